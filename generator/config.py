@@ -1,0 +1,115 @@
+"""`[tool.briefings]` in pyproject.toml -> a typed, validated `Settings`.
+
+Each option is declared once in `OPTIONS`, with its type, default and the help
+text shown in the README; unknown keys are errors (a typo in a setting should
+not silently fall back to a default during a crisis).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import ContentError, Diagnostics
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str = "Crisis Briefings"
+    description: str = ""
+    language: str = "en"
+    base_url: str = ""
+    edit_url: str = ""
+    content_dir: str = "content"
+    theme: str = "default"
+    output_dir: str = "build"
+    per_page: int = 20
+    home_latest: int = 10
+    feed_entries: int = 50
+    related_count: int = 5
+
+    @property
+    def absolute_base(self) -> str:
+        """`base_url` with exactly one trailing slash, or "" when unset."""
+        return self.base_url.rstrip("/") + "/" if self.base_url else ""
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+OPTION_HELP: dict[str, str] = {
+    "title": "Site title, shown in the header, page titles and feeds.",
+    "description": "One-sentence description of the archive (home page, feeds, Open Graph).",
+    "language": "Language code of the content (html lang, feeds).",
+    "base_url": "Published address, e.g. https://org.github.io/repo/. Used only for absolute "
+    "URLs: canonical links, Open Graph, feeds and the sitemap.",
+    "edit_url": "Pattern for the 'Edit this briefing' link; {path} is replaced by the file's path "
+    "in the repository, e.g. https://github.com/org/repo/edit/main/{path}.",
+    "content_dir": "Folder holding articles/ and taxonomy/.",
+    "theme": "Theme folder under themes/.",
+    "output_dir": "Where the site is written.",
+    "per_page": "Briefings per page on list pages before they paginate.",
+    "home_latest": "How many latest briefings the home page lists.",
+    "feed_entries": "How many entries each Atom feed carries.",
+    "related_count": "How many related briefings an article page lists.",
+}
+
+
+def _line_of_key(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text[: match.start()].count("\n") + 1 if match else 0
+
+
+def load_settings(root: Path) -> Settings:
+    """Read `[tool.briefings]` from `root/pyproject.toml`; defaults when absent."""
+    path = root / "pyproject.toml"
+    if not path.exists():
+        return Settings()
+    text = path.read_text(encoding="utf-8")
+    diagnostics = Diagnostics()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        diagnostics.error("pyproject.toml", 0, f"cannot parse settings: {exc}")
+        raise ContentError(diagnostics) from exc
+    table = data.get("tool", {}).get("briefings", {})
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        line = _line_of_key(text, key)
+        if key not in known:
+            diagnostics.error(
+                "pyproject.toml",
+                line,
+                f"unknown setting '{key}' in [tool.briefings]",
+                hint="known settings: " + ", ".join(sorted(known)),
+            )
+            continue
+        expected = type(getattr(Settings(), key))
+        if not isinstance(value, expected) or isinstance(value, bool) and expected is not bool:
+            diagnostics.error(
+                "pyproject.toml",
+                line,
+                f"setting '{key}' must be {expected.__name__}, not {type(value).__name__}",
+            )
+            continue
+        if expected is int and value < 1:
+            diagnostics.error("pyproject.toml", line, f"setting '{key}' must be at least 1")
+            continue
+        values[key] = value
+    problem = validate_base_url(values.get("base_url", ""))
+    if problem:
+        diagnostics.error("pyproject.toml", _line_of_key(text, "base_url"), problem)
+    if diagnostics.errors:
+        raise ContentError(diagnostics)
+    return Settings(**values)
+
+
+def validate_base_url(base_url: str) -> str | None:
+    """The problem with a --base-url value, or None when it is usable."""
+    if base_url and not re.match(r"^https?://[^/\s]+", base_url):
+        return f"base URL must be an absolute http(s) URL, not {base_url!r}"
+    return None

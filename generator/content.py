@@ -1,0 +1,259 @@
+"""content/articles/**/*.md -> validated `Article`s, with path:line diagnostics.
+
+`parse_article` is pure (text in, article and diagnostics out); `load_articles`
+is the I/O edge that walks the folder. Every problem of every file is
+collected, so one build reports them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+
+from generator.diagnostics import Diagnostics
+from generator.models import Article
+from generator.schema import FIELDS, FIELDS_BY_NAME
+from generator.slugs import slugify
+from generator.yamltext import YamlProblem, load_with_lines
+
+FRONTMATTER_BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _split(text: str) -> tuple[str, int, str, int] | None:
+    """(frontmatter text, its first line offset, body, body's first line) or None."""
+    if not FRONTMATTER_BOUNDARY.match(text):
+        return None
+    boundaries = list(FRONTMATTER_BOUNDARY.finditer(text))
+    if len(boundaries) < 2:
+        return None
+    opening, closing = boundaries[0], boundaries[1]
+    fm_text = text[opening.end() : closing.start()]
+    fm_offset = text[: opening.end()].count("\n")
+    body = text[closing.end() :]
+    # the closing '---' line itself ends with a newline that belongs to it
+    if body.startswith("\r\n"):
+        body = body[2:]
+    elif body.startswith("\n"):
+        body = body[1:]
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return fm_text, fm_offset, body, body_line
+
+
+def _check_value(name: str, value: Any) -> tuple[Any, str | None, str]:
+    """Validate one frontmatter value: (converted value, problem or None, hint)."""
+    kind = FIELDS_BY_NAME[name].kind
+    if kind in ("string", "url"):
+        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+            return None, f"must be text, not {_describe(value)}", 'quote it: title: "..."'
+        text = str(value).strip()
+        if not text and FIELDS_BY_NAME[name].required:
+            return None, "must not be empty", ""
+        if kind == "url" and text and not re.match(r"^https?://\S+$", text):
+            return None, f"{text!r} is not an http(s) address", "write the full URL, https://..."
+        return text, None, ""
+    if kind == "date":
+        text = str(value).strip() if not isinstance(value, bool) else ""
+        if not DATE_PATTERN.match(text):
+            return None, f"{value!r} is not a date in YYYY-MM-DD form", "e.g. date: 2022-09-13"
+        try:
+            return dt.date.fromisoformat(text), None, ""
+        except ValueError as exc:
+            return None, f"{text!r} is not a real date ({exc})", "e.g. date: 2022-09-13"
+    if kind == "datetime":
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        try:
+            parsed = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return (
+                None,
+                f"{value!r} is not an ISO date-time",
+                "e.g. updated: 2022-09-13T10:30:00+02:00",
+            )
+        if parsed.tzinfo is None:
+            return None, f"{text!r} has no UTC offset", "add one, e.g. +02:00 or Z"
+        return parsed, None, ""
+    if kind == "list":
+        if value is None:
+            return (), None, ""
+        if not isinstance(value, list):
+            return None, f"must be a list, not {_describe(value)}", f"write {name}: [{value}]"
+        items: list[str] = []
+        for item in value:
+            if isinstance(item, bool) or item is None or isinstance(item, (list, dict)):
+                return None, f"items must be text; found {_describe(item)}", ""
+            text = str(item).strip()
+            if text and text not in items:
+                items.append(text)
+        return tuple(items), None, ""
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            return None, f"must be true or false, not {value!r}", ""
+        return value, None, ""
+    raise AssertionError(f"unknown field kind {kind}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{value!r}"
+
+
+def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
+    """Validate one briefing file's text. `path` is used for messages and the slug."""
+    diagnostics = Diagnostics()
+    parts = _split(text)
+    if parts is None:
+        diagnostics.error(
+            path,
+            1,
+            "no frontmatter: a briefing starts with a '---' block holding title, date and region",
+            hint="see 'Frontmatter' in the README",
+        )
+        return None, diagnostics
+    fm_text, fm_offset, body, body_line = parts
+    try:
+        data, key_lines = load_with_lines(fm_text)
+    except YamlProblem as problem:
+        diagnostics.error(path, fm_offset + problem.line, problem.message)
+        return None, diagnostics
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        diagnostics.error(path, fm_offset + 1, "frontmatter must be a mapping of field: value")
+        return None, diagnostics
+
+    def line_of(name: str) -> int:
+        return fm_offset + key_lines.get((name,), 0) if (name,) in key_lines else 1
+
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        key = str(key)
+        if key not in FIELDS_BY_NAME:
+            close = difflib.get_close_matches(key, FIELDS_BY_NAME, n=1)
+            diagnostics.warning(
+                path,
+                line_of(key),
+                f"unknown field '{key}' is ignored",
+                hint=f"did you mean '{close[0]}'?" if close else "",
+            )
+            continue
+        converted, problem, hint = _check_value(key, value)
+        if problem:
+            diagnostics.error(path, line_of(key), f"field '{key}' {problem}", hint)
+        else:
+            values[key] = converted
+    for spec in FIELDS:
+        if spec.required and spec.name not in data:
+            diagnostics.error(path, 1, f"field '{spec.name}' is required: {spec.description}")
+    if diagnostics.errors:
+        return None, diagnostics
+
+    stem = Path(path).stem
+    slug = slugify(stem)
+    if slug != stem:
+        diagnostics.warning(
+            path, 1, f"file name {stem!r} is not a URL slug; the briefing's address uses {slug!r}",
+            hint=f"rename the file to {slug}.md",
+        )
+    if not slug:
+        diagnostics.error(path, 1, "file name gives an empty slug", hint="rename the file")
+        return None, diagnostics
+    folder = Path(path).parent.name
+    if re.fullmatch(r"\d{4}", folder) and int(folder) != values["date"].year:
+        diagnostics.warning(
+            path, line_of("date"),
+            f"briefing dated {values['date'].year} is filed under {folder}/",
+            hint=f"move it to articles/{values['date'].year}/",
+        )
+    updated = values.get("updated")
+    if updated and updated.date() < values["date"]:
+        diagnostics.warning(path, line_of("updated"), "field 'updated' is before 'date'")
+    if not body.strip():
+        diagnostics.warning(path, body_line, "the briefing has no body text")
+
+    field_lines = {name: line_of(name) for name in values}
+    article = Article(
+        path=path,
+        slug=slug,
+        title=values["title"],
+        date=values["date"],
+        region=values["region"],
+        body=body,
+        body_line=body_line,
+        updated=updated,
+        countries=values.get("countries", ()),
+        actors=values.get("actors", ()),
+        places=values.get("places", ()),
+        tags=values.get("tags", ()),
+        source=values.get("source", ""),
+        source_url=values.get("source_url", ""),
+        summary=values.get("summary", ""),
+        draft=values.get("draft", False),
+        field_lines=field_lines,
+    )
+    return article, diagnostics
+
+
+def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
+    """Read a content file as UTF-8, reporting the line of any undecodable byte."""
+    raw = file.read_bytes()
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        diagnostics.error(display, line, "file contains a NUL byte; is it a binary file?")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diagnostics.error(
+            display, line, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            hint="re-save the file as UTF-8",
+        )
+        return None
+
+
+def find_article_files(articles_dir: Path) -> list[Path]:
+    return sorted(p for p in articles_dir.rglob("*.md") if p.is_file() or p.is_symlink())
+
+
+def load_articles(root: Path, content_dir: Path) -> tuple[list[Article], Diagnostics]:
+    """Load and validate every briefing under `content_dir/articles`."""
+    diagnostics = Diagnostics()
+    articles: list[Article] = []
+    articles_dir = content_dir / "articles"
+    if not articles_dir.is_dir():
+        diagnostics.error(_display(articles_dir, root), 0, "no articles folder")
+        return articles, diagnostics
+    resolved_content = content_dir.resolve()
+    for file in find_article_files(articles_dir):
+        display = _display(file, root)
+        if file.is_symlink() and not file.resolve().is_relative_to(resolved_content):
+            diagnostics.error(display, 0, "symbolic link pointing outside content/ is refused")
+            continue
+        text = read_text(file, display, diagnostics)
+        if text is None:
+            continue
+        article, found = parse_article(text, display)
+        diagnostics.extend(found)
+        if article is not None:
+            articles.append(article)
+    return articles, diagnostics
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,79 @@
+"""The data passed between pipeline stages: plain frozen dataclasses, no I/O.
+
+`Article` is one briefing as written by an editor (names as typed). The
+vocabulary types (`Region`, `Country`, `Actor`) are the canonical entries of
+`content/taxonomy/`. `site.py` joins the two into `Briefing`s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One briefing file, validated but not yet resolved against the vocabulary."""
+
+    path: str  # relative to the project root, as shown in messages
+    slug: str
+    title: str
+    date: dt.date
+    region: str
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+    updated: dt.datetime | None = None
+    countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    source_url: str = ""
+    summary: str = ""
+    draft: bool = False
+    # line of each frontmatter key, so later stages can point at the right line
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+
+ACTOR_KINDS = ("person", "organisation", "state", "armed group")
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    slug: str
+    region: str  # canonical region name
+    aliases: tuple[str, ...] = ()
+    iso_code: str = ""
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    slug: str
+    description: str = ""
+    countries: tuple[str, ...] = ()  # canonical country names
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    slug: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    country: str = ""  # canonical country name, when the actor has one
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A value of one of the archive's taxonomies, as it gets a page."""
+
+    taxonomy: str  # "regions", "countries", "actors", "tags" or "sources"
+    name: str
+    slug: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.taxonomy, self.slug)

@@ -1,0 +1,43 @@
+"""The briefing frontmatter schema: one declaration that the loader validates
+against and that documentation (and later a JSON Schema) is generated from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # "string", "date", "datetime", "list", "boolean", "url"
+    required: bool
+    description: str
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "string", True, "Headline of the briefing."),
+    FieldSpec("date", "date", True, "Publication day, ISO format: 2022-09-13."),
+    FieldSpec(
+        "updated",
+        "datetime",
+        False,
+        "Last update, ISO date-time with UTC offset: 2022-09-13T10:30:00+02:00.",
+    ),
+    FieldSpec("region", "string", True, "One region from content/taxonomy/regions.yaml."),
+    FieldSpec("countries", "list", False, "Countries concerned (names or aliases)."),
+    FieldSpec("actors", "list", False, "People, organisations, states and armed groups (names or aliases)."),
+    FieldSpec("places", "list", False, "Districts, towns and other places named."),
+    FieldSpec("tags", "list", False, "Free topic tags, e.g. ceasefire, diplomacy."),
+    FieldSpec("source", "string", False, "Who published the original report, e.g. commonspace.eu."),
+    FieldSpec("source_url", "url", False, "Address of the original report."),
+    FieldSpec("summary", "string", False, "One or two sentences shown in lists and feeds."),
+    FieldSpec("draft", "boolean", False, "true leaves the briefing out of builds unless --drafts."),
+    # Provenance written by `briefings ingest`; kept so a briefing can be traced to its raw input.
+    FieldSpec("ingested_from", "string", False, "File the briefing was ingested from."),
+    FieldSpec("raw_sha256", "string", False, "SHA-256 of the raw input it was ingested from."),
+    FieldSpec("ingested_at", "datetime", False, "When it was ingested (ISO date-time with offset)."),
+)
+
+FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}
+REQUIRED_FIELDS = tuple(spec.name for spec in FIELDS if spec.required)
