@@ -151,7 +151,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
             continue
         converted, problem, hint = _check_value(key, value)
         if problem:
-            diagnostics.error(path, line_of(key), f"field '{key}' {problem}", hint)
+            diagnostics.error(path, line_of(key), f"field '{key}': {problem}", hint)
         else:
             values[key] = converted
     for spec in FIELDS:
