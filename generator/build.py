@@ -1,0 +1,163 @@
+"""The build, top to bottom: settings -> vocabulary -> articles -> site ->
+pages -> rendered files in a staging folder -> search index -> swap into place.
+
+The one design choice that matters: everything is read and checked before
+anything is written, and what is written goes to a staging folder that only
+replaces the output once complete. A content error, a template error or a
+failed search index leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+import jinja2
+
+from generator import urls
+from generator.config import Settings, load_settings, validate_base_url
+from generator.content import load_articles
+from generator.diagnostics import ContentError, Diagnostics
+from generator.feeds import atom_feed, sitemap
+from generator.pages import Page, plan_pages
+from generator.render import PageRenderer
+from generator.search import SearchIndex, SearchIndexError, index_site
+from generator.site import Site, build_site
+from generator.taxonomy import load_vocabulary
+from generator.write import SiteWriter, discard, publish, staging_folder
+
+
+class BuildError(Exception):
+    """A problem that is not in content: a theme, the search indexer, the output folder."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out_dir: Path | None = None  # default: settings.output_dir under root
+    base_url: str | None = None  # overrides settings.base_url
+    drafts: bool = False
+    search: bool = True
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    briefings: int
+    pages: int
+    feeds: int
+    search: SearchIndex | None
+    seconds: float
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+Progress = Callable[[Sequence[Page]], contextlib.AbstractContextManager[Iterable[Page]]]
+
+
+@contextlib.contextmanager
+def no_progress(pages: Sequence[Page]) -> Iterator[Iterable[Page]]:
+    yield pages
+
+
+def load_site(root: Path, settings: Settings, drafts: bool) -> tuple[Site, Diagnostics]:
+    """Read and check all content; raise ContentError if anything is wrong."""
+    content_dir = root / settings.content_dir
+    diagnostics = Diagnostics()
+    vocabulary, found = load_vocabulary(content_dir, root)
+    diagnostics.extend(found)
+    articles, found = load_articles(root, content_dir)
+    diagnostics.extend(found)
+    site, found = build_site(articles, vocabulary, settings, include_drafts=drafts)
+    diagnostics.extend(found)
+    if diagnostics.errors:
+        raise ContentError(diagnostics)
+    return site, diagnostics
+
+
+def resolve_settings(options: BuildOptions) -> Settings:
+    settings = load_settings(options.root)
+    if options.base_url is not None:
+        problem = validate_base_url(options.base_url)
+        if problem:
+            raise BuildError(problem)
+        settings = settings.with_overrides(base_url=options.base_url)
+    return settings
+
+
+def feeds_of(site: Site) -> list[tuple[str, bytes]]:
+    settings = site.settings
+    feeds = [(urls.feed(), atom_feed(settings, urls.feed(), settings.title, urls.home(), site.briefings))]
+    for entry in site.terms["regions"].values():
+        path = urls.feed(entry.term.slug)
+        title = f"{settings.title}: {entry.term.name}"
+        feeds.append((path, atom_feed(settings, path, title, urls.term("regions", entry.term.slug), entry.briefings)))
+    return feeds
+
+
+def _render_pages(renderer: PageRenderer, pages: Iterable[Page], writer: SiteWriter, theme_dir: Path) -> None:
+    for page in pages:
+        try:
+            html = renderer.render(page)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+        except jinja2.TemplateError as exc:
+            raise BuildError(
+                f"{theme_dir.as_posix()}/templates/{page.template}: error while rendering {page.path}: {exc}"
+            ) from exc
+        writer.write(page.path, html)
+
+
+def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
+    """Build the site into the output folder. Raises ContentError or BuildError."""
+    started = time.perf_counter()
+    root = options.root.resolve()
+    settings = resolve_settings(options)
+    out_dir = (options.out_dir or root / settings.output_dir).resolve()
+    theme_dir = root / "themes" / settings.theme
+    if not (theme_dir / "templates").is_dir():
+        raise BuildError(f"theme folder {theme_dir.relative_to(root)}/templates not found")
+    if out_dir == root or root.is_relative_to(out_dir) or out_dir == (root / settings.content_dir).resolve():
+        raise BuildError(f"refusing to write the site over {out_dir}")
+
+    # 1. read and check everything
+    site, diagnostics = load_site(root, settings, options.drafts)
+    pages = plan_pages(site)
+    renderer = PageRenderer(theme_dir, settings)
+
+    # 2. write it all to a staging folder, then index it, then swap
+    staging = staging_folder(out_dir)
+    try:
+        writer = SiteWriter(staging)
+        with progress(pages) as tracked:
+            _render_pages(renderer, tracked, writer, theme_dir)
+        feeds = feeds_of(site)
+        for path, data in feeds:
+            writer.write(path, data)
+        map_xml = sitemap(settings, pages)
+        if map_xml is not None:
+            writer.write("sitemap.xml", map_xml)
+        writer.write(".nojekyll", b"")  # GitHub Pages: serve the folder as is
+        if (theme_dir / "static").is_dir():
+            writer.copy_tree(theme_dir / "static", "assets")
+        search = None
+        if options.search:
+            try:
+                search = index_site(staging)
+            except SearchIndexError as exc:
+                raise BuildError(f"search index failed: {exc}") from exc
+        publish(staging, out_dir)
+    except BaseException:
+        discard(staging)
+        raise
+    return BuildResult(
+        out_dir=out_dir,
+        briefings=len(site.briefings),
+        pages=len(pages),
+        feeds=len(feeds),
+        search=search,
+        seconds=time.perf_counter() - started,
+        diagnostics=diagnostics,
+    )

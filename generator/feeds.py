@@ -1,0 +1,97 @@
+"""Atom feeds and the sitemap, as XML built with ElementTree (escaping included).
+
+Feeds carry absolute links when `base_url` is set. Without it they still work
+when read from the published folder: links are relative to the feed file,
+which Atom resolves against the feed's own address, and ids are stable URNs
+derived from each briefing's address. A sitemap needs absolute addresses, so
+it is written only when `base_url` is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import xml.etree.ElementTree as ET
+from typing import Sequence
+
+from generator import urls
+from generator.config import Settings
+from generator.pages import Page
+from generator.site import Briefing
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ID_NAMESPACE = uuid.UUID("6c1f3a52-8f0e-4d55-9d2e-3b7f0f6a9c41")
+
+
+def _timestamp(briefing: Briefing) -> str:
+    if briefing.article.updated:
+        return briefing.article.updated.isoformat()
+    return dt.datetime.combine(briefing.date, dt.time(0, 0), dt.timezone.utc).isoformat()
+
+
+def _published(briefing: Briefing) -> str:
+    return dt.datetime.combine(briefing.date, dt.time(0, 0), dt.timezone.utc).isoformat()
+
+
+def _address(settings: Settings, feed_path: str, target: str) -> str:
+    return urls.absolute(settings.base_url, target) or urls.relative(feed_path, target)
+
+
+def _id(settings: Settings, target: str) -> str:
+    return urls.absolute(settings.base_url, target) or f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, target)}"
+
+
+def atom_feed(settings: Settings, feed_path: str, title: str, page_path: str, briefings: Sequence[Briefing]) -> bytes:
+    """An Atom 1.0 document of `briefings` (already newest first)."""
+    ET.register_namespace("", ATOM_NS)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"xml:lang": settings.language})
+    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = title
+    if settings.description:
+        ET.SubElement(feed, f"{{{ATOM_NS}}}subtitle").text = settings.description
+    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = _id(settings, feed_path)
+    ET.SubElement(feed, f"{{{ATOM_NS}}}link", {"rel": "self", "href": _address(settings, feed_path, feed_path)})
+    ET.SubElement(
+        feed, f"{{{ATOM_NS}}}link",
+        {"rel": "alternate", "type": "text/html", "href": _address(settings, feed_path, page_path)},
+    )
+    entries = list(briefings)[: settings.feed_entries]
+    updated = max((_timestamp(b) for b in entries), default="1970-01-01T00:00:00+00:00")
+    ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = updated
+    author = ET.SubElement(feed, f"{{{ATOM_NS}}}author")
+    ET.SubElement(author, f"{{{ATOM_NS}}}name").text = settings.title
+    ET.SubElement(feed, f"{{{ATOM_NS}}}generator").text = "briefings"
+    for briefing in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
+        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = briefing.title
+        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = _id(settings, briefing.url)
+        ET.SubElement(
+            entry, f"{{{ATOM_NS}}}link",
+            {"rel": "alternate", "type": "text/html", "href": _address(settings, feed_path, briefing.url)},
+        )
+        ET.SubElement(entry, f"{{{ATOM_NS}}}published").text = _published(briefing)
+        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = _timestamp(briefing)
+        for term in (briefing.region, *briefing.countries, *briefing.actors):
+            ET.SubElement(entry, f"{{{ATOM_NS}}}category", {"term": term.name, "label": term.name})
+        if briefing.summary:
+            ET.SubElement(entry, f"{{{ATOM_NS}}}summary").text = briefing.summary
+        ET.SubElement(entry, f"{{{ATOM_NS}}}content", {"type": "html"}).text = briefing.body_html
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemap(settings: Settings, pages: Sequence[Page]) -> bytes | None:
+    """sitemap.xml of every HTML page but the 404 page; None without base_url."""
+    if not settings.base_url:
+        return None
+    ET.register_namespace("", SITEMAP_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for page in sorted(pages, key=lambda p: p.path):
+        if page.path == "404.html":
+            continue
+        url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = urls.absolute(settings.base_url, page.path)
+        if page.lastmod:
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = page.lastmod.isoformat()
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,266 @@
+"""The `Site` -> the list of pages to render: path, template and context.
+
+Pure planning, no rendering: each `Page` names its template and hands it a
+documented context (the keys listed on each `plan_*` function), plus what
+`render.py` adds to every page (`site`, `page`, `link`, `asset`, `feed_links`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from generator import urls
+from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous: str | None  # output path
+    next: str | None
+    total_items: int
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output path, e.g. "regions/south-caucasus/index.html"
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    description: str = ""
+    searchable: bool = False  # only briefings are search results
+    # pages whose output depends on this page's content (used by feeds & sitemap)
+    lastmod: dt.date | None = None
+
+
+def paginate(items: Sequence[Any], per_page: int) -> list[Sequence[Any]]:
+    if not items:
+        return [items]
+    return [items[start : start + per_page] for start in range(0, len(items), per_page)]
+
+
+def _paged(
+    items: Sequence[Briefing], per_page: int, path_of, template: str, title: str, context: dict[str, Any],
+    description: str = "",
+) -> list[Page]:
+    chunks = paginate(items, per_page)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        pagination = Pagination(
+            number=number,
+            count=len(chunks),
+            previous=path_of(number - 1) if number > 1 else None,
+            next=path_of(number + 1) if number < len(chunks) else None,
+            total_items=len(items),
+        )
+        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+        pages.append(
+            Page(
+                path=path_of(number),
+                template=template,
+                title=page_title,
+                context={**context, "briefings": list(chunk), "pagination": pagination},
+                description=description,
+                lastmod=items[0].date if items else None,
+            )
+        )
+    return pages
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
+def plan_home(site: Site) -> Page:
+    """home.html: `latest` (briefings), `regions` (list of (TermEntry, latest Briefing))."""
+    regions = [(entry, entry.briefings[0]) for entry in site.terms["regions"].values()]
+    regions.sort(key=lambda pair: (-pair[1].date.toordinal(), pair[0].term.name))
+    return Page(
+        path=urls.home(),
+        template="home.html",
+        title=site.settings.title,
+        description=site.settings.description,
+        context={"latest": site.briefings[: site.settings.home_latest], "regions": regions},
+        lastmod=site.briefings[0].date if site.briefings else None,
+    )
+
+
+def plan_article(site: Site, briefing: Briefing) -> Page:
+    """article.html: `briefing`, `older`/`newer` (same region or None), `related`, `edit_url`."""
+    older, newer = site.neighbours.get(briefing.url, (None, None))
+    edit_url = site.settings.edit_url.replace("{path}", briefing.article.path) if site.settings.edit_url else ""
+    return Page(
+        path=briefing.url,
+        template="article.html",
+        title=briefing.title,
+        description=briefing.summary,
+        searchable=True,
+        context={
+            "briefing": briefing,
+            "older": older,
+            "newer": newer,
+            "related": site.related.get(briefing.url, ()),
+            "edit_url": edit_url,
+        },
+        lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),
+    )
+
+
+def plan_term(site: Site, entry: TermEntry) -> list[Page]:
+    """term.html: `entry` (TermEntry), `taxonomy`, `label`, `briefings` (this page's),
+    `pagination`, `months` (this page's briefings grouped by month, for the timeline),
+    and per taxonomy: `region_countries` (regions), `co_actors` (actors), `region` (countries).
+    """
+    taxonomy = entry.term.taxonomy
+    context: dict[str, Any] = {
+        "entry": entry,
+        "taxonomy": taxonomy,
+        "label": TAXONOMY_LABELS[taxonomy][0],
+        "feed": urls.feed(entry.term.slug) if taxonomy == "regions" else None,
+    }
+    description = ""
+    if taxonomy == "regions":
+        region = site.vocabulary.regions.get(entry.term.name)
+        description = region.description if region else ""
+        countries = [
+            site.terms["countries"][c.slug]
+            for c in sorted(
+                {t for b in entry.briefings for t in b.countries}, key=lambda t: t.name.casefold()
+            )
+        ]
+        context["region_countries"] = countries
+    elif taxonomy == "actors":
+        context["co_actors"] = site.co_actors.get(entry.term.slug, [])
+        actor = entry.actor
+        country = site.vocabulary.countries.get(actor.country) if actor and actor.country else None
+        context["actor_country"] = site.terms["countries"].get(country.slug) if country else None
+        description = actor.role if actor else ""
+    elif taxonomy == "countries":
+        country = site.vocabulary.countries.get(entry.term.name)
+        region = site.vocabulary.regions.get(country.region) if country else None
+        context["country_region"] = site.terms["regions"].get(region.slug) if region else None
+    context["description"] = description
+    pages = _paged(
+        entry.briefings,
+        site.settings.per_page,
+        lambda n: urls.term(taxonomy, entry.term.slug, n),
+        "term.html",
+        entry.term.name,
+        context,
+        description=description or f"Briefings on {entry.term.name}",
+    )
+    return [
+        Page(
+            path=page.path, template=page.template, title=page.title, description=page.description,
+            lastmod=page.lastmod,
+            context={**page.context, "months": group_by_month(page.context["briefings"])},
+        )
+        for page in pages
+    ]
+
+
+def group_by_month(briefings: Sequence[Briefing]) -> list[tuple[str, str, list[Briefing]]]:
+    """(label, archive path, briefings) per month, in the order given (newest first)."""
+    groups: list[tuple[str, str, list[Briefing]]] = []
+    for briefing in briefings:
+        label = month_label(briefing.date.year, briefing.date.month)
+        if not groups or groups[-1][0] != label:
+            groups.append((label, urls.archive_month(briefing.date.replace(day=1)), []))
+        groups[-1][2].append(briefing)
+    return groups
+
+
+def plan_taxonomy_index(site: Site, taxonomy: str) -> Page:
+    """taxonomy_index.html: `taxonomy`, `label`, `groups` (list of (heading, [TermEntry]))."""
+    entries = list(site.terms[taxonomy].values())
+    groups: list[tuple[str, list[TermEntry]]]
+    if taxonomy == "countries":
+        by_region: dict[str, list[TermEntry]] = {}
+        for entry in entries:
+            country = site.vocabulary.countries.get(entry.term.name)
+            by_region.setdefault(country.region if country else "Other", []).append(entry)
+        groups = sorted(by_region.items(), key=lambda kv: (kv[0] == "Other", kv[0]))
+    elif taxonomy == "actors":
+        kinds = {"person": "People", "organisation": "Organisations", "state": "States",
+                 "armed group": "Armed groups"}
+        by_kind: dict[str, list[TermEntry]] = {}
+        for entry in entries:
+            heading = kinds[entry.actor.kind] if entry.actor else "Not yet in the vocabulary"
+            by_kind.setdefault(heading, []).append(entry)
+        order = [*kinds.values(), "Not yet in the vocabulary"]
+        groups = [(heading, by_kind[heading]) for heading in order if heading in by_kind]
+    else:
+        groups = [("", entries)]
+    label = TAXONOMY_LABELS[taxonomy][1]
+    return Page(
+        path=urls.taxonomy_index(taxonomy),
+        template="taxonomy_index.html",
+        title=label,
+        description=f"All {label.lower()} in the archive",
+        context={"taxonomy": taxonomy, "label": label, "groups": groups},
+    )
+
+
+def plan_archive(site: Site) -> list[Page]:
+    """archive.html: `level` ("all", "year" or "month"), `years` ({year: {month: briefings}}),
+    `year`, `month_title`, `briefings` and `pagination` (month level)."""
+    months = site.months()
+    pages = [
+        Page(
+            path=urls.archive_index(), template="archive.html", title="Archive",
+            description="Every briefing, by year and month",
+            context={"level": "all", "years": months, "year": None, "month_title": ""},
+        )
+    ]
+    for year, by_month in months.items():
+        pages.append(
+            Page(
+                path=urls.archive_year(year), template="archive.html", title=f"Archive: {year}",
+                description=f"Briefings of {year}",
+                context={"level": "year", "years": {year: by_month}, "year": year, "month_title": ""},
+            )
+        )
+        for month, briefings in by_month.items():
+            first = dt.date(year, month, 1)
+            title = month_label(year, month)
+            pages.extend(
+                _paged(
+                    briefings, site.settings.per_page,
+                    lambda n, first=first: urls.archive_month(first) if n == 1
+                    else urls.archive_month(first).replace("index.html", f"page/{n}/index.html"),
+                    "archive.html", f"Archive: {title}",
+                    {"level": "month", "years": {}, "year": year, "month_title": title},
+                    description=f"Briefings of {title}",
+                )
+            )
+    return pages
+
+
+def plan_pages(site: Site) -> list[Page]:
+    """Every HTML page of the site, in a stable order."""
+    pages = [plan_home(site)]
+    pages += [plan_article(site, briefing) for briefing in site.briefings]
+    for taxonomy in site.terms:
+        pages.append(plan_taxonomy_index(site, taxonomy))
+        for entry in site.terms[taxonomy].values():
+            pages += plan_term(site, entry)
+    pages += plan_archive(site)
+    pages.append(
+        Page(path=urls.search(), template="search.html", title="Search",
+             description="Search every briefing", context={})
+    )
+    pages.append(Page(path="404.html", template="404.html", title="Page not found", context={}))
+    return pages
+
+
+def page_count(items: int, per_page: int) -> int:
+    return max(1, math.ceil(items / per_page))

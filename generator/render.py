@@ -1,0 +1,90 @@
+"""Jinja2 environment of a theme, and rendering of planned pages.
+
+Autoescape is on for HTML and XML and undefined names raise: a template can
+neither inject unescaped content text nor silently print nothing for a typo.
+Besides the page's own context, every template receives:
+
+- `site`: the Settings (title, description, language, base_url, ...)
+- `page`: the Page (path, title, description, searchable)
+- `link(path)`: a relative link from this page to an output path
+- `asset(name)`: a relative link to a theme asset (`assets/<name>`)
+- `canonical`: the page's absolute address, or "" without base_url
+- `root`: the relative link to the site root ("../../")
+- `nav`: the header navigation as (label, output path) pairs
+- `taxonomy_labels`: taxonomy -> (singular, plural)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.config import Settings
+from generator.pages import Page, month_label
+from generator.site import TAXONOMY_LABELS
+
+NAV = (
+    ("Regions", urls.taxonomy_index("regions")),
+    ("Countries", urls.taxonomy_index("countries")),
+    ("Actors", urls.taxonomy_index("actors")),
+    ("Archive", urls.archive_index()),
+)
+
+
+def format_date(value: dt.date | dt.datetime) -> str:
+    """13 September 2022: unambiguous for readers everywhere."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: dt.datetime) -> str:
+    offset = value.strftime("%z")
+    offset = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{value.day} {value:%B %Y}, {value:%H:%M} {offset}"
+
+
+def make_environment(theme_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["datetime"] = format_datetime
+    env.globals["month_label"] = month_label
+    env.globals["taxonomy_labels"] = TAXONOMY_LABELS
+    return env
+
+
+class PageRenderer:
+    def __init__(self, theme_dir: Path, settings: Settings):
+        self.env = make_environment(theme_dir)
+        self.settings = settings
+
+    def context_for(self, page: Page) -> dict[str, Any]:
+        def link(path: str) -> str:
+            return urls.relative(page.path, path)
+
+        def asset(name: str) -> str:
+            return urls.relative(page.path, f"assets/{name}", pretty=False)
+
+        return {
+            **page.context,
+            "site": self.settings,
+            "page": page,
+            "link": link,
+            "asset": asset,
+            "canonical": urls.absolute(self.settings.base_url, page.path),
+            "root": urls.relative(page.path, urls.home()),
+            "nav": NAV,
+        }
+
+    def render(self, page: Page) -> str:
+        template = self.env.get_template(page.template)
+        return template.render(self.context_for(page))

@@ -1,0 +1,72 @@
+"""Where every page lives, and links between pages as relative paths.
+
+Pages are addressed by their output path (`regions/south-caucasus/index.html`).
+Links are always relative to the page they appear on, so one build works at a
+domain root, under a sub-path (GitHub project pages) and from disk. `base_url`
+is used only where an absolute address is required (canonical, feeds, sitemap).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import datetime as dt
+
+INDEX = "index.html"
+
+
+def home() -> str:
+    return INDEX
+
+
+def article(year: int, slug: str) -> str:
+    return f"articles/{year}/{slug}/{INDEX}"
+
+
+def taxonomy_index(taxonomy: str) -> str:
+    return f"{taxonomy}/{INDEX}"
+
+
+def term(taxonomy: str, slug: str, page: int = 1) -> str:
+    return f"{taxonomy}/{slug}/{INDEX}" if page == 1 else f"{taxonomy}/{slug}/page/{page}/{INDEX}"
+
+
+def archive_index() -> str:
+    return f"archive/{INDEX}"
+
+
+def archive_year(year: int) -> str:
+    return f"archive/{year}/{INDEX}"
+
+
+def archive_month(month: dt.date) -> str:
+    return f"archive/{month.year}/{month.month:02d}/{INDEX}"
+
+
+def search() -> str:
+    return f"search/{INDEX}"
+
+
+def feed(region_slug: str | None = None) -> str:
+    return f"regions/{region_slug}/feed.xml" if region_slug else "feed.xml"
+
+
+def relative(from_page: str, to_path: str, pretty: bool = True) -> str:
+    """Link from the page at `from_page` to `to_path`, both output paths.
+
+    With `pretty`, a link to a folder's index.html ends at the folder
+    (`../regions/`), as web servers resolve it; without, it names the file,
+    which is what browsing from disk needs.
+    """
+    start = posixpath.dirname(from_page) or "."
+    link = posixpath.relpath(to_path, start)
+    if pretty and (link == INDEX or link.endswith("/" + INDEX)):
+        link = link[: -len(INDEX)] or "./"
+    return link
+
+
+def absolute(base_url: str, to_path: str) -> str:
+    """The published address of `to_path`, or "" when no base URL is set."""
+    if not base_url:
+        return ""
+    path = to_path[: -len(INDEX)] if to_path.endswith(INDEX) else to_path
+    return base_url.rstrip("/") + "/" + path

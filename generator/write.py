@@ -1,0 +1,111 @@
+"""Atomic output: the site is written to a staging folder beside the output
+folder and swapped into place in one step, so a failed or killed build leaves
+the previous site whole.
+
+The staging folder sits next to the output (same file system, so the swap is
+a rename). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`: readers see
+either the old tree or the new one, never neither. Elsewhere it falls back to
+two renames.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+from pathlib import Path
+
+STAGING_PREFIX = ".staging-"
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class DoubleWriteError(Exception):
+    """Two pages claimed the same output path."""
+
+
+class SiteWriter:
+    """Writes output files into a staging folder, refusing to write one path twice."""
+
+    def __init__(self, staging: Path):
+        self.staging = staging
+        self.written: set[str] = set()
+
+    def write(self, path: str, data: bytes | str) -> None:
+        if path in self.written:
+            raise DoubleWriteError(f"two outputs would be written to {path}")
+        target = (self.staging / path).resolve()
+        if not target.is_relative_to(self.staging.resolve()):
+            raise DoubleWriteError(f"output path {path!r} escapes the output folder")
+        self.written.add(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def copy_tree(self, source: Path, prefix: str) -> None:
+        for file in sorted(source.rglob("*")):
+            if file.is_file():
+                self.write(f"{prefix}/{file.relative_to(source).as_posix()}", file.read_bytes())
+
+
+def staging_folder(out_dir: Path) -> Path:
+    """A fresh staging folder beside `out_dir`; stale ones of killed builds are removed."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{out_dir.name}{STAGING_PREFIX}"
+    for stale in out_dir.parent.glob(prefix + "*"):
+        pid = stale.name[len(prefix):].split("-")[0]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = out_dir.parent / f"{prefix}{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return staging
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftover from an earlier build in this process
+    try:
+        os.kill(pid, 0)
+    except OSError as exc:
+        return exc.errno == errno.EPERM
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when not supported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    if result != 0:
+        code = ctypes.get_errno()
+        if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            return False
+        raise OSError(code, os.strerror(code), str(a))
+    return True
+
+
+def publish(staging: Path, out_dir: Path) -> None:
+    """Put the staged site at `out_dir`, replacing what was there."""
+    out_dir = out_dir.resolve()
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        return
+    if _exchange(staging, out_dir):
+        shutil.rmtree(staging)  # now holds the previous site
+        return
+    previous = out_dir.with_name(f".{out_dir.name}.previous-{os.getpid()}")
+    os.rename(out_dir, previous)
+    os.rename(staging, out_dir)
+    shutil.rmtree(previous)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
