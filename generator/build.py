@@ -87,6 +87,17 @@ def resolve_settings(options: BuildOptions) -> Settings:
     return settings
 
 
+BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def find_theme(root: Path, name: str) -> Path:
+    """The project's themes/<name>, else the theme of that name shipped beside the package."""
+    for themes in (root / "themes", BUNDLED_THEMES):
+        if (themes / name / "templates").is_dir():
+            return themes / name
+    raise BuildError(f"theme {name!r} not found: expected themes/{name}/templates/ in the project")
+
+
 def feeds_of(site: Site) -> list[tuple[str, bytes]]:
     settings = site.settings
     feeds = [(urls.feed(), atom_feed(settings, urls.feed(), settings.title, urls.home(), site.briefings))]
@@ -116,9 +127,7 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
     root = options.root.resolve()
     settings = resolve_settings(options)
     out_dir = (options.out_dir or root / settings.output_dir).resolve()
-    theme_dir = root / "themes" / settings.theme
-    if not (theme_dir / "templates").is_dir():
-        raise BuildError(f"theme folder {theme_dir.relative_to(root)}/templates not found")
+    theme_dir = find_theme(root, settings.theme)
     if out_dir == root or root.is_relative_to(out_dir) or out_dir == (root / settings.content_dir).resolve():
         raise BuildError(f"refusing to write the site over {out_dir}")
 

@@ -59,6 +59,8 @@ def relative(from_page: str, to_path: str, pretty: bool = True) -> str:
     """
     start = posixpath.dirname(from_page) or "."
     link = posixpath.relpath(to_path, start)
+    if to_path.endswith("/") and not link.endswith("/"):
+        link += "/"  # relpath drops it, but a folder link needs it
     if pretty and (link == INDEX or link.endswith("/" + INDEX)):
         link = link[: -len(INDEX)] or "./"
     return link

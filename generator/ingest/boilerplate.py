@@ -1,0 +1,70 @@
+"""What site furniture says: the phrases of menus, teasers, share bars and credits.
+
+Shared by the plain-text cleaner and the post-cleaning of extracted HTML. The lists are
+general (words every news site uses), not tuned to one site: a page the tools have never
+seen should lose its furniture through these same rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Headings that open a block of other stories or of readers' comments: once the article has
+# started, nothing after one of these belongs to it.
+_SECTION_ENDS = (
+    r"related( articles?| stories| posts| content| news| coverage| links| topics| reading)?",
+    r"editor'?s'? (choice|picks?)", r"(most )?popular( (stories|articles|now|news|today|posts))?",
+    r"most (read|viewed|shared|emailed|e-mailed|commented|watched|recent)",
+    r"(you|we think you) (may|might) (also )?(like|enjoy|be interested in)",
+    r"recommended( for you| stories| articles| reading)?", r"more (from|on|in|stories|news|like this)( .{0,40})?",
+    r"(read|see) (more|also)( .{0,40})?", r"also (read|see|on)( .{0,40})?", r"top stories", r"latest (news|stories|articles|headlines)",
+    r"trending( now| stories)?", r"(\d+ )?comments?( \(\d+\))?", r"(leave|add|post|write) a (comment|reply)",
+    r"(show|view|load|read) (all )?comments", r"discussion", r"what others are reading",
+    r"in (other|related) news", r"around the web", r"from (the|our) (web|partners)", r"sponsored( content| stories| links)?",
+    r"promoted( stories| content)?", r"further reading", r"more headlines", r"news ?feed",
+    r"share (this|your) (story|article|thoughts)", r"about the author",
+)
+SECTION_END = re.compile(r"^(?:" + "|".join(_SECTION_ENDS) + r")\s*[:.!]?$", re.I)
+
+# Lines that are furniture wherever they stand.
+_FURNITURE = (
+    r"(share|tweet|email|e-mail|print|save|like|pin|follow)( (this|on|us|the article|article|story|page).*)?",
+    r"(share|follow us|find us|connect) on .{0,60}", r"(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|instagram|youtube|google\+|x)",
+    r"(subscribe|sign up|sign in|log ?in|log ?out|register|join)( .{0,80})?",
+    r".{0,60}\bnewsletters?\b.{0,60}", r".{0,40}\bcookies?\b.{0,200}", r"advertisement|advertising|ad|ads|sponsored|promoted|paid (post|content)",
+    r"skip (to|navigation).{0,40}", r"back to top", r"(main )?menu", r"search", r"home( ?page)?", r"(next|previous|prev|older|newer) (article|story|post|page)?.{0,80}",
+    r"(tags?|topics?|filed under|categories|category|keywords)\s*:.*", r"click (here|the image|to|on).{0,120}", r"\(?click (here|the image|to).{0,120}\)?\.?",
+    r".{0,30}(all rights reserved|copyright|©).{0,150}", r"(privacy( policy)?|terms( of (use|service))?|contact us|about us|site ?map|accessibility|rss( feeds?)?)( ?[|·•] ?.*)?",
+    r"(watch|video|listen|audio|gallery|photos?|slideshow|interactive)\s*:.{0,120}",
+    r"\(?(ap|afp|reuters|getty|epa|dpa|pa|ani|efe|xinhua)( images?| photo.{0,40})?\)?",
+    r"(photo|image|picture|credit|illustration|graphic|file photo)s?\s*(credit)?\s*:.{0,150}",
+    r".{0,80}\((photo|image|picture|credit)s?\b[^)]{0,80}\)", r"(show|hide) (caption|more|less|comments)",
+    r"(loading|please wait|javascript).{0,80}", r"(\d+|no) (shares?|comments?|views?|reads?)", r"min(ute)?s? read|\d+ min(ute)?s? read",
+    r"(read|continue reading)( the)?( full)?( (article|story|more))?.{0,60}", r"more\s*[»>›]*", r"[«<‹]*\s*(back|previous)",
+    r"(enlarge|expand) (this )?(image|photo)", r"(image|photo|video) \d+ of \d+", r"\d+ of \d+", r"scroll (left|right|up|down).{0,30}",
+)
+FURNITURE = re.compile(r"^(?:" + "|".join(_FURNITURE) + r")\s*[:.!|]?$", re.I)
+
+# "source: commonspace.eu", "Source: Reuters", "Via: ..." at the foot of an article.
+SOURCE_LINE = re.compile(r"^(?:source|sources|via|originally published (?:by|on|at))\s*[:\-–]\s*(?P<source>.{2,120})$", re.I)
+
+# A rule between sections: ____, ----, ****, * * *, ====, ~~~~.
+RULE = re.compile(r"^\s*(?:[_\-=*~•·]\s*){3,}$")
+
+# "Updated at 1030 CEST/1230 Baku/Yerevan", "UPDATE 2: ...", "Last updated 13 September 2022".
+UPDATE_LINE = re.compile(r"^(?:last )?(?:updated?|update \d+)\b.{0,120}$", re.I)
+
+LIST_MARKER = re.compile(r"^\s*(?:[*+•·▪●◦‣-]|\d{1,2}[.)])\s+")
+
+
+def is_section_end(text: str) -> bool:
+    return bool(SECTION_END.match(_squash(text)))
+
+
+def is_furniture(text: str) -> bool:
+    return bool(FURNITURE.match(_squash(text)))
+
+
+def _squash(text: str) -> str:
+    text = LIST_MARKER.sub("", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" \t|·•»>")

@@ -1,0 +1,187 @@
+"""Raw inputs: which files to read, reading them within limits, decoding them to text.
+
+This is the I/O edge of ingest. Everything a file can do wrong (empty, too large, binary,
+undecodable) becomes an `InputProblem` with a message for the editor, so one bad file in a
+batch is reported and skipped while the others go on.
+
+Decoding policy: UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as they are.
+Anything else, including UTF-8 with invalid bytes, goes through charset-normalizer, which
+also recognises cp1252 and latin-1. A file is refused only when no encoding makes it
+readable text (that is what a binary file looks like); we never replace bytes silently.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # a saved news page is well under 2 MB; 20 MB is generous
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
+STDIN = "-"
+
+
+class InputProblem(Exception):
+    """A raw input that cannot be ingested, with the reason as its message."""
+
+
+@dataclass(frozen=True)
+class RawInput:
+    name: str  # as shown to the editor and stored as `ingested_from`: the file name, or "-"
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    is_html: bool
+
+
+def expand_arguments(arguments: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files, directories (searched recursively for known suffixes), globs and '-'.
+
+    Returns (paths in order, without repeats; [(argument, problem)] for arguments that
+    name nothing).
+    """
+    found: list[str] = []
+    problems: list[tuple[str, str]] = []
+    for argument in arguments:
+        if argument == STDIN:
+            found.append(STDIN)
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".")
+            )
+            if not files:
+                problems.append((argument, "directory holds no .txt or .html files"))
+            found.extend(str(p) for p in files)
+        elif path.exists():
+            found.append(str(path))
+        elif glob.has_magic(argument):
+            matches = sorted(m for m in glob.glob(argument, recursive=True) if Path(m).is_file())
+            if not matches:
+                problems.append((argument, "pattern matches no file"))
+            found.extend(matches)
+        else:
+            problems.append((argument, "no such file or directory"))
+    unique = list(dict.fromkeys(found))
+    return unique, problems
+
+
+def read_input(argument: str, limit: int = MAX_INPUT_BYTES) -> RawInput:
+    """Read one input's bytes, refusing empty and oversized ones before reading them whole."""
+    if argument == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+        name = STDIN
+    else:
+        path = Path(argument)
+        if not path.is_file():
+            raise InputProblem("not a regular file")
+        size = path.stat().st_size
+        if size > limit:
+            raise InputProblem(f"file is {_megabytes(size)}, over the {_megabytes(limit)} limit for one input")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputProblem(f"cannot read: {exc.strerror or exc}") from exc
+        name = path.name
+    if len(data) > limit:
+        raise InputProblem(f"input is over the {_megabytes(limit)} limit for one input")
+    if not data.strip():
+        raise InputProblem("input is empty")
+    return RawInput(name=name, data=data)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def decode(raw: RawInput) -> Decoded:
+    """Raw bytes -> text, or InputProblem when the bytes are not text in any encoding."""
+    data = raw.data
+    text, encoding = None, ""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text, encoding = _try(data, codec), codec
+            break
+    if text is None and _looks_utf16_without_bom(data):
+        for codec in ("utf-16-le", "utf-16-be"):
+            candidate = _try(data, codec)
+            if candidate is not None and _is_texty(candidate):
+                text, encoding = candidate, codec
+                break
+    if text is None and b"\x00" not in data:
+        text, encoding = _try(data, "utf-8"), "utf-8"
+        if text is None:
+            declared = _META_CHARSET.search(data[:4096])
+            if declared:
+                codec = declared.group(1).decode("ascii", "ignore").lower()
+                if codec not in ("utf-8", "utf8"):
+                    text, encoding = _try(data, codec), codec
+    if text is None:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is not None:
+            text, encoding = str(best), best.encoding
+    if text is None or not _is_texty(text):
+        raise InputProblem("not text: looks like a binary file (no encoding gives readable text)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return Decoded(text=text, encoding=encoding, is_html=looks_like_html(text, raw.name))
+
+
+def _try(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _looks_utf16_without_bom(data: bytes) -> bool:
+    sample = data[:2000]
+    if len(sample) < 4:
+        return False
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    return max(zeros_even, zeros_odd) > 0.4 * half and min(zeros_even, zeros_odd) < 0.05 * half
+
+
+def _is_texty(text: str) -> bool:
+    """Mostly printable characters: control characters other than whitespace mean binary."""
+    if not text.strip():
+        return False
+    sample = text[:20000]
+    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
+    return controls / len(sample) < 0.01
+
+
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<\?xml[^>]*>\s*<!doctype html|<!--)", re.I)
+
+
+def looks_like_html(text: str, name: str = "") -> bool:
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = text[:2000]
+    if _HTML_START.match(head):
+        return bool(re.search(r"<(html|head|body|div|p)\b", text[:20000], re.I))
+    return len(re.findall(r"</(p|div|a|span|li|td)>", text[:20000], re.I)) >= 10
