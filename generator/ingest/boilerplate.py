@@ -23,6 +23,11 @@ _SECTION_ENDS = (
     r"in (other|related) news", r"around the web", r"from (the|our) (web|partners)", r"sponsored( content| stories| links)?",
     r"promoted( stories| content)?", r"further reading", r"more headlines", r"news ?feed",
     r"share (this|your) (story|article|thoughts)", r"about the author",
+    r"discuss(ion)?( this)?( (post|article|story|page))?", r"join the (discussion|conversation|debate)",
+    r"(jump|go|skip) to (the )?(discussion|comments).{0,40}", r"\d+ (comments?|responses?|replies)",
+    r"comments? on this (story|article|post)", r"(reader|readers'?|your) comments?", r"have your say",
+    r"what do you think\??", r"(leave|post|add) (a|your) (comment|response|reply).{0,40}",
+    r"comments (are|have been) (closed|disabled).{0,40}", r"(conversation|comment) guidelines.{0,40}",
 )
 SECTION_END = re.compile(r"^(?:" + "|".join(_SECTION_ENDS) + r")\s*[:.!]?$", re.I)
 
@@ -41,7 +46,8 @@ _FURNITURE = (
     r".{0,80}\((photo|image|picture|credit)s?\b[^)]{0,80}\)", r"(show|hide) (caption|more|less|comments)",
     r"(loading|please wait|javascript).{0,80}", r"(\d+|no) (shares?|comments?|views?|reads?)", r"min(ute)?s? read|\d+ min(ute)?s? read",
     r"(read|continue reading)( the)?( full)?( (article|story|more))?.{0,60}", r"more\s*[»>›]*", r"[«<‹]*\s*(back|previous)",
-    r"(enlarge|expand) (this )?(image|photo)", r"(image|photo|video) \d+ of \d+", r"\d+ of \d+", r"scroll (left|right|up|down).{0,30}",
+    r"(enlarge|expand) (this )?(image|photo)", r"(reply|report( abuse)?|flag|permalink|quote|recommend|like|dislike|vote up|vote down)( to this( comment)?)?",
+ r"(image|photo|video) \d+ of \d+", r"\d+ of \d+", r"scroll (left|right|up|down).{0,30}",
 )
 FURNITURE = re.compile(r"^(?:" + "|".join(_FURNITURE) + r")\s*[:.!|]?$", re.I)
 
@@ -55,6 +61,20 @@ RULE = re.compile(r"^\s*(?:[_\-=*~•·]\s*){3,}$")
 UPDATE_LINE = re.compile(r"^(?:last )?(?:updated?|update \d+)\b.{0,120}$", re.I)
 
 LIST_MARKER = re.compile(r"^\s*(?:[*+•·▪●◦‣-]|\d{1,2}[.)])\s+")
+
+
+# The furniture of readers' comments: each comment is prose, so these lines are what keeps a
+# long comment thread from outweighing the article above it.
+_COMMENT_META = (
+    r"(posted|written|submitted|commented|replied) (on|by|at) .{0,80}", r"\d+ (likes?|points?|replies|recommendations?|votes?)",
+    r"(reply|replies)( \(\d+\))?", r".{0,40} (said|wrote|says) on .{0,60}", r"in reply to .{0,80}",
+    r"(report|flag)( post| comment| abuse)?( »)?", r"log ?in to (reply|comment|vote|post).{0,30}",
+)
+COMMENT_META = re.compile(r"^(?:" + "|".join(_COMMENT_META) + r")\s*[:.!|]?$", re.I)
+
+
+def is_comment_meta(text: str) -> bool:
+    return bool(COMMENT_META.match(_squash(text)))
 
 
 def is_section_end(text: str) -> bool:

@@ -1,0 +1,331 @@
+"""Plain text copied from a web page -> the article's own text, as Markdown blocks.
+
+A page copied from a browser is the article surrounded by furniture: menus, share bars,
+teasers of other stories, "Related articles", comments, footers. The cleaner works on
+blocks (paragraphs) and keeps the densest run of prose, the way jusText and similar tools
+do on HTML, with three general rules on top:
+
+- a heading that opens other stories or comments ("Related articles", "Popular",
+  "Comments") ends the article: nothing after it is kept;
+- a block that occurs more than once on the page is a teaser or a menu, not the article;
+- lines that are furniture wherever they stand (share, subscribe, cookies, credits) go.
+
+The article's own structure is kept: an update above a rule stays an update section
+before the original report, lists stay lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.ingest.boilerplate import (
+    LIST_MARKER,
+    RULE,
+    SOURCE_LINE,
+    UPDATE_LINE,
+    is_comment_meta,
+    is_furniture,
+    is_section_end,
+)
+
+# Function words of English: prose has many, menus and headlines few.
+STOPWORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each either few
+    for from further had has have having he her here hers him his how however i if in into is it its
+    itself just least less many may me might more most much must my neither no nor not now of off on
+    once only or other our ours out over own per same she should since so some such than that the
+    their theirs them then there these they this those though through thus to too under until up
+    upon us very was we were what when where whether which while who whom whose why will with within
+    without would yet you your said says""".split()
+)
+
+_DATE_ONLY = re.compile(
+    r"^(?:(?:published|posted|updated|last updated|date)\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\s*$",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:by|von|par|por|di)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*.*)?$")
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    kind: str  # "paragraph", "list", "rule", "update"
+
+
+@dataclass(frozen=True)
+class CleanText:
+    title: str  # the headline found above the article, "" if none
+    blocks: tuple[Block, ...]  # the article's blocks, in order
+    source: str  # from a "source: ..." line, "" if none
+    dateline: str  # the date/byline lines just above the article, for date extraction
+
+    @property
+    def markdown(self) -> str:
+        return blocks_to_markdown(self.blocks)
+
+    @property
+    def plain(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.kind != "rule")
+
+
+def normalise_whitespace(text: str) -> str:
+    """Spaces collapsed, odd spaces and zero-width characters gone, at most one blank line."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def split_blocks(text: str) -> list[str]:
+    """Paragraphs: blank-line separated, or one per line when the copy kept no blank lines.
+
+    Hard-wrapped lines inside a paragraph are joined; list items stay one per line.
+    """
+    text = normalise_whitespace(text)
+    lines = text.split("\n")
+    non_empty = [line for line in lines if line]
+    blank_separated = lines.count("") >= 0.2 * len(non_empty)
+    blocks: list[str] = []
+    if not blank_separated:
+        return non_empty
+    for chunk in text.split("\n\n"):
+        chunk_lines = [line for line in chunk.split("\n") if line]
+        if not chunk_lines:
+            continue
+        if any(LIST_MARKER.match(line) or RULE.match(line) for line in chunk_lines) or _is_line_list(chunk_lines):
+            blocks.extend(chunk_lines)
+        else:
+            blocks.append(" ".join(chunk_lines))
+    return blocks
+
+
+def _is_line_list(lines: list[str]) -> bool:
+    """Lines that each end a sentence or are short headings are separate blocks, not a wrap."""
+    if len(lines) < 2:
+        return False
+    ends = sum(1 for line in lines[:-1] if re.search(r"[.!?:\"”']$", line) or len(line) < 40)
+    return ends >= len(lines) - 1
+
+
+@dataclass(frozen=True)
+class _Features:
+    words: int
+    stopword_ratio: float
+    sentence: bool  # ends like a sentence
+    is_list_item: bool
+    is_furniture: bool
+    ends_section: bool
+    is_comment_meta: bool
+
+
+def _features(block: str) -> _Features:
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", block)
+    stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    return _Features(
+        words=len(words),
+        stopword_ratio=stop / len(words) if words else 0.0,
+        sentence=bool(re.search(r"[.!?…][\"”’')\]]*$", block)),
+        is_list_item=bool(LIST_MARKER.match(block)),
+        is_furniture=is_furniture(block),
+        ends_section=is_section_end(block),
+        is_comment_meta=is_comment_meta(block),
+    )
+
+
+def _weight(f: _Features) -> float:
+    """How much a block speaks for being article text: prose positive, furniture negative."""
+    if f.ends_section:
+        return -10_000.0
+    if f.is_comment_meta:
+        return -30.0
+    if f.is_furniture:
+        return -8.0
+    if f.is_list_item and f.words < 12 and not f.sentence:
+        return -3.0
+    # list items count half: galleries and teaser lists are lists of sentences too
+    scale = 0.5 if f.is_list_item else 1.0
+    if f.words >= 12 and f.stopword_ratio >= 0.22 and (f.sentence or f.words >= 25):
+        return f.words * scale
+    if f.words >= 8 and f.sentence and f.stopword_ratio >= 0.15:
+        return f.words / 2 * scale
+    if f.words <= 3:
+        return -1.0
+    return -2.0 if f.stopword_ratio < 0.1 else -0.5
+
+
+def _densest_run(weights: list[float]) -> tuple[int, int]:
+    """[start, end) of the article's run of blocks.
+
+    Runs are the stretches of positive total weight (Kadane's segmentation). The article is
+    the first run that carries at least 40 % of the heaviest one: readers' comments and
+    teaser lists come after the article and can outweigh a short one.
+    """
+    runs: list[tuple[float, int, int]] = []
+    total, start, best, best_end = 0.0, 0, 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            if best > 0:
+                runs.append((best, start, best_end))
+            total, start, best, best_end = 0.0, i, 0.0, i
+        total += w
+        if total > best:
+            best, best_end = total, i + 1
+    if best > 0:
+        runs.append((best, start, best_end))
+    if not runs:
+        return (0, 0)
+    heaviest = max(r[0] for r in runs)
+    for weight, start, end in runs:
+        positive = sum(1 for w in weights[start:end] if w > 0)
+        if weight == heaviest or (weight >= 0.4 * heaviest and positive >= 3):
+            return (start, end)
+    return (0, 0)
+
+
+def _key(block: str) -> str:
+    return re.sub(r"[^\w]+", " ", LIST_MARKER.sub("", block).casefold()).strip()
+
+
+def is_title_like(block: str) -> bool:
+    words = block.split()
+    return (
+        2 <= len(words) <= 30
+        and not re.search(r"[.:;,]$", block)
+        and not LIST_MARKER.match(block)
+        and not is_furniture(block)
+        and not is_section_end(block)
+        and not _DATE_ONLY.match(block)
+        and not _BYLINE.match(block)
+        and sum(1 for w in words if w[:1].isupper()) >= 1
+    )
+
+
+def clean_text(text: str) -> CleanText:
+    """The article inside a copied page: headline, blocks, source line and dateline."""
+    raw_blocks = split_blocks(text)
+    if not raw_blocks:
+        return CleanText("", (), "", "")
+    features = [_features(b) for b in raw_blocks]
+    counts: dict[str, int] = {}
+    for b in raw_blocks:
+        counts[_key(b)] = counts.get(_key(b), 0) + 1
+    weights = []
+    seen: set[str] = set()
+    for b, f in zip(raw_blocks, features):
+        w = _weight(f)
+        if _key(b) in seen and w > 0 and not RULE.match(b):
+            w = -w / 2  # prose shown again is a teaser or a preview, not more article
+        seen.add(_key(b))
+        weights.append(w)
+    start, end = _densest_run(weights)
+    if end == 0:
+        start, end = 0, len(raw_blocks)
+
+    # Above the article: an update line, a dateline or byline, and the headline.
+    title, dateline_parts = "", []
+    i = start - 1
+    lead: list[str] = []
+    while i >= 0 and start - i <= 8:
+        block = raw_blocks[i]
+        if UPDATE_LINE.match(block) and len(block.split()) <= 15:
+            lead.insert(0, block)
+        elif _DATE_ONLY.match(block) or _BYLINE.match(block):
+            dateline_parts.insert(0, block)
+        elif is_title_like(block) and counts[_key(block)] <= 2:
+            title = block
+            break
+        elif features[i].is_furniture or features[i].is_list_item or RULE.match(block):
+            pass
+        else:
+            break
+        i -= 1
+    body_blocks = lead + raw_blocks[start:end]
+
+    # A dateline, byline or headline can also open the run itself.
+    while body_blocks and (_DATE_ONLY.match(body_blocks[0]) or _BYLINE.match(body_blocks[0])):
+        dateline_parts.append(body_blocks.pop(0))
+    if not title and body_blocks and is_title_like(body_blocks[0]) and len(body_blocks) > 1:
+        title = body_blocks.pop(0)
+
+    source = _source_line(raw_blocks, start, end)
+    kept: list[Block] = []
+    title_key = _key(title)
+    kept_keys: set[str] = set()
+    for block in body_blocks:
+        if SOURCE_LINE.match(block):
+            continue
+        if RULE.match(block):
+            kept.append(Block("---", "rule"))
+            continue
+        f = _features(block)
+        if f.is_furniture or f.ends_section or f.is_comment_meta:
+            continue
+        if _key(block) == title_key:
+            continue
+        if _key(block) in kept_keys or (counts[_key(block)] > 1 and not _is_article_prose(block, f)):
+            continue
+        kept_keys.add(_key(block))
+        if UPDATE_LINE.match(block) and len(block.split()) <= 15 and not kept:
+            kept.append(Block(block, "update"))
+        elif f.is_list_item:
+            kept.append(Block(LIST_MARKER.sub("", block), "list"))
+        else:
+            kept.append(Block(block, "paragraph"))
+    while kept and kept[-1].kind == "rule":
+        kept.pop()
+    while kept and kept[0].kind == "rule":
+        kept.pop(0)
+    return CleanText(title=title, blocks=tuple(kept), source=source, dateline="\n".join(dateline_parts))
+
+
+def _source_line(blocks: list[str], start: int, end: int) -> str:
+    """A "source: ..." line in the article or in the furniture right after it."""
+    for block in blocks[start:]:
+        match = SOURCE_LINE.match(block)
+        if match:
+            return match.group("source").strip().rstrip(".")
+        if is_section_end(block) and blocks.index(block) >= end:
+            break
+    return ""
+
+
+def _is_article_prose(block: str, f: _Features) -> bool:
+    """A block that occurs elsewhere on the page too is kept (once) only when it is prose:
+    short repeated lines are menus and teaser headlines, but a paragraph shown again in a
+    teaser or a preview is still the article's when it stands in the article."""
+    return _weight(f) > 0 and f.words >= 12
+
+
+def blocks_to_markdown(blocks: tuple[Block, ...]) -> str:
+    out: list[str] = []
+    previous = ""
+    for block in blocks:
+        if block.kind == "rule":
+            out.append("---")
+        elif block.kind == "update":
+            out.append(f"*{escape_markdown(block.text)}*")
+        elif block.kind == "list":
+            item = f"- {escape_markdown(block.text)}"
+            if previous == "list":
+                out[-1] += "\n" + item
+                previous = "list"
+                continue
+            out.append(item)
+        else:
+            out.append(escape_markdown(block.text))
+        previous = block.kind
+    return "\n\n".join(out) + ("\n" if out else "")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text that Markdown would read as markup at the start of a line is escaped."""
+    text = re.sub(r"^([#>+=|])", r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)]) ", r"\1\\\2 ", text)
+    text = re.sub(r"^([-*_])(\s|$)", r"\\\1\2", text)
+    text = text.replace("<", "&lt;")
+    return text
