@@ -54,6 +54,9 @@ def main() -> None:
 
 @contextlib.contextmanager
 def _progress_bar(pages: Sequence[Page]) -> Iterator[Sequence[Page]]:
+    if not sys.stderr.isatty():  # a bar in a log file is noise
+        yield pages
+        return
     with click.progressbar(
         pages, label="Rendering pages", file=sys.stderr, show_pos=True, item_show_func=lambda p: None
     ) as bar:
@@ -95,7 +98,7 @@ def build_command(
         print_diagnostics(exc.diagnostics)
         count = len(exc.diagnostics.errors)
         raise click.ClickException(
-            f"build failed: {count} error{'s' if count != 1 else ''} in content; the previous site was left unchanged"
+            f"build failed: {count} error{'s' if count != 1 else ''}; the previous site was left unchanged"
         ) from None
     except BuildError as exc:
         raise click.ClickException(f"build failed: {exc}; the previous site was left unchanged") from None
@@ -110,7 +113,8 @@ def build_command(
 
 
 def _shown(path: Path) -> str:
+    """A folder as the user would type it: relative to the current folder when inside it."""
     try:
         return path.relative_to(Path.cwd().resolve()).as_posix() + "/"
     except ValueError:
-        return path.as_posix()
+        return path.as_posix() + "/"

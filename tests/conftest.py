@@ -1,0 +1,105 @@
+"""Shared fixtures: the fixture archive, real builds, a loopback server, Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from generator.build import BuildOptions, build
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "archive"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """A writable copy of the fixture archive."""
+    target = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture archive built once, search index included."""
+    root = tmp_path_factory.mktemp("fixture-src")
+    shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
+    out = tmp_path_factory.mktemp("fixture-build") / "site"
+    build(BuildOptions(root=root, out_dir=out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own bundled archive built once, search index included."""
+    out = tmp_path_factory.mktemp("bundled-build") / "site"
+    build(BuildOptions(root=REPO, out_dir=out))
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium through Playwright; skipped with a reason only outside CI."""
+    reason = None
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} not installed (apt-get install chromium)"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            reason = "playwright not installed (pip install -e '.[test]')"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -1,0 +1,55 @@
+"""Briefing bodies render as CommonMark plus tables, footnotes and strikethrough,
+with raw HTML and dangerous link targets neutralised. Cases live in
+fixtures/markdown/*.txt as markdown-it-style "title / input / expected" blocks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.markdown import render_body, shorten
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "markdown"
+
+
+def read_cases(path: Path) -> list[tuple[str, str, str]]:
+    """Blocks of: title line, '.', input, '.', expected HTML, '.'."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cases, index = [], 0
+    while index < len(lines):
+        if not lines[index].strip():
+            index += 1
+            continue
+        title = lines[index]
+        assert lines[index + 1] == ".", f"{path.name}:{index + 2}: expected '.'"
+        parts, current, index = [], [], index + 2
+        while len(parts) < 2:
+            if lines[index] == ".":
+                parts.append("\n".join(current) + "\n")
+                current = []
+            else:
+                current.append(lines[index])
+            index += 1
+        cases.append((title, parts[0], parts[1]))
+    return cases
+
+
+CASES = [case for file in sorted(FIXTURES.glob("*.txt")) for case in read_cases(file)]
+
+
+@pytest.mark.parametrize("title, source, expected", CASES, ids=[c[0] for c in CASES])
+def test_rendering(title, source, expected):
+    assert render_body(source).html == expected
+
+
+def test_the_first_paragraph_is_kept_as_plain_text_for_summaries():
+    body = render_body("## Heading\n\nThe *first* paragraph, with [a link](https://example.org).\n\nSecond.\n")
+    assert body.first_paragraph == "The first paragraph, with a link."
+    assert body.word_count == 8
+
+
+def test_summaries_are_shortened_at_a_word_boundary():
+    assert shorten("one two three four", 13) == "one two…"
+    assert shorten("short", 13) == "short"

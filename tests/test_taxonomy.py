@@ -1,0 +1,105 @@
+"""The vocabulary: every name or alias leads to one canonical entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.taxonomy import load_vocabulary, name_key, parse_actors, parse_regions
+
+REPO = Path(__file__).resolve().parent.parent
+
+REGIONS = """\
+- name: South Caucasus
+  description: Three countries.
+  countries:
+    - Armenia
+    - {name: Azerbaijan, iso: AZ, aliases: [Republic of Azerbaijan]}
+- name: Americas
+  countries:
+    - {name: United States, aliases: [USA, US]}
+"""
+
+ACTORS = """\
+- name: Antony Blinken
+  kind: person
+  aliases: [Blinken]
+  role: US Secretary of State
+  country: USA
+- name: European Union
+  kind: organisation
+  aliases: [EU]
+"""
+
+
+def vocabulary():
+    vocab, diagnostics = parse_regions(REGIONS, "regions.yaml")
+    assert diagnostics.items == []
+    assert parse_actors(ACTORS, "actors.yaml", vocab).items == []
+    return vocab
+
+
+def test_names_compare_without_case_accents_spacing_or_a_leading_the():
+    assert name_key("  The  European\u00a0Union ") == name_key("european union")
+    assert name_key("Kəlbəcər") != name_key("Kelbecer")  # schwa is a letter, not an accent
+    assert name_key("Türkiye") == name_key("Turkiye")
+
+
+def test_an_alias_resolves_to_the_canonical_actor():
+    vocab = vocabulary()
+    assert vocab.actor("Blinken").name == "Antony Blinken"
+    assert vocab.actor("antony blinken").name == "Antony Blinken"
+    assert vocab.actor("the EU").name == "European Union"
+    assert vocab.actor("Macron") is None
+
+
+def test_an_actors_country_is_stored_under_its_canonical_name():
+    assert vocabulary().actor("Blinken").country == "United States"
+
+
+def test_countries_resolve_by_name_or_alias_and_know_their_region():
+    vocab = vocabulary()
+    assert vocab.country("Republic of Azerbaijan").name == "Azerbaijan"
+    assert vocab.country("Azerbaijan").region == "South Caucasus"
+    assert vocab.region("south caucasus").countries == ("Armenia", "Azerbaijan")
+    assert vocab.region("South Caucasus").slug == "south-caucasus"
+
+
+def test_an_alias_claimed_by_two_actors_is_an_error_naming_both():
+    vocab, _ = parse_regions(REGIONS, "regions.yaml")
+    diagnostics = parse_actors(ACTORS + "- name: Blinken Group\n  kind: organisation\n  aliases: [Blinken]\n", "actors.yaml", vocab)
+    assert [d.format() for d in diagnostics.errors] == [
+        "actors.yaml:9: error: actor name 'Blinken' is already used by 'Antony Blinken' (line 1)"
+        "\n    hint: a name or alias must point to one entry only"
+    ]
+
+
+def test_an_unknown_actor_kind_is_an_error_on_its_line():
+    vocab = vocabulary()
+    diagnostics = parse_actors("- name: X\n  kind: militia\n", "actors.yaml", vocab)
+    assert [d.format() for d in diagnostics.errors] == [
+        "actors.yaml:2: error: actor 'X': 'kind' must be one of person, organisation, state, armed group, not 'militia'"
+    ]
+
+
+def test_an_actor_country_missing_from_the_regions_is_a_warning():
+    vocab = vocabulary()
+    diagnostics = parse_actors("- name: X\n  kind: person\n  country: Atlantis\n", "actors.yaml", vocab)
+    assert [d.format() for d in diagnostics.warnings] == [
+        "actors.yaml:3: warning: actor 'X': country 'Atlantis' is not in regions.yaml"
+    ]
+
+
+def test_broken_taxonomy_yaml_names_the_line():
+    _, diagnostics = parse_regions("- name: A\n  countries: [B\n", "regions.yaml")
+    (error,) = diagnostics.errors
+    assert error.line == 3 and error.message.startswith("invalid YAML")
+
+
+def test_the_bundled_vocabulary_loads_cleanly_and_covers_the_bundled_briefings():
+    vocab, diagnostics = load_vocabulary(REPO / "content", REPO)
+    assert diagnostics.items == []
+    for name in ["Antony Blinken", "Nikol Pashinyan", "Toivo Klaar", "Emmanuel Macron", "Vladimir Putin",
+                 "Jeyhun Bayramov", "Karen Donfried", "Ararat Mirzoyan", "Southern Transitional Council"]:
+        assert vocab.actor(name) is not None, name
+    assert vocab.actor("Macron").name == "Emmanuel Macron"
+    assert vocab.country("Armenia").region == "South Caucasus"

@@ -1,0 +1,34 @@
+"""Links are relative to the page they are on, so the site works under any path."""
+
+from __future__ import annotations
+
+from generator import urls
+
+
+def test_links_between_pages_are_relative_and_end_at_the_folder():
+    article = urls.article(2022, "clashes")
+    assert article == "articles/2022/clashes/index.html"
+    assert urls.relative(article, urls.term("regions", "south-caucasus")) == "../../../regions/south-caucasus/"
+    assert urls.relative(urls.home(), article) == "articles/2022/clashes/"
+    assert urls.relative(article, urls.home()) == "../../../"
+    assert urls.relative(urls.home(), urls.home()) == "./"
+
+
+def test_file_links_name_the_file_when_not_pretty():
+    assert urls.relative("search/index.html", "assets/site.css", pretty=False) == "../assets/site.css"
+    assert urls.relative("index.html", "regions/index.html", pretty=False) == "regions/index.html"
+
+
+def test_a_folder_target_keeps_its_trailing_slash():
+    assert urls.relative("search/index.html", "pagefind/") == "../pagefind/"
+
+
+def test_absolute_addresses_need_a_base_url():
+    assert urls.absolute("", "index.html") == ""
+    assert urls.absolute("https://example.org/repo", "regions/x/index.html") == "https://example.org/repo/regions/x/"
+    assert urls.absolute("https://example.org/repo/", "feed.xml") == "https://example.org/repo/feed.xml"
+
+
+def test_term_pages_paginate_under_page_n():
+    assert urls.term("actors", "putin", 1) == "actors/putin/index.html"
+    assert urls.term("actors", "putin", 3) == "actors/putin/page/3/index.html"
