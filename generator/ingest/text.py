@@ -329,3 +329,21 @@ def escape_markdown(text: str) -> str:
     text = re.sub(r"^([-*_])(\s|$)", r"\\\1\2", text)
     text = text.replace("<", "&lt;")
     return text
+
+
+def plain_from_markdown(markdown: str) -> str:
+    """Markdown -> the words a reader sees: link text without addresses, no markup characters."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", "", text, flags=re.M)
+    text = re.sub(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1", r"\2", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return re.sub(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", "", text, flags=re.M)
+
+
+def normalise_markdown_spacing(markdown: str) -> str:
+    """Trailing spaces gone, blocks separated by exactly one blank line, one final newline."""
+    lines = [line.rstrip() for line in markdown.replace("\u00a0", " ").split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return text + "\n" if text else ""

@@ -1,0 +1,163 @@
+"""A saved HTML page -> the article as Markdown, with the page's own metadata.
+
+trafilatura finds the main text (its own heuristics plus jusText and readability as
+fallbacks) and writes it as Markdown with paragraphs, headings, lists, quotes and links.
+What it lets through is mostly the furniture that sits inside the article's container:
+links to other stories standing alone as a paragraph, "Related" headings with their lists,
+share and credit lines. The post-cleaning below removes those with the same phrase lists
+as the plain-text cleaner.
+
+Title, date, source and address come from the page's metadata (og:, schema.org, <title>,
+canonical link); the publication date from htmldate, which reads the same metadata plus
+URL patterns and datelines in the page, and never returns a date after the reference day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from generator.ingest.boilerplate import RULE, SOURCE_LINE, is_comment_meta, is_furniture, is_section_end
+from generator.ingest.text import clean_text, normalise_markdown_spacing, plain_from_markdown
+
+
+@dataclass(frozen=True)
+class HtmlArticle:
+    title: str
+    markdown: str
+    date: dt.date | None
+    source: str  # site name or host
+    url: str
+    author: str = ""
+
+
+_LINK_ONLY = re.compile(r"^(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)[\s|·•,]*)+$")
+_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+
+
+def extract_html(html: str, reference: dt.date) -> HtmlArticle:
+    """Main text and metadata of one page; an empty `markdown` when no article was found."""
+    import trafilatura  # heavy import, only when there is HTML to read
+
+    markdown = trafilatura.extract(
+        html,
+        output_format="markdown",
+        include_links=True,
+        include_formatting=True,
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+        deduplicate=False,
+    ) or ""
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title or "").strip() if metadata else ""
+    url = (metadata.url or "").strip() if metadata else ""
+    if url and not re.match(r"^https?://", url):
+        url = ""
+    source = ""
+    if metadata:
+        source = (metadata.hostname or metadata.sitename or "").strip()
+        source = re.sub(r"^www\.", "", source)
+    body = post_clean(markdown, title)
+    if len(plain_from_markdown(body).split()) < 60:
+        # trafilatura kept a gallery or nothing: read the page as copied text instead
+        cleaned = clean_text(page_text(html))
+        if len(cleaned.plain.split()) > len(plain_from_markdown(body).split()):
+            body = cleaned.markdown
+            title = title or cleaned.title
+    return HtmlArticle(
+        title=title,
+        markdown=body,
+        date=page_date(html, url, reference),
+        source=source,
+        url=url,
+        author=(metadata.author or "").strip() if metadata else "",
+    )
+
+
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "h1", "h2", "h3",
+    "h4", "h5", "h6", "ul", "ol", "table", "tr", "blockquote", "pre", "figure", "figcaption", "form",
+    "dl", "dt", "dd", "hr", "br", "address", "center",
+}
+
+
+def page_text(html: str) -> str:
+    """The whole page as a browser's copy would give it: one block per block element.
+
+    The fallback when trafilatura finds no article: the plain-text cleaner then reads it.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for element in root.iter("script", "style", "noscript", "template", "svg", "head", "iframe"):
+        element.drop_tree() if element.getparent() is not None else None
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "li":
+            element.text = "\n\n* " + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+        elif element.tag in _BLOCK_TAGS:
+            element.text = "\n\n" + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+    return root.text_content()
+
+
+def page_date(html: str, url: str, reference: dt.date) -> dt.date | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(
+            html, url=url or None, original_date=True, extensive_search=True,
+            outputformat="%Y-%m-%d", max_date=reference.isoformat(),
+        )
+    except (ValueError, TypeError):
+        return None
+    return dt.date.fromisoformat(found) if found else None
+
+
+def post_clean(markdown: str, title: str) -> str:
+    """Remove the furniture trafilatura keeps inside the article (see the module docstring)."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", markdown) if b.strip()]
+    title_key = _key(title)
+    seen: set[str] = set()
+    kept: list[str] = []
+    for block in blocks:
+        heading = _HEADING.match(block)
+        plain = plain_from_markdown(block).strip()
+        if is_section_end(plain):
+            # trafilatura already chose the article's container, so a "Comments" link in a
+            # byline is not the end of it; "Related" after the text is.
+            if _words(kept) >= 80:
+                break
+            continue
+        if RULE.match(block):
+            kept.append("---")
+            continue
+        if sum(1 for line in block.split("\n") if _HEADING.match(re.sub(r"^[-*+]\s+", "", line))) >= 2:
+            continue  # headings packed into one block with captions: a slideshow, not the text
+        if _LINK_ONLY.match(block) or all(_LINK_ONLY.match(line) for line in block.split("\n") if line.strip()):
+            continue  # a link alone is a teaser for another story
+        if not plain or is_furniture(plain) or is_comment_meta(plain) or SOURCE_LINE.match(plain):
+            continue
+        key = _key(plain)
+        if key == title_key or key in seen:
+            continue
+        seen.add(key)
+        kept.append(block)
+    while kept and kept[-1] == "---":
+        kept.pop()
+    return normalise_markdown_spacing("\n\n".join(kept))
+
+
+def _words(blocks: list[str]) -> int:
+    return sum(len(b.split()) for b in blocks)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
