@@ -1,0 +1,207 @@
+"""Publication day and update time from the words of an article.
+
+News copy often leaves the year out ("Tuesday (13 September)") because the reader saw it
+on the page that day. The year is inferred as the latest one, not after the reference day
+(the day of ingest unless given), in which that day of the month falls on that weekday.
+Without a weekday, the latest year that does not put the day after the reference day.
+
+An update ("Updated at 1030 CEST") becomes a date-time with a UTC offset; a time without
+a zone we know is not turned into one, since a guessed offset would be silently wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    # German, French and Spanish month names, for datelines of pages in those languages
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12, "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+# Offsets of the zone abbreviations news sites print. "ET"/"CT"/"PT" follow US daylight time.
+ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "CEST": 120, "MEZ": 60,
+    "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "TRT": 180, "AST": 180, "GST": 240,
+    "AZT": 240, "AMT": 240, "GET": 240, "PKT": 300, "EST": -300, "EDT": -240, "CST": -360,
+    "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "JST": 540, "KST": 540,
+    "AEST": 600, "AEDT": 660, "SAST": 120, "EAT": 180, "WAT": 60, "CAT": 120,
+}
+_US_ZONES = {"ET": (-300, -240), "CT": (-360, -300), "MT": (-420, -360), "PT": (-480, -420)}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_FULL_DATES = [
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 13 September 2022, 5. November 2023
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # September 13, 2022
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),  # 2022-09-13
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 13.09.2022
+    re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 (US)
+]
+# "Tuesday (13 September)", "Tuesday, 13 September", "Tuesday 13th of September",
+# "Tuesday, September 13"
+_WEEKDAY_DATES = [
+    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
+    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+(?:19|20)\d\d)", re.I),
+]
+_UPDATE = re.compile(r"\b(?:last\s+)?updated?\s*(?:at|on|:)?\s*(?P<rest>.{0,80})", re.I)
+_TIME = re.compile(
+    r"(?<![\d:.])(?P<hour>[0-2]?\d)(?:[:.h]?(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+    r"\s*(?:hrs\s*)?(?P<zone>\(?[A-Z]{1,5}\)?|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d\d)?)?(?![\w])"
+)
+
+
+@dataclass(frozen=True)
+class DateFound:
+    date: dt.date
+    how: str  # "dateline", "full date", "weekday and day" or "day and month"
+
+
+def infer_year(month: int, day: int, reference: dt.date, weekday: int | None = None) -> int | None:
+    """The latest year, with the day not after `reference`, in which month/day falls on `weekday`."""
+    for year in range(reference.year, reference.year - 40, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue  # 29 February
+        if candidate > reference:
+            continue
+        if weekday is None or candidate.weekday() == weekday:
+            return year
+    return None
+
+
+def _full_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text):
+            month = match.group("month")
+            month_number = MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
+            try:
+                day, year = int(match.group("day")), int(match.group("year"))
+                if month_number is None:
+                    continue
+                if "/" in match.group(0) and month_number > 12 >= day:
+                    month_number, day = day, month_number  # 13/09/2022 written day first
+                candidate = dt.date(year, month_number, day)
+            except ValueError:
+                continue
+            if candidate <= reference:
+                found.append((match.start(), candidate))
+    return sorted(found)
+
+
+def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _WEEKDAY_DATES:
+        for match in pattern.finditer(text):
+            month = MONTHS.get(match.group("month").lower().rstrip("."))
+            weekday = WEEKDAYS.get(match.group("weekday").lower().rstrip("."))
+            day = int(match.group("day"))
+            if month is None or not 1 <= day <= 31:
+                continue
+            year = infer_year(month, day, reference, weekday)
+            if year is not None:
+                found.append((match.start(), dt.date(year, month, day)))
+    return sorted(found)
+
+
+def find_publication_date(dateline: str, text: str, reference: dt.date) -> DateFound | None:
+    """The day an article was published.
+
+    In order: a full date in the dateline above the article; the latest weekday-and-day
+    phrase of the text (copy without a year is about the day it was written, and the
+    latest day named is the day of writing rather than an earlier day recalled); a full
+    date in the article's first paragraphs.
+    """
+    line_dates = _full_dates(dateline, reference) or _weekday_dates(dateline, reference)
+    if line_dates:
+        return DateFound(line_dates[0][1], "dateline")
+    weekday_dates = _weekday_dates(text, reference)
+    full = _full_dates(text[:1500], reference)
+    if weekday_dates:
+        latest = max(d for _, d in weekday_dates)
+        if not full or full[0][1] <= latest:
+            return DateFound(latest, "weekday and day")
+    if full:
+        return DateFound(full[0][1], "full date")
+    return None
+
+
+def find_update(text: str, day: dt.date | None) -> dt.datetime | None:
+    """The time of an "Updated at 1030 CEST" line, on its own date or on `day`."""
+    for match in _UPDATE.finditer(text):
+        rest = match.group("rest")
+        dates = _full_dates(rest, dt.date.max)
+        on = dates[0][1] if dates else day
+        if dates:
+            # the time follows the date: "Updated July 24, 2012, 9:16 a.m. ET"
+            rest = rest[rest.find(str(dates[0][1].year)) + 4:] if str(dates[0][1].year) in rest else rest
+        if on is None:
+            continue
+        for time in _TIME.finditer(rest):
+            stamp = _to_datetime(time, on)
+            if stamp is not None:
+                return stamp
+    return None
+
+
+def _to_datetime(match: re.Match[str], on: dt.date) -> dt.datetime | None:
+    hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+    zone = (match.group("zone") or "").strip("()")
+    if not zone:
+        return None
+    if match.group("minute") is None and match.group("ampm") is None and len(match.group("hour")) < 3:
+        # "1030" is hour and minute run together; a lone "10" without am/pm is not a time
+        return None
+    ampm = (match.group("ampm") or "").replace(".", "").replace(" ", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23:
+        return None
+    offset = zone_offset(zone, on)
+    if offset is None:
+        return None
+    return dt.datetime(on.year, on.month, on.day, hour, minute, tzinfo=dt.timezone(dt.timedelta(minutes=offset)))
+
+
+def zone_offset(zone: str, on: dt.date) -> int | None:
+    """Minutes east of UTC for a zone abbreviation or a "UTC+4" / "GMT-05:00" form."""
+    zone = zone.upper().replace(" ", "")
+    numeric = re.fullmatch(r"(?:UTC|GMT)([+-])(\d{1,2}):?(\d\d)?", zone)
+    if numeric:
+        minutes = int(numeric.group(2)) * 60 + int(numeric.group(3) or 0)
+        return minutes if numeric.group(1) == "+" else -minutes
+    if zone in ZONES:
+        return ZONES[zone]
+    if zone in _US_ZONES:
+        standard, daylight = _US_ZONES[zone]
+        return daylight if _us_daylight_time(on) else standard
+    return None
+
+
+def _us_daylight_time(on: dt.date) -> bool:
+    """US daylight time: second Sunday of March to first Sunday of November."""
+    march = dt.date(on.year, 3, 8)
+    start = march + dt.timedelta(days=(6 - march.weekday()) % 7)
+    november = dt.date(on.year, 11, 1)
+    end = november + dt.timedelta(days=(6 - november.weekday()) % 7)
+    return start <= on < end
