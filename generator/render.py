@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from generator import urls
 from generator.config import Settings
@@ -46,6 +47,19 @@ def format_datetime(value: dt.datetime) -> str:
     return f"{value.day} {value:%B %Y}, {value:%H:%M} {offset}"
 
 
+def search_filter_value(name: str) -> str:
+    """A filter value, prepared so that Pagefind stores it HTML-escaped.
+
+    Pagefind's UI inserts filter values into the page as HTML, so a scraped
+    actor name like `<img onerror=...>` would run there. Pagefind (1.5) decodes
+    entities in a filter attribute twice, and the template's autoescape adds
+    one escape, so escaping twice here leaves the stored value escaped once:
+    the UI then shows the literal text. Names without <, > or & are unchanged.
+    The browser test of hostile text guards this against Pagefind changes.
+    """
+    return str(markupsafe.escape(str(markupsafe.escape(name))))
+
+
 def make_environment(theme_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
@@ -57,6 +71,7 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
+    env.filters["search_filter_value"] = search_filter_value
     env.globals["month_label"] = month_label
     env.globals["taxonomy_labels"] = TAXONOMY_LABELS
     return env

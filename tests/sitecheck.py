@@ -36,8 +36,12 @@ class _Scanner(HTMLParser):
         if tag == "script":
             self.scan.scripts.append(attributes)
             self._in_script = True
-        if "data-pagefind-filter" in attributes and tag == "a":
-            self._filter, self._filter_text = attributes["data-pagefind-filter"], []
+        spec = attributes.get("data-pagefind-filter")
+        if spec and "[" in spec:  # value from an attribute: name[attribute]
+            name, attribute = spec[:-1].split("[", 1)
+            self.scan.filters.append((name, attributes.get(attribute) or ""))
+        elif spec and tag == "a":  # value from the element's text
+            self._filter, self._filter_text = spec, []
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":

@@ -16,7 +16,6 @@
     showImages: false,
     resetStyles: false,
     autofocus: true,
-    sort: { date: "desc" },
   });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {

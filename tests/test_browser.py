@@ -1,0 +1,123 @@
+"""What a reader sees: real headless Chromium over a build served on 127.0.0.1,
+searching through Pagefind's JS API and through the search page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_ARCHIVE, serve
+from generator.build import BuildOptions, build
+from generator.content import load_articles
+
+SEED_URL = "/articles/2022/intense-diplomatic-activity-after-clashes-on-armenia-azerbaijan-border/"
+SEED_TITLE = "Intense diplomatic activity after clashes on Armenia-Azerbaijan border"
+
+SEARCH_API = """async ([query, filters]) => {
+  const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  const search = await pagefind.search(query, { filters });
+  const results = await Promise.all(search.results.map((r) => r.data()));
+  return results.map((r) => r.url);
+}"""
+
+
+PWNED = "Object.keys(window).filter((key) => key.startsWith('__pwned'))"
+
+
+def expected_urls(region: str) -> set[str]:
+    """The fixture briefings of `region`, read from the content independently of the site."""
+    articles, _ = load_articles(FIXTURE_ARCHIVE, FIXTURE_ARCHIVE / "content")
+    return {f"/articles/{a.date.year}/{a.slug}/" for a in articles if a.region == region and not a.draft}
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def test_searching_blinken_through_the_api_returns_the_seed_briefing_first(built_bundled: Path, page):
+    with serve(built_bundled) as base:
+        page.goto(base)
+        urls = page.evaluate(SEARCH_API, ["Blinken", {}])
+    assert urls[0] == SEED_URL
+
+
+def test_the_search_page_shows_the_seed_briefing_first(built_bundled: Path, page):
+    with serve(built_bundled) as base:
+        page.goto(base + "search/?q=Blinken")
+        first = page.locator(".pagefind-ui__result-link").first
+        first.wait_for()
+        assert first.inner_text() == SEED_TITLE
+        first.click()
+        page.wait_for_url(base.rstrip("/") + SEED_URL)
+        assert page.locator("h1").inner_text() == SEED_TITLE
+
+
+def test_the_header_search_box_leads_to_results(built_bundled: Path, page):
+    with serve(built_bundled) as base:
+        page.goto(base + "actors/")
+        page.fill("#site-search-q", "Mukalla")
+        page.press("#site-search-q", "Enter")
+        page.wait_for_url("**/search/?q=Mukalla")
+        first = page.locator(".pagefind-ui__result-link").first
+        first.wait_for()
+        assert first.inner_text() == "Saudi-UAE rift deepens as coalition strikes ships at Mukalla"
+
+
+def test_a_region_filter_returns_exactly_that_regions_briefings(built_fixture: Path, page):
+    with serve(built_fixture) as base:
+        page.goto(base)
+        everything = page.evaluate(SEARCH_API, [None, {}])
+        for region in ["South Caucasus", "Middle East", "Eastern Europe"]:
+            filtered = page.evaluate(SEARCH_API, [None, {"region": region}])
+            assert set(filtered) == expected_urls(region), region
+            assert len(filtered) < len(everything)
+        blinken = page.evaluate(SEARCH_API, ["Blinken", {}])
+        narrowed = page.evaluate(SEARCH_API, ["Blinken", {"region": "Middle East"}])
+    assert len(blinken) == 3
+    assert narrowed == ["/articles/2024/blinken-in-riyadh/"]
+
+
+def test_the_search_pages_region_filter_narrows_the_results(built_fixture: Path, page):
+    with serve(built_fixture) as base:
+        page.goto(base + "search/?q=Blinken")
+        results = page.locator(".pagefind-ui__result-link")
+        results.first.wait_for()
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 3")
+        page.locator("summary", has_text="Region").click()
+        page.locator("label", has_text="Middle East").click()
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 1")
+        assert results.all_inner_texts() == ["Blinken in Riyadh for talks on Yemen"]
+
+
+def test_hostile_text_stays_inert_in_search_results(tmp_path: Path, page):
+    root = tmp_path / "hostile"
+    shutil.copytree(FIXTURE_ARCHIVE, root)
+    (root / "content/articles/2024/hostile.md").write_text(
+        "---\n"
+        "title: \"<img src=x onerror=window.__pwned_title=1> Payload\"\n"
+        "date: 2024-05-01\n"
+        "region: Middle East\n"
+        "actors: [\"<img src=x onerror=window.__pwned_actor=1>\"]\n"
+        "---\n\n"
+        "Payload text <img src=x onerror=window.__pwned_body=1> <script>window.__pwned_script=1</script>\n",
+        encoding="utf-8",
+    )
+    build(BuildOptions(root=root, out_dir=root / "site"))
+    with serve(root / "site") as base:
+        page.goto(base + "search/?q=payload")
+        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.locator("summary", has_text="Actor").click()
+        page.wait_for_timeout(300)
+        assert page.locator(".pagefind-ui__results img").count() == 0
+        assert page.evaluate(PWNED) == []
+        page.goto(base + "articles/2024/hostile/")
+        assert page.evaluate(PWNED) == []
