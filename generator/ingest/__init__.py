@@ -1,0 +1,331 @@
+"""`briefings ingest`: raw articles from news sites -> briefing files.
+
+The flow, top to bottom (`ingest_paths`):
+
+    arguments -> input files -> bytes (limits) -> text (encoding) -> cleaned article
+    (HTML: trafilatura + post-cleaning; text: our cleaner) -> fields (title, dates,
+    countries, region, actors, places, source) -> `Draft` -> decision against the briefings
+    that exist -> written file (temp + rename), or one JSON record in a dry run.
+
+Each input is handled on its own: a problem with one file is its result, and the batch
+goes on. Everything up to the decision is pure, so `prepare_draft` is what the tests and
+the quality bench call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generator.ingest import dates as dates_module
+from generator.ingest.actors import find_actors
+from generator.ingest.countries import country_matcher, rank_countries
+from generator.ingest.extract import choose_region, clean_title, find_places, source_from_url
+from generator.ingest.inputs import (
+    MAX_INPUT_BYTES,
+    Decoded,
+    InputProblem,
+    RawInput,
+    decode,
+    expand_arguments,
+    read_input,
+)
+from generator.ingest.output import (
+    check_rendered,
+    decide,
+    load_existing,
+    render_briefing,
+    target_path,
+    write_new,
+)
+from generator.ingest.text import clean_text, plain_from_markdown
+from generator.taxonomy import Vocabulary, load_vocabulary
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One article as extracted, before anything is written."""
+
+    input: str
+    title: str
+    title_marked_updated: bool
+    date: dt.date | None
+    updated: dt.datetime | None
+    region: str
+    countries: tuple[str, ...]
+    actors: tuple[str, ...]
+    actor_candidates: tuple[str, ...]
+    places: tuple[str, ...]
+    source: str
+    source_url: str
+    body: str  # Markdown
+    summary: str
+    warnings: tuple[str, ...]
+    raw_sha256: str
+    format: str  # "html" or "text"
+    encoding: str
+    persons: tuple[str, ...] = ()  # every person mention as written (for measuring)
+    organisations: tuple[str, ...] = ()
+    candidate_kinds: tuple[tuple[str, str], ...] = ()
+
+    def record(self) -> dict[str, object]:
+        """The dry run's JSON object. Keys are a stable interface: quality is measured on it."""
+        return {
+            "input": self.input,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "region": self.region or None,
+            "countries": list(self.countries),
+            "actors": list(self.actors),
+            "actor_candidates": list(self.actor_candidates),
+            "places": list(self.places),
+            "source": self.source or None,
+            "source_url": self.source_url or None,
+            "body": self.body,
+            "warnings": list(self.warnings),
+            # additions to the interface above: how the input was read, and the mentions
+            # behind `actors` and `actor_candidates`, split by kind
+            "title_marked_updated": self.title_marked_updated,
+            "format": self.format,
+            "encoding": self.encoding,
+            "raw_sha256": self.raw_sha256,
+            "entities": {"persons": list(self.persons), "organisations": list(self.organisations)},
+        }
+
+
+def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, reference: dt.date) -> Draft:
+    """Clean and extract one decoded input. Pure apart from the HTML extractor's own work."""
+    warnings: list[str] = []
+    source_url = ""
+    page_date = None
+    dateline = ""
+    if decoded.is_html:
+        from generator.ingest.html import extract_html
+
+        page = extract_html(decoded.text, reference)
+        raw_title, body, source, source_url, page_date = page.title, page.markdown, page.source, page.url, page.date
+        site_names = (page.source,)
+    else:
+        cleaned = clean_text(decoded.text)
+        raw_title, body, source, dateline = cleaned.title, cleaned.markdown, cleaned.source, cleaned.dateline
+        url_match = re.search(r"https?://[^\s)>\]]+", source)
+        if url_match:
+            source_url = url_match.group(0).rstrip(".,")
+            source = source_from_url(source_url)
+        site_names = (source,)
+    title = clean_title(raw_title, site_names)
+    plain = plain_from_markdown(body)
+    if not plain.strip():
+        warnings.append("no article text found")
+    if not title.text:
+        warnings.append("no title found")
+
+    found = page_date and dates_module.DateFound(page_date, "page metadata")
+    if not found:
+        found = dates_module.find_publication_date(dateline, plain, reference)
+    date = found.date if found else None
+    if date is None:
+        warnings.append("no publication date found; give one in the file or fix the briefing's date by hand")
+    updated = dates_module.find_update("\n".join((dateline, plain[:3000])), date)
+    if title.marked_updated and updated is None:
+        warnings.append("the headline says 'Updated' but no update time with a time zone was found")
+    if updated and date and updated.date() < date:
+        updated = None
+
+    text_for_entities = f"{title.text}\n\n{plain}"
+    mentions = country_matcher(vocabulary).find(text_for_entities)
+    countries = rank_countries(mentions, title.text)
+    unknown = [c for c in countries if vocabulary.country(c) is None]
+    if unknown:
+        warnings.append("countries not in regions.yaml, left out: " + ", ".join(unknown))
+    countries = [c for c in countries if vocabulary.country(c) is not None]
+    region = choose_region(countries, vocabulary)
+    if not region:
+        warnings.append("no region: no country of regions.yaml is named")
+    actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions})
+    places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary)
+
+    return Draft(
+        input=raw.name,
+        title=title.text,
+        title_marked_updated=title.marked_updated,
+        date=date,
+        updated=updated,
+        region=region,
+        countries=tuple(countries),
+        actors=actors.actors,
+        actor_candidates=actors.candidates,
+        places=tuple(places),
+        source=source,
+        source_url=source_url,
+        body=body,
+        summary=summarise(body),
+        warnings=tuple(warnings),
+        raw_sha256=raw.sha256,
+        format="html" if decoded.is_html else "text",
+        encoding=decoded.encoding,
+        persons=actors.persons,
+        organisations=actors.organisations,
+        candidate_kinds=actors.candidate_kinds,
+    )
+
+
+def summarise(body: str, limit: int = 300) -> str:
+    """The first two sentences of the first real paragraph (not an update line or heading)."""
+    for block in re.split(r"\n\s*\n", body):
+        block = block.strip()
+        if not block or block.startswith(("*", "#", "-", ">", "|")) or len(block.split()) < 8:
+            continue
+        plain = re.sub(r"\s+", " ", plain_from_markdown(block)).strip()
+        sentences = re.findall(r".+?[.!?](?:[\"”’)]+)?(?=\s+[A-Z“\"]|\s*$)", plain)
+        summary = " ".join(sentences[:2]) if sentences else plain
+        if len(summary) > limit:
+            summary = summary[:limit].rsplit(" ", 1)[0] + "…"
+        return summary
+    return ""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    input: str  # the argument or file as given
+    status: str  # "ingested", "unchanged", "skipped", "failed", "dry-run"
+    reason: str = ""
+    path: Path | None = None
+    draft: Draft | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class IngestOptions:
+    project_dir: Path
+    reference: dt.date
+    dry_run: bool = False
+    force: bool = False
+    add_actors: bool = False
+    limit: int = MAX_INPUT_BYTES
+    now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc).astimezone())
+
+
+def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callable[[str], None] | None = None) -> list[IngestResult]:
+    """Ingest every input named by `arguments` (files, folders, globs, '-')."""
+    root = options.project_dir
+    content_dir = root / "content"
+    articles_dir = content_dir / "articles"
+    vocabulary, _ = load_vocabulary(content_dir, root)
+    existing = load_existing(articles_dir)
+    files, problems = expand_arguments(arguments)
+    results = [IngestResult(argument, "failed", problem) for argument, problem in problems]
+    written_here: dict[str, Path] = {}
+    for file in files:
+        result = ingest_one(file, options, vocabulary, existing, articles_dir, written_here)
+        results.append(result)
+        if result.status == "ingested" and result.path is not None:
+            existing = load_existing(articles_dir)  # a batch can hold the same story twice
+        if progress:
+            progress(file)
+    if options.add_actors and not options.dry_run:
+        from generator.ingest.vocabulary import add_candidates
+
+        drafts = [r.draft for r in results if r.draft is not None and r.status == "ingested"]
+        add_candidates(content_dir / "taxonomy" / "actors.yaml", drafts, vocabulary)
+    return results
+
+
+def ingest_one(
+    file: str, options: IngestOptions, vocabulary: Vocabulary, existing: list, articles_dir: Path,
+    written_here: dict[str, Path],
+) -> IngestResult:
+    try:
+        raw = read_input(file, options.limit)
+        decoded = decode(raw)
+    except InputProblem as problem:
+        return IngestResult(file, "failed", str(problem))
+    try:
+        draft = prepare_draft(raw, decoded, vocabulary, options.reference)
+    except Exception as exc:  # an extractor bug must not stop the batch; say which file
+        return IngestResult(file, "failed", f"could not extract the article: {type(exc).__name__}: {exc}")
+    if options.dry_run:
+        return IngestResult(file, "dry-run", draft=draft, warnings=draft.warnings)
+    if not draft.body.strip():
+        return IngestResult(file, "skipped", "no article text found", draft=draft, warnings=draft.warnings)
+    missing = [name for name, value in (("title", draft.title), ("date", draft.date), ("region", draft.region)) if not value]
+    if missing:
+        return IngestResult(
+            file, "skipped", f"no {', '.join(missing)} found; a briefing needs them (see --dry-run --json)",
+            draft=draft, warnings=draft.warnings,
+        )
+    assert draft.date is not None
+    target = target_path(articles_dir, draft.title, draft.date)
+    decision = decide(target, draft.raw_sha256, draft.body, existing, options.force)
+    root = options.project_dir
+    if decision.action == "unchanged":
+        return IngestResult(file, "unchanged", f"already ingested as {_rel(decision.other, root)}", decision.other, draft)
+    if decision.action == "exists":
+        return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft)
+    if decision.action == "near-duplicate":
+        return IngestResult(
+            file, "skipped",
+            f"near-duplicate of {_rel(decision.other, root)} ({decision.similarity:.0%} of the text in common); "
+            "--force to write it anyway",
+            decision.other, draft,
+        )
+    text = render_briefing(briefing_fields(draft, options.now()), draft.body)
+    diagnostics = check_rendered(text, _rel(target, root))
+    if diagnostics.errors:
+        return IngestResult(file, "failed", "; ".join(d.message for d in diagnostics.errors), draft=draft)
+    try:
+        write_new(target, text, overwrite=options.force)
+    except FileExistsError:
+        return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft)
+    except OSError as exc:
+        return IngestResult(file, "failed", f"cannot write {_rel(target, root)}: {exc.strerror or exc}", draft=draft)
+    written_here[draft.raw_sha256] = target
+    return IngestResult(file, "ingested", "", target, draft, draft.warnings)
+
+
+def result_record(result: IngestResult) -> dict[str, object]:
+    """One JSON Lines record of a dry run: the draft's fields, or the input and why it failed."""
+    if result.draft is not None:
+        record = result.draft.record()
+        record["input"] = result.input
+        if result.status not in ("dry-run", "ingested"):
+            record["status"], record["reason"] = result.status, result.reason
+        return record
+    return {"input": result.input, "error": result.reason, "warnings": []}
+
+
+def dry_run_record(path: str, vocabulary: Vocabulary, reference: dt.date, limit: int = MAX_INPUT_BYTES) -> dict[str, object]:
+    """The record `briefings ingest PATH --dry-run --json` prints for one file, in-process."""
+    options = IngestOptions(project_dir=Path("."), reference=reference, dry_run=True, limit=limit)
+    return result_record(ingest_one(path, options, vocabulary, [], Path("."), {}))
+
+
+def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]:
+    return {
+        "title": draft.title,
+        "date": draft.date,
+        "updated": draft.updated,
+        "region": draft.region,
+        "countries": draft.countries,
+        "actors": draft.actors,
+        "places": draft.places,
+        "source": draft.source,
+        "source_url": draft.source_url,
+        "summary": draft.summary,
+        "ingested_from": draft.input,
+        "raw_sha256": draft.raw_sha256,
+        "ingested_at": ingested_at.replace(microsecond=0),
+    }
+
+
+def _rel(path: Path | None, root: Path) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,298 @@
+"""People and organisations named in an article, matched to the archive's actors.
+
+No statistical model (none can be downloaded here, and a rule an editor can read is
+easier to correct): names are runs of capitalised words, and what surrounds them says
+what they are.
+
+- A title or role before a name makes it a person: "US Secretary of State Antony
+  Blinken", "Lt. Gen. Stephen J. Townsend", "French president Macron", "foreign
+  minister, Jeyhun Bayramov". The title is kept in the mention, not in the name.
+- A word like Forces, Council, Ministry or Coalition, or an acronym, makes it an
+  organisation.
+- A surname alone ("Klaar") is the person named in full earlier in the article.
+- Every name and alias of content/taxonomy/actors.yaml is looked up directly, so
+  "Macron" is Emmanuel Macron whatever stands around it.
+
+Countries, demonyms, places and calendar words are never actors here (countries have
+their own field); two or three plain capitalised words that are none of these are taken
+as a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.ingest.countries import DEMONYMS, EXTRA_NAMES, _ISO_NAMES
+from generator.ingest.dates import MONTHS, WEEKDAYS
+from generator.taxonomy import Vocabulary, name_key
+
+
+@dataclass(frozen=True)
+class Mention:
+    surface: str  # as written, with a title or a leading "the"
+    name: str  # the name alone: "Antony Blinken", "Syrian Democratic Forces"
+    kind: str  # "person" or "organisation"
+    start: int
+
+
+@dataclass(frozen=True)
+class ActorsFound:
+    actors: tuple[str, ...]  # canonical names from the vocabulary, in order of first mention
+    candidates: tuple[str, ...]  # people and organisations not in the vocabulary
+    persons: tuple[str, ...]  # every person mention as written
+    organisations: tuple[str, ...]  # every organisation mention as written
+    candidate_kinds: tuple[tuple[str, str], ...] = ()  # (candidate, "person"/"organisation")
+
+
+# Words of titles and roles. Capitalised, they open a name: "Defense Secretary Ash Carter".
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "ministers", "secretary", "foreign", "defense", "defence",
+    "interior", "deputy", "assistant", "under", "general", "gen", "gen.", "lt", "lt.", "lieutenant",
+    "col", "col.", "colonel", "maj", "maj.", "major", "capt", "capt.", "captain", "sgt", "sgt.", "sergeant",
+    "spc", "spc.", "specialist", "pvt", "pvt.", "private", "cpl", "cpl.", "corporal", "adm", "adm.",
+    "admiral", "rear", "commodore", "cmdr", "cmdr.", "commander", "brig", "brig.", "brigadier",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "senator", "rep", "rep.",
+    "representative", "gov", "gov.", "governor", "mayor", "king", "queen", "prince", "princess",
+    "sheikh", "emir", "crown", "ambassador", "envoy", "special", "chief", "officer", "petty", "senior",
+    "first", "class", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair",
+    "director", "press", "pope", "patriarch", "ayatollah", "speaker", "leader", "judge", "justice",
+    "attorney", "chancellor", "premier", "state", "affairs", "high", "commissioner", "staff", "of",
+    "for", "the", "and", "army", "navy", "air", "force", "marine", "corps", "u.s.", "us", "un", "eu",
+    "operator", "warfare", "airman", "soldier", "pfc", "pfc.", "sgt.maj.", "msgt", "ssgt", "tsgt",
+    "executive", "national", "security", "adviser", "advisor", "head", "mp", "lord", "lady", "sir",
+    "presidential", "european", "eurasian", "south", "caucasus", "crisis", "representative",
+}
+# Lower-case roles that, just before a name, say it is a person's: "prime minister Nikol Pashinyan".
+ROLE_BEFORE = re.compile(
+    r"\b(?:president|minister|secretary|spokes(?:man|woman|person)|commander|general|envoy|ambassador|"
+    r"leader|chief|chairman|director|officer|senator|governor|mayor|king|prince|sheikh|adviser|"
+    r"advisor|representative|head|founder|ceo|coach|author|professor|colonel|captain|judge|"
+    r"mr\.?|mrs\.?|ms\.?|dr\.?)\s*,?\s*$",
+    re.I,
+)
+ORG_WORDS = {
+    "forces", "force", "army", "armies", "navy", "command", "council", "committee", "coalition",
+    "ministry", "department", "agency", "organization", "organisation", "union", "party", "movement",
+    "front", "group", "brigade", "brigades", "battalion", "regiment", "division", "corps", "wing",
+    "squadron", "fleet", "government", "parliament", "assembly", "court", "bank", "fund", "office",
+    "service", "services", "police", "guard", "guards", "nations", "alliance", "institute", "university",
+    "association", "company", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "news", "times", "network",
+    "television", "radio", "commission", "authority", "bureau", "cabinet", "senate", "congress",
+    "program", "programme", "foundation", "federation", "league", "administration", "directorate",
+    "battery", "unit", "task", "component", "center", "centre", "houthis", "taliban", "daesh", "isil",
+    "isis", "hezbollah", "hamas", "al-qaeda", "al-qaida", "peshmerga", "pentagon", "kremlin", "reuters",
+    "press", "post", "journal", "tribune", "herald", "guardian", "club", "society", "board", "operation",
+    "mission", "troops", "militia", "militias", "rebels", "regime", "opposition", "legion", "secretariat",
+    "state",
+}
+_NON_NAME = (
+    {w.capitalize() for w in MONTHS} | {w.capitalize() for w in WEEKDAYS}
+    | set(DEMONYMS) | set(_ISO_NAMES) | set(EXTRA_NAMES)
+    | {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+       "Middle", "Upper", "Lower", "Greater", "New", "Old", "Today", "Yesterday", "Tomorrow", "Internet",
+       "Street", "Road", "Avenue", "Square", "Province", "District", "Districts", "Region", "Governorate",
+       "City", "River", "Sea", "Ocean", "Mountains", "Mountain", "Valley", "Island", "Islands", "Lake",
+       "Gulf", "Bay", "Border", "Airport", "Port", "Stadium", "Hospital", "Bridge", "Olympic", "Olympics",
+       "Games", "Cup", "Christmas", "Easter", "Ramadan", "Eid", "God", "Allah", "Twitter", "Facebook",
+       "Internet", "English", "Arabic", "Russian", "Islamic", "Muslim", "Muslims", "Christian", "Jewish",
+       "Kurdish", "Kurds", "Arab", "Arabs", "Sunni", "Shia", "Shiite", "Western", "Europe", "Asia",
+       "Africa", "Caucasus", "Balkans", "Levant", "Sahel", "Democrats", "Republicans", "Republican",
+       "Democratic", "Communist", "Socialist", "Liberal", "Conservative", "Senior", "Junior", "Press",
+       "Photo", "Video", "Image", "Update", "Updated", "Breaking", "Editor", "Editors", "Related",
+       "Source", "Sources", "Read", "More", "Share", "Click", "AM", "PM", "CEST", "GMT", "UTC", "Day"}
+)
+# Sentence starts that are capitalised only for being first.
+_LEADING = {
+    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "In", "On",
+    "At", "By", "For", "From", "With", "After", "Before", "But", "And", "Or", "As", "If", "When", "While",
+    "Both", "Some", "Many", "Most", "Later", "Early", "Earlier", "Meanwhile", "However", "Also", "There",
+    "Here", "According", "Last", "Next", "Since", "Despite", "During", "Under", "Over", "Our", "Their",
+    "His", "Her", "Its", "My", "Your", "Such", "Other", "Another", "Each", "Every", "All", "No", "Not",
+    "Why", "What", "Who", "How", "Where", "Yet", "So", "Then", "Now", "Once", "Two", "Three", "One",
+    "Several", "Dozens", "Hundreds", "Thousands", "Among", "Amid", "Although", "Though", "Because", "To",
+}
+_ABBREVIATIONS = (
+    "Gen|Lt|Col|Maj|Capt|Sgt|Spc|Adm|Cmdr|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Pvt|Cpl|Pfc|"
+    "Ft|Mt|Inc|Corp|Co|Ltd|Prof|Rev|Hon|Amb|Pres|Sec|Gens"
+)
+# A name token: an abbreviation with its full stop, initials ("J.", "U.S."), a capitalised
+# word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
+# anything else ends the sentence, and so the run.
+_TOKEN = rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
+_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|on|to|in|–|-|&)"
+# A capitalised run on one line, allowing "of the" and the like inside it.
+_RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
+
+
+def _tokens(run: str) -> list[str]:
+    return run.split()
+
+
+def _is_acronym(word: str) -> bool:
+    bare = word.replace(".", "").replace("-", "")
+    return len(bare) >= 2 and bare.isupper() and bare.isalnum() and not bare.isdigit()
+
+
+def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None) -> ActorsFound:
+    """Every person and organisation named in `text`; see the module docstring."""
+    country_surfaces = country_surfaces or set()
+    mentions: list[Mention] = []
+    for match in _RUN.finditer(text):
+        mentions.extend(_split_and_classify(match.group(0), match.start(), text, vocabulary, country_surfaces))
+    mentions = _resolve_surnames(mentions, text)
+
+    actors: list[str] = []
+    candidates: list[tuple[str, str]] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        actor = _known(mention.name, vocabulary) or _known(mention.surface, vocabulary)
+        if actor:
+            if actor not in actors:
+                actors.append(actor)
+        elif mention.name not in [c for c, _ in candidates]:
+            candidates.append((mention.name, mention.kind))
+    for actor in _aliases_in_text(text, vocabulary):
+        if actor not in actors:
+            actors.append(actor)
+    actors.sort(key=lambda a: _first_position(text, a, vocabulary))
+    # A candidate that is part of a known actor's name ("Blinken" of "Antony Blinken") is not new.
+    known_keys = {name_key(n) for n in vocabulary.actor_names()}
+    candidates = [(c, k) for c, k in candidates if name_key(c) not in known_keys]
+    return ActorsFound(
+        actors=tuple(actors),
+        candidates=tuple(c for c, _ in candidates),
+        persons=tuple(dict.fromkeys(m.surface for m in mentions if m.kind == "person")),
+        organisations=tuple(dict.fromkeys(m.surface for m in mentions if m.kind == "organisation")),
+        candidate_kinds=tuple(candidates),
+    )
+
+
+def _known(name: str, vocabulary: Vocabulary) -> str | None:
+    actor = vocabulary.actor(name)
+    return actor.name if actor else None
+
+
+def _aliases_in_text(text: str, vocabulary: Vocabulary) -> list[str]:
+    """Vocabulary names and aliases written anywhere, as whole words (all-capital aliases
+    like "EU" only in capitals, since "eu" or "spa" in lower case are other words)."""
+    found: list[str] = []
+    for actor in vocabulary.actors.values():
+        for alias in (actor.name, *actor.aliases):
+            flags = 0 if alias.isupper() or len(alias) <= 4 else re.I
+            if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w])", text, flags):
+                found.append(actor.name)
+                break
+    return found
+
+
+def _first_position(text: str, actor: str, vocabulary: Vocabulary) -> int:
+    entry = vocabulary.actors[actor]
+    positions = [text.find(alias) for alias in (entry.name, *entry.aliases) if alias in text]
+    return min(positions) if positions else len(text)
+
+
+def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+    """'Macron and US Secretary of State Antony Blinken' is two names; 'Islamic State of Iraq
+    and the Levant' is one: a run is split at 'and' unless it names an organisation and
+    what stands before 'and' is not a name of its own."""
+    parts = re.split(r"([ \t]+(?:and|&)[ \t]+)", run, maxsplit=1)
+    if len(parts) == 3:
+        left, joint, right = parts
+        org = any(w.lower() in ORG_WORDS for w in run.split())
+        left_words = [w for w in left.split() if w not in _LEADING]
+        if not org or _looks_like_name(left_words, country_surfaces) or _known(left, vocabulary):
+            right_start = start + len(left) + len(joint)
+            return (
+                _classify(left, start, text, vocabulary, country_surfaces)
+                + _split_and_classify(right, right_start, text, vocabulary, country_surfaces)
+            )
+    return _classify(run, start, text, vocabulary, country_surfaces)
+
+
+def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+    words = _tokens(run)
+    before = text[max(0, start - 60):start]
+    sentence_start = bool(re.search(r"(^|[.!?:\"“”]\s+|\n\s*)$", before)) or start == 0
+    # trim connectors and leading sentence words from the ends
+    while words and (words[-1].lower() in {"of", "for", "the", "and", "de", "on", "to", "in", "–", "-", "&"}):
+        words.pop()
+    determiner = ""
+    if words and words[0] in _LEADING:
+        if words[0] in {"The"} and len(words) > 1:
+            determiner = "The "
+        words = words[1:]
+        start = start + len(run) - len(" ".join(words)) if words else start
+        sentence_start = False
+    if not words:
+        return []
+    if re.search(r"\bthe\s+$", before) and not determiner:
+        determiner = "the "
+    name = " ".join(words)
+    if _known(name, vocabulary):
+        kind = "organisation" if vocabulary.actor(name).kind != "person" else "person"
+        return [Mention(name, name, kind, start)]
+
+    # Title words at the front: a person's name follows, or the run is only a title.
+    title_end = 0
+    while title_end < len(words) and words[title_end].lower() in TITLE_WORDS:
+        title_end += 1
+    # "US Secretary of State for European and Eurasian Affairs Karen Donfried": the
+    # title runs over country and region words, up to the last run of plain name words.
+    if title_end < len(words) and title_end > 0:
+        rest = words[title_end:]
+        while len(rest) > 3 and any(w.lower() in TITLE_WORDS or w in _NON_NAME for w in rest[:-1]):
+            rest = rest[1:]
+        if _looks_like_name(rest, country_surfaces):
+            person = " ".join(rest)
+            return [Mention(" ".join(words), person, "person", start)]
+    if title_end == len(words):
+        return []
+
+    org_word = any(w.lower().strip(".,") in ORG_WORDS for w in words)
+    if org_word:
+        if len(words) == 1 and words[0].lower() in {"government", "army", "police", "coalition", "forces", "press"}:
+            return []
+        surface = (determiner + name) if determiner else name
+        return [Mention(surface, name, "organisation", start)]
+    if len(words) == 1 and _is_acronym(words[0]) and words[0] not in country_surfaces and words[0] not in _NON_NAME:
+        if words[0] in {"AM", "PM", "TV", "OK", "ID", "CEO", "GDP", "DNA", "COVID", "PDF", "I", "II", "III"}:
+            return []
+        surface = (determiner + name) if determiner else name
+        return [Mention(surface, name, "organisation", start)]
+    role_before = bool(ROLE_BEFORE.search(before))
+    if _looks_like_name(words, country_surfaces) and (len(words) >= 2 or role_before):
+        if sentence_start and len(words) == 1:
+            return []
+        return [Mention(name, name, "person", start)]
+    return []
+
+
+def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
+    if not 1 <= len(words) <= 4:
+        return False
+    for word in words:
+        bare = word.rstrip(".,")
+        if bare in _NON_NAME or bare in country_surfaces or bare.lower() in ORG_WORDS:
+            return False
+        if _is_acronym(bare) and len(bare) > 1 and not re.fullmatch(r"[A-Z]\.?", word):
+            return False
+        if bare.lower() in TITLE_WORDS and bare.lower() not in {"van", "von", "de", "al"}:
+            return False
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)", bare):
+            return False
+    last = words[-1]
+    return bool(re.fullmatch(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-z]+)?|al-[A-Z][\w\-]+|[A-Z][a-z]+[A-Z][a-z]+|IV|III|II|Jr\.?", last))
+
+
+def _resolve_surnames(mentions: list[Mention], text: str) -> list[Mention]:
+    """A lone capitalised word that is the surname of a person named earlier is that person."""
+    surnames = {m.name.split()[-1]: m.name for m in mentions if m.kind == "person" and len(m.name.split()) >= 2}
+    if not surnames:
+        return mentions
+    extra: list[Mention] = []
+    for surname, full in surnames.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            if text[max(0, match.end() - len(full)):match.end()] == full:
+                continue  # the surname of the full mention itself
+            extra.append(Mention(surname, full, "person", match.start()))
+    return mentions + extra

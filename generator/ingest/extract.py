@@ -1,0 +1,119 @@
+"""Fields of a briefing from a cleaned article: title, source, countries, region, places.
+
+Pure functions over text and the vocabulary; dates are in dates.py and actors in
+actors.py, so each can be read and tested alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.ingest.actors import ORG_WORDS, TITLE_WORDS, _LEADING, _NON_NAME, ActorsFound
+from generator.ingest.countries import CountryMention
+from generator.taxonomy import Vocabulary
+
+_UPDATED_PREFIX = re.compile(r"^\s*(?:updated?|update \d+|breaking|live|exclusive|watch|video)\s*[:\-–|]\s*", re.I)
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    marked_updated: bool  # the headline said "Updated:"; the flag, not part of the title
+
+
+def clean_title(raw: str, site_names: tuple[str, ...] = ()) -> Title:
+    """'Updated: X' -> X with the flag set; ' | Site name' and ' - Site' suffixes dropped."""
+    text = re.sub(r"\s+", " ", raw).strip()
+    marked = bool(re.match(r"^\s*updated?\b", text, re.I))
+    while True:
+        stripped = _UPDATED_PREFIX.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    suffix = _TITLE_SUFFIX.search(text)
+    if suffix and (len(text) - len(suffix.group(0)) >= 20):
+        tail = suffix.group(0).strip(" |–—-").lower()
+        if not site_names or any(s and (s.lower() in tail or tail in s.lower()) for s in site_names) or "|" in suffix.group(0):
+            text = text[: suffix.start()]
+    return Title(text.strip(" \"'“”"), marked)
+
+
+def choose_region(countries: list[str], vocabulary: Vocabulary) -> str:
+    """The region of the first-ranked country that has one."""
+    for name in countries:
+        country = vocabulary.country(name)
+        if country:
+            return country.region
+    return ""
+
+
+def rank_regions(mentions: list[CountryMention], vocabulary: Vocabulary) -> list[str]:
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        country = vocabulary.country(mention.name)
+        if country:
+            counts[country.region] += 1
+    return [region for region, _ in counts.most_common()]
+
+
+_PLACE_SUFFIX = r"(?:District|Districts|Province|Provinces|Governorate|Governorates|Region|Oblast|Raion|Municipality|County|Valley|Corridor)"
+_PLACE_NAME = r"[A-Z][a-zà-ÿəı’'\-]+(?:\s+[A-Z][a-zà-ÿəı’'\-]+)?"
+_PREPOSITION_PLACE = re.compile(
+    rf"\b(?:in|near|at|from|to|towards|around|outside|inside|into|of|direction of|city of|town of|village of|port of)\s+"
+    rf"(?P<first>{_PLACE_NAME})(?P<more>(?:\s*,\s*{_PLACE_NAME})*(?:\s*,?\s+and\s+{_PLACE_NAME})?)(?:\s+{_PLACE_SUFFIX})?"
+)
+_LIST_PLACE = re.compile(
+    rf"\b(?:are|were|include|including|in)\s+(?P<first>{_PLACE_NAME})(?P<more>(?:\s*,\s*{_PLACE_NAME})+\s*,?\s+and\s+{_PLACE_NAME})"
+)
+_SUFFIXED = re.compile(rf"(?P<name>{_PLACE_NAME})\s+{_PLACE_SUFFIX}\b")
+
+
+def find_places(text: str, actors: ActorsFound, country_names: set[str], vocabulary: Vocabulary) -> list[str]:
+    """Towns, districts and regions named after "in", "near", "direction of" and the like, in
+    lists of such names, or before "District", "Province" and the like. Names that are
+    countries, actors or people are not places."""
+    not_places = set(country_names) | set(actors.actors) | set(actors.candidates) | set(actors.persons) | set(actors.organisations)
+    person_words = {w for p in actors.persons for w in p.split()}
+    found: list[str] = []
+
+    def add(name: str) -> None:
+        name = name.strip()
+        words = name.split()
+        if not words or name in not_places or name in found:
+            return
+        if any(w in _NON_NAME and w not in {"North", "South", "East", "West"} for w in words) and name not in _NON_NAME:
+            return
+        if words[0] in _LEADING or any(w.lower() in TITLE_WORDS or w.lower() in ORG_WORDS for w in words):
+            return
+        if name in _NON_NAME or any(w in person_words for w in words) or vocabulary.country(name) or vocabulary.region(name):
+            return
+        found.append(name)
+
+    for pattern in (_PREPOSITION_PLACE, _LIST_PLACE):
+        for match in pattern.finditer(text):
+            names = [match.group("first")] + re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("more").strip(" ,"))
+            if len([n for n in names if n]) >= 2 or pattern is _LIST_PLACE or re.search(_PLACE_SUFFIX, match.group(0)):
+                for name in names:
+                    add(name)
+            else:
+                name = match.group("first")
+                # a lone "in X" is a place only when X is not followed by more capitalised words
+                tail = text[match.end():match.end() + 2]
+                if not re.match(r"\s[A-Z]", tail) and _looks_like_single_place(name, match, text):
+                    add(name)
+    for match in _SUFFIXED.finditer(text):
+        add(match.group("name"))
+    return found
+
+
+def _looks_like_single_place(name: str, match: re.Match[str], text: str) -> bool:
+    preposition = match.group(0).split()[0].lower()
+    return preposition in {"in", "near", "outside", "around", "towards"} and len(name.split()) <= 2
+
+
+def source_from_url(url: str) -> str:
+    host = re.sub(r"^https?://", "", url).split("/")[0].split(":")[0]
+    return re.sub(r"^www\.", "", host).lower()
