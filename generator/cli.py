@@ -118,3 +118,7 @@ def _shown(path: Path) -> str:
         return path.relative_to(Path.cwd().resolve()).as_posix() + "/"
     except ValueError:
         return path.as_posix() + "/"
+
+
+from generator.ingest.command import ingest  # noqa: E402
+main.add_command(ingest)

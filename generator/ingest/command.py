@@ -1,0 +1,149 @@
+"""The `briefings ingest` command: parse options, call `ingest_paths`, report.
+
+Registered on the `briefings` group by generator/cli.py. Nothing here decides anything
+about articles; it only turns results into a progress bar, JSON Lines or a summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from generator.ingest import IngestOptions, IngestResult, ingest_paths, result_record
+from generator.ingest.inputs import MAX_INPUT_BYTES, expand_arguments
+
+
+def _project_root(start: Path) -> Path:
+    """The nearest folder at or above `start` with a pyproject.toml or content/ folder."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "pyproject.toml").is_file() or (folder / "content").is_dir():
+            return folder
+    return start
+
+
+def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-C", "--project-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+    help="Project folder (with pyproject.toml and content/). Default: the nearest one above the current folder.",
+)
+@click.option("--dry-run", is_flag=True, help="Write nothing; show what would be written.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input (JSON Lines) on stdout.")
+@click.option("--force", is_flag=True, help="Replace an existing briefing and write near-duplicates.")
+@click.option(
+    "--add-actors", is_flag=True,
+    help="Add the people and organisations found but not in content/taxonomy/actors.yaml to it.",
+)
+@click.option(
+    "--reference-date", callback=_reference_date, default=None, metavar="YYYY-MM-DD",
+    help="Day the articles were saved, for dates without a year ('Tuesday (13 September)'). Default: today.",
+)
+@click.option(
+    "--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // (1024 * 1024), show_default=True,
+    metavar="MB", help="Largest input accepted, in megabytes.",
+)
+def ingest(
+    paths: tuple[str, ...], project_dir: Path | None, dry_run: bool, as_json: bool, force: bool,
+    add_actors: bool, reference_date: dt.date, max_size: int,
+) -> None:
+    """Turn raw news articles into briefings in content/articles/YYYY/<slug>.md.
+
+    PATH is a text file copied from a web page, a saved HTML page, a folder (searched
+    for .txt and .html files), a glob, or - for standard input. Each input is cleaned
+    (menus, teasers, "Related articles", share lines and repeats removed), its title,
+    dates, countries, region, actors, places and source are extracted, and a briefing
+    is written with provenance (ingested_from, raw_sha256, ingested_at).
+
+    An existing briefing is never replaced without --force; the same raw input ingested
+    again writes nothing and names the existing file; a near-duplicate of an existing
+    briefing is reported and skipped. A problem with one input is reported and the rest
+    of the batch goes on; the exit code is 1 when any input failed.
+
+    \b
+    Examples:
+      briefings ingest saved/article.html
+      briefings ingest inbox/ --dry-run --json > review.jsonl
+      pbpaste | briefings ingest - --reference-date 2022-09-20
+      briefings ingest 'inbox/*.txt' --add-actors
+    """
+    root = project_dir or _project_root(Path.cwd())
+    options = IngestOptions(
+        project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
+        add_actors=add_actors, limit=max_size * 1024 * 1024,
+    )
+    files, _ = expand_arguments(list(paths))
+    show_bar = len(files) > 1 and sys.stderr.isatty()
+    if show_bar:
+        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr, show_pos=True) as bar:
+            results = ingest_paths(list(paths), options, progress=lambda _file: bar.update(1))
+    else:
+        results = ingest_paths(list(paths), options)
+
+    if as_json:
+        for result in results:
+            click.echo(json.dumps(result_record(result), ensure_ascii=False))
+    _report(results, root, dry_run, verbose=not as_json)
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+def _report(results: list[IngestResult], root: Path, dry_run: bool, verbose: bool) -> None:
+    """Per-input lines and a summary, on stderr (stdout is for --json)."""
+    def say(message: str, **style: object) -> None:
+        click.secho(message, err=True, **style)  # type: ignore[arg-type]
+
+    for result in results:
+        if result.status == "ingested":
+            say(f"ingested  {result.input} -> {_shown(result.path, root)}", fg="green")
+        elif result.status == "dry-run" and verbose and result.draft is not None:
+            draft = result.draft
+            say(f"would write  {result.input}: {draft.title!r}, {draft.date}, {draft.region or 'no region'}")
+        elif result.status == "unchanged":
+            say(f"unchanged {result.input}: {result.reason}")
+        elif result.status == "skipped":
+            say(f"skipped   {result.input}: {result.reason}", fg="yellow")
+        elif result.status == "failed":
+            say(f"failed    {result.input}: {result.reason}", fg="red")
+        for warning in result.warnings:
+            say(f"  warning: {result.input}: {warning}", fg="yellow")
+
+    counts = Counter(r.status for r in results)
+    candidates = Counter(c for r in results if r.draft for c in r.draft.actor_candidates)
+    parts = []
+    if dry_run:
+        parts.append(f"{counts['dry-run']} checked (dry run, nothing written)")
+    else:
+        parts.append(f"{counts['ingested']} ingested")
+    parts += [f"{counts['unchanged']} unchanged", f"{counts['skipped']} skipped", f"{counts['failed']} failed"]
+    warnings = sum(len(r.warnings) for r in results)
+    parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    say("Summary: " + ", ".join(parts), bold=True)
+    if candidates:
+        shown = ", ".join(name for name, _ in candidates.most_common(15))
+        more = f" and {len(candidates) - 15} more" if len(candidates) > 15 else ""
+        say(f"Actor candidates not in actors.yaml ({len(candidates)}): {shown}{more}")
+        say("  add them with --add-actors, or add aliases to actors.yaml by hand")
+
+
+def _shown(path: Path | None, root: Path) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
