@@ -125,7 +125,7 @@ def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
     # Longest first, so "South Sudan" wins over "Sudan"; case-sensitive, since "chad" or
     # "turkey" in lower case are not countries.
     alternatives = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])(?!-[a-z])")
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])(?!-[a-z])")
     return CountryMatcher(pattern, names, vocabulary)
 
 

@@ -106,7 +106,7 @@ def find_places(text: str, actors: ActorsFound, country_names: set[str], vocabul
                     add(name)
     for match in _SUFFIXED.finditer(text):
         add(match.group("name"))
-    return found
+    return sorted(found, key=lambda name: text.find(name))
 
 
 def _looks_like_single_place(name: str, match: re.Match[str], text: str) -> bool:

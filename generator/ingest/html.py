@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from generator.ingest.boilerplate import RULE, SOURCE_LINE, is_comment_meta, is_furniture, is_section_end
-from generator.ingest.text import clean_text, normalise_markdown_spacing, plain_from_markdown
+from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,17 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     """Main text and metadata of one page; an empty `markdown` when no article was found."""
     import trafilatura  # heavy import, only when there is HTML to read
 
-    markdown = trafilatura.extract(
+    xml = trafilatura.extract(
         html,
-        output_format="markdown",
+        output_format="xml",
         include_links=True,
         include_formatting=True,
         include_tables=True,
         include_comments=False,
         include_images=False,
         deduplicate=False,
-    ) or ""
+    )
+    markdown = xml_to_markdown(xml) if xml else ""
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title or "").strip() if metadata else ""
     url = (metadata.url or "").strip() if metadata else ""
@@ -121,6 +122,84 @@ def page_date(html: str, url: str, reference: dt.date) -> dt.date | None:
     return dt.date.fromisoformat(found) if found else None
 
 
+def xml_to_markdown(xml: str) -> str:
+    """trafilatura's XML (head, p, list/item, quote, ref, hi, table) -> Markdown.
+
+    Our own conversion rather than trafilatura's Markdown output, which drops quotes.
+    """
+    import lxml.etree
+
+    try:
+        root = lxml.etree.fromstring(xml.encode("utf-8"))
+    except lxml.etree.XMLSyntaxError:
+        return ""
+    main = root.find("main")
+    if main is None:
+        return ""
+    return "\n\n".join(b for b in (_block(child) for child in main) if b.strip())
+
+
+def _inline(element) -> str:
+    """Text of an element with links and emphasis as Markdown; whitespace collapsed."""
+    parts = [element.text or ""]
+    for child in element:
+        inner = _inline(child)
+        if child.tag == "ref" and child.get("target", "").startswith(("http://", "https://")) and inner.strip():
+            parts.append(f"[{inner.strip()}]({child.get('target').replace(')', '%29').replace(' ', '%20')})")
+        elif child.tag == "hi" and inner.strip():
+            rend = child.get("rend", "")
+            mark = "**" if rend == "#b" else "*" if rend in ("#i", "#u") else "`" if rend == "#t" else ""
+            parts.append(f"{mark}{inner.strip()}{mark}" if mark else inner)
+        elif child.tag == "lb":
+            parts.append(" ")
+        elif child.tag != "graphic":
+            parts.append(inner)
+        parts.append(child.tail or "")
+    return re.sub(r"\s+", " ", "".join(parts))
+
+
+def _block(element, depth: int = 0) -> str:
+    tag = element.tag
+    if tag == "head":
+        level = element.get("rend", "h2").lstrip("h")
+        level = int(level) if level.isdigit() and 1 <= int(level) <= 6 else 2
+        text = _inline(element).strip()
+        return f"{'#' * level} {text}" if text else ""
+    if tag == "list":
+        ordered = element.get("rend", "") == "ol"
+        lines = []
+        for number, item in enumerate(element.findall("item"), 1):
+            nested_lists = [child for child in item if child.tag == "list"]
+            nested = [_block(child, depth + 1) for child in nested_lists]
+            for child in nested_lists:
+                item.remove(child)
+            text = _inline(item).strip()
+            marker = f"{number}." if ordered else "-"
+            if text:
+                lines.append(f"{'  ' * depth}{marker} {text}")
+            lines.extend(n for n in nested if n)
+        return "\n".join(lines)
+    if tag == "quote":
+        inner = [_block(child) for child in element] if len(element) and all(c.tag in ("p", "list", "head") for c in element) else [_inline(element).strip()]
+        text = "\n\n".join(b for b in inner if b.strip())
+        return "\n".join(f"> {line}" if line else ">" for line in text.split("\n")) if text else ""
+    if tag == "table":
+        rows = [[_inline(cell).strip().replace("|", "\\|") for cell in row.findall("cell")] for row in element.findall("row")]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            return ""
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        return "\n".join(lines)
+    if tag in ("code",):
+        return "```\n" + (element.text or "").strip("\n") + "\n```"
+    if tag == "graphic":
+        return ""
+    return escape_markdown(_inline(element).strip())
+
+
 def post_clean(markdown: str, title: str) -> str:
     """Remove the furniture trafilatura keeps inside the article (see the module docstring)."""
     blocks = [b.strip() for b in re.split(r"\n\s*\n", markdown) if b.strip()]
@@ -133,7 +212,7 @@ def post_clean(markdown: str, title: str) -> str:
         if is_section_end(plain):
             # trafilatura already chose the article's container, so a "Comments" link in a
             # byline is not the end of it; "Related" after the text is.
-            if _words(kept) >= 80:
+            if _words(kept) >= 40:
                 break
             continue
         if RULE.match(block):

@@ -140,13 +140,28 @@ def decode(raw: RawInput) -> Decoded:
                 if codec not in ("utf-8", "utf8"):
                     text, encoding = _try(data, codec), codec
     if text is None:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is not None:
-            text, encoding = str(best), best.encoding
+        text, encoding = _detect(data)
     if text is None or not _is_texty(text):
         raise InputProblem("not text: looks like a binary file (no encoding gives readable text)")
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     return Decoded(text=text, encoding=encoding, is_html=looks_like_html(text, raw.name))
+
+
+# When several single-byte code pages read a text equally well (as they do for French or
+# German, whose letters sit at the same bytes in most of them), the Western one is meant:
+# that is what Windows and older sites saved.
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _detect(data: bytes) -> tuple[str | None, str]:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None, ""
+    best = matches[0]
+    for match in matches:
+        if match.encoding in _WESTERN and match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01:
+            return str(match), match.encoding
+    return str(best), best.encoding
 
 
 def _try(data: bytes, codec: str) -> str | None:

@@ -108,7 +108,10 @@ def _is_line_list(lines: list[str]) -> bool:
     """Lines that each end a sentence or are short headings are separate blocks, not a wrap."""
     if len(lines) < 2:
         return False
-    ends = sum(1 for line in lines[:-1] if re.search(r"[.!?:\"”']$", line) or len(line) < 40)
+    ends = sum(
+        1 for line, following in zip(lines, lines[1:])
+        if re.search(r"[.!?:\"”']$", line) or (len(line) < 40 and following[:1].isupper())
+    )
     return ends >= len(lines) - 1
 
 

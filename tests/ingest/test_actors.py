@@ -1,0 +1,54 @@
+"""Actors: canonical names through aliases and roles; candidates for the rest."""
+
+from __future__ import annotations
+
+from generator.ingest.actors import find_actors
+
+SEED_SENTENCES = (
+    "EU Special Representative for the South Caucasus Toivo Klaar said the EU is in close contact. "
+    "Armenian sources said that prime minister Nikol Pashinyan spoke on the phone with Russian president, "
+    "Vladimir Putin, French president Macron and US Secretary of State Antony Blinken.\n\n"
+    "Azerbaijan foreign minister, Jeyhun Bayramov, had a telephone conversation with the US Assistant "
+    "Secretary of State for European and Eurasian Affairs Karen Donfried. Donfried also spoke with "
+    "Armenian foreign minister Ararat Mirzoyan."
+)
+
+
+def test_role_phrases_and_titles_lead_to_the_canonical_actor(vocabulary):
+    found = find_actors(SEED_SENTENCES, vocabulary)
+    assert found.actors == (
+        "European Union", "Toivo Klaar", "Nikol Pashinyan", "Vladimir Putin", "Emmanuel Macron",
+        "Antony Blinken", "Jeyhun Bayramov", "Karen Donfried", "Ararat Mirzoyan",
+    )
+    assert found.candidates == ()
+
+
+def test_unknown_people_and_organisations_are_candidates_with_their_kind(vocabulary):
+    text = (
+        "Defense Secretary Ash Carter met Lt. Gen. Stephen J. Townsend. Carter praised the Syrian "
+        "Democratic Forces and said ISIL was losing ground near Raqqa."
+    )
+    found = find_actors(text, vocabulary)
+    assert dict(found.candidate_kinds) == {
+        "Ash Carter": "person", "Stephen J. Townsend": "person",
+        "Syrian Democratic Forces": "organisation", "ISIL": "organisation",
+    }
+    # mentions keep the title as written, and a later surname alone is the same person
+    assert found.persons == ("Defense Secretary Ash Carter", "Lt. Gen. Stephen J. Townsend", "Carter")
+    assert found.organisations == ("the Syrian Democratic Forces", "ISIL")
+
+
+def test_and_separates_two_names_but_not_an_organisation_name(vocabulary):
+    found = find_actors("Macron and Scholz met. The Islamic State of Iraq and the Levant claimed it.", vocabulary)
+    assert "Emmanuel Macron" in found.actors
+    assert "Islamic State of Iraq and the Levant" in found.candidates
+
+
+def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vocabulary):
+    text = "Later on Tuesday, Armenian and French officials met in September. Both sides agreed."
+    assert find_actors(text, vocabulary).candidates == ()
+
+
+def test_short_aliases_match_only_as_written(vocabulary):
+    assert find_actors("the stc said", vocabulary).actors == ()
+    assert find_actors("the STC said", vocabulary).actors == ("Southern Transitional Council",)

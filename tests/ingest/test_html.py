@@ -1,0 +1,77 @@
+"""Saved pages: main text as Markdown through trafilatura, furniture removed after it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.ingest.html import extract_html, page_text, post_clean
+
+PARAGRAPHS = [
+    "The ceasefire agreed on Monday held through the night, officials on both sides of the border said on Tuesday morning.",
+    "Observers from the mission reported no shelling in the villages they visited, although residents said they were still afraid to return home.",
+    "The foreign ministers are expected to meet again next week, the mediators said in a statement that gave no further details about the talks.",
+    "Aid agencies said roads into the area had reopened and that convoys carrying food and medicine were on their way to the worst-hit towns.",
+]
+
+PAGE = f"""<!DOCTYPE html><html><head>
+<meta charset="utf-8"><title>Ceasefire holds on the border | Example News</title>
+<meta property="og:title" content="Ceasefire holds on the border">
+<meta property="og:url" content="https://www.example-news.org/world/ceasefire-holds">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2022-09-14T08:00:00+00:00">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<article>
+<h1>Ceasefire holds on the border</h1>
+<p>{PARAGRAPHS[0]}</p>
+<p>{PARAGRAPHS[1]} <a href="https://example.org/report">The mission's report</a> gives the details.</p>
+<h2>What comes next</h2>
+<p>{PARAGRAPHS[2]}</p>
+<ul><li>talks in Brussels next week</li><li>a prisoner exchange</li></ul>
+<blockquote><p>We will keep the guns silent as long as the other side does, the minister said.</p></blockquote>
+<p>{PARAGRAPHS[3]}</p>
+<p><a href="/world/other-story">Another story you might like</a></p>
+</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Story A</a></li><li><a href="/b">Story B</a></li></ul></aside>
+<footer><p>© 2022 Example News. All rights reserved.</p><p>Privacy policy | Terms of use</p></footer>
+</body></html>"""
+
+
+def test_a_saved_page_gives_its_article_as_markdown_with_structure_and_links():
+    page = extract_html(PAGE, dt.date(2026, 11, 24))
+    assert page.title == "Ceasefire holds on the border"
+    for paragraph in PARAGRAPHS[:1] + PARAGRAPHS[2:]:
+        assert paragraph in page.markdown
+    assert "## What comes next" in page.markdown
+    assert "- talks in Brussels next week" in page.markdown
+    assert "> We will keep the guns silent" in page.markdown
+    assert "[The mission's report](https://example.org/report)" in page.markdown
+
+
+def test_metadata_gives_date_source_and_address():
+    page = extract_html(PAGE, dt.date(2026, 11, 24))
+    assert page.date == dt.date(2022, 9, 14)
+    assert page.source == "example-news.org"
+    assert page.url == "https://www.example-news.org/world/ceasefire-holds"
+
+
+def test_navigation_teaser_links_most_read_and_footer_are_not_in_the_text():
+    markdown = extract_html(PAGE, dt.date(2026, 11, 24)).markdown
+    for furniture in ("Home", "Another story you might like", "Most read", "Story A", "All rights reserved", "Privacy"):
+        assert furniture not in markdown
+
+
+def test_post_cleaning_stops_at_a_related_heading_once_the_text_has_started():
+    body = "\n\n".join(PARAGRAPHS[:3]) + "\n\n## Related stories\n\n" + PARAGRAPHS[3]
+    assert PARAGRAPHS[3] not in post_clean(body, "")
+
+
+def test_post_cleaning_drops_a_heading_equal_to_the_title_and_repeated_blocks():
+    body = "# Ceasefire holds\n\n" + PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[0]
+    assert post_clean(body, "Ceasefire holds") == PARAGRAPHS[0] + "\n"
+
+
+def test_page_text_keeps_one_block_per_block_element_and_no_scripts():
+    text = page_text("<html><body><script>var x = 1;</script><p>One.</p><p>Two.</p><ul><li>Item</li></ul></body></html>")
+    assert "var x" not in text
+    assert [b.strip() for b in text.split("\n\n") if b.strip()] == ["One.", "Two.", "* Item"]

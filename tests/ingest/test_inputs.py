@@ -1,0 +1,63 @@
+"""Reading raw inputs: what is accepted, how it is decoded, and what is refused, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.ingest.inputs import InputProblem, RawInput, decode, expand_arguments, looks_like_html, read_input
+
+TEXT = "Armenia and Azerbaijan – talks in Brussels. Ceasefire holds, says Pashinyan.\n"
+
+
+def test_utf8_utf16_cp1252_and_latin1_all_decode_to_the_same_text():
+    for data in (TEXT.encode("utf-8"), TEXT.encode("utf-16"), "\ufeff".encode() + TEXT.encode("utf-8")):
+        assert decode(RawInput("a.txt", data)).text == TEXT
+    assert "–" in decode(RawInput("a.txt", TEXT.encode("cp1252"))).text
+    latin = "Réunion à Genève : le ministre a déclaré que la trêve tenait toujours.\n" * 3
+    assert decode(RawInput("a.txt", latin.encode("latin-1"))).text == latin
+
+
+def test_invalid_utf8_is_decoded_by_detection_not_by_replacing_bytes():
+    data = ("Caf\u00e9 talks resumed on Tuesday in the capital. " * 5).encode("cp1252")
+    decoded = decode(RawInput("a.txt", data))
+    assert "Café" in decoded.text and "\ufffd" not in decoded.text
+    assert decoded.encoding != "utf-8"
+
+
+def test_binary_input_is_refused_with_a_reason():
+    data = bytes(range(256)) * 40
+    with pytest.raises(InputProblem, match="binary"):
+        decode(RawInput("image.png", data))
+
+
+def test_empty_and_blank_files_are_refused(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b"  \n\n \t\n")
+    for name in ("empty.txt", "blank.txt"):
+        with pytest.raises(InputProblem, match="empty"):
+            read_input(str(tmp_path / name))
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read(tmp_path: Path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(3 * 1024 * 1024)
+    with pytest.raises(InputProblem, match="over the 2 MB limit"):
+        read_input(str(big), limit=2 * 1024 * 1024)
+
+
+def test_arguments_expand_to_files_in_folders_and_globs_and_report_what_names_nothing(tmp_path: Path):
+    (tmp_path / "inbox").mkdir()
+    for name in ("b.html", "a.txt", "notes.pdf"):
+        (tmp_path / "inbox" / name).write_text("x")
+    files, problems = expand_arguments([str(tmp_path / "inbox"), str(tmp_path / "inbox" / "*.txt"), "-", str(tmp_path / "nope.txt")])
+    assert files == [str(tmp_path / "inbox" / "a.txt"), str(tmp_path / "inbox" / "b.html"), "-"]
+    assert problems == [(str(tmp_path / "nope.txt"), "no such file or directory")]
+
+
+def test_html_is_recognised_by_name_or_by_content():
+    assert looks_like_html("anything", "page.HTML")
+    assert looks_like_html("<!DOCTYPE html><html><body><p>x</p></body></html>", "page.txt")
+    assert not looks_like_html("Use <b> for bold, the editor said.", "note.txt")
