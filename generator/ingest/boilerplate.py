@@ -46,7 +46,7 @@ _FURNITURE = (
     r".{0,80}\((photo|image|picture|credit)s?\b[^)]{0,80}\)", r"(show|hide) (caption|more|less|comments)",
     r"(loading|please wait|javascript).{0,80}", r"(\d+|no) (shares?|comments?|views?|reads?)", r"min(ute)?s? read|\d+ min(ute)?s? read",
     r"(read|continue reading)( the)?( full)?( (article|story|more))?.{0,60}", r"more\s*[»>›]*", r"[«<‹]*\s*(back|previous)",
-    r"(enlarge|expand) (this )?(image|photo)", r"(reply|report( abuse)?|flag|permalink|quote|recommend|like|dislike|vote up|vote down)( to this( comment)?)?",
+    r"(enlarge|expand) (this )?(image|photo)", r"(font|text)( size)?\s*:?\s*[+-]?", r"[^\w]*", r"(reply|report( abuse)?|flag|permalink|quote|recommend|like|dislike|vote up|vote down)( to this( comment)?)?",
  r"(image|photo|video) \d+ of \d+", r"\d+ of \d+", r"scroll (left|right|up|down).{0,30}",
 )
 FURNITURE = re.compile(r"^(?:" + "|".join(_FURNITURE) + r")\s*[:.!|]?$", re.I)
@@ -75,6 +75,18 @@ COMMENT_META = re.compile(r"^(?:" + "|".join(_COMMENT_META) + r")\s*[:.!|]?$", r
 
 def is_comment_meta(text: str) -> bool:
     return bool(COMMENT_META.match(_squash(text)))
+
+
+# Words of sign-up boxes, cookie notices and paywalls; two in one block make it one.
+PROMO_WORDS = re.compile(
+    r"\b(newsletters?|subscribe|subscription|unsubscribe|sign(ed)? up|inbox|e-?mail address|privacy policy|"
+    r"cookies?|terms of (use|service)|log ?in|create an account|free trial|ad ?blocker|whitelist)\b",
+    re.I,
+)
+
+
+def is_promo(text: str) -> bool:
+    return len({m.group(0).lower() for m in PROMO_WORDS.finditer(text)}) >= 2
 
 
 def is_section_end(text: str) -> bool:

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.ingest.boilerplate import RULE, SOURCE_LINE, is_comment_meta, is_furniture, is_section_end
+from generator.ingest.boilerplate import RULE, SOURCE_LINE, is_comment_meta, is_furniture, is_promo, is_section_end
 from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown
 
 
@@ -212,7 +212,7 @@ def post_clean(markdown: str, title: str) -> str:
         if is_section_end(plain):
             # trafilatura already chose the article's container, so a "Comments" link in a
             # byline is not the end of it; "Related" after the text is.
-            if _words(kept) >= 40:
+            if _words(kept) >= 50:
                 break
             continue
         if RULE.match(block):
@@ -222,8 +222,10 @@ def post_clean(markdown: str, title: str) -> str:
             continue  # headings packed into one block with captions: a slideshow, not the text
         if _LINK_ONLY.match(block) or all(_LINK_ONLY.match(line) for line in block.split("\n") if line.strip()):
             continue  # a link alone is a teaser for another story
-        if not plain or is_furniture(plain) or is_comment_meta(plain) or SOURCE_LINE.match(plain):
+        if not plain or is_furniture(plain) or is_comment_meta(plain) or SOURCE_LINE.match(plain) or is_promo(plain):
             continue
+        if _link_density(block) > 0.7 and len(plain.split()) < 25:
+            continue  # mostly links: share buttons, menus, "more stories"
         key = _key(plain)
         if key == title_key or key in seen:
             continue
@@ -232,6 +234,13 @@ def post_clean(markdown: str, title: str) -> str:
     while kept and kept[-1] == "---":
         kept.pop()
     return normalise_markdown_spacing("\n\n".join(kept))
+
+
+def _link_density(block: str) -> float:
+    """Share of a block's words that are the text of links."""
+    words = len(plain_from_markdown(block).split())
+    linked = sum(len(m.group(1).split()) for m in re.finditer(r"\[([^\]]*)\]\([^)]*\)", block))
+    return linked / words if words else 0.0
 
 
 def _words(blocks: list[str]) -> int:

@@ -26,6 +26,7 @@ from generator.ingest.boilerplate import (
     UPDATE_LINE,
     is_comment_meta,
     is_furniture,
+    is_promo,
     is_section_end,
 )
 
@@ -124,6 +125,7 @@ class _Features:
     is_furniture: bool
     ends_section: bool
     is_comment_meta: bool
+    is_promo: bool
 
 
 def _features(block: str) -> _Features:
@@ -137,6 +139,7 @@ def _features(block: str) -> _Features:
         is_furniture=is_furniture(block),
         ends_section=is_section_end(block),
         is_comment_meta=is_comment_meta(block),
+        is_promo=is_promo(block),
     )
 
 
@@ -146,7 +149,7 @@ def _weight(f: _Features) -> float:
         return -10_000.0
     if f.is_comment_meta:
         return -30.0
-    if f.is_furniture:
+    if f.is_furniture or f.is_promo:
         return -8.0
     if f.is_list_item and f.words < 12 and not f.sentence:
         return -3.0
@@ -266,7 +269,7 @@ def clean_text(text: str) -> CleanText:
             kept.append(Block("---", "rule"))
             continue
         f = _features(block)
-        if f.is_furniture or f.ends_section or f.is_comment_meta:
+        if f.is_furniture or f.ends_section or f.is_comment_meta or f.is_promo:
             continue
         if _key(block) == title_key:
             continue
