@@ -34,6 +34,7 @@ class Mention:
     name: str  # the name alone: "Antony Blinken", "Syrian Democratic Forces"
     kind: str  # "person" or "organisation"
     start: int
+    generic: bool = False  # "Iraqi forces": an actor of the text, not a name for actors.yaml
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,16 @@ _NON_NAME = (
        "Africa", "Caucasus", "Balkans", "Levant", "Sahel", "Democrats", "Republicans", "Republican",
        "Democratic", "Communist", "Socialist", "Liberal", "Conservative", "Senior", "Junior", "Press",
        "Photo", "Video", "Image", "Update", "Updated", "Breaking", "Editor", "Editors", "Related",
-       "Source", "Sources", "Read", "More", "Share", "Click", "AM", "PM", "CEST", "GMT", "UTC", "Day"}
+       "Source", "Sources", "Read", "More", "Share", "Click", "AM", "PM", "CEST", "GMT", "UTC", "Day",
+       "Time", "Dam", "Fort", "Airfield", "Air Base", "Base", "Camp", "Exercise", "Highway", "Palace",
+       "Mosque", "Church", "Embassy", "Square", "Hall", "Building", "Tower", "Center", "Centre", "Park",
+       "Canal", "Strait", "Peninsula", "Desert", "Plain", "Plains", "Hills", "Heights", "Coast", "Pass",
+       "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+       "Florida", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana",
+       "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana",
+       "Nebraska", "Nevada", "Hampshire", "Jersey", "Mexico", "York", "Carolina", "Dakota", "Ohio",
+       "Oklahoma", "Oregon", "Pennsylvania", "Rhode", "Tennessee", "Texas", "Utah", "Vermont", "Virginia",
+       "Washington", "Wisconsin", "Wyoming"}
 )
 # Sentence starts that are capitalised only for being first.
 _LEADING = {
@@ -111,6 +121,9 @@ _LEADING = {
     "His", "Her", "Its", "My", "Your", "Such", "Other", "Another", "Each", "Every", "All", "No", "Not",
     "Why", "What", "Who", "How", "Where", "Yet", "So", "Then", "Now", "Once", "Two", "Three", "One",
     "Several", "Dozens", "Hundreds", "Thousands", "Among", "Amid", "Although", "Though", "Because", "To",
+    "Near", "Outside", "Inside", "Across", "Along", "Around", "Between", "Against", "Into", "Toward",
+    "Towards", "Through", "Within", "Without", "Upon", "Via", "Following", "Including", "Until", "Unlike",
+    "Like", "Throughout", "Beyond", "Behind", "Below", "Above", "Beside", "Besides", "Per", "Regarding",
 }
 _ABBREVIATIONS = (
     "Gen|Lt|Col|Maj|Capt|Sgt|Spc|Adm|Cmdr|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Pvt|Cpl|Pfc|"
@@ -120,7 +133,7 @@ _ABBREVIATIONS = (
 # word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
 # anything else ends the sentence, and so the run.
 _TOKEN = rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
-_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|on|to|in|–|-|&)"
+_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|–|-|&)"
 # A capitalised run on one line, allowing "of the" and the like inside it.
 _RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
 
@@ -149,7 +162,7 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
         if actor:
             if actor not in actors:
                 actors.append(actor)
-        elif mention.name not in [c for c, _ in candidates]:
+        elif not mention.generic and mention.name not in [c for c, _ in candidates]:
             candidates.append((mention.name, mention.kind))
     for actor in _aliases_in_text(text, vocabulary):
         if actor not in actors:
@@ -232,30 +245,26 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
         kind = "organisation" if vocabulary.actor(name).kind != "person" else "person"
         return [Mention(name, name, kind, start)]
 
-    # Title words at the front: a person's name follows, or the run is only a title.
-    title_end = 0
-    while title_end < len(words) and words[title_end].lower() in TITLE_WORDS:
-        title_end += 1
-    # "US Secretary of State for European and Eurasian Affairs Karen Donfried": the
-    # title runs over country and region words, up to the last run of plain name words.
-    if title_end < len(words) and title_end > 0:
-        rest = words[title_end:]
-        while len(rest) > 3 and any(w.lower() in TITLE_WORDS or w in _NON_NAME for w in rest[:-1]):
-            rest = rest[1:]
-        if _looks_like_name(rest, country_surfaces):
-            person = " ".join(rest)
-            return [Mention(" ".join(words), person, "person", start)]
-    if title_end == len(words):
-        return []
+    if all(w.lower() in TITLE_WORDS for w in words):
+        return []  # only a title: "the Secretary of State"
+    # A name after a title or role: "Pentagon Press Secretary Peter Cook", "US Secretary of
+    # State for European and Eurasian Affairs Karen Donfried", "Lt. Gen. Stephen J. Townsend".
+    person = _name_after_title(words, country_surfaces)
+    if person:
+        return [Mention(" ".join(words), " ".join(person), "person", start)]
+    generic = _generic_organisation(words, text, start + len(run) - len(" ".join(words)) + len(name))
+    if generic:
+        surface = f"{determiner}{name} {generic}"
+        return [Mention(surface, f"{name} {generic}", "organisation", start, generic=True)]
 
     org_word = any(w.lower().strip(".,") in ORG_WORDS for w in words)
     if org_word:
-        if len(words) == 1 and words[0].lower() in {"government", "army", "police", "coalition", "forces", "press"}:
-            return []
+        if len(words) == 1 and (sentence_start or words[0].lower() in {"press", "state", "force", "unit"}):
+            return []  # "Coalition" mid-sentence is the coalition; "Government said" opens a sentence
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
     if len(words) == 1 and _is_acronym(words[0]) and words[0] not in country_surfaces and words[0] not in _NON_NAME:
-        if words[0] in {"AM", "PM", "TV", "OK", "ID", "CEO", "GDP", "DNA", "COVID", "PDF", "I", "II", "III"}:
+        if words[0] in _NOT_ORGANISATIONS:
             return []
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
@@ -267,10 +276,49 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
     return []
 
 
+# Acronyms that name things, units or times rather than organisations.
+_NOT_ORGANISATIONS = {
+    "AM", "PM", "TV", "OK", "ID", "CEO", "GDP", "DNA", "COVID", "PDF", "I", "II", "III", "IV", "IED", "IEDs",
+    "VBIED", "VBIEDs", "UAV", "UAVs", "UAS", "GPS", "HQ", "POW", "RPG", "ATGM", "MANPADS", "NGO", "NGOs",
+    "KM", "MM", "USD", "EUR", "GMT", "UTC", "CEST", "CET", "EST", "EDT", "FAQ", "URL", "PS", "AI", "IT",
+    "COVID-19", "SUV", "VIP", "ISR", "BBQ", "LOL",
+}
+_GENERIC_NOUNS = re.compile(
+    r"[ \t]+(security forces|special forces|armed forces|forces|troops|service members|servicemembers|"
+    r"military|army|navy|government|authorities|police|militias?|fighters|soldiers|officials|diplomats|"
+    r"allies|partners|rebels|opposition|regime|ministry|embassy)\b"
+)
+
+
+def _generic_organisation(words: list[str], text: str, end: int) -> str:
+    """'U.S. forces', 'Iraqi security forces': a country or demonym and a lower-case noun."""
+    name = " ".join(words)
+    if not (name in _ISO_NAMES or name in DEMONYMS or all(w in DEMONYMS or w in _ISO_NAMES for w in words)):
+        return ""
+    match = _GENERIC_NOUNS.match(text, end)
+    return match.group(1) if match else ""
+
+
+def _name_after_title(words: list[str], country_surfaces: set[str]) -> list[str]:
+    """The name at the end of a run that has a title word before it, or []."""
+    for size in (4, 3, 2, 1):
+        if len(words) <= size:
+            continue
+        name, prefix = words[-size:], words[:-size]
+        if any(w.lower() in TITLE_WORDS for w in prefix) and prefix[-1].lower() not in {"of", "for", "the"} \
+                and _looks_like_name(name, country_surfaces):
+            return name
+    return []
+
+
 def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
     if not 1 <= len(words) <= 4:
         return False
+    if " ".join(words) in _NON_NAME or " ".join(words) in _ISO_NAMES:
+        return False
     for word in words:
+        if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", word) and word is not words[0]:
+            continue
         bare = word.rstrip(".,")
         if bare in _NON_NAME or bare in country_surfaces or bare.lower() in ORG_WORDS:
             return False
