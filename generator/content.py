@@ -24,6 +24,13 @@ from generator.yamltext import YamlProblem, load_with_lines
 FRONTMATTER_BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# Limits that keep one bad file from stalling a build. A long briefing is tens of
+# kilobytes; past a megabyte a file is a mistake (a pasted dump, a binary), and
+# pathological Markdown of that size still renders in seconds, not minutes.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_LIST_ITEMS = 200  # values in one list field (actors, countries, ...)
+MAX_TEXT_CHARS = 2000  # characters in one text field (title, summary, ...)
+
 
 def _split(text: str) -> tuple[str, int, str, int] | None:
     """(frontmatter text, its first line offset, body, body's first line) or None."""
@@ -54,6 +61,8 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None, str]:
         text = str(value).strip()
         if not text and FIELDS_BY_NAME[name].required:
             return None, "must not be empty", ""
+        if len(text) > MAX_TEXT_CHARS:
+            return None, f"is {len(text)} characters long; the limit is {MAX_TEXT_CHARS}", ""
         if kind == "url" and text and not re.match(r"^https?://\S+$", text):
             return None, f"{text!r} is not an http(s) address", "write the full URL, https://..."
         return text, None, ""
@@ -83,11 +92,15 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None, str]:
             return (), None, ""
         if not isinstance(value, list):
             return None, f"must be a list, not {_describe(value)}", f"write {name}: [{value}]"
+        if len(value) > MAX_LIST_ITEMS:
+            return None, f"has {len(value)} values; the limit is {MAX_LIST_ITEMS}", "keep the most relevant ones"
         items: list[str] = []
         for item in value:
             if isinstance(item, bool) or item is None or isinstance(item, (list, dict)):
                 return None, f"items must be text; found {_describe(item)}", ""
             text = str(item).strip()
+            if len(text) > MAX_TEXT_CHARS:
+                return None, f"has a value {len(text)} characters long; the limit is {MAX_TEXT_CHARS}", ""
             if text and text not in items:
                 items.append(text)
         return tuple(items), None, ""
@@ -208,6 +221,13 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
 
 def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
     """Read a content file as UTF-8, reporting the line of any undecodable byte."""
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        diagnostics.error(
+            display, 0, f"file is {size / 1024 / 1024:.1f} MB; a briefing may be at most {MAX_FILE_BYTES // 1024} KB",
+            hint="is this really one article? split it, or remove pasted material",
+        )
+        return None
     raw = file.read_bytes()
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1

@@ -1,0 +1,109 @@
+"""The hostile corpus: every safe case builds inert, every bad case fails by name."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_ARCHIVE
+from generator.build import BuildOptions, build
+from generator.diagnostics import ContentError
+from hostile_corpus import FAILING_CASES, SAFE_CASES
+from sitecheck import scan_html
+
+ARTICLES = "content/articles/2024"
+OUR_SCRIPTS = {"pagefind-ui.js", "search.js"}
+
+
+def test_the_corpus_is_large_enough():
+    assert len(SAFE_CASES) + len(FAILING_CASES) >= 50
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-corpus")
+    shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
+    for name, data in SAFE_CASES.items():
+        (root / ARTICLES / name).write_bytes(data)
+    build(BuildOptions(root=root, out_dir=root / "site"))
+    return root
+
+
+def live_markup(html: str) -> list[str]:
+    scan = scan_html(html)
+    problems = [f"inline script {s[:40]!r}" for s in scan.inline_scripts]
+    problems += [f"script {s.get('src')}" for s in scan.scripts if (s.get("src") or "").rsplit("/", 1)[-1] not in OUR_SCRIPTS]
+    problems += [f"{tag} {attribute}=" for tag, attribute in scan.event_attributes]
+    problems += [
+        f"link {link[:40]!r}" for link in scan.links
+        if "".join(link.split()).lower().startswith(("javascript:", "vbscript:", "data:"))
+    ]
+    lowered = html.lower()
+    for tag in ("iframe", "object", "embed", "base", "form", "svg", "meta http-equiv"):
+        if f"<{tag} " in lowered or f"<{tag}>" in lowered:
+            problems.append(f"<{tag}> element")
+    return problems
+
+
+def test_every_page_is_inert(hostile_build: Path):
+    site = hostile_build / "site"
+    pages = [p for p in sorted(site.rglob("*.html")) if not p.relative_to(site).as_posix().startswith("pagefind/")]
+    assert len(pages) > 60
+    found = {}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        # the header search form is ours; any other <form> would come from content
+        html = html.replace('<form class="site-search" role="search"', "<our-search-form")
+        problems = live_markup(html)
+        if problems:
+            found[page.relative_to(site).as_posix()] = problems
+    assert found == {}
+
+
+def test_every_safe_case_has_its_page(hostile_build: Path):
+    for name in SAFE_CASES:
+        assert (hostile_build / "site/articles/2024" / name.removesuffix(".md") / "index.html").is_file(), name
+
+
+def test_feeds_are_inert(hostile_build: Path):
+    ns = "{http://www.w3.org/2005/Atom}"
+    for feed in (hostile_build / "site").rglob("feed.xml"):
+        root = ET.parse(feed).getroot()  # also proves every feed is well-formed XML
+        for element in root.iter():
+            if element.tag == f"{ns}content":  # the one element feed readers render as HTML
+                assert element.get("type") == "html"
+                assert live_markup(element.text or "") == [], (feed, element.tag)
+            elif element.tag in (f"{ns}title", f"{ns}summary"):
+                assert element.get("type") in (None, "text"), (feed, element.tag)  # shown as plain text
+
+
+def test_search_records_hold_no_markup_in_filters(hostile_build: Path):
+    # Pagefind's UI renders filter values as HTML; they must be stored escaped
+    for fragment in (hostile_build / "site/pagefind/fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        for name, values in record["filters"].items():
+            for value in values:
+                assert "<" not in value and ">" not in value, (record["url"], name, value)
+
+
+def test_every_failing_case_is_reported_by_file_and_the_old_site_stays(tmp_path: Path, hostile_build: Path):
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, root)
+    build(BuildOptions(root=root, out_dir=root / "site", search=False))
+    before = sorted((p.relative_to(root / "site").as_posix(), p.read_bytes()) for p in (root / "site").rglob("*") if p.is_file())
+    for name, (data, _) in FAILING_CASES.items():
+        (root / ARTICLES / name).write_bytes(data)
+    with pytest.raises(ContentError) as failure:
+        build(BuildOptions(root=root, out_dir=root / "site", search=False))
+    errors = [d.format() for d in failure.value.diagnostics.errors]
+    for name, (_, expected) in FAILING_CASES.items():
+        path = f"{ARTICLES}/{name}"
+        # reported at the file itself, or named in the error of the file it collides with
+        assert any(path in e and expected in e for e in errors), (name, errors)
+    after = sorted((p.relative_to(root / "site").as_posix(), p.read_bytes()) for p in (root / "site").rglob("*") if p.is_file())
+    assert after == before
