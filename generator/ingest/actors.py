@@ -80,11 +80,10 @@ ORG_WORDS = {
     "service", "services", "police", "guard", "guards", "nations", "alliance", "institute", "university",
     "association", "company", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "news", "times", "network",
     "television", "radio", "commission", "authority", "bureau", "cabinet", "senate", "congress",
-    "program", "programme", "foundation", "federation", "league", "administration", "directorate",
+    "programme", "foundation", "federation", "league", "administration", "directorate",
     "battery", "unit", "task", "component", "center", "centre", "houthis", "taliban", "daesh", "isil",
     "isis", "hezbollah", "hamas", "al-qaeda", "al-qaida", "peshmerga", "pentagon", "kremlin", "reuters",
-    "press", "post", "journal", "tribune", "herald", "guardian", "club", "society", "board", "operation",
-    "mission", "troops", "militia", "militias", "rebels", "regime", "opposition", "legion", "secretariat",
+    "press", "post", "journal", "tribune", "herald", "guardian", "club", "society", "board", "troops", "militia", "militias", "rebels", "regime", "opposition", "legion", "secretariat",
     "state",
 }
 _NON_NAME = (
@@ -133,7 +132,7 @@ _ABBREVIATIONS = (
 # word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
 # anything else ends the sentence, and so the run.
 _TOKEN = rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
-_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|–|-|&)"
+_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&)"
 # A capitalised run on one line, allowing "of the" and the like inside it.
 _RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
 
@@ -152,7 +151,12 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
     country_surfaces = country_surfaces or set()
     mentions: list[Mention] = []
     for match in _RUN.finditer(text):
-        mentions.extend(_split_and_classify(match.group(0), match.start(), text, vocabulary, country_surfaces))
+        # "Syria’s Idlib", "Central Command's commander": a possessive ends a name
+        offset = match.start()
+        for piece in re.split(r"(?<=['’]s)[ \t]+", match.group(0)):
+            cleaned = re.sub(r"['’]s$", "", piece)
+            mentions.extend(_split_and_classify(cleaned, offset, text, vocabulary, country_surfaces))
+            offset += len(piece) + 1
     mentions = _resolve_surnames(mentions, text)
 
     actors: list[str] = []
@@ -211,9 +215,8 @@ def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary,
     parts = re.split(r"([ \t]+(?:and|&)[ \t]+)", run, maxsplit=1)
     if len(parts) == 3:
         left, joint, right = parts
-        org = any(w.lower() in ORG_WORDS for w in run.split())
-        left_words = [w for w in left.split() if w not in _LEADING]
-        if not org or _looks_like_name(left_words, country_surfaces) or _known(left, vocabulary):
+        one_name = right.startswith("the ") and " of " in f" {left} "
+        if not one_name:
             right_start = start + len(left) + len(joint)
             return (
                 _classify(left, start, text, vocabulary, country_surfaces)
@@ -247,6 +250,8 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
 
     if all(w.lower() in TITLE_WORDS for w in words):
         return []  # only a title: "the Secretary of State"
+    if words[0] in {"Operation", "Exercise", "Resolution", "Article", "Law", "Act", "Treaty", "Agreement", "Plan"}:
+        return []  # named operations and texts are not actors
     # A name after a title or role: "Pentagon Press Secretary Peter Cook", "US Secretary of
     # State for European and Eurasian Affairs Karen Donfried", "Lt. Gen. Stephen J. Townsend".
     person = _name_after_title(words, country_surfaces)
@@ -269,11 +274,37 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
     role_before = bool(ROLE_BEFORE.search(before))
+    if _PLACE_BEFORE.search(before) and not role_before:
+        return []  # "near Ar Raqqah", "in Tal Afar": places
     if _looks_like_name(words, country_surfaces) and (len(words) >= 2 or role_before):
         if sentence_start and len(words) == 1:
             return []
+        if not role_before and not _person_context(name, text):
+            return []
         return [Mention(name, name, "person", start)]
     return []
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around|towards|toward|into|across|from|at)\s+$")
+_PERSON_AFTER = (
+    r"(?:\s*,\s*(?:who|a|an|the|\d+)\b|\s+(?:said|says|told|added|stated|noted|explained|announced|spoke|"
+    r"met|visited|called|urged|warned|tweeted|wrote|asked|argued|insisted|accused|declared|replied|"
+    r"responded|confirmed|denied|claimed|praised|thanked|stressed|emphasised|emphasized|recalled|"
+    r"welcomed|condemned|has|had|was|is|will|would|did)\b)"
+)
+
+
+def _person_context(name: str, text: str) -> bool:
+    """Two capitalised words are a person's name only with something to show it: a verb of
+    speech or action after it, an apposition, 'by' or 'according to' before it, or the
+    surname used alone elsewhere ("Klaar tweeted")."""
+    escaped = re.escape(name)
+    if re.search(rf"{escaped}{_PERSON_AFTER}", text):
+        return True
+    if re.search(rf"(?:\bby|according to|\bwith|\bMr\.?|\bMrs\.?|\bMs\.?)\s+{escaped}", text):
+        return True
+    surname = name.split()[-1]
+    return len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) > len(re.findall(escaped, text))
 
 
 # Acronyms that name things, units or times rather than organisations.
@@ -319,6 +350,10 @@ def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
     for word in words:
         if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", word) and word is not words[0]:
             continue
+        if not word[:1].isupper() and word not in {"de", "van", "von", "al", "bin", "ibn", "da", "du", "del", "der", "la", "le"}:
+            return False
+        if word in {"Al", "Ar", "As", "Ad", "An", "Az", "Tal", "Tell", "Ayn", "Ain", "Dayr", "Deir", "Ras", "Bir", "Jabal", "Jebel", "Wadi", "Khan", "Kafr"} and word is words[0]:
+            return False  # Arabic place names: Ar Raqqah, Tal Afar, Dayr az Zawr
         bare = word.rstrip(".,")
         if bare in _NON_NAME or bare in country_surfaces or bare.lower() in ORG_WORDS:
             return False
