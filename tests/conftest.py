@@ -12,8 +12,17 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from generator.build import BuildOptions, build
+
+# Property-based tests: a fixed seed (derandomize) and a bounded number of examples,
+# so CI runs the same cases every time and within a known time.
+settings.register_profile(
+    "briefings", derandomize=True, max_examples=150, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("briefings")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "archive"

@@ -1,0 +1,83 @@
+"""Same content, same bytes: two clean builds differ only in Pagefind's own
+varying files, and no build carries the machine's paths."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, build
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from make_corpus import make_corpus  # noqa: E402
+
+# Pagefind 1.5 names its filter chunks, and so its entry file and metadata
+# index, differently on identical rebuilds. This is the only allowed variation.
+PAGEFIND_VARYING = ("pagefind/filter/*.pf_filter", "pagefind/pagefind-entry.json", "pagefind/pagefind.*.pf_meta")
+
+
+def digests(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def varying(path: str) -> bool:
+    return any(fnmatch.fnmatch(path, pattern) for pattern in PAGEFIND_VARYING)
+
+
+def assert_identical_outside_pagefind_variation(first: Path, second: Path) -> None:
+    a, b = digests(first), digests(second)
+    differing = {p for p in a.keys() | b.keys() if a.get(p) != b.get(p)}
+    assert {p for p in differing if not varying(p)} == set()
+    # the varying part is still the same shape: as many filter chunks, one entry file, one meta index
+    for pattern in PAGEFIND_VARYING:
+        assert len(fnmatch.filter(a, pattern)) == len(fnmatch.filter(b, pattern)) >= 1, pattern
+
+
+def assert_no_machine_paths(site: Path, *paths: Path) -> None:
+    needles = [str(p).encode() for p in paths]
+    for file in site.rglob("*"):
+        if file.is_file() and not file.relative_to(site).as_posix().startswith("pagefind/"):
+            data = file.read_bytes()
+            assert not any(needle in data for needle in needles), file
+
+
+def test_two_builds_of_the_bundled_archive_are_identical(tmp_path: Path):
+    build(BuildOptions(root=REPO, out_dir=tmp_path / "one"))
+    build(BuildOptions(root=REPO, out_dir=tmp_path / "two"))
+    assert_identical_outside_pagefind_variation(tmp_path / "one", tmp_path / "two")
+    assert_no_machine_paths(tmp_path / "one", REPO, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def synthetic_1000(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("synthetic-1000")
+    make_corpus(1000, root, seed=11)
+    return root
+
+
+def test_two_builds_of_a_1000_briefing_archive_from_different_folders_are_identical(
+    synthetic_1000: Path, tmp_path: Path
+):
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(synthetic_1000, copy)
+    build(BuildOptions(root=synthetic_1000, out_dir=tmp_path / "one"))
+    build(BuildOptions(root=copy, out_dir=tmp_path / "two"))
+    assert len(digests(tmp_path / "one")) > 2000
+    assert_identical_outside_pagefind_variation(tmp_path / "one", tmp_path / "two")
+    assert_no_machine_paths(tmp_path / "one", synthetic_1000, copy, tmp_path)
+
+
+def test_the_synthetic_corpus_is_itself_deterministic(tmp_path: Path):
+    make_corpus(30, tmp_path / "a", seed=3)
+    make_corpus(30, tmp_path / "b", seed=3)
+    assert digests(tmp_path / "a") == digests(tmp_path / "b")
