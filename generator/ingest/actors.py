@@ -109,7 +109,8 @@ _NON_NAME = (
        "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana",
        "Nebraska", "Nevada", "Hampshire", "Jersey", "Mexico", "York", "Carolina", "Dakota", "Ohio",
        "Oklahoma", "Oregon", "Pennsylvania", "Rhode", "Tennessee", "Texas", "Utah", "Vermont", "Virginia",
-       "Washington", "Wisconsin", "Wyoming"}
+       "Washington", "Wisconsin", "Wyoming", "Airmen", "Soldiers", "Marines", "Sailors", "Citizens",
+       "Members", "Reserve", "Troops", "Officers", "Dialogue", "Gate", "Summit", "Conference", "Forum"}
 )
 # Sentence starts that are capitalised only for being first.
 _LEADING = {
@@ -123,6 +124,8 @@ _LEADING = {
     "Near", "Outside", "Inside", "Across", "Along", "Around", "Between", "Against", "Into", "Toward",
     "Towards", "Through", "Within", "Without", "Upon", "Via", "Following", "Including", "Until", "Unlike",
     "Like", "Throughout", "Beyond", "Behind", "Below", "Above", "Beside", "Besides", "Per", "Regarding",
+    "Yesterday", "Today", "Tomorrow", "Tonight", "Will", "Can", "Could", "Should", "Would", "Do", "Does",
+    "Did", "Is", "Are", "Was", "Were", "Has", "Have", "Had", "May", "Must", "Shall", "Let", "Please",
 }
 _ABBREVIATIONS = (
     "Gen|Lt|Col|Maj|Capt|Sgt|Spc|Adm|Cmdr|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Pvt|Cpl|Pfc|"
@@ -131,7 +134,7 @@ _ABBREVIATIONS = (
 # A name token: an abbreviation with its full stop, initials ("J.", "U.S."), a capitalised
 # word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
 # anything else ends the sentence, and so the run.
-_TOKEN = rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
+_TOKEN = rf"(?:['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
 _CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&)"
 # A capitalised run on one line, allowing "of the" and the like inside it.
 _RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
@@ -142,8 +145,10 @@ def _tokens(run: str) -> list[str]:
 
 
 def _is_acronym(word: str) -> bool:
+    """'EU', 'U.N.', 'CJTF-OIR'; not 'QUESTION' (a word in capitals) or '2016'."""
     bare = word.replace(".", "").replace("-", "")
-    return len(bare) >= 2 and bare.isupper() and bare.isalnum() and not bare.isdigit()
+    short = len(bare) <= 6 or "-" in word
+    return len(bare) >= 2 and short and bare.isupper() and bare.isalnum() and not bare.isdigit()
 
 
 def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None) -> ActorsFound:
@@ -254,13 +259,17 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
         return []  # named operations and texts are not actors
     # A name after a title or role: "Pentagon Press Secretary Peter Cook", "US Secretary of
     # State for European and Eurasian Affairs Karen Donfried", "Lt. Gen. Stephen J. Townsend".
-    person = _name_after_title(words, country_surfaces)
+    person, surface = _name_after_title(words, country_surfaces)
     if person:
-        return [Mention(" ".join(words), " ".join(person), "person", start)]
-    generic = _generic_organisation(words, text, start + len(run) - len(" ".join(words)) + len(name))
+        return [Mention(" ".join(surface), " ".join(person), "person", start)]
+    end = start + len(run) - len(" ".join(words)) + len(name)
+    generic = _generic_organisation(words, text, end)
     if generic:
         surface = f"{determiner}{name} {generic}"
         return [Mention(surface, f"{name} {generic}", "organisation", start, generic=True)]
+    if name in _ISO_NAMES and _STATE_ACTS.match(text, end):
+        # "The United States condemns ...": the state acting, not the place
+        return [Mention(f"{determiner}{name}", name, "organisation", start, generic=True)]
 
     org_word = any(w.lower().strip(".,") in ORG_WORDS for w in words)
     if org_word:
@@ -285,12 +294,20 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
     return []
 
 
+_STATE_ACTS = re.compile(
+    r"\s+(?:strongly\s+|also\s+|has\s+|have\s+|will\s+|would\s+|is\s+|remains\s+|continues to\s+)?"
+    r"(?:said|says|condemns?|condemned|supports?|supported|welcomes?|welcomed|calls?|called|urges?|urged|"
+    r"announced?|announces|stands?|stood|remains|reaffirms?|reaffirmed|applauds?|commends?|commended|"
+    r"deplores?|rejects?|rejected|joins?|joined|provides?|provided|sent|sends|launched|conducted|"
+    r"is committed|will continue|continues|recognizes|recognises|believes|expects?|demands?|"
+    r"strongly|committed|deeply|calls|sanctioned|designated|offers?|offered)\b"
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around|towards|toward|into|across|from|at)\s+$")
 _PERSON_AFTER = (
     r"(?:\s*,\s*(?:who|a|an|the|\d+)\b|\s+(?:said|says|told|added|stated|noted|explained|announced|spoke|"
     r"met|visited|called|urged|warned|tweeted|wrote|asked|argued|insisted|accused|declared|replied|"
     r"responded|confirmed|denied|claimed|praised|thanked|stressed|emphasised|emphasized|recalled|"
-    r"welcomed|condemned|has|had|was|is|will|would|did)\b)"
+    r"welcomed|condemned)\b)"
 )
 
 
@@ -312,7 +329,7 @@ _NOT_ORGANISATIONS = {
     "AM", "PM", "TV", "OK", "ID", "CEO", "GDP", "DNA", "COVID", "PDF", "I", "II", "III", "IV", "IED", "IEDs",
     "VBIED", "VBIEDs", "UAV", "UAVs", "UAS", "GPS", "HQ", "POW", "RPG", "ATGM", "MANPADS", "NGO", "NGOs",
     "KM", "MM", "USD", "EUR", "GMT", "UTC", "CEST", "CET", "EST", "EDT", "FAQ", "URL", "PS", "AI", "IT",
-    "COVID-19", "SUV", "VIP", "ISR", "BBQ", "LOL",
+    "COVID-19", "SUV", "VIP", "ISR", "BBQ", "LOL", "D.C.", "B.C.", "A.D.", "Q", "A", "Q&A",
 }
 _GENERIC_NOUNS = re.compile(
     r"[ \t]+(security forces|special forces|armed forces|forces|troops|service members|servicemembers|"
@@ -330,16 +347,50 @@ def _generic_organisation(words: list[str], text: str, end: int) -> str:
     return match.group(1) if match else ""
 
 
-def _name_after_title(words: list[str], country_surfaces: set[str]) -> list[str]:
-    """The name at the end of a run that has a title word before it, or []."""
+STRONG_TITLES = {
+    "president", "minister", "secretary", "gen.", "gen", "general", "lt.", "col.", "maj.", "capt.", "sgt.",
+    "spc.", "adm.", "cmdr.", "brig.", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "governor",
+    "senator", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "king", "queen", "prince",
+    "princess", "sheikh", "emir", "pope", "chancellor", "premier", "commander", "officer", "representative",
+    "director", "chairman", "chairwoman", "chief", "mayor", "judge", "colonel", "captain", "sergeant",
+    "specialist", "corporal", "admiral", "commodore", "pvt.", "cpl.", "pfc.", "lieutenant", "advisor",
+    "adviser", "mr", "mrs", "ms", "dr", "lt", "col", "maj", "capt", "sgt", "spc", "sir", "lord", "lady",
+    "ayatollah", "patriarch", "speaker", "attorney", "commissioner", "brigadier", "major",
+}
+
+
+def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[list[str], list[str]]:
+    """The person's name in a run that holds a title, or [].
+
+    Either the name ends the run ("Pentagon Press Secretary Peter Cook", "US Secretary of
+    State for European and Eurasian Affairs Karen Donfried") or it follows a title that
+    opens the run ("Ambassador Saperstein for Religious Minorities").
+    """
     for size in (4, 3, 2, 1):
         if len(words) <= size:
             continue
         name, prefix = words[-size:], words[:-size]
-        if any(w.lower() in TITLE_WORDS for w in prefix) and prefix[-1].lower() not in {"of", "for", "the"} \
-                and _looks_like_name(name, country_surfaces):
-            return name
-    return []
+        last = prefix[-1].lower()
+        if not any(w.lower() in STRONG_TITLES for w in prefix) or last in {"of", "for", "the", "and", "&"}:
+            continue
+        if size == 1 and last not in STRONG_TITLES:
+            continue
+        if size > 1 and not (last in TITLE_WORDS or _is_acronym(prefix[-1])):
+            continue
+        if _looks_like_name(name, country_surfaces):
+            return name, words
+    lead = 0
+    while lead < len(words) and words[lead].lower() in TITLE_WORDS and words[lead].lower() not in {"of", "for", "the", "and"}:
+        lead += 1
+    if lead and any(w.lower() in STRONG_TITLES for w in words[:lead]):
+        name = []
+        for word in words[lead:]:
+            if not word[:1].isupper():
+                break
+            name.append(word)
+        if name and _looks_like_name(name[:3], country_surfaces):
+            return name[:3], words[:lead] + name[:3]
+    return [], []
 
 
 def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
