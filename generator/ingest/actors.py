@@ -221,7 +221,11 @@ def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary,
     if len(parts) == 3:
         left, joint, right = parts
         one_name = right.startswith("the ") and " of " in f" {left} "
-        if not one_name:
+        left_words = left.split()
+        # "Secretary of State for European and Eurasian Affairs Karen Donfried": a title
+        # that has not reached its name yet goes on after "and"
+        open_title = any(w.lower() in STRONG_TITLES for w in left_words) and not _name_after_title(left_words, country_surfaces)[0]
+        if not one_name and not open_title:
             right_start = start + len(left) + len(joint)
             return (
                 _classify(left, start, text, vocabulary, country_surfaces)

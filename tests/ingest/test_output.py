@@ -1,0 +1,93 @@
+"""Writing briefings: schema order, loadable frontmatter, atomic and never-clobbering writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.content import parse_article
+from generator.ingest.output import Existing, decide, render_briefing, shingles, target_path, write_new
+
+FIELDS = {
+    "title": "Talks resume: a 'new' phase, maybe",
+    "date": dt.date(2022, 9, 13),
+    "updated": dt.datetime(2022, 9, 13, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+    "region": "South Caucasus",
+    "countries": ("Armenia", "Azerbaijan"),
+    "actors": ("Toivo Klaar", "Nikol Pashinyan", "Vladimir Putin", "Emmanuel Macron", "Antony Blinken", "Jeyhun Bayramov"),
+    "places": ("Goris",),
+    "source": "commonspace.eu",
+    "summary": "Armenia and Azerbaijan: #1 priority, says the EU.",
+    "ingested_from": "seed.txt",
+    "raw_sha256": "0" * 64,
+    "ingested_at": dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc),
+}
+BODY = "*Updated at 1030 CEST*\n\nFirst paragraph.\n\n---\n\nSecond paragraph.\n"
+
+
+def test_a_rendered_briefing_loads_with_no_problems_and_keeps_every_value():
+    text = render_briefing(FIELDS, BODY)
+    article, diagnostics = parse_article(text, "content/articles/2022/talks-resume.md")
+    assert not diagnostics.items
+    assert article.title == FIELDS["title"] and article.summary == FIELDS["summary"]
+    assert article.updated == FIELDS["updated"] and article.actors == FIELDS["actors"]
+    assert article.body.strip() == BODY.strip()
+
+
+def test_frontmatter_follows_the_schema_order_with_iso_dates_and_short_lists_in_flow_style():
+    lines = render_briefing(FIELDS, BODY).splitlines()
+    keys = [line.split(":")[0] for line in lines[1:lines.index("---", 1)] if not line.startswith(" ")]
+    assert keys == list(FIELDS)
+    assert "date: 2022-09-13" in lines and "updated: 2022-09-13T10:30:00+02:00" in lines
+    assert "countries: [Armenia, Azerbaijan]" in lines
+    assert "actors:" in lines and "  - Toivo Klaar" in lines  # too long for one line
+    assert lines[lines.index("---", 1) + 1] == ""  # a blank line before the body
+
+
+def test_empty_fields_are_left_out():
+    text = render_briefing({**FIELDS, "places": (), "updated": None, "source": ""}, BODY)
+    assert "places" not in text and "updated" not in text and "source" not in text
+
+
+def test_the_target_is_the_year_folder_and_the_title_slug(tmp_path: Path):
+    assert target_path(tmp_path, "Intense activity: Armenia–Azerbaijan", dt.date(2022, 9, 13)) == tmp_path / "2022" / "intense-activity-armenia-azerbaijan.md"
+
+
+def existing(path: Path, body: str, sha: str = "") -> Existing:
+    return Existing(path, "Old", sha, shingles(body))
+
+
+STORY = " ".join(f"word{i}" for i in range(60))
+
+
+def test_the_same_raw_input_is_unchanged_whatever_its_target(tmp_path: Path):
+    decision = decide(tmp_path / "new.md", "abc", "other text", [existing(tmp_path / "old.md", STORY, "abc")], force=True)
+    assert decision.action == "unchanged" and decision.other == tmp_path / "old.md"
+
+
+def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path):
+    target = tmp_path / "story.md"
+    target.write_text("x")
+    assert decide(target, "abc", STORY, [], force=False).action == "exists"
+    assert decide(target, "abc", STORY, [], force=True).action == "write"
+
+
+def test_a_near_duplicate_of_an_existing_briefing_is_reported(tmp_path: Path):
+    copy = STORY + " plus a few words the copy added at the end"
+    decision = decide(tmp_path / "new.md", "abc", copy, [existing(tmp_path / "old.md", STORY)], force=False)
+    assert decision.action == "near-duplicate" and decision.similarity > 0.9
+    different = " ".join(f"other{i}" for i in range(60))
+    assert decide(tmp_path / "new.md", "abc", different, [existing(tmp_path / "old.md", STORY)], force=False).action == "write"
+
+
+def test_writing_never_clobbers_and_leaves_no_temporary_files(tmp_path: Path):
+    target = tmp_path / "2022" / "story.md"
+    write_new(target, "first\n", overwrite=False)
+    with pytest.raises(FileExistsError):
+        write_new(target, "second\n", overwrite=False)
+    assert target.read_text() == "first\n"
+    write_new(target, "third\n", overwrite=True)
+    assert target.read_text() == "third\n"
+    assert [p.name for p in target.parent.iterdir()] == ["story.md"]
