@@ -12,6 +12,7 @@ Besides the page's own context, every template receives:
 - `root`: the relative link to the site root ("../../")
 - `nav`: the header navigation as (label, output path) pairs
 - `taxonomy_labels`: taxonomy -> (singular, plural)
+- `content_security_policy`: the policy every page declares
 """
 
 from __future__ import annotations
@@ -27,6 +28,24 @@ from generator import urls
 from generator.config import Settings
 from generator.pages import Page, month_label
 from generator.site import TAXONOMY_LABELS
+
+# Only the site's own files may run or load: no inline script, no other host
+# (a reader's visit is not announced to anyone), nothing framed or embedded.
+# Pagefind compiles its WebAssembly, hence 'wasm-unsafe-eval'; inline style
+# attributes are allowed because they cannot run code and Pagefind's UI sets some.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ]
+)
 
 NAV = (
     ("Regions", urls.taxonomy_index("regions")),
@@ -98,6 +117,7 @@ class PageRenderer:
             "canonical": urls.absolute(self.settings.base_url, page.path),
             "root": urls.relative(page.path, urls.home()),
             "nav": NAV,
+            "content_security_policy": CONTENT_SECURITY_POLICY,
         }
 
     def render(self, page: Page) -> str:

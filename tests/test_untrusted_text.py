@@ -6,6 +6,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import markupsafe
 import pytest
 
 from generator.build import BuildOptions, build
@@ -101,3 +102,13 @@ def test_search_records_hold_text_not_markup(hostile_site: Path):
     # Pagefind stores what it indexed; the title it shows in results must be the escaped text
     html = (hostile_site / "articles/2024/hostile/index.html").read_text(encoding="utf-8")
     assert "<h1 data-pagefind-meta=\"title\">&lt;script&gt;" in html
+
+
+def test_every_page_declares_a_policy_that_allows_only_its_own_scripts(hostile_site: Path):
+    from generator.render import CONTENT_SECURITY_POLICY
+
+    assert "script-src 'self' 'wasm-unsafe-eval'" in CONTENT_SECURITY_POLICY
+    assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY.split("script-src")[1].split(";")[0]
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{markupsafe.escape(CONTENT_SECURITY_POLICY)}">'
+    for page in html_pages(hostile_site):
+        assert meta in page.read_text(encoding="utf-8"), page
