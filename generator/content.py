@@ -15,7 +15,7 @@ from typing import Any
 
 import frontmatter
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, display_path
 from generator.models import Article
 from generator.schema import FIELDS, FIELDS_BY_NAME
 from generator.slugs import slugify
@@ -254,11 +254,11 @@ def load_articles(root: Path, content_dir: Path) -> tuple[list[Article], Diagnos
     articles: list[Article] = []
     articles_dir = content_dir / "articles"
     if not articles_dir.is_dir():
-        diagnostics.error(_display(articles_dir, root), 0, "no articles folder")
+        diagnostics.error(display_path(articles_dir, root), 0, "no articles folder")
         return articles, diagnostics
     resolved_content = content_dir.resolve()
     for file in find_article_files(articles_dir):
-        display = _display(file, root)
+        display = display_path(file, root)
         if file.is_symlink() and not file.resolve().is_relative_to(resolved_content):
             diagnostics.error(display, 0, "symbolic link pointing outside content/ is refused")
             continue
@@ -270,10 +270,3 @@ def load_articles(root: Path, content_dir: Path) -> tuple[list[Article], Diagnos
         if article is not None:
             articles.append(article)
     return articles, diagnostics
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

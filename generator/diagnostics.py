@@ -67,6 +67,14 @@ class Diagnostics:
         return sorted(self.items)
 
 
+def display_path(path: Path, root: Path) -> str:
+    """`path` as messages show it: relative to the project root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 class ContentError(Exception):
     """Raised when content has errors; carries every diagnostic found."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, display_path
 from generator.models import ACTOR_KINDS, Actor, Country, Region
 from generator.slugs import slugify
 from generator.yamltext import YamlProblem, load_with_lines
@@ -215,17 +215,10 @@ def load_vocabulary(content_dir: Path, root: Path) -> tuple[Vocabulary, Diagnost
     vocabulary = Vocabulary()
     for file in (regions_file, actors_file):
         if not file.exists():
-            diagnostics.warning(_rel(file, root), 0, "taxonomy file is missing; every name will be unknown")
+            diagnostics.warning(display_path(file, root), 0, "taxonomy file is missing; every name will be unknown")
     if regions_file.exists():
-        vocabulary, found = parse_regions(regions_file.read_text(encoding="utf-8"), _rel(regions_file, root))
+        vocabulary, found = parse_regions(regions_file.read_text(encoding="utf-8"), display_path(regions_file, root))
         diagnostics.extend(found)
     if actors_file.exists():
-        diagnostics.extend(parse_actors(actors_file.read_text(encoding="utf-8"), _rel(actors_file, root), vocabulary))
+        diagnostics.extend(parse_actors(actors_file.read_text(encoding="utf-8"), display_path(actors_file, root), vocabulary))
     return vocabulary, diagnostics
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
