@@ -182,7 +182,7 @@ def summarise(body: str, limit: int = 300) -> str:
             continue
         plain = re.sub(r"\s+", " ", plain_from_markdown(block)).strip()
         sentences = re.findall(r".+?[.!?](?:[\"”’)]+)?(?=\s+[A-Z“\"]|\s*$)", plain)
-        summary = " ".join(sentences[:2]) if sentences else plain
+        summary = " ".join(s.strip() for s in sentences[:2]) if sentences else plain
         if len(summary) > limit:
             summary = summary[:limit].rsplit(" ", 1)[0] + "…"
         return summary
