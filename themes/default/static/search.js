@@ -17,6 +17,11 @@
     resetStyles: false,
     autofocus: true,
   });
+  // Pagefind's input is labelled only by its title attribute; screen readers want a label
+  var input = container.querySelector("input.pagefind-ui__search-input");
+  if (input && !input.hasAttribute("aria-label")) {
+    input.setAttribute("aria-label", "Search briefings");
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
