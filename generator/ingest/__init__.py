@@ -136,7 +136,11 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     if updated and date and updated.date() < date:
         updated = None
 
-    text_for_entities = f"{title.text}\n\n{plain}"
+    # A headline in Title Case capitalises every word ("Latest Amelia Earhart Search..."),
+    # which reads as names; such a title is left out of the text names are looked for in.
+    words = title.text.split()
+    title_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
+    text_for_entities = plain if title_case else f"{title.text}\n\n{plain}"
     mentions = country_matcher(vocabulary).find(text_for_entities)
     countries = rank_countries(mentions, title.text)
     unknown = [c for c in countries if vocabulary.country(c) is None]

@@ -259,14 +259,15 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
 
     if all(w.lower() in TITLE_WORDS for w in words):
         return []  # only a title: "the Secretary of State"
-    if words[0] in {"Operation", "Exercise", "Resolution", "Article", "Law", "Act", "Treaty", "Agreement", "Plan"}:
-        return []  # named operations and texts are not actors
+    if words[0] in _NOT_ACTORS_FIRST or words[-1] in _NOT_ACTORS_LAST:
+        return []  # named operations, laws and resolutions are not actors
     # A name after a title or role: "Pentagon Press Secretary Peter Cook", "US Secretary of
     # State for European and Eurasian Affairs Karen Donfried", "Lt. Gen. Stephen J. Townsend".
     person, surface = _name_after_title(words, country_surfaces)
     if person:
         return [Mention(" ".join(surface), " ".join(person), "person", start)]
-    end = start + len(run) - len(" ".join(words)) + len(name)
+    found_at = text.find(name, max(0, start - len(run)))
+    end = (found_at if found_at >= 0 else start) + len(name)
     generic = _generic_organisation(words, text, end)
     if generic:
         surface = f"{determiner}{name} {generic}"
@@ -306,6 +307,12 @@ _STATE_ACTS = re.compile(
     r"is committed|will continue|continues|recognizes|recognises|believes|expects?|demands?|"
     r"strongly|committed|deeply|calls|sanctioned|designated|offers?|offered)\b"
 )
+_NOT_ACTORS_FIRST = {"Operation", "Exercise", "Resolution", "Article", "Law", "Act", "Treaty", "Agreement", "Plan"}
+_NOT_ACTORS_LAST = {
+    "Resolution", "Resolutions", "Act", "Agreement", "Treaty", "Law", "Declaration", "Communique", "Communiqué",
+    "Plan", "Accord", "Accords", "Protocol", "Convention", "Charter", "Order", "Report", "Initiative", "Process",
+    "Talks", "Summit", "Conference", "Dialogue", "Forum", "Day", "Week", "Year", "Games", "Cup", "Award", "Prize",
+}
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around|towards|toward|into|across|from|at)\s+$")
 _PERSON_AFTER = (
     r"(?:\s*,\s*(?:who|a|an|the|\d+)\b|\s+(?:said|says|told|added|stated|noted|explained|announced|spoke|"

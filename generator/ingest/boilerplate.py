@@ -42,6 +42,7 @@ _FURNITURE = (
     r".{0,30}(all rights reserved|copyright|©).{0,150}", r"(privacy( policy)?|terms( of (use|service))?|contact us|about us|site ?map|accessibility|rss( feeds?)?)( ?[|·•] ?.*)?",
     r"(watch|video|listen|audio|gallery|photos?|slideshow|interactive)\s*:.{0,120}",
     r"\(?(ap|afp|reuters|getty|epa|dpa|pa|ani|efe|xinhua)( images?| photo.{0,40})?\)?",
+    r".{0,60}/\s*(reuters|ap|afp|getty( images)?|epa|associated press|bloomberg|xinhua|anadolu|tass|sputnik|the new york times|afp via getty images)",
     r"(photo|image|picture|credit|illustration|graphic|file photo)s?\s*(credit)?\s*:.{0,150}",
     r".{0,80}\((photo|image|picture|credit)s?\b[^)]{0,80}\)", r"(show|hide) (caption|more|less|comments)",
     r"(loading|please wait|javascript).{0,80}", r"(\d+|no) (shares?|comments?|views?|reads?)", r"min(ute)?s? read|\d+ min(ute)?s? read",

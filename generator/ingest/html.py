@@ -222,6 +222,9 @@ def post_clean(markdown: str, title: str) -> str:
             continue  # headings packed into one block with captions: a slideshow, not the text
         if _LINK_ONLY.match(block) or all(_LINK_ONLY.match(line) for line in block.split("\n") if line.strip()):
             continue  # a link alone is a teaser for another story
+        if block.lstrip().startswith(("- ", "* ", "1. ")):
+            block = _drop_furniture_items(block)
+            plain = plain_from_markdown(block).strip()
         if not plain or is_furniture(plain) or is_comment_meta(plain) or SOURCE_LINE.match(plain) or is_promo(plain):
             continue
         if _link_density(block) > 0.7 and len(plain.split()) < 25:
@@ -234,6 +237,12 @@ def post_clean(markdown: str, title: str) -> str:
     while kept and kept[-1] == "---":
         kept.pop()
     return normalise_markdown_spacing("\n\n".join(kept))
+
+
+def _drop_furniture_items(block: str) -> str:
+    """A list's items that are furniture ('Print', 'Share') go; the rest of the list stays."""
+    kept = [line for line in block.split("\n") if not is_furniture(plain_from_markdown(line).strip())]
+    return "\n".join(kept)
 
 
 def _link_density(block: str) -> float:
