@@ -214,13 +214,21 @@ def _first_position(text: str, actor: str, vocabulary: Vocabulary) -> int:
 
 
 def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+    of = re.match(r"(.+?)([ \t]+of[ \t]+)(.+)$", run)
+    if of and (of.group(1) in _ISO_NAMES or of.group(1) in country_surfaces):
+        # "cleared Iraq of ISIL": a country is not the start of an organisation's name
+        right_start = start + len(of.group(1)) + len(of.group(2))
+        return (
+            _split_and_classify(of.group(1), start, text, vocabulary, country_surfaces)
+            + _split_and_classify(of.group(3), right_start, text, vocabulary, country_surfaces)
+        )
     """'Macron and US Secretary of State Antony Blinken' is two names; 'Islamic State of Iraq
     and the Levant' is one: a run is split at 'and' unless it names an organisation and
     what stands before 'and' is not a name of its own."""
     parts = re.split(r"([ \t]+(?:and|&)[ \t]+)", run, maxsplit=1)
     if len(parts) == 3:
         left, joint, right = parts
-        one_name = right.startswith("the ") and " of " in f" {left} "
+        one_name = " of " in f" {left} " and (right.startswith("the ") or len(right.split()) == 1)
         left_words = left.split()
         # "Secretary of State for European and Eurasian Affairs Karen Donfried": a title
         # that has not reached its name yet goes on after "and"
@@ -252,6 +260,8 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
         return []
     if re.search(r"\bthe\s+$", before) and not determiner:
         determiner = "the "
+    if determiner and _MODIFIED.match(text, start + len(run)):
+        determiner = ""  # "the ISIL terrorist group": "the" belongs to the group, the name is ISIL
     name = " ".join(words)
     if _known(name, vocabulary):
         kind = "organisation" if vocabulary.actor(name).kind != "person" else "person"
@@ -313,6 +323,12 @@ _NOT_ACTORS_LAST = {
     "Plan", "Accord", "Accords", "Protocol", "Convention", "Charter", "Order", "Report", "Initiative", "Process",
     "Talks", "Summit", "Conference", "Dialogue", "Forum", "Day", "Week", "Year", "Games", "Cup", "Award", "Prize",
 }
+_MODIFIED = re.compile(
+    r"[ \t]+(?:terrorists?|fighters?|forces|tactical|militants?|leaders?|members?|positions?|targets?|group|"
+    r"commanders?|headquarters|officials?|spokes(?:man|woman|person)|troops|units?|partners|advisers|"
+    r"operatives|networks?|controlled|held|affiliated|vehicles?|weapons|strongholds?|territory|attacks?|"
+    r"militia|supporters|cells?|elements|leadership|defectors|checkpoints?)\b"
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around|towards|toward|into|across|from|at)\s+$")
 _PERSON_AFTER = (
     r"(?:\s*,\s*(?:who|a|an|the|\d+)\b|\s+(?:said|says|told|added|stated|noted|explained|announced|spoke|"
