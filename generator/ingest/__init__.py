@@ -34,10 +34,12 @@ from generator.ingest.inputs import (
     read_input,
 )
 from generator.ingest.output import (
+    Existing,
     check_rendered,
     decide,
     load_existing,
     render_briefing,
+    shingles,
     target_path,
     write_new,
 )
@@ -223,12 +225,12 @@ def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callabl
     existing = load_existing(articles_dir)
     files, problems = expand_arguments(arguments)
     results = [IngestResult(argument, "failed", problem) for argument, problem in problems]
-    written_here: dict[str, Path] = {}
     for file in files:
-        result = ingest_one(file, options, vocabulary, existing, articles_dir, written_here)
+        result = ingest_one(file, options, vocabulary, existing, articles_dir)
         results.append(result)
-        if result.status == "ingested" and result.path is not None:
-            existing = load_existing(articles_dir)  # a batch can hold the same story twice
+        if result.status == "ingested" and result.path is not None and result.draft is not None:
+            # a batch can hold the same story twice: what was just written counts as existing
+            existing.append(Existing(result.path, result.draft.title, result.draft.raw_sha256, shingles(result.draft.body)))
         if progress:
             progress(file)
     if options.add_actors and not options.dry_run:
@@ -240,9 +242,9 @@ def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callabl
 
 
 def ingest_one(
-    file: str, options: IngestOptions, vocabulary: Vocabulary, existing: list, articles_dir: Path,
-    written_here: dict[str, Path],
+    file: str, options: IngestOptions, vocabulary: Vocabulary, existing: list[Existing], articles_dir: Path,
 ) -> IngestResult:
+    """One input, start to end; every problem is the result, never an exception."""
     try:
         raw = read_input(file, options.limit)
         decoded = decode(raw)
@@ -259,7 +261,7 @@ def ingest_one(
     missing = [name for name, value in (("title", draft.title), ("date", draft.date), ("region", draft.region)) if not value]
     if missing:
         return IngestResult(
-            file, "skipped", f"no {', '.join(missing)} found; a briefing needs them (see --dry-run --json)",
+            file, "skipped", f"no {' or '.join(missing)} found, and a briefing needs it (see --dry-run --json)",
             draft=draft, warnings=draft.warnings,
         )
     assert draft.date is not None
@@ -287,7 +289,6 @@ def ingest_one(
         return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft)
     except OSError as exc:
         return IngestResult(file, "failed", f"cannot write {_rel(target, root)}: {exc.strerror or exc}", draft=draft)
-    written_here[draft.raw_sha256] = target
     return IngestResult(file, "ingested", "", target, draft, draft.warnings)
 
 
@@ -305,7 +306,7 @@ def result_record(result: IngestResult) -> dict[str, object]:
 def dry_run_record(path: str, vocabulary: Vocabulary, reference: dt.date, limit: int = MAX_INPUT_BYTES) -> dict[str, object]:
     """The record `briefings ingest PATH --dry-run --json` prints for one file, in-process."""
     options = IngestOptions(project_dir=Path("."), reference=reference, dry_run=True, limit=limit)
-    return result_record(ingest_one(path, options, vocabulary, [], Path("."), {}))
+    return result_record(ingest_one(path, options, vocabulary, [], Path(".")))
 
 
 def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]:

@@ -163,3 +163,12 @@ def test_every_option_has_help_text():
 def test_a_bad_reference_date_is_refused(bad: str):
     result = run("x.txt", "--reference-date", bad)
     assert result.exit_code == 2 and "is not a date in YYYY-MM-DD form" in result.output
+
+
+def test_the_same_story_twice_in_one_batch_is_written_once(project: Path, tmp_path: Path):
+    seed = need(SEED).read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(seed, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(seed.replace("Updated: Intense", "Intense") + "\nShared 12 times\n", encoding="utf-8")
+    result = run(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-C", str(project))
+    assert "Summary: 1 ingested, 0 unchanged, 1 skipped" in result.stderr
+    assert f"b.txt: content/articles/2022/{SEED_SLUG}.md exists" in result.stderr
