@@ -154,8 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {task} ({time.perf_counter() - t0:.1f} s)")
             print(report)
     print("== summary")
-    print(f"| measure | metric | result | target |")
-    print(f"| --- | --- | --- | --- |")
+    print("| measure | metric | result | target |")
+    print("| --- | --- | --- | --- |")
     for name, metric, value, target in rows:
         print(f"| {name} | {metric} | {value:.4f} | {target} |")
     print(

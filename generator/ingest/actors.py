@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.ingest.countries import DEMONYMS, EXTRA_NAMES, _ISO_NAMES
+from generator.ingest.countries import DEMONYMS, EXTRA_NAMES, ISO_NAMES
 from generator.ingest.dates import MONTHS, WEEKDAYS
 from generator.taxonomy import Vocabulary, name_key
 
@@ -86,9 +86,9 @@ ORG_WORDS = {
     "press", "post", "journal", "tribune", "herald", "guardian", "club", "society", "board", "troops", "militia", "militias", "rebels", "regime", "opposition", "legion", "secretariat",
     "state",
 }
-_NON_NAME = (
+NON_NAME_WORDS = (
     {w.capitalize() for w in MONTHS} | {w.capitalize() for w in WEEKDAYS}
-    | set(DEMONYMS) | set(_ISO_NAMES) | set(EXTRA_NAMES)
+    | set(DEMONYMS) | set(ISO_NAMES) | set(EXTRA_NAMES)
     | {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
        "Middle", "Upper", "Lower", "Greater", "New", "Old", "Today", "Yesterday", "Tomorrow", "Internet",
        "Street", "Road", "Avenue", "Square", "Province", "District", "Districts", "Region", "Governorate",
@@ -113,7 +113,7 @@ _NON_NAME = (
        "Members", "Reserve", "Troops", "Officers", "Dialogue", "Gate", "Summit", "Conference", "Forum"}
 )
 # Sentence starts that are capitalised only for being first.
-_LEADING = {
+LEADING_WORDS = {
     "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "In", "On",
     "At", "By", "For", "From", "With", "After", "Before", "But", "And", "Or", "As", "If", "When", "While",
     "Both", "Some", "Many", "Most", "Later", "Early", "Earlier", "Meanwhile", "However", "Also", "There",
@@ -215,7 +215,7 @@ def _first_position(text: str, actor: str, vocabulary: Vocabulary) -> int:
 
 def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
     of = re.match(r"(.+?)([ \t]+of[ \t]+)(.+)$", run)
-    if of and (of.group(1) in _ISO_NAMES or of.group(1) in country_surfaces):
+    if of and (of.group(1) in ISO_NAMES or of.group(1) in country_surfaces):
         # "cleared Iraq of ISIL": a country is not the start of an organisation's name
         right_start = start + len(of.group(1)) + len(of.group(2))
         return (
@@ -250,7 +250,7 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
     while words and (words[-1].lower() in {"of", "for", "the", "and", "de", "on", "to", "in", "–", "-", "&"}):
         words.pop()
     determiner = ""
-    if words and words[0] in _LEADING:
+    if words and words[0] in LEADING_WORDS:
         if words[0] in {"The"} and len(words) > 1:
             determiner = "The "
         words = words[1:]
@@ -282,7 +282,7 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
     if generic:
         surface = f"{determiner}{name} {generic}"
         return [Mention(surface, f"{name} {generic}", "organisation", start, generic=True)]
-    if name in _ISO_NAMES and _STATE_ACTS.match(text, end):
+    if name in ISO_NAMES and _STATE_ACTS.match(text, end):
         # "The United States condemns ...": the state acting, not the place
         return [Mention(f"{determiner}{name}", name, "organisation", start, generic=True)]
 
@@ -292,7 +292,7 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
             return []  # "Coalition" mid-sentence is the coalition; "Government said" opens a sentence
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
-    if len(words) == 1 and _is_acronym(words[0]) and words[0] not in country_surfaces and words[0] not in _NON_NAME:
+    if len(words) == 1 and _is_acronym(words[0]) and words[0] not in country_surfaces and words[0] not in NON_NAME_WORDS:
         if words[0] in _NOT_ORGANISATIONS:
             return []
         surface = (determiner + name) if determiner else name
@@ -368,7 +368,7 @@ _GENERIC_NOUNS = re.compile(
 def _generic_organisation(words: list[str], text: str, end: int) -> str:
     """'U.S. forces', 'Iraqi security forces': a country or demonym and a lower-case noun."""
     name = " ".join(words)
-    if not (name in _ISO_NAMES or name in DEMONYMS or all(w in DEMONYMS or w in _ISO_NAMES for w in words)):
+    if not (name in ISO_NAMES or name in DEMONYMS or all(w in DEMONYMS or w in ISO_NAMES for w in words)):
         return ""
     match = _GENERIC_NOUNS.match(text, end)
     return match.group(1) if match else ""
@@ -423,7 +423,7 @@ def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[lis
 def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
     if not 1 <= len(words) <= 4:
         return False
-    if " ".join(words) in _NON_NAME or " ".join(words) in _ISO_NAMES:
+    if " ".join(words) in NON_NAME_WORDS or " ".join(words) in ISO_NAMES:
         return False
     for word in words:
         if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", word) and word is not words[0]:
@@ -433,7 +433,7 @@ def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
         if word in {"Al", "Ar", "As", "Ad", "An", "Az", "Tal", "Tell", "Ayn", "Ain", "Dayr", "Deir", "Ras", "Bir", "Jabal", "Jebel", "Wadi", "Khan", "Kafr"} and word is words[0]:
             return False  # Arabic place names: Ar Raqqah, Tal Afar, Dayr az Zawr
         bare = word.rstrip(".,")
-        if bare in _NON_NAME or bare in country_surfaces or bare.lower() in ORG_WORDS:
+        if bare in NON_NAME_WORDS or bare in country_surfaces or bare.lower() in ORG_WORDS:
             return False
         if _is_acronym(bare) and len(bare) > 1 and not re.fullmatch(r"[A-Z]\.?", word):
             return False

@@ -81,7 +81,7 @@ def _iso_names() -> dict[str, str]:
     return names
 
 
-_ISO_NAMES = _iso_names()
+ISO_NAMES = _iso_names()
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _ambiguous_use(text: str, match: re.Match[str]) -> bool:
 
 def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
     names: dict[str, tuple[str, bool]] = {}
-    for name, canonical in _ISO_NAMES.items():
+    for name, canonical in ISO_NAMES.items():
         names[name] = (canonical, False)
     for country in vocabulary.countries.values():
         for alias in (country.name, *country.aliases):

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.ingest.actors import ORG_WORDS, TITLE_WORDS, _LEADING, _NON_NAME, ActorsFound
+from generator.ingest.actors import ORG_WORDS, TITLE_WORDS, LEADING_WORDS, NON_NAME_WORDS, ActorsFound
 from generator.ingest.countries import CountryMention
 from generator.taxonomy import Vocabulary
 
@@ -84,11 +84,11 @@ def find_places(text: str, actors: ActorsFound, country_names: set[str], vocabul
         words = name.split()
         if not words or name in not_places or name in found:
             return
-        if any(w in _NON_NAME and w not in {"North", "South", "East", "West"} for w in words) and name not in _NON_NAME:
+        if any(w in NON_NAME_WORDS and w not in {"North", "South", "East", "West"} for w in words) and name not in NON_NAME_WORDS:
             return
-        if words[0] in _LEADING or any(w.lower() in TITLE_WORDS or w.lower() in ORG_WORDS for w in words):
+        if words[0] in LEADING_WORDS or any(w.lower() in TITLE_WORDS or w.lower() in ORG_WORDS for w in words):
             return
-        if name in _NON_NAME or any(w in person_words for w in words) or vocabulary.country(name) or vocabulary.region(name):
+        if name in NON_NAME_WORDS or any(w in person_words for w in words) or vocabulary.country(name) or vocabulary.region(name):
             return
         found.append(name)
 

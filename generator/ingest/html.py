@@ -207,7 +207,6 @@ def post_clean(markdown: str, title: str) -> str:
     seen: set[str] = set()
     kept: list[str] = []
     for block in blocks:
-        heading = _HEADING.match(block)
         plain = plain_from_markdown(block).strip()
         if is_section_end(plain):
             # trafilatura already chose the article's container, so a "Comments" link in a

