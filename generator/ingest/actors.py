@@ -215,7 +215,7 @@ def _first_position(text: str, actor: str, vocabulary: Vocabulary) -> int:
 
 def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
     of = re.match(r"(.+?)([ \t]+of[ \t]+)(.+)$", run)
-    if of and (of.group(1) in ISO_NAMES or of.group(1) in country_surfaces):
+    if of and (of.group(1) in ISO_NAMES or of.group(1) in country_surfaces) and run not in ISO_NAMES and run not in country_surfaces:
         # "cleared Iraq of ISIL": a country is not the start of an organisation's name
         right_start = start + len(of.group(1)) + len(of.group(2))
         return (
@@ -386,6 +386,27 @@ STRONG_TITLES = {
 }
 
 
+_OFFICE_ENDS = {"state", "defense", "defence", "affairs", "treasury", "interior", "staff", "justice"}
+
+
+def _title_before(prefix: list[str]) -> list[str]:
+    """The words of the title itself, walking back from the name: title and office words,
+    acronyms, countries and organisation words ("Pentagon Press Secretary"), but not the
+    end of a Title Case headline run into it."""
+    start = len(prefix)
+    while start > 0:
+        word = prefix[start - 1]
+        bare = word.strip(".,")
+        if word.lower() in TITLE_WORDS or _is_acronym(word) or bare in ISO_NAMES or bare in DEMONYMS \
+                or bare.lower() in ORG_WORDS or bare.lower() in _OFFICE_ENDS or word.lower() in STRONG_TITLES:
+            start -= 1
+        else:
+            break
+    while start < len(prefix) and prefix[start].lower() in {"of", "for", "the", "and"}:
+        start += 1
+    return prefix[start:]
+
+
 def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[list[str], list[str]]:
     """The person's name in a run that holds a title, or [].
 
@@ -400,12 +421,12 @@ def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[lis
         last = prefix[-1].lower()
         if not any(w.lower() in STRONG_TITLES for w in prefix) or last in {"of", "for", "the", "and", "&"}:
             continue
-        if size == 1 and last not in STRONG_TITLES:
+        if size == 1 and last not in STRONG_TITLES and last not in _OFFICE_ENDS:
             continue
         if size > 1 and not (last in TITLE_WORDS or _is_acronym(prefix[-1])):
             continue
         if _looks_like_name(name, country_surfaces):
-            return name, words
+            return name, _title_before(prefix) + name
     lead = 0
     while lead < len(words) and words[lead].lower() in TITLE_WORDS and words[lead].lower() not in {"of", "for", "the", "and"}:
         lead += 1
@@ -428,7 +449,8 @@ def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
     for word in words:
         if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", word) and word is not words[0]:
             continue
-        if not word[:1].isupper() and word not in {"de", "van", "von", "al", "bin", "ibn", "da", "du", "del", "der", "la", "le"}:
+        if not word[:1].isupper() and word not in {"de", "van", "von", "al", "bin", "ibn", "da", "du", "del", "der", "la", "le"} \
+                and not re.match(r"(?:al|el|ad|as|ash|at|az|ar|bin|ibn|abu|ben|bou)-[A-Z]", word):
             return False
         if word in {"Al", "Ar", "As", "Ad", "An", "Az", "Tal", "Tell", "Ayn", "Ain", "Dayr", "Deir", "Ras", "Bir", "Jabal", "Jebel", "Wadi", "Khan", "Kafr"} and word is words[0]:
             return False  # Arabic place names: Ar Raqqah, Tal Afar, Dayr az Zawr
