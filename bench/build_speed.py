@@ -157,8 +157,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes to measure")
     parser.add_argument("--runs", type=int, default=3, help="runs per scenario (medians are printed)")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{subprocess.run([hugo_binary(), 'version'], capture_output=True, text=True).stdout.split()[1]}")
+    hugo_version = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout
+    hugo_version = next((word for word in hugo_version.split() if word.startswith("v0.")), "unknown")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, Hugo {hugo_version}")
     with tempfile.TemporaryDirectory(prefix="build-speed-") as folder:
         for count in args.sizes:
             rows = measure(count, args.runs, Path(folder))
