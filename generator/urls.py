@@ -8,7 +8,6 @@ is used only where an absolute address is required (canonical, feeds, sitemap).
 
 from __future__ import annotations
 
-import posixpath
 import datetime as dt
 
 INDEX = "index.html"
@@ -51,19 +50,24 @@ def feed(region_slug: str | None = None) -> str:
 
 
 def relative(from_page: str, to_path: str, pretty: bool = True) -> str:
-    """Link from the page at `from_page` to `to_path`, both output paths.
+    """Link from the page at `from_page` to `to_path`, both clean output paths.
 
     With `pretty`, a link to a folder's index.html ends at the folder
     (`../regions/`), as web servers resolve it; without, it names the file,
-    which is what browsing from disk needs.
+    which is what browsing from disk needs. (Computed from path segments:
+    posixpath.relpath consults the working directory on every call, and a
+    large archive makes millions of links.)
     """
-    start = posixpath.dirname(from_page) or "."
-    link = posixpath.relpath(to_path, start)
-    if to_path.endswith("/") and not link.endswith("/"):
-        link += "/"  # relpath drops it, but a folder link needs it
+    from_parts = from_page.split("/")[:-1]
+    to_parts = to_path.split("/")
+    common = 0
+    limit = min(len(from_parts), len(to_parts) - 1)
+    while common < limit and from_parts[common] == to_parts[common]:
+        common += 1
+    link = "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
     if pretty and (link == INDEX or link.endswith("/" + INDEX)):
-        link = link[: -len(INDEX)] or "./"
-    return link
+        link = link[: -len(INDEX)]
+    return link or "./"
 
 
 def absolute(base_url: str, to_path: str) -> str:

@@ -32,3 +32,19 @@ def test_absolute_addresses_need_a_base_url():
 def test_term_pages_paginate_under_page_n():
     assert urls.term("actors", "putin", 1) == "actors/putin/index.html"
     assert urls.term("actors", "putin", 3) == "actors/putin/page/3/index.html"
+
+
+def test_relative_links_agree_with_posixpath_on_every_pair_of_a_small_site():
+    import posixpath
+
+    paths = [
+        "index.html", "404.html", "feed.xml", "search/index.html", "regions/index.html", "regions/a/index.html",
+        "regions/a/page/2/index.html", "regions/a/feed.xml", "articles/2022/x/index.html", "articles/2023/y/index.html",
+        "assets/site.css", "pagefind/", "archive/2022/09/index.html",
+    ]
+    for start in paths:
+        if start.endswith("/"):
+            continue
+        for target in paths:
+            expected = posixpath.relpath(target, posixpath.dirname(start) or ".") + ("/" if target.endswith("/") else "")
+            assert urls.relative(start, target, pretty=False) == expected, (start, target)
