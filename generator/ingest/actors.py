@@ -59,7 +59,7 @@ TITLE_WORDS = {
     "first", "class", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair",
     "director", "press", "pope", "patriarch", "ayatollah", "speaker", "leader", "judge", "justice",
     "attorney", "chancellor", "premier", "state", "affairs", "high", "commissioner", "staff", "of",
-    "for", "the", "and", "army", "navy", "air", "force", "marine", "corps", "u.s.", "us", "un", "eu",
+    "for", "the", "and", "army", "navy", "air", "force", "marine", "corps",
     "operator", "warfare", "airman", "soldier", "pfc", "pfc.", "sgt.maj.", "msgt", "ssgt", "tsgt",
     "executive", "national", "security", "adviser", "advisor", "head", "mp", "lord", "lady", "sir",
     "presidential", "european", "eurasian", "south", "caucasus", "crisis", "representative",
@@ -82,7 +82,7 @@ ORG_WORDS = {
     "television", "radio", "commission", "authority", "bureau", "cabinet", "senate", "congress",
     "programme", "foundation", "federation", "league", "administration", "directorate",
     "battery", "unit", "task", "component", "center", "centre", "houthis", "taliban", "daesh", "isil",
-    "isis", "hezbollah", "hamas", "al-qaeda", "al-qaida", "peshmerga", "pentagon", "kremlin", "reuters",
+    "isis", "hezbollah", "daesh", "daish", "daesh", "isil", "al-shabaab", "boko", "wagner", "hts", "ypg", "pkk", "sdf", "hamas", "al-qaeda", "al-qaida", "peshmerga", "pentagon", "kremlin", "reuters",
     "press", "post", "journal", "tribune", "herald", "guardian", "club", "society", "board", "troops", "militia", "militias", "rebels", "regime", "opposition", "legion", "secretariat",
     "state",
 }
@@ -162,7 +162,7 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
             cleaned = re.sub(r"['’]s$", "", piece)
             mentions.extend(_split_and_classify(cleaned, offset, text, vocabulary, country_surfaces))
             offset += len(piece) + 1
-    mentions = _resolve_surnames(mentions, text)
+    mentions = _resolve_surnames(mentions, text) + _peoples(text)
 
     actors: list[str] = []
     candidates: list[tuple[str, str]] = []
@@ -187,6 +187,29 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
         organisations=tuple(dict.fromkeys(m.surface for m in mentions if m.kind == "organisation")),
         candidate_kinds=tuple(candidates),
     )
+
+
+_PLURAL_DEMONYMS = sorted(
+    {d + "s" for d in DEMONYMS if d.endswith(("an", "i", "ian"))} | {"Turks", "Kurds", "Arabs", "Afghans", "Yemenis", "Saudis"},
+    key=len, reverse=True,
+)
+_PEOPLES = re.compile(
+    r"(?<![\w-])(?:(?P<the>the|The)\s+)?(?:people of (?P<country>[A-Z][\w ]+?)\b(?=[\s.,;:])|"
+    r"(?P<demonym>" + "|".join(DEMONYMS) + r") people\b|(?P<plural>" + "|".join(_PLURAL_DEMONYMS) + r")\b)"
+)
+
+
+def _peoples(text: str) -> list[Mention]:
+    """'the Iraqi people', 'the people of Syria', 'Syrians': a people acting or acted for."""
+    found: list[Mention] = []
+    for match in _PEOPLES.finditer(text):
+        country = match.group("country")
+        if country and country not in ISO_NAMES:
+            continue
+        surface = match.group(0)
+        name = surface[4:] if surface.lower().startswith("the ") else surface
+        found.append(Mention(surface, name, "organisation", match.start(), generic=True))
+    return found
 
 
 def _known(name: str, vocabulary: Vocabulary) -> str | None:
@@ -267,8 +290,9 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
         kind = "organisation" if vocabulary.actor(name).kind != "person" else "person"
         return [Mention(name, name, kind, start)]
 
-    if all(w.lower() in TITLE_WORDS for w in words):
-        return []  # only a title: "the Secretary of State"
+    if all(w.lower() in TITLE_WORDS or _is_acronym(w) or w in ISO_NAMES or w in DEMONYMS for w in words) \
+            and any(w.lower() in STRONG_TITLES for w in words):
+        return []  # only a title: "the Secretary of State", "U.S. Secretary of State"
     if words[0] in _NOT_ACTORS_FIRST or words[-1] in _NOT_ACTORS_LAST:
         return []  # named operations, laws and resolutions are not actors
     # A name after a title or role: "Pentagon Press Secretary Peter Cook", "US Secretary of
@@ -286,7 +310,7 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
         # "The United States condemns ...": the state acting, not the place
         return [Mention(f"{determiner}{name}", name, "organisation", start, generic=True)]
 
-    org_word = any(w.lower().strip(".,") in ORG_WORDS for w in words)
+    org_word = any(re.sub(r"['’]", "", w.lower().strip(".,")) in ORG_WORDS for w in words)
     if org_word:
         if len(words) == 1 and (sentence_start or words[0].lower() in {"press", "state", "force", "unit"}):
             return []  # "Coalition" mid-sentence is the coalition; "Government said" opens a sentence

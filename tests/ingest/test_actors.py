@@ -52,3 +52,18 @@ def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vo
 def test_short_aliases_match_only_as_written(vocabulary):
     assert find_actors("the stc said", vocabulary).actors == ()
     assert find_actors("the STC said", vocabulary).actors == ("Southern Transitional Council",)
+
+
+def test_peoples_states_acting_and_country_forces_are_organisation_mentions_but_not_candidates(vocabulary):
+    text = (
+        "The United States condemns the attack. U.S. forces and the Iraqi people stood with the "
+        "people of Syria, and Syrians welcomed the UN."
+    )
+    found = find_actors(text, vocabulary)
+    assert set(found.organisations) >= {"The United States", "U.S. forces", "the Iraqi people", "the people of Syria", "Syrians", "the UN"}
+    assert found.candidates == ("UN",)
+
+
+def test_the_before_a_name_used_as_a_modifier_stays_out_of_the_name(vocabulary):
+    found = find_actors("Strikes hit the ISIL terrorist group and the SDF said so.", vocabulary)
+    assert found.organisations == ("ISIL", "the SDF")
