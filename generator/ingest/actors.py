@@ -163,6 +163,7 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
             mentions.extend(_split_and_classify(cleaned, offset, text, vocabulary, country_surfaces))
             offset += len(piece) + 1
     mentions = _resolve_surnames(mentions, text) + _peoples(text)
+    mentions += _members(mentions, text)
 
     actors: list[str] = []
     candidates: list[tuple[str, str]] = []
@@ -197,6 +198,28 @@ _PEOPLES = re.compile(
     r"(?<![\w-])(?:(?P<the>the|The)\s+)?(?:people of (?P<country>[A-Z][\w ]+?)\b(?=[\s.,;:])|"
     r"(?P<demonym>" + "|".join(DEMONYMS) + r") people\b|(?P<plural>" + "|".join(_PLURAL_DEMONYMS) + r")\b)"
 )
+
+
+_MEMBERS = re.compile(
+    r"[ \t]+(fighters|terrorists|militants|forces|troops|partners|members|officials|leaders|advisers|"
+    r"advisors|nations|operatives|commanders|tactical units?)\b"
+)
+
+
+def _members(mentions: list[Mention], text: str) -> list[Mention]:
+    """'ISIL fighters', 'Coalition partners': an organisation's people, mentioned as such."""
+    found: list[Mention] = []
+    for mention in mentions:
+        if mention.kind != "organisation" or mention.generic:
+            continue
+        at = text.find(mention.name, mention.start)
+        if at < 0:
+            continue
+        match = _MEMBERS.match(text, at + len(mention.name))
+        if match:
+            found.append(Mention(f"{mention.name} {match.group(1)}", f"{mention.name} {match.group(1)}",
+                                 "organisation", mention.start, generic=True))
+    return found
 
 
 def _peoples(text: str) -> list[Mention]:
