@@ -110,7 +110,8 @@ NON_NAME_WORDS = (
        "Nebraska", "Nevada", "Hampshire", "Jersey", "Mexico", "York", "Carolina", "Dakota", "Ohio",
        "Oklahoma", "Oregon", "Pennsylvania", "Rhode", "Tennessee", "Texas", "Utah", "Vermont", "Virginia",
        "Washington", "Wisconsin", "Wyoming", "Airmen", "Soldiers", "Marines", "Sailors", "Citizens",
-       "Members", "Reserve", "Troops", "Officers", "Dialogue", "Gate", "Summit", "Conference", "Forum"}
+       "Members", "Reserve", "Troops", "Officers", "Dialogue", "Gate", "Summit", "Conference", "Forum",
+       "Hurricane", "Storm", "Typhoon", "Cyclone", "Tropical"}
 )
 # Sentence starts that are capitalised only for being first.
 LEADING_WORDS = {
@@ -181,6 +182,9 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
     # A candidate that is part of a known actor's name ("Blinken" of "Antony Blinken") is not new.
     known_keys = {name_key(n) for n in vocabulary.actor_names()}
     candidates = [(c, k) for c, k in candidates if name_key(c) not in known_keys]
+    # "Obama" after "Barack Obama" (or before it, from "President Obama") is the same person
+    full_names = {c.split()[-1]: c for c, k in candidates if k == "person" and len(c.split()) > 1}
+    candidates = [(c, k) for c, k in candidates if not (k == "person" and " " not in c and c in full_names)]
     return ActorsFound(
         actors=tuple(actors),
         candidates=tuple(c for c, _ in candidates),

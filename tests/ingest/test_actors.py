@@ -67,3 +67,8 @@ def test_peoples_states_acting_and_country_forces_are_organisation_mentions_but_
 def test_the_before_a_name_used_as_a_modifier_stays_out_of_the_name(vocabulary):
     found = find_actors("Strikes hit the ISIL terrorist group and the SDF said so.", vocabulary)
     assert found.organisations == ("ISIL", "the SDF")
+
+
+def test_a_surname_candidate_is_not_listed_beside_the_full_name(vocabulary):
+    found = find_actors("President Obama spoke. Later, Barack Obama said it again.", vocabulary)
+    assert found.candidates == ("Barack Obama",)
