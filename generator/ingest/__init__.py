@@ -27,6 +27,7 @@ from generator.ingest.extract import choose_region, clean_title, find_places, so
 from generator.ingest.inputs import (
     MAX_INPUT_BYTES,
     Decoded,
+    STDIN,
     InputProblem,
     RawInput,
     decode,
@@ -265,8 +266,8 @@ def ingest_one(
             draft=draft, warnings=draft.warnings,
         )
     assert draft.date is not None
-    target = target_path(articles_dir, draft.title, draft.date)
-    decision = decide(target, draft.raw_sha256, draft.body, existing, options.force)
+    decision = decide(target_path(articles_dir, draft.title, draft.date), draft.raw_sha256, draft.body, existing, options.force)
+    target = decision.path
     root = options.project_dir
     if decision.action == "unchanged":
         return IngestResult(file, "unchanged", f"already ingested as {_rel(decision.other, root)}", decision.other, draft)
@@ -321,7 +322,7 @@ def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]
         "source": draft.source,
         "source_url": draft.source_url,
         "summary": draft.summary,
-        "ingested_from": draft.input,
+        "ingested_from": "stdin" if draft.input == STDIN else draft.input,
         "raw_sha256": draft.raw_sha256,
         "ingested_at": ingested_at.replace(microsecond=0),
     }

@@ -67,7 +67,8 @@ def decide(target: Path, raw_sha256: str, body: str, existing: list[Existing], f
     """What to do with a draft, given the briefings that exist."""
     for other in existing:
         if other.raw_sha256 and other.raw_sha256 == raw_sha256:
-            return Decision("unchanged", target, other.path)
+            # with --force the briefing is made again from its raw input, in its own file
+            return Decision("write", other.path) if force else Decision("unchanged", target, other.path)
     if force:
         return Decision("write", target)
     if target.exists():

@@ -63,8 +63,13 @@ STORY = " ".join(f"word{i}" for i in range(60))
 
 
 def test_the_same_raw_input_is_unchanged_whatever_its_target(tmp_path: Path):
-    decision = decide(tmp_path / "new.md", "abc", "other text", [existing(tmp_path / "old.md", STORY, "abc")], force=True)
+    decision = decide(tmp_path / "new.md", "abc", "other text", [existing(tmp_path / "old.md", STORY, "abc")], force=False)
     assert decision.action == "unchanged" and decision.other == tmp_path / "old.md"
+
+
+def test_with_force_the_same_raw_input_is_made_again_in_its_own_file(tmp_path: Path):
+    decision = decide(tmp_path / "new.md", "abc", "other text", [existing(tmp_path / "old.md", STORY, "abc")], force=True)
+    assert decision.action == "write" and decision.path == tmp_path / "old.md"
 
 
 def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path):
