@@ -291,11 +291,11 @@ def clean_text(text: str) -> CleanText:
 
 def _source_line(blocks: list[str], start: int, end: int) -> str:
     """A "source: ..." line in the article or in the furniture right after it."""
-    for block in blocks[start:]:
-        match = SOURCE_LINE.match(block)
+    for index in range(start, len(blocks)):
+        match = SOURCE_LINE.match(blocks[index])
         if match:
             return match.group("source").strip().rstrip(".")
-        if is_section_end(block) and blocks.index(block) >= end:
+        if index >= end and is_section_end(blocks[index]):
             break
     return ""
 
