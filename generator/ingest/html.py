@@ -91,6 +91,7 @@ def page_text(html: str) -> str:
     """
     import lxml.html
 
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses text that declares an encoding
     try:
         root = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):

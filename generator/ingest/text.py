@@ -40,6 +40,19 @@ STOPWORDS = frozenset(
     their theirs them then there these they this those though through thus to too under until up
     upon us very was we were what when where whether which while who whom whose why will with within
     without would yet you your said says""".split()
+) | frozenset(
+    # The commonest function words of German, French, Spanish, Italian, Dutch and Portuguese:
+    # prose in those languages must read as prose too, or a copied page keeps only its menus.
+    """der die das und zu den von mit ist des sich im dem nicht ein eine als auch es an werden aus er hat
+    dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor
+    zur bis mehr durch man sein wurde sei ich wir ihr auf für wenn kann schon dann doch
+    le la les de des du un une et en est que qui dans pour pas sur au aux par plus il elle ce cette son sa
+    ses ont été avec ne se mais ou comme nous vous leur sont été être fait très
+    el los las del y que una es por con para no su al lo como más pero sus le ha si sin sobre este ya
+    entre cuando todo esta ser son dos también fue había era muy hasta desde está
+    il lo gli di della che per non da su è sono anche ma nel nella alla degli delle
+    het een van dat op te zijn voor niet aan er om ook bij door maar naar dan worden uit wordt
+    o os do da dos das em um uma não na no ao mas foi são pelo pela""".split()
 )
 
 _DATE_ONLY = re.compile(
@@ -147,6 +160,8 @@ def _weight(f: _Features) -> float:
     """How much a block speaks for being article text: prose positive, furniture negative."""
     if f.ends_section:
         return -10_000.0
+    if f.words == 0:
+        return -3.0  # an empty bullet or a divider left by an image: a weak sign of furniture
     if f.is_comment_meta:
         return -30.0
     if f.is_furniture or f.is_promo:

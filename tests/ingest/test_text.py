@@ -88,3 +88,15 @@ def test_list_items_in_the_article_stay_a_list():
 def test_an_empty_page_gives_an_empty_article():
     cleaned = clean_text("   \n\n  ")
     assert cleaned.blocks == () and cleaned.title == ""
+
+
+def test_prose_in_other_languages_reads_as_prose_too():
+    german = [
+        "Die Waffenruhe hielt in der Nacht, sagten Vertreter beider Seiten der Grenze am Dienstagmorgen.",
+        "Die Beobachter der Mission meldeten keinen Beschuss in den Dörfern, die sie besucht haben, aber die Bewohner hatten noch Angst.",
+        "Die Außenminister wollen sich in der nächsten Woche wieder treffen, teilten die Vermittler in einer Erklärung mit.",
+    ]
+    text = page("Startseite", "* Politik", "* Sport", "Newsletter abonnieren", "Waffenruhe an der Grenze hält", *german, "Teilen", "Impressum")
+    cleaned = clean_text(text)
+    assert [b.text for b in cleaned.blocks] == german
+    assert cleaned.title == "Waffenruhe an der Grenze hält"
