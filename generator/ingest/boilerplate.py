@@ -86,6 +86,21 @@ PROMO_WORDS = re.compile(
 )
 
 
+# Words of a comment section's rules and report forms.
+COMMENT_POLICY = re.compile(
+    r"\b(comments?|commenting|offensive|abusive|abuse|report(ed)?|moderat\w+|guidelines|terms of (use|service)|"
+    r"rules of engagement|posting|spam|flag(ged)?|violates?)\b",
+    re.I,
+)
+
+
+def is_comment_policy(text: str) -> bool:
+    """'The posting of advertisements, profanity, or personal attacks is prohibited...'"""
+    # addressed to the reader: an article about moderation uses the words but not "you"
+    addressed = re.search(r"\b(you|your|please|by using|we reserve)\b", text, re.I)
+    return bool(addressed) and len({m.group(1).lower() for m in COMMENT_POLICY.finditer(text)}) >= 3
+
+
 def is_promo(text: str) -> bool:
     return len({m.group(0).lower() for m in PROMO_WORDS.finditer(text)}) >= 2
 

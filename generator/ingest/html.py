@@ -18,7 +18,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.ingest.boilerplate import RULE, SOURCE_LINE, is_comment_meta, is_furniture, is_promo, is_section_end
+from generator.ingest.boilerplate import (
+    RULE,
+    SOURCE_LINE,
+    is_comment_meta,
+    is_comment_policy,
+    is_furniture,
+    is_promo,
+    is_section_end,
+)
 from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown
 
 
@@ -209,7 +217,7 @@ def post_clean(markdown: str, title: str) -> str:
     kept: list[str] = []
     for block in blocks:
         plain = plain_from_markdown(block).strip()
-        if is_section_end(plain):
+        if is_section_end(plain) or is_comment_policy(plain):
             # trafilatura already chose the article's container, so a "Comments" link in a
             # byline is not the end of it; "Related" after the text is.
             if _words(kept) >= 50:

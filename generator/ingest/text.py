@@ -25,6 +25,7 @@ from generator.ingest.boilerplate import (
     SOURCE_LINE,
     UPDATE_LINE,
     is_comment_meta,
+    is_comment_policy,
     is_furniture,
     is_promo,
     is_section_end,
@@ -150,7 +151,7 @@ def _features(block: str) -> _Features:
         sentence=bool(re.search(r"[.!?…][\"”’')\]]*$", block)),
         is_list_item=bool(LIST_MARKER.match(block)),
         is_furniture=is_furniture(block),
-        ends_section=is_section_end(block),
+        ends_section=is_section_end(block) or is_comment_policy(block),
         is_comment_meta=is_comment_meta(block),
         is_promo=is_promo(block),
     )

@@ -75,3 +75,11 @@ def test_page_text_keeps_one_block_per_block_element_and_no_scripts():
     text = page_text("<html><body><script>var x = 1;</script><p>One.</p><p>Two.</p><ul><li>Item</li></ul></body></html>")
     assert "var x" not in text
     assert [b.strip() for b in text.split("\n\n") if b.strip()] == ["One.", "Two.", "* Item"]
+
+
+def test_comment_rules_after_the_article_end_it_but_an_article_about_moderation_is_kept():
+    rules = "The posting of advertisements or personal attacks is prohibited. By using this site you agree to our Terms of Use; offensive comments will be reported."
+    body = "\n\n".join(PARAGRAPHS) + "\n\n" + rules + "\n\nAnyone can report this comment."
+    assert post_clean(body, "") == "\n\n".join(PARAGRAPHS) + "\n"
+    news = "The platform said it removed posts that violate its guidelines on offensive content after they were reported by users."
+    assert news in post_clean("\n\n".join(PARAGRAPHS) + "\n\n" + news, "")
