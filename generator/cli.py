@@ -15,15 +15,7 @@ from generator import __version__
 from generator.build import BuildError, BuildOptions, build
 from generator.diagnostics import ContentError, Diagnostics
 from generator.pages import Page
-
-
-def find_project_root(start: Path) -> Path:
-    """The nearest folder at or above `start` with a pyproject.toml or content/ folder."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "pyproject.toml").is_file() or (folder / "content").is_dir():
-            return folder
-    return start
+from generator.project import find_project_root
 
 
 def print_diagnostics(diagnostics: Diagnostics) -> None:

@@ -16,15 +16,7 @@ import click
 
 from generator.ingest import IngestOptions, IngestResult, ingest_paths, result_record
 from generator.ingest.inputs import MAX_INPUT_BYTES, expand_arguments
-
-
-def _project_root(start: Path) -> Path:
-    """The nearest folder at or above `start` with a pyproject.toml or content/ folder."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "pyproject.toml").is_file() or (folder / "content").is_dir():
-            return folder
-    return start
+from generator.project import find_project_root
 
 
 def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -81,7 +73,7 @@ def ingest(
       pbpaste | briefings ingest - --reference-date 2022-09-20
       briefings ingest 'inbox/*.txt' --add-actors
     """
-    root = project_dir or _project_root(Path.cwd())
+    root = project_dir or find_project_root(Path.cwd())
     options = IngestOptions(
         project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
         add_actors=add_actors, limit=max_size * 1024 * 1024,
