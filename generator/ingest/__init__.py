@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from generator.diagnostics import display_path
 from generator.ingest import dates as dates_module
 from generator.ingest.actors import find_actors
 from generator.ingest.countries import country_matcher, rank_countries
@@ -329,9 +330,4 @@ def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]
 
 
 def _rel(path: Path | None, root: Path) -> str:
-    if path is None:
-        return ""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_path(path.resolve(), root.resolve()) if path is not None else ""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from generator.diagnostics import display_path
 from generator.ingest import IngestOptions, IngestResult, ingest_paths, result_record
 from generator.ingest.inputs import MAX_INPUT_BYTES, expand_arguments
 from generator.project import find_project_root
@@ -133,9 +134,4 @@ def _report(results: list[IngestResult], root: Path, dry_run: bool, verbose: boo
 
 
 def _shown(path: Path | None, root: Path) -> str:
-    if path is None:
-        return ""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_path(path.resolve(), root.resolve()) if path is not None else ""
