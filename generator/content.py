@@ -201,6 +201,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         source_url=values.get("source_url", ""),
         summary=values.get("summary", ""),
         draft=values.get("draft", False),
+        autolinks=values.get("autolinks", True),
         field_lines=field_lines,
     )
     return article, diagnostics

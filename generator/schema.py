@@ -33,6 +33,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("source_url", "url", False, "Address of the original report."),
     FieldSpec("summary", "string", False, "One or two sentences shown in lists and feeds."),
     FieldSpec("draft", "boolean", False, "true leaves the briefing out of builds unless --drafts."),
+    FieldSpec(
+        "autolinks",
+        "boolean",
+        False,
+        "false turns off linking the first mention of each known actor, country and region in the body.",
+    ),
     # Provenance written by `briefings ingest`; kept so a briefing can be traced to its raw input.
     FieldSpec("ingested_from", "string", False, "File the briefing was ingested from."),
     FieldSpec("raw_sha256", "string", False, "SHA-256 of the raw input it was ingested from."),
