@@ -183,8 +183,12 @@ def _file_articles(
     by_slug: dict[str, Article] = {}
     by_title: dict[str, Article] = {}
     for article in sorted(articles, key=lambda a: a.path):
-        if article.draft and not include_drafts:
-            continue
+        if article.draft:
+            line = article.field_lines.get("draft", 1)
+            if not include_drafts:
+                diagnostics.note(article.path, line, "draft: left out of the site", hint="build with --drafts to preview it")
+                continue
+            diagnostics.note(article.path, line, "draft: included because of --drafts, with a draft banner")
         url = urls.article(article.date.year, article.slug)
         if url in by_url:
             diagnostics.error(
