@@ -220,7 +220,11 @@ class DevServer:
         self.changes: queue.Queue[set[Path]] = queue.Queue()
         self.out_dir = Path(tempfile.mkdtemp(prefix="briefings-serve-")) / "site"
         handler = type("Handler", (_Handler,), {"live": self.live, "stopping": self.stopping})
-        self.httpd = _Server((host, port), functools.partial(handler, directory=str(self.out_dir)))
+        try:
+            self.httpd = _Server((host, port), functools.partial(handler, directory=str(self.out_dir)))
+        except OSError:
+            shutil.rmtree(self.out_dir.parent, ignore_errors=True)
+            raise
         self.threads: list[threading.Thread] = []
 
     @property
@@ -243,7 +247,7 @@ class DevServer:
         self.live.succeeded()
         self.echo(
             f"Built {result.briefings} briefings{reason} in {time.perf_counter() - started:.2f} s"
-            + (f" ({len(warnings)} warnings)" if warnings else "")
+            + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
         )
         return result
 
