@@ -5,7 +5,7 @@ one `build()` function, into a temporary folder, so what an editor previews is
 exactly what `briefings build` publishes, plus one thing: HTML served from
 here gets a small script that listens on `/__briefings/events` (Server-Sent
 Events) and reloads the page after a rebuild, or shows the build's errors
-over the page. That script is added while serving; it is never in the files
+over the page. That script (a tag loading `/__briefings/live.js`) is added while serving; it is never in the files
 `build` writes.
 
 Threads: the HTTP server (one thread per request), one watcher per watched
@@ -39,12 +39,14 @@ from generator.config import load_settings
 from generator.diagnostics import ContentError, Level
 
 EVENTS_PATH = "/__briefings/events"
+SCRIPT_PATH = "/__briefings/live.js"
 KEEPALIVE_SECONDS = 10.0
 
-LIVE_SCRIPT = """<script>
-(() => {
+# A script file, not inline code: pages may declare a Content-Security-Policy with
+# script-src 'self', which allows this same-origin file but would block inline script.
+LIVE_SCRIPT = """(() => {
   "use strict";
-  const builtVersion = %(version)d;
+  const builtVersion = Number(document.currentScript.dataset.buildVersion);
   let overlay = null;
   function showError(text) {
     if (!overlay) {
@@ -64,7 +66,7 @@ LIVE_SCRIPT = """<script>
     // textContent, never innerHTML: messages quote content, which may be scraped text
     overlay.querySelector("pre").textContent = text;
   }
-  const events = new EventSource("%(events)s");
+  const events = new EventSource("%s");
   events.onmessage = (event) => {
     const state = JSON.parse(event.data);
     if (state.error) { showError(state.error); return; }
@@ -72,8 +74,7 @@ LIVE_SCRIPT = """<script>
     if (overlay) { overlay.remove(); overlay = null; }
   };
 })();
-</script>
-"""
+""" % EVENTS_PATH
 
 WAITING_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Waiting for a good build</title></head>
@@ -83,7 +84,7 @@ WAITING_PAGE = """<!doctype html>
 
 def inject_live_script(html: bytes, version: int) -> bytes:
     """The page with the live-reload script before </body> (or at the end)."""
-    script = (LIVE_SCRIPT % {"version": version, "events": EVENTS_PATH}).encode("utf-8")
+    script = f'<script src="{SCRIPT_PATH}" data-build-version="{int(version)}"></script>\n'.encode("ascii")
     marker = html.lower().rfind(b"</body>")
     if marker == -1:
         return html + script
@@ -144,6 +145,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path == EVENTS_PATH:
             self._events()
             return
+        if path == SCRIPT_PATH:
+            self._send(LIVE_SCRIPT.encode("utf-8"), "text/javascript; charset=utf-8")
+            return
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
@@ -155,9 +159,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
 
     def _html(self, body: bytes) -> None:
-        body = inject_live_script(body, self.live.current.version)
+        self._send(inject_live_script(body, self.live.current.version), "text/html; charset=utf-8")
+
+    def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

@@ -16,7 +16,7 @@ from typing import Iterator
 
 import pytest
 
-from generator.serve import EVENTS_PATH, inject_live_script
+from generator.serve import EVENTS_PATH, SCRIPT_PATH, inject_live_script
 
 ARTICLE = "content/articles/2024/red-sea-shipping-attacks.md"
 ARTICLE_URL = "articles/2024/red-sea-shipping-attacks/"
@@ -98,13 +98,15 @@ def test_saving_updates_the_page_and_a_broken_save_shows_the_error_until_fixed(s
     assert errors == []
 
 
-def test_the_live_script_goes_before_the_end_of_the_body():
+def test_the_live_script_is_a_same_origin_file_loaded_before_the_end_of_the_body():
+    # a file, not inline code, so a page's Content-Security-Policy of script-src 'self' allows it
     page = inject_live_script(b"<html><body><p>x</p></body></html>", 3)
-    assert page.startswith(b"<html><body><p>x</p><script>")
-    assert page.endswith(b"</script>\n</body></html>")
-    assert b"const builtVersion = 3;" in page
+    assert page == (
+        b'<html><body><p>x</p><script src="/__briefings/live.js" data-build-version="3"></script>\n</body></html>'
+    )
 
 
 def test_built_sites_never_contain_the_live_reload_script(built_fixture: Path):
     for html in built_fixture.rglob("*.html"):
-        assert EVENTS_PATH not in html.read_text(encoding="utf-8"), html
+        text = html.read_text(encoding="utf-8")
+        assert EVENTS_PATH not in text and SCRIPT_PATH not in text, html
