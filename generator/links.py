@@ -1,4 +1,9 @@
-"""Links an editor wrote in a body to other pages of the site must lead somewhere.
+"""Links written in a body to other pages of the site should lead somewhere.
+
+A dead one is a warning, not an error (it fails only `check --strict`): ingested
+briefings carry links copied from the source site ("/news/123", relative to
+that site), and a build must not be blocked by text nobody here wrote. Wiki
+links are ours, and an unresolved one is an error (see site.py).
 
 Pure: the site's briefings (with the links found while rendering) and the set
 of output paths in, diagnostics out. External addresses (with a scheme, or
@@ -66,7 +71,7 @@ def check_internal_links(site: Site, paths: set[str]) -> Diagnostics:
                 continue
             line = article.body_line + link.line
             if target == "":
-                diagnostics.error(article.path, line, f"link {link.href!r} leads outside the site")
+                diagnostics.warning(article.path, line, f"link {link.href!r} leads outside the site")
                 continue
             if link.href.startswith("/"):
                 diagnostics.warning(
@@ -78,5 +83,5 @@ def check_internal_links(site: Site, paths: set[str]) -> Diagnostics:
                 hint = "link to other briefings with [[slug]] or [[Title]]"
                 if target.endswith(".md"):
                     hint = "that is a source file; " + hint
-                diagnostics.error(article.path, line, f"link {link.href!r} leads to no page of the site", hint)
+                diagnostics.warning(article.path, line, f"link {link.href!r} leads to no page of the site", hint)
     return diagnostics
