@@ -22,6 +22,7 @@ from generator.config import Settings, load_settings, validate_base_url
 from generator.content import load_articles
 from generator.diagnostics import ContentError, Diagnostics
 from generator.feeds import atom_feed, sitemap
+from generator.links import check_internal_links, site_paths
 from generator.pages import Page, plan_pages
 from generator.render import PageRenderer
 from generator.search import SearchIndex, SearchIndexError, index_site
@@ -63,7 +64,10 @@ def no_progress(pages: Sequence[Page]) -> Iterator[Iterable[Page]]:
 
 
 def load_site(root: Path, settings: Settings, drafts: bool) -> tuple[Site, Diagnostics]:
-    """Read and check all content; raise ContentError if anything is wrong."""
+    """Read and check all content; raise ContentError if anything is wrong.
+
+    `briefings check` runs exactly this, so what it calls an error fails the build.
+    """
     content_dir = root / settings.content_dir
     diagnostics = Diagnostics()
     vocabulary, found = load_vocabulary(content_dir, root)
@@ -72,6 +76,7 @@ def load_site(root: Path, settings: Settings, drafts: bool) -> tuple[Site, Diagn
     diagnostics.extend(found)
     site, found = build_site(articles, vocabulary, settings, include_drafts=drafts)
     diagnostics.extend(found)
+    diagnostics.extend(check_internal_links(site, site_paths(site, (page.path for page in plan_pages(site)))))
     if diagnostics.errors:
         raise ContentError(diagnostics)
     return site, diagnostics

@@ -13,14 +13,21 @@ import click
 
 from generator import __version__
 from generator.build import BuildError, BuildOptions, build
-from generator.diagnostics import ContentError, Diagnostics
+from generator.check import FORMATS, report_lines
+from generator.check import check as run_check
+from generator.diagnostics import ContentError, Diagnostics, Level
 from generator.pages import Page
 from generator.project import find_project_root
+from generator.scaffold import ScaffoldError, create_briefing
+from generator.schema import SCHEMA_PATH, json_schema_text
+from generator.serve import serve as run_server
 
 
-def print_diagnostics(diagnostics: Diagnostics) -> None:
+def print_diagnostics(diagnostics: Diagnostics, notes: bool = False) -> None:
     for diagnostic in diagnostics.sorted():
-        color = "red" if diagnostic.level.value == "error" else "yellow"
+        if diagnostic.level is Level.NOTE and not notes:
+            continue
+        color = {Level.ERROR: "red", Level.WARNING: "yellow", Level.NOTE: None}[diagnostic.level]
         click.secho(diagnostic.format(), fg=color, err=True)
 
 
@@ -41,6 +48,9 @@ def main() -> None:
     Examples:
       briefings build                   build the archive into build/
       briefings build --no-search       faster, without the search index
+      briefings check                   report every content problem, build nothing
+      briefings new "Title" --region "South Caucasus"
+      briefings serve                   preview with live reload on 127.0.0.1:8000
     """
 
 
@@ -112,5 +122,118 @@ def _shown(path: Path) -> str:
         return path.as_posix() + "/"
 
 
+@main.command("check")
+@project_dir_option
+@click.option("--strict", is_flag=True, help="Count warnings as errors (exit status 1 if there are any).")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="text: 'path:line: level: message' lines; github: GitHub Actions annotations on the pull request.",
+)
+@click.option("--drafts", is_flag=True, help="Also check the bodies of drafts, as 'build --drafts' would.")
+def check_command(project_dir: Path | None, strict: bool, output_format: str, drafts: bool) -> None:
+    """Check all content without building: frontmatter, dates, vocabulary,
+    duplicate addresses and titles, wiki links and internal links.
+
+    Every problem is reported at once. Exit status 1 when there are errors
+    (with --strict, also warnings): what fails here fails 'briefings build'.
+
+    \b
+    Examples:
+      briefings check
+      briefings check --strict
+      briefings check --format github      in a GitHub Actions workflow
+    """
+    root = project_dir or find_project_root(Path.cwd())
+    result = run_check(root, drafts=drafts, strict=strict)
+    for line in report_lines(result, output_format):
+        click.echo(line)
+    click.echo(result.summary(), err=True)
+    if not result.ok:
+        sys.exit(1)
+
+
+@main.command("new")
+@project_dir_option
+@click.argument("title")
+@click.option("--region", required=True, help="Region, as listed in content/taxonomy/regions.yaml.")
+@click.option("--country", "countries", multiple=True, help="A country concerned; repeat for several.")
+@click.option("--actor", "actors", multiple=True, help="An actor involved (name or alias); repeat for several.")
+@click.option("--tag", "tags", multiple=True, help="A topic tag; repeat for several.")
+@click.option(
+    "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Publication day, YYYY-MM-DD. Default: today.",
+)
+def new_command(
+    project_dir: Path | None, title: str, region: str, countries: tuple[str, ...], actors: tuple[str, ...],
+    tags: tuple[str, ...], day,
+) -> None:
+    """Start a new briefing: content/articles/YEAR/SLUG.md with valid
+    frontmatter, dated today. Never overwrites an existing file.
+
+    \b
+    Examples:
+      briefings new "Ceasefire holds on the border" --region "South Caucasus" \\
+          --country Armenia --country Azerbaijan --actor Pashinyan --tag ceasefire
+    """
+    root = project_dir or find_project_root(Path.cwd())
+    try:
+        created = create_briefing(root, title, region, countries, actors, tags, day.date() if day else None)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ContentError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise click.ClickException("cannot read the project's settings") from None
+    for warning in created.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    click.echo(f"Created {_shown(created.path).rstrip('/')}")
+
+
+@main.command("serve")
+@project_dir_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; keep the default unless you mean to share the preview.")
+@click.option("--drafts", is_flag=True, help="Include briefings marked draft: true.")
+@click.option("--search", is_flag=True, help="Also build the search index on every change (slower).")
+def serve_command(project_dir: Path | None, port: int, host: str, drafts: bool, search: bool) -> None:
+    """Preview the site: build it, serve it, rebuild on every save and
+    reload open browser tabs. Content errors show over the page and in the
+    terminal; the server keeps running and recovers on the next good save.
+
+    \b
+    Examples:
+      briefings serve
+      briefings serve --port 8080 --drafts
+    """
+    root = project_dir or find_project_root(Path.cwd())
+    try:
+        run_server(root, host=host, port=port, drafts=drafts, search=search, echo=lambda text: click.echo(text, err=True))
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
+@main.command("schema")
+@project_dir_option
+@click.option("--check", "check_only", is_flag=True, help="Only compare; exit status 1 if the file is out of date.")
+def schema_command(project_dir: Path | None, check_only: bool) -> None:
+    """Write the JSON Schema of the frontmatter to schemas/briefing.schema.json,
+    for editors' YAML support. Generated from the loader's own field list.
+    """
+    root = project_dir or find_project_root(Path.cwd())
+    target = root / SCHEMA_PATH
+    text = json_schema_text()
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if check_only:
+        if current != text:
+            raise click.ClickException(f"{SCHEMA_PATH} is out of date; run 'briefings schema'")
+        click.echo(f"{SCHEMA_PATH} is up to date")
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {SCHEMA_PATH}")
+
+
 from generator.ingest.command import ingest  # noqa: E402
+
 main.add_command(ingest)

@@ -194,7 +194,9 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
     if updated and updated.date() < values["date"]:
         diagnostics.warning(path, line_of("updated"), "field 'updated' is before 'date'")
     if not body.strip():
-        diagnostics.warning(path, body_line, "the briefing has no body text")
+        # a file that ends at the closing '---' has no body line to point at: point at the '---'
+        empty_line = body_line if body else body_line - 1
+        diagnostics.warning(path, empty_line, "the briefing has no body text", hint="write the text below the '---' line")
 
     field_lines = {name: line_of(name) for name in values}
     article = Article(
@@ -214,6 +216,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         source_url=values.get("source_url", ""),
         summary=values.get("summary", ""),
         draft=values.get("draft", False),
+        autolinks=values.get("autolinks", True),
         field_lines=field_lines,
     )
     return article, diagnostics

@@ -15,6 +15,7 @@ from pathlib import Path
 class Level(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # worth knowing, never a problem: e.g. a draft left out of the build
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +51,9 @@ class Diagnostics:
     def warning(self, path: str | Path, line: int, message: str, hint: str = "") -> None:
         self.add(path, line, Level.WARNING, message, hint)
 
+    def note(self, path: str | Path, line: int, message: str, hint: str = "") -> None:
+        self.add(path, line, Level.NOTE, message, hint)
+
     def extend(self, other: Diagnostics) -> None:
         for item in other.items:
             if item not in self.items:
@@ -62,6 +66,10 @@ class Diagnostics:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level is Level.WARNING]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level is Level.NOTE]
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items)

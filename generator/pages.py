@@ -95,7 +95,8 @@ def plan_home(site: Site) -> Page:
 
 
 def plan_article(site: Site, briefing: Briefing) -> Page:
-    """article.html: `briefing`, `older`/`newer` (same region or None), `related`, `edit_url`."""
+    """article.html: `briefing`, `older`/`newer` (same region or None), `related`, `edit_url`,
+    `backlinks` (briefings whose wiki links lead here, newest first)."""
     older, newer = site.neighbours.get(briefing.url, (None, None))
     edit_url = site.settings.edit_url.replace("{path}", briefing.article.path) if site.settings.edit_url else ""
     return Page(
@@ -109,6 +110,7 @@ def plan_article(site: Site, briefing: Briefing) -> Page:
             "older": older,
             "newer": newer,
             "related": site.related.get(briefing.url, ()),
+            "backlinks": site.backlinks.get(briefing.url, ()),
             "edit_url": edit_url,
         },
         lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),

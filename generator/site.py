@@ -9,17 +9,20 @@ drop facts), and are reported once each with the files that use them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from generator import urls
 from generator.config import Settings
 from generator.diagnostics import Diagnostics
-from generator.markdown import render_body, shorten
+from generator.autolinks import AutoLinkTerms
+from generator.markdown import BodyContext, LinkUse, render_body, shorten
 from generator.models import Actor, Article, Term
 from generator.related import RelatedInput, rank_related
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary
+from generator.wikilinks import WikiIndex, WikiTarget
 
 TAXONOMIES = ("regions", "countries", "actors", "tags", "sources")
 TAXONOMY_LABELS = {
@@ -45,6 +48,7 @@ class Briefing:
     body_html: str
     summary: str  # plain text
     word_count: int
+    links: tuple[LinkUse, ...] = ()  # Markdown links written in the body, for the link check
 
     @property
     def title(self) -> str:
@@ -79,6 +83,7 @@ class Site:
     neighbours: dict[str, tuple[Briefing | None, Briefing | None]]  # url -> (older, newer) in region
     related: dict[str, tuple[Briefing, ...]]
     co_actors: dict[str, list[tuple[TermEntry, int]]]  # actor slug -> most frequent companions
+    backlinks: dict[str, tuple[Briefing, ...]] = field(default_factory=dict)  # url -> briefings wiki-linking to it
 
     def entry(self, term: Term) -> TermEntry:
         return self.terms[term.taxonomy][term.slug]
@@ -103,7 +108,7 @@ class _Resolver:
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
-        self.unknown: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.unknown: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
         self.names_by_slug: dict[tuple[str, str], str] = {}
 
     def free(self, taxonomy: str, name: str) -> Term:
@@ -112,36 +117,36 @@ class _Resolver:
         display = self.names_by_slug.setdefault((taxonomy, slug), name)
         return Term(taxonomy, display, slug)
 
-    def region(self, name: str, path: str) -> Term:
+    def region(self, name: str, article: Article) -> Term:
         region = self.vocabulary.region(name)
         if region:
             return Term("regions", region.name, region.slug)
-        self.unknown[("region", name)].append(path)
+        self.unknown[("region", name)].append((article.path, article.field_lines.get("region", 1)))
         return self.free("regions", name)
 
-    def country(self, name: str, path: str) -> Term:
+    def country(self, name: str, article: Article) -> Term:
         country = self.vocabulary.country(name)
         if country:
             return Term("countries", country.name, country.slug)
-        self.unknown[("country", name)].append(path)
+        self.unknown[("country", name)].append((article.path, article.field_lines.get("countries", 1)))
         return self.free("countries", name)
 
-    def actor(self, name: str, path: str) -> Term:
+    def actor(self, name: str, article: Article) -> Term:
         actor = self.vocabulary.actor(name)
         if actor:
             return Term("actors", actor.name, actor.slug)
-        self.unknown[("actor", name)].append(path)
+        self.unknown[("actor", name)].append((article.path, article.field_lines.get("actors", 1)))
         return self.free("actors", name)
 
     def report(self, diagnostics: Diagnostics) -> None:
+        """One warning per use, on the line of the field, with the nearest known name if one is close."""
         files = {"region": "regions.yaml", "country": "regions.yaml", "actor": "actors.yaml"}
-        for (kind, name), paths in sorted(self.unknown.items()):
-            listed = ", ".join(sorted(set(paths)))
-            diagnostics.warning(
-                f"content/taxonomy/{files[kind]}", 0,
-                f"{kind} {name!r} is not in the vocabulary (used in {listed})",
-                hint=f"add it, or an alias for it, to content/taxonomy/{files[kind]}",
-            )
+        for (kind, name), uses in sorted(self.unknown.items()):
+            suggestion = self.vocabulary.suggestion(kind, name)
+            add = f"add it, or an alias for it, to content/taxonomy/{files[kind]}"
+            hint = f"did you mean {suggestion!r}? Otherwise {add}" if suggestion else add
+            for path, line in sorted(set(uses)):
+                diagnostics.warning(path, line, f"{kind} {name!r} is not in the vocabulary", hint=hint)
 
 
 def _unique(terms: list[Term]) -> tuple[Term, ...]:
@@ -151,17 +156,39 @@ def _unique(terms: list[Term]) -> tuple[Term, ...]:
     return tuple(seen.values())
 
 
-def build_site(
-    articles: list[Article], vocabulary: Vocabulary, settings: Settings, include_drafts: bool = False
-) -> tuple[Site, Diagnostics]:
-    """Resolve, render and cross-link every article. Pure: no file is read or written."""
-    diagnostics = Diagnostics()
-    resolver = _Resolver(vocabulary)
-    briefings: list[Briefing] = []
+@dataclass(frozen=True)
+class _Filed:
+    """An article with its address and terms, before its body is rendered."""
+
+    article: Article
+    url: str
+    region: Term
+    countries: tuple[Term, ...]
+    actors: tuple[Term, ...]
+    tags: tuple[Term, ...]
+    source: Term | None
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        source = (self.source,) if self.source else ()
+        return (self.region, *self.countries, *self.actors, *self.tags, *source)
+
+
+def _file_articles(
+    articles: list[Article], resolver: _Resolver, include_drafts: bool, diagnostics: Diagnostics
+) -> list[_Filed]:
+    """Give each included article its address and terms; report clashing addresses, slugs and titles."""
+    filed: list[_Filed] = []
     by_url: dict[str, Article] = {}
+    by_slug: dict[str, Article] = {}
+    by_title: dict[str, Article] = {}
     for article in sorted(articles, key=lambda a: a.path):
-        if article.draft and not include_drafts:
-            continue
+        if article.draft:
+            line = article.field_lines.get("draft", 1)
+            if not include_drafts:
+                diagnostics.note(article.path, line, "draft: left out of the site", hint="build with --drafts to preview it")
+                continue
+            diagnostics.note(article.path, line, "draft: included because of --drafts, with a draft banner")
         url = urls.article(article.date.year, article.slug)
         if url in by_url:
             diagnostics.error(
@@ -171,19 +198,114 @@ def build_site(
             )
             continue
         by_url[url] = article
-        rendered = render_body(article.body)
+        if article.slug in by_slug:
+            diagnostics.warning(
+                article.path, 1,
+                f"same slug as {by_slug[article.slug].path}: [[{article.slug}]] cannot tell them apart",
+                hint=f"rename one of the files, or link with [[{article.date.year}/{article.slug}]]",
+            )
+        by_slug.setdefault(article.slug, article)
+        title_key = " ".join(article.title.split()).casefold()
+        if title_key in by_title:
+            diagnostics.warning(
+                article.path, article.field_lines.get("title", 1),
+                f"same title as {by_title[title_key].path}",
+                hint="readers cannot tell the two apart in lists and search results",
+            )
+        by_title.setdefault(title_key, article)
+        filed.append(
+            _Filed(
+                article=article,
+                url=url,
+                region=resolver.region(article.region, article),
+                countries=_unique([resolver.country(name, article) for name in article.countries]),
+                actors=_unique([resolver.actor(name, article) for name in article.actors]),
+                tags=_unique([resolver.free("tags", name) for name in article.tags if slugify(name)]),
+                source=resolver.free("sources", article.source) if slugify(article.source) else None,
+            )
+        )
+    return filed
+
+
+def wiki_index(articles: list[Article], included: set[str]) -> WikiIndex:
+    """Every article, by slug and title; those not in this build (drafts) marked unpublished."""
+    return WikiIndex.of(
+        WikiTarget(
+            slug=a.slug, title=a.title, url=urls.article(a.date.year, a.slug), year=a.date.year,
+            published=a.path in included,
+        )
+        for a in sorted(articles, key=lambda a: a.path)
+    )
+
+
+def autolink_names(filed: list[_Filed], vocabulary: Vocabulary) -> AutoLinkTerms:
+    """Names and aliases of known actors, countries and regions that have a page in this build."""
+    with_pages = {term.key for f in filed for term in f.terms}
+    names: dict[str, str] = {}
+
+    def add(taxonomy: str, slug: str, spellings: tuple[str, ...]) -> None:
+        if (taxonomy, slug) in with_pages:
+            for spelling in spellings:
+                names.setdefault(spelling, urls.term(taxonomy, slug))
+
+    for actor in vocabulary.actors.values():
+        add("actors", actor.slug, (actor.name, *actor.aliases))
+    for country in vocabulary.countries.values():
+        add("countries", country.slug, (country.name, *country.aliases))
+    for region in vocabulary.regions.values():
+        add("regions", region.slug, (region.name,))
+    return AutoLinkTerms.of(names)
+
+
+def build_site(
+    articles: list[Article], vocabulary: Vocabulary, settings: Settings, include_drafts: bool = False
+) -> tuple[Site, Diagnostics]:
+    """Resolve, render and cross-link every article. Pure: no file is read or written.
+
+    Two passes: every article is first filed (address, terms) so that a body
+    can link to any briefing and any term page, then every body is rendered.
+    """
+    diagnostics = Diagnostics()
+    resolver = _Resolver(vocabulary)
+    filed = _file_articles(articles, resolver, include_drafts, diagnostics)
+    index = wiki_index(articles, {f.article.path for f in filed})
+    names = autolink_names(filed, vocabulary)
+
+    briefings: list[Briefing] = []
+    linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it
+    for f in filed:
+        article = f.article
+        context = BodyContext(
+            relative_link=functools.partial(urls.relative, f.url),
+            wiki_index=index,
+            autolink_terms=names if article.autolinks else None,
+        )
+        rendered = render_body(article.body, context)
+        for use in rendered.wiki_links:
+            line = article.body_line + use.line
+            target = use.resolution.target
+            if target is None:
+                diagnostics.error(
+                    article.path, line, use.resolution.problem,
+                    hint="link with [[slug]], [[YEAR/slug]] or [[Exact title]]; see 'Wiki links' in the README",
+                )
+            elif not target.published:
+                diagnostics.warning(article.path, line, use.resolution.problem, hint="it is shown as plain text")
+            elif target.url != f.url and f.url not in linked_from[target.url]:
+                linked_from[target.url].append(f.url)
         briefings.append(
             Briefing(
                 article=article,
-                url=url,
-                region=resolver.region(article.region, article.path),
-                countries=_unique([resolver.country(name, article.path) for name in article.countries]),
-                actors=_unique([resolver.actor(name, article.path) for name in article.actors]),
-                tags=_unique([resolver.free("tags", name) for name in article.tags if slugify(name)]),
-                source=resolver.free("sources", article.source) if slugify(article.source) else None,
+                url=f.url,
+                region=f.region,
+                countries=f.countries,
+                actors=f.actors,
+                tags=f.tags,
+                source=f.source,
                 body_html=rendered.html,
                 summary=article.summary or shorten(rendered.first_paragraph),
                 word_count=rendered.word_count,
+                links=rendered.links,
             )
         )
     resolver.report(diagnostics)
@@ -243,5 +365,10 @@ def build_site(
         ][:10]
         for slug, counts in co_counts.items()
     }
-    site = Site(settings, vocabulary, briefings, terms, neighbours, related, co_actors)
+    by_url = {b.url: b for b in briefings}
+    backlinks = {
+        url: tuple(sorted((by_url[source] for source in sources), key=newest_first))
+        for url, sources in linked_from.items()
+    }
+    site = Site(settings, vocabulary, briefings, terms, neighbours, related, co_actors, backlinks)
     return site, diagnostics

@@ -8,6 +8,7 @@ entry, so an actor has one page however a briefing spells them.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -55,6 +56,15 @@ class Vocabulary:
 
     def country_names(self) -> dict[str, str]:
         return dict(self._country_names)
+
+    def region_names(self) -> dict[str, str]:
+        return dict(self._region_names)
+
+    def suggestion(self, kind: str, name: str) -> str | None:
+        """The canonical name closest to `name` among regions, countries or actors, if any is close."""
+        names = {"region": self._region_names, "country": self._country_names, "actor": self._actor_names}[kind]
+        close = difflib.get_close_matches(name_key(name), list(names), n=1, cutoff=0.75)
+        return names[close[0]] if close else None
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:

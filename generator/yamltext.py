@@ -63,6 +63,9 @@ def load_with_lines(text: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and exc.problem_mark and not text[exc.problem_mark.index :].strip():
+            # found only at the end of the text: the unclosed list or quote started at the context
+            mark = exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or "invalid YAML"
         if exc.context:

@@ -19,6 +19,8 @@ YEMEN_PAGE = "articles/2025/saudi-uae-rift-deepens-over-south-yemen/index.html"
 
 def page_text(site: Path, page: str) -> str:
     html = (site / page).read_text(encoding="utf-8")
+    # inline tags (auto-links, emphasis) add no space to the text a reader sees
+    html = re.sub(r"</?(?:a|em|strong|code|span)\b[^>]*>", "", html)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 

@@ -44,11 +44,11 @@ def test_build_prints_a_closing_summary(archive: Path):
     assert (archive / "build" / "index.html").is_file()
 
 
-def test_unknown_vocabulary_names_are_warnings_listing_the_files(archive: Path):
+def test_unknown_vocabulary_names_are_warnings_on_the_line_that_uses_them(archive: Path):
     result = CliRunner().invoke(main, ["build", "-C", str(archive), "--no-search"])
     assert (
-        "content/taxonomy/actors.yaml: warning: actor 'Abdul-Malik al-Houthi' is not in the vocabulary "
-        "(used in content/articles/2024/red-sea-shipping-attacks.md)"
+        "content/articles/2024/red-sea-shipping-attacks.md:6: warning: actor 'Abdul-Malik al-Houthi' is not in the vocabulary\n"
+        "    hint: add it, or an alias for it, to content/taxonomy/actors.yaml"
     ) in result.stderr
 
 

@@ -1,0 +1,331 @@
+"""`briefings serve`: build, serve on 127.0.0.1, rebuild on save, reload open tabs.
+
+Standalone on purpose (as MkDocs' livereload server is): it only calls the
+one `build()` function, into a temporary folder, so what an editor previews is
+exactly what `briefings build` publishes, plus one thing: HTML served from
+here gets a small script that listens on `/__briefings/events` (Server-Sent
+Events) and reloads the page after a rebuild, or shows the build's errors
+over the page. That script (a tag loading `/__briefings/live.js`) is added while serving; it is never in the files
+`build` writes.
+
+Threads: the HTTP server (one thread per request), one watcher per watched
+root (watchfiles), and one builder that rebuilds after each burst of changes.
+A failed build keeps the last good site on screen, under the error overlay,
+and the next save that fixes it reloads the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import queue
+import shutil
+import signal
+import socketserver
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+import watchfiles
+
+from generator.build import BuildError, BuildOptions, BuildResult, build
+from generator.config import load_settings
+from generator.diagnostics import ContentError, Level
+
+EVENTS_PATH = "/__briefings/events"
+SCRIPT_PATH = "/__briefings/live.js"
+KEEPALIVE_SECONDS = 10.0
+
+# A script file, not inline code: pages may declare a Content-Security-Policy with
+# script-src 'self', which allows this same-origin file but would block inline script.
+LIVE_SCRIPT = """(() => {
+  "use strict";
+  const builtVersion = Number(document.currentScript.dataset.buildVersion);
+  let overlay = null;
+  function showError(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "briefings-error-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+        "background:rgba(20,20,24,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;";
+      const heading = document.createElement("h2");
+      heading.textContent = "The site could not be rebuilt. Fix the problem and save: this page updates by itself.";
+      heading.style.cssText = "margin:0 0 1rem;font:600 1.1rem system-ui,sans-serif;color:#ff9b8f;";
+      const details = document.createElement("pre");
+      details.style.cssText = "white-space:pre-wrap;margin:0;";
+      overlay.append(heading, details);
+      document.body.append(overlay);
+    }
+    // textContent, never innerHTML: messages quote content, which may be scraped text
+    overlay.querySelector("pre").textContent = text;
+  }
+  const events = new EventSource("%s");
+  events.onmessage = (event) => {
+    const state = JSON.parse(event.data);
+    if (state.error) { showError(state.error); return; }
+    if (state.version !== builtVersion) { location.reload(); return; }
+    if (overlay) { overlay.remove(); overlay = null; }
+  };
+})();
+""" % EVENTS_PATH
+
+WAITING_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Waiting for a good build</title></head>
+<body><p>The site has not been built yet.</p></body></html>
+"""
+
+
+def inject_live_script(html: bytes, version: int) -> bytes:
+    """The page with the live-reload script before </body> (or at the end)."""
+    script = f'<script src="{SCRIPT_PATH}" data-build-version="{int(version)}"></script>\n'.encode("ascii")
+    marker = html.lower().rfind(b"</body>")
+    if marker == -1:
+        return html + script
+    return html[:marker] + script + html[marker:]
+
+
+@dataclass(frozen=True)
+class BuildState:
+    version: int  # increases with every successful build
+    error: str | None  # the last build's failure, shown until a build succeeds
+
+    def event(self) -> bytes:
+        return f"data: {json.dumps({'version': self.version, 'error': self.error})}\n\n".encode("utf-8")
+
+
+class LiveState:
+    """The current BuildState, and a way to wait for the next one."""
+
+    def __init__(self) -> None:
+        self._state = BuildState(0, None)
+        self._changed = threading.Condition()
+
+    @property
+    def current(self) -> BuildState:
+        with self._changed:
+            return self._state
+
+    def succeeded(self) -> None:
+        with self._changed:
+            self._state = BuildState(self._state.version + 1, None)
+            self._changed.notify_all()
+
+    def failed(self, error: str) -> None:
+        with self._changed:
+            self._state = BuildState(self._state.version, error)
+            self._changed.notify_all()
+
+    def wait_for_change(self, seen: BuildState, timeout: float) -> BuildState:
+        with self._changed:
+            self._changed.wait_for(lambda: self._state != seen, timeout=timeout)
+            return self._state
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    live: LiveState
+    stopping: threading.Event
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # the terminal is for build results
+
+    def end_headers(self) -> None:
+        # an editor must always see the latest build, never a cached page
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS_PATH:
+            self._events()
+            return
+        if path == SCRIPT_PATH:
+            self._send(LIVE_SCRIPT.encode("utf-8"), "text/javascript; charset=utf-8")
+            return
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and path.endswith("/"):
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            self._html(file.read_bytes())
+        elif file.suffix in (".html", "") and self.live.current.version == 0:
+            self._html(WAITING_PAGE.encode("utf-8"))  # no good build yet: show the error overlay
+        else:
+            super().do_GET()
+
+    def _html(self, body: bytes) -> None:
+        self._send(inject_live_script(body, self.live.current.version), "text/html; charset=utf-8")
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        state = self.live.current
+        try:
+            self.wfile.write(state.event())
+            self.wfile.flush()
+            while not self.stopping.is_set():
+                new = self.live.wait_for_change(state, KEEPALIVE_SECONDS)
+                # a comment line when nothing changed finds closed tabs, so their thread ends
+                self.wfile.write(new.event() if new != state else b": keep-alive\n\n")
+                self.wfile.flush()
+                state = new
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True  # open event streams must not keep the process alive
+    allow_reuse_address = True
+
+
+def describe_failure(exc: BaseException) -> str:
+    """What a failed build shows in the overlay and the terminal."""
+    if isinstance(exc, ContentError):
+        return "\n".join(d.format() for d in exc.diagnostics.sorted() if d.level is Level.ERROR)
+    if isinstance(exc, BuildError):
+        return f"build failed: {exc}"
+    return "build failed with an unexpected error (a bug; please report it):\n" + "".join(
+        traceback.format_exception(exc)
+    )
+
+
+def watched_roots(root: Path) -> tuple[list[Path], Path]:
+    """(folders watched recursively: content and the project's themes, folder holding the settings)."""
+    try:
+        content_dir = root / load_settings(root).content_dir
+    except ContentError:
+        content_dir = root / "content"
+    folders = [folder for folder in (content_dir, root / "themes") if folder.is_dir()]
+    return folders, root
+
+
+class DevServer:
+    def __init__(
+        self, root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, search: bool = False,
+        echo: Callable[[str], None] = print,
+    ):
+        self.root = root.resolve()
+        self.drafts = drafts
+        self.search = search
+        self.echo = echo
+        self.live = LiveState()
+        self.stopping = threading.Event()
+        self.changes: queue.Queue[set[Path]] = queue.Queue()
+        self.out_dir = Path(tempfile.mkdtemp(prefix="briefings-serve-")) / "site"
+        handler = type("Handler", (_Handler,), {"live": self.live, "stopping": self.stopping})
+        try:
+            self.httpd = _Server((host, port), functools.partial(handler, directory=str(self.out_dir)))
+        except OSError:
+            shutil.rmtree(self.out_dir.parent, ignore_errors=True)
+            raise
+        self.threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def rebuild(self, reason: str = "") -> BuildResult | None:
+        started = time.perf_counter()
+        try:
+            result = build(BuildOptions(root=self.root, out_dir=self.out_dir, drafts=self.drafts, search=self.search))
+        except Exception as exc:  # noqa: BLE001 - the server outlives every failed build
+            text = describe_failure(exc)
+            self.echo(f"{text}\nBuild failed{reason}; serving the last good build. Fix and save to retry.")
+            self.live.failed(text)
+            return None
+        warnings = [d.format() for d in result.diagnostics.sorted() if d.level is Level.WARNING]
+        for warning in warnings:
+            self.echo(warning)
+        self.live.succeeded()
+        self.echo(
+            f"Built {result.briefings} briefings{reason} in {time.perf_counter() - started:.2f} s"
+            + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
+        )
+        return result
+
+    def _watch(self, path: Path, recursive: bool, accept: Callable[[Path], bool]) -> None:
+        for changes in watchfiles.watch(
+            path, recursive=recursive, stop_event=self.stopping, debounce=400, step=50, yield_on_timeout=False,
+            raise_interrupt=False,
+        ):
+            changed = {Path(p) for _, p in changes if accept(Path(p))}
+            if changed:
+                self.changes.put(changed)
+
+    def _builder(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                changed = self.changes.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            while True:  # one rebuild for a burst of saves
+                try:
+                    changed |= self.changes.get_nowait()
+                except queue.Empty:
+                    break
+            self.rebuild(reason=" after changes to " + _names(changed, self.root))
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads."""
+        self.rebuild()
+        folders, settings_dir = watched_roots(self.root)
+        jobs: list[tuple[Callable[..., None], tuple]] = [
+            (self._watch, (folder, True, lambda p: True)) for folder in folders
+        ]
+        jobs.append((self._watch, (settings_dir, False, lambda p: p.name == "pyproject.toml")))
+        jobs.append((self._builder, ()))
+        jobs.append((self.httpd.serve_forever, ()))
+        for target, args in jobs:
+            thread = threading.Thread(target=target, args=args, daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        shutil.rmtree(self.out_dir.parent, ignore_errors=True)
+
+
+def _names(paths: Iterable[Path], root: Path) -> str:
+    shown = []
+    for path in sorted(paths):
+        try:
+            shown.append(path.relative_to(root).as_posix())
+        except ValueError:
+            shown.append(path.as_posix())
+    return ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+
+
+def serve(
+    root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, search: bool = False,
+    echo: Callable[[str], None] = print,
+) -> None:
+    """Run the preview server until interrupted (Ctrl+C or SIGTERM)."""
+    server = DevServer(root, host, port, drafts, search, echo)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # stop as on Ctrl+C: the finally below removes the temporary site
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        server.start()
+        echo(f"Serving {server.url} (watching content, themes and settings; Ctrl+C to stop)")
+        server.stopping.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.stop()

@@ -1,0 +1,111 @@
+"""`briefings check`: every problem of an archive at once, on its file and line,
+without writing anything; exit status 1 on errors (or, with --strict, warnings);
+GitHub Actions annotations with --format github.
+
+fixtures/problems/ plants one problem per file (its frontmatter comment says which).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import BuildOptions, build
+from generator.check import check
+from generator.cli import main
+from generator.diagnostics import ContentError
+
+PROBLEMS = Path(__file__).resolve().parent / "fixtures" / "problems"
+A = "content/articles/2023/"
+
+# (path:line, level, what the message says): each planted problem, exactly where it is
+PLANTED = [
+    (A + "bad-source-url.md:6", "error", "field 'source_url': 'ftp://example.org/statement' is not an http(s) address"),
+    (A + "broken-internal-link.md:9", "warning", "link '../brussels-talk/' leads to no page of the site"),
+    (A + "broken-wiki-link.md:10", "error", "wiki link [[Talks in Geneva]] matches no briefing's slug or title"),
+    (A + "broken-yaml.md:6", "error", "invalid YAML: while parsing a flow sequence"),
+    (A + "countries-not-a-list.md:6", "error", "field 'countries': must be a list, not 'Ukraine'"),
+    (A + "empty-body.md:6", "warning", "the briefing has no body text"),
+    (A + "impossible-date.md:4", "error", "field 'date': '2023-02-30' is not a real date"),
+    (A + "missing-region.md:1", "error", "field 'region' is required"),
+    (A + "misspelt-actor.md:7", "warning", "actor 'Blinkin' is not in the vocabulary"),
+    (A + "misspelt-region.md:5", "warning", "region 'South Caucasas' is not in the vocabulary"),
+    (A + "same-title.md:3", "warning", "same title as content/articles/2023/brussels-talks.md"),
+    (A + "unknown-field.md:6", "warning", "unknown field 'sumary' is ignored"),
+    (A + "updated-before-date.md:5", "warning", "field 'updated' is before 'date'"),
+    (A + "updated-without-offset.md:5", "error", "field 'updated': '2023-06-21T18:00:00' has no UTC offset"),
+    ("content/articles/2024/brussels-talks.md:1", "warning", "same slug as content/articles/2023/brussels-talks.md"),
+]
+
+
+@pytest.fixture
+def problems(tmp_path: Path) -> Path:
+    target = tmp_path / "problems"
+    shutil.copytree(PROBLEMS, target)
+    return target
+
+
+def test_every_planted_problem_is_reported_on_its_file_and_line_and_nothing_else(problems: Path):
+    result = CliRunner().invoke(main, ["check", "-C", str(problems)])
+    assert result.exit_code == 1
+    reported = [line for line in result.stdout.splitlines() if not line.startswith("    ")]
+    problems_found = [line for line in reported if ": note: " not in line]
+    assert len(problems_found) == len(PLANTED) >= 12
+    for (location, level, message), line in zip(PLANTED, problems_found):
+        assert line.startswith(f"{location}: {level}: {message}"), line
+    assert "Check failed: 7 errors, 8 warnings" in result.stderr
+
+
+def test_near_misses_of_the_vocabulary_suggest_the_known_name(problems: Path):
+    result = CliRunner().invoke(main, ["check", "-C", str(problems)])
+    assert "hint: did you mean 'Antony Blinken'?" in result.stdout
+    assert "hint: did you mean 'South Caucasus'?" in result.stdout
+    assert "hint: did you mean 'summary'?" in result.stdout
+
+
+def test_drafts_are_noted_not_counted_as_problems(problems: Path):
+    result = CliRunner().invoke(main, ["check", "-C", str(problems)])
+    assert f"{A}a-draft.md:6: note: draft: left out of the site" in result.stdout
+
+
+def test_a_clean_archive_passes_with_exit_status_0(archive: Path):
+    result = CliRunner().invoke(main, ["check", "-C", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "Checked: 0 errors, 1 warning; 5 briefings ready to publish" in result.stderr
+
+
+def test_strict_makes_warnings_fail(archive: Path):
+    result = CliRunner().invoke(main, ["check", "-C", str(archive), "--strict"])
+    assert result.exit_code == 1
+    assert "red-sea-shipping-attacks.md:6: error: actor 'Abdul-Malik al-Houthi'" in result.stdout
+
+
+def test_check_writes_nothing(problems: Path):
+    before = sorted(p.relative_to(problems) for p in problems.rglob("*"))
+    CliRunner().invoke(main, ["check", "-C", str(problems)])
+    assert sorted(p.relative_to(problems) for p in problems.rglob("*")) == before
+
+
+def test_github_format_annotates_the_lines_of_the_pull_request(problems: Path):
+    result = CliRunner().invoke(main, ["check", "-C", str(problems), "--format", "github"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert (
+        f"::error file={A}broken-wiki-link.md,line=10,title=briefings check::"
+        "wiki link [[Talks in Geneva]] matches no briefing's slug or title%0A"
+        "hint: link with [[slug]], [[YEAR/slug]] or [[Exact title]]; see 'Wiki links' in the README"
+    ) in lines
+    assert any(line.startswith(f"::warning file={A}misspelt-region.md,line=5,") for line in lines)
+    assert any(line.startswith(f"::notice file={A}a-draft.md,line=6,") for line in lines)
+    assert all(line.startswith("::") for line in lines)
+
+
+def test_every_error_of_check_also_fails_the_build(problems: Path, tmp_path: Path):
+    result = check(problems)
+    with pytest.raises(ContentError) as failed:
+        build(BuildOptions(root=problems, out_dir=tmp_path / "site", search=False))
+    assert failed.value.diagnostics.errors == result.diagnostics.errors
+    assert not (tmp_path / "site").exists()
