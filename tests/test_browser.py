@@ -35,6 +35,7 @@ def expected_urls(region: str) -> set[str]:
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
+    context.set_default_timeout(20_000)  # generous: CI machines are small and sometimes busy
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -93,10 +94,10 @@ def test_the_search_pages_region_filter_narrows_the_results(built_fixture: Path,
         from playwright.sync_api import expect
 
         results = page.locator(".pagefind-ui__result-link")
-        expect(results).to_have_count(3)
+        expect(results).to_have_count(3, timeout=20_000)
         page.locator("summary", has_text="Region").click()
         page.locator("label", has_text="Middle East").click()
-        expect(results).to_have_count(1)
+        expect(results).to_have_count(1, timeout=20_000)
         assert results.all_inner_texts() == ["Blinken in Riyadh for talks on Yemen"]
 
 
