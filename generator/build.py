@@ -22,6 +22,8 @@ from generator.config import Settings, load_settings, validate_base_url
 from generator.content import load_articles
 from generator.diagnostics import ContentError, Diagnostics
 from generator.feeds import atom_feed, sitemap
+from generator.figures import plan_figures
+from generator.geo import ShapeDataError, load_world
 from generator.pages import Page, plan_pages
 from generator.render import PageRenderer
 from generator.search import SearchIndex, SearchIndexError, index_site
@@ -133,7 +135,11 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
 
     # 1. read and check everything
     site, diagnostics = load_site(root, settings, options.drafts)
-    pages = plan_pages(site)
+    try:
+        world = load_world()
+    except ShapeDataError as exc:
+        raise BuildError(str(exc)) from exc
+    pages = plan_pages(site, plan_figures(site, world))
     renderer = PageRenderer(theme_dir, settings)
 
     # 2. write it all to a staging folder, then index it, then swap
