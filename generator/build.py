@@ -22,7 +22,7 @@ from generator.config import Settings, load_settings, validate_base_url
 from generator.content import load_articles
 from generator.diagnostics import ContentError, Diagnostics
 from generator.feeds import atom_feed, sitemap
-from generator.figures import plan_figures
+from generator.figures import map_coverage, plan_figures
 from generator.geo import ShapeDataError, load_world
 from generator.pages import Page, plan_pages
 from generator.render import PageRenderer
@@ -139,6 +139,7 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         world = load_world()
     except ShapeDataError as exc:
         raise BuildError(str(exc)) from exc
+    diagnostics.extend(map_coverage(site, world, f"{settings.content_dir}/taxonomy/regions.yaml"))
     pages = plan_pages(site, plan_figures(site, world))
     renderer = PageRenderer(theme_dir, settings)
 

@@ -26,6 +26,7 @@ from generator.charts import (
     SERIES_FILLS, CoActorChart, Period, Timeline, co_actors_svg, periods_between, plan_co_actors, plan_timeline,
     timeline_svg,
 )
+from generator.diagnostics import Diagnostics
 from generator.geo import WorldShapes
 from generator.maps import SHADE_FILLS, shade_of, ChoroplethMap, CountryCount, map_svg, plan_map, region_frame, world_frame
 from generator.site import Briefing, Site, TermEntry
@@ -127,7 +128,7 @@ def map_figure(ident: str, title: str, plan: ChoroplethMap, empty_label: str, fo
     legend += (LegendItem(empty_label, "map-land", "#dfe3e8"),)
     note = "Shaded by the number of briefings naming each country; each shaded country links to its page."
     if plan.unmapped:
-        note += " Not on the map (no shape for their ISO code): " + ", ".join(c.name for c in plan.unmapped) + "."
+        note += " Not on the map (no shape for their ISO code in content/taxonomy/regions.yaml): " + ", ".join(c.name for c in plan.unmapped) + "."
     description = (
         f"{len(plan.areas)} countries shaded by their number of briefings"
         + (f"; the most, {plan.areas[0].count}, for {plan.areas[0].name}." if plan.areas else ".")
@@ -141,18 +142,40 @@ def map_figure(ident: str, title: str, plan: ChoroplethMap, empty_label: str, fo
 
 def country_counts(site: Site, names: list[str] | None = None) -> dict[str, CountryCount]:
     """ISO code -> briefings naming the country, for the vocabulary's countries
-    (or those of `names`); a country without an ISO code cannot be placed."""
+    (or those of `names`)."""
     counts = {}
     for country in site.vocabulary.countries.values():
         if names is not None and country.name not in names:
             continue
         entry = site.terms["countries"].get(country.slug)
         count = len(entry.briefings) if entry else 0
-        if country.iso_code:
-            counts[country.iso_code] = CountryCount(
-                country.iso_code, country.name, count, urls.term("countries", country.slug) if count else None
-            )
+        # without a code it is listed under the map as not on it (and warned about)
+        counts[country.iso_code or f"?{country.name}"] = CountryCount(
+            country.iso_code, country.name, count, urls.term("countries", country.slug) if count else None
+        )
     return counts
+
+
+def map_coverage(site: Site, world: WorldShapes, regions_path: str) -> Diagnostics:
+    """Warn about countries with briefings that no map can show: without an
+    `iso` code in regions.yaml, or with a code the shapes do not have."""
+    diagnostics = Diagnostics()
+    shapes = world.by_iso()
+    for country in site.vocabulary.countries.values():
+        if country.slug not in site.terms["countries"]:
+            continue
+        if not country.iso_code:
+            diagnostics.warning(
+                regions_path, country.line, f"country {country.name!r} has no 'iso' code, so the maps leave it out",
+                hint="add its ISO 3166-1 alpha-2 code, e.g. {name: Armenia, iso: AM}",
+            )
+        elif country.iso_code not in shapes:
+            diagnostics.warning(
+                regions_path, country.line,
+                f"country {country.name!r}: 'iso' {country.iso_code!r} has no shape in the map data, so the maps leave it out",
+                hint="check the code (ISO 3166-1 alpha-2, e.g. AM for Armenia)",
+            )
+    return diagnostics
 
 
 def plan_figures(site: Site, world: WorldShapes | None) -> Figures:
@@ -183,9 +206,9 @@ def plan_figures(site: Site, world: WorldShapes | None) -> Figures:
                 region = site.vocabulary.regions.get(name)
                 if region:
                     counts = country_counts(site, list(region.countries))
-                    frame = region_frame(world, list(counts))
+                    frame = region_frame(world, [c.iso for c in counts.values() if c.iso])
                     if frame is not None:
-                        plan = plan_map(world, frame, counts, focus=list(counts))
+                        plan = plan_map(world, frame, counts, focus=[c.iso for c in counts.values() if c.iso])
                         figures.append(
                             map_figure("map", f"Briefings by country in {name}", plan, "Outside the region",
                                        focus_label="No briefings")

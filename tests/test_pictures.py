@@ -199,3 +199,21 @@ def test_pictures_appear_only_on_the_first_page_of_a_list(built_fixture: Path):
     second = (built_fixture / "actors/antony-blinken/page/2/index.html").read_text(encoding="utf-8")  # per_page 2
     assert 'class="picture picture-timeline"' in first and "<svg" in first
     assert "picture" not in second and 'id="co-heading"' in second  # the plain list instead
+
+
+def test_countries_the_maps_cannot_place_are_warned_about_and_listed(archive: Path, tmp_path: Path):
+    from generator.build import BuildOptions, build
+
+    regions = archive / "content/taxonomy/regions.yaml"
+    text = regions.read_text(encoding="utf-8")
+    regions.write_text(text.replace("{name: Yemen, iso: YE}", "{name: Yemen, iso: QQ}")
+                       .replace("{name: Ukraine, iso: UA}", "Ukraine"), encoding="utf-8")
+    result = build(BuildOptions(root=archive, out_dir=tmp_path / "site", search=False))
+    warnings = {(d.path, d.line, d.message) for d in result.diagnostics.warnings}
+    lines = regions.read_text(encoding="utf-8").splitlines()
+    ukraine, yemen = (next(i for i, line in enumerate(lines, 1) if name in line) for name in ("Ukraine", "Yemen"))
+    assert ("content/taxonomy/regions.yaml", ukraine, "country 'Ukraine' has no 'iso' code, so the maps leave it out") in warnings
+    assert any(w[1] == yemen and "'QQ' has no shape" in w[2] for w in warnings)
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8").split('id="map"')[1].split("</figure>")[0]
+    assert "Not on the map" in home and "Yemen" in home and "Ukraine" in home
+    assert 'data-iso="QQ"' not in home
