@@ -206,7 +206,7 @@ def timeline_svg(timeline: Timeline, link: Callable[[str], str], ident: str, tit
             rects.append(
                 f'<rect class="series-{series_index % len(SERIES_FILLS)}" fill="{SERIES_FILLS[series_index % len(SERIES_FILLS)]}"'
                 f' x="{x}" y="{svg.num(y)}" width="{svg.num(bar_w)}" height="{svg.num(count * unit)}"'
-                f'{svg.attrs(data_series=name or None, data_count=count)}><title>{svg.esc(tip)}</title></rect>'
+                f' data-count="{count}"><title>{svg.esc(tip)}</title></rect>'
             )
             stack += count
         out.append(

@@ -98,8 +98,10 @@ def drawn_on(site: Path, page: str) -> _Shapes:
 def test_home_timeline_stacks_each_months_briefings_by_region(built_fixture: Path):
     expected = collections.Counter((month_of(p), p["region"]) for p in published())
     shapes = drawn_on(built_fixture, "index.html")
+    html = (built_fixture / "index.html").read_text(encoding="utf-8")
+    legend = dict(re.findall(r'<rect class="(series-\d)"[^>]*/></svg>([^<]+)</li>', html.split('id="timeline"')[1]))
     segments = {
-        (period, attributes["data-series"]): int(attributes["data-count"])
+        (period, legend[attributes["class"]]): int(attributes["data-count"])
         for period, attributes in _segments(shapes.drawn["timeline"])
     }
     assert segments == dict(expected)
