@@ -9,6 +9,7 @@ outline on its own would open gaps and overlaps along every border.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -42,6 +43,11 @@ class WorldShapes:
 
     def by_iso(self) -> dict[str, CountryShape]:
         return {country.iso: country for country in self.countries if country.iso}
+
+    @functools.cached_property
+    def arc_bounds(self) -> tuple[tuple[float, float, float, float], ...]:
+        """Longitude/latitude bounds of each arc, to skip what a region map does not show."""
+        return tuple(bounds(arc) for arc in self.arcs)
 
 
 def decode_arcs(topology: dict) -> tuple[Arc, ...]:

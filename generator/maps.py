@@ -12,7 +12,6 @@ detail a region map needs.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -163,17 +162,12 @@ def region_frame(world: WorldShapes, isos: Sequence[str], width: int = MAP_WIDTH
     return Frame(projection, x0, y0, scale, width, round(h * scale), window)
 
 
-@functools.lru_cache(maxsize=4)
-def _arc_bounds(world: WorldShapes) -> tuple[tuple[float, float, float, float], ...]:
-    return tuple(bounds(arc) for arc in world.arcs)
-
-
 class _Drawing:
     """Arcs projected and simplified for one frame, computed on first use."""
 
     def __init__(self, world: WorldShapes, frame: Frame):
         self.world, self.frame = world, frame
-        self.arc_bounds = _arc_bounds(world)
+        self.arc_bounds = world.arc_bounds
         self.cache: dict[int, list[tuple[int, int]]] = {}
 
     def visible(self, ring: Sequence[int]) -> bool:
