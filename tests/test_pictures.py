@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_ARCHIVE
-from sitecheck import resolve
+from sitecheck import resolve, scan_html
 
 CONTENT = FIXTURE_ARCHIVE / "content"
 
@@ -219,3 +219,29 @@ def test_countries_the_maps_cannot_place_are_warned_about_and_listed(archive: Pa
     home = (tmp_path / "site/index.html").read_text(encoding="utf-8").split('id="map"')[1].split("</figure>")[0]
     assert "Not on the map" in home and "Yemen" in home and "Ukraine" in home
     assert 'data-iso="QQ"' not in home
+
+
+@pytest.mark.parametrize("page", ["index.html", "regions/middle-east/index.html", "actors/nikol-pashinyan/index.html"])
+def test_each_picture_has_a_text_alternative_and_its_links_are_in_the_table(built_fixture: Path, page: str):
+    html = (built_fixture / page).read_text(encoding="utf-8")
+    for figure in re.findall(r'<figure class="picture[^"]*" id="([\w-]+)">(.*?)</figure>', html, re.S):
+        ident, body = figure
+        svg, rest = body.split("</svg>", 1)
+        assert f'role="img" aria-labelledby="{ident}-t {ident}-d"' in svg
+        assert re.search(rf'<title id="{ident}-t">[^<]+</title><desc id="{ident}-d">[^<]+</desc>', svg)
+        scan = scan_html(svg + "</svg>")
+        assert scan.scripts == [] and scan.event_attributes == []
+        table = rest.split("<table>")[1]
+        assert "<caption>" in table
+        svg_links = set(re.findall(r'<a href="([^"]+)" tabindex="-1"', svg))
+        table_links = set(re.findall(r'<a href="([^"]+)"', table))
+        assert svg_links and svg_links <= table_links, ident  # keyboards reach every target through the table
+
+
+def test_the_pictures_are_the_same_on_every_build(archive: Path, tmp_path: Path):
+    from generator.build import BuildOptions, build
+
+    for name in ("one", "two"):
+        build(BuildOptions(root=archive, out_dir=tmp_path / name, search=False))
+    for page in ["index.html", "regions/south-caucasus/index.html", "actors/antony-blinken/index.html"]:
+        assert (tmp_path / "one" / page).read_bytes() == (tmp_path / "two" / page).read_bytes(), page
