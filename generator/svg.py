@@ -6,7 +6,7 @@ value goes through `esc`; nothing from content is ever placed unescaped.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import markupsafe
 
@@ -42,6 +42,3 @@ def ring_path(points: Sequence[tuple[int, int]]) -> str:
     text = f"M{x0} {y0}l" + " ".join(steps) + "z"
     return text.replace(" -", "-")
 
-
-def join_paths(rings: Iterable[str]) -> str:
-    return "".join(rings)

@@ -12,10 +12,6 @@ from generator.charts import (
 from sitecheck import scan_html
 
 
-def months(*keys: str) -> list[str]:
-    return list(keys)
-
-
 def test_periods_run_month_by_month_across_year_ends_including_empty_months():
     periods = periods_between(dt.date(2022, 11, 14), dt.date(2023, 2, 1))
     assert [p.key for p in periods] == ["2022-11", "2022-12", "2023-01", "2023-02"]
