@@ -128,7 +128,7 @@ def map_figure(ident: str, title: str, plan: ChoroplethMap, empty_label: str, fo
     legend += (LegendItem(empty_label, "map-land", "#dfe3e8"),)
     note = "Shaded by the number of briefings naming each country; each shaded country links to its page."
     if plan.unmapped:
-        note += " Not on the map (no shape for their ISO code in content/taxonomy/regions.yaml): " + ", ".join(c.name for c in plan.unmapped) + "."
+        note += " Not on the map (no ISO code with a shape in content/taxonomy/regions.yaml): " + ", ".join(c.name for c in plan.unmapped) + "."
     description = (
         f"{len(plan.areas)} countries shaded by their number of briefings"
         + (f"; the most, {plan.areas[0].count}, for {plan.areas[0].name}." if plan.areas else ".")
@@ -142,7 +142,8 @@ def map_figure(ident: str, title: str, plan: ChoroplethMap, empty_label: str, fo
 
 def country_counts(site: Site, names: list[str] | None = None) -> dict[str, CountryCount]:
     """ISO code -> briefings naming the country, for the vocabulary's countries
-    (or those of `names`)."""
+    (or only those of `names`). Countries that cannot be placed (no code, or
+    not in the vocabulary) are keyed "?name" and end up listed under the map."""
     counts = {}
     for country in site.vocabulary.countries.values():
         if names is not None and country.name not in names:
@@ -153,6 +154,12 @@ def country_counts(site: Site, names: list[str] | None = None) -> dict[str, Coun
         counts[country.iso_code or f"?{country.name}"] = CountryCount(
             country.iso_code, country.name, count, urls.term("countries", country.slug) if count else None
         )
+    if names is None:  # names the vocabulary does not know cannot be placed either: say so
+        for entry in site.terms["countries"].values():
+            if not entry.known:
+                counts[f"?{entry.term.name}"] = CountryCount(
+                    "", entry.term.name, len(entry.briefings), urls.term("countries", entry.term.slug)
+                )
     return counts
 
 

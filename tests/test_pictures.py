@@ -245,3 +245,15 @@ def test_the_pictures_are_the_same_on_every_build(archive: Path, tmp_path: Path)
         build(BuildOptions(root=archive, out_dir=tmp_path / name, search=False))
     for page in ["index.html", "regions/south-caucasus/index.html", "actors/antony-blinken/index.html"]:
         assert (tmp_path / "one" / page).read_bytes() == (tmp_path / "two" / page).read_bytes(), page
+
+
+def test_a_country_the_vocabulary_does_not_know_is_listed_under_the_world_map(archive: Path, tmp_path: Path):
+    from generator.build import BuildOptions, build
+
+    post = archive / "content/articles/2024/red-sea-shipping-attacks.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("countries: [Yemen]", "countries: [Yemen, Ruritania]"),
+                    encoding="utf-8")
+    build(BuildOptions(root=archive, out_dir=tmp_path / "site", search=False))
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8").split('id="map"')[1].split("</figure>")[0]
+    assert "Not on the map (no ISO code with a shape in content/taxonomy/regions.yaml): Ruritania." in home
+    assert '<a href="countries/ruritania/">Ruritania</a></th><td class="num">1</td>' in home
