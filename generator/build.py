@@ -22,6 +22,8 @@ from generator.config import Settings, load_settings, validate_base_url
 from generator.content import load_articles
 from generator.diagnostics import ContentError, Diagnostics
 from generator.feeds import atom_feed, sitemap
+from generator.figures import map_coverage, plan_figures
+from generator.geo import ShapeDataError, load_world
 from generator.links import check_internal_links, site_paths
 from generator.pages import Page, plan_pages
 from generator.render import PageRenderer
@@ -138,7 +140,12 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
 
     # 1. read and check everything
     site, diagnostics = load_site(root, settings, options.drafts)
-    pages = plan_pages(site)
+    try:
+        world = load_world()
+    except ShapeDataError as exc:
+        raise BuildError(str(exc)) from exc
+    diagnostics.extend(map_coverage(site, world, f"{settings.content_dir}/taxonomy/regions.yaml"))
+    pages = plan_pages(site, plan_figures(site, world))
     renderer = PageRenderer(theme_dir, settings)
 
     # 2. write it all to a staging folder, then index it, then swap

@@ -46,6 +46,7 @@ class Country:
     region: str  # canonical region name
     aliases: tuple[str, ...] = ()
     iso_code: str = ""
+    line: int = field(default=0, compare=False)  # in regions.yaml, for messages
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from generator import urls
+from generator.figures import Figures
 from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry
 
 MONTH_NAMES = (
@@ -80,8 +81,9 @@ def month_label(year: int, month: int) -> str:
     return f"{MONTH_NAMES[month - 1]} {year}"
 
 
-def plan_home(site: Site) -> Page:
-    """home.html: `latest` (briefings), `regions` (list of (TermEntry, latest Briefing))."""
+def plan_home(site: Site, figures: Figures = Figures()) -> Page:
+    """home.html: `latest` (briefings), `regions` (list of (TermEntry, latest Briefing)),
+    `figures` (pictures: timeline by region, world map)."""
     regions = [(entry, entry.briefings[0]) for entry in site.terms["regions"].values()]
     regions.sort(key=lambda pair: (-pair[1].date.toordinal(), pair[0].term.name))
     return Page(
@@ -89,7 +91,9 @@ def plan_home(site: Site) -> Page:
         template="home.html",
         title=site.settings.title,
         description=site.settings.description,
-        context={"latest": site.briefings[: site.settings.home_latest], "regions": regions},
+        context={
+            "latest": site.briefings[: site.settings.home_latest], "regions": regions, "figures": figures.home,
+        },
         lastmod=site.briefings[0].date if site.briefings else None,
     )
 
@@ -117,9 +121,10 @@ def plan_article(site: Site, briefing: Briefing) -> Page:
     )
 
 
-def plan_term(site: Site, entry: TermEntry) -> list[Page]:
+def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures()) -> list[Page]:
     """term.html: `entry` (TermEntry), `taxonomy`, `label`, `briefings` (this page's),
     `pagination`, `months` (this page's briefings grouped by month, for the timeline),
+    `figures` (pictures, on the first page only),
     and per taxonomy: `region_countries` (regions), `co_actors` (actors), `region` (countries).
     """
     taxonomy = entry.term.taxonomy
@@ -164,9 +169,13 @@ def plan_term(site: Site, entry: TermEntry) -> list[Page]:
         Page(
             path=page.path, template=page.template, title=page.title, description=page.description,
             lastmod=page.lastmod,
-            context={**page.context, "months": group_by_month(page.context["briefings"])},
+            context={
+                **page.context,
+                "months": group_by_month(page.context["briefings"]),
+                "figures": figures.of(entry) if number == 0 else (),
+            },
         )
-        for page in pages
+        for number, page in enumerate(pages)
     ]
 
 
@@ -247,14 +256,15 @@ def plan_archive(site: Site) -> list[Page]:
     return pages
 
 
-def plan_pages(site: Site) -> list[Page]:
-    """Every HTML page of the site, in a stable order."""
-    pages = [plan_home(site)]
+def plan_pages(site: Site, figures: Figures = Figures()) -> list[Page]:
+    """Every HTML page of the site, in a stable order; `figures` are the pictures
+    (figures.plan_figures), none when not given."""
+    pages = [plan_home(site, figures)]
     pages += [plan_article(site, briefing) for briefing in site.briefings]
     for taxonomy in site.terms:
         pages.append(plan_taxonomy_index(site, taxonomy))
         for entry in site.terms[taxonomy].values():
-            pages += plan_term(site, entry)
+            pages += plan_term(site, entry, figures)
     pages += plan_archive(site)
     pages.append(
         Page(path=urls.search(), template="search.html", title="Search",

@@ -146,7 +146,7 @@ def parse_regions(text: str, path: str) -> tuple[Vocabulary, Diagnostics]:
                 continue
             vocabulary.countries[name] = Country(
                 name=name, slug=slugify(name), region=region_name,
-                aliases=aliases, iso_code=str(raw.get("iso", "")),
+                aliases=aliases, iso_code=str(raw.get("iso", "")), line=c_line,
             )
             country_names.append(name)
             for alias in (name, *aliases):

@@ -92,9 +92,10 @@ def test_drafts_are_left_out_by_default(built_fixture: Path):
 def test_actor_pages_show_kind_role_and_frequent_companions(built_fixture: Path):
     html = (built_fixture / "actors/nikol-pashinyan/index.html").read_text(encoding="utf-8")
     assert "Person · Prime Minister of Armenia" in html
-    companions = html.split('id="co-heading"')[1].split("</section>")[0]
-    assert companions.index("Ilham Aliyev") < companions.index("Antony Blinken")  # 2 shared vs 1
-    assert "(2)" in companions
+    companions = html.split('id="co-actors"')[1].split("</figure>")[0]  # the chart and its table
+    table = companions.split("<tbody>")[1]
+    assert table.index("Ilham Aliyev") < table.index("Antony Blinken")  # 2 shared vs 1
+    assert '<td class="num">2</td>' in table
 
 
 def test_only_briefings_are_marked_for_the_search_index(built_fixture: Path):

@@ -1,0 +1,244 @@
+"""The pictures of each page: the `Site` -> timelines, maps and co-actor charts.
+
+A `Figure` is what a template shows: a title, the SVG (drawn with the page's
+own `link()`), a legend, and the same numbers as a table (the text
+alternative, and the way in for keyboards and screen readers). `plan_figures`
+is pure: the world's shapes are read by the build and handed in.
+
+Which pages get which pictures:
+- home: briefings per month stacked by region, and a world map;
+- a region: its timeline and a map of the region;
+- a country: its timeline;
+- an actor: its timeline and the actors most often named with it.
+Only the first page of a paginated list carries them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+import markupsafe
+
+from generator import urls
+from generator.charts import (
+    SERIES_FILLS, CoActorChart, Period, Timeline, co_actors_svg, periods_between, plan_co_actors, plan_timeline,
+    timeline_svg,
+)
+from generator.diagnostics import Diagnostics
+from generator.geo import WorldShapes
+from generator.maps import SHADE_FILLS, shade_of, ChoroplethMap, CountryCount, map_svg, plan_map, region_frame, world_frame
+from generator.site import Briefing, Site, TermEntry
+
+Link = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    target: str | None = None  # output path to link to
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    css_class: str
+    fill: str  # colour when the stylesheet is missing
+
+
+@dataclass(frozen=True)
+class Figure:
+    ident: str  # element id, unique on its page
+    kind: str  # "timeline", "map" or "co-actors"
+    title: str
+    data: Timeline | ChoroplethMap | CoActorChart  # the numbers drawn
+    table_head: tuple[str, ...]
+    table_rows: tuple[tuple[Cell, ...], ...]
+    legend: tuple[LegendItem, ...] = ()
+    note: str = ""
+    _draw: Callable[[Link], str] = field(default=lambda link: "", repr=False, compare=False)
+
+    def svg(self, link: Link) -> markupsafe.Markup:
+        """The picture, its links relative to the page `link` belongs to; every
+        text in it is escaped by the drawing functions."""
+        return markupsafe.Markup(self._draw(link))
+
+
+@dataclass(frozen=True)
+class Figures:
+    home: tuple[Figure, ...] = ()
+    terms: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict)  # (taxonomy, slug)
+
+    def of(self, entry: TermEntry) -> tuple[Figure, ...]:
+        return self.terms.get(entry.term.key, ())
+
+
+def _period_target(period: Period) -> str:
+    if period.month:
+        return urls.archive_month(dt.date(period.year, period.month, 1))
+    return urls.archive_year(period.year)
+
+
+def _plural(count: int) -> str:
+    return "1 briefing" if count == 1 else f"{count} briefings"
+
+
+def timeline_figure(
+    ident: str, title: str, briefings: list[Briefing], periods: tuple[Period, ...],
+    series_of: Callable[[Briefing], str] | None = None, series_order: tuple[str, ...] = ("",),
+) -> Figure:
+    timeline = plan_timeline(
+        ((b.date, series_of(b) if series_of else "") for b in briefings), periods, _period_target, series_order
+    )
+    unit = "Month" if timeline.by_month else "Year"
+    rows = []
+    for bar in timeline.bars:
+        if not bar.total:
+            continue
+        row = [Cell(bar.period.label, bar.target), Cell(str(bar.total), numeric=True)]
+        if series_of:
+            row.append(Cell(", ".join(f"{name} {n}" for name, n in zip(timeline.series, bar.counts) if n)))
+        rows.append(tuple(row))
+    legend = ()
+    if series_of:
+        legend = tuple(
+            LegendItem(name, f"series-{i % len(SERIES_FILLS)}", SERIES_FILLS[i % len(SERIES_FILLS)])
+            for i, name in enumerate(timeline.series)
+        )
+    return Figure(
+        ident=ident, kind="timeline", title=title, data=timeline,
+        table_head=(unit, "Briefings", *(("By region",) if series_of else ())),
+        table_rows=tuple(rows), legend=legend,
+        note=f"Each bar links to the archive of its {unit.lower()}.",
+        _draw=lambda link: timeline_svg(timeline, link, ident, title),
+    )
+
+
+def map_figure(ident: str, title: str, plan: ChoroplethMap, empty_label: str, focus_label: str = "") -> Figure:
+    rows = tuple((Cell(a.name, a.target), Cell(str(a.count), numeric=True)) for a in plan.areas)
+    rows += tuple((Cell(c.name, c.target), Cell(str(c.count), numeric=True)) for c in plan.unmapped)
+    legend = tuple(
+        LegendItem(bucket.label, f"shade-{shade}", SHADE_FILLS[shade])
+        for i, bucket in enumerate(plan.buckets)
+        for shade in [shade_of(i, len(plan.buckets))]
+    )
+    legend += ((LegendItem(focus_label, "map-region", "#c3cad3"),) if focus_label else ())
+    legend += (LegendItem(empty_label, "map-land", "#dfe3e8"),)
+    note = "Shaded by the number of briefings naming each country; each shaded country links to its page."
+    if plan.unmapped:
+        note += " Not on the map (no ISO code with a shape in content/taxonomy/regions.yaml): " + ", ".join(c.name for c in plan.unmapped) + "."
+    description = (
+        f"{len(plan.areas)} countries shaded by their number of briefings"
+        + (f"; the most, {plan.areas[0].count}, for {plan.areas[0].name}." if plan.areas else ".")
+    )
+    return Figure(
+        ident=ident, kind="map", title=title, data=plan, table_head=("Country", "Briefings"),
+        table_rows=rows, legend=legend, note=note,
+        _draw=lambda link: map_svg(plan, link, ident, title, description),
+    )
+
+
+def country_counts(site: Site, names: list[str] | None = None) -> dict[str, CountryCount]:
+    """ISO code -> briefings naming the country, for the vocabulary's countries
+    (or only those of `names`). Countries that cannot be placed (no code, or
+    not in the vocabulary) are keyed "?name" and end up listed under the map."""
+    counts = {}
+    for country in site.vocabulary.countries.values():
+        if names is not None and country.name not in names:
+            continue
+        entry = site.terms["countries"].get(country.slug)
+        count = len(entry.briefings) if entry else 0
+        # without a code it is listed under the map as not on it (and warned about)
+        counts[country.iso_code or f"?{country.name}"] = CountryCount(
+            country.iso_code, country.name, count, urls.term("countries", country.slug) if count else None
+        )
+    if names is None:  # names the vocabulary does not know cannot be placed either: say so
+        for entry in site.terms["countries"].values():
+            if not entry.known:
+                counts[f"?{entry.term.name}"] = CountryCount(
+                    "", entry.term.name, len(entry.briefings), urls.term("countries", entry.term.slug)
+                )
+    return counts
+
+
+def map_coverage(site: Site, world: WorldShapes, regions_path: str) -> Diagnostics:
+    """Warn about countries with briefings that no map can show: without an
+    `iso` code in regions.yaml, or with a code the shapes do not have."""
+    diagnostics = Diagnostics()
+    shapes = world.by_iso()
+    for country in site.vocabulary.countries.values():
+        if country.slug not in site.terms["countries"]:
+            continue
+        if not country.iso_code:
+            diagnostics.warning(
+                regions_path, country.line, f"country {country.name!r} has no 'iso' code, so the maps leave it out",
+                hint="add its ISO 3166-1 alpha-2 code, e.g. {name: Armenia, iso: AM}",
+            )
+        elif country.iso_code not in shapes:
+            diagnostics.warning(
+                regions_path, country.line,
+                f"country {country.name!r}: 'iso' {country.iso_code!r} has no shape in the map data, so the maps leave it out",
+                hint="check the code (ISO 3166-1 alpha-2, e.g. AM for Armenia)",
+            )
+    return diagnostics
+
+
+def plan_figures(site: Site, world: WorldShapes | None) -> Figures:
+    """Every picture of the site. Without `world` (no shapes), no maps."""
+    if not site.briefings:
+        return Figures()
+    periods = periods_between(site.briefings[-1].date, site.briefings[0].date)
+    regions = site.terms["regions"]
+    region_order = tuple(
+        e.term.name for e in sorted(regions.values(), key=lambda e: (-len(e.briefings), e.term.name.casefold()))
+    )
+    home = [
+        timeline_figure(
+            "timeline", "Briefings per month, by region", site.briefings, periods,
+            series_of=lambda b: b.region.name, series_order=region_order,
+        )
+    ]
+    if world is not None:
+        plan = plan_map(world, world_frame(world), country_counts(site))
+        home.append(map_figure("map", "Briefings by country", plan, "No briefings"))
+
+    terms: dict[tuple[str, str], tuple[Figure, ...]] = {}
+    for taxonomy in ("regions", "countries", "actors"):
+        for entry in site.terms[taxonomy].values():
+            name = entry.term.name
+            figures = [timeline_figure("timeline", f"Briefings on {name} per month", entry.briefings, periods)]
+            if taxonomy == "regions" and world is not None:
+                region = site.vocabulary.regions.get(name)
+                if region:
+                    counts = country_counts(site, list(region.countries))
+                    frame = region_frame(world, [c.iso for c in counts.values() if c.iso])
+                    if frame is not None:
+                        plan = plan_map(world, frame, counts, focus=[c.iso for c in counts.values() if c.iso])
+                        figures.append(
+                            map_figure("map", f"Briefings by country in {name}", plan, "Outside the region",
+                                       focus_label="No briefings")
+                        )
+            if taxonomy == "actors":
+                companions = [
+                    (other.term.name, count, urls.term("actors", other.term.slug))
+                    for other, count in site.co_actors.get(entry.term.slug, [])
+                ]
+                if companions:
+                    chart = plan_co_actors(name, companions)
+                    figures.append(co_actor_figure(chart))
+            terms[entry.term.key] = tuple(figures)
+    return Figures(home=tuple(home), terms=terms)
+
+
+def co_actor_figure(chart: CoActorChart) -> Figure:
+    title = f"Most often named with {chart.actor}"
+    rows = tuple((Cell(r.name, r.target), Cell(str(r.count), numeric=True)) for r in chart.rows)
+    return Figure(
+        ident="co-actors", kind="co-actors", title=title, data=chart,
+        table_head=("Actor", "Briefings together"), table_rows=rows,
+        note="Briefings that name both; each bar links to the other actor's page.",
+        _draw=lambda link: co_actors_svg(chart, link, "co-actors", title),
+    )
+
