@@ -95,8 +95,20 @@ def test_the_search_pages_region_filter_narrows_the_results(built_fixture: Path,
 
         results = page.locator(".pagefind-ui__result-link")
         expect(results).to_have_count(3, timeout=20_000)
-        page.locator("summary", has_text="Region").click()
-        page.locator("label", has_text="Middle East").click()
+        # The filter panel loads after the first results and may redraw: wait for the
+        # region's label to exist, open its block (again, if a redraw closed it), then click.
+        summary = page.locator("summary", has_text="Region")
+        label = page.locator("label.pagefind-ui__filter-label", has_text="Middle East")
+        expect(label).to_have_count(1, timeout=20_000)
+        for _ in range(3):
+            if label.is_visible():
+                break
+            summary.click()
+            try:
+                expect(label).to_be_visible(timeout=3_000)
+            except AssertionError:
+                continue
+        label.click()
         expect(results).to_have_count(1, timeout=20_000)
         assert results.all_inner_texts() == ["Blinken in Riyadh for talks on Yemen"]
 
