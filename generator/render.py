@@ -12,6 +12,11 @@ Besides the page's own context, every template receives:
 - `root`: the relative link to the site root ("../../")
 - `nav`: the header navigation as (label, output path) pairs
 - `taxonomy_labels`: taxonomy -> (singular, plural)
+- `edition`: "web" (served: links end at folders, service worker) or
+  "offline" (read from disk: links name index.html, search from script files)
+- `offline_zip`: output path of the offline edition's zip, "" when not built
+
+Both editions come from the same templates; `edition` is the only switch.
 """
 
 from __future__ import annotations
@@ -77,14 +82,23 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     return env
 
 
+EDITIONS = ("web", "offline")
+
+
 class PageRenderer:
-    def __init__(self, theme_dir: Path, settings: Settings):
+    def __init__(self, theme_dir: Path, settings: Settings, edition: str = "web", offline_zip: str = ""):
+        if edition not in EDITIONS:
+            raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
         self.env = make_environment(theme_dir)
         self.settings = settings
+        self.edition = edition
+        self.offline_zip = offline_zip
+        # from disk a folder link opens a file listing, not the folder's index.html
+        self.pretty = edition == "web"
 
     def context_for(self, page: Page) -> dict[str, Any]:
         def link(path: str) -> str:
-            return urls.relative(page.path, path)
+            return urls.relative(page.path, path, pretty=self.pretty)
 
         def asset(name: str) -> str:
             return urls.relative(page.path, f"assets/{name}", pretty=False)
@@ -96,8 +110,10 @@ class PageRenderer:
             "link": link,
             "asset": asset,
             "canonical": urls.absolute(self.settings.base_url, page.path),
-            "root": urls.relative(page.path, urls.home()),
+            "root": urls.relative(page.path, urls.home(), pretty=self.pretty),
             "nav": NAV,
+            "edition": self.edition,
+            "offline_zip": self.offline_zip,
         }
 
     def render(self, page: Page) -> str:
