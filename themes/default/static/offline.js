@@ -11,8 +11,8 @@
   });
 
   navigator.serviceWorker.ready.then(function (registration) {
-    // the first page was loaded before the worker took over: have it kept too
-    if (!navigator.serviceWorker.controller && registration.active) {
+    // the first page may have loaded before the worker took over: have it kept too
+    if (registration.active) {
       registration.active.postMessage({ type: "save-page", url: window.location.href.split("#")[0] });
     }
   });

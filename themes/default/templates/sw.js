@@ -95,6 +95,9 @@ self.addEventListener("fetch", (event) => {
 
 async function savePage(url) {
   const cache = await caches.open(CACHE);
+  if (await cache.match(keyOf(url))) {
+    return;
+  }
   const response = await fetch(url);
   if (response.ok) {
     await cache.put(keyOf(url), response);
