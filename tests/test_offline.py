@@ -149,3 +149,23 @@ def test_a_large_archive_opens_with_a_small_manifest(built_offline: Path):
     assert len(files["manifest.js"]) < 20_000
     assert max(len(data) for name, data in files.items() if name.startswith("d-")) < 200_000
     assert len([name for name in files if name.startswith("d-")]) == 200
+
+
+def test_the_edition_runs_no_script_but_its_search(edition: Path):
+    for page in sorted(edition.rglob("*.html")):
+        scan = scan_html(page.read_text(encoding="utf-8"))
+        assert scan.inline_scripts == [] and scan.event_attributes == [], page
+        sources = {(script.get("src") or "").rsplit("/", 1)[-1] for script in scan.scripts}
+        expected = {"offline-search.js"} if page.relative_to(edition).as_posix() == "search/index.html" else set()
+        assert sources == expected, page
+
+
+def test_the_command_builds_the_edition_when_asked_and_says_so(archive: Path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["build", "-C", str(archive), "--no-search", "--offline"])
+    assert result.exit_code == 0, result.output
+    assert ", offline edition fixture-briefings-offline.zip in " in result.stdout
+    assert (archive / "build" / ZIP).is_file()
