@@ -19,16 +19,15 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import jinja2
 
-from generator import urls
+from generator import serviceworker, urls
 from generator.config import Settings, load_settings, validate_base_url
 from generator.content import load_articles
 from generator.diagnostics import ContentError, Diagnostics
 from generator.feeds import atom_feed, sitemap
 from generator.pages import Page, plan_pages
-from generator.render import PageRenderer
 from generator.offline import edition_files, folder_name, zip_files, zip_name
+from generator.render import PageRenderer
 from generator.search import SearchIndex, SearchIndexError, index_site
-from generator import serviceworker
 from generator.site import Site, build_site
 from generator.taxonomy import load_vocabulary
 from generator.write import SiteWriter, discard, publish, staging_folder
@@ -139,14 +138,23 @@ def _offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging
     return zip_files(folder_name(site.settings.title), files)
 
 
-def _service_worker(renderer: PageRenderer, pages: Sequence[Page], staging: Path) -> list[tuple[str, bytes]]:
+def _service_worker(
+    renderer: PageRenderer, pages: Sequence[Page], staging: Path, theme_dir: Path
+) -> list[tuple[str, bytes]]:
     """sw.js and its save list, versioned by a digest of every other output file."""
     files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     version = serviceworker.build_version((path, (staging / path).read_bytes()) for path in files)
     save = serviceworker.save_list(pages, files)
-    worker = renderer.env.get_template("sw.js").render(
-        version=version, shell=serviceworker.shell(files), save_list=serviceworker.SAVE_LIST
-    )
+    try:
+        template = renderer.env.get_template(serviceworker.WORKER)
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(
+            f"{theme_dir.as_posix()}/templates/{serviceworker.WORKER}: missing; the web edition's service worker "
+            "is rendered from it (copy it from themes/default/templates/)"
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    worker = template.render(version=version, shell=serviceworker.shell(files), save_list=serviceworker.SAVE_LIST)
     return [
         (serviceworker.SAVE_LIST, json.dumps(save, indent=0).encode("utf-8") + b"\n"),
         (serviceworker.WORKER, worker.encode("utf-8")),
@@ -195,7 +203,7 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         if offline_zip:
             writer.write(offline_zip, _offline_edition(site, pages, theme_dir, staging, set(writer.written)))
         # last: the worker's version is a digest of everything written before it
-        for path, data in _service_worker(renderer, pages, staging):
+        for path, data in _service_worker(renderer, pages, staging, theme_dir):
             writer.write(path, data)
         publish(staging, out_dir)
     except BaseException:

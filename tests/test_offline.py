@@ -169,3 +169,14 @@ def test_the_command_builds_the_edition_when_asked_and_says_so(archive: Path):
     assert result.exit_code == 0, result.output
     assert ", offline edition fixture-briefings-offline.zip in " in result.stdout
     assert (archive / "build" / ZIP).is_file()
+
+
+def test_a_theme_without_the_service_worker_template_is_a_build_error_naming_it(archive: Path):
+    from generator.build import BuildError
+
+    theme = archive / "themes" / "default"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "themes" / "default", theme)
+    (theme / "templates" / "sw.js").unlink()
+    with pytest.raises(BuildError, match=r"themes/default/templates/sw\.js: missing"):
+        build(BuildOptions(root=archive, out_dir=archive / "site", search=False))
+    assert not (archive / "site").exists()
