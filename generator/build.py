@@ -1,5 +1,6 @@
 """The build, top to bottom: settings -> vocabulary -> articles -> site ->
-pages -> rendered files in a staging folder -> search index -> swap into place.
+pages -> rendered files in a staging folder -> search index -> offline
+edition (optional) -> service worker -> swap into place.
 
 The one design choice that matters: everything is read and checked before
 anything is written, and what is written goes to a staging folder that only
@@ -10,6 +11,7 @@ failed search index leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import jinja2
 
-from generator import urls
+from generator import serviceworker, urls
 from generator.config import Settings, load_settings, validate_base_url
 from generator.content import load_articles
 from generator.diagnostics import ContentError, Diagnostics
@@ -25,6 +27,7 @@ from generator.feeds import atom_feed, sitemap
 from generator.figures import map_coverage, plan_figures
 from generator.geo import ShapeDataError, load_world
 from generator.links import check_internal_links, site_paths
+from generator.offline import edition_files, folder_name, zip_files, zip_name
 from generator.pages import Page, plan_pages
 from generator.render import PageRenderer
 from generator.search import SearchIndex, SearchIndexError, index_site
@@ -44,6 +47,7 @@ class BuildOptions:
     base_url: str | None = None  # overrides settings.base_url
     drafts: bool = False
     search: bool = True
+    offline: bool = False  # also write the offline edition, <site>-offline.zip
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class BuildResult:
     feeds: int
     search: SearchIndex | None
     seconds: float
+    offline_zip: str = ""  # output path of the offline edition, "" when not built
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
@@ -115,17 +120,52 @@ def feeds_of(site: Site) -> list[tuple[str, bytes]]:
     return feeds
 
 
+def _render(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
+    try:
+        return renderer.render(page)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise BuildError(
+            f"{theme_dir.as_posix()}/templates/{page.template}: error while rendering "
+            f"{page.path} ({renderer.edition} edition): {exc}"
+        ) from exc
+
+
 def _render_pages(renderer: PageRenderer, pages: Iterable[Page], writer: SiteWriter, theme_dir: Path) -> None:
     for page in pages:
-        try:
-            html = renderer.render(page)
-        except jinja2.TemplateSyntaxError as exc:
-            raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
-        except jinja2.TemplateError as exc:
-            raise BuildError(
-                f"{theme_dir.as_posix()}/templates/{page.template}: error while rendering {page.path}: {exc}"
-            ) from exc
-        writer.write(page.path, html)
+        writer.write(page.path, _render(renderer, page, theme_dir))
+
+
+def _offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, written: set[str]) -> bytes:
+    """The zip of the offline edition; web pages are rendered again with file links."""
+    renderer = PageRenderer(theme_dir, site.settings, edition="offline")
+    shared = ((path, (staging / path).read_bytes()) for path in sorted(written) if not path.endswith(".html"))
+    files = edition_files(site, pages, lambda page: _render(renderer, page, theme_dir), shared)
+    return zip_files(folder_name(site.settings.title), files)
+
+
+def _service_worker(
+    renderer: PageRenderer, pages: Sequence[Page], staging: Path, theme_dir: Path
+) -> list[tuple[str, bytes]]:
+    """sw.js and its save list, versioned by a digest of every other output file."""
+    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    version = serviceworker.build_version((path, (staging / path).read_bytes()) for path in files)
+    save = serviceworker.save_list(pages, files)
+    try:
+        template = renderer.env.get_template(serviceworker.WORKER)
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(
+            f"{theme_dir.as_posix()}/templates/{serviceworker.WORKER}: missing; the web edition's service worker "
+            "is rendered from it (copy it from themes/default/templates/)"
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    worker = template.render(version=version, shell=serviceworker.shell(files), save_list=serviceworker.SAVE_LIST)
+    return [
+        (serviceworker.SAVE_LIST, json.dumps(save, indent=0).encode("utf-8") + b"\n"),
+        (serviceworker.WORKER, worker.encode("utf-8")),
+    ]
 
 
 def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
@@ -146,7 +186,8 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         raise BuildError(str(exc)) from exc
     diagnostics.extend(map_coverage(site, world, f"{settings.content_dir}/taxonomy/regions.yaml"))
     pages = plan_pages(site, plan_figures(site, world))
-    renderer = PageRenderer(theme_dir, settings)
+    offline_zip = zip_name(settings.title) if options.offline else ""
+    renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
 
     # 2. write it all to a staging folder, then index it, then swap
     staging = staging_folder(out_dir)
@@ -161,6 +202,8 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         if map_xml is not None:
             writer.write("sitemap.xml", map_xml)
         writer.write(".nojekyll", b"")  # GitHub Pages: serve the folder as is
+        if settings.cname:  # read by GitHub Pages only when publishing from a branch
+            writer.write("CNAME", settings.cname + "\n")
         if (theme_dir / "static").is_dir():
             writer.copy_tree(theme_dir / "static", "assets")
         search = None
@@ -169,6 +212,11 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
                 search = index_site(staging)
             except SearchIndexError as exc:
                 raise BuildError(f"search index failed: {exc}") from exc
+        if offline_zip:
+            writer.write(offline_zip, _offline_edition(site, pages, theme_dir, staging, set(writer.written)))
+        # last: the worker's version is a digest of everything written before it
+        for path, data in _service_worker(renderer, pages, staging, theme_dir):
+            writer.write(path, data)
         publish(staging, out_dir)
     except BaseException:
         discard(staging)
@@ -181,4 +229,5 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         search=search,
         seconds=time.perf_counter() - started,
         diagnostics=diagnostics,
+        offline_zip=offline_zip,
     )

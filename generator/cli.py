@@ -77,8 +77,14 @@ def _progress_bar(pages: Sequence[Page]) -> Iterator[Sequence[Page]]:
 )
 @click.option("--drafts", is_flag=True, help="Include briefings marked draft: true.")
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster; search page will not work).")
+@click.option(
+    "--offline", is_flag=True,
+    help="Also write the offline edition, <site>-offline.zip, linked from every page's footer: "
+    "the whole archive, search included, for reading from disk.",
+)
 def build_command(
-    project_dir: Path | None, out_dir: Path | None, base_url: str | None, drafts: bool, no_search: bool
+    project_dir: Path | None, out_dir: Path | None, base_url: str | None, drafts: bool, no_search: bool,
+    offline: bool,
 ) -> None:
     """Build the archive: pages, feeds, sitemap and search index.
 
@@ -91,9 +97,12 @@ def build_command(
       briefings build
       briefings build --base-url https://example.github.io/repo/
       briefings build --out /tmp/site --drafts
+      briefings build --offline         with the offline edition zip
     """
     root = project_dir or find_project_root(Path.cwd())
-    options = BuildOptions(root=root, out_dir=out_dir, base_url=base_url, drafts=drafts, search=not no_search)
+    options = BuildOptions(
+        root=root, out_dir=out_dir, base_url=base_url, drafts=drafts, search=not no_search, offline=offline
+    )
     try:
         result = build(options, progress=_progress_bar)
     except ContentError as exc:
@@ -106,6 +115,8 @@ def build_command(
         raise click.ClickException(f"build failed: {exc}; the previous site was left unchanged") from None
     print_diagnostics(result.diagnostics)
     search = f", search index of {result.search.pages} briefings" if result.search else ", no search index"
+    if result.offline_zip:
+        search += f", offline edition {result.offline_zip}"
     warnings = len(result.diagnostics.warnings)
     click.echo(
         f"Built {result.briefings} briefings: {result.pages} pages, {result.feeds} feeds{search}"

@@ -23,6 +23,7 @@ class Settings:
     language: str = "en"
     base_url: str = ""
     edit_url: str = ""
+    cname: str = ""
     content_dir: str = "content"
     theme: str = "default"
     output_dir: str = "build"
@@ -48,6 +49,9 @@ OPTION_HELP: dict[str, str] = {
     "URLs: canonical links, Open Graph, feeds and the sitemap.",
     "edit_url": "Pattern for the 'Edit this briefing' link; {path} is replaced by the file's path "
     "in the repository, e.g. https://github.com/org/repo/edit/main/{path}.",
+    "cname": "Custom domain for GitHub Pages, e.g. briefings.example.org; written to a CNAME file, "
+    "which only branch publishing reads (with an Actions deployment, set the domain in the "
+    "repository's Pages settings).",
     "content_dir": "Folder holding articles/ and taxonomy/.",
     "theme": "Theme folder under themes/.",
     "output_dir": "Where the site is written.",
@@ -100,6 +104,12 @@ def load_settings(root: Path) -> Settings:
             diagnostics.error("pyproject.toml", line, f"setting '{key}' must be at least 1")
             continue
         values[key] = value
+    cname = values.get("cname", "")
+    if cname and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", cname):
+        diagnostics.error(
+            "pyproject.toml", _line_of_key(text, "cname"),
+            f"setting 'cname' must be a bare domain name in lower case, like briefings.example.org, not {cname!r}",
+        )
     problem = validate_base_url(values.get("base_url", ""))
     if problem:
         diagnostics.error("pyproject.toml", _line_of_key(text, "base_url"), problem)

@@ -75,7 +75,11 @@ def atom_feed(settings: Settings, feed_path: str, title: str, page_path: str, br
             ET.SubElement(entry, f"{{{ATOM_NS}}}category", {"term": term.name, "label": term.name})
         if briefing.summary:
             ET.SubElement(entry, f"{{{ATOM_NS}}}summary").text = briefing.summary
-        ET.SubElement(entry, f"{{{ATOM_NS}}}content", {"type": "html"}).text = briefing.body_html
+        # links inside a body are relative to its page, so the content says where that is
+        ET.SubElement(
+            entry, f"{{{ATOM_NS}}}content",
+            {"type": "html", "xml:base": _address(settings, feed_path, briefing.url)},
+        ).text = briefing.body_html
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -13,11 +13,18 @@ Besides the page's own context, every template receives:
 - `nav`: the header navigation as (label, output path) pairs
 - `taxonomy_labels`: taxonomy -> (singular, plural)
 - `content_security_policy`: the policy every page declares
+- `body(html)`: a briefing's rendered body, with links fit for the edition
+- `edition`: "web" (served: links end at folders, service worker) or
+  "offline" (read from disk: links name index.html, search from script files)
+- `offline_zip`: output path of the offline edition's zip, "" when not built
+
+Both editions come from the same templates; `edition` is the only switch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -96,28 +103,54 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     return env
 
 
+EDITIONS = ("web", "offline")
+
+
+# a relative link to a folder inside a briefing's text (wiki links, auto-links): no
+# scheme, no query or fragment, ending in "/"
+_FOLDER_HREF = re.compile(r'href="([^":?#]*/)"')
+
+
+def file_links(html: str) -> str:
+    """Rendered body HTML with folder links naming their index.html, for reading from disk."""
+    return _FOLDER_HREF.sub(lambda m: f'href="{m.group(1)}{urls.INDEX}"', html)
+
+
 class PageRenderer:
-    def __init__(self, theme_dir: Path, settings: Settings):
+    def __init__(self, theme_dir: Path, settings: Settings, edition: str = "web", offline_zip: str = ""):
+        if edition not in EDITIONS:
+            raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
         self.env = make_environment(theme_dir)
         self.settings = settings
+        self.edition = edition
+        self.offline_zip = offline_zip
+        # from disk a folder link opens a file listing, not the folder's index.html
+        self.pretty = edition == "web"
 
     def context_for(self, page: Page) -> dict[str, Any]:
         def link(path: str) -> str:
-            return urls.relative(page.path, path)
+            return urls.relative(page.path, path, pretty=self.pretty)
 
         def asset(name: str) -> str:
             return urls.relative(page.path, f"assets/{name}", pretty=False)
 
+        def body(html: str) -> markupsafe.Markup:
+            # bodies are rendered once, with folder links; the offline edition needs file links
+            return markupsafe.Markup(html if self.pretty else file_links(html))
+
         return {
             **page.context,
+            "body": body,
             "site": self.settings,
             "page": page,
             "link": link,
             "asset": asset,
             "canonical": urls.absolute(self.settings.base_url, page.path),
-            "root": urls.relative(page.path, urls.home()),
+            "root": urls.relative(page.path, urls.home(), pretty=self.pretty),
             "nav": NAV,
             "content_security_policy": CONTENT_SECURITY_POLICY,
+            "edition": self.edition,
+            "offline_zip": self.offline_zip,
         }
 
     def render(self, page: Page) -> str:

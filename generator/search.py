@@ -8,12 +8,23 @@ and taxonomy pages are never results.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE_DIR = "pagefind"
+
+# Pagefind 1.5 names its filter chunks, and so its entry file and metadata index,
+# differently on identical rebuilds (upstream issue #638). Nothing the build writes
+# may depend on these names, or that variation would spread through the site.
+VARYING_FILES = ("pagefind/filter/*.pf_filter", "pagefind/pagefind-entry.json", "pagefind/pagefind.*.pf_meta")
+
+
+def varies_between_builds(path: str) -> bool:
+    """True for the Pagefind files whose names or bytes change on every build."""
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in VARYING_FILES)
 
 
 class SearchIndexError(Exception):

@@ -112,3 +112,23 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture archive built once with the offline edition, search included."""
+    root = tmp_path_factory.mktemp("offline-src")
+    shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
+    out = tmp_path_factory.mktemp("offline-build") / "site"
+    build(BuildOptions(root=root, out_dir=out, offline=True))
+    return out
+
+
+def unzip(archive: Path, target: Path) -> Path:
+    """Unzip as a reader would; returns the edition's one top-level folder."""
+    import zipfile
+
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(target)
+    (folder,) = [p for p in target.iterdir() if p.is_dir()]
+    return folder

@@ -1,0 +1,68 @@
+"""What the web edition's service worker needs to know: the build's version,
+the shell it caches on install, and every file "save the whole archive" fetches.
+
+The version is a digest of every other output file, so it changes exactly
+when the site does: a new build installs a new worker, which drops the caches
+of the old one, and readers never mix stale pages with new ones. Same content,
+same digest, same sw.js: the build stays reproducible.
+
+Pagefind's entry file, metadata index and filter chunks are named anew on every
+build (search.VARYING_FILES), so they are kept out of the digest and out of both
+lists: the worker fetches the entry file network-first and keeps the rest as the
+search asks for them, and "save the whole archive" has the page run Pagefind
+once to fetch them. Their content follows from the pages, which are digested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable, Sequence
+
+from generator import urls
+from generator.pages import Page
+from generator.search import varies_between_builds
+
+WORKER = "sw.js"
+SAVE_LIST = "offline-files.json"
+# never cached: the worker itself, its list, and the big zip readers download on purpose
+NOT_CACHED_SUFFIXES = (".zip",)
+NOT_CACHED = (WORKER, SAVE_LIST, "CNAME", ".nojekyll", "sitemap.xml")
+
+
+def build_version(files: Iterable[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for path, data in sorted(files):
+        if varies_between_builds(path):
+            continue
+        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()[:16]
+
+
+def page_address(path: str) -> str:
+    """The address a page is linked by (`regions/`), relative to the site root."""
+    return urls.relative(urls.home(), path)
+
+
+def shell(paths: Iterable[str]) -> list[str]:
+    """Cached on install: home, search, the 404 page, theme assets and Pagefind's
+    code and metadata (its index and fragments are many; "save all" fetches them)."""
+    wanted = ["./", page_address(urls.search()), "404.html"]
+    for path in sorted(paths):
+        if path.startswith("assets/"):
+            wanted.append(path)
+        elif path.startswith("pagefind/") and not path.startswith(("pagefind/index/", "pagefind/fragment/")):
+            if not varies_between_builds(path):
+                wanted.append(path)
+    return wanted
+
+
+def save_list(pages: Sequence[Page], paths: Iterable[str]) -> list[str]:
+    """Every page by its address, and every other file but the uncacheable ones."""
+    html = {page.path for page in pages}
+    addresses = [page_address(page.path) for page in pages if page.path != "404.html"]
+    others = [
+        p for p in paths
+        if p not in html and p not in NOT_CACHED and not p.endswith(NOT_CACHED_SUFFIXES)
+        and not varies_between_builds(p)
+    ]
+    return sorted(addresses) + sorted(others)

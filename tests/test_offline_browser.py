@@ -1,0 +1,148 @@
+"""The offline edition as a reader meets it: unzipped and opened from file:// in
+headless Chromium with no file-access flags, browsing and searching."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM_ARGS, FIXTURE_ARCHIVE, unzip
+from generator.build import BuildOptions, build
+
+ZIP = "fixture-briefings-offline.zip"
+PWNED = "Object.keys(window).filter((key) => key.startsWith('__pwned'))"
+BLINKEN_BRIEFINGS = {
+    "Blinken calls Pashinyan and Aliyev after border fighting",
+    "Blinken visits Kyiv with new aid package",
+    "Blinken in Riyadh for talks on Yemen",
+}
+
+
+def test_no_flag_lets_chromium_read_other_files_from_disk():
+    # the point of the edition: it must work without --allow-file-access-from-files
+    assert not any("file" in arg for arg in CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="module")
+def edition(built_offline: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return unzip(built_offline / ZIP, tmp_path_factory.mktemp("reader"))
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def styled(page) -> bool:
+    """The theme's stylesheet was read from disk (the header's accent border)."""
+    return page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomWidth") == "4px"
+
+
+def test_home_region_briefing_actor_by_clicking_from_disk(edition: Path, page):
+    page.goto((edition / "index.html").as_uri())
+    assert styled(page)
+    page.locator(".region-cards a.region-name", has_text="South Caucasus").click()
+    page.wait_for_url("**/regions/south-caucasus/index.html")
+    assert page.locator("h1").inner_text() == "South Caucasus"
+    page.locator(".briefing-item-title a", has_text="Ceasefire holds").click()
+    page.wait_for_url("**/articles/2023/ceasefire-holds-on-armenia-azerbaijan-border/index.html")
+    assert page.locator("h1").inner_text() == "Ceasefire holds on the Armenia-Azerbaijan border"
+    assert styled(page)
+    page.locator(".briefing-terms a", has_text="Nikol Pashinyan").click()
+    page.wait_for_url("**/actors/nikol-pashinyan/index.html")
+    assert page.locator("h1").inner_text() == "Nikol Pashinyan"
+    assert page.url.startswith("file://")
+
+
+def results(page) -> list[str]:
+    return page.locator(".offline-result-link").all_inner_texts()
+
+
+def wait_for_count(page, count: int) -> None:
+    # expect() polls without eval, which the pages' Content-Security-Policy forbids
+    from playwright.sync_api import expect
+
+    expect(page.locator(".offline-result-link")).to_have_count(count, timeout=20_000)
+
+
+def test_searching_an_actor_returns_their_briefings_and_a_region_filter_narrows_them(edition: Path, page):
+    page.goto((edition / "index.html").as_uri())
+    page.fill("#site-search-q", "Antony Blinken")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url("**/search/index.html?q=Antony+Blinken")
+    wait_for_count(page, 3)
+    assert set(results(page)) == BLINKEN_BRIEFINGS
+    assert page.locator(".offline-search-status").inner_text() == "3 briefings found"
+    # matches are highlighted in the excerpts
+    marks = {m.lower() for m in page.locator(".offline-result-excerpt mark").all_inner_texts()}
+    assert marks and marks <= {"antony", "blinken"}
+
+    page.locator(".offline-filter[data-filter=region] summary").click()
+    page.locator(".offline-filter-option", has_text="Middle East").click()
+    wait_for_count(page, 1)
+    assert results(page) == ["Blinken in Riyadh for talks on Yemen"]
+
+    page.locator(".offline-result-link").click()
+    page.wait_for_url("**/articles/2024/blinken-in-riyadh/index.html")
+    assert page.locator("h1").inner_text() == "Blinken in Riyadh for talks on Yemen"
+
+
+def test_filters_alone_list_a_years_briefings_newest_first(edition: Path, page):
+    page.goto((edition / "search/index.html").as_uri())
+    page.wait_for_selector("#search[data-ready]")
+    page.locator(".offline-filter[data-filter=year] summary").click()
+    page.locator(".offline-filter-option", has_text="2023").click()
+    wait_for_count(page, 2)
+    dates = page.locator(".offline-result time").evaluate_all("(ts) => ts.map((t) => t.dateTime)")
+    assert dates == sorted(dates, reverse=True) and all(d.startswith("2023-") for d in dates)
+
+
+def test_a_word_prefix_finds_the_whole_word_and_no_match_says_so(edition: Path, page):
+    page.goto((edition / "search/index.html").as_uri() + "?q=Pashin")
+    wait_for_count(page, 2)
+    page.fill(".offline-search-input", "zzzzunknownword")
+    from playwright.sync_api import expect
+
+    expect(page.locator(".offline-search-status")).to_have_text("No briefings match.", timeout=20_000)
+    assert results(page) == []
+
+
+def test_hostile_text_stays_inert_in_the_offline_search(tmp_path: Path, page):
+    root = tmp_path / "hostile"
+    shutil.copytree(FIXTURE_ARCHIVE, root)
+    (root / "content/articles/2024/hostile.md").write_text(
+        "---\n"
+        "title: \"<img src=x onerror=window.__pwned_title=1> Payload\"\n"
+        "date: 2024-05-01\n"
+        "region: \"<img src=x onerror=window.__pwned_region=1>\"\n"
+        "actors: [\"<img src=x onerror=window.__pwned_actor=1>\"]\n"
+        "---\n\n"
+        "Payload text <img src=x onerror=window.__pwned_body=1> <script>window.__pwned_script=1</script>\n",
+        encoding="utf-8",
+    )
+    build(BuildOptions(root=root, out_dir=root / "site", offline=True, search=False))
+    edition = unzip(root / "site" / ZIP, tmp_path / "reader")
+    page.goto((edition / "search/index.html").as_uri() + "?q=payload")
+    wait_for_count(page, 1)
+    assert results(page) == ["<img src=x onerror=window.__pwned_title=1> Payload"]
+    excerpt = page.locator(".offline-result-excerpt")
+    assert "<img src=x onerror=window.__pwned_body=1>" in excerpt.inner_text()
+    assert page.locator(".offline-result-excerpt mark").all_inner_texts() == ["Payload"]
+    for name in ("region", "actor"):
+        page.locator(f".offline-filter[data-filter={name}] summary").click()
+    page.wait_for_timeout(200)
+    values = page.locator(".offline-filter-value").all_inner_texts()
+    assert "<img src=x onerror=window.__pwned_actor=1>" in values
+    assert page.locator("#search img, #search script").count() == 0
+    assert page.evaluate(PWNED) == []
+    page.locator(".offline-result-link").click()
+    page.wait_for_url("**/articles/2024/hostile/index.html")
+    assert page.evaluate(PWNED) == []
