@@ -163,7 +163,7 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
             cleaned = re.sub(r"['’]s$", "", piece)
             mentions.extend(_split_and_classify(cleaned, offset, text, vocabulary, country_surfaces))
             offset += len(piece) + 1
-    mentions = _resolve_surnames(mentions, text) + _peoples(text)
+    mentions = _resolve_surnames(mentions, text) + _peoples(text) + _states_as_parties(text)
     mentions += _members(mentions, text)
 
     actors: list[str] = []
@@ -205,9 +205,61 @@ _PEOPLES = re.compile(
 
 
 _MEMBERS = re.compile(
-    r"[ \t]+(fighters|terrorists|militants|forces|troops|partners|members|officials|leaders|advisers|"
-    r"advisors|nations|operatives|commanders|tactical units?)\b"
+    r"[ \t]+((?:military[ \t]+|security[ \t]+|partner[ \t]+)?(?:fighters|terrorists|militants|forces|troops|partners|members|officials|leaders|advisers|"
+    r"advisors|nations|operatives|commanders|tactical units?))\b"
 )
+
+
+_COUNTRY_NAMES = "|".join(re.escape(n) for n in sorted(ISO_NAMES, key=len, reverse=True))
+_LISTED_COUNTRY = re.compile(rf"(?:(?:the|The)[ \t]+)?(?:{_COUNTRY_NAMES})\b")
+# "Coalition nations that have conducted strikes include Australia, Canada and France":
+# states listed as the members of a group act as its members.
+_MEMBER_LIST = re.compile(
+    r"\b(?:nations|countries|states|members|partners|allies)\b[^.;:]{0,80}?"
+    r"\b(?:include|includes|included|including|are|were)[ \t]+"
+)
+# "our ally Turkey", "the governments of Iraq and ...": a state as a party, not a place.
+_STATE_AS_PARTY = re.compile(
+    rf"\b(?:(?P<rel>ally|allies|partner|partners|(?:relations|relationship|partnership|cooperation|"
+    rf"coordination|ties|talks)[ \t]+(?:with|between)|attacks?[ \t]+(?:against|on)|attack|against)[ \t]+|(?P<gov>(?:the[ \t]+|The[ \t]+)?[Gg]overnments?[ \t]+of[ \t]+))"
+    rf"(?P<state>(?:the[ \t]+)?(?:{_COUNTRY_NAMES}))\b"
+)
+
+
+def _states_as_parties(text: str) -> list[Mention]:
+    """States that act as organisations: the listed members of a coalition ("nations ...
+    include Australia, Canada and France"), an ally or partner named ("our ally Turkey"),
+    and a state's government ("the government of Iraq")."""
+    found: list[Mention] = []
+    for intro in _MEMBER_LIST.finditer(text):
+        at = intro.end()
+        while True:
+            match = _LISTED_COUNTRY.match(text, at)
+            if not match:
+                break
+            surface = match.group(0)
+            name = re.sub(r"^(?:the|The)[ \t]+", "", surface)
+            found.append(Mention(surface, name, "organisation", match.start(), generic=True))
+            glue = re.compile(r",?[ \t]+(?:and[ \t]+)?|,[ \t]*").match(text, match.end())
+            if not glue:
+                break
+            at = glue.end()
+    for match in _STATE_AS_PARTY.finditer(text):
+        if match.group("gov"):
+            surface = match.group(0)
+            found.append(Mention(surface, re.sub(r"^(?:the|The)[ \t]+", "", surface), "organisation",
+                                 match.start(), generic=True))
+        else:
+            state = match.group("state")
+            found.append(Mention(state, re.sub(r"^the[ \t]+", "", state), "organisation",
+                                 match.start("state"), generic=True))
+            if match.group("rel").endswith("between"):
+                # "partnership between the United States and Iraq": both are parties
+                other = re.compile(rf"[ \t]+and[ \t]+((?:the[ \t]+)?(?:{_COUNTRY_NAMES}))\b").match(text, match.end())
+                if other:
+                    found.append(Mention(other.group(1), re.sub(r"^the[ \t]+", "", other.group(1)),
+                                         "organisation", other.start(1), generic=True))
+    return found
 
 
 def _members(mentions: list[Mention], text: str) -> list[Mention]:
@@ -221,9 +273,22 @@ def _members(mentions: list[Mention], text: str) -> list[Mention]:
             continue
         match = _MEMBERS.match(text, at + len(mention.name))
         if match:
-            found.append(Mention(f"{mention.name} {match.group(1)}", f"{mention.name} {match.group(1)}",
-                                 "organisation", mention.start, generic=True))
+            phrase = f"{mention.name} {match.group(1)}"
+            found.append(Mention(_lead_in(text, at) + phrase, phrase, "organisation", mention.start, generic=True))
     return found
+
+
+# Words that belong to a group's mention as written: "an ISIL tactical unit", "five ISIL
+# fighters", "our Coalition partners", "senior Iraqi officials".
+_LEAD_IN = re.compile(
+    r"(?<![\w-])(?:(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]hese|[Tt]hose|[Ss]enior|\d+|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|[Ss]everal)[ \t]+)+$"
+)
+
+
+def _lead_in(text: str, at: int) -> str:
+    match = _LEAD_IN.search(text[max(0, at - 40):at])
+    return match.group(0) if match else ""
 
 
 def _peoples(text: str) -> list[Mention]:
@@ -331,7 +396,7 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
     end = (found_at if found_at >= 0 else start) + len(name)
     generic = _generic_organisation(words, text, end)
     if generic:
-        surface = f"{determiner}{name} {generic}"
+        surface = f"{determiner or _lead_in(text, end - len(name))}{name} {generic}"
         return [Mention(surface, f"{name} {generic}", "organisation", start, generic=True)]
     if name in ISO_NAMES and _STATE_ACTS.match(text, end):
         # "The United States condemns ...": the state acting, not the place
@@ -340,6 +405,11 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
     org_word = any(re.sub(r"['’]", "", w.lower().strip(".,")) in ORG_WORDS for w in words)
     if org_word:
         if len(words) == 1 and (sentence_start or words[0].lower() in {"press", "state", "force", "unit"}):
+            if sentence_start and words[0].lower() not in {"press", "state", "force", "unit"} \
+                    and _MEMBERS.match(text, end):
+                # "Coalition nations include ...": the word opens the sentence, but its
+                # members after it show it names the organisation
+                return [Mention(name, name, "organisation", start)]
             return []  # "Coalition" mid-sentence is the coalition; "Government said" opens a sentence
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]

@@ -72,3 +72,33 @@ def test_the_before_a_name_used_as_a_modifier_stays_out_of_the_name(vocabulary):
 def test_a_surname_candidate_is_not_listed_beside_the_full_name(vocabulary):
     found = find_actors("President Obama spoke. Later, Barack Obama said it again.", vocabulary)
     assert found.candidates == ("Barack Obama",)
+
+
+def test_states_listed_as_the_members_of_a_group_are_organisation_mentions(vocabulary):
+    text = "Partner nations that sent ships include Norway, the Netherlands and Chile. Rain fell in Peru."
+    found = find_actors(text, vocabulary)
+    assert {"Norway", "the Netherlands", "Chile"} <= set(found.organisations)
+    assert "Peru" not in found.organisations  # a place where something happens stays a place
+    assert found.candidates == ()
+
+
+def test_an_ally_a_party_to_a_relationship_and_a_government_of_a_state_are_organisations(vocabulary):
+    text = (
+        "Ministers thanked our ally Norway. The deal deepens the partnership between the United States "
+        "and Chile, and the government of Peru welcomed it."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"Norway", "the United States", "Chile", "the government of Peru"} <= set(found.organisations)
+    assert found.candidates == ()
+
+
+def test_a_group_word_opening_a_sentence_counts_when_its_members_follow(vocabulary):
+    found = find_actors("Coalition military forces struck twice. Coalition said nothing.", vocabulary)
+    assert "Coalition military forces" in found.organisations
+    assert found.organisations.count("Coalition") <= 1
+
+
+def test_a_group_mention_keeps_its_article_number_or_possessive_as_written(vocabulary):
+    text = "Jets struck an ISIL tactical unit and five ISIL fighters, said our Coalition partners and senior Iraqi officials."
+    found = find_actors(text, vocabulary)
+    assert {"an ISIL tactical unit", "five ISIL fighters", "our Coalition partners", "senior Iraqi officials"} <= set(found.organisations)
