@@ -163,6 +163,8 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
             cleaned = re.sub(r"['’]s$", "", piece)
             mentions.extend(_split_and_classify(cleaned, offset, text, vocabulary, country_surfaces))
             offset += len(piece) + 1
+    mentions += _speakers_after_said(text, country_surfaces, mentions)
+    mentions += _appositions(mentions, text)
     mentions = _resolve_surnames(mentions, text) + _peoples(text) + _states_as_parties(text)
     mentions += _members(mentions, text)
 
@@ -384,7 +386,11 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
 
     if all(w.lower() in TITLE_WORDS or _is_acronym(w) or w in ISO_NAMES or w in DEMONYMS for w in words) \
             and any(w.lower() in STRONG_TITLES for w in words):
-        return []  # only a title: "the Secretary of State", "U.S. Secretary of State"
+        if determiner and words[-1].lower() not in {"of", "for", "and"}:
+            # "the Secretary of State has authorized": with "the", a title names the one
+            # person who holds it (a mention, never a candidate name)
+            return [Mention(f"{determiner}{name}", name, "person", start, generic=True)]
+        return []  # only a title: "U.S. Secretary of State" as a modifier
     if words[0] in _NOT_ACTORS_FIRST or words[-1] in _NOT_ACTORS_LAST:
         return []  # named operations, laws and resolutions are not actors
     # A name after a title or role: "Pentagon Press Secretary Peter Cook", "US Secretary of
@@ -457,6 +463,57 @@ _PERSON_AFTER = (
     r"responded|confirmed|denied|claimed|praised|thanked|stressed|emphasised|emphasized|recalled|"
     r"welcomed|condemned)\b)"
 )
+
+
+_ROLE_HEAD = (
+    r"(?i:commander|commanding general|spokes(?:man|woman|person)|director|chief|secretary|minister|"
+    r"ambassador|envoy|officer|adviser|advisor|representative|chairman|chairwoman|head|leader|president|"
+    r"governor|deputy|coordinator|administrator)"
+)
+# The organisation a role belongs to: capitalised words and initials ("U.S. Central Command").
+_OF_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|of|the|and|for|to|-|–)"
+# ", commander of U.S. Central Command,": a role in apposition after a person's name. It
+# runs to the next comma or full stop, or to "at"/"in"/"who" that start something else.
+_APPOSITION = re.compile(
+    rf",[ \t]+(?P<role>(?:[Tt]he[ \t]+)?(?:(?!who\b|which\b|and\b|but\b|said\b|a\b|an\b)"
+    rf"[\w.\-’'&]+[ \t]+){{0,8}}?{_ROLE_HEAD}(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_OF_TOKEN}(?:[ \t]+{_OF_TOKEN})*)?)"
+    rf"(?=[ \t]*(?:[,;:]|\.(?![A-Z])|$)|[ \t]+(?:at|in|on|who|which|and|said|says)\b)",
+)
+
+
+def _appositions(mentions: list[Mention], text: str) -> list[Mention]:
+    """'Gen. Joseph Votel, commander of U.S. Central Command': the role after a named
+    person, set off by commas, is a mention of that person as written."""
+    found: list[Mention] = []
+    for mention in mentions:
+        if mention.kind != "person" or mention.generic or len(mention.name.split()) < 2:
+            continue
+        at = text.find(mention.surface, mention.start)
+        if at < 0:
+            continue
+        match = _APPOSITION.match(text, at + len(mention.surface))
+        if match and len(match.group("role").split()) <= 12:
+            role = match.group("role")
+            if not role[:1].isupper() and not re.match(r"the\b|\d", role) and not re.search(r"[A-Z]", role):
+                continue  # a role that names no office or organisation ("a close friend") is left out
+            found.append(Mention(role, mention.name, "person", match.start("role"), generic=True))
+    return found
+
+
+# '"We will win," said Russell.': a single capitalised word after "said" that ends the
+# clause is the speaker.
+_SAID_NAME = re.compile(r"\b(?:said|says|according to)[ \t]+(?P<name>[A-Z][a-z][\w’'\-]+)(?=[ \t]*[.,;])")
+
+
+def _speakers_after_said(text: str, country_surfaces: set[str], mentions: list[Mention]) -> list[Mention]:
+    known = {m.surface for m in mentions} | {m.name for m in mentions}
+    found: list[Mention] = []
+    for match in _SAID_NAME.finditer(text):
+        name = match.group("name")
+        if name in known or name in LEADING_WORDS or not _looks_like_name([name], country_surfaces):
+            continue
+        found.append(Mention(name, name, "person", match.start("name")))
+    return found
 
 
 def _person_context(name: str, text: str) -> bool:
@@ -590,7 +647,17 @@ def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
 
 def _resolve_surnames(mentions: list[Mention], text: str) -> list[Mention]:
     """A lone capitalised word that is the surname of a person named earlier is that person."""
-    surnames = {m.name.split()[-1]: m.name for m in mentions if m.kind == "person" and len(m.name.split()) >= 2}
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        words = m.name.split()
+        if m.generic or m.kind != "person" or len(words) < 2:
+            continue
+        if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", words[-1]) and len(words) >= 3:
+            words = words[:-1]  # "Charles H. Keating IV" is later "Keating"
+        surnames[words[-1]] = m.name
+        article = re.match(r"(?:al|el|as|ad|ar|ash|at|az)-(?=[A-Z])", words[-1])
+        if article:
+            surnames[words[-1][article.end():]] = m.name  # "al-Abadi" is later "Abadi"
     if not surnames:
         return mentions
     extra: list[Mention] = []

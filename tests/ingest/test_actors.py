@@ -102,3 +102,33 @@ def test_a_group_mention_keeps_its_article_number_or_possessive_as_written(vocab
     text = "Jets struck an ISIL tactical unit and five ISIL fighters, said our Coalition partners and senior Iraqi officials."
     found = find_actors(text, vocabulary)
     assert {"an ISIL tactical unit", "five ISIL fighters", "our Coalition partners", "senior Iraqi officials"} <= set(found.organisations)
+
+
+def test_a_title_with_the_before_it_is_a_mention_of_the_person_who_holds_it(vocabulary):
+    found = find_actors("The Secretary of State approved it, and the Deputy Secretary agreed.", vocabulary)
+    assert {"The Secretary of State", "the Deputy Secretary"} <= set(found.persons)
+    assert found.candidates == ()  # a title is not a name for the vocabulary
+    assert find_actors("It was a U.S. Secretary of State decision.", vocabulary).persons == ()
+
+
+def test_a_role_in_apposition_after_a_named_person_is_a_mention_of_that_person(vocabulary):
+    text = (
+        "Gen. Mark Tilden, commander of U.S. Fleet Forces, arrived. “We are ready,” said "
+        "Col. Ann Ruiz, the Task Force spokesperson. Maj. Paul Gray, a close friend, smiled."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"commander of U.S. Fleet Forces", "the Task Force spokesperson"} <= set(found.persons)
+    assert "a close friend" not in found.persons
+    # the role is a mention, never a candidate name; the people are
+    assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Mark Tilden", "Ann Ruiz", "Paul Gray"}
+
+
+def test_a_single_name_after_said_is_the_speaker(vocabulary):
+    found = find_actors("“The drill went well,” said Okafor. Rain fell, said Tuesday's report.", vocabulary)
+    assert found.persons == ("Okafor",)
+
+
+def test_a_later_surname_drops_a_generational_suffix_and_an_arabic_article(vocabulary):
+    text = "Officers named Sgt. Omar H. Dunley III and Minister Karim al-Husseini. Dunley and Husseini spoke."
+    found = find_actors(text, vocabulary)
+    assert {"Dunley", "Husseini"} <= set(found.persons)
