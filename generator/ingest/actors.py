@@ -159,9 +159,18 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
     for match in _RUN.finditer(text):
         # "Syria’s Idlib", "Central Command's commander": a possessive ends a name
         offset = match.start()
+        previous: tuple[str, list[Mention]] | None = None
         for piece in re.split(r"(?<=['’]s)[ \t]+", match.group(0)):
             cleaned = re.sub(r"['’]s$", "", piece)
-            mentions.extend(_split_and_classify(cleaned, offset, text, vocabulary, country_surfaces))
+            found = _split_and_classify(cleaned, offset, text, vocabulary, country_surfaces)
+            if previous and len(found) == 1 and _part_of(previous, cleaned, found[0]):
+                # "the Coalition’s Small Group": a body named as part of an organisation is
+                # one mention with its owner, as written
+                owner, right = previous[1][-1], found[0]
+                whole = owner.surface + previous[0][len(re.sub(r"['’]s$", "", previous[0])):] + " " + right.name
+                found = [Mention(whole, re.sub(r"^(?:the|The)[ \t]+", "", whole), "organisation", owner.start)]
+            mentions.extend(found)
+            previous = (piece, found)
             offset += len(piece) + 1
     mentions += _speakers_after_said(text, country_surfaces, mentions)
     mentions += _appositions(mentions, text)
@@ -193,6 +202,18 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
         persons=tuple(dict.fromkeys(m.surface for m in mentions if m.kind == "person")),
         organisations=tuple(dict.fromkeys(m.surface for m in mentions if m.kind == "organisation")),
         candidate_kinds=tuple(candidates),
+    )
+
+
+def _part_of(previous: tuple[str, list[Mention]], cleaned: str, right: Mention) -> bool:
+    piece, owners = previous
+    if not owners or not re.search(r"['’]s$", piece):
+        return False
+    owner = owners[-1]
+    return (
+        owner.kind == "organisation" and not owner.generic and re.sub(r"['’]s$", "", piece).endswith(owner.name)
+        and right.kind == "organisation" and not right.generic and right.surface == right.name
+        and cleaned.startswith(right.name) and any(w.lower() in ORG_WORDS for w in right.name.split())
     )
 
 
@@ -280,11 +301,10 @@ def _members(mentions: list[Mention], text: str) -> list[Mention]:
     return found
 
 
-# Words that belong to a group's mention as written: "an ISIL tactical unit", "five ISIL
-# fighters", "our Coalition partners", "senior Iraqi officials".
+# Words that belong to a group's mention as written: "an ISIL tactical unit", "our
+# Coalition partners", "senior Iraqi officials" (a count, "five ISIL fighters", does not).
 _LEAD_IN = re.compile(
-    r"(?<![\w-])(?:(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]hese|[Tt]hose|[Ss]enior|\d+|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|[Ss]everal)[ \t]+)+$"
+    r"(?<![\w-])(?:(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]hese|[Tt]hose|[Ss]enior)[ \t]+)+$"
 )
 
 
@@ -537,9 +557,10 @@ _NOT_ORGANISATIONS = {
     "COVID-19", "SUV", "VIP", "ISR", "BBQ", "LOL", "D.C.", "B.C.", "A.D.", "Q", "A", "Q&A",
 }
 _GENERIC_NOUNS = re.compile(
-    r"[ \t]+(security forces|special forces|armed forces|forces|troops|service members|servicemembers|"
+    r"[ \t]+((?:(?:military|opposition|democratic|government|civilian|maritime|Arab|Kurdish|Sunni|Shia)[ \t]+)?"
+    r"(?:security forces|special forces|armed forces|forces|troops|service members|servicemembers|"
     r"military|army|navy|government|authorities|police|militias?|fighters|soldiers|officials|diplomats|"
-    r"allies|partners|rebels|opposition|regime|ministry|embassy)\b"
+    r"allies|partners|rebels|opposition|regime|ministry|embassy|civilians|citizens|children|companies|ships))\b"
 )
 
 
