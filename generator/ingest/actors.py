@@ -175,7 +175,11 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
     mentions += _speakers_after_said(text, country_surfaces, mentions)
     mentions += _appositions(mentions, text)
     mentions = _resolve_surnames(mentions, text) + _peoples(text) + _states_as_parties(text)
-    mentions += _members(mentions, text)
+    members = _members(mentions, text)
+    # "Coalition military forces" is one mention: the organisation's name inside it is not
+    # listed again as written there (it still names the actor)
+    inside = {m.start for m in members}  # a member phrase starts where its organisation's name does
+    mentions += members
 
     actors: list[str] = []
     candidates: list[tuple[str, str]] = []
@@ -200,7 +204,10 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
         actors=tuple(actors),
         candidates=tuple(c for c, _ in candidates),
         persons=tuple(dict.fromkeys(m.surface for m in mentions if m.kind == "person")),
-        organisations=tuple(dict.fromkeys(m.surface for m in mentions if m.kind == "organisation")),
+        organisations=tuple(dict.fromkeys(
+            m.surface for m in mentions
+            if m.kind == "organisation" and (m.generic or m.start not in inside)
+        )),
         candidate_kinds=tuple(candidates),
     )
 

@@ -144,3 +144,11 @@ def test_a_body_named_as_part_of_an_organisation_is_one_mention_with_its_owner(v
 def test_a_state_or_people_with_a_group_noun_may_carry_one_qualifier(vocabulary):
     found = find_actors("Syrian opposition forces and senior U.S. military officials met Chilean civilians.", vocabulary)
     assert {"Syrian opposition forces", "senior U.S. military officials", "Chilean civilians"} <= set(found.organisations)
+
+
+def test_an_organisation_named_inside_its_members_phrase_is_not_listed_again_there(vocabulary):
+    found = find_actors("In Chad, Coalition military forces struck. ISIL fighters fled and ISIL lost ground.", vocabulary)
+    assert "Coalition military forces" in found.organisations
+    assert "Coalition" not in found.organisations  # only ever written inside the phrase
+    assert "ISIL" in found.organisations  # also written on its own
+    assert "Coalition" in found.candidates  # still an actor of the article
