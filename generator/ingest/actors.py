@@ -251,8 +251,16 @@ _MEMBER_LIST = re.compile(
 # "our ally Turkey", "the governments of Iraq and ...": a state as a party, not a place.
 _STATE_AS_PARTY = re.compile(
     rf"\b(?:(?P<rel>ally|allies|partner|partners|(?:relations|relationship|partnership|cooperation|"
-    rf"coordination|ties|talks)[ \t]+(?:with|between)|attacks?[ \t]+(?:against|on)|attack|against)[ \t]+|(?P<gov>(?:the[ \t]+|The[ \t]+)?[Gg]overnments?[ \t]+of[ \t]+))"
+    rf"coordination|ties|talks)[ \t]+(?:with|between)|(?:work|works|working|cooperate|cooperating|coordinate|"
+    rf"coordinating)[ \t]+(?:closely[ \t]+)?with|attacks?[ \t]+(?:against|on)|attack|against)[ \t]+|(?P<gov>(?:the[ \t]+|The[ \t]+)?[Gg]overnments?[ \t]+of[ \t]+))"
     rf"(?P<state>(?:the[ \t]+)?(?:{_COUNTRY_NAMES}))\b"
+)
+
+
+# "the U.S.-led coalition", "the Saudi-led forces": a group named by the state leading it.
+_LED_GROUP = re.compile(
+    r"(?<![\w-])(?:(?:the|The)[ \t]+)?(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]+)-led[ \t]+"
+    r"(?:coalition|forces|alliance|mission|troops|operation)\b"
 )
 
 
@@ -274,6 +282,9 @@ def _states_as_parties(text: str) -> list[Mention]:
             if not glue:
                 break
             at = glue.end()
+    for match in _LED_GROUP.finditer(text):
+        found.append(Mention(match.group(0), re.sub(r"^(?:the|The)[ \t]+", "", match.group(0)), "organisation",
+                             match.start(), generic=True))
     for match in _STATE_AS_PARTY.finditer(text):
         if match.group("gov"):
             surface = match.group(0)

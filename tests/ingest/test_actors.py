@@ -152,3 +152,10 @@ def test_an_organisation_named_inside_its_members_phrase_is_not_listed_again_the
     assert "Coalition" not in found.organisations  # only ever written inside the phrase
     assert "ISIL" in found.organisations  # also written on its own
     assert "Coalition" in found.candidates  # still an actor of the article
+
+
+def test_a_state_worked_with_and_a_group_led_by_a_state_are_organisation_mentions(vocabulary):
+    text = "We keep working closely with Norway, and the U.S.-led coalition and the Saudi-led forces struck."
+    found = find_actors(text, vocabulary)
+    assert {"Norway", "the U.S.-led coalition", "the Saudi-led forces"} <= set(found.organisations)
+    assert found.candidates == ()
