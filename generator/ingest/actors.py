@@ -172,6 +172,7 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
             mentions.extend(found)
             previous = (piece, found)
             offset += len(piece) + 1
+    mentions += _defined_long_acronyms(text)
     mentions += _speakers_after_said(text, country_surfaces, mentions)
     mentions += _appositions(mentions, text)
     mentions = _resolve_surnames(mentions, text) + _peoples(text) + _states_as_parties(text)
@@ -262,6 +263,20 @@ _LED_GROUP = re.compile(
     r"(?<![\w-])(?:(?:the|The)[ \t]+)?(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]+)-led[ \t]+"
     r"(?:coalition|forces|alliance|mission|troops|operation)\b"
 )
+
+
+# "U.S. Naval Forces Central Command (NAVCENT)": an acronym defined in parentheses after a
+# capitalised name is an organisation wherever it is written, even a long one that a word
+# in capitals could otherwise be.
+_DEFINED_ACRONYM = re.compile(r"[A-Z][\w.’']*[ \t]*\(([A-Z][A-Z0-9\-]{6,11})\)")
+
+
+def _defined_long_acronyms(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for acronym in dict.fromkeys(m.group(1) for m in _DEFINED_ACRONYM.finditer(text)):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            found.append(Mention(acronym, acronym, "organisation", match.start()))
+    return found
 
 
 def _states_as_parties(text: str) -> list[Mention]:

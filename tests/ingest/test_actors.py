@@ -159,3 +159,10 @@ def test_a_state_worked_with_and_a_group_led_by_a_state_are_organisation_mention
     found = find_actors(text, vocabulary)
     assert {"Norway", "the U.S.-led coalition", "the Saudi-led forces"} <= set(found.organisations)
     assert found.candidates == ()
+
+
+def test_a_long_acronym_defined_in_parentheses_is_an_organisation_wherever_it_is_written(vocabulary):
+    text = "Ships joined the Northern Maritime Patrol Command (NORMARPAC) in May. NORMARPAC's task is clear. The QUESTION stands."
+    found = find_actors(text, vocabulary)
+    assert "NORMARPAC" in found.organisations
+    assert "QUESTION" not in found.organisations  # a word in capitals that nothing defines
