@@ -132,3 +132,24 @@ def unzip(archive: Path, target: Path) -> Path:
         opened.extractall(target)
     (folder,) = [p for p in target.iterdir() if p.is_dir()]
     return folder
+
+
+HOSTILE_BRIEFING = (
+    "---\n"
+    "title: \"<img src=x onerror=window.__pwned_title=1> Payload\"\n"
+    "date: 2024-05-01\n"
+    "region: \"<img src=x onerror=window.__pwned_region=1>\"\n"
+    "actors: [\"<img src=x onerror=window.__pwned_actor=1>\"]\n"
+    "---\n\n"
+    "Payload text <img src=x onerror=window.__pwned_body=1> <script>window.__pwned_script=1</script>\n"
+)
+# what a page would have run if any of the hostile text above became live
+PWNED = "Object.keys(window).filter((key) => key.startsWith('__pwned'))"
+
+
+def hostile_archive(folder: Path) -> Path:
+    """The fixture archive plus one briefing whose every field tries to run script."""
+    root = folder / "hostile"
+    shutil.copytree(FIXTURE_ARCHIVE, root)
+    (root / "content/articles/2024/hostile.md").write_text(HOSTILE_BRIEFING, encoding="utf-8")
+    return root

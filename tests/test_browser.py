@@ -3,12 +3,11 @@ searching through Pagefind's JS API and through the search page."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_ARCHIVE, serve
+from conftest import FIXTURE_ARCHIVE, PWNED, hostile_archive, serve
 from generator.build import BuildOptions, build
 from generator.content import load_articles
 
@@ -21,9 +20,6 @@ SEARCH_API = """async ([query, filters]) => {
   const results = await Promise.all(search.results.map((r) => r.data()));
   return results.map((r) => r.url);
 }"""
-
-
-PWNED = "Object.keys(window).filter((key) => key.startsWith('__pwned'))"
 
 
 def expected_urls(region: str) -> set[str]:
@@ -114,18 +110,7 @@ def test_the_search_pages_region_filter_narrows_the_results(built_fixture: Path,
 
 
 def test_hostile_text_stays_inert_in_search_results(tmp_path: Path, page):
-    root = tmp_path / "hostile"
-    shutil.copytree(FIXTURE_ARCHIVE, root)
-    (root / "content/articles/2024/hostile.md").write_text(
-        "---\n"
-        "title: \"<img src=x onerror=window.__pwned_title=1> Payload\"\n"
-        "date: 2024-05-01\n"
-        "region: Middle East\n"
-        "actors: [\"<img src=x onerror=window.__pwned_actor=1>\"]\n"
-        "---\n\n"
-        "Payload text <img src=x onerror=window.__pwned_body=1> <script>window.__pwned_script=1</script>\n",
-        encoding="utf-8",
-    )
+    root = hostile_archive(tmp_path)
     build(BuildOptions(root=root, out_dir=root / "site"))
     with serve(root / "site") as base:
         page.goto(base + "search/?q=payload")

@@ -3,16 +3,14 @@ headless Chromium with no file-access flags, browsing and searching."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, FIXTURE_ARCHIVE, unzip
+from conftest import CHROMIUM_ARGS, PWNED, hostile_archive, unzip
 from generator.build import BuildOptions, build
 
 ZIP = "fixture-briefings-offline.zip"
-PWNED = "Object.keys(window).filter((key) => key.startsWith('__pwned'))"
 BLINKEN_BRIEFINGS = {
     "Blinken calls Pashinyan and Aliyev after border fighting",
     "Blinken visits Kyiv with new aid package",
@@ -116,18 +114,7 @@ def test_a_word_prefix_finds_the_whole_word_and_no_match_says_so(edition: Path, 
 
 
 def test_hostile_text_stays_inert_in_the_offline_search(tmp_path: Path, page):
-    root = tmp_path / "hostile"
-    shutil.copytree(FIXTURE_ARCHIVE, root)
-    (root / "content/articles/2024/hostile.md").write_text(
-        "---\n"
-        "title: \"<img src=x onerror=window.__pwned_title=1> Payload\"\n"
-        "date: 2024-05-01\n"
-        "region: \"<img src=x onerror=window.__pwned_region=1>\"\n"
-        "actors: [\"<img src=x onerror=window.__pwned_actor=1>\"]\n"
-        "---\n\n"
-        "Payload text <img src=x onerror=window.__pwned_body=1> <script>window.__pwned_script=1</script>\n",
-        encoding="utf-8",
-    )
+    root = hostile_archive(tmp_path)
     build(BuildOptions(root=root, out_dir=root / "site", offline=True, search=False))
     edition = unzip(root / "site" / ZIP, tmp_path / "reader")
     page.goto((edition / "search/index.html").as_uri() + "?q=payload")

@@ -4,7 +4,6 @@ a custom domain, absolute addresses from base_url, and the workflow."""
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import re
 import os
