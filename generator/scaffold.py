@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,11 +110,20 @@ def create_briefing(
     if others:
         warnings.append(f"a briefing with the same file name exists: {others[0].relative_to(root).as_posix()}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Written whole to a temporary file beside it, then linked into place: a killed
+    # process leaves no half-written briefing, and link() refuses an existing name,
+    # so a file that appears between a check and the write is never overwritten.
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{slug}.", suffix=".tmp", dir=path.parent)
     try:
-        # O_EXCL: never overwrite, even if the file appears between a check and the write
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; not overwriting it") from None
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-        file.write(text)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; not overwriting it") from None
+    finally:
+        os.unlink(temporary)
     return NewBriefing(path, tuple(warnings))
