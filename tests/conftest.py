@@ -153,3 +153,16 @@ def hostile_archive(folder: Path) -> Path:
     shutil.copytree(FIXTURE_ARCHIVE, root)
     (root / "content/articles/2024/hostile.md").write_text(HOSTILE_BRIEFING, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page; the test fails if the page raised a JavaScript error."""
+    context = browser.new_context()
+    context.set_default_timeout(20_000)  # generous: CI machines are small and sometimes busy
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"

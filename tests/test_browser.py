@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from conftest import FIXTURE_ARCHIVE, PWNED, hostile_archive, serve
 from generator.build import BuildOptions, build
@@ -26,18 +25,6 @@ def expected_urls(region: str) -> set[str]:
     """The fixture briefings of `region`, read from the content independently of the site."""
     articles, _ = load_articles(FIXTURE_ARCHIVE, FIXTURE_ARCHIVE / "content")
     return {f"/articles/{a.date.year}/{a.slug}/" for a in articles if a.region == region and not a.draft}
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    context.set_default_timeout(20_000)  # generous: CI machines are small and sometimes busy
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
 def test_searching_blinken_through_the_api_returns_the_seed_briefing_first(built_bundled: Path, page):

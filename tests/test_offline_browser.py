@@ -28,17 +28,6 @@ def edition(built_offline: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return unzip(built_offline / ZIP, tmp_path_factory.mktemp("reader"))
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"
-
-
 def styled(page) -> bool:
     """The theme's stylesheet was read from disk (the header's accent border)."""
     return page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomWidth") == "4px"
