@@ -55,3 +55,47 @@ def test_the_ranking_does_not_depend_on_input_order():
         item("w", "2024-01-01", ("actors", "a"), ("tags", "t")),
     ]
     assert rank_related(items, 5) == rank_related(list(reversed(items)), 5)
+
+
+def rank_pair_by_pair(items, limit):
+    """The plain definition: score every pair that shares a value, sort them all."""
+    from generator.related import feature_weights
+
+    postings, weight = feature_weights(items)
+    result = {}
+    for index, item in enumerate(items):
+        scores = {}
+        for feature in sorted(item.features, key=repr):
+            for other in postings[feature]:
+                if other != index:
+                    scores[other] = scores.get(other, 0.0) + weight[feature]
+        ranked = sorted(
+            scores,
+            key=lambda other: (
+                -round(scores[other], 9),
+                abs((items[other].date - item.date).days),
+                -items[other].date.toordinal(),
+                items[other].key,
+            ),
+        )
+        result[item.key] = tuple(items[other].key for other in ranked[:limit])
+    return result
+
+
+def test_the_fast_ranking_is_exactly_the_pair_by_pair_definition():
+    import random
+
+    chooser = random.Random(11)
+    # skewed values, many ties, dates over a few years: the shape of a real archive
+    actors = [("actors", f"a{i}") for i in range(40)]
+    countries = [("countries", f"c{i}") for i in range(8)]
+    tags = [("tags", f"t{i}") for i in range(5)]
+    items = []
+    for number in range(600):
+        features = set(chooser.choices(actors, weights=[1 / (i + 1) for i in range(40)], k=chooser.randint(0, 4)))
+        features |= set(chooser.sample(countries, chooser.randint(0, 2)))
+        features |= set(chooser.sample(tags, chooser.randint(0, 2)))
+        date = dt.date(2020, 1, 1) + dt.timedelta(days=chooser.randint(0, 900))
+        items.append(RelatedInput(f"k{number:04d}", date, frozenset(features)))
+    for limit in (1, 5, 12):
+        assert rank_related(items, limit) == rank_pair_by_pair(items, limit)
