@@ -6,22 +6,33 @@ The one design choice that matters: everything is read and checked before
 anything is written, and what is written goes to a staging folder that only
 replaces the output once complete. A content error, a template error or a
 failed search index leaves the previous site exactly as it was.
+
+Builds are incremental (generator/cache.py): the staging folder starts as
+hard links to the previous site's files, and only pages whose fingerprint
+(template, settings and the whole planned context; generator/fingerprint.py)
+changed are rendered again, on all cores. Nothing changed at all: nothing is
+done. Whatever the cache holds, the output is the bytes a clean build gives.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import jinja2
 
 from generator import serviceworker, urls
 from generator.config import Settings, load_settings, validate_base_url
-from generator.content import load_articles
+from generator.bodies import BodyCache
+from generator.cache import BuildCache, OutputManifest, OutputRecord
+from generator.content import ParsedArticles, load_articles
 from generator.diagnostics import ContentError, Diagnostics
 from generator.feeds import atom_feed, sitemap
 from generator.figures import map_coverage, plan_figures
@@ -29,11 +40,13 @@ from generator.geo import ShapeDataError, load_world
 from generator.links import check_internal_links, site_paths
 from generator.offline import edition_files, folder_name, zip_files, zip_name
 from generator.pages import Page, plan_pages
-from generator.render import PageRenderer
-from generator.search import SearchIndex, SearchIndexError, index_site
+from generator.fingerprint import Fingerprinter
+from generator.render import PageRenderer, template_digests
+from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site
 from generator.site import Site, build_site
 from generator.taxonomy import load_vocabulary
-from generator.write import SiteWriter, discard, publish, staging_folder
+from generator.workers import available_cores, map_in_order
+from generator.write import SiteWriter, discard, link_tree, publish, remove_files, staging_folder, write_file
 
 
 class BuildError(Exception):
@@ -48,6 +61,8 @@ class BuildOptions:
     drafts: bool = False
     search: bool = True
     offline: bool = False  # also write the offline edition, <site>-offline.zip
+    clean: bool = False  # ignore the build cache: read, render and index everything
+    jobs: int = 0  # worker processes for rendering; 0: one per core
 
 
 @dataclass(frozen=True)
@@ -60,28 +75,35 @@ class BuildResult:
     seconds: float
     offline_zip: str = ""  # output path of the offline edition, "" when not built
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    rendered: int = 0  # pages rendered by this build (the others were kept from the last)
+    unchanged: bool = False  # nothing had changed since the last build: nothing was done
 
 
-Progress = Callable[[Sequence[Page]], contextlib.AbstractContextManager[Iterable[Page]]]
+# progress(total) gives a function to call with the number of pages just rendered
+Progress = Callable[[int], contextlib.AbstractContextManager[Callable[[int], None]]]
 
 
 @contextlib.contextmanager
-def no_progress(pages: Sequence[Page]) -> Iterator[Iterable[Page]]:
-    yield pages
+def no_progress(total: int) -> Iterator[Callable[[int], None]]:
+    yield lambda done: None
 
 
-def load_site(root: Path, settings: Settings, drafts: bool) -> tuple[Site, Diagnostics]:
+def load_site(
+    root: Path, settings: Settings, drafts: bool,
+    parsed: ParsedArticles | None = None, bodies: BodyCache | None = None, jobs: int = 1,
+) -> tuple[Site, Diagnostics]:
     """Read and check all content; raise ContentError if anything is wrong.
 
     `briefings check` runs exactly this, so what it calls an error fails the build.
+    `parsed` and `bodies` are the build cache's (read from and added to).
     """
     content_dir = root / settings.content_dir
     diagnostics = Diagnostics()
     vocabulary, found = load_vocabulary(content_dir, root)
     diagnostics.extend(found)
-    articles, found = load_articles(root, content_dir)
+    articles, found = load_articles(root, content_dir, parsed)
     diagnostics.extend(found)
-    site, found = build_site(articles, vocabulary, settings, include_drafts=drafts)
+    site, found = build_site(articles, vocabulary, settings, include_drafts=drafts, body_cache=bodies, jobs=jobs)
     diagnostics.extend(found)
     diagnostics.extend(check_internal_links(site, site_paths(site, (page.path for page in plan_pages(site)))))
     if diagnostics.errors:
@@ -132,25 +154,38 @@ def _render(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
         ) from exc
 
 
-def _render_pages(renderer: PageRenderer, pages: Iterable[Page], writer: SiteWriter, theme_dir: Path) -> None:
-    for page in pages:
-        writer.write(page.path, _render(renderer, page, theme_dir))
+def _render_pages(
+    renderer: PageRenderer, pages: Sequence[Page], staging: Path, theme_dir: Path, jobs: int,
+    advance: Callable[[int], None],
+) -> dict[str, str]:
+    """Render and write `pages` (on `jobs` processes); sha256 of each by path."""
+
+    def render_and_write(page: Page) -> str:
+        # written by the worker that rendered it: pages are never all held in memory
+        return write_file(staging / page.path, _render(renderer, page, theme_dir).encode("utf-8"))
+
+    digests = {}
+    for page, digest in zip(pages, map_in_order(render_and_write, pages, jobs)):
+        digests[page.path] = digest
+        advance(1)
+    return digests
 
 
-def _offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, written: set[str]) -> bytes:
+def _offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, paths: set[str]) -> bytes:
     """The zip of the offline edition; web pages are rendered again with file links."""
     renderer = PageRenderer(theme_dir, site.settings, edition="offline")
-    shared = ((path, (staging / path).read_bytes()) for path in sorted(written) if not path.endswith(".html"))
+    shared = ((path, (staging / path).read_bytes()) for path in sorted(paths) if not path.endswith(".html"))
     files = edition_files(site, pages, lambda page: _render(renderer, page, theme_dir), shared)
     return zip_files(folder_name(site.settings.title), files)
 
 
 def _service_worker(
-    renderer: PageRenderer, pages: Sequence[Page], staging: Path, theme_dir: Path
+    renderer: PageRenderer, pages: Sequence[Page], digests: dict[str, str], theme_dir: Path
 ) -> list[tuple[str, bytes]]:
-    """sw.js and its save list, versioned by a digest of every other output file."""
-    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-    version = serviceworker.build_version((path, (staging / path).read_bytes()) for path in files)
+    """sw.js and its save list, versioned by a digest of every other output file
+    (`digests`: the sha256 of each, by path)."""
+    files = sorted(digests)
+    version = serviceworker.build_version_of_digests(digests.items())
     save = serviceworker.save_list(pages, files)
     try:
         template = renderer.env.get_template(serviceworker.WORKER)
@@ -168,6 +203,83 @@ def _service_worker(
     ]
 
 
+def input_digest(root: Path, settings: Settings, theme_dir: Path, options: BuildOptions, out_dir: Path) -> str:
+    """Digest of everything a build reads: every file of content/ and of the theme,
+    the settings and the options. (The generator's own code keys the cache itself.)"""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((settings, options.drafts, options.search, options.offline, str(out_dir))).encode("utf-8"))
+    for label, folder in (("content", root / settings.content_dir), ("theme", theme_dir)):
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                relative = file.relative_to(folder).as_posix()
+                digest.update(f"{label}/{relative}\0".encode("utf-8", "surrogateescape"))
+                digest.update(hashlib.blake2b(file.read_bytes(), digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def files_on_disk(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder`: (size, modification time in ns) by relative path."""
+    found: dict[str, tuple[int, int]] = {}
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def output_intact(out_dir: Path, files: dict[str, OutputRecord]) -> bool:
+    """True when the output folder holds exactly the recorded files, each as recorded."""
+    if not out_dir.is_dir():
+        return False
+    on_disk = files_on_disk(out_dir)
+    return on_disk.keys() == files.keys() and all(
+        on_disk[path] == (record.size, record.mtime_ns) for path, record in files.items()
+    )
+
+
+def _record(staging: Path, path: str, digest: str, fingerprint: str = "") -> OutputRecord:
+    info = (staging / path).stat()
+    return OutputRecord(digest=digest, size=info.st_size, mtime_ns=info.st_mtime_ns, fingerprint=fingerprint)
+
+
+def _search_records(staging: Path, previous: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
+    """Records of the search bundle's files; unchanged files (same link) keep their digest."""
+    bundle = staging / BUNDLE_DIR
+    records: dict[str, OutputRecord] = {}
+    if not bundle.is_dir():
+        return records
+    for relative, (size, mtime_ns) in files_on_disk(bundle).items():
+        path = f"{BUNDLE_DIR}/{relative}"
+        known = previous.get(path)
+        if known is not None and (known.size, known.mtime_ns) == (size, mtime_ns):
+            records[path] = known
+        else:
+            digest = hashlib.sha256((staging / path).read_bytes()).hexdigest()
+            records[path] = OutputRecord(digest, size, mtime_ns)
+    return records
+
+
+def page_fingerprints(pages: Sequence[Page], renderer: PageRenderer, offline_zip: str) -> dict[str, str]:
+    """Each page's fingerprint: its template (with the templates it uses), the settings
+    and every value of its context. Same fingerprint, same bytes."""
+    templates = template_digests(renderer.env)
+    shared = repr((renderer.settings, renderer.edition, offline_zip))
+    fingerprinter = Fingerprinter()
+    return {
+        page.path: hashlib.blake2b(
+            f"{shared}\0{templates.get(page.template, '')}\0{fingerprinter.page(page)}".encode("utf-8"),
+            digest_size=16,
+        ).hexdigest()
+        for page in pages
+    }
+
+
 def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
     """Build the site into the output folder. Raises ContentError or BuildError."""
     started = time.perf_counter()
@@ -177,9 +289,26 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
     theme_dir = find_theme(root, settings.theme)
     if out_dir == root or root.is_relative_to(out_dir) or out_dir == (root / settings.content_dir).resolve():
         raise BuildError(f"refusing to write the site over {out_dir}")
+    jobs = options.jobs or available_cores()
+
+    # 0. what the last build left: trusted only where it checks out
+    cache = BuildCache.for_output(root, out_dir)
+    inputs = input_digest(root, settings, theme_dir, options, out_dir)
+    manifest: OutputManifest | None = None if options.clean else cache.load("outputs")
+    if manifest is not None and not (manifest.out_dir == str(out_dir) and output_intact(out_dir, manifest.files)):
+        manifest = None  # edited, removed or half-replaced output: build it all again
+    if manifest is not None and manifest.inputs == inputs:
+        return BuildResult(
+            out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=manifest.diagnostics,
+            unchanged=True, **manifest.result,
+        )
+    previous = manifest.files if manifest is not None else {}
+    parsed: ParsedArticles = {} if options.clean else (cache.load("articles") or {})
+    bodies: BodyCache = {} if options.clean else (cache.load("bodies") or {})
+    known_parsed, known_bodies = set(parsed), set(bodies)
 
     # 1. read and check everything
-    site, diagnostics = load_site(root, settings, options.drafts)
+    site, diagnostics = load_site(root, settings, options.drafts, parsed, bodies, jobs)
     try:
         world = load_world()
     except ShapeDataError as exc:
@@ -188,13 +317,20 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
     pages = plan_pages(site, plan_figures(site, world))
     offline_zip = zip_name(settings.title) if options.offline else ""
     renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
+    fingerprints = page_fingerprints(pages, renderer, offline_zip)
+    stale = [page for page in pages if page.path not in previous or previous[page.path].fingerprint != fingerprints[page.path]]
 
     # 2. write it all to a staging folder, then index it, then swap
     staging = staging_folder(out_dir)
     try:
+        if previous:  # start from the previous site, by hard links: unchanged pages cost nothing
+            link_tree(out_dir, staging, previous)
         writer = SiteWriter(staging)
-        with progress(pages) as tracked:
-            _render_pages(renderer, tracked, writer, theme_dir)
+        for page in pages:
+            writer.claim(page.path)
+        with progress(len(stale)) as advance:
+            writer.written.update(_render_pages(renderer, stale, staging, theme_dir, jobs, advance))
+        kept = {page.path for page in pages if page.path not in writer.written}
         feeds = feeds_of(site)
         for path, data in feeds:
             writer.write(path, data)
@@ -206,28 +342,45 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
             writer.write("CNAME", settings.cname + "\n")
         if (theme_dir / "static").is_dir():
             writer.copy_tree(theme_dir / "static", "assets")
-        search = None
+        # what the previous build wrote and this one does not: gone
+        gone = [path for path in previous if path not in writer.claimed and not path.startswith(f"{BUNDLE_DIR}/")]
+        remove_files(staging, gone)
+        search: SearchIndex | None = None
+        bundle = staging / BUNDLE_DIR
         if options.search:
-            try:
-                search = index_site(staging)
-            except SearchIndexError as exc:
-                raise BuildError(f"search index failed: {exc}") from exc
+            searchable_changed = any(page.searchable for page in stale) or any(p.startswith("articles/") for p in gone)
+            if searchable_changed or manifest is None or manifest.result.get("search") is None:
+                shutil.rmtree(bundle, ignore_errors=True)  # linked files must not be written in place
+                try:
+                    search = index_site(staging)
+                except SearchIndexError as exc:
+                    raise BuildError(f"search index failed: {exc}") from exc
+            else:
+                search = manifest.result["search"]
+        else:
+            shutil.rmtree(bundle, ignore_errors=True)
+        records = {path: previous[path] for path in kept}
+        records.update({path: _record(staging, path, digest, fingerprints.get(path, "")) for path, digest in writer.written.items()})
+        records.update(_search_records(staging, previous))
         if offline_zip:
-            writer.write(offline_zip, _offline_edition(site, pages, theme_dir, staging, set(writer.written)))
+            zip_data = _offline_edition(site, pages, theme_dir, staging, set(records))
+            writer.write(offline_zip, zip_data)
+            records[offline_zip] = _record(staging, offline_zip, writer.written[offline_zip])
         # last: the worker's version is a digest of everything written before it
-        for path, data in _service_worker(renderer, pages, staging, theme_dir):
+        for path, data in _service_worker(renderer, pages, {p: r.digest for p, r in records.items()}, theme_dir):
             writer.write(path, data)
+            records[path] = _record(staging, path, writer.written[path])
         publish(staging, out_dir)
     except BaseException:
         discard(staging)
         raise
+    result = dict(briefings=len(site.briefings), pages=len(pages), feeds=len(feeds), search=search, offline_zip=offline_zip)
+    cache.save("outputs", OutputManifest(str(out_dir), inputs, records, diagnostics, result))
+    if set(parsed) != known_parsed:
+        cache.save("articles", parsed)
+    if set(bodies) != known_bodies:
+        cache.save("bodies", bodies)
     return BuildResult(
-        out_dir=out_dir,
-        briefings=len(site.briefings),
-        pages=len(pages),
-        feeds=len(feeds),
-        search=search,
-        seconds=time.perf_counter() - started,
-        diagnostics=diagnostics,
-        offline_zip=offline_zip,
+        out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=diagnostics, rendered=len(stale),
+        **result,
     )

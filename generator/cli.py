@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator
 
 import click
 
@@ -16,7 +16,6 @@ from generator.build import BuildError, BuildOptions, build
 from generator.check import FORMATS, report_lines
 from generator.check import check as run_check
 from generator.diagnostics import ContentError, Diagnostics, Level
-from generator.pages import Page
 from generator.project import find_project_root
 from generator.scaffold import ScaffoldError, create_briefing
 from generator.schema import SCHEMA_PATH, json_schema_text
@@ -55,14 +54,12 @@ def main() -> None:
 
 
 @contextlib.contextmanager
-def _progress_bar(pages: Sequence[Page]) -> Iterator[Sequence[Page]]:
-    if not sys.stderr.isatty():  # a bar in a log file is noise
-        yield pages
+def _progress_bar(total: int) -> Iterator[Callable[[int], None]]:
+    if not sys.stderr.isatty() or total < 50:  # a bar in a log file, or for a few pages, is noise
+        yield lambda done: None
         return
-    with click.progressbar(
-        pages, label="Rendering pages", file=sys.stderr, show_pos=True, item_show_func=lambda p: None
-    ) as bar:
-        yield bar
+    with click.progressbar(length=total, label="Rendering pages", file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
 
 
 @main.command("build")
@@ -82,15 +79,27 @@ def _progress_bar(pages: Sequence[Page]) -> Iterator[Sequence[Page]]:
     help="Also write the offline edition, <site>-offline.zip, linked from every page's footer: "
     "the whole archive, search included, for reading from disk.",
 )
+@click.option(
+    "--clean", is_flag=True,
+    help="Ignore the build cache (.cache/briefings/): read, render and index everything again.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+    help="Processes that render pages; 0 means one per core.",
+)
 def build_command(
     project_dir: Path | None, out_dir: Path | None, base_url: str | None, drafts: bool, no_search: bool,
-    offline: bool,
+    offline: bool, clean: bool, jobs: int,
 ) -> None:
     """Build the archive: pages, feeds, sitemap and search index.
 
     Everything is checked before anything is written; the new site replaces
     the output folder only when complete, so a failed build leaves the
     previous one intact.
+
+    Builds are incremental: only pages whose content, template or settings
+    changed are rendered again, and nothing is done when nothing changed.
+    The output is the same as a clean build's (--clean).
 
     \b
     Examples:
@@ -101,7 +110,8 @@ def build_command(
     """
     root = project_dir or find_project_root(Path.cwd())
     options = BuildOptions(
-        root=root, out_dir=out_dir, base_url=base_url, drafts=drafts, search=not no_search, offline=offline
+        root=root, out_dir=out_dir, base_url=base_url, drafts=drafts, search=not no_search, offline=offline,
+        clean=clean, jobs=jobs,
     )
     try:
         result = build(options, progress=_progress_bar)
@@ -118,8 +128,14 @@ def build_command(
     if result.offline_zip:
         search += f", offline edition {result.offline_zip}"
     warnings = len(result.diagnostics.warnings)
+    if result.unchanged:
+        what = f"Nothing changed ({result.briefings} briefings)"
+    elif result.rendered < result.pages:
+        what = f"Built {result.briefings} briefings ({result.rendered} of {result.pages} pages rendered again)"
+    else:
+        what = f"Built {result.briefings} briefings"
     click.echo(
-        f"Built {result.briefings} briefings: {result.pages} pages, {result.feeds} feeds{search}"
+        f"{what}: {result.pages} pages, {result.feeds} feeds{search}"
         f" in {result.seconds:.2f} s -> {_shown(result.out_dir)}"
         + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else "")
     )

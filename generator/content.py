@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -218,8 +219,13 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         draft=values.get("draft", False),
         autolinks=values.get("autolinks", True),
         field_lines=field_lines,
+        source_digest=source_digest(path, text),
     )
     return article, diagnostics
+
+
+def source_digest(path: str, text: str) -> str:
+    return hashlib.blake2b(f"{path}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
@@ -251,8 +257,18 @@ def find_article_files(articles_dir: Path) -> list[Path]:
     return sorted(p for p in articles_dir.rglob("*.md") if p.is_file() or p.is_symlink())
 
 
-def load_articles(root: Path, content_dir: Path) -> tuple[list[Article], Diagnostics]:
-    """Load and validate every briefing under `content_dir/articles`."""
+ParsedArticles = dict[str, tuple[Article | None, Diagnostics]]
+
+
+def load_articles(
+    root: Path, content_dir: Path, memo: ParsedArticles | None = None
+) -> tuple[list[Article], Diagnostics]:
+    """Load and validate every briefing under `content_dir/articles`.
+
+    `memo` maps a file's source digest to what parsing it gave: a file
+    unchanged since it was filled is not parsed again; on return it holds
+    exactly the files of this load.
+    """
     diagnostics = Diagnostics()
     articles: list[Article] = []
     articles_dir = content_dir / "articles"
@@ -260,6 +276,7 @@ def load_articles(root: Path, content_dir: Path) -> tuple[list[Article], Diagnos
         diagnostics.error(display_path(articles_dir, root), 0, "no articles folder")
         return articles, diagnostics
     resolved_content = content_dir.resolve()
+    used: set[str] = set()
     for file in find_article_files(articles_dir):
         display = display_path(file, root)
         if file.is_symlink() and not file.resolve().is_relative_to(resolved_content):
@@ -268,8 +285,18 @@ def load_articles(root: Path, content_dir: Path) -> tuple[list[Article], Diagnos
         text = read_text(file, display, diagnostics)
         if text is None:
             continue
-        article, found = parse_article(text, display)
+        key = source_digest(display, text)
+        parsed = memo.get(key) if memo is not None else None
+        if parsed is None:
+            parsed = parse_article(text, display)
+            if memo is not None:
+                memo[key] = parsed
+        used.add(key)
+        article, found = parsed
         diagnostics.extend(found)
         if article is not None:
             articles.append(article)
+    if memo is not None:  # only this load's files: the memo never grows with old versions
+        for key in memo.keys() - used:
+            del memo[key]
     return articles, diagnostics

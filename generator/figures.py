@@ -58,7 +58,11 @@ class Figure:
     table_rows: tuple[tuple[Cell, ...], ...]
     legend: tuple[LegendItem, ...] = ()
     note: str = ""
-    _draw: Callable[[Link], str] = field(default=lambda link: "", repr=False, compare=False)
+    # drawn from the fields above (data, ident, title), so incremental builds need not
+    # fingerprint it (generator/fingerprint.py skips fields marked derived)
+    _draw: Callable[[Link], str] = field(
+        default=lambda link: "", repr=False, compare=False, metadata={"derived": True}
+    )
 
     def svg(self, link: Link) -> markupsafe.Markup:
         """The picture, its links relative to the page `link` belongs to; every

@@ -34,6 +34,9 @@ class Article:
     autolinks: bool = True  # link first mentions of known names in the body
     # line of each frontmatter key, so later stages can point at the right line
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    # digest of the file's path and text, of which every field above is a function; lets
+    # incremental builds tell an article unchanged without walking it ("" when not from a file)
+    source_digest: str = field(default="", compare=False, hash=False, repr=False)
 
 
 ACTOR_KINDS = ("person", "organisation", "state", "armed group")

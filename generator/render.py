@@ -24,11 +24,13 @@ Both editions come from the same templates; `edition` is the only switch.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 import markupsafe
 
 from generator import urls
@@ -104,6 +106,42 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
 
 
 EDITIONS = ("web", "offline")
+
+
+def template_digests(env: jinja2.Environment) -> dict[str, str]:
+    """Each template's digest, covering the templates it extends, includes and imports.
+
+    An incremental build re-renders a page when its template's digest
+    changes, so editing term.html leaves briefing pages alone, while editing
+    base.html (which every page extends) changes every digest. A template
+    that names another by a computed expression depends on all of them.
+    """
+    loader = env.loader
+    assert loader is not None
+    names = sorted(env.list_templates())
+    sources: dict[str, str] = {}
+    references: dict[str, set[str]] = {}
+    for name in names:
+        source, _, _ = loader.get_source(env, name)
+        sources[name] = source
+        try:
+            found = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            found = set()  # rendering will report it; the digest still follows the text
+        references[name] = set(names) if None in found else {ref for ref in found if ref in names}
+    digests: dict[str, str] = {}
+    for name in names:
+        closure, pending = set(), [name]
+        while pending:
+            current = pending.pop()
+            if current not in closure:
+                closure.add(current)
+                pending.extend(references.get(current, ()))
+        digest = hashlib.blake2b(digest_size=16)
+        for member in sorted(closure):
+            digest.update(member.encode("utf-8") + b"\0" + sources[member].encode("utf-8", "surrogatepass") + b"\0")
+        digests[name] = digest.hexdigest()
+    return digests
 
 
 # a relative link to a folder inside a briefing's text (wiki links, auto-links): no

@@ -9,7 +9,6 @@ drop facts), and are reported once each with the files that use them.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -17,7 +16,8 @@ from generator import urls
 from generator.config import Settings
 from generator.diagnostics import Diagnostics
 from generator.autolinks import AutoLinkTerms
-from generator.markdown import BodyContext, LinkUse, render_body, shorten
+from generator.bodies import BodyCache, BodyJob, BodyRenderer
+from generator.markdown import LinkUse, shorten
 from generator.models import Actor, Article, Term
 from generator.related import RelatedInput, rank_related
 from generator.slugs import slugify
@@ -258,29 +258,27 @@ def autolink_names(filed: list[_Filed], vocabulary: Vocabulary) -> AutoLinkTerms
 
 
 def build_site(
-    articles: list[Article], vocabulary: Vocabulary, settings: Settings, include_drafts: bool = False
+    articles: list[Article], vocabulary: Vocabulary, settings: Settings, include_drafts: bool = False,
+    body_cache: BodyCache | None = None, jobs: int = 1,
 ) -> tuple[Site, Diagnostics]:
-    """Resolve, render and cross-link every article. Pure: no file is read or written.
+    """Resolve, render and cross-link every article. No file is read or written.
 
     Two passes: every article is first filed (address, terms) so that a body
-    can link to any briefing and any term page, then every body is rendered.
+    can link to any briefing and any term page, then every body is rendered
+    (on `jobs` processes, reusing and filling `body_cache` when given).
     """
     diagnostics = Diagnostics()
     resolver = _Resolver(vocabulary)
     filed = _file_articles(articles, resolver, include_drafts, diagnostics)
     index = wiki_index(articles, {f.article.path for f in filed})
     names = autolink_names(filed, vocabulary)
+    renderer = BodyRenderer(index, names, body_cache, jobs)
+    bodies = renderer.render([BodyJob(f.url, f.article.body, f.article.autolinks) for f in filed])
 
     briefings: list[Briefing] = []
     linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it
-    for f in filed:
+    for f, rendered in zip(filed, bodies):
         article = f.article
-        context = BodyContext(
-            relative_link=functools.partial(urls.relative, f.url),
-            wiki_index=index,
-            autolink_terms=names if article.autolinks else None,
-        )
-        rendered = render_body(article.body, context)
         for use in rendered.wiki_links:
             line = article.body_line + use.line
             target = use.resolution.target

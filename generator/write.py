@@ -13,9 +13,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import Iterable
 
 STAGING_PREFIX = ".staging-"
 RENAME_EXCHANGE = 2
@@ -27,26 +29,76 @@ class DoubleWriteError(Exception):
 
 
 class SiteWriter:
-    """Writes output files into a staging folder, refusing to write one path twice."""
+    """Writes output files into a staging folder, refusing to write one path twice.
+
+    The staging folder of an incremental build starts as hard links to the
+    previous site's files, so a file is never written in place: it is
+    unlinked first, and the previous site keeps its own copy.
+    """
 
     def __init__(self, staging: Path):
         self.staging = staging
-        self.written: set[str] = set()
+        self._resolved = staging.resolve()
+        self.claimed: set[str] = set()  # every output path of this build
+        self.written: dict[str, str] = {}  # path -> sha256 of what was written
+
+    def claim(self, path: str) -> Path:
+        """Reserve an output path (pages are claimed before they are rendered); its file."""
+        if path in self.claimed:
+            raise DoubleWriteError(f"two outputs would be written to {path}")
+        target = self.staging / path
+        if ".." in path.split("/") or not target.resolve().is_relative_to(self._resolved):
+            raise DoubleWriteError(f"output path {path!r} escapes the output folder")
+        self.claimed.add(path)
+        return target
 
     def write(self, path: str, data: bytes | str) -> None:
-        if path in self.written:
-            raise DoubleWriteError(f"two outputs would be written to {path}")
-        target = (self.staging / path).resolve()
-        if not target.is_relative_to(self.staging.resolve()):
-            raise DoubleWriteError(f"output path {path!r} escapes the output folder")
-        self.written.add(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        target = self.claim(path)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        self.written[path] = write_file(target, payload)
 
     def copy_tree(self, source: Path, prefix: str) -> None:
         for file in sorted(source.rglob("*")):
             if file.is_file():
                 self.write(f"{prefix}/{file.relative_to(source).as_posix()}", file.read_bytes())
+
+
+def write_file(target: Path, payload: bytes) -> str:
+    """Write a new file at `target` (never through an existing link); its sha256."""
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(payload)
+    return hashlib.sha256(payload).hexdigest()
+
+
+def link_tree(source: Path, target: Path, paths: Iterable[str]) -> None:
+    """Hard-link each of `paths` from `source` into `target` (same file system)."""
+    made: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        if folder and folder not in made:
+            (target / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        os.link(source / path, target / path)
+
+
+def remove_files(root: Path, paths: Iterable[str]) -> None:
+    """Remove files under `root`, and the folders they leave empty."""
+    folders: set[Path] = set()
+    for path in paths:
+        file = root / path
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            continue
+        folders.update(parent for parent in file.parents if parent != root and parent.is_relative_to(root))
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            pass
 
 
 def staging_folder(out_dir: Path) -> Path:

@@ -1,0 +1,130 @@
+"""The build cache in `.cache/briefings/`: what the last build read and wrote.
+
+An incremental build trusts nothing it cannot check. Each file of the cache
+starts with a header naming the cache format and the build key (package
+version, the generator's own source, the Python and library versions), then
+a digest of its payload; a file with another key, a bad digest, or that fails
+to load is ignored, and the build does the work again. Files are replaced
+atomically, so a killed build leaves the old cache or the new one.
+
+What is kept, one file each, loaded only when needed:
+
+- `outputs`: the manifest of the last build's output folder, for each file
+  its page fingerprint, digest, size and modification time; and the digest
+  of every input (content, vocabulary, theme, settings, options). Same inputs
+  and an untouched output folder: the build has nothing to do.
+- `articles`: parsed briefings by file digest (frontmatter parsing and checks).
+- `bodies`: rendered Markdown bodies by body text, page address and link names.
+
+The cache sits under the project, one folder per output folder, since the
+manifest describes one output folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import platform
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = b"briefings-cache 1\n"
+CACHE_DIR = ".cache/briefings"
+
+
+def _generator_digest() -> str:
+    """Digest of the generator's own code and data: a changed generator is a new cache."""
+    import jinja2
+    import markdown_it
+
+    from generator import __version__
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    versions = f"{__version__} {platform.python_implementation()} {sys.version} {jinja2.__version__} {markdown_it.__version__}"
+    digest.update(versions.encode("utf-8"))
+    for file in sorted(package.rglob("*")):
+        if file.is_file() and file.suffix in (".py", ".json", ".yaml", ".txt"):
+            digest.update(file.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+_BUILD_KEY: str | None = None
+
+
+def build_key() -> str:
+    global _BUILD_KEY
+    if _BUILD_KEY is None:
+        _BUILD_KEY = _generator_digest()
+    return _BUILD_KEY
+
+
+@dataclass
+class OutputRecord:
+    """One file of the output folder as the last build left it."""
+
+    digest: str  # sha256 of its bytes
+    size: int
+    mtime_ns: int
+    fingerprint: str = ""  # of the page it renders ("" for other files)
+
+
+@dataclass
+class OutputManifest:
+    out_dir: str
+    inputs: str  # digest of every input of the build
+    files: dict[str, OutputRecord] = field(default_factory=dict)
+    diagnostics: Any = None  # the build's warnings, shown again when nothing changed
+    result: dict[str, Any] = field(default_factory=dict)  # counts for the summary line
+
+
+class BuildCache:
+    """One output folder's cache; every method fails safe (nothing cached) rather than raise."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @classmethod
+    def for_output(cls, root: Path, out_dir: Path) -> BuildCache:
+        name = hashlib.blake2b(str(out_dir.resolve()).encode("utf-8"), digest_size=8).hexdigest()
+        return cls(root / CACHE_DIR / name)
+
+    def load(self, name: str) -> Any | None:
+        """The object stored under `name`, or None when missing, stale or corrupt."""
+        try:
+            data = (self.folder / name).read_bytes()
+        except OSError:
+            return None
+        key = build_key().encode("ascii") + b"\n"
+        header = len(FORMAT) + len(key)
+        if data[: len(FORMAT)] != FORMAT or data[len(FORMAT) : header] != key:
+            return None
+        stored_digest, payload = data[header : header + 32], data[header + 32 :]
+        if hashlib.blake2b(payload, digest_size=32).digest() != stored_digest:
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # a cache we wrote ourselves, but a broken one is just a miss
+            return None
+
+    def save(self, name: str, value: Any) -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        data = FORMAT + build_key().encode("ascii") + b"\n" + hashlib.blake2b(payload, digest_size=32).digest() + payload
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(data)
+            os.replace(temporary, self.folder / name)
+        except OSError:
+            pass  # a read-only project still builds; it just builds everything
+
+    def forget(self) -> None:
+        for name in ("outputs", "articles", "bodies"):
+            try:
+                (self.folder / name).unlink()
+            except OSError:
+                pass

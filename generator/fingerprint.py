@@ -1,0 +1,99 @@
+"""Fingerprints of what a page is rendered from, for incremental builds.
+
+A page's HTML is a function of its template (and the templates it uses), the
+settings, and its planned context. The fingerprint is a digest of that
+context, walked value by value: if two builds give a page the same
+fingerprint and the same templates, they render the same bytes, so the page
+can be left as it is.
+
+The walk is exhaustive by construction: a value of a type it does not know
+raises TypeError instead of being skipped, so a new kind of context value can
+never silently go unrecorded. Briefings and term entries are shared by many
+pages (a briefing is on its own page, its term pages, its neighbours' and the
+pages it is related to), so their digests are computed once per build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+from typing import Any
+
+from generator.models import Article
+from generator.pages import Page
+
+
+_PLAIN = (type(None), bool, int, float, str, bytes, dt.date, dt.datetime)
+
+
+class Fingerprinter:
+    """Digests of context values; one instance per build (it memoises shared objects)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, str] = {}
+        self._keep: list[Any] = []  # memoised objects stay alive, so their ids are not reused
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def page(self, page: Page) -> str:
+        out: list[str] = []
+        self._walk((page.path, page.template, page.title, page.description, page.searchable, page.lastmod), out)
+        self._walk(page.context, out)
+        return _digest(out)
+
+    def value(self, value: Any) -> str:
+        out: list[str] = []
+        self._walk(value, out)
+        return _digest(out)
+
+    def _walk(self, value: Any, out: list[str]) -> None:
+        memoised = self._memo.get(id(value))  # only live dataclass instances are in the memo
+        if memoised is not None:
+            out.append(memoised)
+            return
+        kind = type(value)
+        if kind is str:  # length-prefixed: cheaper than repr for long bodies, still unambiguous
+            out.append(f"s{len(value)}:")
+            out.append(value)
+        elif kind in _PLAIN or isinstance(value, enum.Enum):
+            out.append(repr(value))  # repr tells 1, 1.0, True and "1" apart
+        elif kind is list or kind is tuple:
+            out.append("[")
+            for item in value:
+                self._walk(item, out)
+            out.append("]")
+        elif kind is dict:  # in order: templates iterate dicts in insertion order
+            out.append("{")
+            for key, item in value.items():
+                self._walk(key, out)
+                self._walk(item, out)
+            out.append("}")
+        elif kind is set or kind is frozenset:
+            out.append("{" + ",".join(sorted(self.value(item) for item in value)) + "}")
+        elif kind is Article and value.source_digest:
+            out.append("article:" + value.source_digest)  # every field is a function of the file
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # memoised: briefings, terms and term entries are shared by many pages
+            inner: list[str] = [kind.__qualname__]
+            for name in self._field_names(kind):
+                inner.append(name)
+                self._walk(getattr(value, name), inner)
+            digest = self._memo[id(value)] = _digest(inner)
+            self._keep.append(value)
+            out.append(digest)
+        else:
+            raise TypeError(f"cannot fingerprint a {kind.__qualname__} in a page context")
+
+    def _field_names(self, kind: type) -> tuple[str, ...]:
+        names = self._fields.get(kind)
+        if names is None:
+            # fields marked derived are functions of the others (figures' drawing functions)
+            names = self._fields[kind] = tuple(
+                f.name for f in dataclasses.fields(kind) if not f.metadata.get("derived")
+            )
+        return names
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

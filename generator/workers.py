@@ -1,0 +1,59 @@
+"""Work spread over the machine's cores, in order, identical to doing it in one process.
+
+Rendering is pure Python, so threads would queue on the interpreter lock;
+worker processes are forked instead. Forking lets each worker start with the
+build's whole state (the site, the planned pages, the Jinja environment)
+without pickling it: only item numbers go to the workers and only results
+come back, and results arrive in the order of the items, so the output does
+not depend on which worker finished first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Iterator, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# small batches are not worth a process start
+MIN_ITEMS_PER_WORKER = 64
+
+_TASK: tuple[Callable, Sequence] | None = None  # set in the parent just before forking
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list:
+    assert _TASK is not None, "workers are forked from map_in_order"
+    function, items = _TASK
+    return [function(items[index]) for index in range(*bounds)]
+
+
+def map_in_order(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> Iterator[Result]:
+    """`function` over `items`, results in item order, on up to `jobs` forked processes.
+
+    An exception in a worker is raised here. With one job, few items, or no
+    fork on this platform, it runs in this process.
+    """
+    jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(function, items)
+        return
+    global _TASK
+    # chunks small enough to balance the load and to show progress, big enough to be cheap
+    size = max(8, min(256, len(items) // (jobs * 8)))
+    chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    _TASK = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for results in pool.imap(_run_chunk, chunks):
+                yield from results
+    finally:
+        _TASK = None

@@ -1,0 +1,173 @@
+"""Incremental builds give exactly the bytes of a clean build, whatever changed,
+and do only the work the change calls for."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import workers
+from generator.build import BuildOptions, BuildResult, build
+from generator.cache import BuildCache
+from test_determinism import assert_identical_outside_pagefind_variation
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "archive"
+REPO = FIXTURE.parent.parent.parent
+ARTICLES = "content/articles"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    # a theme of its own, so a test can edit a template
+    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
+    return root
+
+
+def incremental(root: Path) -> BuildResult:
+    return build(BuildOptions(root=root, out_dir=root / "build"))
+
+
+def assert_same_as_clean_build(root: Path, tmp_path: Path) -> None:
+    clean = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
+    build(BuildOptions(root=root, out_dir=clean, clean=True))
+    assert_identical_outside_pagefind_variation(root / "build", clean)
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_second_build_with_nothing_changed_does_nothing(project: Path):
+    first = incremental(project)
+    second = incremental(project)
+    assert not first.unchanged and first.rendered == first.pages
+    assert second.unchanged and second.rendered == 0
+    assert (second.briefings, second.pages, second.feeds) == (first.briefings, first.pages, first.feeds)
+    # the warnings of the build are still reported
+    assert second.diagnostics.items == first.diagnostics.items != []
+
+
+def test_every_kind_of_change_gives_the_bytes_of_a_clean_build(project: Path, tmp_path: Path):
+    articles = project / ARTICLES
+    total = incremental(project).pages
+
+    # a body edit: its page and the lists it is on, not the whole site
+    edit(articles / "2023/blinken-visits-kyiv.md", "announced a new aid package.", "announced a larger aid package.")
+    result = incremental(project)
+    assert 0 < result.rendered < total
+    assert "larger aid package" in (project / "build/articles/2023/blinken-visits-kyiv/index.html").read_text()
+    assert_same_as_clean_build(project, tmp_path)
+
+    # a new briefing
+    added = articles / "2023/talks-in-geneva.md"
+    added.write_text(
+        "---\ntitle: Talks in Geneva\ndate: 2023-10-02\nregion: South Caucasus\ncountries: [Armenia]\n"
+        "actors: [Antony Blinken]\n---\n\nDelegations met in Geneva. See [[blinken-visits-kyiv]].\n",
+        encoding="utf-8",
+    )
+    assert incremental(project).briefings == 6
+    assert (project / "build/articles/2023/talks-in-geneva/index.html").exists()
+    assert_same_as_clean_build(project, tmp_path)
+
+    # a renamed briefing: the old address is gone, the wiki link to it must follow
+    added.rename(articles / "2023/geneva-talks.md")
+    incremental(project)
+    assert not (project / "build/articles/2023/talks-in-geneva").exists()
+    assert_same_as_clean_build(project, tmp_path)
+
+    # a deleted briefing, linked to by another: the link check still runs
+    (articles / "2022/blinken-calls-pashinyan-and-aliyev.md").unlink()
+    assert incremental(project).briefings == 5
+    assert not (project / "build/articles/2022").exists()
+    assert_same_as_clean_build(project, tmp_path)
+
+    # a template: the pages using it, not the others
+    edit(project / "themes/default/templates/term.html", "{% block main %}", "{% block main %}<!-- edited -->")
+    result = incremental(project)
+    term_pages = sum(1 for p in (project / "build").rglob("index.html") if "<!-- edited -->" in p.read_text())
+    assert result.rendered == term_pages > 0
+    assert_same_as_clean_build(project, tmp_path)
+
+    # a template every page extends
+    edit(project / "themes/default/templates/base.html", "</body>", "<!-- base edited --></body>")
+    result = incremental(project)
+    assert result.rendered == result.pages
+    assert_same_as_clean_build(project, tmp_path)
+
+    # the settings
+    edit(project / "pyproject.toml", 'title = "Fixture Briefings"', 'title = "Renamed Briefings"')
+    incremental(project)
+    assert_same_as_clean_build(project, tmp_path)
+
+    # the vocabulary: a new alias resolves the unknown actor
+    vocabulary = project / "content/taxonomy/actors.yaml"
+    if vocabulary.exists():
+        vocabulary.write_text(
+            vocabulary.read_text(encoding="utf-8")
+            + "\n- name: Abdul-Malik al-Houthi\n  kind: person\n  role: Leader of the Houthi movement\n",
+            encoding="utf-8",
+        )
+        incremental(project)
+        assert_same_as_clean_build(project, tmp_path)
+
+
+def test_an_edited_or_damaged_output_folder_is_rebuilt_not_trusted(project: Path, tmp_path: Path):
+    incremental(project)
+    page = project / "build/regions/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"tampered")
+    (project / "build/stray.html").write_text("left here by hand")
+    result = incremental(project)
+    assert not result.unchanged and result.rendered == result.pages
+    assert page.read_bytes() == original
+    assert not (project / "build/stray.html").exists()
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(project: Path, tmp_path: Path):
+    incremental(project)
+    cache = BuildCache.for_output(project, project / "build").folder
+    names = sorted(p.name for p in cache.iterdir() if not p.name.startswith("."))
+    assert {"outputs", "articles", "bodies"} <= set(names)
+    for name in names:  # flip bytes in the middle of every cache file
+        data = bytearray((cache / name).read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        (cache / name).write_bytes(bytes(data))
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by night train")
+    result = incremental(project)
+    assert result.rendered == result.pages  # nothing was trusted
+    assert_same_as_clean_build(project, tmp_path)
+    # and a truncated one
+    (cache / "outputs").write_bytes((cache / "outputs").read_bytes()[:40])
+    assert not incremental(project).unchanged
+
+
+def test_clean_ignores_the_cache(project: Path):
+    incremental(project)
+    result = build(BuildOptions(root=project, out_dir=project / "build", clean=True))
+    assert not result.unchanged and result.rendered == result.pages
+
+
+def test_a_failed_incremental_build_leaves_site_and_cache_as_they_were(project: Path, tmp_path: Path):
+    incremental(project)
+    before = {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()}
+    broken = project / ARTICLES / "2023/blinken-visits-kyiv.md"
+    edit(broken, "date: 2023-09-06", "date: 2023-13-45")
+    with pytest.raises(Exception):
+        incremental(project)
+    assert {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()} == before
+    edit(broken, "date: 2023-13-45", "date: 2023-09-06")
+    assert incremental(project).unchanged  # back to what was built: nothing to do
+
+
+def test_rendering_on_several_processes_gives_the_bytes_of_one(project: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(workers, "MIN_ITEMS_PER_WORKER", 1)  # the fixture is small: fork anyway
+    build(BuildOptions(root=project, out_dir=tmp_path / "serial", jobs=1, clean=True))
+    build(BuildOptions(root=project, out_dir=tmp_path / "parallel", jobs=3, clean=True))
+    assert_identical_outside_pagefind_variation(tmp_path / "serial", tmp_path / "parallel")
