@@ -714,10 +714,27 @@ def _resolve_surnames(mentions: list[Mention], text: str) -> list[Mention]:
             surnames[words[-1][article.end():]] = m.name  # "al-Abadi" is later "Abadi"
     if not surnames:
         return mentions
+    # "Deputy Secretary Blinken" is already a mention as written: the surname inside it is
+    # not a second, bare mention of the same person
+    spans = _person_spans(mentions, text)
     extra: list[Mention] = []
     for surname, full in surnames.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             if text[max(0, match.end() - len(full)):match.end()] == full:
                 continue  # the surname of the full mention itself
+            if any(begin <= match.start() and match.end() <= end for begin, end in spans):
+                continue
             extra.append(Mention(surname, full, "person", match.start()))
     return mentions + extra
+
+
+def _person_spans(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
+    """Where each person mention stands in the text, as (start, end)."""
+    spans: list[tuple[int, int]] = []
+    for mention in mentions:
+        if mention.kind != "person":
+            continue
+        at = text.find(mention.surface, max(0, mention.start - len(mention.surface)))
+        if at >= 0:
+            spans.append((at, at + len(mention.surface)))
+    return spans

@@ -166,3 +166,10 @@ def test_a_long_acronym_defined_in_parentheses_is_an_organisation_wherever_it_is
     found = find_actors(text, vocabulary)
     assert "NORMARPAC" in found.organisations
     assert "QUESTION" not in found.organisations  # a word in capitals that nothing defines
+
+
+def test_a_surname_inside_a_titled_mention_is_not_listed_again_bare(vocabulary):
+    text = "Foreign Minister Olga Petrenko arrived on Monday. Later, Minister Petrenko met the press."
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("Foreign Minister Olga Petrenko", "Minister Petrenko")
+    assert find_actors(text + " Petrenko left at noon.", vocabulary).persons[-1] == "Petrenko"
