@@ -621,6 +621,15 @@ STRONG_TITLES = {
 _OFFICE_ENDS = {"state", "defense", "defence", "affairs", "treasury", "interior", "staff", "justice"}
 
 
+# "1st Class", "Second Class": the grade that ends a rating or rank ("Airman First Class",
+# "Petty Officer 2nd Class"), so a rank whatever words of the service stand before it.
+_GRADE = re.compile(r"(?:\d+(?:st|nd|rd|th)|First|Second|Third)", re.I)
+
+
+def _is_grade(pair: list[str]) -> bool:
+    return len(pair) == 2 and bool(_GRADE.fullmatch(pair[0])) and pair[1].lower() == "class"
+
+
 def _title_before(prefix: list[str]) -> list[str]:
     """The words of the title itself, walking back from the name: title and office words,
     acronyms, countries and organisation words ("Pentagon Press Secretary"), but not the
@@ -630,7 +639,8 @@ def _title_before(prefix: list[str]) -> list[str]:
         word = prefix[start - 1]
         bare = word.strip(".,")
         if word.lower() in TITLE_WORDS or _is_acronym(word) or bare in ISO_NAMES or bare in DEMONYMS \
-                or bare.lower() in ORG_WORDS or bare.lower() in _OFFICE_ENDS or word.lower() in STRONG_TITLES:
+                or bare.lower() in ORG_WORDS or bare.lower() in _OFFICE_ENDS or word.lower() in STRONG_TITLES \
+                or _is_grade(prefix[start - 1:start + 1]):
             start -= 1
         else:
             break
@@ -651,9 +661,10 @@ def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[lis
             continue
         name, prefix = words[-size:], words[:-size]
         last = prefix[-1].lower()
-        if not any(w.lower() in STRONG_TITLES for w in prefix) or last in {"of", "for", "the", "and", "&"}:
+        graded = _is_grade(prefix[-2:])
+        if not (graded or any(w.lower() in STRONG_TITLES for w in prefix)) or last in {"of", "for", "the", "and", "&"}:
             continue
-        if size == 1 and last not in STRONG_TITLES and last not in _OFFICE_ENDS:
+        if size == 1 and last not in STRONG_TITLES and last not in _OFFICE_ENDS and not graded:
             continue
         if size > 1 and not (last in TITLE_WORDS or _is_acronym(prefix[-1])):
             continue

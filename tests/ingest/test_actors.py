@@ -173,3 +173,10 @@ def test_a_surname_inside_a_titled_mention_is_not_listed_again_bare(vocabulary):
     found = find_actors(text, vocabulary)
     assert found.persons == ("Foreign Minister Olga Petrenko", "Minister Petrenko")
     assert find_actors(text + " Petrenko left at noon.", vocabulary).persons[-1] == "Petrenko"
+
+
+def test_a_grade_like_first_class_ends_a_rank_before_a_name(vocabulary):
+    text = "Airman First Class Dana Whitlow and Petty Officer 2nd Class Leo Marsh spoke. Whitlow smiled."
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("Airman First Class Dana Whitlow", "Petty Officer 2nd Class Leo Marsh", "Whitlow")
+    assert found.organisations == ()
