@@ -485,7 +485,7 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
             return []
         if not role_before and not _person_context(name, text):
             return []
-        return [Mention(name, name, "person", start)]
+        return [Mention(name, " ".join(_without_nickname(words)), "person", start)]
     return []
 
 
@@ -669,7 +669,7 @@ def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[lis
         if size > 1 and not (last in TITLE_WORDS or _is_acronym(prefix[-1])):
             continue
         if _looks_like_name(name, country_surfaces):
-            return name, _title_before(prefix) + name
+            return _without_nickname(name), _title_before(prefix) + name
     lead = 0
     while lead < len(words) and words[lead].lower() in TITLE_WORDS and words[lead].lower() not in {"of", "for", "the", "and"}:
         lead += 1
@@ -684,14 +684,24 @@ def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[lis
     return [], []
 
 
+_NICKNAME = re.compile(r"['‘\"“][A-Z][\w.]*['’\"”]")
+
+
+def _without_nickname(words: list[str]) -> list[str]:
+    """The name itself: a nickname in quotes is kept in the mention as written, not in the name."""
+    return [w for w in words if not _NICKNAME.fullmatch(w)]
+
+
 def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
     if not 1 <= len(words) <= 4:
         return False
     if " ".join(words) in NON_NAME_WORDS or " ".join(words) in ISO_NAMES:
         return False
-    for word in words:
+    for index, word in enumerate(words):
         if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", word) and word is not words[0]:
             continue
+        if _NICKNAME.fullmatch(word) and 0 < index < len(words) - 1:
+            continue  # John “J.D.” Dorrian: a nickname in quotes between the names
         if not word[:1].isupper() and word not in {"de", "van", "von", "al", "bin", "ibn", "da", "du", "del", "der", "la", "le"} \
                 and not re.match(r"(?:al|el|ad|as|ash|at|az|ar|bin|ibn|abu|ben|bou)-[A-Z]", word):
             return False

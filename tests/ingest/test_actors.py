@@ -180,3 +180,10 @@ def test_a_grade_like_first_class_ends_a_rank_before_a_name(vocabulary):
     found = find_actors(text, vocabulary)
     assert found.persons == ("Airman First Class Dana Whitlow", "Petty Officer 2nd Class Leo Marsh", "Whitlow")
     assert found.organisations == ()
+
+
+def test_a_nickname_in_quotes_stays_in_the_mention_but_not_in_the_name(vocabulary):
+    text = "“We hold,” said Col. Peter “P.J.” Lamont, the brigade spokesperson. Then Tom 'Ace' Burke, who flew, laughed."
+    found = find_actors(text, vocabulary)
+    assert {"Col. Peter “P.J.” Lamont", "the brigade spokesperson", "Tom 'Ace' Burke"} <= set(found.persons)
+    assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Peter Lamont", "Tom Burke"}
