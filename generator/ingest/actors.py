@@ -152,9 +152,15 @@ def _is_acronym(word: str) -> bool:
     return len(bare) >= 2 and short and bare.isupper() and bare.isalnum() and not bare.isdigit()
 
 
+# Characters that show nothing: direction marks, zero-width spaces, soft hyphens. Pasted
+# text carries them inside names ("Prime Minister<LRM> Haider"), where they would end a run.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
 def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None) -> ActorsFound:
     """Every person and organisation named in `text`; see the module docstring."""
     country_surfaces = country_surfaces or set()
+    text = _INVISIBLE.sub("", text)
     mentions: list[Mention] = []
     for match in _RUN.finditer(text):
         # "Syria’s Idlib", "Central Command's commander": a possessive ends a name

@@ -187,3 +187,9 @@ def test_a_nickname_in_quotes_stays_in_the_mention_but_not_in_the_name(vocabular
     found = find_actors(text, vocabulary)
     assert {"Col. Peter “P.J.” Lamont", "the brigade spokesperson", "Tom 'Ace' Burke"} <= set(found.persons)
     assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Peter Lamont", "Tom Burke"}
+
+
+def test_invisible_characters_pasted_inside_a_name_do_not_break_it(vocabulary):
+    text = "Chilean Prime Minister\u200e Rosa Valdivia\u200b arrived. Valdivia spoke."
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("Chilean Prime Minister Rosa Valdivia", "Valdivia")
