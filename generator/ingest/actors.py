@@ -736,6 +736,10 @@ def _resolve_surnames(mentions: list[Mention], text: str) -> list[Mention]:
         if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", words[-1]) and len(words) >= 3:
             words = words[:-1]  # "Charles H. Keating IV" is later "Keating"
         surnames[words[-1]] = m.name
+        if len(words) >= 3 and words[0] in {"Abu", "Umm"}:
+            # an Arabic kunya, "Abu Jafar" of "Abu Jafar al-Tikriti", is how the person is
+            # called for short, as a surname is
+            surnames[" ".join(words[:2])] = m.name
         article = re.match(r"(?:al|el|as|ad|ar|ash|at|az)-(?=[A-Z])", words[-1])
         if article:
             surnames[words[-1][article.end():]] = m.name  # "al-Abadi" is later "Abadi"

@@ -193,3 +193,10 @@ def test_invisible_characters_pasted_inside_a_name_do_not_break_it(vocabulary):
     text = "Chilean Prime Minister\u200e Rosa Valdivia\u200b arrived. Valdivia spoke."
     found = find_actors(text, vocabulary)
     assert found.persons == ("Chilean Prime Minister Rosa Valdivia", "Valdivia")
+
+
+def test_a_kunya_alone_is_the_person_named_in_full_earlier(vocabulary):
+    text = "A strike killed Abu Harith al-Masri, a militia commander, near the dam. Abu Harith had planned attacks."
+    found = find_actors(text, vocabulary)
+    assert found.persons[0] == "Abu Harith al-Masri"
+    assert "Abu Harith" in found.persons
