@@ -136,7 +136,9 @@ _ABBREVIATIONS = (
 # word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
 # anything else ends the sentence, and so the run.
 _TOKEN = rf"(?:['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
-_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&)"
+# "to" only before a capitalised verb and its object, as in an organisation's name of
+# purpose ("Committee to Protect Journalists"); _split_at_to undoes the rest.
+_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&|to(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z]))"
 # A capitalised run on one line, allowing "of the" and the like inside it.
 _RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
 
@@ -390,6 +392,14 @@ def _first_position(text: str, actor: str, vocabulary: Vocabulary) -> int:
 
 
 def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+    to = _split_at_to(run)
+    if to:
+        # "from Mosul to Raqqah Province": "to" between two names, not inside one
+        left, joint, right = to
+        return (
+            _split_and_classify(left, start, text, vocabulary, country_surfaces)
+            + _split_and_classify(right, start + len(left) + len(joint), text, vocabulary, country_surfaces)
+        )
     of = re.match(r"(.+?)([ \t]+of[ \t]+)(.+)$", run)
     if of and (of.group(1) in ISO_NAMES or of.group(1) in country_surfaces) and run not in ISO_NAMES and run not in country_surfaces:
         # "cleared Iraq of ISIL": a country is not the start of an organisation's name
@@ -416,6 +426,21 @@ def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary,
                 + _split_and_classify(right, right_start, text, vocabulary, country_surfaces)
             )
     return _classify(run, start, text, vocabulary, country_surfaces)
+
+
+def _split_at_to(run: str) -> tuple[str, str, str] | None:
+    """A run joined at "to" is one name only when a group word comes before "to"
+    ("Global Coalition to Counter ISIL"); otherwise its two sides, and the "to" between."""
+    match = re.search(r"[ \t]+to[ \t]+", run)
+    if not match:
+        return None
+    left = run[:match.start()]
+    if left.split()[-1].lower() in ORG_WORDS:
+        rest = _split_at_to(run[match.end():])
+        if not rest:
+            return None
+        return run[:match.end()] + rest[0], rest[1], rest[2]
+    return left, match.group(0), run[match.end():]
 
 
 def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
@@ -644,15 +669,33 @@ def _title_before(prefix: list[str]) -> list[str]:
     while start > 0:
         word = prefix[start - 1]
         bare = word.strip(".,")
-        if word.lower() in TITLE_WORDS or _is_acronym(word) or bare in ISO_NAMES or bare in DEMONYMS \
+        if start >= 3 and prefix[start - 2] == "to" and prefix[start - 3].lower() in ORG_WORDS:
+            start -= 2  # "... for the Coalition to Counter ISIL": the verb of a group's name
+        elif word.lower() in TITLE_WORDS or _is_acronym(word) or bare in ISO_NAMES or bare in DEMONYMS \
                 or bare.lower() in ORG_WORDS or bare.lower() in _OFFICE_ENDS or word.lower() in STRONG_TITLES \
                 or _is_grade(prefix[start - 1:start + 1]):
             start -= 1
         else:
-            break
+            office = _office_of(prefix[:start])
+            if office is None:
+                break
+            start = office
     while start < len(prefix) and prefix[start].lower() in {"of", "for", "the", "and"}:
         start += 1
     return prefix[start:]
+
+
+def _office_of(prefix: list[str]) -> int | None:
+    """'Envoy for the Global Coalition': where the title word stands whose "of" or "for"
+    the capitalised words at the end of `prefix` complete, or None."""
+    for at in range(len(prefix) - 1, 0, -1):
+        word = prefix[at]
+        if word in {"of", "for"}:
+            title = prefix[at - 1].lower()
+            return at - 1 if title in TITLE_WORDS and title not in {"of", "for", "the", "and"} else None
+        if not (word[:1].isupper() or word in {"the", "and", "to"}):
+            return None
+    return None
 
 
 def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[list[str], list[str]]:

@@ -200,3 +200,14 @@ def test_a_kunya_alone_is_the_person_named_in_full_earlier(vocabulary):
     found = find_actors(text, vocabulary)
     assert found.persons[0] == "Abu Harith al-Masri"
     assert "Abu Harith" in found.persons
+
+
+def test_a_group_named_for_its_purpose_keeps_its_to_and_a_title_may_hold_it(vocabulary):
+    text = (
+        "Special Envoy for the Alliance to Counter AQAP Lena Voss met the Committee to Protect Journalists. "
+        "Convoys drove from Tromso to Narvik Harbour."
+    )
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("Special Envoy for the Alliance to Counter AQAP Lena Voss",)
+    assert "the Committee to Protect Journalists" in found.organisations
+    assert not any(" to " in o for o in found.organisations if "Committee" not in o)
