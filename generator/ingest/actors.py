@@ -556,12 +556,15 @@ _ROLE_HEAD = (
 )
 # The organisation a role belongs to: capitalised words and initials ("U.S. Central Command").
 _OF_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|of|the|and|for|to|-|–)"
+# "X, the group's spokesman will speak": the clause's verb also ends an apposition whose
+# closing comma was left out.
+_AUXILIARY = r"will|would|has|have|had|is|was|can|could|should|may|might|must"
 # ", commander of U.S. Central Command,": a role in apposition after a person's name. It
 # runs to the next comma or full stop, or to "at"/"in"/"who" that start something else.
 _APPOSITION = re.compile(
     rf",[ \t]+(?P<role>(?:[Tt]he[ \t]+)?(?:(?!who\b|which\b|and\b|but\b|said\b|a\b|an\b)"
     rf"[\w.\-’'&]+[ \t]+){{0,8}}?{_ROLE_HEAD}(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_OF_TOKEN}(?:[ \t]+{_OF_TOKEN})*)?)"
-    rf"(?=[ \t]*(?:[,;:]|\.(?![A-Z])|$)|[ \t]+(?:at|in|on|who|which|and|said|says)\b)",
+    rf"(?=[ \t]*(?:[,;:]|\.(?![A-Z])|$)|[ \t]+(?:at|in|on|who|which|and|said|says|{_AUXILIARY})\b)",
 )
 
 

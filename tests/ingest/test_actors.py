@@ -211,3 +211,8 @@ def test_a_group_named_for_its_purpose_keeps_its_to_and_a_title_may_hold_it(voca
     assert found.persons == ("Special Envoy for the Alliance to Counter AQAP Lena Voss",)
     assert "the Committee to Protect Journalists" in found.organisations
     assert not any(" to " in o for o in found.organisations if "Committee" not in o)
+
+
+def test_an_apposition_whose_closing_comma_is_missing_ends_at_the_verb(vocabulary):
+    found = find_actors("Questions will follow, and Col. Ann Ruiz, Fleet Command spokeswoman will moderate.", vocabulary)
+    assert "Fleet Command spokeswoman" in found.persons
