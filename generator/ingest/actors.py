@@ -182,7 +182,7 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
             offset += len(piece) + 1
     mentions += _defined_long_acronyms(text)
     mentions += _speakers_after_said(text, country_surfaces, mentions)
-    mentions += _appositions(mentions, text)
+    mentions += _appositions(mentions, text) + _roles_before_names(mentions, text)
     mentions = _resolve_surnames(mentions, text) + _peoples(text) + _states_as_parties(text)
     members = _members(mentions, text)
     # "Coalition military forces" is one mention: the organisation's name inside it is not
@@ -584,6 +584,29 @@ def _appositions(mentions: list[Mention], text: str) -> list[Mention]:
             if not role[:1].isupper() and not re.match(r"the\b|\d", role) and not re.search(r"[A-Z]", role):
                 continue  # a role that names no office or organisation ("a close friend") is left out
             found.append(Mention(role, mention.name, "person", match.start("role"), generic=True))
+    return found
+
+
+# "The Fleet's commanding general, Lt. Gen. X": the role set before a named person, with
+# "the" and the office that names it (capitalised words or an acronym), is a mention too.
+_ROLE_BEFORE_NAME = re.compile(
+    rf"(?<![\w-])(?P<role>[Tt]he[ \t]+(?:(?:[A-Z][\w.’'\-]*|acting|deputy|senior|chief|lead|top|commanding)[ \t]+){{1,6}}?"
+    rf"{_ROLE_HEAD}),[ \t]+$"
+)
+
+
+def _roles_before_names(mentions: list[Mention], text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for mention in mentions:
+        if mention.kind != "person" or mention.generic or len(mention.name.split()) < 2:
+            continue
+        at = text.find(mention.surface, mention.start)
+        if at < 0:
+            continue
+        window = max(0, at - 120)
+        match = _ROLE_BEFORE_NAME.search(text[window:at])
+        if match and re.search(r"[A-Z]", match.group("role")[1:]):
+            found.append(Mention(match.group("role"), mention.name, "person", window + match.start(), generic=True))
     return found
 
 

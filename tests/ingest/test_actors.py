@@ -216,3 +216,14 @@ def test_a_group_named_for_its_purpose_keeps_its_to_and_a_title_may_hold_it(voca
 def test_an_apposition_whose_closing_comma_is_missing_ends_at_the_verb(vocabulary):
     found = find_actors("Questions will follow, and Col. Ann Ruiz, Fleet Command spokeswoman will moderate.", vocabulary)
     assert "Fleet Command spokeswoman" in found.persons
+
+
+def test_a_role_set_before_a_named_person_is_a_mention_of_that_person(vocabulary):
+    text = (
+        "“The Fleet’s commanding general, Lt. Gen. Hana Brook, said so,” he said. In the town where "
+        "the commander, Gen. Ed Moss, lived, the NATO spokesman, Col. Ben Finch, spoke."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"The Fleet’s commanding general", "the NATO spokesman"} <= set(found.persons)
+    assert not any("town" in p or p == "the commander" for p in found.persons)  # no office named
+    assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Hana Brook", "Ed Moss", "Ben Finch"}
