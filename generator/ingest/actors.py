@@ -465,6 +465,10 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
         determiner = ""  # "the ISIL terrorist group": "the" belongs to the group, the name is ISIL
     name = " ".join(words)
     if _known(name, vocabulary):
+        if vocabulary.actor(name).kind == "state" and _PLACE_BEFORE.search(re.sub(r"\bthe\s+$", "", before)):
+            # "met in Riyadh": a state's name (or its capital's) after "in" is where
+            # something happens; the state is still an actor of the article by its alias
+            return []
         kind = "organisation" if vocabulary.actor(name).kind != "person" else "person"
         return [Mention(name, name, kind, start)]
 

@@ -227,3 +227,10 @@ def test_a_role_set_before_a_named_person_is_a_mention_of_that_person(vocabulary
     assert {"The Fleet’s commanding general", "the NATO spokesman"} <= set(found.persons)
     assert not any("town" in p or p == "the commander" for p in found.persons)  # no office named
     assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Hana Brook", "Ed Moss", "Ben Finch"}
+
+
+def test_a_state_named_after_in_is_a_place_not_an_organisation_mention(vocabulary):
+    text = "Delegates gathered in Riyadh today. Later, Riyadh welcomed the talks."
+    found = find_actors(text, vocabulary)
+    assert found.organisations == ("Riyadh",)  # only the capital that acts, for its state
+    assert found.actors == ("Saudi Arabia",)
