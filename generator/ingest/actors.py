@@ -414,13 +414,18 @@ def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary,
     parts = re.split(r"([ \t]+(?:and|&)[ \t]+)", run, maxsplit=1)
     if len(parts) == 3:
         left, joint, right = parts
-        one_name = " of " in f" {left} " and (right.startswith("the ") or len(right.split()) == 1)
+        # ... unless what follows "and" is a body's name of its own ("the Bank of England")
+        one_name = " of " in f" {left} " and (right.startswith("the ") or len(right.split()) == 1) \
+            and not any(w.lower() in ORG_WORDS for w in right.split())
         left_words = left.split()
         # "Secretary of State for European and Eurasian Affairs Karen Donfried": a title
         # that has not reached its name yet goes on after "and"
         open_title = any(w.lower() in STRONG_TITLES for w in left_words) and not _name_after_title(left_words, country_surfaces)[0]
         if not one_name and not open_title:
             right_start = start + len(left) + len(joint)
+            article = re.match(r"(?:the|of|for)[ \t]+", right)
+            if article:  # "... and the Bank of England": the article stays before the name
+                right, right_start = right[article.end():], right_start + article.end()
             return (
                 _classify(left, start, text, vocabulary, country_surfaces)
                 + _split_and_classify(right, right_start, text, vocabulary, country_surfaces)
@@ -486,6 +491,13 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
     person, surface = _name_after_title(words, country_surfaces)
     if person:
         return [Mention(" ".join(surface), " ".join(person), "person", start)]
+    if _names_an_office(words):
+        # "12th Support Group Commander", "Director of the Office of Archives": the office of
+        # one person, not the group; with "the" it stands for whoever holds it, and next to
+        # a name the appositions take it
+        if determiner:
+            return [Mention(f"{determiner}{name}", name, "person", start, generic=True)]
+        return []
     found_at = text.find(name, max(0, start - len(run)))
     end = (found_at if found_at >= 0 else start) + len(name)
     generic = _generic_organisation(words, text, end)
@@ -522,6 +534,19 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
             return []
         return [Mention(name, " ".join(_without_nickname(words)), "person", start)]
     return []
+
+
+# Words for one person's office that end a role ("Task Group Commander").
+_ROLE_NOUNS = {
+    "commander", "director", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+    "coordinator", "administrator", "adviser", "advisor", "envoy", "ambassador",
+}
+def _names_an_office(words: list[str]) -> bool:
+    """A run ending in a word for one person's office, or a title word before its "of"."""
+    if "of" in words:
+        head = words[words.index("of") - 1].lower() if words.index("of") else ""
+        return head in _ROLE_NOUNS or head in STRONG_TITLES
+    return words[-1].lower() in _ROLE_NOUNS
 
 
 _STATE_ACTS = re.compile(

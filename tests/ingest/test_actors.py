@@ -234,3 +234,21 @@ def test_a_state_named_after_in_is_a_place_not_an_organisation_mention(vocabular
     found = find_actors(text, vocabulary)
     assert found.organisations == ("Riyadh",)  # only the capital that acts, for its state
     assert found.actors == ("Saudi Arabia",)
+
+
+def test_a_run_that_names_one_persons_office_is_no_organisation(vocabulary):
+    text = (
+        "Dr. Omar Said, Acting General Director of the Office of Archives, spoke. Col. Tia Grant, "
+        "12th Support Group Commander, agreed. The Task Group Commander said so."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"Acting General Director of the Office of Archives", "12th Support Group Commander",
+            "The Task Group Commander"} <= set(found.persons)
+    assert found.organisations == ()
+    assert {kind for _, kind in found.candidate_kinds} == {"person"}
+
+
+def test_and_between_two_bodies_named_with_of_separates_them(vocabulary):
+    found = find_actors("The Ministry of Defence and the Bank of England met. The Islamic State of Iraq and the Levant claimed it.", vocabulary)
+    assert {"The Ministry of Defence", "the Bank of England", "The Islamic State of Iraq and the Levant"} == set(found.organisations)
+    assert "Bank of England" in found.candidates
