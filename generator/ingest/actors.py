@@ -448,7 +448,27 @@ def _split_at_to(run: str) -> tuple[str, str, str] | None:
     return left, match.group(0), run[match.end():]
 
 
+def _speaker_label(run: str, start: int, text: str) -> list[Mention] | None:
+    """'MR KIRBY:', 'QUESTION:' opening a line of a transcript: the speaker when a title
+    says it is a person, nothing for the roles of a press briefing; None for any other run."""
+    if not (run.isupper() and text[start + len(run):].startswith(":")):
+        return None
+    line_start = re.fullmatch(r"[ \t]*((?:MR|MRS|MS|DR)\.[ \t]+)?", text[text.rfind("\n", 0, start) + 1:start])
+    if not line_start:
+        return None
+    if line_start.group(1):  # "MS. ORTEGA:", whose full stop ended the run before the name
+        run, start = line_start.group(1) + run, start - len(line_start.group(1))
+    words = run.split()
+    if len(words) >= 2 and words[0].lower().rstrip(".") in STRONG_TITLES:
+        name = " ".join(w.capitalize() for w in words[1:])
+        return [Mention(run, name, "person", start)]
+    return []
+
+
 def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+    label = _speaker_label(run, start, text)
+    if label is not None:
+        return label
     words = _tokens(run)
     before = text[max(0, start - 60):start]
     sentence_start = bool(re.search(r"(^|[.!?:\"“”]\s+|\n\s*)$", before)) or start == 0

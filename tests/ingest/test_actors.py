@@ -252,3 +252,15 @@ def test_and_between_two_bodies_named_with_of_separates_them(vocabulary):
     found = find_actors("The Ministry of Defence and the Bank of England met. The Islamic State of Iraq and the Levant claimed it.", vocabulary)
     assert {"The Ministry of Defence", "the Bank of England", "The Islamic State of Iraq and the Levant"} == set(found.organisations)
     assert "Bank of England" in found.candidates
+
+
+def test_speaker_labels_of_a_transcript_are_the_speakers_or_nothing(vocabulary):
+    text = (
+        "QUESTION: Did you meet?\nSECRETARY WELLS: We did, and the EU agreed.\n"
+        "ANSWER: The Department of Energy declined.\nMS. ORTEGA: Thanks. We saw NATO: it agreed."
+    )
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("SECRETARY WELLS", "MS. ORTEGA")
+    assert "NATO" in found.organisations  # a colon after a name inside a line is no label
+    assert not {"QUESTION", "ANSWER"} & set(found.organisations)
+    assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Wells", "Ortega"}
