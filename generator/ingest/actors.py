@@ -132,10 +132,12 @@ _ABBREVIATIONS = (
     "Gen|Lt|Col|Maj|Capt|Sgt|Spc|Adm|Cmdr|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Pvt|Cpl|Pfc|"
     "Ft|Mt|Inc|Corp|Co|Ltd|Prof|Rev|Hon|Amb|Pres|Sec|Gens"
 )
+# "CTF 50", "TF 88": a unit's letters and number are one name.
+_DESIGNATION = r"[A-Z]{2,5}[ \t]\d{1,4}(?![\w.,:/])"
 # A name token: an abbreviation with its full stop, initials ("J.", "U.S."), a capitalised
 # word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
 # anything else ends the sentence, and so the run.
-_TOKEN = rf"(?:['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
+_TOKEN = rf"(?:{_DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
 # "to" only before a capitalised verb and its object, as in an organisation's name of
 # purpose ("Committee to Protect Journalists"); _split_at_to undoes the rest.
 _CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&|to(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z]))"
@@ -539,6 +541,10 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
             return []  # "Coalition" mid-sentence is the coalition; "Government said" opens a sentence
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
+    if re.fullmatch(_DESIGNATION, name) and words[0] not in _NOT_ORGANISATIONS:
+        if text[start - 1:start] == "(":
+            return []  # "USS Mahan (DDG 72)": the hull number of a ship, not a unit
+        return [Mention((determiner + name) if determiner else name, name, "organisation", start)]
     if len(words) == 1 and _is_acronym(words[0]) and words[0] not in country_surfaces and words[0] not in NON_NAME_WORDS:
         if words[0] in _NOT_ORGANISATIONS:
             return []

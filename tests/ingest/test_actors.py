@@ -264,3 +264,9 @@ def test_speaker_labels_of_a_transcript_are_the_speakers_or_nothing(vocabulary):
     assert "NATO" in found.organisations  # a colon after a name inside a line is no label
     assert not {"QUESTION", "ANSWER"} & set(found.organisations)
     assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Wells", "Ortega"}
+
+
+def test_a_units_letters_and_number_are_one_name_but_a_hull_number_is_not(vocabulary):
+    found = find_actors("Frigates joined CTF 150 and met USS Hale (DDG 81) in 2016. About 300 ISIL fighters fled.", vocabulary)
+    assert "CTF 150" in found.organisations
+    assert not any("DDG" in o or "300" in o for o in found.organisations)
