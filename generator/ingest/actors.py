@@ -588,6 +588,8 @@ _NOT_ACTORS_LAST = {
     "Resolution", "Resolutions", "Act", "Agreement", "Treaty", "Law", "Declaration", "Communique", "Communiqué",
     "Plan", "Accord", "Accords", "Protocol", "Convention", "Charter", "Order", "Report", "Initiative", "Process",
     "Talks", "Summit", "Conference", "Dialogue", "Forum", "Day", "Week", "Year", "Games", "Cup", "Award", "Prize",
+    # buildings and works: places even when a body's word stands before them ("Press Briefing Room")
+    "Room", "Building", "Airport", "Stadium", "Bridge", "Street", "Road", "Avenue", "Airfield", "Dam", "Gate",
 }
 _MODIFIED = re.compile(
     r"[ \t]+(?:terrorists?|fighters?|forces|tactical|militants?|leaders?|members?|positions?|targets?|group|"

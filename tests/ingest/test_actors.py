@@ -270,3 +270,8 @@ def test_a_units_letters_and_number_are_one_name_but_a_hull_number_is_not(vocabu
     found = find_actors("Frigates joined CTF 150 and met USS Hale (DDG 81) in 2016. About 300 ISIL fighters fled.", vocabulary)
     assert "CTF 150" in found.organisations
     assert not any("DDG" in o or "300" in o for o in found.organisations)
+
+
+def test_a_building_named_after_a_body_is_a_place_not_an_organisation(vocabulary):
+    found = find_actors("Reporters waited in the Press Briefing Room while the Police Headquarters Building closed.", vocabulary)
+    assert found.organisations == ()
