@@ -132,11 +132,15 @@ _ABBREVIATIONS = (
     "Gen|Lt|Col|Maj|Capt|Sgt|Spc|Adm|Cmdr|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Pvt|Cpl|Pfc|"
     "Ft|Mt|Inc|Corp|Co|Ltd|Prof|Rev|Hon|Amb|Pres|Sec|Gens"
 )
+# "CTF 50", "TF 88": a unit's letters and number are one name.
+_DESIGNATION = r"[A-Z]{2,5}[ \t]\d{1,4}(?![\w.,:/])"
 # A name token: an abbreviation with its full stop, initials ("J.", "U.S."), a capitalised
 # word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
 # anything else ends the sentence, and so the run.
-_TOKEN = rf"(?:['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
-_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&)"
+_TOKEN = rf"(?:{_DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
+# "to" only before a capitalised verb and its object, as in an organisation's name of
+# purpose ("Committee to Protect Journalists"); _split_at_to undoes the rest.
+_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&|to(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z]))"
 # A capitalised run on one line, allowing "of the" and the like inside it.
 _RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
 
@@ -152,9 +156,15 @@ def _is_acronym(word: str) -> bool:
     return len(bare) >= 2 and short and bare.isupper() and bare.isalnum() and not bare.isdigit()
 
 
+# Characters that show nothing: direction marks, zero-width spaces, soft hyphens. Pasted
+# text carries them inside names ("Prime Minister<LRM> Haider"), where they would end a run.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
 def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None) -> ActorsFound:
     """Every person and organisation named in `text`; see the module docstring."""
     country_surfaces = country_surfaces or set()
+    text = _INVISIBLE.sub("", text)
     mentions: list[Mention] = []
     for match in _RUN.finditer(text):
         # "Syria’s Idlib", "Central Command's commander": a possessive ends a name
@@ -174,7 +184,7 @@ def find_actors(text: str, vocabulary: Vocabulary, country_surfaces: set[str] | 
             offset += len(piece) + 1
     mentions += _defined_long_acronyms(text)
     mentions += _speakers_after_said(text, country_surfaces, mentions)
-    mentions += _appositions(mentions, text)
+    mentions += _appositions(mentions, text) + _roles_before_names(mentions, text)
     mentions = _resolve_surnames(mentions, text) + _peoples(text) + _states_as_parties(text)
     members = _members(mentions, text)
     # "Coalition military forces" is one mention: the organisation's name inside it is not
@@ -384,6 +394,14 @@ def _first_position(text: str, actor: str, vocabulary: Vocabulary) -> int:
 
 
 def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+    to = _split_at_to(run)
+    if to:
+        # "from Mosul to Raqqah Province": "to" between two names, not inside one
+        left, joint, right = to
+        return (
+            _split_and_classify(left, start, text, vocabulary, country_surfaces)
+            + _split_and_classify(right, start + len(left) + len(joint), text, vocabulary, country_surfaces)
+        )
     of = re.match(r"(.+?)([ \t]+of[ \t]+)(.+)$", run)
     if of and (of.group(1) in ISO_NAMES or of.group(1) in country_surfaces) and run not in ISO_NAMES and run not in country_surfaces:
         # "cleared Iraq of ISIL": a country is not the start of an organisation's name
@@ -398,13 +416,18 @@ def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary,
     parts = re.split(r"([ \t]+(?:and|&)[ \t]+)", run, maxsplit=1)
     if len(parts) == 3:
         left, joint, right = parts
-        one_name = " of " in f" {left} " and (right.startswith("the ") or len(right.split()) == 1)
+        # ... unless what follows "and" is a body's name of its own ("the Bank of England")
+        one_name = " of " in f" {left} " and (right.startswith("the ") or len(right.split()) == 1) \
+            and not any(w.lower() in ORG_WORDS for w in right.split())
         left_words = left.split()
         # "Secretary of State for European and Eurasian Affairs Karen Donfried": a title
         # that has not reached its name yet goes on after "and"
         open_title = any(w.lower() in STRONG_TITLES for w in left_words) and not _name_after_title(left_words, country_surfaces)[0]
         if not one_name and not open_title:
             right_start = start + len(left) + len(joint)
+            article = re.match(r"(?:the|of|for)[ \t]+", right)
+            if article:  # "... and the Bank of England": the article stays before the name
+                right, right_start = right[article.end():], right_start + article.end()
             return (
                 _classify(left, start, text, vocabulary, country_surfaces)
                 + _split_and_classify(right, right_start, text, vocabulary, country_surfaces)
@@ -412,7 +435,42 @@ def _split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary,
     return _classify(run, start, text, vocabulary, country_surfaces)
 
 
+def _split_at_to(run: str) -> tuple[str, str, str] | None:
+    """A run joined at "to" is one name only when a group word comes before "to"
+    ("Global Coalition to Counter ISIL"); otherwise its two sides, and the "to" between."""
+    match = re.search(r"[ \t]+to[ \t]+", run)
+    if not match:
+        return None
+    left = run[:match.start()]
+    if left.split()[-1].lower() in ORG_WORDS:
+        rest = _split_at_to(run[match.end():])
+        if not rest:
+            return None
+        return run[:match.end()] + rest[0], rest[1], rest[2]
+    return left, match.group(0), run[match.end():]
+
+
+def _speaker_label(run: str, start: int, text: str) -> list[Mention] | None:
+    """'MR KIRBY:', 'QUESTION:' opening a line of a transcript: the speaker when a title
+    says it is a person, nothing for the roles of a press briefing; None for any other run."""
+    if not (run.isupper() and text[start + len(run):].startswith(":")):
+        return None
+    line_start = re.fullmatch(r"[ \t]*((?:MR|MRS|MS|DR)\.[ \t]+)?", text[text.rfind("\n", 0, start) + 1:start])
+    if not line_start:
+        return None
+    if line_start.group(1):  # "MS. ORTEGA:", whose full stop ended the run before the name
+        run, start = line_start.group(1) + run, start - len(line_start.group(1))
+    words = run.split()
+    if len(words) >= 2 and words[0].lower().rstrip(".") in STRONG_TITLES:
+        name = " ".join(w.capitalize() for w in words[1:])
+        return [Mention(run, name, "person", start)]
+    return []
+
+
 def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+    label = _speaker_label(run, start, text)
+    if label is not None:
+        return label
     words = _tokens(run)
     before = text[max(0, start - 60):start]
     sentence_start = bool(re.search(r"(^|[.!?:\"“”]\s+|\n\s*)$", before)) or start == 0
@@ -434,6 +492,10 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
         determiner = ""  # "the ISIL terrorist group": "the" belongs to the group, the name is ISIL
     name = " ".join(words)
     if _known(name, vocabulary):
+        if vocabulary.actor(name).kind == "state" and _PLACE_BEFORE.search(re.sub(r"\bthe\s+$", "", before)):
+            # "met in Riyadh": a state's name (or its capital's) after "in" is where
+            # something happens; the state is still an actor of the article by its alias
+            return []
         kind = "organisation" if vocabulary.actor(name).kind != "person" else "person"
         return [Mention(name, name, kind, start)]
 
@@ -451,6 +513,13 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
     person, surface = _name_after_title(words, country_surfaces)
     if person:
         return [Mention(" ".join(surface), " ".join(person), "person", start)]
+    if _names_an_office(words):
+        # "12th Support Group Commander", "Director of the Office of Archives": the office of
+        # one person, not the group; with "the" it stands for whoever holds it, and next to
+        # a name the appositions take it
+        if determiner:
+            return [Mention(f"{determiner}{name}", name, "person", start, generic=True)]
+        return []
     found_at = text.find(name, max(0, start - len(run)))
     end = (found_at if found_at >= 0 else start) + len(name)
     generic = _generic_organisation(words, text, end)
@@ -472,6 +541,10 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
             return []  # "Coalition" mid-sentence is the coalition; "Government said" opens a sentence
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
+    if re.fullmatch(_DESIGNATION, name) and words[0] not in _NOT_ORGANISATIONS:
+        if text[start - 1:start] == "(":
+            return []  # "USS Mahan (DDG 72)": the hull number of a ship, not a unit
+        return [Mention((determiner + name) if determiner else name, name, "organisation", start)]
     if len(words) == 1 and _is_acronym(words[0]) and words[0] not in country_surfaces and words[0] not in NON_NAME_WORDS:
         if words[0] in _NOT_ORGANISATIONS:
             return []
@@ -485,8 +558,21 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
             return []
         if not role_before and not _person_context(name, text):
             return []
-        return [Mention(name, name, "person", start)]
+        return [Mention(name, " ".join(_without_nickname(words)), "person", start)]
     return []
+
+
+# Words for one person's office that end a role ("Task Group Commander").
+_ROLE_NOUNS = {
+    "commander", "director", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+    "coordinator", "administrator", "adviser", "advisor", "envoy", "ambassador",
+}
+def _names_an_office(words: list[str]) -> bool:
+    """A run ending in a word for one person's office, or a title word before its "of"."""
+    if "of" in words:
+        head = words[words.index("of") - 1].lower() if words.index("of") else ""
+        return head in _ROLE_NOUNS or head in STRONG_TITLES
+    return words[-1].lower() in _ROLE_NOUNS
 
 
 _STATE_ACTS = re.compile(
@@ -502,6 +588,8 @@ _NOT_ACTORS_LAST = {
     "Resolution", "Resolutions", "Act", "Agreement", "Treaty", "Law", "Declaration", "Communique", "Communiqué",
     "Plan", "Accord", "Accords", "Protocol", "Convention", "Charter", "Order", "Report", "Initiative", "Process",
     "Talks", "Summit", "Conference", "Dialogue", "Forum", "Day", "Week", "Year", "Games", "Cup", "Award", "Prize",
+    # buildings and works: places even when a body's word stands before them ("Press Briefing Room")
+    "Room", "Building", "Airport", "Stadium", "Bridge", "Street", "Road", "Avenue", "Airfield", "Dam", "Gate",
 }
 _MODIFIED = re.compile(
     r"[ \t]+(?:terrorists?|fighters?|forces|tactical|militants?|leaders?|members?|positions?|targets?|group|"
@@ -525,12 +613,15 @@ _ROLE_HEAD = (
 )
 # The organisation a role belongs to: capitalised words and initials ("U.S. Central Command").
 _OF_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|of|the|and|for|to|-|–)"
+# "X, the group's spokesman will speak": the clause's verb also ends an apposition whose
+# closing comma was left out.
+_AUXILIARY = r"will|would|has|have|had|is|was|can|could|should|may|might|must"
 # ", commander of U.S. Central Command,": a role in apposition after a person's name. It
 # runs to the next comma or full stop, or to "at"/"in"/"who" that start something else.
 _APPOSITION = re.compile(
     rf",[ \t]+(?P<role>(?:[Tt]he[ \t]+)?(?:(?!who\b|which\b|and\b|but\b|said\b|a\b|an\b)"
     rf"[\w.\-’'&]+[ \t]+){{0,8}}?{_ROLE_HEAD}(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_OF_TOKEN}(?:[ \t]+{_OF_TOKEN})*)?)"
-    rf"(?=[ \t]*(?:[,;:]|\.(?![A-Z])|$)|[ \t]+(?:at|in|on|who|which|and|said|says)\b)",
+    rf"(?=[ \t]*(?:[,;:]|\.(?![A-Z])|$)|[ \t]+(?:at|in|on|who|which|and|said|says|{_AUXILIARY})\b)",
 )
 
 
@@ -550,6 +641,29 @@ def _appositions(mentions: list[Mention], text: str) -> list[Mention]:
             if not role[:1].isupper() and not re.match(r"the\b|\d", role) and not re.search(r"[A-Z]", role):
                 continue  # a role that names no office or organisation ("a close friend") is left out
             found.append(Mention(role, mention.name, "person", match.start("role"), generic=True))
+    return found
+
+
+# "The Fleet's commanding general, Lt. Gen. X": the role set before a named person, with
+# "the" and the office that names it (capitalised words or an acronym), is a mention too.
+_ROLE_BEFORE_NAME = re.compile(
+    rf"(?<![\w-])(?P<role>[Tt]he[ \t]+(?:(?:[A-Z][\w.’'\-]*|acting|deputy|senior|chief|lead|top|commanding)[ \t]+){{1,6}}?"
+    rf"{_ROLE_HEAD}),[ \t]+$"
+)
+
+
+def _roles_before_names(mentions: list[Mention], text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for mention in mentions:
+        if mention.kind != "person" or mention.generic or len(mention.name.split()) < 2:
+            continue
+        at = text.find(mention.surface, mention.start)
+        if at < 0:
+            continue
+        window = max(0, at - 120)
+        match = _ROLE_BEFORE_NAME.search(text[window:at])
+        if match and re.search(r"[A-Z]", match.group("role")[1:]):
+            found.append(Mention(match.group("role"), mention.name, "person", window + match.start(), generic=True))
     return found
 
 
@@ -621,6 +735,15 @@ STRONG_TITLES = {
 _OFFICE_ENDS = {"state", "defense", "defence", "affairs", "treasury", "interior", "staff", "justice"}
 
 
+# "1st Class", "Second Class": the grade that ends a rating or rank ("Airman First Class",
+# "Petty Officer 2nd Class"), so a rank whatever words of the service stand before it.
+_GRADE = re.compile(r"(?:\d+(?:st|nd|rd|th)|First|Second|Third)", re.I)
+
+
+def _is_grade(pair: list[str]) -> bool:
+    return len(pair) == 2 and bool(_GRADE.fullmatch(pair[0])) and pair[1].lower() == "class"
+
+
 def _title_before(prefix: list[str]) -> list[str]:
     """The words of the title itself, walking back from the name: title and office words,
     acronyms, countries and organisation words ("Pentagon Press Secretary"), but not the
@@ -629,14 +752,33 @@ def _title_before(prefix: list[str]) -> list[str]:
     while start > 0:
         word = prefix[start - 1]
         bare = word.strip(".,")
-        if word.lower() in TITLE_WORDS or _is_acronym(word) or bare in ISO_NAMES or bare in DEMONYMS \
-                or bare.lower() in ORG_WORDS or bare.lower() in _OFFICE_ENDS or word.lower() in STRONG_TITLES:
+        if start >= 3 and prefix[start - 2] == "to" and prefix[start - 3].lower() in ORG_WORDS:
+            start -= 2  # "... for the Coalition to Counter ISIL": the verb of a group's name
+        elif word.lower() in TITLE_WORDS or _is_acronym(word) or bare in ISO_NAMES or bare in DEMONYMS \
+                or bare.lower() in ORG_WORDS or bare.lower() in _OFFICE_ENDS or word.lower() in STRONG_TITLES \
+                or _is_grade(prefix[start - 1:start + 1]):
             start -= 1
         else:
-            break
+            office = _office_of(prefix[:start])
+            if office is None:
+                break
+            start = office
     while start < len(prefix) and prefix[start].lower() in {"of", "for", "the", "and"}:
         start += 1
     return prefix[start:]
+
+
+def _office_of(prefix: list[str]) -> int | None:
+    """'Envoy for the Global Coalition': where the title word stands whose "of" or "for"
+    the capitalised words at the end of `prefix` complete, or None."""
+    for at in range(len(prefix) - 1, 0, -1):
+        word = prefix[at]
+        if word in {"of", "for"}:
+            title = prefix[at - 1].lower()
+            return at - 1 if title in TITLE_WORDS and title not in {"of", "for", "the", "and"} else None
+        if not (word[:1].isupper() or word in {"the", "and", "to"}):
+            return None
+    return None
 
 
 def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[list[str], list[str]]:
@@ -651,14 +793,15 @@ def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[lis
             continue
         name, prefix = words[-size:], words[:-size]
         last = prefix[-1].lower()
-        if not any(w.lower() in STRONG_TITLES for w in prefix) or last in {"of", "for", "the", "and", "&"}:
+        graded = _is_grade(prefix[-2:])
+        if not (graded or any(w.lower() in STRONG_TITLES for w in prefix)) or last in {"of", "for", "the", "and", "&"}:
             continue
-        if size == 1 and last not in STRONG_TITLES and last not in _OFFICE_ENDS:
+        if size == 1 and last not in STRONG_TITLES and last not in _OFFICE_ENDS and not graded:
             continue
         if size > 1 and not (last in TITLE_WORDS or _is_acronym(prefix[-1])):
             continue
         if _looks_like_name(name, country_surfaces):
-            return name, _title_before(prefix) + name
+            return _without_nickname(name), _title_before(prefix) + name
     lead = 0
     while lead < len(words) and words[lead].lower() in TITLE_WORDS and words[lead].lower() not in {"of", "for", "the", "and"}:
         lead += 1
@@ -673,14 +816,24 @@ def _name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[lis
     return [], []
 
 
+_NICKNAME = re.compile(r"['‘\"“][A-Z][\w.]*['’\"”]")
+
+
+def _without_nickname(words: list[str]) -> list[str]:
+    """The name itself: a nickname in quotes is kept in the mention as written, not in the name."""
+    return [w for w in words if not _NICKNAME.fullmatch(w)]
+
+
 def _looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
     if not 1 <= len(words) <= 4:
         return False
     if " ".join(words) in NON_NAME_WORDS or " ".join(words) in ISO_NAMES:
         return False
-    for word in words:
+    for index, word in enumerate(words):
         if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", word) and word is not words[0]:
             continue
+        if _NICKNAME.fullmatch(word) and 0 < index < len(words) - 1:
+            continue  # John “J.D.” Dorrian: a nickname in quotes between the names
         if not word[:1].isupper() and word not in {"de", "van", "von", "al", "bin", "ibn", "da", "du", "del", "der", "la", "le"} \
                 and not re.match(r"(?:al|el|ad|as|ash|at|az|ar|bin|ibn|abu|ben|bou)-[A-Z]", word):
             return False
@@ -709,15 +862,36 @@ def _resolve_surnames(mentions: list[Mention], text: str) -> list[Mention]:
         if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", words[-1]) and len(words) >= 3:
             words = words[:-1]  # "Charles H. Keating IV" is later "Keating"
         surnames[words[-1]] = m.name
+        if len(words) >= 3 and words[0] in {"Abu", "Umm"}:
+            # an Arabic kunya, "Abu Jafar" of "Abu Jafar al-Tikriti", is how the person is
+            # called for short, as a surname is
+            surnames[" ".join(words[:2])] = m.name
         article = re.match(r"(?:al|el|as|ad|ar|ash|at|az)-(?=[A-Z])", words[-1])
         if article:
             surnames[words[-1][article.end():]] = m.name  # "al-Abadi" is later "Abadi"
     if not surnames:
         return mentions
+    # "Deputy Secretary Blinken" is already a mention as written: the surname inside it is
+    # not a second, bare mention of the same person
+    spans = _person_spans(mentions, text)
     extra: list[Mention] = []
     for surname, full in surnames.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             if text[max(0, match.end() - len(full)):match.end()] == full:
                 continue  # the surname of the full mention itself
+            if any(begin <= match.start() and match.end() <= end for begin, end in spans):
+                continue
             extra.append(Mention(surname, full, "person", match.start()))
     return mentions + extra
+
+
+def _person_spans(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
+    """Where each person mention stands in the text, as (start, end)."""
+    spans: list[tuple[int, int]] = []
+    for mention in mentions:
+        if mention.kind != "person":
+            continue
+        at = text.find(mention.surface, max(0, mention.start - len(mention.surface)))
+        if at >= 0:
+            spans.append((at, at + len(mention.surface)))
+    return spans

@@ -227,6 +227,19 @@ def is_title_like(block: str) -> bool:
     )
 
 
+def is_lead_in(block: str) -> bool:
+    """'The minister released the following statement:': a sentence that ends in a colon
+    introduces the block below it, and so opens the article that block starts."""
+    words = block.split()
+    return (
+        6 <= len(words) <= 60
+        and block.rstrip().endswith(":")
+        and sum(1 for w in words if w[:1].islower()) >= 3
+        and not LIST_MARKER.match(block)
+        and not is_furniture(block)
+    )
+
+
 def clean_text(text: str) -> CleanText:
     """The article inside a copied page: headline, blocks, source line and dateline."""
     raw_blocks = split_blocks(text)
@@ -255,6 +268,8 @@ def clean_text(text: str) -> CleanText:
     while i >= 0 and start - i <= 8:
         block = raw_blocks[i]
         if UPDATE_LINE.match(block) and len(block.split()) <= 15:
+            lead.insert(0, block)
+        elif i == start - 1 and is_lead_in(block):
             lead.insert(0, block)
         elif _DATE_ONLY.match(block) or _BYLINE.match(block):
             dateline_parts.insert(0, block)

@@ -166,3 +166,112 @@ def test_a_long_acronym_defined_in_parentheses_is_an_organisation_wherever_it_is
     found = find_actors(text, vocabulary)
     assert "NORMARPAC" in found.organisations
     assert "QUESTION" not in found.organisations  # a word in capitals that nothing defines
+
+
+def test_a_surname_inside_a_titled_mention_is_not_listed_again_bare(vocabulary):
+    text = "Foreign Minister Olga Petrenko arrived on Monday. Later, Minister Petrenko met the press."
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("Foreign Minister Olga Petrenko", "Minister Petrenko")
+    assert find_actors(text + " Petrenko left at noon.", vocabulary).persons[-1] == "Petrenko"
+
+
+def test_a_grade_like_first_class_ends_a_rank_before_a_name(vocabulary):
+    text = "Airman First Class Dana Whitlow and Petty Officer 2nd Class Leo Marsh spoke. Whitlow smiled."
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("Airman First Class Dana Whitlow", "Petty Officer 2nd Class Leo Marsh", "Whitlow")
+    assert found.organisations == ()
+
+
+def test_a_nickname_in_quotes_stays_in_the_mention_but_not_in_the_name(vocabulary):
+    text = "“We hold,” said Col. Peter “P.J.” Lamont, the brigade spokesperson. Then Tom 'Ace' Burke, who flew, laughed."
+    found = find_actors(text, vocabulary)
+    assert {"Col. Peter “P.J.” Lamont", "the brigade spokesperson", "Tom 'Ace' Burke"} <= set(found.persons)
+    assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Peter Lamont", "Tom Burke"}
+
+
+def test_invisible_characters_pasted_inside_a_name_do_not_break_it(vocabulary):
+    text = "Chilean Prime Minister\u200e Rosa Valdivia\u200b arrived. Valdivia spoke."
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("Chilean Prime Minister Rosa Valdivia", "Valdivia")
+
+
+def test_a_kunya_alone_is_the_person_named_in_full_earlier(vocabulary):
+    text = "A strike killed Abu Harith al-Masri, a militia commander, near the dam. Abu Harith had planned attacks."
+    found = find_actors(text, vocabulary)
+    assert found.persons[0] == "Abu Harith al-Masri"
+    assert "Abu Harith" in found.persons
+
+
+def test_a_group_named_for_its_purpose_keeps_its_to_and_a_title_may_hold_it(vocabulary):
+    text = (
+        "Special Envoy for the Alliance to Counter AQAP Lena Voss met the Committee to Protect Journalists. "
+        "Convoys drove from Tromso to Narvik Harbour."
+    )
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("Special Envoy for the Alliance to Counter AQAP Lena Voss",)
+    assert "the Committee to Protect Journalists" in found.organisations
+    assert not any(" to " in o for o in found.organisations if "Committee" not in o)
+
+
+def test_an_apposition_whose_closing_comma_is_missing_ends_at_the_verb(vocabulary):
+    found = find_actors("Questions will follow, and Col. Ann Ruiz, Fleet Command spokeswoman will moderate.", vocabulary)
+    assert "Fleet Command spokeswoman" in found.persons
+
+
+def test_a_role_set_before_a_named_person_is_a_mention_of_that_person(vocabulary):
+    text = (
+        "“The Fleet’s commanding general, Lt. Gen. Hana Brook, said so,” he said. In the town where "
+        "the commander, Gen. Ed Moss, lived, the NATO spokesman, Col. Ben Finch, spoke."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"The Fleet’s commanding general", "the NATO spokesman"} <= set(found.persons)
+    assert not any("town" in p or p == "the commander" for p in found.persons)  # no office named
+    assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Hana Brook", "Ed Moss", "Ben Finch"}
+
+
+def test_a_state_named_after_in_is_a_place_not_an_organisation_mention(vocabulary):
+    text = "Delegates gathered in Riyadh today. Later, Riyadh welcomed the talks."
+    found = find_actors(text, vocabulary)
+    assert found.organisations == ("Riyadh",)  # only the capital that acts, for its state
+    assert found.actors == ("Saudi Arabia",)
+
+
+def test_a_run_that_names_one_persons_office_is_no_organisation(vocabulary):
+    text = (
+        "Dr. Omar Said, Acting General Director of the Office of Archives, spoke. Col. Tia Grant, "
+        "12th Support Group Commander, agreed. The Task Group Commander said so."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"Acting General Director of the Office of Archives", "12th Support Group Commander",
+            "The Task Group Commander"} <= set(found.persons)
+    assert found.organisations == ()
+    assert {kind for _, kind in found.candidate_kinds} == {"person"}
+
+
+def test_and_between_two_bodies_named_with_of_separates_them(vocabulary):
+    found = find_actors("The Ministry of Defence and the Bank of England met. The Islamic State of Iraq and the Levant claimed it.", vocabulary)
+    assert {"The Ministry of Defence", "the Bank of England", "The Islamic State of Iraq and the Levant"} == set(found.organisations)
+    assert "Bank of England" in found.candidates
+
+
+def test_speaker_labels_of_a_transcript_are_the_speakers_or_nothing(vocabulary):
+    text = (
+        "QUESTION: Did you meet?\nSECRETARY WELLS: We did, and the EU agreed.\n"
+        "ANSWER: The Department of Energy declined.\nMS. ORTEGA: Thanks. We saw NATO: it agreed."
+    )
+    found = find_actors(text, vocabulary)
+    assert found.persons == ("SECRETARY WELLS", "MS. ORTEGA")
+    assert "NATO" in found.organisations  # a colon after a name inside a line is no label
+    assert not {"QUESTION", "ANSWER"} & set(found.organisations)
+    assert {c for c, kind in found.candidate_kinds if kind == "person"} == {"Wells", "Ortega"}
+
+
+def test_a_units_letters_and_number_are_one_name_but_a_hull_number_is_not(vocabulary):
+    found = find_actors("Frigates joined CTF 150 and met USS Hale (DDG 81) in 2016. About 300 ISIL fighters fled.", vocabulary)
+    assert "CTF 150" in found.organisations
+    assert not any("DDG" in o or "300" in o for o in found.organisations)
+
+
+def test_a_building_named_after_a_body_is_a_place_not_an_organisation(vocabulary):
+    found = find_actors("Reporters waited in the Press Briefing Room while the Police Headquarters Building closed.", vocabulary)
+    assert found.organisations == ()

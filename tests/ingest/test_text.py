@@ -100,3 +100,10 @@ def test_prose_in_other_languages_reads_as_prose_too():
     cleaned = clean_text(text)
     assert [b.text for b in cleaned.blocks] == german
     assert cleaned.title == "Waffenruhe an der Grenze hält"
+
+
+def test_a_sentence_ending_in_a_colon_above_the_article_opens_it():
+    lead_in = "The mission's head of observers, Col. Ana Ruiz, released the following statement today:"
+    cleaned = clean_text(page("Home", "Ceasefire holds on the border", lead_in, *PARAGRAPHS, "Share this:"))
+    assert cleaned.title == "Ceasefire holds on the border"
+    assert [b.text for b in cleaned.blocks] == [lead_in, *PARAGRAPHS]
