@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from generator import urls
 from generator.figures import Figures
-from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry
+from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry, TermSummary
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -82,9 +82,9 @@ def month_label(year: int, month: int) -> str:
 
 
 def plan_home(site: Site, figures: Figures = Figures()) -> Page:
-    """home.html: `latest` (briefings), `regions` (list of (TermEntry, latest Briefing)),
+    """home.html: `latest` (briefings), `regions` (list of (TermSummary, latest Briefing)),
     `figures` (pictures: timeline by region, world map)."""
-    regions = [(entry, entry.briefings[0]) for entry in site.terms["regions"].values()]
+    regions = [(entry.summary(), entry.briefings[0]) for entry in site.terms["regions"].values()]
     regions.sort(key=lambda pair: (-pair[1].date.toordinal(), pair[0].term.name))
     return Page(
         path=urls.home(),
@@ -122,14 +122,14 @@ def plan_article(site: Site, briefing: Briefing) -> Page:
 
 
 def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures()) -> list[Page]:
-    """term.html: `entry` (TermEntry), `taxonomy`, `label`, `briefings` (this page's),
+    """term.html: `entry` (TermSummary), `taxonomy`, `label`, `briefings` (this page's),
     `pagination`, `months` (this page's briefings grouped by month, for the timeline),
     `figures` (pictures, on the first page only),
     and per taxonomy: `region_countries` (regions), `co_actors` (actors), `region` (countries).
     """
     taxonomy = entry.term.taxonomy
     context: dict[str, Any] = {
-        "entry": entry,
+        "entry": entry.summary(),
         "taxonomy": taxonomy,
         "label": TAXONOMY_LABELS[taxonomy][0],
         "feed": urls.feed(entry.term.slug) if taxonomy == "regions" else None,
@@ -139,22 +139,24 @@ def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures()) -> lis
         region = site.vocabulary.regions.get(entry.term.name)
         description = region.description if region else ""
         countries = [
-            site.terms["countries"][c.slug]
+            site.terms["countries"][c.slug].summary()
             for c in sorted(
                 {t for b in entry.briefings for t in b.countries}, key=lambda t: t.name.casefold()
             )
         ]
         context["region_countries"] = countries
     elif taxonomy == "actors":
-        context["co_actors"] = site.co_actors.get(entry.term.slug, [])
+        context["co_actors"] = [(other.summary(), count) for other, count in site.co_actors.get(entry.term.slug, [])]
         actor = entry.actor
         country = site.vocabulary.countries.get(actor.country) if actor and actor.country else None
-        context["actor_country"] = site.terms["countries"].get(country.slug) if country else None
+        found = site.terms["countries"].get(country.slug) if country else None
+        context["actor_country"] = found.summary() if found else None
         description = actor.role if actor else ""
     elif taxonomy == "countries":
         country = site.vocabulary.countries.get(entry.term.name)
         region = site.vocabulary.regions.get(country.region) if country else None
-        context["country_region"] = site.terms["regions"].get(region.slug) if region else None
+        found = site.terms["regions"].get(region.slug) if region else None
+        context["country_region"] = found.summary() if found else None
     context["description"] = description
     pages = _paged(
         entry.briefings,
@@ -191,11 +193,11 @@ def group_by_month(briefings: Sequence[Briefing]) -> list[tuple[str, str, list[B
 
 
 def plan_taxonomy_index(site: Site, taxonomy: str) -> Page:
-    """taxonomy_index.html: `taxonomy`, `label`, `groups` (list of (heading, [TermEntry]))."""
-    entries = list(site.terms[taxonomy].values())
-    groups: list[tuple[str, list[TermEntry]]]
+    """taxonomy_index.html: `taxonomy`, `label`, `groups` (list of (heading, [TermSummary]))."""
+    entries = [entry.summary() for entry in site.terms[taxonomy].values()]
+    groups: list[tuple[str, list[TermSummary]]]
     if taxonomy == "countries":
-        by_region: dict[str, list[TermEntry]] = {}
+        by_region: dict[str, list[TermSummary]] = {}
         for entry in entries:
             country = site.vocabulary.countries.get(entry.term.name)
             by_region.setdefault(country.region if country else "Other", []).append(entry)
@@ -203,7 +205,7 @@ def plan_taxonomy_index(site: Site, taxonomy: str) -> Page:
     elif taxonomy == "actors":
         kinds = {"person": "People", "organisation": "Organisations", "state": "States",
                  "armed group": "Armed groups"}
-        by_kind: dict[str, list[TermEntry]] = {}
+        by_kind: dict[str, list[TermSummary]] = {}
         for entry in entries:
             heading = kinds[entry.actor.kind] if entry.actor else "Not yet in the vocabulary"
             by_kind.setdefault(heading, []).append(entry)

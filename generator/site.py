@@ -73,6 +73,24 @@ class TermEntry:
     actor: Actor | None = None  # vocabulary entry, for actors
     known: bool = True  # False when the vocabulary does not list it
 
+    def summary(self) -> TermSummary:
+        return TermSummary(self.term, self.actor, self.known, len(self.briefings))
+
+
+@dataclass(frozen=True)
+class TermSummary:
+    """A term as lists of terms show it: name, vocabulary entry, number of briefings.
+
+    Pages get this rather than the TermEntry, whose briefings they do not
+    show: a page's fingerprint (incremental builds) then follows what it
+    shows, and editing one briefing does not re-render every list of terms.
+    """
+
+    term: Term
+    actor: Actor | None
+    known: bool
+    count: int
+
 
 @dataclass
 class Site:
