@@ -46,7 +46,10 @@ from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_si
 from generator.site import Site, build_site
 from generator.taxonomy import load_vocabulary
 from generator.workers import available_cores, map_in_order
-from generator.write import SiteWriter, discard, link_tree, publish, remove_files, staging_folder, write_file
+from generator.write import (
+    SiteWriter, adopt_shadow, discard, folder_identity, link_tree, publish, remove_files, shadow_folder,
+    staging_folder, sync_tree, write_file,
+)
 
 
 class BuildError(Exception):
@@ -203,44 +206,57 @@ def _service_worker(
     ]
 
 
-def input_digest(root: Path, settings: Settings, theme_dir: Path, options: BuildOptions, out_dir: Path) -> str:
-    """Digest of everything a build reads: every file of content/ and of the theme,
-    the settings and the options. (The generator's own code keys the cache itself.)"""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr((settings, options.drafts, options.search, options.offline, str(out_dir))).encode("utf-8"))
-    for label, folder in (("content", root / settings.content_dir), ("theme", theme_dir)):
-        for file in sorted(folder.rglob("*")):
-            if file.is_file():
-                relative = file.relative_to(folder).as_posix()
-                digest.update(f"{label}/{relative}\0".encode("utf-8", "surrogateescape"))
-                digest.update(hashlib.blake2b(file.read_bytes(), digest_size=16).digest())
-    return digest.hexdigest()
+# a file's (size, modification time in ns, inode): unchanged stat, unchanged file, as git assumes
+FileStat = tuple[int, int, int]
+SourceIndex = dict[str, tuple[FileStat, bytes]]  # path -> (stat, digest of its bytes)
 
 
-def files_on_disk(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file under `folder`: (size, modification time in ns) by relative path."""
-    found: dict[str, tuple[int, int]] = {}
+def files_on_disk(folder: Path) -> dict[str, FileStat]:
+    """Every file under `folder` (symbolic links followed), by path relative to it."""
+    found: dict[str, FileStat] = {}
     pending = [(folder, "")]
     while pending:
         current, prefix = pending.pop()
-        with os.scandir(current) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
                     pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                else:
-                    info = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+                    continue
+                info = entry.stat()
+            except OSError:  # a dangling link: content loading reports it
+                continue
+            found[prefix + entry.name] = (info.st_size, info.st_mtime_ns, info.st_ino)
     return found
 
 
-def output_intact(out_dir: Path, files: dict[str, OutputRecord]) -> bool:
-    """True when the output folder holds exactly the recorded files, each as recorded."""
-    if not out_dir.is_dir():
-        return False
-    on_disk = files_on_disk(out_dir)
-    return on_disk.keys() == files.keys() and all(
-        on_disk[path] == (record.size, record.mtime_ns) for path, record in files.items()
-    )
+def input_digest(
+    root: Path, settings: Settings, theme_dir: Path, options: BuildOptions, out_dir: Path, known: SourceIndex
+) -> tuple[str, SourceIndex]:
+    """Digest of everything a build reads: every file of content/ and of the theme,
+    the settings and the options (the generator's own code keys the cache itself),
+    and the index it was computed with. Only files whose stat differs from `known`
+    are read, so an unchanged archive of any size is checked in a moment."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((settings, options.drafts, options.search, options.offline, str(out_dir))).encode("utf-8"))
+    index: SourceIndex = {}
+    for label, folder in (("content", root / settings.content_dir), ("theme", theme_dir)):
+        for relative, stat in sorted(files_on_disk(folder).items()):
+            path = f"{label}/{relative}"
+            found = known.get(path)
+            if found is not None and found[0] == stat:
+                file_digest = found[1]
+            else:
+                try:
+                    file_digest = hashlib.blake2b((folder / relative).read_bytes(), digest_size=16).digest()
+                except OSError:
+                    continue  # unreadable: loading reports it, with its path
+            index[path] = (stat, file_digest)
+            digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + file_digest)
+    return digest.hexdigest(), index
 
 
 def _record(staging: Path, path: str, digest: str, fingerprint: str = "") -> OutputRecord:
@@ -254,7 +270,7 @@ def _search_records(staging: Path, previous: dict[str, OutputRecord]) -> dict[st
     records: dict[str, OutputRecord] = {}
     if not bundle.is_dir():
         return records
-    for relative, (size, mtime_ns) in files_on_disk(bundle).items():
+    for relative, (size, mtime_ns, _) in files_on_disk(bundle).items():
         path = f"{BUNDLE_DIR}/{relative}"
         known = previous.get(path)
         if known is not None and (known.size, known.mtime_ns) == (size, mtime_ns):
@@ -293,10 +309,12 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
 
     # 0. what the last build left: trusted only where it checks out
     cache = BuildCache.for_output(root, out_dir)
-    inputs = input_digest(root, settings, theme_dir, options, out_dir)
     manifest: OutputManifest | None = None if options.clean else cache.load("outputs")
-    if manifest is not None and not (manifest.out_dir == str(out_dir) and output_intact(out_dir, manifest.files)):
-        manifest = None  # edited, removed or half-replaced output: build it all again
+    if manifest is not None and (manifest.out_dir, manifest.out_id) != (str(out_dir), folder_identity(out_dir)):
+        manifest = None  # removed or replaced output folder: build it all again
+    inputs, sources = input_digest(
+        root, settings, theme_dir, options, out_dir, manifest.sources if manifest is not None else {}
+    )
     if manifest is not None and manifest.inputs == inputs:
         return BuildResult(
             out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=manifest.diagnostics,
@@ -321,9 +339,18 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
     stale = [page for page in pages if page.path not in previous or previous[page.path].fingerprint != fingerprints[page.path]]
 
     # 2. write it all to a staging folder, then index it, then swap
-    staging = staging_folder(out_dir)
+    shadow_usable = (
+        manifest is not None and manifest.shadow_files is not None
+        and manifest.shadow_id is not None and folder_identity(shadow_folder(out_dir)) == manifest.shadow_id
+    )
+    if shadow_usable:  # the site before the last: bring it to the last, by hard links, changes only
+        staging = adopt_shadow(out_dir)
+    else:
+        staging = staging_folder(out_dir)
     try:
-        if previous:  # start from the previous site, by hard links: unchanged pages cost nothing
+        if shadow_usable:
+            sync_tree(staging, manifest.shadow_files, out_dir, {p: r.digest for p, r in previous.items()})
+        elif previous:  # start from the previous site, by hard links: unchanged pages cost nothing
             link_tree(out_dir, staging, previous)
         writer = SiteWriter(staging)
         for page in pages:
@@ -370,12 +397,17 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         for path, data in _service_worker(renderer, pages, {p: r.digest for p, r in records.items()}, theme_dir):
             writer.write(path, data)
             records[path] = _record(staging, path, writer.written[path])
-        publish(staging, out_dir)
+        publish(staging, out_dir, keep_previous=bool(previous))
     except BaseException:
         discard(staging)
         raise
     result = dict(briefings=len(site.briefings), pages=len(pages), feeds=len(feeds), search=search, offline_zip=offline_zip)
-    cache.save("outputs", OutputManifest(str(out_dir), inputs, records, diagnostics, result))
+    cache.save("outputs", OutputManifest(
+        out_dir=str(out_dir), out_id=folder_identity(out_dir), inputs=inputs, sources=sources, files=records,
+        shadow_files={p: r.digest for p, r in previous.items()} if previous else None,
+        shadow_id=folder_identity(shadow_folder(out_dir)) if previous else None,
+        diagnostics=diagnostics, result=result,
+    ))
     if set(parsed) != known_parsed:
         cache.save("articles", parsed)
     if set(bodies) != known_bodies:

@@ -76,8 +76,13 @@ class OutputRecord:
 @dataclass
 class OutputManifest:
     out_dir: str
+    out_id: tuple[int, int] | None  # (device, inode) of the output folder this build left
     inputs: str  # digest of every input of the build
+    sources: dict[str, Any] = field(default_factory=dict)  # stat and digest of each input file
     files: dict[str, OutputRecord] = field(default_factory=dict)
+    # the shadow folder (the site before this one, kept for the next build): its files' digests
+    shadow_files: dict[str, str] | None = None
+    shadow_id: tuple[int, int] | None = None
     diagnostics: Any = None  # the build's warnings, shown again when nothing changed
     result: dict[str, Any] = field(default_factory=dict)  # counts for the summary line
 

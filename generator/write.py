@@ -101,7 +101,7 @@ def remove_files(root: Path, paths: Iterable[str]) -> None:
             pass
 
 
-def staging_folder(out_dir: Path) -> Path:
+def staging_folder(out_dir: Path, create: bool = True) -> Path:
     """A fresh staging folder beside `out_dir`; stale ones of killed builds are removed."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +112,8 @@ def staging_folder(out_dir: Path) -> Path:
             shutil.rmtree(stale, ignore_errors=True)
     staging = out_dir.parent / f"{prefix}{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    if create:
+        staging.mkdir()
     return staging
 
 
@@ -144,19 +145,73 @@ def _exchange(a: Path, b: Path) -> bool:
     return True
 
 
-def publish(staging: Path, out_dir: Path) -> None:
-    """Put the staged site at `out_dir`, replacing what was there."""
+def publish(staging: Path, out_dir: Path, keep_previous: bool = False) -> None:
+    """Put the staged site at `out_dir`, replacing what was there.
+
+    With `keep_previous`, the replaced site becomes the shadow folder
+    (`shadow_folder`) instead of being deleted: the next incremental build
+    turns it into the new site by changing only what changed, which on a
+    large archive is far cheaper than linking and deleting every file.
+    """
     out_dir = out_dir.resolve()
+    shadow = shadow_folder(out_dir)
+    if shadow.exists():
+        shutil.rmtree(shadow, ignore_errors=True)
     if not out_dir.exists():
         os.rename(staging, out_dir)
         return
     if _exchange(staging, out_dir):
-        shutil.rmtree(staging)  # now holds the previous site
-        return
-    previous = out_dir.with_name(f".{out_dir.name}.previous-{os.getpid()}")
-    os.rename(out_dir, previous)
-    os.rename(staging, out_dir)
-    shutil.rmtree(previous)
+        previous = staging  # now holds the previous site
+    else:
+        previous = out_dir.with_name(f".{out_dir.name}.previous-{os.getpid()}")
+        os.rename(out_dir, previous)
+        os.rename(staging, out_dir)
+    if keep_previous:
+        os.rename(previous, shadow)
+    else:
+        shutil.rmtree(previous)
+
+
+SHADOW_SUFFIX = ".shadow"
+
+
+def shadow_folder(out_dir: Path) -> Path:
+    """Where the site before the current one is kept, beside the output folder."""
+    return out_dir.parent / f".{out_dir.name}{SHADOW_SUFFIX}"
+
+
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    """(device, inode) of a folder, to tell it is the one a build left; None if missing."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def adopt_shadow(out_dir: Path) -> Path:
+    """The shadow folder, renamed into a staging folder of this process.
+
+    From here a killed build leaves a stale staging folder (removed by the
+    next build), never a half-updated shadow that a later build would trust.
+    """
+    staging = staging_folder(out_dir, create=False)
+    os.rename(shadow_folder(out_dir), staging)
+    return staging
+
+
+def sync_tree(tree: Path, has: dict[str, str], source: Path, wanted: dict[str, str]) -> None:
+    """Make `tree`, holding the files `has` (path -> digest), hold `wanted` instead,
+    hard-linking each changed or missing file from `source`, which holds `wanted`."""
+    for path, digest in wanted.items():
+        if has.get(path) != digest:
+            target = tree / path
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source / path, target)
+    remove_files(tree, [path for path in has if path not in wanted])
 
 
 def discard(staging: Path) -> None:

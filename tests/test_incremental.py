@@ -117,16 +117,39 @@ def test_every_kind_of_change_gives_the_bytes_of_a_clean_build(project: Path, tm
         assert_same_as_clean_build(project, tmp_path)
 
 
-def test_an_edited_or_damaged_output_folder_is_rebuilt_not_trusted(project: Path, tmp_path: Path):
+def test_a_removed_or_replaced_output_folder_is_built_again_in_full(project: Path, tmp_path: Path):
     incremental(project)
-    page = project / "build/regions/index.html"
-    original = page.read_bytes()
-    page.write_bytes(b"tampered")
+    shutil.rmtree(project / "build")
+    result = incremental(project)
+    assert not result.unchanged and result.rendered == result.pages
+    assert_same_as_clean_build(project, tmp_path)
+
+    shutil.copytree(project / "build", project / "copy")
+    shutil.rmtree(project / "build")
+    (project / "copy").rename(project / "build")
     (project / "build/stray.html").write_text("left here by hand")
     result = incremental(project)
     assert not result.unchanged and result.rendered == result.pages
-    assert page.read_bytes() == original
     assert not (project / "build/stray.html").exists()
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_the_site_before_the_last_is_kept_beside_it_and_reused(project: Path, tmp_path: Path):
+    incremental(project)
+    shadow = project / ".build.shadow"
+    assert not shadow.exists()  # nothing before the first build
+    kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
+    edit(kyiv, "by train", "by night train")
+    incremental(project)
+    assert "by train" in (shadow / "articles/2023/blinken-visits-kyiv/index.html").read_text()
+    edit(kyiv, "by night train", "by day train")
+    incremental(project)  # turns the shadow into the new site, changing only what changed
+    assert "by night train" in (shadow / "articles/2023/blinken-visits-kyiv/index.html").read_text()
+    assert_same_as_clean_build(project, tmp_path)
+    # a shadow someone removed is not needed: the build links the whole site instead
+    shutil.rmtree(shadow)
+    edit(kyiv, "by day train", "by train")
+    incremental(project)
     assert_same_as_clean_build(project, tmp_path)
 
 

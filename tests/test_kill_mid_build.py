@@ -75,4 +75,5 @@ def test_sigkill_at_random_moments_never_breaks_the_site(tmp_path: Path):
 
     # the next build clears the staging folders the killed ones left behind
     assert run_build(root).wait() == 0
-    assert [p.name for p in root.iterdir() if p.name.startswith(".build")] == []
+    # (the site before the last stays as .build.shadow, which the next build reuses)
+    assert [p.name for p in root.iterdir() if p.name.startswith(".build")] in ([], [".build.shadow"])
