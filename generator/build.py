@@ -94,11 +94,13 @@ def no_progress(total: int) -> Iterator[Callable[[int], None]]:
 def load_site(
     root: Path, settings: Settings, drafts: bool,
     parsed: ParsedArticles | None = None, bodies: BodyCache | None = None, jobs: int = 1,
+    pages: Callable[[Site], Sequence[Page]] = plan_pages,
 ) -> tuple[Site, Diagnostics]:
     """Read and check all content; raise ContentError if anything is wrong.
 
     `briefings check` runs exactly this, so what it calls an error fails the build.
-    `parsed` and `bodies` are the build cache's (read from and added to).
+    `parsed` and `bodies` are the build cache's (read from and added to); `pages`
+    plans the pages whose addresses links in bodies may point at.
     """
     content_dir = root / settings.content_dir
     diagnostics = Diagnostics()
@@ -108,7 +110,7 @@ def load_site(
     diagnostics.extend(found)
     site, found = build_site(articles, vocabulary, settings, include_drafts=drafts, body_cache=bodies, jobs=jobs)
     diagnostics.extend(found)
-    diagnostics.extend(check_internal_links(site, site_paths(site, (page.path for page in plan_pages(site)))))
+    diagnostics.extend(check_internal_links(site, site_paths(site, (page.path for page in pages(site)))))
     if diagnostics.errors:
         raise ContentError(diagnostics)
     return site, diagnostics
@@ -326,13 +328,19 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
     known_parsed, known_bodies = set(parsed), set(bodies)
 
     # 1. read and check everything
-    site, diagnostics = load_site(root, settings, options.drafts, parsed, bodies, jobs)
     try:
         world = load_world()
     except ShapeDataError as exc:
         raise BuildError(str(exc)) from exc
+    planned: list[Page] = []
+
+    def plan_with_figures(site: Site) -> list[Page]:  # planned once, for the link check and the build
+        planned.extend(plan_pages(site, plan_figures(site, world)))
+        return planned
+
+    site, diagnostics = load_site(root, settings, options.drafts, parsed, bodies, jobs, pages=plan_with_figures)
     diagnostics.extend(map_coverage(site, world, f"{settings.content_dir}/taxonomy/regions.yaml"))
-    pages = plan_pages(site, plan_figures(site, world))
+    pages = planned
     offline_zip = zip_name(settings.title) if options.offline else ""
     renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
     fingerprints = page_fingerprints(pages, renderer, offline_zip)

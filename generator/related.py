@@ -66,11 +66,11 @@ def rank_related(items: Sequence[RelatedInput], limit: int) -> dict[str, tuple[s
             continue
         # sorted so float sums are added in the same order on every run
         features = sorted(item.features, key=repr)
-        touched = np.unique(np.concatenate([arrays[feature] for feature in features]))
         for feature in features:
             scores[arrays[feature]] += weight[feature]  # each index at most once per feature
         scores[index] = 0.0
-        candidates = touched[scores[touched] > 0.0]
+        candidates = np.flatnonzero(scores)  # weights are positive: exactly those sharing a value
+        touched = candidates
         if len(candidates) > limit:
             # the limit-th best score, less a margin: nothing below it can make the top
             kth = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]

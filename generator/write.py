@@ -38,7 +38,6 @@ class SiteWriter:
 
     def __init__(self, staging: Path):
         self.staging = staging
-        self._resolved = staging.resolve()
         self.claimed: set[str] = set()  # every output path of this build
         self.written: dict[str, str] = {}  # path -> sha256 of what was written
 
@@ -46,9 +45,11 @@ class SiteWriter:
         """Reserve an output path (pages are claimed before they are rendered); its file."""
         if path in self.claimed:
             raise DoubleWriteError(f"two outputs would be written to {path}")
-        target = self.staging / path
-        if ".." in path.split("/") or not target.resolve().is_relative_to(self._resolved):
+        # the build made the staging folder and every folder in it: no links to follow,
+        # so a relative path without '..' stays inside
+        if not path or path.startswith("/") or "\\" in path or ".." in path.split("/"):
             raise DoubleWriteError(f"output path {path!r} escapes the output folder")
+        target = self.staging / path
         self.claimed.add(path)
         return target
 
