@@ -7,6 +7,8 @@ transliteration turns them into punctuation ("Kəlbəcər" -> "k-lb-c-r").
 
 from __future__ import annotations
 
+import functools
+
 from slugify import slugify as _slugify
 
 _FOLD = str.maketrans(
@@ -18,6 +20,7 @@ _FOLD = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names are slugged again for every briefing naming them
 def slugify(text: str, max_length: int = 80) -> str:
     """`text` as a lower-case, hyphenated ASCII slug of at most `max_length` characters."""
     return _slugify(text.translate(_FOLD), max_length=max_length, word_boundary=True)
