@@ -13,12 +13,26 @@ from generator.content import load_articles
 SEED_URL = "/articles/2022/intense-diplomatic-activity-after-clashes-on-armenia-azerbaijan-border/"
 SEED_TITLE = "Intense diplomatic activity after clashes on Armenia-Azerbaijan border"
 
+# Pagefind's JS API as a page would use it: the newest index part is the primary
+# index and the other parts (pagefind/parts.json, newest first) are merged into it,
+# once per page (the module is loaded once; merging again would double every result)
+LOAD_PAGEFIND = """() => window.__mergedPagefind ??= (async () => {
+  const bundle = new URL("pagefind/", document.baseURI);
+  const { parts } = await (await fetch(new URL("parts.json", bundle))).json();
+  const path = (part) => new URL(part + "/", bundle).pathname;
+  const pagefind = await import(new URL(path(parts[0]) + "pagefind.js", bundle).href);
+  await pagefind.options({ basePath: path(parts[0]) });
+  for (const part of parts.slice(1)) {
+    await pagefind.mergeIndex(path(part));
+  }
+  return pagefind;
+})()"""
 SEARCH_API = """async ([query, filters]) => {
-  const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  const pagefind = await (%s)();
   const search = await pagefind.search(query, { filters });
   const results = await Promise.all(search.results.map((r) => r.data()));
   return results.map((r) => r.url);
-}"""
+}""" % LOAD_PAGEFIND
 
 
 def expected_urls(region: str) -> set[str]:
