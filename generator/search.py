@@ -206,7 +206,10 @@ def _keep_browser_files(folder: Path, shared: Path | None) -> None:
 
 
 def _write_replacing(path: Path, data: bytes) -> None:
-    """Write through a new file and a rename: `path` may be a hard link to the previous build."""
+    """Write through a new file and a rename (`path` may be a hard link to the
+    previous build); a file that already holds `data` is left as it is."""
+    if path.is_file() and path.read_bytes() == data:
+        return
     temporary = path.with_name(f"{_TEMPORARY}{path.name}")
     temporary.write_bytes(data)
     os.replace(temporary, path)
