@@ -61,13 +61,23 @@ def shell(paths: Iterable[str]) -> list[str]:
     return wanted
 
 
+def _unused_search_code(path: str, parts: list[str]) -> bool:
+    """Pagefind's code and WebAssembly in a part that is not the primary one: a
+    merged index uses the primary's (they are there for when it becomes primary)."""
+    pieces = path.split("/")
+    return len(pieces) == 3 and pieces[0] == BUNDLE_DIR and pieces[1] in parts[1:]
+
+
 def save_list(pages: Sequence[Page], paths: Iterable[str]) -> list[str]:
-    """Every page by its address, and every other file but the uncacheable ones."""
+    """Every page by its address, and every other file but the uncacheable ones
+    and the search code no reader's browser loads."""
+    paths = sorted(paths)
+    parts = parts_in(paths)
     html = {page.path for page in pages}
     addresses = [page_address(page.path) for page in pages if page.path != "404.html"]
     others = [
         p for p in paths
         if p not in html and p not in NOT_CACHED and not p.endswith(NOT_CACHED_SUFFIXES)
-        and not varies_between_builds(p)
+        and not varies_between_builds(p) and not _unused_search_code(p, parts)
     ]
     return sorted(addresses) + sorted(others)
