@@ -222,11 +222,11 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _workers(count: int) -> int:
-    return max(1, min(count, os.cpu_count() or 1, 4))
+def _workers(count: int, workers: int | None) -> int:
+    return max(1, min(count, workers or os.cpu_count() or 1))
 
 
-def index_site(site_dir: Path, parts: Collection[str] | None = None) -> SearchIndex:
+def index_site(site_dir: Path, parts: Collection[str] | None = None, *, workers: int | None = None) -> SearchIndex:
     """Write the search index of `site_dir` to `site_dir/pagefind/`; raise SearchIndexError on failure.
 
     With `parts` None, every part found is indexed and the bundles of parts that
@@ -234,7 +234,8 @@ def index_site(site_dir: Path, parts: Collection[str] | None = None) -> SearchIn
     those are re-indexed (a part without pages loses its bundle) and every other
     part's files are left exactly as they are, unless their bundle is missing or
     was written by another Pagefind version, in which case they are indexed too.
-    The manifest is written anew on every call.
+    The manifest is written anew on every call. Parts are indexed `workers` at
+    a time (default: one per processor; Pagefind keeps about one busy).
     """
     bundle = site_dir / BUNDLE_DIR
     executable = pagefind_executable()
@@ -261,7 +262,7 @@ def index_site(site_dir: Path, parts: Collection[str] | None = None) -> SearchIn
     bundle.mkdir(parents=True, exist_ok=True)
     runs: list[_Run] = []
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=_workers(len(to_index))) as pool:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=_workers(len(to_index), workers)) as pool:
             futures = [
                 pool.submit(_index_part, executable, site_dir, part, bundle / f"{_TEMPORARY}{part}")
                 for part in to_index
@@ -294,6 +295,11 @@ def index_site(site_dir: Path, parts: Collection[str] | None = None) -> SearchIn
     if not present:
         for name in SHARED_FILES:
             _remove(bundle / name)
+    # anything else is not of this layout: the single bundle of earlier builds, say
+    kept = set(present) | set(SHARED_FILES) | {Path(MANIFEST).name}
+    for leftover in sorted(bundle.iterdir()):
+        if leftover.name not in kept:
+            _remove(leftover)
     manifest = json.dumps({"parts": newest_first(present)}, indent=1) + "\n"
     _write_replacing(site_dir / MANIFEST, manifest.encode("utf-8"))
 

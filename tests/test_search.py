@@ -165,6 +165,19 @@ def test_a_part_written_by_another_pagefind_version_is_indexed_again_with_the_as
     assert json.loads(entry.read_text(encoding="utf-8"))["version"] != "1.4.0"
 
 
+def test_the_single_bundle_of_an_earlier_build_is_replaced_by_parts(site: Path):
+    # an incremental build that starts from an output of before the parts
+    (site / "pagefind/fragment").mkdir(parents=True)
+    (site / "pagefind/fragment/en_123.pf_fragment").write_bytes(b"old")
+    (site / "pagefind/pagefind.js").write_text("// old", encoding="utf-8")
+
+    result = index_site(site, {"2024"})
+
+    assert result.parts == tuple(YEARS)  # the other parts had no bundle of this version
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted(
+        YEARS + ["pagefind-ui.css", "pagefind-ui.js", "parts.json"])
+
+
 def test_a_part_is_a_year(site: Path):
     with pytest.raises(ValueError):
         index_site(site, {"../assets"})
