@@ -8,9 +8,10 @@ same digest, same sw.js: the build stays reproducible.
 
 Pagefind's entry file, metadata index and filter chunks are named anew on every
 build (search.VARYING_FILES), so they are kept out of the digest and out of both
-lists: the worker fetches the entry file network-first and keeps the rest as the
-search asks for them, and "save the whole archive" has the page run Pagefind
-once to fetch them. Their content follows from the pages, which are digested.
+lists: the worker fetches the entry files (and the list of index parts)
+network-first and keeps the rest as the search asks for them, and "save the
+whole archive" has the page run Pagefind over every part once to fetch them.
+Their content follows from the pages, which are digested.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Iterable, Sequence
 
 from generator import urls
 from generator.pages import Page
-from generator.search import varies_between_builds
+from generator.search import BUNDLE_DIR, MANIFEST, SHARED_FILES, parts_in, varies_between_builds
 
 WORKER = "sw.js"
 SAVE_LIST = "offline-files.json"
@@ -49,25 +50,39 @@ def page_address(path: str) -> str:
 
 
 def shell(paths: Iterable[str]) -> list[str]:
-    """Cached on install: home, search, the 404 page, theme assets and Pagefind's
-    code and metadata (its index and fragments are many; "save all" fetches them)."""
+    """Cached on install: home, search, the 404 page, theme assets, the list of
+    index parts, Pagefind's UI and the code of the primary (newest) part; the
+    parts' index, filter and fragment chunks are many, and "save all" fetches them."""
+    paths = sorted(paths)
+    parts = parts_in(paths)
+    search_code = {MANIFEST} | {f"{BUNDLE_DIR}/{name}" for name in SHARED_FILES}
+    primary = f"{BUNDLE_DIR}/{parts[0]}/" if parts else None
     wanted = ["./", page_address(urls.search()), "404.html"]
-    for path in sorted(paths):
-        if path.startswith("assets/"):
+    for path in paths:
+        if path.startswith("assets/") or path in search_code:
             wanted.append(path)
-        elif path.startswith("pagefind/") and not path.startswith(("pagefind/index/", "pagefind/fragment/")):
-            if not varies_between_builds(path):
-                wanted.append(path)
+        elif primary and path.startswith(primary) and path.count("/") == 2 and not varies_between_builds(path):
+            wanted.append(path)
     return wanted
 
 
+def _unused_search_code(path: str, parts: list[str]) -> bool:
+    """Pagefind's code and WebAssembly in a part that is not the primary one: a
+    merged index uses the primary's (they are there for when it becomes primary)."""
+    pieces = path.split("/")
+    return len(pieces) == 3 and pieces[0] == BUNDLE_DIR and pieces[1] in parts[1:]
+
+
 def save_list(pages: Sequence[Page], paths: Iterable[str]) -> list[str]:
-    """Every page by its address, and every other file but the uncacheable ones."""
+    """Every page by its address, and every other file but the uncacheable ones
+    and the search code no reader's browser loads."""
+    paths = sorted(paths)
+    parts = parts_in(paths)
     html = {page.path for page in pages}
     addresses = [page_address(page.path) for page in pages if page.path != "404.html"]
     others = [
         p for p in paths
         if p not in html and p not in NOT_CACHED and not p.endswith(NOT_CACHED_SUFFIXES)
-        and not varies_between_builds(p)
+        and not varies_between_builds(p) and not _unused_search_code(p, parts)
     ]
     return sorted(addresses) + sorted(others)

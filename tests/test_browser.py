@@ -3,22 +3,39 @@ searching through Pagefind's JS API and through the search page."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 
 from conftest import FIXTURE_ARCHIVE, PWNED, hostile_archive, serve
 from generator.build import BuildOptions, build
 from generator.content import load_articles
+from generator.search import pagefind_executable
 
 SEED_URL = "/articles/2022/intense-diplomatic-activity-after-clashes-on-armenia-azerbaijan-border/"
 SEED_TITLE = "Intense diplomatic activity after clashes on Armenia-Azerbaijan border"
 
+# Pagefind's JS API as a page would use it: the newest index part is the primary
+# index and the other parts (pagefind/parts.json, newest first) are merged into it,
+# once per page (the module is loaded once; merging again would double every result)
+LOAD_PAGEFIND = """() => window.__mergedPagefind ??= (async () => {
+  const bundle = new URL("pagefind/", document.baseURI);
+  const { parts } = await (await fetch(new URL("parts.json", bundle))).json();
+  const path = (part) => new URL(part + "/", bundle).pathname;
+  const pagefind = await import(new URL(path(parts[0]) + "pagefind.js", bundle).href);
+  await pagefind.options({ basePath: path(parts[0]) });
+  for (const part of parts.slice(1)) {
+    await pagefind.mergeIndex(path(part));
+  }
+  return pagefind;
+})()"""
 SEARCH_API = """async ([query, filters]) => {
-  const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  const pagefind = await (%s)();
   const search = await pagefind.search(query, { filters });
   const results = await Promise.all(search.results.map((r) => r.data()));
   return results.map((r) => r.url);
-}"""
+}""" % LOAD_PAGEFIND
 
 
 def expected_urls(region: str) -> set[str]:
@@ -108,3 +125,58 @@ def test_hostile_text_stays_inert_in_search_results(tmp_path: Path, page):
         assert page.evaluate(PWNED) == []
         page.goto(base + "articles/2024/hostile/")
         assert page.evaluate(PWNED) == []
+
+
+def test_the_search_page_finds_briefings_of_several_years_in_one_query(built_fixture: Path, page):
+    # the fixture's Blinken briefings are of 2022, 2023 and 2024: three index parts
+    with serve(built_fixture) as base:
+        page.goto(base + "search/?q=Blinken")
+        from playwright.sync_api import expect
+
+        results = page.locator(".pagefind-ui__result-link")
+        expect(results).to_have_count(3, timeout=20_000)
+        years = sorted(href.split("/")[-3] for href in
+                       (results.nth(i).get_attribute("href") for i in range(3)))
+    assert years == ["2022", "2023", "2024"]
+
+
+# The merged parts against one Pagefind index of the same pages, each answering in
+# the same page: URLs with scores, the filter counts of the results, and of all pages.
+COMPARE = """async ([query, filters]) => {
+  const run = async (pagefind) => {
+    const search = await pagefind.search(query, { filters });
+    const urls = await Promise.all(search.results.map(async (r) => (await r.data()).url));
+    return { urls, filters: search.filters, totalFilters: search.totalFilters };
+  };
+  const single = await import(new URL("single-index/pagefind.js", document.baseURI).href);
+  return { single: await run(single), merged: await run(await (%s)()) };
+}""" % LOAD_PAGEFIND
+
+
+def test_the_merged_parts_find_what_one_index_finds_with_the_same_filter_counts(built_fixture: Path, tmp_path: Path,
+                                                                               page):
+    site = tmp_path / "site"
+    shutil.copytree(built_fixture, site)
+    subprocess.run([str(pagefind_executable()), "--site", str(site), "--glob", "articles/*/*/index.html",
+                    "--output-path", str(site / "single-index"), "--quiet"], check=True)
+    year = lambda url: url.split("/")[2]  # noqa: E731
+    with serve(site) as base:
+        page.goto(base)
+        for query, filters in [("Blinken", {}), ("border", {}), ("the", {}), ("ceasefire", {}), ("talks Yemen", {}),
+                               (None, {"region": "Middle East"}), ("Blinken", {"region": "South Caucasus"}),
+                               (None, {})]:
+            answer = page.evaluate(COMPARE, [query, filters])
+            single, merged = answer["single"], answer["merged"]
+            assert merged["urls"], (query, filters)
+            # the same briefings, and the same counts for every filter value
+            assert sorted(merged["urls"]) == sorted(single["urls"]), (query, filters)
+            assert merged["filters"] == single["filters"], (query, filters)
+            assert merged["totalFilters"] == single["totalFilters"], (query, filters)
+            # The order is not always the same: Pagefind scores each part with its own
+            # term statistics (a word's rarity among the part's pages, the part's
+            # average page length) and sorts the merged results by those scores.
+            # For "the", the fixture's 2022 briefing, alone in its part, rises above
+            # a 2024 one. Within a year the order is the single index's order (on
+            # this fixture: pages of one part share their statistics).
+            for part in {year(url) for url in single["urls"]}:
+                assert [u for u in merged["urls"] if year(u) == part] == [u for u in single["urls"] if year(u) == part]

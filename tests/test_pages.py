@@ -169,6 +169,22 @@ def test_the_404_page_works_at_any_depth(tmp_path: Path, browser):
             context.close()
 
 
+def test_search_under_the_sub_path_merges_every_years_part_and_links_under_it(pages_site: Path, page):
+    from playwright.sync_api import expect
+
+    with pages_server() as (server, origin):
+        server.site["directory"] = str(pages_site)
+        page.goto(origin + "/repo/search/?q=Blinken")
+        results = page.locator(".pagefind-ui__result-link")
+        expect(results).to_have_count(3, timeout=20_000)
+        hrefs = sorted(results.nth(i).get_attribute("href") for i in range(3))
+        assert hrefs == ["/repo/articles/2022/blinken-calls-pashinyan-and-aliyev/",
+                         "/repo/articles/2023/blinken-visits-kyiv/", "/repo/articles/2024/blinken-in-riyadh/"]
+        results.first.click()
+        page.wait_for_url(origin + "/repo/articles/**")
+        assert page.locator("h1").is_visible()
+
+
 def readme_section(title: str) -> str:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     return readme.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]

@@ -140,3 +140,22 @@ def test_a_new_build_replaces_the_cached_pages(site, context):
     page.reload()
     assert page.locator("h1").inner_text() == "Retitled briefing"
     assert page.evaluate(CACHE_NAMES) == [new_cache]
+
+
+def test_the_shell_has_the_primary_parts_search_code_and_the_save_list_every_parts_index(site):
+    from generator.serviceworker import save_list, shell
+
+    _, out = site
+    paths = [p.relative_to(out).as_posix() for p in sorted(out.rglob("*")) if p.is_file()]
+    cached, listed = shell(paths), save_list([], paths)
+    searched = [p for p in cached if p.startswith("pagefind/")]
+    # the part list, Pagefind's UI and the newest part's code: enough for the search page to start
+    assert {"pagefind/parts.json", "pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css",
+            "pagefind/2024/pagefind.js", "pagefind/2024/pagefind-worker.js", "pagefind/2024/wasm.en.pagefind"} <= set(searched)
+    assert not [p for p in searched if p.startswith(("pagefind/2023/", "pagefind/2022/"))]
+    for year in ["2024", "2023", "2022"]:
+        assert [p for p in listed if p.startswith(f"pagefind/{year}/index/")]
+        assert [p for p in listed if p.startswith(f"pagefind/{year}/fragment/")]
+    # a merged part's own copy of Pagefind's code is never loaded, so never saved
+    assert "pagefind/2023/pagefind.js" not in listed and "pagefind/2022/wasm.en.pagefind" not in listed
+    assert not [p for p in listed if p.endswith(("pagefind-entry.json", ".pf_meta", ".pf_filter"))]

@@ -18,11 +18,35 @@
   });
 
   // Pagefind names its filter and metadata files anew on every build, so no list can
-  // name them: run its filters once, and the worker keeps the files Pagefind fetches.
+  // name them: load every part of the index (pagefind/parts.json, newest first) and
+  // run its filters once, and the worker keeps the files Pagefind fetches.
+  var warmed = null;
   function warmSearch() {
-    return import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-      return pagefind.options({ bundlePath: new URL("pagefind/", root).pathname }).then(function () {
-        return pagefind.filters();
+    // once per page: Pagefind's module is loaded once, and a part must be merged once
+    warmed = warmed || loadEveryPart().catch(function (error) {
+      warmed = null;
+      throw error;
+    });
+    return warmed;
+  }
+  function loadEveryPart() {
+    var bundle = new URL("pagefind/", root);
+    return fetch(new URL("parts.json", bundle).href).then(function (response) {
+      return response.json();
+    }).then(function (manifest) {
+      var parts = manifest.parts || [];
+      if (!parts.length) {
+        return null;
+      }
+      var path = function (part) { return new URL(part + "/", bundle).pathname; };
+      return import(new URL("pagefind.js", new URL(path(parts[0]), bundle)).href).then(function (pagefind) {
+        return pagefind.options({ basePath: path(parts[0]), baseUrl: root.pathname }).then(function () {
+          return parts.slice(1).reduce(function (merged, part) {
+            return merged.then(function () { return pagefind.mergeIndex(path(part), { baseUrl: root.pathname }); });
+          }, Promise.resolve());
+        }).then(function () {
+          return pagefind.filters();
+        });
       });
     });
   }

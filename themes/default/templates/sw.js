@@ -94,9 +94,10 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   const page = request.mode === "navigate" || (request.headers.get("accept") || "").includes("text/html");
-  // Pagefind's entry file names this build's index files, which are named anew by
-  // every build: ask the network first, so a cached copy never points at old names.
-  const searchEntry = new URL(request.url).pathname.endsWith("/pagefind/pagefind-entry.json");
+  // The list of index parts, and Pagefind's entry file of each part, which names
+  // that part's index files (named anew by every build): ask the network first, so
+  // a cached copy never points at parts or names of an older build.
+  const searchEntry = /\/pagefind\/(parts\.json|[0-9]+\/pagefind-entry\.json)$/.test(new URL(request.url).pathname);
   event.respondWith(page || searchEntry ? fromNetworkThenCache(request) : fromCacheThenNetwork(request));
 });
 

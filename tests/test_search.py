@@ -1,0 +1,192 @@
+"""The search index in parts, one per year: what index_site writes, what it
+leaves alone, and that a part re-indexed alone is the part a full index writes.
+The real Pagefind binary runs on a built copy of the fixture archive."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_ARCHIVE
+from generator.build import BuildOptions, build
+from generator.search import MANIFEST, SearchIndex, index_site, part_of, varies_between_builds
+
+YEARS = ["2024", "2023", "2022"]  # the fixture archive's years, newest first
+
+
+def files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folder` by relative path: its bytes and its inode."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def manifest(site: Path) -> dict:
+    return json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def unindexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture archive built without a search index, to index in each test."""
+    root = tmp_path_factory.mktemp("search-src")
+    shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
+    out = tmp_path_factory.mktemp("search-build") / "site"
+    build(BuildOptions(root=root, out_dir=out, search=False))
+    return out
+
+
+@pytest.fixture
+def site(unindexed: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(unindexed, copy)
+    return copy
+
+
+def test_the_part_of_a_briefing_page_is_its_year_and_other_pages_have_none():
+    assert part_of("articles/2024/red-sea-shipping-attacks/index.html") == "2024"
+    assert part_of("articles/1999/x/index.html") == "1999"
+    for path in ["index.html", "search/index.html", "archive/2024/index.html", "regions/middle-east/index.html",
+                 "articles/2024/index.html", "articles/2024/slug/picture.webp", "articles/2024/a/b/index.html",
+                 "pagefind/2024/pagefind.js", "404.html"]:
+        assert part_of(path) is None, path
+
+
+def test_a_full_index_writes_one_part_per_year_and_a_manifest_newest_first(site: Path):
+    result = index_site(site)
+    assert result == SearchIndex(pages=5, words=result.words, filters=6, parts=tuple(YEARS))
+    assert result.words > 0
+    assert manifest(site) == {"parts": YEARS}
+    bundle = site / "pagefind"
+    assert sorted(p.name for p in bundle.iterdir()) == sorted(YEARS + ["pagefind-ui.css", "pagefind-ui.js", "parts.json"])
+    for year in YEARS:
+        part = bundle / year
+        entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        briefings = len(list((site / "articles" / year).glob("*/index.html")))
+        assert sum(language["page_count"] for language in entry["languages"].values()) == briefings
+        # what an index instance loads, and nothing of the UIs it does not
+        assert (part / "pagefind.js").is_file() and (part / "pagefind-worker.js").is_file()
+        assert (part / "wasm.en.pagefind").is_file()
+        assert not list(part.glob("pagefind-*ui*")) and not (part / "pagefind-highlight.js").exists()
+    assert not [p for p in bundle.rglob("*") if p.name.startswith(".")]  # no temporary folder left
+
+
+def test_re_indexing_one_part_leaves_every_other_file_byte_for_byte_and_inode_for_inode(site: Path):
+    index_site(site)
+    before = files(site / "pagefind")
+    page = site / "articles/2024/red-sea-shipping-attacks/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " monsoon</h1>", 1), encoding="utf-8")
+
+    result = index_site(site, {"2024"})
+
+    assert result.parts == ("2024",) and result.pages == 5
+    after = files(site / "pagefind")
+    for path in before.keys() | after.keys():
+        if not path.startswith("2024/"):
+            assert after.get(path) == before[path], path  # same bytes, same inode: not even rewritten
+    changed = {p for p in after if p.startswith("2024/") and after[p][0] != before.get(p, (None,))[0]}
+    assert any(p.startswith("2024/fragment/") for p in changed)  # the edit is in the index
+    assert manifest(site) == {"parts": YEARS}
+
+
+def test_a_part_indexed_alone_is_the_part_a_full_index_writes(site: Path, tmp_path: Path):
+    full = tmp_path / "full"
+    shutil.copytree(site, full)
+    index_site(full)
+    index_site(site, {"2023"})
+    alone, whole = files(site / "pagefind/2023"), files(full / "pagefind/2023")
+    stable = {p for p in whole if not varies_between_builds("pagefind/2023/" + p)}
+    assert stable and {p for p in alone if not varies_between_builds("pagefind/2023/" + p)} == stable
+    assert {p: alone[p][0] for p in stable} == {p: whole[p][0] for p in stable}
+    # Pagefind names filter chunks anew on each run, but the varying files keep their shape
+    assert len(alone) == len(whole)
+
+
+def test_removing_every_briefing_of_a_year_removes_its_part_and_its_manifest_entry(site: Path):
+    index_site(site)
+    shutil.rmtree(site / "articles/2022")
+
+    result = index_site(site, {"2022"})
+
+    assert result.parts == () and result.pages == 4
+    assert not (site / "pagefind/2022").exists()
+    assert manifest(site) == {"parts": ["2024", "2023"]}
+
+
+def test_a_full_index_removes_the_parts_of_years_that_have_gone(site: Path):
+    index_site(site)
+    shutil.rmtree(site / "articles/2023")
+    index_site(site)
+    assert not (site / "pagefind/2023").exists()
+    assert manifest(site) == {"parts": ["2024", "2022"]}
+
+
+def test_a_new_year_gets_its_part_and_becomes_the_first_in_the_manifest(site: Path):
+    index_site(site)
+    shutil.copytree(site / "articles/2024/blinken-in-riyadh", site / "articles/2025/blinken-in-riyadh")
+    result = index_site(site, {"2025"})
+    assert result.parts == ("2025",) and result.pages == 6
+    assert manifest(site) == {"parts": ["2025"] + YEARS}
+
+
+def test_re_indexing_writes_new_files_and_never_through_a_hard_link_to_the_last_build(site: Path, tmp_path: Path):
+    # an incremental build starts its staging folder as hard links of the last output
+    index_site(site)
+    previous = files(site)
+    staging = tmp_path / "staging"
+    for path in previous:
+        (staging / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / path, staging / path)
+    page = staging / "articles/2024/blinken-in-riyadh/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()  # the build replaces an edited page, it does not write through the link
+    page.write_text(text.replace("</h1>", " again</h1>", 1), encoding="utf-8")
+
+    index_site(staging, {"2024"})
+
+    assert files(site) == previous  # the last build is unchanged, bytes and inodes
+    assert files(staging / "pagefind/2024") != files(site / "pagefind/2024")
+
+
+def test_a_part_written_by_another_pagefind_version_is_indexed_again_with_the_asked_ones(site: Path):
+    index_site(site)
+    entry = site / "pagefind/2022/pagefind-entry.json"
+    old = json.loads(entry.read_text(encoding="utf-8")) | {"version": "1.4.0"}
+    entry.unlink()
+    entry.write_text(json.dumps(old), encoding="utf-8")
+
+    result = index_site(site, {"2024"})
+
+    assert result.parts == ("2024", "2022")
+    assert json.loads(entry.read_text(encoding="utf-8"))["version"] != "1.4.0"
+
+
+def test_the_single_bundle_of_an_earlier_build_is_replaced_by_parts(site: Path):
+    # an incremental build that starts from an output of before the parts
+    (site / "pagefind/fragment").mkdir(parents=True)
+    (site / "pagefind/fragment/en_123.pf_fragment").write_bytes(b"old")
+    (site / "pagefind/pagefind.js").write_text("// old", encoding="utf-8")
+
+    result = index_site(site, {"2024"})
+
+    assert result.parts == tuple(YEARS)  # the other parts had no bundle of this version
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted(
+        YEARS + ["pagefind-ui.css", "pagefind-ui.js", "parts.json"])
+
+
+def test_a_part_is_a_year(site: Path):
+    with pytest.raises(ValueError):
+        index_site(site, {"../assets"})
+
+
+def test_with_no_briefings_there_is_no_part_and_an_empty_manifest(site: Path):
+    index_site(site)
+    shutil.rmtree(site / "articles")
+    result = index_site(site)
+    assert result.pages == 0 and result.parts == ()
+    assert manifest(site) == {"parts": []}
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["parts.json"]
