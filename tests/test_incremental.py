@@ -194,3 +194,19 @@ def test_rendering_on_several_processes_gives_the_bytes_of_one(project: Path, tm
     build(BuildOptions(root=project, out_dir=tmp_path / "serial", jobs=1, clean=True))
     build(BuildOptions(root=project, out_dir=tmp_path / "parallel", jobs=3, clean=True))
     assert_identical_outside_pagefind_variation(tmp_path / "serial", tmp_path / "parallel")
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_edit_re_indexes_only_its_years_part_of_the_search(project: Path, tmp_path: Path):
+    incremental(project)
+    before = inodes(project / "build/pagefind")
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "new aid package.", "new aid package.\n\nIt includes winter equipment.")
+    incremental(project)
+    after = inodes(project / "build/pagefind")
+    untouched = {path for path in before if after.get(path) == before[path]}
+    assert {path.split("/")[0] for path in before.keys() - untouched} == {"2023"}
+    assert any(path.startswith("2022/") for path in untouched) and any(path.startswith("2024/") for path in untouched)
+    assert_same_as_clean_build(project, tmp_path)
