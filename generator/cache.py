@@ -13,8 +13,10 @@ What is kept, one file each, loaded only when needed:
   its page fingerprint, digest, size and modification time; and the digest
   of every input (content, vocabulary, theme, settings, options). Same inputs
   and an untouched output folder: the build has nothing to do.
-- `articles`: parsed briefings by file digest (frontmatter parsing and checks).
-- `bodies`: rendered Markdown bodies by body text, page address and link names.
+- `articles.NN`: parsed briefings by file digest (frontmatter parsing and checks).
+- `bodies.NN`: rendered Markdown bodies by body text, page address and link names.
+
+The last two are split into shards by key, so an edit rewrites one small file.
 
 The cache sits under the project, one folder per output folder, since the
 manifest describes one output folder.
@@ -33,6 +35,7 @@ from typing import Any
 
 FORMAT = b"briefings-cache 1\n"
 CACHE_DIR = ".cache/briefings"
+SHARDS = 64  # files per cached dict
 
 
 def _generator_digest() -> str:
@@ -92,6 +95,7 @@ class BuildCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._loaded_shards: dict[str, dict[str, frozenset[str]]] = {}
 
     @classmethod
     def for_output(cls, root: Path, out_dir: Path) -> BuildCache:
@@ -127,9 +131,34 @@ class BuildCache:
         except OSError:
             pass  # a read-only project still builds; it just builds everything
 
-    def forget(self) -> None:
-        for name in ("outputs", "articles", "bodies"):
-            try:
-                (self.folder / name).unlink()
-            except OSError:
-                pass
+    def load_map(self, name: str) -> dict[str, Any]:
+        """A dict stored in shards by `save_map`; shards that fail to load are left out."""
+        merged: dict[str, Any] = {}
+        loaded: dict[str, frozenset[str]] = {}
+        for shard in range(SHARDS):
+            part = self.load(f"{name}.{shard:02x}")
+            if isinstance(part, dict):
+                merged.update(part)
+                loaded[f"{shard:02x}"] = frozenset(part)
+        self._loaded_shards[name] = loaded
+        return merged
+
+    def save_map(self, name: str, mapping: dict[str, Any]) -> None:
+        """Store a dict with hex-digest keys in shards, writing only the shards whose
+        keys changed since `load_map`: one edited briefing rewrites one shard, not
+        the rendered bodies of the whole archive."""
+        shards: dict[str, dict[str, Any]] = {}
+        for key, value in mapping.items():
+            shards.setdefault(f"{int(key[:2], 16) % SHARDS:02x}", {})[key] = value
+        loaded = self._loaded_shards.get(name, {})
+        for shard in sorted(shards.keys() | loaded.keys()):
+            part = shards.get(shard, {})
+            if frozenset(part) == loaded.get(shard):
+                continue
+            if part:
+                self.save(f"{name}.{shard}", part)
+            else:
+                try:
+                    (self.folder / f"{name}.{shard}").unlink()
+                except OSError:
+                    pass

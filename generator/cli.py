@@ -5,6 +5,7 @@ turn domain errors into readable messages and exit codes (never a traceback).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,7 +20,6 @@ from generator.diagnostics import ContentError, Diagnostics, Level
 from generator.project import find_project_root
 from generator.scaffold import ScaffoldError, create_briefing
 from generator.schema import SCHEMA_PATH, json_schema_text
-from generator.serve import serve as run_server
 
 
 def print_diagnostics(diagnostics: Diagnostics, notes: bool = False) -> None:
@@ -38,7 +38,23 @@ project_dir_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with ingest's (trafilatura, lxml, the actor rules) imported only when
+    it runs: every `briefings build` would otherwise pay for loading them."""
+
+    LAZY = {"ingest": ("generator.ingest.command", "ingest")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            module, attribute = self.LAZY[name]
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefings")
 def main() -> None:
     """Turn crisis briefings in content/ into a searchable, cross-linked static archive.
@@ -233,6 +249,8 @@ def serve_command(project_dir: Path | None, port: int, host: str, drafts: bool, 
     """
     root = project_dir or find_project_root(Path.cwd())
     try:
+        from generator.serve import serve as run_server  # the file watcher loads only to serve
+
         run_server(root, host=host, port=port, drafts=drafts, search=search, echo=lambda text: click.echo(text, err=True))
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
@@ -260,7 +278,3 @@ def schema_command(project_dir: Path | None, check_only: bool) -> None:
     target.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {SCHEMA_PATH}")
 
-
-from generator.ingest.command import ingest  # noqa: E402
-
-main.add_command(ingest)

@@ -71,6 +71,8 @@ class Fingerprinter:
             out.append("}")
         elif kind is set or kind is frozenset:
             out.append("{" + ",".join(sorted(self.value(item) for item in value)) + "}")
+        elif getattr(kind, "FINGERPRINT_BY_REPR", False):
+            out.append(repr(value))
         elif kind is Article and value.source_digest:
             out.append("article:" + value.source_digest)  # every field is a function of the file
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):

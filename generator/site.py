@@ -48,7 +48,9 @@ class Briefing:
     body_html: str
     summary: str  # plain text
     word_count: int
-    links: tuple[LinkUse, ...] = ()  # Markdown links written in the body, for the link check
+    # Markdown links written in the body, for the link check; a function of the body text,
+    # so page fingerprints (incremental builds) skip it
+    links: tuple[LinkUse, ...] = field(default=(), metadata={"derived": True})
 
     @property
     def title(self) -> str:
