@@ -28,6 +28,7 @@ import hashlib
 import os
 import pickle
 import platform
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from typing import Any
 FORMAT = b"briefings-cache 1\n"
 CACHE_DIR = ".cache/briefings"
 SHARDS = 64  # files per cached dict
+TARGET = "target"  # the output folder a cache belongs to
 
 
 def _generator_digest() -> str:
@@ -99,8 +101,28 @@ class BuildCache:
 
     @classmethod
     def for_output(cls, root: Path, out_dir: Path) -> BuildCache:
-        name = hashlib.blake2b(str(out_dir.resolve()).encode("utf-8"), digest_size=8).hexdigest()
-        return cls(root / CACHE_DIR / name)
+        """The cache of builds into `out_dir`; caches of output folders that no longer
+        exist (a preview server's temporary folder, say) are removed on the way."""
+        target = str(out_dir.resolve())
+        name = hashlib.blake2b(target.encode("utf-8"), digest_size=8).hexdigest()
+        caches = root / CACHE_DIR
+        if caches.is_dir():
+            for other in caches.iterdir():
+                if other.name == name or not other.is_dir():
+                    continue
+                try:
+                    other_target = (other / TARGET).read_text(encoding="utf-8")
+                except OSError:
+                    other_target = ""
+                if not other_target or not Path(other_target).exists():
+                    shutil.rmtree(other, ignore_errors=True)
+        cache = cls(caches / name)
+        try:
+            cache.folder.mkdir(parents=True, exist_ok=True)
+            (cache.folder / TARGET).write_text(target, encoding="utf-8")
+        except OSError:
+            pass  # a read-only project still builds; it just builds everything
+        return cache
 
     def load(self, name: str) -> Any | None:
         """The object stored under `name`, or None when missing, stale or corrupt."""
