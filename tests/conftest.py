@@ -54,14 +54,19 @@ def archive(tmp_path: Path) -> Path:
     return target
 
 
+def build_fixture_copy(factory: pytest.TempPathFactory, label: str, **options) -> Path:
+    """A copy of the fixture archive built into a new folder with `options`; the site folder."""
+    root = factory.mktemp(f"{label}-src")
+    shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
+    out = factory.mktemp(f"{label}-build") / "site"
+    build(BuildOptions(root=root, out_dir=out, **options))
+    return out
+
+
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture archive built once, search index included."""
-    root = tmp_path_factory.mktemp("fixture-src")
-    shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
-    out = tmp_path_factory.mktemp("fixture-build") / "site"
-    build(BuildOptions(root=root, out_dir=out))
-    return out
+    return build_fixture_copy(tmp_path_factory, "fixture")
 
 
 @pytest.fixture(scope="session")
@@ -117,11 +122,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def built_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture archive built once with the offline edition, search included."""
-    root = tmp_path_factory.mktemp("offline-src")
-    shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
-    out = tmp_path_factory.mktemp("offline-build") / "site"
-    build(BuildOptions(root=root, out_dir=out, offline=True))
-    return out
+    return build_fixture_copy(tmp_path_factory, "offline", offline=True)
 
 
 def unzip(archive: Path, target: Path) -> Path:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_ARCHIVE
-from generator.build import BuildOptions, build
+from conftest import build_fixture_copy
 from generator.search import MANIFEST, SearchIndex, index_site, part_of, varies_between_builds
 
 YEARS = ["2024", "2023", "2022"]  # the fixture archive's years, newest first
@@ -33,11 +32,7 @@ def manifest(site: Path) -> dict:
 @pytest.fixture(scope="module")
 def unindexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture archive built without a search index, to index in each test."""
-    root = tmp_path_factory.mktemp("search-src")
-    shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
-    out = tmp_path_factory.mktemp("search-build") / "site"
-    build(BuildOptions(root=root, out_dir=out, search=False))
-    return out
+    return build_fixture_copy(tmp_path_factory, "search", search=False)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from generator.ingest.countries import DEMONYMS, EXTRA_NAMES, ISO_NAMES
 from generator.ingest.dates import MONTHS, WEEKDAYS
@@ -625,16 +626,21 @@ _APPOSITION = re.compile(
 )
 
 
-def _appositions(mentions: list[Mention], text: str) -> list[Mention]:
-    """'Gen. Joseph Votel, commander of U.S. Central Command': the role after a named
-    person, set off by commas, is a mention of that person as written."""
-    found: list[Mention] = []
+def _named_persons(mentions: list[Mention], text: str) -> Iterator[tuple[Mention, int]]:
+    """Each mention of a person by a full name (two words or more), with where it stands."""
     for mention in mentions:
         if mention.kind != "person" or mention.generic or len(mention.name.split()) < 2:
             continue
         at = text.find(mention.surface, mention.start)
-        if at < 0:
-            continue
+        if at >= 0:
+            yield mention, at
+
+
+def _appositions(mentions: list[Mention], text: str) -> list[Mention]:
+    """'Gen. Joseph Votel, commander of U.S. Central Command': the role after a named
+    person, set off by commas, is a mention of that person as written."""
+    found: list[Mention] = []
+    for mention, at in _named_persons(mentions, text):
         match = _APPOSITION.match(text, at + len(mention.surface))
         if match and len(match.group("role").split()) <= 12:
             role = match.group("role")
@@ -654,12 +660,7 @@ _ROLE_BEFORE_NAME = re.compile(
 
 def _roles_before_names(mentions: list[Mention], text: str) -> list[Mention]:
     found: list[Mention] = []
-    for mention in mentions:
-        if mention.kind != "person" or mention.generic or len(mention.name.split()) < 2:
-            continue
-        at = text.find(mention.surface, mention.start)
-        if at < 0:
-            continue
+    for mention, at in _named_persons(mentions, text):
         window = max(0, at - 120)
         match = _ROLE_BEFORE_NAME.search(text[window:at])
         if match and re.search(r"[A-Z]", match.group("role")[1:]):
