@@ -256,16 +256,11 @@ def ingest_one(
         draft = prepare_draft(raw, decoded, vocabulary, options.reference)
     except Exception as exc:  # an extractor bug must not stop the batch; say which file
         return IngestResult(file, "failed", f"could not extract the article: {type(exc).__name__}: {exc}")
-    if options.dry_run:
-        return IngestResult(file, "dry-run", draft=draft, warnings=draft.warnings)
-    if not draft.body.strip():
-        return IngestResult(file, "skipped", "no article text found", draft=draft, warnings=draft.warnings)
-    missing = [name for name, value in (("title", draft.title), ("date", draft.date), ("region", draft.region)) if not value]
-    if missing:
-        return IngestResult(
-            file, "skipped", f"no {' or '.join(missing)} found, and a briefing needs it (see --dry-run --json)",
-            draft=draft, warnings=draft.warnings,
-        )
+    problem = why_not_writable(draft)
+    if options.dry_run:  # the reason, if any, says what a real run would skip
+        return IngestResult(file, "dry-run", problem, draft=draft, warnings=draft.warnings)
+    if problem:
+        return IngestResult(file, "skipped", problem, draft=draft, warnings=draft.warnings)
     assert draft.date is not None
     decision = decide(target_path(articles_dir, draft.title, draft.date), draft.raw_sha256, draft.body, existing, options.force)
     target = decision.path
@@ -292,6 +287,16 @@ def ingest_one(
     except OSError as exc:
         return IngestResult(file, "failed", f"cannot write {_rel(target, root)}: {exc.strerror or exc}", draft=draft)
     return IngestResult(file, "ingested", "", target, draft, draft.warnings)
+
+
+def why_not_writable(draft: Draft) -> str:
+    """Why this draft cannot become a briefing ("" when it can)."""
+    if not draft.body.strip():
+        return "no article text found"
+    missing = [name for name, value in (("title", draft.title), ("date", draft.date), ("region", draft.region)) if not value]
+    if missing:
+        return f"no {' or '.join(missing)} found, and a briefing needs it (see --dry-run --json)"
+    return ""
 
 
 def result_record(result: IngestResult) -> dict[str, object]:

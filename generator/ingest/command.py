@@ -103,9 +103,11 @@ def _report(results: list[IngestResult], root: Path, dry_run: bool, verbose: boo
     for result in results:
         if result.status == "ingested":
             say(f"ingested  {result.input} -> {_shown(result.path, root)}", fg="green")
+        elif result.status == "dry-run" and verbose and result.reason:
+            say(f"would skip   {result.input}: {result.reason}", fg="yellow")
         elif result.status == "dry-run" and verbose and result.draft is not None:
             draft = result.draft
-            say(f"would write  {result.input}: {draft.title!r}, {draft.date}, {draft.region or 'no region'}")
+            say(f"would write  {result.input}: {draft.title!r}, {draft.date}, {draft.region}")
         elif result.status == "unchanged":
             say(f"unchanged {result.input}: {result.reason}")
         elif result.status == "skipped":

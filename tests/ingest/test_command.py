@@ -150,6 +150,16 @@ def test_the_dry_run_writes_nothing(project: Path):
     assert sorted(str(p) for p in project.rglob("*")) == before
 
 
+def test_the_dry_run_says_what_a_real_run_would_skip(project: Path, tmp_path: Path):
+    untitled = tmp_path / "fragment.txt"
+    untitled.write_text("A sentence about nothing in particular, long enough to be kept as text.\n")
+    dry = run(str(untitled), "--dry-run", "-C", str(project))
+    real = run(str(untitled), "-C", str(project))
+    assert "would skip   " in dry.output and "would write" not in dry.output
+    reason = dry.output.split("would skip   ")[1].split(": ", 1)[1].splitlines()[0]
+    assert f"skipped   {untitled}: {reason}" in real.output
+
+
 def test_every_option_has_help_text():
     from generator.ingest.command import ingest
 
