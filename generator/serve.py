@@ -238,10 +238,12 @@ class DevServer:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def rebuild(self, reason: str = "") -> BuildResult | None:
+    def rebuild(self, reason: str = "", jobs: int = 0) -> BuildResult | None:
         started = time.perf_counter()
         try:
-            result = build(BuildOptions(root=self.root, out_dir=self.out_dir, drafts=self.drafts, search=self.search))
+            result = build(BuildOptions(
+                root=self.root, out_dir=self.out_dir, drafts=self.drafts, search=self.search, jobs=jobs,
+            ))
         except Exception as exc:  # noqa: BLE001 - the server outlives every failed build
             text = describe_failure(exc)
             self.echo(f"{text}\nBuild failed{reason}; serving the last good build. Fix and save to retry.")
@@ -277,7 +279,9 @@ class DevServer:
                     changed |= self.changes.get_nowait()
                 except queue.Empty:
                     break
-            self.rebuild(reason=" after changes to " + _names(changed, self.root))
+            # one process: forking while the server's threads run could copy a lock one of
+            # them holds; a rebuild after a save renders few pages anyway
+            self.rebuild(reason=" after changes to " + _names(changed, self.root), jobs=1)
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
