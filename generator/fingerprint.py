@@ -8,9 +8,16 @@ can be left as it is.
 
 The walk is exhaustive by construction: a value of a type it does not know
 raises TypeError instead of being skipped, so a new kind of context value can
-never silently go unrecorded. Briefings and term entries are shared by many
-pages (a briefing is on its own page, its term pages, its neighbours' and the
-pages it is related to), so their digests are computed once per build.
+never silently go unrecorded. Dataclasses (briefings, terms, pictures) are
+shared by many pages, so each one's digest is computed once per build. Three
+shortcuts, each stated where it is declared:
+
+- an `Article` read from a file is its file's digest (`source_digest`), since
+  every field of it is a function of the file's path and text;
+- a dataclass marked `FINGERPRINT_BY_REPR` (the pictures: plain frozen data)
+  is its repr;
+- a field marked `metadata={"derived": True}` is left out, being a function
+  of the fields around it.
 """
 
 from __future__ import annotations
