@@ -95,18 +95,20 @@ def load_site(
     root: Path, settings: Settings, drafts: bool,
     parsed: ParsedArticles | None = None, bodies: BodyCache | None = None, jobs: int = 1,
     pages: Callable[[Site], Sequence[Page]] = plan_pages,
+    file_digest: Callable[[Path], bytes | None] = lambda file: None,
 ) -> tuple[Site, Diagnostics]:
     """Read and check all content; raise ContentError if anything is wrong.
 
     `briefings check` runs exactly this, so what it calls an error fails the build.
     `parsed` and `bodies` are the build cache's (read from and added to); `pages`
-    plans the pages whose addresses links in bodies may point at.
+    plans the pages whose addresses links in bodies may point at; `file_digest` is
+    the digest of a content file's bytes where already known (see load_articles).
     """
     content_dir = root / settings.content_dir
     diagnostics = Diagnostics()
     vocabulary, found = load_vocabulary(content_dir, root)
     diagnostics.extend(found)
-    articles, found = load_articles(root, content_dir, parsed)
+    articles, found = load_articles(root, content_dir, parsed, file_digest)
     diagnostics.extend(found)
     site, found = build_site(articles, vocabulary, settings, include_drafts=drafts, body_cache=bodies, jobs=jobs)
     diagnostics.extend(found)
@@ -179,8 +181,10 @@ def _render_pages(
 def _offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, paths: set[str]) -> bytes:
     """The zip of the offline edition; web pages are rendered again with file links."""
     renderer = PageRenderer(theme_dir, site.settings, edition="offline")
-    shared = ((path, (staging / path).read_bytes()) for path in sorted(paths) if not path.endswith(".html"))
-    files = edition_files(site, pages, lambda page: _render(renderer, page, theme_dir), shared)
+    shared = [path for path in sorted(paths) if not path.endswith(".html")]
+    files = edition_files(
+        site, pages, lambda page: _render(renderer, page, theme_dir), shared, lambda path: (staging / path).read_bytes()
+    )
     return zip_files(folder_name(site.settings.title), files)
 
 
@@ -190,7 +194,7 @@ def _service_worker(
     """sw.js and its save list, versioned by a digest of every other output file
     (`digests`: the sha256 of each, by path)."""
     files = sorted(digests)
-    version = serviceworker.build_version_of_digests(digests.items())
+    version = serviceworker.build_version(digests.items())
     save = serviceworker.save_list(pages, files)
     try:
         template = renderer.env.get_template(serviceworker.WORKER)
@@ -344,7 +348,15 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         planned.extend(plan_pages(site, plan_figures(site, world)))
         return planned
 
-    site, diagnostics = load_site(root, settings, options.drafts, parsed, bodies, jobs, pages=plan_with_figures)
+    content_dir = root / settings.content_dir
+
+    def file_digest(file: Path) -> bytes | None:  # read by input_digest already
+        found = sources.get(f"content/{file.relative_to(content_dir).as_posix()}")
+        return found[1] if found is not None else None
+
+    site, diagnostics = load_site(
+        root, settings, options.drafts, parsed, bodies, jobs, pages=plan_with_figures, file_digest=file_digest
+    )
     diagnostics.extend(map_coverage(site, world, f"{settings.content_dir}/taxonomy/regions.yaml"))
     pages = planned
     offline_zip = zip_name(settings.title) if options.offline else ""

@@ -12,7 +12,7 @@ import difflib
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import frontmatter
 
@@ -261,13 +261,16 @@ ParsedArticles = dict[str, tuple[Article | None, Diagnostics]]
 
 
 def load_articles(
-    root: Path, content_dir: Path, memo: ParsedArticles | None = None
+    root: Path, content_dir: Path, memo: ParsedArticles | None = None,
+    file_digest: Callable[[Path], bytes | None] = lambda file: None,
 ) -> tuple[list[Article], Diagnostics]:
     """Load and validate every briefing under `content_dir/articles`.
 
-    `memo` maps a file's source digest to what parsing it gave: a file
-    unchanged since it was filled is not parsed again; on return it holds
-    exactly the files of this load.
+    `memo` maps a file's digest to what parsing it gave: a file unchanged
+    since it was filled is not parsed again; on return it holds exactly the
+    files of this load. `file_digest` gives the digest of a file's bytes
+    where the caller already has it (the build's input index), so that an
+    unchanged file is not even read.
     """
     diagnostics = Diagnostics()
     articles: list[Article] = []
@@ -282,13 +285,19 @@ def load_articles(
         if file.is_symlink() and not file.resolve().is_relative_to(resolved_content):
             diagnostics.error(display, 0, "symbolic link pointing outside content/ is refused")
             continue
-        text = read_text(file, display, diagnostics)
-        if text is None:
-            continue
-        key = source_digest(display, text)
-        parsed = memo.get(key) if memo is not None else None
+        known = file_digest(file)
+        key = (  # hex, as the build cache shards by its first characters
+            hashlib.blake2b(f"{display}\0".encode("utf-8", "surrogateescape") + known, digest_size=16).hexdigest()
+            if known is not None else None
+        )
+        parsed = memo.get(key) if memo is not None and key is not None else None
         if parsed is None:
+            # read_text reports only failures, which are never memoised
+            text = read_text(file, display, diagnostics)
+            if text is None:
+                continue
             parsed = parse_article(text, display)
+            key = key or source_digest(display, text)
             if memo is not None:
                 memo[key] = parsed
         used.add(key)

@@ -55,20 +55,22 @@ To update, download the zip again and replace the folder.
 
 
 def edition_files(
-    site: Site, pages: Sequence[Page], render: Callable[[Page], str], shared: Iterable[tuple[str, bytes]]
+    site: Site, pages: Sequence[Page], render: Callable[[Page], str], shared: Iterable[str],
+    read: Callable[[str], bytes],
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the edition: pages as `render` (a PageRenderer of the offline
-    edition) makes them, the search index, the reading note, and the `shared`
-    files of the web edition (assets, feeds) that are not web-only."""
+    edition) makes them, the search index, the reading note, and those of the `shared`
+    files of the web edition (assets, feeds) that are not web-only, as `read` gives them
+    (web-only files, the whole Pagefind index among them, are never read)."""
     for page in pages:
         if page.path != "404.html":  # no server to show it
             yield page.path, render(page).encode("utf-8")
     for name, data in search_files(site.briefings):
         yield f"{SEARCH_DATA}/{name}", data
     yield NOTE_NAME, reading_note(site.settings.title, site.settings.absolute_base).encode("utf-8")
-    for path, data in shared:
+    for path in shared:
         if not path.startswith(WEB_ONLY):
-            yield path, data
+            yield path, read(path)
 
 
 def zip_files(folder: str, files: Iterable[tuple[str, bytes]]) -> bytes:

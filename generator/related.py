@@ -22,8 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Hashable, Sequence
 
-import numpy as np
-
 # how much a shared value of each kind counts, before rarity
 FEATURE_WEIGHTS = {"actors": 1.0, "countries": 0.8, "tags": 0.6}
 
@@ -55,6 +53,8 @@ def feature_weights(items: Sequence[RelatedInput]) -> tuple[dict, dict]:
 
 def rank_related(items: Sequence[RelatedInput], limit: int) -> dict[str, tuple[str, ...]]:
     """For every item, the keys of up to `limit` related items, best first."""
+    import numpy as np  # here, not at the top: a build with nothing to do never ranks
+
     postings, weight = feature_weights(items)
     arrays = {feature: np.asarray(members, dtype=np.intp) for feature, members in postings.items()}
     ordinals = [item.date.toordinal() for item in items]
@@ -69,8 +69,8 @@ def rank_related(items: Sequence[RelatedInput], limit: int) -> dict[str, tuple[s
         for feature in features:
             scores[arrays[feature]] += weight[feature]  # each index at most once per feature
         scores[index] = 0.0
-        candidates = np.flatnonzero(scores)  # weights are positive: exactly those sharing a value
-        touched = candidates
+        touched = np.flatnonzero(scores)  # weights are positive: exactly those sharing a value
+        candidates = touched
         if len(candidates) > limit:
             # the limit-th best score, less a margin: nothing below it can make the top
             kth = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]

@@ -30,11 +30,7 @@ NOT_CACHED_SUFFIXES = (".zip",)
 NOT_CACHED = (WORKER, SAVE_LIST, "CNAME", ".nojekyll", "sitemap.xml")
 
 
-def build_version(files: Iterable[tuple[str, bytes]]) -> str:
-    return build_version_of_digests((path, hashlib.sha256(data).hexdigest()) for path, data in files)
-
-
-def build_version_of_digests(files: Iterable[tuple[str, str]]) -> str:
+def build_version(files: Iterable[tuple[str, str]]) -> str:
     """The version from each file's path and sha256 (hex), as the build records them."""
     digest = hashlib.sha256()
     for path, sha256 in sorted(files):

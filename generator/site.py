@@ -18,7 +18,7 @@ from generator.diagnostics import Diagnostics
 from generator.autolinks import AutoLinkTerms
 from generator.bodies import BodyCache, BodyJob, BodyRenderer
 from generator.markdown import LinkUse, shorten
-from generator.models import Actor, Article, Term
+from generator.models import Actor, Article, Country, Region, Term
 from generator.related import RelatedInput, rank_related
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary
@@ -138,25 +138,24 @@ class _Resolver:
         return Term(taxonomy, display, slug)
 
     def region(self, name: str, article: Article) -> Term:
-        region = self.vocabulary.region(name)
-        if region:
-            return Term("regions", region.name, region.slug)
-        self.unknown[("region", name)].append((article.path, article.field_lines.get("region", 1)))
-        return self.free("regions", name)
+        return self._known("region", "regions", "region", self.vocabulary.region(name), name, article)
 
     def country(self, name: str, article: Article) -> Term:
-        country = self.vocabulary.country(name)
-        if country:
-            return Term("countries", country.name, country.slug)
-        self.unknown[("country", name)].append((article.path, article.field_lines.get("countries", 1)))
-        return self.free("countries", name)
+        return self._known("country", "countries", "countries", self.vocabulary.country(name), name, article)
 
     def actor(self, name: str, article: Article) -> Term:
-        actor = self.vocabulary.actor(name)
-        if actor:
-            return Term("actors", actor.name, actor.slug)
-        self.unknown[("actor", name)].append((article.path, article.field_lines.get("actors", 1)))
-        return self.free("actors", name)
+        return self._known("actor", "actors", "actors", self.vocabulary.actor(name), name, article)
+
+    def _known(
+        self, kind: str, taxonomy: str, field_name: str, entry: Region | Country | Actor | None, name: str,
+        article: Article,
+    ) -> Term:
+        """The vocabulary's term for `entry`; for a name it does not know, a free term,
+        and the use is kept for the report (on the line of `field_name`)."""
+        if entry:
+            return Term(taxonomy, entry.name, entry.slug)
+        self.unknown[(kind, name)].append((article.path, article.field_lines.get(field_name, 1)))
+        return self.free(taxonomy, name)
 
     def report(self, diagnostics: Diagnostics) -> None:
         """One warning per use, on the line of the field, with the nearest known name if one is close."""
