@@ -91,6 +91,7 @@ def decode_countries(topology: dict, object_name: str = "countries") -> WorldSha
     return WorldShapes(arcs=arcs, countries=tuple(countries))
 
 
+@functools.lru_cache(maxsize=4)  # read-only data: one copy per process, so drawings of it can be reused
 def load_world(path: Path = WORLD_SHAPES) -> WorldShapes:
     try:
         return decode_countries(json.loads(path.read_text(encoding="utf-8")))

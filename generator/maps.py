@@ -162,13 +162,23 @@ def region_frame(world: WorldShapes, isos: Sequence[str], width: int = MAP_WIDTH
     return Frame(projection, x0, y0, scale, width, round(h * scale), window)
 
 
+# Arcs projected and simplified, by (world, frame): the same maps are drawn on every
+# build (and the preview server builds on every save), and simplifying the world's
+# borders is most of a small archive's build. The world object is kept in the value,
+# so its id cannot be reused while the entry lives.
+_SIMPLIFIED: dict[tuple[int, Frame], tuple[WorldShapes, dict[int, list[tuple[int, int]]]]] = {}
+_SIMPLIFIED_FRAMES = 512  # a frame per map; forgotten all at once beyond this
+
+
 class _Drawing:
     """Arcs projected and simplified for one frame, computed on first use."""
 
     def __init__(self, world: WorldShapes, frame: Frame):
         self.world, self.frame = world, frame
         self.arc_bounds = world.arc_bounds
-        self.cache: dict[int, list[tuple[int, int]]] = {}
+        if len(_SIMPLIFIED) >= _SIMPLIFIED_FRAMES:
+            _SIMPLIFIED.clear()
+        self.cache = _SIMPLIFIED.setdefault((id(world), frame), (world, {}))[1]
 
     def visible(self, ring: Sequence[int]) -> bool:
         if self.frame.window is None:
