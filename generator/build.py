@@ -42,7 +42,7 @@ from generator.offline import edition_files, folder_name, zip_files, zip_name
 from generator.pages import Page, plan_pages
 from generator.fingerprint import Fingerprinter
 from generator.render import PageRenderer, template_digests
-from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, part_of
+from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, parts_of
 from generator.site import Site, build_site
 from generator.taxonomy import load_vocabulary
 from generator.workers import available_cores, map_in_order
@@ -401,14 +401,14 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         search: SearchIndex | None = None
         bundle = staging / BUNDLE_DIR
         if options.search:
-            # the index is in parts (one per year): only the parts of changed briefings are redone
+            # the index is in parts (by year): only the parts of changed briefings are redone
             dirty: set[str] | None = None
             if manifest is not None and manifest.result.get("search") is not None:
                 changed = [  # re-rendered to other bytes: a page rendered to the same bytes indexes the same
                     page.path for page in stale
                     if page.searchable and (page.path not in previous or previous[page.path].digest != writer.written[page.path])
                 ]
-                dirty = {part for path in [*changed, *gone] if (part := part_of(path)) is not None}
+                dirty = parts_of(staging, [*changed, *gone])
             if dirty is None or dirty:
                 try:
                     search = index_site(staging, dirty)

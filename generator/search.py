@@ -1,4 +1,4 @@
-"""Pagefind over the written site, one index per year: the real binary from the pagefind-bin wheel.
+"""Pagefind over the written site, in parts by year: the real binary from the pagefind-bin wheel.
 
 The CLI indexes a folder in one process; the Python API's per-record calls wait
 about 0.1 s each (a known upstream issue), far too slow for a large archive.
@@ -6,19 +6,22 @@ Pages opt in with `data-pagefind-body` (only briefings do), so lists and
 taxonomy pages are never results.
 
 The index is split into parts, one per year of briefings, so that an edit
-re-indexes only its year (issue 7): the browser loads the newest part as
+re-indexes only its part (issue 7): the browser loads the newest part as
 Pagefind's primary index and merges the others with Pagefind's multi-index
-search (`mergeIndex`). What is written:
+search (`mergeIndex`). A year of more than PART_PAGES briefings is split into
+shares by the first character of the slugs ("2024-a", "2024-m"), so that a
+part stays a few hundred pages however busy a year is. What is written:
 
     pagefind/parts.json        the parts, newest first: {"parts": ["2024", "2023"]}
     pagefind/pagefind-ui.js    Pagefind's UI and its stylesheet, once for all parts
     pagefind/pagefind-ui.css
-    pagefind/<year>/           one part: what a Pagefind index instance loads
+    pagefind/<part>/           one part: what a Pagefind index instance loads
                                (pagefind.js, its worker and WebAssembly, the entry
                                file, metadata, index, filter and fragment chunks)
 
-Each part is indexed on its own (`--glob articles/<year>/*/index.html`), so a
-part's files are the same whether one part or every part was indexed. Parts are
+Each part is indexed on its own (`--glob articles/<year>/*/index.html`, or
+`articles/<year>/[am]*/index.html` for a share), so a part's files are the same
+whether one part or every part was indexed. Parts are
 written to a temporary folder and renamed into place, never written in place:
 on an incremental build the staging folder holds hard links of the previous
 output, which must not change through them.
@@ -29,13 +32,14 @@ from __future__ import annotations
 import concurrent.futures
 import fnmatch
 import json
+import math
 import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, Iterable
+from typing import Collection, Iterable, Sequence
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = f"{BUNDLE_DIR}/parts.json"
@@ -54,13 +58,22 @@ PART_FILES = (
 VARYING_FILES = ("pagefind/*/filter/*.pf_filter", "pagefind/*/pagefind-entry.json", "pagefind/*/pagefind.*.pf_meta")
 
 _BRIEFING_PAGE = re.compile(r"articles/([0-9]+)/[^/]+/index\.html")
-_PART_NAME = re.compile(r"[0-9]+")
+_YEAR = re.compile(r"[0-9]+")
+# a part: a year ("2024"), or a share of a busy year named by its first initial ("2024-m")
+_PART_NAME = re.compile(r"([0-9]+)(?:-([0-9a-z-]))?")
+# A part holds at most about this many briefings: a busier year is split by the
+# first character of the briefings' slugs, so that an edit re-indexes a few hundred
+# pages however large the archive grows (Pagefind takes about 1.5 ms a page).
+PART_PAGES = 500
 _TEMPORARY = f".{BUNDLE_DIR}-"  # prefix of the folders a call writes before renaming them
+
+
+_VARYING = re.compile("|".join(fnmatch.translate(pattern) for pattern in VARYING_FILES))
 
 
 def varies_between_builds(path: str) -> bool:
     """True for the Pagefind files whose names or bytes change on every build."""
-    return any(fnmatch.fnmatchcase(path, pattern) for pattern in VARYING_FILES)
+    return _VARYING.match(path) is not None
 
 
 def part_of(path: str) -> str | None:
@@ -71,8 +84,93 @@ def part_of(path: str) -> str | None:
 
 
 def newest_first(parts: Iterable[str]) -> list[str]:
-    """Parts in the order the browser loads them: the newest year is the primary index."""
-    return sorted(set(parts), key=lambda part: (-int(part), part))
+    """Parts in the order the browser loads them: the newest year (its first share) is the
+    primary index."""
+    return sorted(set(parts), key=lambda part: (-int(part.partition("-")[0]), part))
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    year: str
+    initials: str  # first characters of the slugs it holds; "" for the whole year
+
+    @property
+    def glob(self) -> str:
+        """The pages it holds, as Pagefind's --glob (relative to the site)."""
+        if not self.initials:
+            return f"articles/{self.year}/*/index.html"
+        return f"articles/{self.year}/[{self.initials}]*/index.html"
+
+
+def split_year(year: str, slugs: Sequence[str], limit: int) -> list[Part]:
+    """The parts of one year's briefings (by slug): the whole year, or when it has more
+    than `limit`, shares of about `limit` by first character, each a run of initials
+    in order (a pure function of the slugs: a clean build splits the same way)."""
+    if len(slugs) <= limit:
+        return [Part(year, year, "")]
+    counts: dict[str, int] = {}
+    for slug in slugs:
+        counts[slug[0]] = counts.get(slug[0], 0) + 1
+    shares = math.ceil(len(slugs) / limit)
+    target = len(slugs) / shares
+    groups: list[str] = [""]
+    taken = 0
+    for initial in sorted(counts, key=lambda c: (c != "-", c)):  # "-" first: literal in a class
+        # a new share when the middle of this initial's run is past the current share's end
+        if groups[-1] and taken + counts[initial] / 2 > target * len(groups) and len(groups) < shares:
+            groups.append("")
+        groups[-1] += initial
+        taken += counts[initial]
+    return [Part(f"{year}-{group[0]}", year, group) for group in groups]
+
+
+def site_parts(site_dir: Path, limit: int | None = None) -> dict[str, Part]:
+    """Every part the briefing pages under `site_dir/articles/` make, by name."""
+    articles = site_dir / "articles"
+    parts: dict[str, Part] = {}
+    if not articles.is_dir():
+        return parts
+    for folder in articles.iterdir():
+        if not (_YEAR.fullmatch(folder.name) and folder.is_dir()):
+            continue
+        with os.scandir(folder) as entries:
+            slugs = sorted(
+                entry.name for entry in entries
+                if entry.is_dir() and os.path.isfile(os.path.join(entry.path, "index.html"))
+            )
+        if slugs:
+            for part in split_year(folder.name, slugs, limit or PART_PAGES):
+                parts[part.name] = part
+    return parts
+
+
+def parts_of(site_dir: Path, paths: Iterable[str]) -> set[str]:
+    """The parts to index again after the briefing pages at `paths` changed, appeared or
+    went: the part each is in now; every part of a year split differently than its
+    bundle is; a year left without pages (its bundle is then removed)."""
+    parts = site_parts(site_dir)
+    by_year: dict[str, list[Part]] = {}
+    for part in parts.values():
+        by_year.setdefault(part.year, []).append(part)
+    bundled = _bundled_parts(site_dir / BUNDLE_DIR)
+    dirty: set[str] = set()
+    for path in paths:
+        year = part_of(path)
+        if year is None:
+            continue
+        if year not in by_year:
+            dirty.add(year)
+            continue
+        initial = path.split("/")[2][0]
+        dirty.update(part.name for part in by_year[year] if not part.initials or initial in part.initials)
+        if {part.name for part in by_year[year]} != {name for name in bundled if _year_of(name) == year}:
+            dirty.update(part.name for part in by_year[year])
+    return dirty
+
+
+def _year_of(part: str) -> str:
+    return part.partition("-")[0]
 
 
 def parts_in(paths: Iterable[str]) -> list[str]:
@@ -128,21 +226,6 @@ def _pagefind_version(executable: Path) -> str:
     return completed.stdout.strip().removeprefix("pagefind ").strip()
 
 
-def _pages_of(site_dir: Path, part: str) -> list[Path]:
-    folder = site_dir / "articles" / part
-    return sorted(folder.glob("*/index.html")) if folder.is_dir() else []
-
-
-def _parts_with_pages(site_dir: Path) -> set[str]:
-    articles = site_dir / "articles"
-    if not articles.is_dir():
-        return set()
-    return {
-        folder.name for folder in articles.iterdir()
-        if _PART_NAME.fullmatch(folder.name) and _pages_of(site_dir, folder.name)
-    }
-
-
 def _bundled_parts(bundle: Path) -> set[str]:
     if not bundle.is_dir():
         return set()
@@ -169,10 +252,10 @@ class _Run:
     filters: int
 
 
-def _index_part(executable: Path, site_dir: Path, part: str, folder: Path) -> _Run:
-    """Run Pagefind over one year's briefings into `folder`, and keep what the browser loads."""
+def _index_part(executable: Path, site_dir: Path, part: Part, folder: Path) -> _Run:
+    """Run Pagefind over one part's briefings into `folder`, and keep what the browser loads."""
     command = [
-        str(executable), "--site", str(site_dir), "--glob", f"articles/{part}/*/index.html",
+        str(executable), "--site", str(site_dir), "--glob", part.glob,
         "--output-path", str(folder),
     ]
     try:
@@ -181,13 +264,13 @@ def _index_part(executable: Path, site_dir: Path, part: str, folder: Path) -> _R
         raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
     output = completed.stdout + completed.stderr
     if completed.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed on {part} (exit {completed.returncode}):\n{output.strip()}")
+        raise SearchIndexError(f"Pagefind failed on {part.name} (exit {completed.returncode}):\n{output.strip()}")
 
     def number(pattern: str) -> int:
         match = re.search(pattern, output)
         return int(match.group(1)) if match else 0
 
-    return _Run(part, folder, number(r"Indexed (\d+) words?"), number(r"Indexed (\d+) filters?"))
+    return _Run(part.name, folder, number(r"Indexed (\d+) words?"), number(r"Indexed (\d+) filters?"))
 
 
 def _keep_browser_files(folder: Path, shared: Path | None) -> None:
@@ -239,14 +322,17 @@ def index_site(site_dir: Path, parts: Collection[str] | None = None, *, workers:
     """
     bundle = site_dir / BUNDLE_DIR
     executable = pagefind_executable()
-    present = _parts_with_pages(site_dir)
+    layout = site_parts(site_dir)
+    present = set(layout)
     bundled = _bundled_parts(bundle)
     if parts is None:
         wanted = set(present)
     else:
         wanted = set(parts)
         if not all(isinstance(part, str) and _PART_NAME.fullmatch(part) for part in wanted):
-            raise ValueError(f"index parts are years, like '2024': {sorted(map(repr, wanted))}")
+            raise ValueError(f"index parts are years or shares of one, like '2024' or '2024-m': {sorted(map(repr, wanted))}")
+        # a year asked for by its number: every share of it
+        wanted |= {name for name, part in layout.items() if part.year in wanted}
         stale = set()
         if present - wanted:
             version = _pagefind_version(executable)
@@ -264,7 +350,7 @@ def index_site(site_dir: Path, parts: Collection[str] | None = None, *, workers:
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=_workers(len(to_index), workers)) as pool:
             futures = [
-                pool.submit(_index_part, executable, site_dir, part, bundle / f"{_TEMPORARY}{part}")
+                pool.submit(_index_part, executable, site_dir, layout[part], bundle / f"{_TEMPORARY}{part}")
                 for part in to_index
             ]
             runs = [future.result() for future in futures]

@@ -3,10 +3,12 @@ searching through Pagefind's JS API and through the search page."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 
 from conftest import FIXTURE_ARCHIVE, PWNED, hostile_archive, serve
 from generator.build import BuildOptions, build
@@ -180,3 +182,25 @@ def test_the_merged_parts_find_what_one_index_finds_with_the_same_filter_counts(
             # this fixture: pages of one part share their statistics).
             for part in {year(url) for url in single["urls"]}:
                 assert [u for u in merged["urls"] if year(u) == part] == [u for u in single["urls"] if year(u) == part]
+
+
+def test_a_year_split_into_shares_is_searched_as_one(tmp_path: Path, page, monkeypatch: pytest.MonkeyPatch):
+    """Parts of one briefing each (2023 and 2024 split by initial): the merged shares
+    find what one index finds, with the same filter counts."""
+    from generator import search
+
+    monkeypatch.setattr(search, "PART_PAGES", 1)
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, root)
+    site = tmp_path / "site"
+    build(BuildOptions(root=root, out_dir=site))
+    assert len(json.loads((site / "pagefind/parts.json").read_text(encoding="utf-8"))["parts"]) == 5
+    subprocess.run([str(pagefind_executable()), "--site", str(site), "--glob", "articles/*/*/index.html",
+                    "--output-path", str(site / "single-index"), "--quiet"], check=True)
+    with serve(site) as base:
+        page.goto(base)
+        for query, filters in [("Blinken", {}), ("border", {}), (None, {"region": "Middle East"})]:
+            answer = page.evaluate(COMPARE, [query, filters])
+            single, merged = answer["single"], answer["merged"]
+            assert merged["urls"] and sorted(merged["urls"]) == sorted(single["urls"]), (query, filters)
+            assert merged["filters"] == single["filters"] and merged["totalFilters"] == single["totalFilters"]

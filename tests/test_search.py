@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import build_fixture_copy
-from generator.search import MANIFEST, SearchIndex, index_site, part_of, varies_between_builds
+from generator import search
+from generator.search import MANIFEST, Part, SearchIndex, index_site, part_of, parts_of, split_year, varies_between_builds
 
 YEARS = ["2024", "2023", "2022"]  # the fixture archive's years, newest first
 
@@ -185,3 +186,67 @@ def test_with_no_briefings_there_is_no_part_and_an_empty_manifest(site: Path):
     assert result.pages == 0 and result.parts == ()
     assert manifest(site) == {"parts": []}
     assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["parts.json"]
+
+
+# A year of more than PART_PAGES briefings is split by the slugs' first character.
+
+def test_a_year_within_the_limit_is_one_part():
+    assert split_year("2024", ["alpha", "bravo"], limit=2) == [Part("2024", "2024", "")]
+    assert Part("2024", "2024", "").glob == "articles/2024/*/index.html"
+
+
+def test_a_busy_year_is_split_into_shares_by_first_character_each_holding_about_the_limit():
+    slugs = sorted(f"{initial}{n}" for initial in "abcdmnxyz7" for n in range(30))  # 300 slugs
+    parts = split_year("2024", slugs, limit=100)
+    assert [part.name for part in parts] == ["2024-7", "2024-c", "2024-x"]
+    assert [part.initials for part in parts] == ["7ab", "cdmn", "xyz"]
+    assert parts[0].glob == "articles/2024/[7ab]*/index.html"
+    held = [[slug for slug in slugs if slug[0] in part.initials] for part in parts]
+    assert sorted(sum(held, [])) == slugs  # every slug in exactly one share
+    assert all(len(share) <= 120 for share in held)
+    assert split_year("2024", list(reversed(slugs)), limit=100) == parts  # a function of the slugs alone
+
+
+def test_a_hyphen_initial_stays_a_literal_in_the_glob():
+    parts = split_year("2024", ["-x", "-y", "ab", "ac"], limit=2)
+    assert parts[0].initials.startswith("-") and parts[0].name == "2024--"
+
+
+@pytest.fixture
+def split(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture site indexed with parts of one briefing each: 2023 and 2024 are split."""
+    monkeypatch.setattr(search, "PART_PAGES", 1)
+    index_site(site)
+    return site
+
+
+SPLIT = ["2024-b", "2024-r", "2023-b", "2023-c", "2022"]
+
+
+def test_a_split_year_writes_a_part_per_share_newest_year_first(split: Path):
+    assert manifest(split) == {"parts": SPLIT}
+    for part in SPLIT:
+        entry = json.loads((split / "pagefind" / part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert sum(language["page_count"] for language in entry["languages"].values()) == 1
+
+
+def test_an_edit_in_a_split_year_re_indexes_only_its_share(split: Path):
+    before = files(split / "pagefind")
+    path = "articles/2024/red-sea-shipping-attacks/index.html"
+    page = split / path
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " monsoon</h1>", 1), encoding="utf-8")
+    assert parts_of(split, [path]) == {"2024-r"}
+    assert index_site(split, parts_of(split, [path])).parts == ("2024-r",)
+    after = files(split / "pagefind")
+    touched = {p.split("/")[0] for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+    assert touched == {"2024-r", "parts.json"} or touched == {"2024-r"}
+
+
+def test_a_year_split_anew_is_indexed_again_whole(site: Path, monkeypatch: pytest.MonkeyPatch):
+    index_site(site)  # 2023 as one part
+    monkeypatch.setattr(search, "PART_PAGES", 1)
+    # an edit to one 2023 briefing, now that 2023 is over the limit: both its shares are new
+    assert parts_of(site, ["articles/2023/blinken-visits-kyiv/index.html"]) == {"2023-b", "2023-c"}
+    index_site(site, {"2023-b", "2023-c"})
+    assert manifest(site) == {"parts": ["2024-b", "2024-r", "2023-b", "2023-c", "2022"]}
+    assert not (site / "pagefind/2023").exists()
