@@ -11,7 +11,11 @@ Builds are incremental (generator/cache.py): the staging folder starts as
 hard links to the previous site's files, and only pages whose fingerprint
 (template, settings and the whole planned context; generator/fingerprint.py)
 changed are rendered again, on all cores. Nothing changed at all: nothing is
-done. Whatever the cache holds, the output is the bytes a clean build gives.
+done. Only the text of some briefings changed (same files, frontmatter, wiki-link
+targets, theme, vocabulary and settings): a quick build plans again only the
+pages and feeds that show them, from what the last build kept
+(generator/planstore.py), instead of reading and planning the whole archive.
+Whatever the cache holds, the output is the bytes a clean build gives.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -30,20 +35,22 @@ import jinja2
 
 from generator import serviceworker, urls
 from generator.config import Settings, load_settings, validate_base_url
-from generator.bodies import BodyCache
+from generator.bodies import BodyCache, BodyJob, BodyRenderer
 from generator.cache import BuildCache, OutputManifest, OutputRecord
-from generator.content import ParsedArticles, load_articles
-from generator.diagnostics import ContentError, Diagnostics
+from generator.content import ParsedArticles, load_articles, parse_article, read_text
+from generator.diagnostics import ContentError, Diagnostics, display_path
 from generator.feeds import atom_feed, sitemap
 from generator.figures import map_coverage, plan_figures
 from generator.geo import ShapeDataError, load_world
-from generator.links import check_internal_links, site_paths
+from generator.links import check_internal_links, link_diagnostics, site_paths
 from generator.offline import edition_files, folder_name, zip_files, zip_name
-from generator.pages import Page, plan_pages
+from generator.pages import Page, article_page, plan_pages
 from generator.fingerprint import Fingerprinter
 from generator.render import PageRenderer, template_digests
+from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
+from generator.planstore import forget as forget_store
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, parts_of
-from generator.site import Site, build_site
+from generator.site import Site, briefing_of, build_site, wiki_link_diagnostics, wiki_link_targets
 from generator.taxonomy import load_vocabulary
 from generator.workers import available_cores, map_in_order
 from generator.write import (
@@ -80,6 +87,7 @@ class BuildResult:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     rendered: int = 0  # pages rendered by this build (the others were kept from the last)
     unchanged: bool = False  # nothing had changed since the last build: nothing was done
+    quick: bool = False  # only briefings' text had changed: only the pages showing them were planned
 
 
 # progress(total) gives a function to call with the number of pages just rendered
@@ -139,14 +147,21 @@ def find_theme(root: Path, name: str) -> Path:
     raise BuildError(f"theme {name!r} not found: expected themes/{name}/templates/ in the project")
 
 
-def feeds_of(site: Site) -> list[tuple[str, bytes]]:
+def plan_feeds(site: Site) -> list[FeedPlan]:
+    """The feed of every briefing and one per region, each with its newest entries."""
     settings = site.settings
-    feeds = [(urls.feed(), atom_feed(settings, urls.feed(), settings.title, urls.home(), site.briefings))]
+    latest = settings.feed_entries
+    feeds = [FeedPlan(urls.feed(), settings.title, urls.home(), tuple(site.briefings[:latest]))]
     for entry in site.terms["regions"].values():
-        path = urls.feed(entry.term.slug)
-        title = f"{settings.title}: {entry.term.name}"
-        feeds.append((path, atom_feed(settings, path, title, urls.term("regions", entry.term.slug), entry.briefings)))
+        feeds.append(FeedPlan(
+            urls.feed(entry.term.slug), f"{settings.title}: {entry.term.name}",
+            urls.term("regions", entry.term.slug), tuple(entry.briefings[:latest]),
+        ))
     return feeds
+
+
+def write_feed(settings: Settings, feed: FeedPlan) -> tuple[str, bytes]:
+    return feed.path, atom_feed(settings, feed.path, feed.title, feed.page_path, feed.briefings)
 
 
 def _render(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
@@ -189,13 +204,13 @@ def _offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging
 
 
 def _service_worker(
-    renderer: PageRenderer, pages: Sequence[Page], digests: dict[str, str], theme_dir: Path
+    renderer: PageRenderer, page_paths: Sequence[str], digests: dict[str, str], theme_dir: Path
 ) -> list[tuple[str, bytes]]:
     """sw.js and its save list, versioned by a digest of every other output file
-    (`digests`: the sha256 of each, by path)."""
+    (`digests`: the sha256 of each, by path; `page_paths`: those of the HTML pages)."""
     files = sorted(digests)
     version = serviceworker.build_version(digests.items())
-    save = serviceworker.save_list(pages, files)
+    save = serviceworker.save_list(page_paths, files)
     try:
         template = renderer.env.get_template(serviceworker.WORKER)
     except jinja2.TemplateNotFound as exc:
@@ -244,15 +259,21 @@ def files_on_disk(folder: Path) -> dict[str, FileStat]:
     return found
 
 
+def settings_key(settings: Settings, options: BuildOptions, out_dir: Path) -> str:
+    """Digest of the settings and the options that shape the output."""
+    text = repr((settings, options.drafts, options.search, options.offline, str(out_dir)))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def input_digest(
-    root: Path, settings: Settings, theme_dir: Path, options: BuildOptions, out_dir: Path, known: SourceIndex
+    root: Path, settings_key: str, settings: Settings, theme_dir: Path, known: SourceIndex
 ) -> tuple[str, SourceIndex]:
     """Digest of everything a build reads: every file of content/ and of the theme,
-    the settings and the options (the generator's own code keys the cache itself),
-    and the index it was computed with. Only files whose stat differs from `known`
-    are read, so an unchanged archive of any size is checked in a moment."""
+    the settings and options (`settings_key`; the generator's own code keys the cache
+    itself), and the index it was computed with. Only files whose stat differs from
+    `known` are read, so an unchanged archive of any size is checked in a moment."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr((settings, options.drafts, options.search, options.offline, str(out_dir))).encode("utf-8"))
+    digest.update(settings_key.encode("ascii"))
     made_at = time.time_ns()
     index: SourceIndex = {"": ((0, made_at, 0), b"")}  # when this index was made
     trusted_before = known.get("", ((0, 0, 0), b""))[0][1] - RACY_NS
@@ -294,12 +315,14 @@ def _search_records(staging: Path, previous: dict[str, OutputRecord]) -> dict[st
     return records
 
 
-def page_fingerprints(pages: Sequence[Page], renderer: PageRenderer, offline_zip: str) -> dict[str, str]:
+def page_fingerprints(
+    pages: Sequence[Page], renderer: PageRenderer, offline_zip: str, fingerprinter: Fingerprinter | None = None,
+) -> dict[str, str]:
     """Each page's fingerprint: its template (with the templates it uses), the settings
     and every value of its context. Same fingerprint, same bytes."""
     templates = template_digests(renderer.env)
     shared = repr((renderer.settings, renderer.edition, offline_zip))
-    fingerprinter = Fingerprinter()
+    fingerprinter = fingerprinter or Fingerprinter()
     return {
         page.path: hashlib.blake2b(
             f"{shared}\0{templates.get(page.template, '')}\0{fingerprinter.page(page)}".encode("utf-8"),
@@ -309,35 +332,36 @@ def page_fingerprints(pages: Sequence[Page], renderer: PageRenderer, offline_zip
     }
 
 
-def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
-    """Build the site into the output folder. Raises ContentError or BuildError."""
-    started = time.perf_counter()
-    root = options.root.resolve()
-    settings = resolve_settings(options)
-    out_dir = (options.out_dir or root / settings.output_dir).resolve()
-    theme_dir = find_theme(root, settings.theme)
-    if out_dir == root or root.is_relative_to(out_dir) or out_dir == (root / settings.content_dir).resolve():
-        raise BuildError(f"refusing to write the site over {out_dir}")
-    jobs = options.jobs or available_cores()
+def _record_digest(fingerprinter: Fingerprinter, record: BriefingRecord) -> str:
+    text = f"{fingerprinter.value(record.briefing)}\0{record.body_diagnostics!r}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    # 0. what the last build left: trusted only where it checks out
-    cache = BuildCache.for_output(root, out_dir)
-    manifest: OutputManifest | None = None if options.clean else cache.load("outputs")
-    if manifest is not None and (manifest.out_dir, manifest.out_id) != (str(out_dir), folder_identity(out_dir)):
-        manifest = None  # removed or replaced output folder: build it all again
-    inputs, sources = input_digest(
-        root, settings, theme_dir, options, out_dir, manifest.sources if manifest is not None else {}
-    )
-    if manifest is not None and manifest.inputs == inputs:
-        return BuildResult(
-            out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=manifest.diagnostics,
-            unchanged=True, **manifest.result,
-        )
-    previous = manifest.files if manifest is not None else {}
+
+@dataclass
+class _Plan:
+    """What a build renders and writes, from either way of planning it."""
+
+    planned: Sequence[Page]  # the pages planned (all of them, or a quick build's few)
+    page_paths: list[str]  # every HTML page of the site
+    fingerprints: dict[str, str]  # of the planned pages
+    feeds: list[tuple[str, bytes]]  # the feeds to write (all, or those a quick build changed)
+    feed_count: int  # feeds of the site
+    diagnostics: Diagnostics
+    briefings: int
+    # what this build leaves for the next (the plan store, given its new token; the caches)
+    remember: Callable[[PlanStore, str], None]
+    quick: bool = False
+    site: Site | None = None  # a full plan's site (for the sitemap and offline edition)
+
+
+def _plan_in_full(
+    root: Path, settings: Settings, options: BuildOptions, renderer: PageRenderer, offline_zip: str,
+    cache: BuildCache, manifest: OutputManifest | None, store_current: bool, jobs: int,
+    sources: SourceIndex,
+) -> _Plan:
+    """Read, check and plan the whole archive, reusing what the cache has."""
     parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
     bodies: BodyCache = {} if options.clean else cache.load_map("bodies")
-
-    # 1. read and check everything
     try:
         world = load_world()
     except ShapeDataError as exc:
@@ -358,11 +382,177 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         root, settings, options.drafts, parsed, bodies, jobs, pages=plan_with_figures, file_digest=file_digest
     )
     diagnostics.extend(map_coverage(site, world, f"{settings.content_dir}/taxonomy/regions.yaml"))
-    pages = planned
+    fingerprinter = Fingerprinter()
+    fingerprints = page_fingerprints(planned, renderer, offline_zip, fingerprinter)
+    feeds = plan_feeds(site)
+
+    def remember(store: PlanStore, token: str) -> None:
+        cache.save_map("articles", parsed)
+        cache.save_map("bodies", bodies)
+        paths = frozenset(site_paths(site, (page.path for page in planned)))
+        parse_findings = {article.path: found for article, found in parsed.values() if article is not None}
+        records = []
+        for briefing in site.briefings:
+            body = Diagnostics()
+            body.extend(parse_findings.get(briefing.article.path, Diagnostics()))
+            body.extend(wiki_link_diagnostics(briefing.article, briefing.wiki_links))
+            body.extend(link_diagnostics(briefing, paths))
+            records.append(BriefingRecord(briefing, tuple(body.items)))
+        digests = {record.briefing.url: _record_digest(fingerprinter, record) for record in records}
+        previous = manifest.files if manifest is not None else {}
+        replan = None
+        if store_current:  # only the pages planned differently, and the feeds (a few, small)
+            replan = {page.path for page in planned if previous.get(page.path, _NO_RECORD).fingerprint != fingerprints[page.path]}
+            replan |= {feed.path for feed in feeds}
+        assert site.wiki_index is not None and site.autolink_terms is not None
+        store.write_build(
+            token, records, digests, [*planned, *feeds], replan, BodyContext(site.wiki_index, site.autolink_terms, paths)
+        )
+
+    return _Plan(
+        planned=planned, page_paths=[page.path for page in planned], fingerprints=fingerprints,
+        feeds=[write_feed(settings, feed) for feed in feeds], feed_count=len(feeds), diagnostics=diagnostics,
+        briefings=len(site.briefings), remember=remember, site=site,
+    )
+
+
+_NO_RECORD = OutputRecord(digest="", size=-1, mtime_ns=-1)
+
+
+def _plan_quick(
+    root: Path, settings: Settings, renderer: PageRenderer, manifest: OutputManifest, sources: SourceIndex,
+    store: PlanStore,
+) -> _Plan | None:
+    """Plan again only what shows the briefings whose text changed, when nothing else
+    did: same files, same theme, vocabulary and settings, same frontmatter, same wiki-link
+    targets. None when the build must plan in full (or the store cannot be trusted)."""
+    known = manifest.sources
+    if known.keys() != sources.keys():
+        return None  # a file added or removed
+    changed = sorted(path for path in sources if path and sources[path][1] != known[path][1])
+    if not changed or not all(path.startswith("content/articles/") for path in changed):
+        return None
+    try:
+        if store.token() != manifest.inputs:
+            return None
+        context = store.body_context()
+        edits = []
+        for path in changed:
+            edit = _edited_briefing(root, root / settings.content_dir / path.removeprefix("content/"), store, context)
+            if edit is None:
+                return None
+            edits.append(edit)
+        replacing = {new.briefing.url: new.briefing for _, new in edits}
+        plans = store.plans(store.showing(replacing), replacing)
+    except StoreError:  # damaged: the full build writes it anew, every row
+        store.close()
+        forget_store(store.file.parent)
+        return None
+    # a briefing's own page has fields of its own planned from it (the description is its summary)
+    pages = [
+        article_page(plan.context) if isinstance(plan, Page) and plan.path in replacing else plan
+        for plan in plans if isinstance(plan, Page)
+    ]
+    fingerprinter = Fingerprinter()
+    fingerprints = page_fingerprints(pages, renderer, "", fingerprinter)
+
+    diagnostics = Diagnostics()  # the last build's, with the edited files' body findings found again
+    replaced = {(old.briefing.article.path, item) for old, _ in edits for item in old.body_diagnostics}
+    diagnostics.items = [item for item in manifest.diagnostics.items if (item.path, item) not in replaced]
+    for _, new in edits:
+        diagnostics.extend(Diagnostics(list(new.body_diagnostics)))
+
+    def remember(store: PlanStore, token: str) -> None:
+        records = [new for _, new in edits]
+        store.write_briefings(token, records, {r.briefing.url: _record_digest(fingerprinter, r) for r in records})
+
+    return _Plan(
+        planned=pages, page_paths=[path for path, record in manifest.files.items() if record.fingerprint],
+        fingerprints=fingerprints,
+        feeds=[write_feed(settings, plan) for plan in plans if isinstance(plan, FeedPlan)],
+        feed_count=manifest.result["feeds"], diagnostics=diagnostics, briefings=manifest.result["briefings"],
+        remember=remember, quick=True,
+    )
+
+
+def _edited_briefing(
+    root: Path, file: Path, store: PlanStore, context: BodyContext
+) -> tuple[BriefingRecord, BriefingRecord] | None:
+    """(stored, new) record of a briefing whose text changed, or None if more than its
+    text did (frontmatter, wiki-link targets), it is not published, or it has errors
+    (the full build reports those)."""
+    display = display_path(file, root)
+    findings = Diagnostics()
+    text = read_text(file, display, findings)
+    if text is None:
+        return None
+    article, found = parse_article(text, display)
+    stored = store.record_at(display)
+    if article is None or found.errors or stored is None:
+        return None
+    old = stored.briefing
+    if replace(old.article, body=article.body) != article or old.article.field_lines != article.field_lines:
+        return None
+    if article.body_line != old.article.body_line:
+        return None
+    rendered = BodyRenderer(context.wiki_index, context.autolink_terms).render(
+        [BodyJob(old.url, article.body, article.autolinks)]
+    )[0]
+    if set(wiki_link_targets(old.url, rendered.wiki_links)) != set(wiki_link_targets(old.url, old.wiki_links)):
+        return None  # backlinks elsewhere change
+    briefing = briefing_of(old, article, rendered)
+    body = Diagnostics()
+    body.extend(found)
+    body.extend(wiki_link_diagnostics(article, rendered.wiki_links))
+    body.extend(link_diagnostics(briefing, context.site_paths))
+    if body.errors:
+        return None
+    return stored, BriefingRecord(briefing, tuple(body.items))
+
+
+def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
+    """Build the site into the output folder. Raises ContentError or BuildError."""
+    started = time.perf_counter()
+    root = options.root.resolve()
+    settings = resolve_settings(options)
+    out_dir = (options.out_dir or root / settings.output_dir).resolve()
+    theme_dir = find_theme(root, settings.theme)
+    if out_dir == root or root.is_relative_to(out_dir) or out_dir == (root / settings.content_dir).resolve():
+        raise BuildError(f"refusing to write the site over {out_dir}")
+    jobs = options.jobs or available_cores()
+
+    # 0. what the last build left: trusted only where it checks out
+    cache = BuildCache.for_output(root, out_dir)
+    manifest: OutputManifest | None = None if options.clean else cache.load("outputs")
+    if manifest is not None and (manifest.out_dir, manifest.out_id) != (str(out_dir), folder_identity(out_dir)):
+        manifest = None  # removed or replaced output folder: build it all again
+    key = settings_key(settings, options, out_dir)
+    inputs, sources = input_digest(root, key, settings, theme_dir, manifest.sources if manifest is not None else {})
+    if manifest is not None and manifest.inputs == inputs:
+        return BuildResult(
+            out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=manifest.diagnostics,
+            unchanged=True, **manifest.result,
+        )
+    previous = manifest.files if manifest is not None else {}
     offline_zip = zip_name(settings.title) if options.offline else ""
     renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
-    fingerprints = page_fingerprints(pages, renderer, offline_zip)
-    stale = [page for page in pages if page.path not in previous or previous[page.path].fingerprint != fingerprints[page.path]]
+    store = PlanStore(cache.folder)
+
+    # 1. read and check what changed: only the edited briefings' pages when only their
+    # text changed, else everything
+    plan = None
+    if manifest is not None and manifest.settings_key == key and not offline_zip:
+        plan = _plan_quick(root, settings, renderer, manifest, sources, store)
+    if plan is None:
+        try:
+            store_current = manifest is not None and store.token() == manifest.inputs
+        except StoreError:
+            store_current = False
+        plan = _plan_in_full(root, settings, options, renderer, offline_zip, cache, manifest, store_current, jobs, sources)
+    stale = [
+        page for page in plan.planned
+        if previous.get(page.path, _NO_RECORD).fingerprint != plan.fingerprints[page.path]
+    ]
 
     # 2. write it all to a staging folder, then index it, then swap
     shadow_usable = (
@@ -379,25 +569,25 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         elif previous:  # start from the previous site, by hard links: unchanged pages cost nothing
             link_tree(out_dir, staging, previous)
         writer = SiteWriter(staging)
-        for page in pages:
-            writer.claim(page.path)
+        for path in plan.page_paths if plan.site is not None else [page.path for page in stale]:
+            writer.claim(path)
         with progress(len(stale)) as advance:
             writer.written.update(_render_pages(renderer, stale, staging, theme_dir, jobs, advance))
-        kept = {page.path for page in pages if page.path not in writer.written}
-        feeds = feeds_of(site)
-        for path, data in feeds:
+        for path, data in plan.feeds:
             writer.write(path, data)
-        map_xml = sitemap(settings, pages)
-        if map_xml is not None:
-            writer.write("sitemap.xml", map_xml)
-        writer.write(".nojekyll", b"")  # GitHub Pages: serve the folder as is
-        if settings.cname:  # read by GitHub Pages only when publishing from a branch
-            writer.write("CNAME", settings.cname + "\n")
-        if (theme_dir / "static").is_dir():
-            writer.copy_tree(theme_dir / "static", "assets")
-        # what the previous build wrote and this one does not: gone
-        gone = [path for path in previous if path not in writer.claimed and not path.startswith(f"{BUNDLE_DIR}/")]
-        remove_files(staging, gone)
+        gone: list[str] = []
+        if plan.site is not None:  # a full plan: every file is written or known to be gone
+            map_xml = sitemap(settings, plan.planned)
+            if map_xml is not None:
+                writer.write("sitemap.xml", map_xml)
+            writer.write(".nojekyll", b"")  # GitHub Pages: serve the folder as is
+            if settings.cname:  # read by GitHub Pages only when publishing from a branch
+                writer.write("CNAME", settings.cname + "\n")
+            if (theme_dir / "static").is_dir():
+                writer.copy_tree(theme_dir / "static", "assets")
+            # what the previous build wrote and this one does not: gone
+            gone = [path for path in previous if path not in writer.claimed and not path.startswith(f"{BUNDLE_DIR}/")]
+            remove_files(staging, gone)
         search: SearchIndex | None = None
         bundle = staging / BUNDLE_DIR
         if options.search:
@@ -406,7 +596,7 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
             if manifest is not None and manifest.result.get("search") is not None:
                 changed = [  # re-rendered to other bytes: a page rendered to the same bytes indexes the same
                     page.path for page in stale
-                    if page.searchable and (page.path not in previous or previous[page.path].digest != writer.written[page.path])
+                    if page.searchable and previous.get(page.path, _NO_RECORD).digest != writer.written[page.path]
                 ]
                 dirty = parts_of(staging, [*changed, *gone])
             if dirty is None or dirty:
@@ -418,31 +608,60 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
                 search = manifest.result["search"]
         else:
             shutil.rmtree(bundle, ignore_errors=True)
-        records = {path: previous[path] for path in kept}
-        records.update({path: _record(staging, path, digest, fingerprints.get(path, "")) for path, digest in writer.written.items()})
+        if plan.site is not None:  # the pages kept as they were; every other file was written
+            records = {path: previous[path] for path in plan.page_paths if path not in writer.written}
+        else:  # every file kept but those written, the search index's (listed again below), the worker's
+            records = {
+                path: record for path, record in previous.items()
+                if path not in writer.written and not path.startswith(f"{BUNDLE_DIR}/")
+                and path not in (serviceworker.WORKER, serviceworker.SAVE_LIST)
+            }
+        records.update(
+            {path: _record(staging, path, digest, plan.fingerprints.get(path, "")) for path, digest in writer.written.items()}
+        )
         records.update(_search_records(staging, previous))
         if offline_zip:
-            zip_data = _offline_edition(site, pages, theme_dir, staging, set(records))
+            assert plan.site is not None
+            zip_data = _offline_edition(plan.site, plan.planned, theme_dir, staging, set(records))
             writer.write(offline_zip, zip_data)
             records[offline_zip] = _record(staging, offline_zip, writer.written[offline_zip])
         # last: the worker's version is a digest of everything written before it
-        for path, data in _service_worker(renderer, pages, {p: r.digest for p, r in records.items()}, theme_dir):
+        for path, data in _service_worker(renderer, plan.page_paths, {p: r.digest for p, r in records.items()}, theme_dir):
             writer.write(path, data)
             records[path] = _record(staging, path, writer.written[path])
         publish(staging, out_dir, keep_previous=bool(previous))
     except BaseException:
         discard(staging)
         raise
-    result = dict(briefings=len(site.briefings), pages=len(pages), feeds=len(feeds), search=search, offline_zip=offline_zip)
+    shadow_files = {p: r.digest for p, r in previous.items()} if previous else None
+    if not previous:
+        # no site before this one to keep: make the shadow now, by hard links, so that the
+        # next build (an editor's first fix, say) changes only what changed
+        try:
+            shadow_folder(out_dir).mkdir()
+            link_tree(out_dir, shadow_folder(out_dir), records)
+            shadow_files = {p: r.digest for p, r in records.items()}
+        except OSError:
+            shutil.rmtree(shadow_folder(out_dir), ignore_errors=True)
+    result = dict(
+        briefings=plan.briefings, pages=len(plan.page_paths), feeds=plan.feed_count, search=search,
+        offline_zip=offline_zip,
+    )
+    try:  # before the manifest, which names the store's state: a store left half-way is not trusted
+        plan.remember(store, inputs)
+    except (StoreError, sqlite3.Error, OSError):
+        store.close()
+        forget_store(cache.folder)
+    finally:
+        store.close()
     cache.save("outputs", OutputManifest(
-        out_dir=str(out_dir), out_id=folder_identity(out_dir), inputs=inputs, sources=sources, files=records,
-        shadow_files={p: r.digest for p, r in previous.items()} if previous else None,
-        shadow_id=folder_identity(shadow_folder(out_dir)) if previous else None,
-        diagnostics=diagnostics, result=result,
+        out_dir=str(out_dir), out_id=folder_identity(out_dir), inputs=inputs, settings_key=key, sources=sources,
+        files=records,
+        shadow_files=shadow_files,
+        shadow_id=folder_identity(shadow_folder(out_dir)) if shadow_files is not None else None,
+        diagnostics=plan.diagnostics, result=result,
     ))
-    cache.save_map("articles", parsed)
-    cache.save_map("bodies", bodies)
     return BuildResult(
-        out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=diagnostics, rendered=len(stale),
-        **result,
+        out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=plan.diagnostics, rendered=len(stale),
+        quick=plan.quick, **result,
     )

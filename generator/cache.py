@@ -83,6 +83,8 @@ class OutputManifest:
     out_dir: str
     out_id: tuple[int, int] | None  # (device, inode) of the output folder this build left
     inputs: str  # digest of every input of the build
+    # digest of the settings and options alone: a quick build needs them unchanged
+    settings_key: str = ""
     sources: dict[str, Any] = field(default_factory=dict)  # stat and digest of each input file
     files: dict[str, OutputRecord] = field(default_factory=dict)
     # the shadow folder (the site before this one, kept for the next build): its files' digests

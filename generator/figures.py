@@ -16,6 +16,7 @@ Only the first page of a paginated list carries them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar
 
@@ -48,6 +49,10 @@ class LegendItem:
     fill: str  # colour when the stylesheet is missing
 
 
+def _draw_nothing(link: Link) -> str:
+    return ""
+
+
 @dataclass(frozen=True)
 class Figure:
     # plain frozen data all the way down: its repr shows every field but the drawing
@@ -64,9 +69,11 @@ class Figure:
     legend: tuple[LegendItem, ...] = ()
     note: str = ""
     # drawn from the fields above (data, ident, title), so incremental builds need not
-    # fingerprint it (generator/fingerprint.py skips fields marked derived)
+    # fingerprint it (generator/fingerprint.py skips fields marked derived); a partial of
+    # a module-level function, never a lambda, so that planned pages can be kept
+    # between builds (generator/pagestore.py pickles them)
     _draw: Callable[[Link], str] = field(
-        default=lambda link: "", repr=False, compare=False, metadata={"derived": True}
+        default=_draw_nothing, repr=False, compare=False, metadata={"derived": True}
     )
 
     def svg(self, link: Link) -> markupsafe.Markup:
@@ -121,7 +128,7 @@ def timeline_figure(
         table_head=(unit, "Briefings", *(("By region",) if series_of else ())),
         table_rows=tuple(rows), legend=legend,
         note=f"Each bar links to the archive of its {unit.lower()}.",
-        _draw=lambda link: timeline_svg(timeline, link, ident, title),
+        _draw=functools.partial(timeline_svg, timeline, ident=ident, title=title),
     )
 
 
@@ -145,7 +152,7 @@ def map_figure(ident: str, title: str, plan: ChoroplethMap, empty_label: str, fo
     return Figure(
         ident=ident, kind="map", title=title, data=plan, table_head=("Country", "Briefings"),
         table_rows=rows, legend=legend, note=note,
-        _draw=lambda link: map_svg(plan, link, ident, title, description),
+        _draw=functools.partial(map_svg, plan, ident=ident, title=title, description=description),
     )
 
 
@@ -248,6 +255,6 @@ def co_actor_figure(chart: CoActorChart) -> Figure:
         ident="co-actors", kind="co-actors", title=title, data=chart,
         table_head=("Actor", "Briefings together"), table_rows=rows,
         note="Briefings that name both; each bar links to the other actor's page.",
-        _draw=lambda link: co_actors_svg(chart, link, "co-actors", title),
+        _draw=functools.partial(co_actors_svg, chart, ident="co-actors", title=title),
     )
 

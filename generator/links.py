@@ -19,7 +19,7 @@ from typing import Iterable
 
 from generator import urls
 from generator.diagnostics import Diagnostics
-from generator.site import Site
+from generator.site import Briefing, Site
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 # written by `briefings build` beside the pages; links into them are fine
@@ -64,24 +64,31 @@ def _leads_to_page(target: str, paths: set[str]) -> bool:
 def check_internal_links(site: Site, paths: set[str]) -> Diagnostics:
     diagnostics = Diagnostics()
     for briefing in site.briefings:
-        article = briefing.article
-        for link in briefing.links:
-            target = resolve_internal(briefing.url, link.href)
-            if target is None:
-                continue
-            line = article.body_line + link.line
-            if target == "":
-                diagnostics.warning(article.path, line, f"link {link.href!r} leads outside the site")
-                continue
-            if link.href.startswith("/"):
-                diagnostics.warning(
-                    article.path, line,
-                    f"link {link.href!r} starts at the domain root and breaks when the site is published under a sub-path",
-                    hint="link to other briefings with [[slug]]",
-                )
-            if not _leads_to_page(target, paths):
-                hint = "link to other briefings with [[slug]] or [[Title]]"
-                if target.endswith(".md"):
-                    hint = "that is a source file; " + hint
-                diagnostics.warning(article.path, line, f"link {link.href!r} leads to no page of the site", hint)
+        diagnostics.extend(link_diagnostics(briefing, paths))
+    return diagnostics
+
+
+def link_diagnostics(briefing: Briefing, paths: set[str]) -> Diagnostics:
+    """Warnings for the links of one briefing's body that lead to no page in `paths`."""
+    diagnostics = Diagnostics()
+    article = briefing.article
+    for link in briefing.links:
+        target = resolve_internal(briefing.url, link.href)
+        if target is None:
+            continue
+        line = article.body_line + link.line
+        if target == "":
+            diagnostics.warning(article.path, line, f"link {link.href!r} leads outside the site")
+            continue
+        if link.href.startswith("/"):
+            diagnostics.warning(
+                article.path, line,
+                f"link {link.href!r} starts at the domain root and breaks when the site is published under a sub-path",
+                hint="link to other briefings with [[slug]]",
+            )
+        if not _leads_to_page(target, paths):
+            hint = "link to other briefings with [[slug]] or [[Title]]"
+            if target.endswith(".md"):
+                hint = "that is a source file; " + hint
+            diagnostics.warning(article.path, line, f"link {link.href!r} leads to no page of the site", hint)
     return diagnostics

@@ -103,20 +103,29 @@ def plan_article(site: Site, briefing: Briefing) -> Page:
     `backlinks` (briefings whose wiki links lead here, newest first)."""
     older, newer = site.neighbours.get(briefing.url, (None, None))
     edit_url = site.settings.edit_url.replace("{path}", briefing.article.path) if site.settings.edit_url else ""
-    return Page(
-        path=briefing.url,
-        template="article.html",
-        title=briefing.title,
-        description=briefing.summary,
-        searchable=True,
-        context={
+    return article_page(
+        {
             "briefing": briefing,
             "older": older,
             "newer": newer,
             "related": site.related.get(briefing.url, ()),
             "backlinks": site.backlinks.get(briefing.url, ()),
             "edit_url": edit_url,
-        },
+        }
+    )
+
+
+def article_page(context: dict[str, Any]) -> Page:
+    """The page of `context["briefing"]`: a quick build (text edits only) plans it
+    again from the context the last build planned, with the edited briefing in it."""
+    briefing: Briefing = context["briefing"]
+    return Page(
+        path=briefing.url,
+        template="article.html",
+        title=briefing.title,
+        description=briefing.summary,
+        searchable=True,
+        context=context,
         lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),
     )
 
@@ -224,14 +233,21 @@ def plan_taxonomy_index(site: Site, taxonomy: str) -> Page:
 
 
 def plan_archive(site: Site) -> list[Page]:
-    """archive.html: `level` ("all", "year" or "month"), `years` ({year: {month: briefings}}),
-    `year`, `month_title`, `briefings` and `pagination` (month level)."""
+    """archive.html: `level` ("all", "year" or "month"), `counts` ({year: {month: number of
+    briefings}}), `years` ({year: {month: briefings}}, the year level's one year; empty
+    otherwise), `year`, `month_title`, `briefings` and `pagination` (month level).
+
+    The page of all years gets numbers, not briefings: it shows no briefing, and a page's
+    fingerprint (incremental builds) follows its context, so an edit to one briefing
+    does not re-render it.
+    """
     months = site.months()
+    counts = {year: {month: len(items) for month, items in by_month.items()} for year, by_month in months.items()}
     pages = [
         Page(
             path=urls.archive_index(), template="archive.html", title="Archive",
             description="Every briefing, by year and month",
-            context={"level": "all", "years": months, "year": None, "month_title": ""},
+            context={"level": "all", "counts": counts, "years": {}, "year": None, "month_title": ""},
         )
     ]
     for year, by_month in months.items():
@@ -239,7 +255,10 @@ def plan_archive(site: Site) -> list[Page]:
             Page(
                 path=urls.archive_year(year), template="archive.html", title=f"Archive: {year}",
                 description=f"Briefings of {year}",
-                context={"level": "year", "years": {year: by_month}, "year": year, "month_title": ""},
+                context={
+                    "level": "year", "counts": {year: counts[year]}, "years": {year: by_month}, "year": year,
+                    "month_title": "",
+                },
             )
         )
         for month, briefings in by_month.items():
@@ -251,7 +270,7 @@ def plan_archive(site: Site) -> list[Page]:
                     lambda n, first=first: urls.archive_month(first) if n == 1
                     else urls.archive_month(first).replace("index.html", f"page/{n}/index.html"),
                     "archive.html", f"Archive: {title}",
-                    {"level": "month", "years": {}, "year": year, "month_title": title},
+                    {"level": "month", "counts": {}, "years": {}, "year": year, "month_title": title},
                     description=f"Briefings of {title}",
                 )
             )

@@ -17,10 +17,9 @@ Their content follows from the pages, which are digested.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from generator import urls
-from generator.pages import Page
 from generator.search import BUNDLE_DIR, MANIFEST, SHARED_FILES, parts_in, varies_between_builds
 
 WORKER = "sw.js"
@@ -69,13 +68,13 @@ def _unused_search_code(path: str, parts: list[str]) -> bool:
     return len(pieces) == 3 and pieces[0] == BUNDLE_DIR and pieces[1] in parts[1:]
 
 
-def save_list(pages: Sequence[Page], paths: Iterable[str]) -> list[str]:
-    """Every page by its address, and every other file but the uncacheable ones
-    and the search code no reader's browser loads."""
+def save_list(page_paths: Iterable[str], paths: Iterable[str]) -> list[str]:
+    """Every page (by the output paths of the HTML pages) by its address, and every
+    other file but the uncacheable ones and the search code no reader's browser loads."""
     paths = sorted(paths)
     parts = parts_in(paths)
-    html = {page.path for page in pages}
-    addresses = [page_address(page.path) for page in pages if page.path != "404.html"]
+    html = set(page_paths)
+    addresses = [page_address(path) for path in html if path != "404.html"]
     others = [
         p for p in paths
         if p not in html and p not in NOT_CACHED and not p.endswith(NOT_CACHED_SUFFIXES)

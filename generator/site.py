@@ -11,18 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from generator import urls
 from generator.config import Settings
 from generator.diagnostics import Diagnostics
 from generator.autolinks import AutoLinkTerms
 from generator.bodies import BodyCache, BodyJob, BodyRenderer
-from generator.markdown import LinkUse, shorten
+from generator.markdown import LinkUse, RenderedBody, shorten
 from generator.models import Actor, Article, Country, Region, Term
 from generator.related import RelatedInput, rank_related
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary
-from generator.wikilinks import WikiIndex, WikiTarget
+from generator.wikilinks import WikiIndex, WikiLinkUse, WikiTarget
 
 TAXONOMIES = ("regions", "countries", "actors", "tags", "sources")
 TAXONOMY_LABELS = {
@@ -51,6 +52,8 @@ class Briefing:
     # Markdown links written in the body, for the link check; a function of the body text,
     # so page fingerprints (incremental builds) skip it
     links: tuple[LinkUse, ...] = field(default=(), metadata={"derived": True})
+    # wiki links written in the body, as resolved: for its diagnostics and backlinks
+    wiki_links: tuple[WikiLinkUse, ...] = field(default=(), metadata={"derived": True})
 
     @property
     def title(self) -> str:
@@ -104,6 +107,9 @@ class Site:
     related: dict[str, tuple[Briefing, ...]]
     co_actors: dict[str, list[tuple[TermEntry, int]]]  # actor slug -> most frequent companions
     backlinks: dict[str, tuple[Briefing, ...]] = field(default_factory=dict)  # url -> briefings wiki-linking to it
+    # what bodies were rendered with: every briefing's slug and title, and the linked names
+    wiki_index: WikiIndex | None = None
+    autolink_terms: AutoLinkTerms | None = None
 
     def entry(self, term: Term) -> TermEntry:
         return self.terms[term.taxonomy][term.slug]
@@ -276,6 +282,53 @@ def autolink_names(filed: list[_Filed], vocabulary: Vocabulary) -> AutoLinkTerms
     return AutoLinkTerms.of(names)
 
 
+def briefing_of(filed: _Filed | Briefing, article: Article, rendered: RenderedBody) -> Briefing:
+    """The briefing of an article filed (address and terms, as `filed` has them)
+    with its body rendered."""
+    return Briefing(
+        article=article,
+        url=filed.url,
+        region=filed.region,
+        countries=filed.countries,
+        actors=filed.actors,
+        tags=filed.tags,
+        source=filed.source,
+        body_html=rendered.html,
+        summary=article.summary or shorten(rendered.first_paragraph),
+        word_count=rendered.word_count,
+        links=rendered.links,
+        wiki_links=rendered.wiki_links,
+    )
+
+
+def wiki_link_diagnostics(article: Article, uses: Sequence[WikiLinkUse]) -> Diagnostics:
+    """What the wiki links of one body call for: an error for one that leads nowhere,
+    a warning for one to a briefing left out of this build (a draft)."""
+    diagnostics = Diagnostics()
+    for use in uses:
+        line = article.body_line + use.line
+        target = use.resolution.target
+        if target is None:
+            diagnostics.error(
+                article.path, line, use.resolution.problem,
+                hint="link with [[slug]], [[YEAR/slug]] or [[Exact title]]; see 'Wiki links' in the README",
+            )
+        elif not target.published:
+            diagnostics.warning(article.path, line, use.resolution.problem, hint="it is shown as plain text")
+    return diagnostics
+
+
+def wiki_link_targets(url: str, uses: Sequence[WikiLinkUse]) -> tuple[str, ...]:
+    """The published briefings (by address) the body of the briefing at `url` links
+    to, in order, each once: the backlinks it gives."""
+    targets: dict[str, None] = {}
+    for use in uses:
+        target = use.resolution.target
+        if target is not None and target.published and target.url != url:
+            targets.setdefault(target.url)
+    return tuple(targets)
+
+
 def build_site(
     articles: list[Article], vocabulary: Vocabulary, settings: Settings, include_drafts: bool = False,
     body_cache: BodyCache | None = None, jobs: int = 1,
@@ -289,42 +342,20 @@ def build_site(
     diagnostics = Diagnostics()
     resolver = _Resolver(vocabulary)
     filed = _file_articles(articles, resolver, include_drafts, diagnostics)
-    index = wiki_index(articles, {f.article.path for f in filed})
+    wiki = wiki_index(articles, {f.article.path for f in filed})
     names = autolink_names(filed, vocabulary)
-    renderer = BodyRenderer(index, names, body_cache, jobs)
+    renderer = BodyRenderer(wiki, names, body_cache, jobs)
     bodies = renderer.render([BodyJob(f.url, f.article.body, f.article.autolinks) for f in filed])
 
     briefings: list[Briefing] = []
     linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it
     for f, rendered in zip(filed, bodies):
         article = f.article
-        for use in rendered.wiki_links:
-            line = article.body_line + use.line
-            target = use.resolution.target
-            if target is None:
-                diagnostics.error(
-                    article.path, line, use.resolution.problem,
-                    hint="link with [[slug]], [[YEAR/slug]] or [[Exact title]]; see 'Wiki links' in the README",
-                )
-            elif not target.published:
-                diagnostics.warning(article.path, line, use.resolution.problem, hint="it is shown as plain text")
-            elif target.url != f.url and f.url not in linked_from[target.url]:
-                linked_from[target.url].append(f.url)
-        briefings.append(
-            Briefing(
-                article=article,
-                url=f.url,
-                region=f.region,
-                countries=f.countries,
-                actors=f.actors,
-                tags=f.tags,
-                source=f.source,
-                body_html=rendered.html,
-                summary=article.summary or shorten(rendered.first_paragraph),
-                word_count=rendered.word_count,
-                links=rendered.links,
-            )
-        )
+        diagnostics.extend(wiki_link_diagnostics(article, rendered.wiki_links))
+        for target in wiki_link_targets(f.url, rendered.wiki_links):
+            if f.url not in linked_from[target]:
+                linked_from[target].append(f.url)
+        briefings.append(briefing_of(f, article, rendered))
     resolver.report(diagnostics)
     briefings.sort(key=newest_first)
 
@@ -387,5 +418,8 @@ def build_site(
         url: tuple(sorted((by_url[source] for source in sources), key=newest_first))
         for url, sources in linked_from.items()
     }
-    site = Site(settings, vocabulary, briefings, terms, neighbours, related, co_actors, backlinks)
+    site = Site(
+        settings, vocabulary, briefings, terms, neighbours, related, co_actors, backlinks,
+        wiki_index=wiki, autolink_terms=names,
+    )
     return site, diagnostics

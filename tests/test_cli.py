@@ -68,7 +68,8 @@ def test_a_content_error_fails_with_file_line_and_field_and_keeps_the_previous_b
     assert "build failed: 1 error; the previous site was left unchanged" in result.stderr
     assert "Traceback" not in result.output
     assert tree_digest(archive / "build") == before
-    assert sorted(p.name for p in archive.iterdir() if p.name.startswith(".build")) == []
+    # no staging folder left behind; the shadow (the site kept for the next build's links) stays
+    assert sorted(p.name for p in archive.iterdir() if p.name.startswith(".build")) == [".build.shadow"]
 
 
 def test_all_errors_are_reported_at_once(archive: Path):

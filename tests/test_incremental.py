@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from generator import workers
 from generator.build import BuildOptions, BuildResult, build
 from generator.cache import BuildCache
+from generator.diagnostics import ContentError
+from generator.planstore import STORE
 from test_determinism import assert_identical_outside_pagefind_variation
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "archive"
@@ -61,7 +64,7 @@ def test_every_kind_of_change_gives_the_bytes_of_a_clean_build(project: Path, tm
     # a body edit: its page and the lists it is on, not the whole site
     edit(articles / "2023/blinken-visits-kyiv.md", "announced a new aid package.", "announced a larger aid package.")
     result = incremental(project)
-    assert 0 < result.rendered < total
+    assert 0 < result.rendered < total and result.quick
     assert "larger aid package" in (project / "build/articles/2023/blinken-visits-kyiv/index.html").read_text()
     assert_same_as_clean_build(project, tmp_path)
 
@@ -138,7 +141,8 @@ def test_a_removed_or_replaced_output_folder_is_built_again_in_full(project: Pat
 def test_the_site_before_the_last_is_kept_beside_it_and_reused(project: Path, tmp_path: Path):
     incremental(project)
     shadow = project / ".build.shadow"
-    assert not shadow.exists()  # nothing before the first build
+    # after a first build, the shadow is the site itself, by hard links: the next build need not link it all
+    assert inodes(shadow) == inodes(project / "build")
     kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
     edit(kyiv, "by train", "by night train")
     incremental(project)
@@ -228,3 +232,94 @@ def test_quick_saves_of_the_same_size_are_each_built(project: Path):
     result = incremental(project)
     assert not result.unchanged and result.rendered > 0
     assert "Red Sea bravo" in (project / "build/articles/2024/red-sea-shipping-attacks/index.html").read_text()
+
+
+def test_a_text_edit_plans_only_the_pages_showing_that_briefing(project: Path, tmp_path: Path):
+    """Only the briefing's text changed: a quick build, planning from what the last build
+    kept (generator/planstore.py), with the bytes and the diagnostics of a clean build."""
+    incremental(project)
+    kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
+    edit(kyiv, "aid package.", "aid package. See [the old page](../../old-page/).")  # a dead link: a warning
+    result = incremental(project)
+    assert result.quick and 0 < result.rendered < result.pages
+    dead = [d for d in result.diagnostics.items if "old-page" in d.message]
+    assert [(d.path, d.line, d.level.value) for d in dead] == [(f"{ARTICLES}/2023/blinken-visits-kyiv.md", 11, "warning")]
+    clean = build(BuildOptions(root=project, out_dir=tmp_path / "clean", clean=True))
+    assert result.diagnostics.sorted() == clean.diagnostics.sorted()
+    assert_identical_outside_pagefind_variation(project / "build", tmp_path / "clean")
+
+    edit(kyiv, " See [the old page](../../old-page/).", "")  # mended: the warning goes
+    result = incremental(project)
+    assert result.quick and not any("old-page" in d.message for d in result.diagnostics.items)
+    assert_same_as_clean_build(project, tmp_path)
+    # and the next build has nothing to do
+    assert incremental(project).unchanged
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(("2023/blinken-visits-kyiv.md", "title: Blinken visits Kyiv with", "title: Blinken in Kyiv with"), id="title"),
+        pytest.param(("2023/blinken-visits-kyiv.md", "tags: [diplomacy, aid]", "tags: [diplomacy]"), id="tags"),
+        pytest.param(("2023/blinken-visits-kyiv.md", "aid package.", "aid package. See [[red-sea-shipping-attacks]]."), id="wiki link"),
+        pytest.param(("2023/blinken-visits-kyiv.md", "---\n\nAntony", "---\n\n\nAntony"), id="body line"),
+    ],
+)
+def test_an_edit_beyond_the_text_plans_the_whole_site(project: Path, tmp_path: Path, change):
+    """Frontmatter, the briefings wiki links lead to, or where the body starts: lists,
+    backlinks or line numbers elsewhere may change, so everything is planned again."""
+    incremental(project)
+    name, old, new = change
+    edit(project / ARTICLES / name, old, new)
+    result = incremental(project)
+    assert not result.quick and not result.unchanged
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_a_new_file_or_a_vocabulary_change_plans_the_whole_site(project: Path, tmp_path: Path):
+    incremental(project)
+    (project / ARTICLES / "2023/notes.md").write_text(
+        "---\ntitle: Notes\ndate: 2023-01-02\nregion: Eastern Europe\n---\n\nShort.\n", encoding="utf-8"
+    )
+    assert not incremental(project).quick
+    regions = project / "content/taxonomy/regions.yaml"
+    regions.write_text(regions.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by night train")
+    assert not incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_an_edit_with_an_error_is_reported_as_by_a_full_build(project: Path):
+    incremental(project)
+    before = {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()}
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "aid package.", "aid package. See [[no-such-briefing]].")
+    with pytest.raises(ContentError) as raised:
+        incremental(project)
+    assert any("no-such-briefing" in d.message for d in raised.value.diagnostics.errors)
+    assert {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()} == before
+
+
+def test_a_damaged_or_missing_plan_store_is_not_trusted(project: Path, tmp_path: Path):
+    incremental(project)
+    store = BuildCache.for_output(project, project / "build").folder / STORE
+    kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
+    with sqlite3.connect(store) as db:  # a stored briefing's bytes changed, its digest not
+        db.execute("UPDATE briefings SET data = CAST(replace(CAST(data AS TEXT), 'train', 'plane') AS BLOB)")
+    edit(kyiv, "by train", "by night train")
+    result = incremental(project)
+    assert not result.quick
+    assert_same_as_clean_build(project, tmp_path)
+    edit(kyiv, "by night train", "by day train")
+    assert incremental(project).quick  # the full build wrote the store anew
+
+    store.write_bytes(b"not a database" * 100)
+    edit(kyiv, "by day train", "by train")
+    assert not incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+
+    store.unlink()
+    edit(kyiv, "by train", "by slow train")
+    assert not incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+    edit(kyiv, "by slow train", "by train")
+    assert incremental(project).quick

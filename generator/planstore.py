@@ -1,0 +1,292 @@
+"""The last build's planned pages and feeds, kept for quick rebuilds after text edits.
+
+Planning a site reads and files the whole archive: at 10,000 briefings that is
+seconds before a single page is rendered. Most edits are to the text of a
+briefing, and such an edit, when the frontmatter and the briefings its wiki
+links lead to stay the same, adds no page, moves nothing in any list, and
+changes only the pages and feeds that show that briefing. This store keeps
+what a build needs to redo just those (generator/build.py, "quick builds"):
+
+- `briefings`: every briefing, pickled, by address, with the diagnostics its
+  file and body gave (found again when the text changes);
+- `plans`: every page and feed as planned, pickled with each briefing it shows
+  replaced by its address, so that loading one loads only the briefings on it;
+- `shows`: for each briefing, the pages and feeds that show it;
+- `meta`: the build key, the digest of the inputs of the build that wrote the
+  store (its `token`: the build's output manifest must name the same), and
+  what rendering one body needs (wiki-link index, linked names, output paths).
+
+It is one SQLite file in the build cache: a quick build reads a few dozen rows
+out of tens of thousands. Every row carries a digest of its bytes; a row that
+fails it, a store of another build key or token, or a file SQLite cannot
+read, is a miss: the build plans everything, and writes the store anew.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import pickle
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from generator.autolinks import AutoLinkTerms
+from generator.cache import build_key
+from generator.diagnostics import Diagnostic
+from generator.pages import Page
+from generator.site import Briefing
+from generator.wikilinks import WikiIndex
+
+STORE = "plans.sqlite"
+
+
+class StoreError(Exception):
+    """The store cannot be trusted: missing, stale, damaged or of another build."""
+
+
+@dataclass(frozen=True)
+class FeedPlan:
+    """An Atom feed as planned: what feeds.atom_feed is given."""
+
+    path: str
+    title: str
+    page_path: str  # the page the feed is the feed of
+    briefings: tuple[Briefing, ...]  # its entries, newest first
+
+
+@dataclass(frozen=True)
+class BriefingRecord:
+    briefing: Briefing
+    # what its file and body gave: parse findings, wiki-link and link-check diagnostics;
+    # a quick build replaces these, and keeps the file's others (vocabulary, clashes)
+    body_diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class BodyContext:
+    """What rendering one briefing's body again, and checking its links, needs."""
+
+    wiki_index: WikiIndex
+    autolink_terms: AutoLinkTerms
+    site_paths: frozenset[str]
+
+
+Plan = Page | FeedPlan
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, data BLOB NOT NULL, checksum BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS briefings (
+    url TEXT PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL, data BLOB NOT NULL, checksum BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS briefings_by_path ON briefings (path);
+CREATE TABLE IF NOT EXISTS plans (path TEXT PRIMARY KEY, data BLOB NOT NULL, checksum BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS shows (url TEXT NOT NULL, path TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS shows_by_url ON shows (url);
+CREATE INDEX IF NOT EXISTS shows_by_path ON shows (path);
+"""
+
+
+def _checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _checked(data: bytes, checksum: bytes, what: str) -> bytes:
+    if _checksum(data) != checksum:
+        raise StoreError(f"{what}: bytes do not match their digest")
+    return data
+
+
+class _ByAddress(pickle.Pickler):
+    """Pickles a plan with every briefing in it replaced by its address (collected in `shown`)."""
+
+    def __init__(self, file: io.BytesIO):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shown: dict[str, None] = {}
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if type(obj) is Briefing:
+            self.shown.setdefault(obj.url)
+            return obj.url
+        return None
+
+
+def pickle_plan(plan: Plan) -> tuple[bytes, tuple[str, ...]]:
+    """A plan's bytes, and the addresses of the briefings it shows."""
+    buffer = io.BytesIO()
+    pickler = _ByAddress(buffer)
+    pickler.dump(plan)
+    return buffer.getvalue(), tuple(pickler.shown)
+
+
+class PlanStore:
+    """The SQLite file of one output folder's cache. Reads raise StoreError on anything amiss."""
+
+    def __init__(self, folder: Path):
+        self.file = folder / STORE
+        self._db: sqlite3.Connection | None = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            try:
+                self._db = sqlite3.connect(self.file, isolation_level=None)
+                self._db.executescript(_SCHEMA)
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.file.name}: {exc}") from exc
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # reading
+
+    def _meta(self, key: str) -> Any:
+        try:
+            row = self._connection().execute("SELECT data, checksum FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+        if row is None:
+            raise StoreError(f"no {key}")
+        return pickle.loads(_checked(row[0], row[1], key))
+
+    def token(self) -> str:
+        """The inputs digest of the build that wrote the store; StoreError if it is of another build key."""
+        if self._meta("build_key") != build_key():
+            raise StoreError("written by another version of the generator")
+        return self._meta("token")
+
+    def body_context(self) -> BodyContext:
+        return self._meta("bodies")
+
+    def record_at(self, path: str) -> BriefingRecord | None:
+        """The briefing read from the content file at `path` (as messages show it), if published."""
+        try:
+            row = self._connection().execute(
+                "SELECT url, data, checksum FROM briefings WHERE path = ?", (path,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+        if row is None:
+            return None
+        return pickle.loads(_checked(row[1], row[2], row[0]))
+
+    def showing(self, addresses: Iterable[str]) -> list[str]:
+        """The paths of the pages and feeds that show any of the briefings at `addresses`, sorted."""
+        found: set[str] = set()
+        try:
+            for address in addresses:
+                found.update(path for (path,) in self._connection().execute(
+                    "SELECT path FROM shows WHERE url = ?", (address,)
+                ))
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+        return sorted(found)
+
+    def plans(self, paths: Sequence[str], replacing: dict[str, Briefing]) -> list[Plan]:
+        """The plans at `paths`, their briefings loaded, those of `replacing` (by address) put in."""
+        loaded: dict[str, Briefing] = dict(replacing)
+        connection = self._connection()
+
+        def briefing(address: str) -> Briefing:
+            found = loaded.get(address)
+            if found is None:
+                row = connection.execute("SELECT data, checksum FROM briefings WHERE url = ?", (address,)).fetchone()
+                if row is None:
+                    raise StoreError(f"a plan shows {address}, which is not stored")
+                found = loaded[address] = pickle.loads(_checked(row[0], row[1], address)).briefing
+            return found
+
+        plans = []
+        try:
+            for path in paths:
+                row = connection.execute("SELECT data, checksum FROM plans WHERE path = ?", (path,)).fetchone()
+                if row is None:
+                    raise StoreError(f"no plan of {path}")
+                unpickler = pickle.Unpickler(io.BytesIO(_checked(row[0], row[1], path)))
+                unpickler.persistent_load = briefing  # type: ignore[method-assign]
+                plans.append(unpickler.load())
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+        return plans
+
+    # writing
+
+    def write_build(
+        self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], plans: Sequence[Plan],
+        replan: set[str] | None, bodies: BodyContext,
+    ) -> None:
+        """Bring the store to a full build's state, in one transaction.
+
+        `records` are all the build's briefings, `digests` their fingerprints by
+        address (one stored with the same digest is not written again); `plans`
+        every page and feed, of which those whose path is in `replan` are written
+        (None: the store is emptied first and all are written).
+        """
+        with self._transaction() as connection:
+            if replan is None:
+                for table in ("meta", "briefings", "plans", "shows"):
+                    connection.execute(f"DELETE FROM {table}")
+            stored = dict(connection.execute("SELECT url, digest FROM briefings"))
+            self._put_briefings(connection, records, digests, stored)
+            current = {record.briefing.url for record in records}
+            connection.executemany("DELETE FROM briefings WHERE url = ?", [(url,) for url in stored.keys() - current])
+            kept = {plan.path for plan in plans}
+            gone = [(path,) for (path,) in connection.execute("SELECT path FROM plans") if path not in kept]
+            connection.executemany("DELETE FROM plans WHERE path = ?", gone)
+            connection.executemany("DELETE FROM shows WHERE path = ?", gone)
+            for plan in plans:
+                if replan is not None and plan.path not in replan:
+                    continue
+                data, shown = pickle_plan(plan)
+                connection.execute("INSERT OR REPLACE INTO plans VALUES (?, ?, ?)", (plan.path, data, _checksum(data)))
+                if replan is not None:
+                    connection.execute("DELETE FROM shows WHERE path = ?", (plan.path,))
+                connection.executemany("INSERT INTO shows VALUES (?, ?)", [(url, plan.path) for url in shown])
+            self._put_meta(connection, {"build_key": build_key(), "token": token, "bodies": bodies})
+
+    def write_briefings(self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str]) -> None:
+        """A quick build's change: some briefings' text, nothing planned otherwise."""
+        with self._transaction() as connection:
+            self._put_briefings(connection, records, digests, {})
+            self._put_meta(connection, {"token": token})
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    @staticmethod
+    def _put_briefings(
+        connection: sqlite3.Connection, records: Sequence[BriefingRecord], digests: dict[str, str],
+        stored: dict[str, str],
+    ) -> None:
+        for record in records:
+            url = record.briefing.url
+            if stored.get(url) != digests[url]:
+                data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+                connection.execute(
+                    "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?, ?)",
+                    (url, record.briefing.article.path, digests[url], data, _checksum(data)),
+                )
+
+    @staticmethod
+    def _put_meta(connection: sqlite3.Connection, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?, ?)", (key, data, _checksum(data)))
+
+
+def forget(folder: Path) -> None:
+    """Remove a store that cannot be read, so that the next build writes a new one."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        (folder / f"{STORE}{suffix}").unlink(missing_ok=True)
