@@ -1,0 +1,108 @@
+"""The plan store keeps planned pages with their briefings by address, loads only
+what a quick build asks for, and trusts nothing that fails its checks."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_ARCHIVE
+from generator.build import BuildOptions, load_site, plan_feeds, resolve_settings
+from generator.pages import Page, plan_pages
+from generator.planstore import STORE, BodyContext, BriefingRecord, PlanStore, StoreError, forget, pickle_plan
+from generator.site import Site
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    settings = resolve_settings(BuildOptions(root=FIXTURE_ARCHIVE))
+    site, _ = load_site(FIXTURE_ARCHIVE, settings, drafts=False)
+    return site
+
+
+def written(folder: Path, site: Site) -> tuple[PlanStore, list[Page]]:
+    """A store holding the fixture site, as a full build writes it."""
+    pages = plan_pages(site)
+    records = [BriefingRecord(b, ()) for b in site.briefings]
+    store = PlanStore(folder)
+    assert site.wiki_index is not None and site.autolink_terms is not None
+    store.write_build(
+        "token-1", records, {b.url: f"digest of {b.url}" for b in site.briefings}, [*pages, *plan_feeds(site)],
+        None, BodyContext(site.wiki_index, site.autolink_terms, frozenset(p.path for p in pages)),
+    )
+    return store, pages
+
+
+def test_a_plan_is_stored_with_its_briefings_by_address(site: Site):
+    kyiv = next(b for b in site.briefings if b.url.endswith("blinken-visits-kyiv/index.html"))
+    page = next(p for p in plan_pages(site) if p.path == kyiv.url)
+    data, shown = pickle_plan(page)
+    assert kyiv.url in shown
+    assert kyiv.body_html.encode("utf-8") not in data  # the briefing is not in the plan's bytes
+    with pytest.raises(pickle.UnpicklingError):  # and the plan cannot be read without them
+        pickle.loads(data)
+
+
+def test_the_pages_and_feeds_showing_a_briefing_are_found_and_loaded_with_it_replaced(site: Site, tmp_path: Path):
+    store, pages = written(tmp_path, site)
+    kyiv = next(b for b in site.briefings if b.url.endswith("blinken-visits-kyiv/index.html"))
+    showing = store.showing([kyiv.url])
+    expected = sorted(p.path for p in pages if kyiv.url in pickle_plan(p)[1])
+    assert [path for path in showing if path.endswith(".html")] == expected
+    assert kyiv.url in showing and "feed.xml" in showing  # its page, and the feed of everything
+    edited = dataclasses.replace(kyiv, body_html="<p>edited</p>")
+    plans = store.plans(showing, {kyiv.url: edited})
+    own = next(plan for plan in plans if plan.path == kyiv.url)
+    assert own.context["briefing"] is edited
+    # every other briefing is loaded once and shared, as in the planned site
+    others = [b for plan in plans if isinstance(plan, Page) for b in plan.context.get("briefings", ())]
+    assert edited in others and len({id(b) for b in others if b.url == edited.url}) == 1
+    assert store.token() == "token-1"
+    assert store.record_at(kyiv.article.path).briefing == kyiv
+    assert store.record_at("content/articles/no-such.md") is None
+
+
+def test_a_row_whose_bytes_do_not_match_its_digest_is_refused(site: Site, tmp_path: Path):
+    store, _ = written(tmp_path, site)
+    store.close()
+    with sqlite3.connect(tmp_path / STORE) as db:
+        db.execute("UPDATE plans SET data = substr(data, 1, length(data) - 1) || x'00'")
+    store = PlanStore(tmp_path)
+    with pytest.raises(StoreError):
+        store.plans(["index.html"], {})
+
+
+def test_a_store_of_another_generator_or_none_at_all_is_refused(site: Site, tmp_path: Path, monkeypatch):
+    store, _ = written(tmp_path, site)
+    monkeypatch.setattr("generator.planstore.build_key", lambda: "another build key")
+    with pytest.raises(StoreError):
+        store.token()
+    monkeypatch.undo()
+    store.close()
+    (tmp_path / STORE).write_bytes(b"garbage " * 1000)
+    with pytest.raises(StoreError):
+        PlanStore(tmp_path).token()
+    forget(tmp_path)
+    assert not (tmp_path / STORE).exists()
+    with pytest.raises(StoreError):
+        PlanStore(tmp_path).token()  # an empty store names no build
+
+
+def test_a_later_build_rewrites_only_the_plans_it_names(site: Site, tmp_path: Path):
+    store, pages = written(tmp_path, site)
+    before = dict(sqlite3.connect(tmp_path / STORE).execute("SELECT path, data FROM plans"))
+    home = pages[0]
+    renamed = Page(path=home.path, template=home.template, title="Renamed", context=home.context)
+    records = [BriefingRecord(b, ()) for b in site.briefings]
+    store.write_build(
+        "token-2", records, {b.url: f"digest of {b.url}" for b in site.briefings}, [renamed, *pages[1:], *plan_feeds(site)],
+        {home.path}, store.body_context(),
+    )
+    after = dict(sqlite3.connect(tmp_path / STORE).execute("SELECT path, data FROM plans"))
+    assert {path for path in after if after[path] != before.get(path)} == {home.path}
+    assert store.token() == "token-2"
+    assert store.plans([home.path], {})[0].title == "Renamed"
