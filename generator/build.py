@@ -592,16 +592,16 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         bundle = staging / BUNDLE_DIR
         if options.search:
             # the index is in parts (by year): only the parts of changed briefings are redone
-            dirty: set[str] | None = None
-            if manifest is not None and manifest.result.get("search") is not None:
+            dirty: set[str] | None = None  # None: every part (new settings may split years anew)
+            if manifest is not None and manifest.result.get("search") is not None and manifest.settings_key == key:
                 changed = [  # re-rendered to other bytes: a page rendered to the same bytes indexes the same
                     page.path for page in stale
                     if page.searchable and previous.get(page.path, _NO_RECORD).digest != writer.written[page.path]
                 ]
-                dirty = parts_of(staging, [*changed, *gone])
+                dirty = parts_of(staging, [*changed, *gone], settings.search_part_size)
             if dirty is None or dirty:
                 try:
-                    search = index_site(staging, dirty)
+                    search = index_site(staging, dirty, part_size=settings.search_part_size)
                 except SearchIndexError as exc:
                     raise BuildError(f"search index failed: {exc}") from exc
             else:

@@ -8,7 +8,8 @@ taxonomy pages are never results.
 The index is split into parts, one per year of briefings, so that an edit
 re-indexes only its part (issue 7): the browser loads the newest part as
 Pagefind's primary index and merges the others with Pagefind's multi-index
-search (`mergeIndex`). A year of more than PART_PAGES briefings is split into
+search (`mergeIndex`). A year of more than `part_size` briefings (the setting
+`search_part_size`, PART_PAGES by default) is split into
 shares by the first character of the slugs ("2024-a", "2024-m"), so that a
 part stays a few hundred pages however busy a year is. What is written:
 
@@ -61,8 +62,8 @@ _BRIEFING_PAGE = re.compile(r"articles/([0-9]+)/[^/]+/index\.html")
 _YEAR = re.compile(r"[0-9]+")
 # a part: a year ("2024"), or a share of a busy year named by its first initial ("2024-m")
 _PART_NAME = re.compile(r"([0-9]+)(?:-([0-9a-z-]))?")
-# A part holds at most about this many briefings: a busier year is split by the
-# first character of the briefings' slugs, so that an edit re-indexes a few hundred
+# A part holds at most about this many briefings by default: a busier year is split by
+# the first character of the briefings' slugs, so that an edit re-indexes a few hundred
 # pages however large the archive grows (Pagefind takes about 1.5 ms a page).
 PART_PAGES = 500
 _TEMPORARY = f".{BUNDLE_DIR}-"  # prefix of the folders a call writes before renaming them
@@ -125,7 +126,7 @@ def split_year(year: str, slugs: Sequence[str], limit: int) -> list[Part]:
     return [Part(f"{year}-{group[0]}", year, group) for group in groups]
 
 
-def site_parts(site_dir: Path, limit: int | None = None) -> dict[str, Part]:
+def site_parts(site_dir: Path, part_size: int = PART_PAGES) -> dict[str, Part]:
     """Every part the briefing pages under `site_dir/articles/` make, by name."""
     articles = site_dir / "articles"
     parts: dict[str, Part] = {}
@@ -137,16 +138,16 @@ def site_parts(site_dir: Path, limit: int | None = None) -> dict[str, Part]:
         with os.scandir(folder) as entries:  # a briefing page's folder (no stat: 10,000 cost 0.1 s)
             slugs = sorted(entry.name for entry in entries if entry.is_dir())
         if slugs:
-            for part in split_year(folder.name, slugs, limit or PART_PAGES):
+            for part in split_year(folder.name, slugs, part_size):
                 parts[part.name] = part
     return parts
 
 
-def parts_of(site_dir: Path, paths: Iterable[str]) -> set[str]:
+def parts_of(site_dir: Path, paths: Iterable[str], part_size: int = PART_PAGES) -> set[str]:
     """The parts to index again after the briefing pages at `paths` changed, appeared or
     went: the part each is in now; every part of a year split differently than its
     bundle is; a year left without pages (its bundle is then removed)."""
-    parts = site_parts(site_dir)
+    parts = site_parts(site_dir, part_size)
     by_year: dict[str, list[Part]] = {}
     for part in parts.values():
         by_year.setdefault(part.year, []).append(part)
@@ -306,7 +307,9 @@ def _workers(count: int, workers: int | None) -> int:
     return max(1, min(count, workers or os.cpu_count() or 1))
 
 
-def index_site(site_dir: Path, parts: Collection[str] | None = None, *, workers: int | None = None) -> SearchIndex:
+def index_site(
+    site_dir: Path, parts: Collection[str] | None = None, *, workers: int | None = None, part_size: int = PART_PAGES,
+) -> SearchIndex:
     """Write the search index of `site_dir` to `site_dir/pagefind/`; raise SearchIndexError on failure.
 
     With `parts` None, every part found is indexed and the bundles of parts that
@@ -319,7 +322,7 @@ def index_site(site_dir: Path, parts: Collection[str] | None = None, *, workers:
     """
     bundle = site_dir / BUNDLE_DIR
     executable = pagefind_executable()
-    layout = site_parts(site_dir)
+    layout = site_parts(site_dir, part_size)
     present = set(layout)
     bundled = _bundled_parts(bundle)
     if parts is None:

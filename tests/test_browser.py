@@ -8,8 +8,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from conftest import FIXTURE_ARCHIVE, PWNED, hostile_archive, serve
 from generator.build import BuildOptions, build
 from generator.content import load_articles
@@ -184,14 +182,16 @@ def test_the_merged_parts_find_what_one_index_finds_with_the_same_filter_counts(
                 assert [u for u in merged["urls"] if year(u) == part] == [u for u in single["urls"] if year(u) == part]
 
 
-def test_a_year_split_into_shares_is_searched_as_one(tmp_path: Path, page, monkeypatch: pytest.MonkeyPatch):
+def test_a_year_split_into_shares_is_searched_as_one(tmp_path: Path, page):
     """Parts of one briefing each (2023 and 2024 split by initial): the merged shares
     find what one index finds, with the same filter counts."""
-    from generator import search
-
-    monkeypatch.setattr(search, "PART_PAGES", 1)
     root = tmp_path / "archive"
     shutil.copytree(FIXTURE_ARCHIVE, root)
+    settings = root / "pyproject.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("[tool.briefings]\n", "[tool.briefings]\nsearch_part_size = 1\n"),
+        encoding="utf-8",
+    )
     site = tmp_path / "site"
     build(BuildOptions(root=root, out_dir=site))
     assert len(json.loads((site / "pagefind/parts.json").read_text(encoding="utf-8"))["parts"]) == 5

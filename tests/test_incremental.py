@@ -3,6 +3,7 @@ and do only the work the change calls for."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -323,3 +324,14 @@ def test_a_damaged_or_missing_plan_store_is_not_trusted(project: Path, tmp_path:
     assert_same_as_clean_build(project, tmp_path)
     edit(kyiv, "by slow train", "by train")
     assert incremental(project).quick
+
+
+def test_a_new_search_part_size_splits_the_index_anew(project: Path, tmp_path: Path):
+    incremental(project)
+    assert json.loads((project / "build/pagefind/parts.json").read_text())["parts"] == ["2024", "2023", "2022"]
+    edit(project / "pyproject.toml", "[tool.briefings]\n", "[tool.briefings]\nsearch_part_size = 1\n")
+    incremental(project)
+    assert json.loads((project / "build/pagefind/parts.json").read_text())["parts"] == [
+        "2024-b", "2024-r", "2023-b", "2023-c", "2022",
+    ]
+    assert_same_as_clean_build(project, tmp_path)

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from conftest import build_fixture_copy
-from generator import search
 from generator.search import MANIFEST, Part, SearchIndex, index_site, part_of, parts_of, split_year, varies_between_builds
 
 YEARS = ["2024", "2023", "2022"]  # the fixture archive's years, newest first
@@ -213,10 +212,9 @@ def test_a_hyphen_initial_stays_a_literal_in_the_glob():
 
 
 @pytest.fixture
-def split(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def split(site: Path) -> Path:
     """The fixture site indexed with parts of one briefing each: 2023 and 2024 are split."""
-    monkeypatch.setattr(search, "PART_PAGES", 1)
-    index_site(site)
+    index_site(site, part_size=1)
     return site
 
 
@@ -235,18 +233,17 @@ def test_an_edit_in_a_split_year_re_indexes_only_its_share(split: Path):
     path = "articles/2024/red-sea-shipping-attacks/index.html"
     page = split / path
     page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " monsoon</h1>", 1), encoding="utf-8")
-    assert parts_of(split, [path]) == {"2024-r"}
-    assert index_site(split, parts_of(split, [path])).parts == ("2024-r",)
+    assert parts_of(split, [path], part_size=1) == {"2024-r"}
+    assert index_site(split, {"2024-r"}, part_size=1).parts == ("2024-r",)
     after = files(split / "pagefind")
     touched = {p.split("/")[0] for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
     assert touched == {"2024-r", "parts.json"} or touched == {"2024-r"}
 
 
-def test_a_year_split_anew_is_indexed_again_whole(site: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_year_split_anew_is_indexed_again_whole(site: Path):
     index_site(site)  # 2023 as one part
-    monkeypatch.setattr(search, "PART_PAGES", 1)
     # an edit to one 2023 briefing, now that 2023 is over the limit: both its shares are new
-    assert parts_of(site, ["articles/2023/blinken-visits-kyiv/index.html"]) == {"2023-b", "2023-c"}
-    index_site(site, {"2023-b", "2023-c"})
+    assert parts_of(site, ["articles/2023/blinken-visits-kyiv/index.html"], part_size=1) == {"2023-b", "2023-c"}
+    index_site(site, {"2023-b", "2023-c"}, part_size=1)
     assert manifest(site) == {"parts": ["2024-b", "2024-r", "2023-b", "2023-c", "2022"]}
     assert not (site / "pagefind/2023").exists()
