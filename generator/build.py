@@ -457,8 +457,8 @@ def _plan_quick(
     fingerprints = page_fingerprints(pages, renderer, "", fingerprinter)
 
     diagnostics = Diagnostics()  # the last build's, with the edited files' body findings found again
-    replaced = {(old.briefing.article.path, item) for old, _ in edits for item in old.body_diagnostics}
-    diagnostics.items = [item for item in manifest.diagnostics.items if (item.path, item) not in replaced]
+    replaced = {item for old, _ in edits for item in old.body_diagnostics}
+    diagnostics.items = [item for item in manifest.diagnostics.items if item not in replaced]
     for _, new in edits:
         diagnostics.extend(Diagnostics(list(new.body_diagnostics)))
 

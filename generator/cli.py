@@ -147,7 +147,8 @@ def build_command(
     if result.unchanged:
         what = f"Nothing changed ({result.briefings} briefings)"
     elif result.rendered < result.pages:
-        what = f"Built {result.briefings} briefings ({result.rendered} of {result.pages} pages rendered again)"
+        how = "only text edited: " if result.quick else ""  # a quick build planned only what shows it
+        what = f"Built {result.briefings} briefings ({how}{result.rendered} of {result.pages} pages rendered again)"
     else:
         what = f"Built {result.briefings} briefings"
     click.echo(

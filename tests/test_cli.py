@@ -44,6 +44,18 @@ def test_build_prints_a_closing_summary(archive: Path):
     assert (archive / "build" / "index.html").is_file()
 
 
+def test_rebuilds_say_how_much_was_done(archive: Path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "-C", str(archive), "--no-search"]).exit_code == 0
+    article = archive / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    summary = runner.invoke(main, ["build", "-C", str(archive), "--no-search"]).stdout.strip().splitlines()[-1]
+    assert summary.startswith("Built 5 briefings (only text edited: ")
+    assert " of 45 pages rendered again): 45 pages, 4 feeds, no search index in " in summary
+    summary = runner.invoke(main, ["build", "-C", str(archive), "--no-search"]).stdout.strip().splitlines()[-1]
+    assert summary.startswith("Nothing changed (5 briefings): 45 pages, 4 feeds, no search index in ")
+
+
 def test_unknown_vocabulary_names_are_warnings_on_the_line_that_uses_them(archive: Path):
     result = CliRunner().invoke(main, ["build", "-C", str(archive), "--no-search"])
     assert (
