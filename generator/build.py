@@ -491,9 +491,8 @@ def _edited_briefing(
     if article is None or found.errors or stored is None:
         return None
     old = stored.briefing
+    # every field but the body (body_line included: diagnostics count lines from it)
     if replace(old.article, body=article.body) != article or old.article.field_lines != article.field_lines:
-        return None
-    if article.body_line != old.article.body_line:
         return None
     rendered = BodyRenderer(context.wiki_index, context.autolink_terms).render(
         [BodyJob(old.url, article.body, article.autolinks)]

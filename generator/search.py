@@ -87,7 +87,7 @@ def part_of(path: str) -> str | None:
 def newest_first(parts: Iterable[str]) -> list[str]:
     """Parts in the order the browser loads them: the newest year (its first share) is the
     primary index."""
-    return sorted(set(parts), key=lambda part: (-int(part.partition("-")[0]), part))
+    return sorted(set(parts), key=lambda part: (-int(_year_of(part)), part))
 
 
 @dataclass(frozen=True)
