@@ -12,7 +12,8 @@ batch moving when one server misbehaves:
   last byte, redirects included). Each connection and each read waits at most the time
   left, and the body is read in single socket reads (`read1`) with the clock checked
   between them, so neither a silent server nor one that drips a byte at a time holds the
-  batch past the deadline by more than one read;
+  batch past the deadline by more than one read (an address takes at most twice
+  `timeout`; urllib gives no hold on the socket to shorten the last read);
 - the size limit is applied while reading (a declared Content-Length over it is refused
   before reading), so a 50 MB answer costs no more than the limit; a gzip body some
   servers send unasked is inflated under the same limit;

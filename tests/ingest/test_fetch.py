@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -356,3 +357,19 @@ def test_an_image_is_refused_by_its_content_type_before_its_body_is_read(server:
     server.page("/map.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, content_type="image/png")
     with pytest.raises(FetchProblem, match=r"^not an article page: the server sent image/png \(an image\)"):
         fetch(server.url("/map.png"), limit=MB)
+
+
+def test_an_address_in_any_script_is_sent_percent_encoded(server: Server):
+    server.page("/nouvelles/gen%C3%A8ve-n%C3%A9gociations.html", HERDERS.format(canonical="").encode())
+    page = fetch(server.url("/nouvelles/genève-négociations.html#commentaires"), limit=MB)
+    assert page.address == server.url("/nouvelles/genève-négociations.html")  # as given, less the #fragment
+    assert page.media_type == "text/html" and page.charset == "utf-8"
+    assert b"single permit" in page.data
+
+
+def test_a_closed_port_is_named_as_a_refused_connection():
+    with socket.socket() as probe:  # a port that was free a moment ago and has no listener now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchProblem, match=r"^127\.0\.0\.1 refused the connection$"):
+        fetch(f"http://127.0.0.1:{port}/article.html", limit=MB, timeout=2)
