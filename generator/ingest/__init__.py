@@ -2,7 +2,7 @@
 
 The flow, top to bottom (`ingest_paths`):
 
-    arguments -> input files -> bytes (limits) -> text (encoding) -> cleaned article
+    arguments -> input files and addresses -> bytes (limits) -> text (encoding) -> cleaned article
     (HTML: trafilatura + post-cleaning; text: our cleaner) -> fields (title, dates,
     countries, region, actors, places, source) -> `Draft` -> decision against the briefings
     that exist -> written file (temp + rename), or one JSON record in a dry run.
@@ -25,6 +25,7 @@ from generator.ingest import dates as dates_module
 from generator.ingest.actors import find_actors
 from generator.ingest.countries import country_matcher, rank_countries
 from generator.ingest.extract import choose_region, clean_title, find_places, source_from_url
+from generator.ingest.fetch import DEFAULT_TIMEOUT, source_address
 from generator.ingest.inputs import (
     MAX_INPUT_BYTES,
     Decoded,
@@ -121,6 +122,9 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
             source_url = url_match.group(0).rstrip(".,")
             source = source_from_url(source_url)
         site_names = (source,)
+    if raw.url:  # fetched: the page's own canonical address, else the one given (fetch.source_address)
+        source_url = source_address(source_url, raw.url)
+        source = source or source_from_url(source_url)
     title = clean_title(raw_title, site_names)
     plain = plain_from_markdown(body)
     if not plain.strip():
@@ -215,11 +219,12 @@ class IngestOptions:
     force: bool = False
     add_actors: bool = False
     limit: int = MAX_INPUT_BYTES
+    timeout: float = DEFAULT_TIMEOUT  # seconds for fetching one address, all of it
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc).astimezone())
 
 
 def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callable[[str], None] | None = None) -> list[IngestResult]:
-    """Ingest every input named by `arguments` (files, folders, globs, '-')."""
+    """Ingest every input named by `arguments` (files, folders, globs, '-', http(s) addresses)."""
     root = options.project_dir
     content_dir = root / "content"
     articles_dir = content_dir / "articles"
@@ -248,7 +253,7 @@ def ingest_one(
 ) -> IngestResult:
     """One input, start to end; every problem is the result, never an exception."""
     try:
-        raw = read_input(file, options.limit)
+        raw = read_input(file, options.limit, options.timeout)
         decoded = decode(raw)
     except InputProblem as problem:
         return IngestResult(file, "failed", str(problem))

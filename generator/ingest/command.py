@@ -16,6 +16,7 @@ import click
 
 from generator.diagnostics import display_path
 from generator.ingest import IngestOptions, IngestResult, ingest_paths, result_record
+from generator.ingest.fetch import DEFAULT_TIMEOUT
 from generator.ingest.inputs import MAX_INPUT_BYTES, expand_arguments
 from generator.project import find_project_root
 
@@ -50,14 +51,20 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
     "--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // (1024 * 1024), show_default=True,
     metavar="MB", help="Largest input accepted, in megabytes.",
 )
+@click.option(
+    "--timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
+    metavar="SECONDS", help="Most time for fetching one address: connecting, redirects and the whole page.",
+)
 def ingest(
     paths: tuple[str, ...], project_dir: Path | None, dry_run: bool, as_json: bool, force: bool,
-    add_actors: bool, reference_date: dt.date, max_size: int,
+    add_actors: bool, reference_date: dt.date, max_size: int, timeout: float,
 ) -> None:
     """Turn raw news articles into briefings in content/articles/YYYY/<slug>.md.
 
     PATH is a text file copied from a web page, a saved HTML page, a folder (searched
-    for .txt and .html files), a glob, or - for standard input. Each input is cleaned
+    for .txt and .html files), a glob, - for standard input, or an http:// or https://
+    address, whose page is fetched (its canonical address, or the one given, becomes
+    source_url; a failed address is reported and the batch goes on). Each input is cleaned
     (menus, teasers, "Related articles", share lines and repeats removed), its title,
     dates, countries, region, actors, places and source are extracted, and a briefing
     is written with provenance (ingested_from, raw_sha256, ingested_at).
@@ -70,6 +77,7 @@ def ingest(
     \b
     Examples:
       briefings ingest saved/article.html
+      briefings ingest https://news.example.org/2026/05/ceasefire-talks
       briefings ingest inbox/ --dry-run --json > review.jsonl
       pbpaste | briefings ingest - --reference-date 2022-09-20
       briefings ingest 'inbox/*.txt' --add-actors
@@ -77,7 +85,7 @@ def ingest(
     root = project_dir or find_project_root(Path.cwd())
     options = IngestOptions(
         project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
-        add_actors=add_actors, limit=max_size * 1024 * 1024,
+        add_actors=add_actors, limit=max_size * 1024 * 1024, timeout=timeout,
     )
     files, _ = expand_arguments(list(paths))
     show_bar = len(files) > 1 and sys.stderr.isatty()
