@@ -22,7 +22,7 @@ def test_candidates_are_appended_with_their_kind_and_the_file_stays_valid(tmp_pa
     actors_file = tmp_path / "content" / "taxonomy" / "actors.yaml"
     before = actors_file.read_text()
     vocabulary, _ = load_vocabulary(tmp_path / "content", tmp_path)
-    assert add_candidates(actors_file, [FakeDraft(), FakeDraft()], vocabulary) == 2
+    assert add_candidates(actors_file, [FakeDraft(), FakeDraft()], vocabulary) == ("Ash Carter", "Syrian Democratic Forces")
     after = actors_file.read_text()
     assert after.startswith(before.rstrip("\n"))  # editors' comments and entries untouched
     reloaded, diagnostics = load_vocabulary(tmp_path / "content", tmp_path)
@@ -41,5 +41,5 @@ def test_nothing_new_leaves_the_file_untouched(tmp_path: Path):
         actor_candidates = ()
 
     mtime = actors_file.stat().st_mtime_ns
-    assert add_candidates(actors_file, [Known()], vocabulary) == 0
+    assert add_candidates(actors_file, [Known()], vocabulary) == ()
     assert actors_file.stat().st_mtime_ns == mtime
