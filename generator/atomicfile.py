@@ -118,7 +118,10 @@ def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Pat
 
 
 def _remove_if_unlocked(path: Path) -> bool:
-    descriptor = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
+    except PermissionError:  # another user's file: a read-only descriptor can still be locked here
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -178,3 +178,18 @@ def test_force_over_a_briefing_written_by_hand_says_it_may_have_been_edited(proj
     assert result.exit_code == 0, result.output
     assert "which ingest did not write (or wrote without a hash), so it may have been edited by hand" in " ".join(result.stderr.split())
     assert briefing.with_name(f"{SLUG}.md.bak").read_text(encoding="utf-8") == by_hand
+
+
+def test_an_actors_file_that_cannot_take_the_additions_is_reported_after_the_summary(project: Path, tmp_path: Path):
+    source = tmp_path / "schedule.txt"
+    source.write_text(ARTICLE.replace("officials said.", "said Lena Okafor of the Riverside Mediation Group."), encoding="utf-8")
+    actors_file = project / "content" / "taxonomy" / "actors.yaml"
+    broken = actors_file.read_text(encoding="utf-8") + "\n- name: Nobody Kind\n  kind: planet\n"
+    actors_file.write_text(broken, encoding="utf-8")
+
+    result = ingest(project, str(source), "--add-actors")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # an exit status, not a crash
+    assert "Summary: 1 ingested" in result.stderr
+    assert "failed    content/taxonomy/actors.yaml: not changed: it has errors, so nothing was added: line " in result.stderr
+    assert actors_file.read_text(encoding="utf-8") == broken
+    assert (project / "content" / "articles" / "2023" / f"{SLUG}.md").is_file()
