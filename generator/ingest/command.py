@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator.diagnostics import display_path
-from generator.ingest import IngestOptions, IngestResult, IngestRun, ingest_paths, result_record
+from generator.ingest import IngestOptions, IngestRun, ingest_paths, result_record
 from generator.ingest.inputs import MAX_INPUT_BYTES, expand_arguments
 from generator.project import find_project_root
 
@@ -37,7 +37,10 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
 )
 @click.option("--dry-run", is_flag=True, help="Write nothing; show what would be written.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input (JSON Lines) on stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing briefing and write near-duplicates.")
+@click.option(
+    "--force", is_flag=True,
+    help="Replace an existing briefing (its text is kept beside it as <slug>.md.bak) and write near-duplicates.",
+)
 @click.option(
     "--add-actors", is_flag=True,
     help="Add the people and organisations found but not in content/taxonomy/actors.yaml to it.",
