@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator.diagnostics import display_path
-from generator.ingest import IngestOptions, IngestResult, ingest_paths, result_record
+from generator.ingest import IngestOptions, IngestRun, ingest_paths, result_record
 from generator.ingest.fetch import DEFAULT_TIMEOUT
 from generator.ingest.inputs import MAX_INPUT_BYTES, expand_arguments
 from generator.project import find_project_root
@@ -38,7 +38,10 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
 )
 @click.option("--dry-run", is_flag=True, help="Write nothing; show what would be written.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input (JSON Lines) on stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing briefing and write near-duplicates.")
+@click.option(
+    "--force", is_flag=True,
+    help="Replace an existing briefing (its text is kept beside it as <slug>.md.bak) and write near-duplicates.",
+)
 @click.option(
     "--add-actors", is_flag=True,
     help="Add the people and organisations found but not in content/taxonomy/actors.yaml to it.",
@@ -91,23 +94,27 @@ def ingest(
     show_bar = len(files) > 1 and sys.stderr.isatty()
     if show_bar:
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr, show_pos=True) as bar:
-            results = ingest_paths(list(paths), options, progress=lambda _file: bar.update(1))
+            run = ingest_paths(list(paths), options, progress=lambda _file: bar.update(1))
     else:
-        results = ingest_paths(list(paths), options)
+        run = ingest_paths(list(paths), options)
 
     if as_json:
-        for result in results:
+        for result in run.results:
             click.echo(json.dumps(result_record(result), ensure_ascii=False))
-    _report(results, root, dry_run, verbose=not as_json)
-    if any(r.status == "failed" for r in results):
+    _report(run, root, dry_run, verbose=not as_json)
+    if run.actors_problem or any(r.status == "failed" for r in run.results):
         sys.exit(1)
 
 
-def _report(results: list[IngestResult], root: Path, dry_run: bool, verbose: bool) -> None:
+def _report(run: IngestRun, root: Path, dry_run: bool, verbose: bool) -> None:
     """Per-input lines and a summary, on stderr (stdout is for --json)."""
     def say(message: str, **style: object) -> None:
         click.secho(message, err=True, **style)  # type: ignore[arg-type]
 
+    results = run.results
+    if run.leftovers_removed:
+        shown = ", ".join(_shown(path, root) for path in run.leftovers_removed)
+        say(f"removed {len(run.leftovers_removed)} temporary file(s) left by an interrupted run: {shown}")
     for result in results:
         if result.status == "ingested":
             say(f"ingested  {result.input} -> {_shown(result.path, root)}", fg="green")
@@ -136,6 +143,11 @@ def _report(results: list[IngestResult], root: Path, dry_run: bool, verbose: boo
     warnings = sum(len(r.warnings) for r in results)
     parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     say("Summary: " + ", ".join(parts), bold=True)
+    if run.actors_problem:
+        say(f"failed    {run.actors_problem}", fg="red")
+    if run.actors_added:
+        say(f"Added to actors.yaml ({len(run.actors_added)}): {', '.join(run.actors_added)}", fg="green")
+        candidates = Counter({c: n for c, n in candidates.items() if c not in run.actors_added})
     if candidates:
         shown = ", ".join(name for name, _ in candidates.most_common(15))
         more = f" and {len(candidates) - 15} more" if len(candidates) > 15 else ""
