@@ -177,6 +177,8 @@ def out_of_space(exc: BaseException) -> BuildError | None:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         where = f" writing {exc.filename}" if exc.filename else ""
         return BuildError(f"no space left on the device{where}; free some space and build again")
+    if isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc):  # the plan store's
+        return BuildError("no space left on the device for the build cache; free some space and build again")
     if isinstance(exc, SearchIndexError) and "No space left on device" in str(exc):  # the indexer's own message
         return BuildError("no space left on the device while indexing for search; free some space and build again")
     return None
@@ -546,6 +548,18 @@ def _edited_briefing(
 
 def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
     """Build the site into the output folder. Raises ContentError or BuildError."""
+    try:
+        return _build(options, progress)
+    except (OSError, sqlite3.OperationalError) as exc:
+        full = out_of_space(exc)
+        if full is None:
+            raise
+        # what was staged is gone (below); the previous site and the cache are as they were,
+        # or, if the disk filled while the cache was saved, a cache the next build ignores
+        raise full from exc
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     started = time.perf_counter()
     root = options.root.resolve()
     settings = resolve_settings(options)
@@ -598,6 +612,7 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
 
     def fill(staging: Path) -> tuple[dict[str, OutputRecord], SearchIndex | None]:
         """Write the whole new site into `staging`; the records of its files and the index."""
+        write_file(staging / MARKER, marker_bytes(project))  # first: a killed build's staging is ours too
         if shadow_usable:
             sync_tree(staging, manifest.shadow_files, out_dir, {p: r.digest for p, r in previous.items()})
         elif previous:  # start from the previous site, by hard links: unchanged pages cost nothing
@@ -665,12 +680,12 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
             records[path] = _record(staging, path, writer.written[path])
         return records, search
 
-    if shadow_usable:  # the site before the last: bring it to the last, by hard links, changes only
-        staging = adopt_shadow(out_dir, removable=owned)
-    else:
-        staging = staging_folder(out_dir, removable=owned)
+    staging: Path | None = None
     try:
-        write_file(staging / MARKER, marker_bytes(project))  # first: a killed build's staging is ours too
+        if shadow_usable:  # the site before the last: bring it to the last, by hard links, changes only
+            staging = adopt_shadow(out_dir, removable=owned)
+        else:
+            staging = staging_folder(out_dir, removable=owned)
         try:
             records, search = fill(staging)
         except PermissionError:
@@ -683,11 +698,9 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
             records, search = fill(staging)
         publish(staging, out_dir, keep_previous=bool(previous))
     except BaseException as exc:
-        discard(staging)
-        full = out_of_space(exc)
-        if full is not None:
-            raise full from exc
-        written = (staging, out_dir, shadow_folder(out_dir))
+        if staging is not None:
+            discard(staging)
+        written = [folder for folder in (staging, out_dir, shadow_folder(out_dir)) if folder is not None]
         if isinstance(exc, PermissionError) and exc.filename and any(
             Path(exc.filename).is_relative_to(folder) for folder in written
         ):

@@ -46,16 +46,17 @@ OPTION_HELP: dict[str, str] = {
     "title": "Site title, shown in the header, page titles and feeds.",
     "description": "One-sentence description of the archive (home page, feeds, Open Graph).",
     "language": "Language code of the content (html lang, feeds).",
-    "base_url": "Published address, e.g. https://org.github.io/repo/. Used only for absolute "
+    "base_url": "Published address, an http(s) URL, e.g. https://org.github.io/repo/. Used only for absolute "
     "URLs: canonical links, Open Graph, feeds and the sitemap.",
-    "edit_url": "Pattern for the 'Edit this briefing' link; {path} is replaced by the file's path "
-    "in the repository, e.g. https://github.com/org/repo/edit/main/{path}.",
+    "edit_url": "Pattern for the 'Edit this briefing' link, an http(s) URL; {path} is replaced by the file's "
+    "path in the repository, e.g. https://github.com/org/repo/edit/main/{path}.",
     "cname": "Custom domain for GitHub Pages, e.g. briefings.example.org; written to a CNAME file, "
     "which only branch publishing reads (with an Actions deployment, set the domain in the "
     "repository's Pages settings).",
     "content_dir": "Folder holding articles/ and taxonomy/.",
     "theme": "Theme folder under themes/.",
-    "output_dir": "Where the site is written.",
+    "output_dir": "Where the site is written: a new or empty folder, or one an earlier build wrote "
+    "(see \"Output folder\").",
     "per_page": "Briefings per page on list pages before they paginate.",
     "home_latest": "How many latest briefings the home page lists.",
     "feed_entries": "How many entries each Atom feed carries.",
