@@ -354,3 +354,65 @@ def test_a_full_disk_fails_with_a_message_and_keeps_the_site_and_the_cache(archi
     differing = {path for path in built.keys() | expected.keys() if built.get(path) != expected.get(path)}
     assert {path for path in differing if not path.startswith("pagefind/")} == set()
     assert "<title>Renamed Briefings" in (root / "build" / "index.html").read_text()
+
+
+def can_mount_tmpfs() -> bool:
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    mount_point = tempfile.mkdtemp()
+    try:
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount_point], capture_output=True)
+        if mounted.returncode == 0:
+            subprocess.run(["umount", mount_point], check=True)
+        return mounted.returncode == 0
+    finally:
+        os.rmdir(mount_point)
+
+
+def test_a_full_disk_without_a_small_file_system_to_fill(archive: Path, monkeypatch: pytest.MonkeyPatch):
+    """Where no tmpfs can be mounted (CI runs as an ordinary user), the page writer is
+    made to find the disk full after a few files: the same message, the same site kept."""
+    if os.environ.get("BRIEFINGS_TEST_WRITE_LAYER") != "1" and can_mount_tmpfs():
+        pytest.skip("a real small tmpfs is filled here instead (test_a_full_disk_fails_with_...)")
+    import errno
+
+    import generator.build
+    import generator.write
+
+    assert run_build(archive, "-j", "1").exit_code == 0
+    site_before = tree(archive / "build")
+    pyproject = archive / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("Fixture Briefings", "Renamed Briefings"))
+    real_write_file = generator.write.write_file
+    written = []
+
+    def write_file_on_a_full_disk(target: Path, payload: bytes) -> str:
+        if len(written) == 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written.append(target)
+        return real_write_file(target, payload)
+
+    monkeypatch.setattr(generator.write, "write_file", write_file_on_a_full_disk)
+    monkeypatch.setattr(generator.build, "write_file", write_file_on_a_full_disk)
+    failed = run_build(archive, "-j", "1")
+    assert failed.exit_code == 1
+    assert "no space left on the device" in failed.stderr
+    assert tree(archive / "build") == site_before
+    monkeypatch.undo()
+    assert run_build(archive, "-j", "1").exit_code == 0
+    assert "<title>Renamed Briefings" in (archive / "build" / "index.html").read_text()
+
+
+def test_the_preview_servers_folder_is_marked_as_this_projects(archive: Path):
+    from generator.serve import DevServer
+
+    server = DevServer(archive, port=0, echo=lambda text: None)  # not started: no thread serves or watches
+    try:
+        assert server.rebuild(jobs=1) is not None
+        assert marker_project(server.out_dir) == project_id(archive)
+        (archive / "pyproject.toml").write_text((archive / "pyproject.toml").read_text().replace("Fixture", "Other"))
+        assert server.rebuild(jobs=1) is not None  # its own folder: rebuilt, as every save does
+        assert "<title>Other Briefings" in (server.out_dir / "index.html").read_text()
+    finally:
+        server.httpd.server_close()
+        shutil.rmtree(server.out_dir.parent)
