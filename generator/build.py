@@ -5,7 +5,9 @@ edition (optional) -> service worker -> swap into place.
 The one design choice that matters: everything is read and checked before
 anything is written, and what is written goes to a staging folder that only
 replaces the output once complete. A content error, a template error or a
-failed search index leaves the previous site exactly as it was.
+failed search index leaves the previous site exactly as it was. And before
+anything, the output folder is checked to be the build's own to replace
+(generator/outputdir.py): never a folder of the user's or of the project's inputs.
 
 Builds are incremental (generator/cache.py): the staging folder starts as
 hard links to the previous site's files, and only pages whose fingerprint
