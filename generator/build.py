@@ -5,7 +5,9 @@ edition (optional) -> service worker -> swap into place.
 The one design choice that matters: everything is read and checked before
 anything is written, and what is written goes to a staging folder that only
 replaces the output once complete. A content error, a template error or a
-failed search index leaves the previous site exactly as it was.
+failed search index leaves the previous site exactly as it was. And before
+anything, the output folder is checked to be the build's own to replace
+(generator/outputdir.py): never a folder of the user's or of the project's inputs.
 
 Builds are incremental (generator/cache.py): the staging folder starts as
 hard links to the previous site's files, and only pages whose fingerprint
@@ -21,6 +23,7 @@ Whatever the cache holds, the output is the bytes a clean build gives.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -44,6 +47,7 @@ from generator.figures import map_coverage, plan_figures
 from generator.geo import ShapeDataError, load_world
 from generator.links import check_internal_links, link_diagnostics, site_paths
 from generator.offline import edition_files, folder_name, zip_files, zip_name
+from generator.outputdir import MARKER, marker_bytes, ownership_problem, placement_problem, project_id, protected_folders
 from generator.pages import Page, article_page, plan_pages
 from generator.fingerprint import Fingerprinter
 from generator.render import PageRenderer, template_digests
@@ -54,8 +58,8 @@ from generator.site import Site, briefing_of, build_site, wiki_link_diagnostics,
 from generator.taxonomy import load_vocabulary
 from generator.workers import available_cores, map_in_order
 from generator.write import (
-    SiteWriter, adopt_shadow, discard, folder_identity, link_tree, publish, remove_files, shadow_folder,
-    staging_folder, sync_tree, write_file,
+    SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files, remove_tree,
+    shadow_folder, staging_folder, sync_tree, write_file,
 )
 
 
@@ -145,6 +149,41 @@ def find_theme(root: Path, name: str) -> Path:
         if (themes / name / "templates").is_dir():
             return themes / name
     raise BuildError(f"theme {name!r} not found: expected themes/{name}/templates/ in the project")
+
+
+def claim_output(root: Path, settings: Settings, theme_dir: Path, out_dir: Path) -> str:
+    """Check that the build may replace `out_dir` (resolved) and the shadow folder
+    beside it, before anything is written (generator/outputdir.py); the project's id."""
+    protected = protected_folders(root, root / settings.content_dir, [root / "themes", theme_dir], root / ".cache")
+    problem = placement_problem(root, out_dir, protected)
+    if problem:
+        raise BuildError(
+            f"refusing to write the site to {out_dir}: {problem}; choose another folder "
+            "(--out, or output_dir in pyproject.toml)"
+        )
+    project = project_id(root)
+    problem = ownership_problem(out_dir, project)
+    if problem:
+        raise BuildError(f"refusing to replace the output folder {out_dir}: {problem}")
+    shadow = shadow_folder(out_dir)
+    problem = ownership_problem(shadow, project)
+    if problem:
+        raise BuildError(
+            f"refusing to replace {shadow}, where the build keeps the site before the last: {problem}"
+        )
+    return project
+
+
+def out_of_space(exc: BaseException) -> BuildError | None:
+    """The build's message for a full disk (or quota), None for other errors."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        where = f" writing {exc.filename}" if exc.filename else ""
+        return BuildError(f"no space left on the device{where}; free some space and build again")
+    if isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc):  # the plan store's
+        return BuildError("no space left on the device for the build cache; free some space and build again")
+    if isinstance(exc, SearchIndexError) and "No space left on device" in str(exc):  # the indexer's own message
+        return BuildError("no space left on the device while indexing for search; free some space and build again")
+    return None
 
 
 def plan_feeds(site: Site) -> list[FeedPlan]:
@@ -511,13 +550,24 @@ def _edited_briefing(
 
 def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
     """Build the site into the output folder. Raises ContentError or BuildError."""
+    try:
+        return _build(options, progress)
+    except (OSError, sqlite3.OperationalError) as exc:
+        full = out_of_space(exc)
+        if full is None:
+            raise
+        # what was staged is gone (below); the previous site and the cache are as they were,
+        # or, if the disk filled while the cache was saved, a cache the next build ignores
+        raise full from exc
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     started = time.perf_counter()
     root = options.root.resolve()
     settings = resolve_settings(options)
     out_dir = (options.out_dir or root / settings.output_dir).resolve()
     theme_dir = find_theme(root, settings.theme)
-    if out_dir == root or root.is_relative_to(out_dir) or out_dir == (root / settings.content_dir).resolve():
-        raise BuildError(f"refusing to write the site over {out_dir}")
+    project = claim_output(root, settings, theme_dir, out_dir)
     jobs = options.jobs or available_cores()
 
     # 0. what the last build left: trusted only where it checks out
@@ -558,11 +608,13 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         manifest is not None and manifest.shadow_files is not None
         and manifest.shadow_id is not None and folder_identity(shadow_folder(out_dir)) == manifest.shadow_id
     )
-    if shadow_usable:  # the site before the last: bring it to the last, by hard links, changes only
-        staging = adopt_shadow(out_dir)
-    else:
-        staging = staging_folder(out_dir)
-    try:
+
+    def owned(folder: Path) -> bool:
+        return ownership_problem(folder, project) is None
+
+    def fill(staging: Path) -> tuple[dict[str, OutputRecord], SearchIndex | None]:
+        """Write the whole new site into `staging`; the records of its files and the index."""
+        write_file(staging / MARKER, marker_bytes(project))  # first: a killed build's staging is ours too
         if shadow_usable:
             sync_tree(staging, manifest.shadow_files, out_dir, {p: r.digest for p, r in previous.items()})
         elif previous:  # start from the previous site, by hard links: unchanged pages cost nothing
@@ -602,7 +654,7 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
                 try:
                     search = index_site(staging, dirty, part_size=settings.search_part_size)
                 except SearchIndexError as exc:
-                    raise BuildError(f"search index failed: {exc}") from exc
+                    raise out_of_space(exc) or BuildError(f"search index failed: {exc}") from exc
             else:
                 search = manifest.result["search"]
         else:
@@ -628,9 +680,36 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         for path, data in _service_worker(renderer, plan.page_paths, {p: r.digest for p, r in records.items()}, theme_dir):
             writer.write(path, data)
             records[path] = _record(staging, path, writer.written[path])
+        return records, search
+
+    staging: Path | None = None
+    try:
+        if shadow_usable:  # the site before the last: bring it to the last, by hard links, changes only
+            staging = adopt_shadow(out_dir, removable=owned)
+        else:
+            staging = staging_folder(out_dir, removable=owned)
+        try:
+            records, search = fill(staging)
+        except PermissionError:
+            if not shadow_usable:
+                raise
+            # the shadow is a site the build wrote, but its folders were made read-only
+            # since (chmod -R a-w build/ before it became the shadow): give them back
+            # their write permission (raises for folders of another owner), and do it again
+            make_writable(staging)
+            records, search = fill(staging)
         publish(staging, out_dir, keep_previous=bool(previous))
-    except BaseException:
-        discard(staging)
+    except BaseException as exc:
+        if staging is not None:
+            discard(staging)
+        written = [folder for folder in (staging, out_dir, shadow_folder(out_dir)) if folder is not None]
+        if isinstance(exc, PermissionError) and exc.filename and any(
+            Path(exc.filename).is_relative_to(folder) for folder in written
+        ):
+            raise BuildError(
+                f"permission denied: {exc.filename}; make {out_dir} and {shadow_folder(out_dir)} writable by you "
+                "(or delete them) and build again"
+            ) from exc
         raise
     shadow_files = {p: r.digest for p, r in previous.items()} if previous else None
     if not previous:
@@ -638,10 +717,10 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResul
         # next build (an editor's first fix, say) changes only what changed
         try:
             shadow_folder(out_dir).mkdir()
-            link_tree(out_dir, shadow_folder(out_dir), records)
+            link_tree(out_dir, shadow_folder(out_dir), [MARKER, *records])
             shadow_files = {p: r.digest for p, r in records.items()}
         except OSError:
-            shutil.rmtree(shadow_folder(out_dir), ignore_errors=True)
+            remove_tree(shadow_folder(out_dir), ignore_errors=True)
     result = dict(
         briefings=plan.briefings, pages=len(plan.page_paths), feeds=plan.feed_count, search=search,
         offline_zip=offline_zip,

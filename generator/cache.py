@@ -147,13 +147,16 @@ class BuildCache:
     def save(self, name: str, value: Any) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         data = FORMAT + build_key().encode("ascii") + b"\n" + hashlib.blake2b(payload, digest_size=32).digest() + payload
+        temporary = self.folder / f".{name}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
             temporary.write_bytes(data)
             os.replace(temporary, self.folder / name)
-        except OSError:
-            pass  # a read-only project still builds; it just builds everything
+        except OSError:  # a read-only project still builds; it just builds everything
+            try:
+                temporary.unlink(missing_ok=True)  # half written on a full disk: give the space back
+            except OSError:
+                pass
 
     def load_map(self, name: str) -> dict[str, Any]:
         """A dict stored in shards by `save_map`; shards that fail to load are left out."""

@@ -82,7 +82,8 @@ def _progress_bar(total: int) -> Iterator[Callable[[int], None]]:
 @project_dir_option
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Output folder. Default: build/ in the project (the output_dir setting).",
+    help="Output folder: a new or empty one, or one this project's build wrote (never in content, themes, "
+    ".git or .cache). Default: build/ in the project (the output_dir setting).",
 )
 @click.option(
     "--base-url", default=None, metavar="URL",

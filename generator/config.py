@@ -46,16 +46,17 @@ OPTION_HELP: dict[str, str] = {
     "title": "Site title, shown in the header, page titles and feeds.",
     "description": "One-sentence description of the archive (home page, feeds, Open Graph).",
     "language": "Language code of the content (html lang, feeds).",
-    "base_url": "Published address, e.g. https://org.github.io/repo/. Used only for absolute "
+    "base_url": "Published address, an http(s) URL, e.g. https://org.github.io/repo/. Used only for absolute "
     "URLs: canonical links, Open Graph, feeds and the sitemap.",
-    "edit_url": "Pattern for the 'Edit this briefing' link; {path} is replaced by the file's path "
-    "in the repository, e.g. https://github.com/org/repo/edit/main/{path}.",
+    "edit_url": "Pattern for the 'Edit this briefing' link, an http(s) URL; {path} is replaced by the file's "
+    "path in the repository, e.g. https://github.com/org/repo/edit/main/{path}.",
     "cname": "Custom domain for GitHub Pages, e.g. briefings.example.org; written to a CNAME file, "
     "which only branch publishing reads (with an Actions deployment, set the domain in the "
     "repository's Pages settings).",
     "content_dir": "Folder holding articles/ and taxonomy/.",
     "theme": "Theme folder under themes/.",
-    "output_dir": "Where the site is written.",
+    "output_dir": "Where the site is written: a new or empty folder, or one an earlier build wrote "
+    "(see \"Output folder\").",
     "per_page": "Briefings per page on list pages before they paginate.",
     "home_latest": "How many latest briefings the home page lists.",
     "feed_entries": "How many entries each Atom feed carries.",
@@ -67,7 +68,13 @@ OPTION_HELP: dict[str, str] = {
 
 
 def _line_of_key(text: str, key: str) -> int:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    """The line of `key = ...` in [tool.briefings] (the first anywhere when the table
+    is written otherwise, as dotted keys); 0 when not found."""
+    table = re.search(r"^\s*\[\s*tool\s*\.\s*briefings\s*\]", text, re.MULTILINE)
+    start = table.end() if table else 0
+    match = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE).search(text, start)
+    if match is None and start:
+        match = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE).search(text)
     return text[: match.start()].count("\n") + 1 if match else 0
 
 
@@ -114,16 +121,35 @@ def load_settings(root: Path) -> Settings:
             "pyproject.toml", _line_of_key(text, "cname"),
             f"setting 'cname' must be a bare domain name in lower case, like briefings.example.org, not {cname!r}",
         )
-    problem = validate_base_url(values.get("base_url", ""))
-    if problem:
-        diagnostics.error("pyproject.toml", _line_of_key(text, "base_url"), problem)
+    for key, check in (("base_url", validate_base_url), ("edit_url", validate_edit_url)):
+        problem = check(values.get(key, ""))
+        if problem:
+            diagnostics.error("pyproject.toml", _line_of_key(text, key), f"setting '{key}': {problem}")
     if diagnostics.errors:
         raise ContentError(diagnostics)
     return Settings(**values)
 
 
-def validate_base_url(base_url: str) -> str | None:
-    """The problem with a --base-url value, or None when it is usable."""
-    if base_url and not re.match(r"^https?://[^/\s]+", base_url):
-        return f"base URL must be an absolute http(s) URL, not {base_url!r}"
+# Characters an address in a page attribute, a feed or a sitemap has no use for: white
+# space and control characters, quotes, angle brackets, backslashes, backticks and braces.
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f\"'<>\\`{}|^]")
+
+
+def _http_url_problem(url: str, what: str) -> str | None:
+    # the scheme is checked first: a javascript: or data: address must never become a link
+    if not re.match(r"^https?://[^/?#]", url, re.IGNORECASE):
+        return f"{what} must be an absolute http(s) URL, not {url!r}"
+    bad = _NOT_IN_URL.search(url)
+    if bad:
+        return f"{what} must not contain {bad.group()!r} (quotes, spaces and the like), in {url!r}"
     return None
+
+
+def validate_base_url(base_url: str) -> str | None:
+    """The problem with a base URL (setting or --base-url), or None when it is usable."""
+    return _http_url_problem(base_url, "base URL") if base_url else None
+
+
+def validate_edit_url(edit_url: str) -> str | None:
+    """The problem with an edit_url pattern, or None; {path} is its one placeholder."""
+    return _http_url_problem(edit_url.replace("{path}", "path"), "the edit link") if edit_url else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from generator import urls
+from generator.config import validate_edit_url
 from generator.figures import Figures
 from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry, TermSummary
 
@@ -102,7 +103,8 @@ def plan_article(site: Site, briefing: Briefing) -> Page:
     """article.html: `briefing`, `older`/`newer` (same region or None), `related`, `edit_url`,
     `backlinks` (briefings whose wiki links lead here, newest first)."""
     older, newer = site.neighbours.get(briefing.url, (None, None))
-    edit_url = site.settings.edit_url.replace("{path}", briefing.article.path) if site.settings.edit_url else ""
+    pattern = site.settings.edit_url  # checked with the settings; again here, as no other address may become the link
+    edit_url = pattern.replace("{path}", briefing.article.path) if pattern and validate_edit_url(pattern) is None else ""
     return article_page(
         {
             "briefing": briefing,

@@ -16,8 +16,9 @@ import errno
 import hashlib
 import os
 import shutil
+import stat
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 STAGING_PREFIX = ".staging-"
 RENAME_EXCHANGE = 2
@@ -102,17 +103,18 @@ def remove_files(root: Path, paths: Iterable[str]) -> None:
             pass
 
 
-def staging_folder(out_dir: Path, create: bool = True) -> Path:
-    """A fresh staging folder beside `out_dir`; stale ones of killed builds are removed."""
+def staging_folder(out_dir: Path, create: bool = True, removable: Callable[[Path], bool] = lambda folder: True) -> Path:
+    """A fresh staging folder beside `out_dir`; stale ones of killed builds are removed
+    when `removable` says they are the build's own."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{out_dir.name}{STAGING_PREFIX}"
     for stale in out_dir.parent.glob(prefix + "*"):
         pid = stale.name[len(prefix):].split("-")[0]
-        if not (pid.isdigit() and _alive(int(pid))):
-            shutil.rmtree(stale, ignore_errors=True)
+        if not (pid.isdigit() and _alive(int(pid))) and removable(stale):
+            remove_tree(stale, ignore_errors=True)
     staging = out_dir.parent / f"{prefix}{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_tree(staging, ignore_errors=True)
     if create:
         staging.mkdir()
     return staging
@@ -156,8 +158,7 @@ def publish(staging: Path, out_dir: Path, keep_previous: bool = False) -> None:
     """
     out_dir = out_dir.resolve()
     shadow = shadow_folder(out_dir)
-    if shadow.exists():
-        shutil.rmtree(shadow, ignore_errors=True)
+    remove_tree(shadow)
     if not out_dir.exists():
         os.rename(staging, out_dir)
         return
@@ -170,7 +171,7 @@ def publish(staging: Path, out_dir: Path, keep_previous: bool = False) -> None:
     if keep_previous:
         os.rename(previous, shadow)
     else:
-        shutil.rmtree(previous)
+        remove_tree(previous)
 
 
 SHADOW_SUFFIX = ".shadow"
@@ -190,13 +191,13 @@ def folder_identity(folder: Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-def adopt_shadow(out_dir: Path) -> Path:
+def adopt_shadow(out_dir: Path, removable: Callable[[Path], bool] = lambda folder: True) -> Path:
     """The shadow folder, renamed into a staging folder of this process.
 
     From here a killed build leaves a stale staging folder (removed by the
     next build), never a half-updated shadow that a later build would trust.
     """
-    staging = staging_folder(out_dir, create=False)
+    staging = staging_folder(out_dir, create=False, removable=removable)
     os.rename(shadow_folder(out_dir), staging)
     return staging
 
@@ -216,4 +217,37 @@ def sync_tree(tree: Path, has: dict[str, str], source: Path, wanted: dict[str, s
 
 
 def discard(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_tree(staging, ignore_errors=True)
+
+
+def make_writable(folder: Path) -> None:
+    """Give the owner full access to `folder` and every folder in it (links are not
+    followed), so the build can change a tree it wrote that was made read-only since
+    (`chmod -R a-w build/`). Raises PermissionError on folders of another owner."""
+
+    def allow(path: str) -> None:
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISLNK(mode) and mode & stat.S_IRWXU != stat.S_IRWXU:
+            os.chmod(path, stat.S_IMODE(mode) | stat.S_IRWXU)
+
+    allow(os.fspath(folder))
+    for current, dirnames, _ in os.walk(folder):
+        for name in dirnames:
+            allow(os.path.join(current, name))
+
+
+def remove_tree(folder: Path, ignore_errors: bool = False) -> None:
+    """Remove a folder the build wrote, read-only folders in it included; nothing if missing.
+
+    Only for folders known to be the build's own (generator/outputdir.py decides)."""
+    try:
+        try:
+            shutil.rmtree(folder)
+        except PermissionError:
+            make_writable(folder)
+            shutil.rmtree(folder)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        if not ignore_errors:
+            raise
