@@ -199,9 +199,18 @@ def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = 
         else:
             undecided.append(place)
 
-    # Namesakes: the country the rest of the article already points to, then the outlet's
-    # country, then size (a city that dwarfs its namesakes); otherwise left out.
+    # Namesakes: the country the rest of the article already points to, or that most of the
+    # article's ambiguous names share ("Savannah" is also in Ghana, "Florida" in Uruguay,
+    # "Georgia" a country: together they are in the US), then the outlet's country, then
+    # size (a city that dwarfs its namesakes); otherwise left out.
     evidence = Counter(scores)
+    shared: Counter[str] = Counter()
+    for name_options in {p.name: [names.get(i, i) for i in p.countries] for p in undecided}.values():
+        shared.update(set(name_options))
+    for options in {m.surface: {m.name, *others} for m, others in ambiguous_countries}.values():
+        shared.update(options)
+    for country, n in shared.items():
+        evidence[country] += 0.1 * n  # less than any real mention: only namesakes among themselves
     prior = names.get(outlet_country.upper(), "") if outlet_country else ""
     if prior:
         evidence[prior] += PRIOR_WEIGHT

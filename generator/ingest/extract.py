@@ -115,13 +115,15 @@ def find_places(
                     add(name)
             else:
                 name = _clean_place(match.group("first"))
-                # a lone "in X" is a place only when the gazetteer knows X as one
+                # a lone "in X" is a place only when the gazetteer knows X ("in Gossip" is a
+                # company as often); "near X", "outside X" are places whatever X is
                 tail = text[match.end():match.end() + 2]
-                if not re.match(r"\s[A-Z]", tail) and _looks_like_single_place(name, match, text) and name in gazetteer.places:
+                strong = match.group(0).split()[0].lower() in {"near", "outside", "around", "towards"}
+                if not re.match(r"\s[A-Z]", tail) and _looks_like_single_place(name, match, text) and (strong or name in gazetteer.places):
                     add(name)
     for match in _SUFFIXED.finditer(text):
         add(match.group("name"))
-    return found
+    return sorted(found, key=lambda name: (text.find(name) if name in text else len(text)))
 
 
 def _clean_place(name: str) -> str:
