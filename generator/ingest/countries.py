@@ -258,8 +258,14 @@ def _count(scores: Counter[str], counts: Counter[str], in_title: set[str], count
         in_title.add(country)
 
 
+_NAMES_BY_ISO: dict[int, tuple[Vocabulary, dict[str, str]]] = {}
+
+
 def _names_by_iso(vocabulary: Vocabulary) -> dict[str, str]:
-    """ISO code -> the vocabulary's name (or pycountry's for a country it lacks)."""
+    """ISO code -> the vocabulary's name (or pycountry's for a country it lacks); once per vocabulary."""
+    cached = _NAMES_BY_ISO.get(id(vocabulary))
+    if cached and cached[0] is vocabulary:
+        return cached[1]
     names = {}
     for country in pycountry.countries:
         short = (getattr(country, "common_name", None) or country.name).split(",")[0]
@@ -268,6 +274,8 @@ def _names_by_iso(vocabulary: Vocabulary) -> dict[str, str]:
     for country in vocabulary.countries.values():
         if country.iso_code:
             names[country.iso_code] = country.name
+    _NAMES_BY_ISO.clear()
+    _NAMES_BY_ISO[id(vocabulary)] = (vocabulary, names)
     return names
 
 

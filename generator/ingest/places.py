@@ -42,6 +42,7 @@ class Gazetteer:
     function_words: frozenset[str]  # capitalised at a sentence's start without being a name
     person_verbs: frozenset[str]  # "Warren said": the name is a person's
     followers: frozenset[str]  # "Ohio Gov.", "Idlib Province": still the place
+    first_words: dict[str, int]  # first word of a name -> most words of a name starting so (a quick "no")
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -66,8 +67,14 @@ def load_gazetteer() -> Gazetteer:
     function = {row[0] for row in _data_lines("function_words.txt")}
     verbs = {row[0] for row in _data_lines("person_verbs.txt")}
     followers = {row[0] for row in _data_lines("place_followers.txt")}
+    first_words: dict[str, int] = {}
+    for name in places:
+        tokens = _WORD.findall(name)
+        if tokens:
+            first_words[tokens[0]] = max(first_words.get(tokens[0], 0), len(tokens))
     return Gazetteer(
         places={name: tuple(entries.values()) for name, entries in places.items()},
+        first_words=first_words,
         common_words=frozenset(words), function_words=frozenset(function), person_verbs=frozenset(verbs),
         followers=frozenset(followers),
     )
@@ -119,9 +126,11 @@ def find_place_mentions(text: str, gazetteer: Gazetteer | None = None, headline_
 
 
 def _longest_name(text: str, words: list[re.Match[str]], i: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
-    if not words[i].group(0)[:1].isupper():
+    first = words[i].group(0)
+    if not first[:1].isupper():
         return None
-    for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+    longest = max(gazetteer.first_words.get(w, 0) for w in (first, _POSSESSIVE.sub("", first), first.rstrip(".")))
+    for n in range(min(longest, MAX_NAME_WORDS, len(words) - i), 0, -1):
         last = words[i + n - 1]
         # the words of a name are separated by single spaces only (no comma, no line break)
         if n > 1 and not all(text[words[k].end():words[k + 1].start()] == " " for k in range(i, i + n - 1)):
@@ -140,7 +149,8 @@ def _use_of_name(text: str, words: list[re.Match[str]], first: int, end: int, ga
     if first > 0:
         before = words[first - 1]
         gap = text[before.end():words[first].start()]
-        title = before.group(0) in {"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov."}
+        # a title or an initial before the name makes it a person's: "Mr. Warren", "George W. Bush"
+        title = before.group(0) in {"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov."} or bool(re.fullmatch(r"[A-Z]\.", before.group(0)))
         joined = gap == " " and (title or not before.group(0).endswith((".", ":")))
         if joined and before.group(0)[:1].isupper() and before.group(0) not in gazetteer.function_words:
             return "person"
