@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pycountry
 from importlib.resources import files
@@ -156,106 +156,127 @@ class Location:
 def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = "") -> Location:
     """The countries an article is about, from its headline and its cleaned text.
 
-    `outlet_country` (ISO code, or "") is the outlet's home country: a weak prior that
-    only decides between namesakes and ties.
+    Three passes: tally what is unambiguous (country names, demonyms, places of one
+    country); decide the namesakes from that tally; keep the leader and the countries
+    close to it. `outlet_country` (ISO code, or "") is the outlet's home country: a weak
+    prior that only decides between namesakes and ties.
     """
-    from generator.ingest.places import find_place_mentions, population_winner
+    from generator.ingest.places import find_place_mentions
 
-    text = f"{title}\n\n{body}"
-    lede_end = len(title) + 2 + LEDE_CHARS
     words = title.split()
     headline_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
-    place_mentions = find_place_mentions(title, headline_case=headline_case) + [
-        replace(p, start=p.start + len(title) + 2, end=p.end + len(title) + 2) for p in find_place_mentions(body)
+    offset = len(title) + 2
+    text = title + "\n\n" + body
+    places = find_place_mentions(title, headline_case=headline_case) + [
+        replace(p, start=p.start + offset, end=p.end + offset) for p in find_place_mentions(body)
     ]
-    mentions = [m for m in country_matcher(vocabulary).find(text) if not _inside_longer_place(m, place_mentions)]
+    mentions = [m for m in country_matcher(vocabulary).find(text) if not _inside_longer_place(m, places)]
     names = _names_by_iso(vocabulary)
+    tally = _Tally(len(title), offset + LEDE_CHARS)
 
-    def weight(start: int, kind: str) -> float:
-        where = TITLE_WEIGHT if start < len(title) else LEDE_WEIGHT if start < lede_end else BODY_WEIGHT
-        return where * KIND_WEIGHT[kind]
+    undecided, namesake_countries = _tally_unambiguous(tally, text, mentions, places, names)
+    prior = names.get(outlet_country.upper(), "") if outlet_country else ""
+    resolved = _decide_namesakes(tally, undecided, namesake_countries, names, prior)
+    if prior in tally.scores:
+        tally.scores[prior] += PRIOR_WEIGHT
 
-    scores: Counter[str] = Counter()
-    counts: Counter[str] = Counter()
-    in_title: set[str] = set()
-    ambiguous_countries = []
-    for mention in mentions:
-        others = _namesakes(mention, place_mentions, names)
-        if others:  # "Georgia": decided below, with the rest of the article
-            ambiguous_countries.append((mention, others))
-            continue
-        _count(scores, counts, in_title, mention.name, weight(mention.start, "demonym" if mention.demonym else "country"), mention.start < len(title))
-
-    undecided = []
     country_starts = {m.start for m in mentions}
-    for place in place_mentions:
-        if place.start in country_starts:  # "Georgia", "Armenia": the country rules above decide
+    found_places = [(p.start, p.name) for p in places if p.kind != "institution" and p.start not in country_starts
+                    and (len(p.countries) == 1 or p.start in resolved)]
+    found_places += [(start, name) for start, name in resolved.items() if start in country_starts]
+    place_names = tuple(dict.fromkeys(name for _, name in sorted(found_places)))
+    ranked = tally.ranked()
+    weights = tuple((c, round(tally.scores[c], 2)) for c in ranked)
+    return Location(tally.central(ranked), tuple(mentions), place_names, weights)
+
+
+@dataclass
+class _Tally:
+    """Each country's weight, how often it was named, and whether in the headline."""
+
+    title_end: int
+    lede_end: int
+    scores: Counter[str] = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
+    in_title: set[str] = field(default_factory=set)
+
+    def add(self, country: str, start: int, kind: str) -> None:
+        where = TITLE_WEIGHT if start < self.title_end else LEDE_WEIGHT if start < self.lede_end else BODY_WEIGHT
+        self.scores[country] += where * KIND_WEIGHT[kind]
+        self.counts[country] += 1
+        if start < self.title_end:
+            self.in_title.add(country)
+
+    def ranked(self) -> list[str]:
+        return sorted(self.scores, key=lambda c: (-self.scores[c], -self.counts[c], c))
+
+    def central(self, ranked: list[str]) -> tuple[str, ...]:
+        """The leader, if it weighs enough, and the countries close to it named twice or in the headline."""
+        if not ranked or self.scores[ranked[0]] < LEADER_MINIMUM:
+            return ()
+        leader = self.scores[ranked[0]]
+        close = [c for c in ranked[1:] if self.scores[c] >= SHARE_OF_LEADER * leader and (self.counts[c] >= 2 or c in self.in_title)]
+        return tuple([ranked[0], *close][:MAX_COUNTRIES])
+
+
+def _tally_unambiguous(tally: _Tally, text: str, mentions: list[CountryMention], places: list, names: dict[str, str]):
+    """Count what names one country; return the places with namesakes, and the country
+    mentions that are also a place elsewhere ("Georgia"), for `_decide_namesakes`."""
+    namesake_countries = []
+    for mention in mentions:
+        others = _namesakes(mention, places, names)
+        if others:
+            namesake_countries.append((mention, others))
+        else:
+            tally.add(mention.name, mention.start, "demonym" if mention.demonym else "country")
+    country_starts = {m.start for m in mentions}
+    undecided = []
+    for place in places:
+        if place.start in country_starts:  # "Georgia", "Armenia": the country rules decide
             continue
-        country = _apposition(place, text, place_mentions, mentions, names) or (
+        country = _apposition(place, text, places, mentions, names) or (
             names.get(place.countries[0]) if len(place.countries) == 1 else None
         )
         if country:
-            _count(scores, counts, in_title, country, weight(place.start, place.kind), place.start < len(title))
+            tally.add(country, place.start, place.kind)
         else:
             undecided.append(place)
+    return undecided, namesake_countries
 
-    # Namesakes: the country the rest of the article already points to, or that most of the
-    # article's ambiguous names share ("Savannah" is also in Ghana, "Florida" in Uruguay,
-    # "Georgia" a country: together they are in the US), then the outlet's country, then
-    # size (a city that dwarfs its namesakes); otherwise left out.
-    evidence = Counter(scores)
+
+def _decide_namesakes(tally: _Tally, undecided: list, namesake_countries: list, names: dict[str, str], prior: str) -> dict[int, str]:
+    """Namesakes go to the country the rest of the article points to, or that most of the
+    article's ambiguous names share ("Savannah" is also in Ghana, "Florida" in Uruguay,
+    "Georgia" a country: together they are in the US), then to the outlet's country, then
+    by size (a city that dwarfs its namesakes); otherwise they count for nothing.
+    Returns start -> name of the places decided."""
+    from generator.ingest.places import population_winner
+
+    evidence = Counter(tally.scores)
     shared: Counter[str] = Counter()
-    for name_options in {p.name: [names.get(i, i) for i in p.countries] for p in undecided}.values():
-        shared.update(set(name_options))
-    for options in {m.surface: {m.name, *others} for m, others in ambiguous_countries}.values():
+    for options in {p.name: {names.get(i, i) for i in p.countries} for p in undecided}.values():
+        shared.update(options)
+    for options in {m.surface: {m.name, *others} for m, others in namesake_countries}.values():
         shared.update(options)
     for country, n in shared.items():
-        evidence[country] += 0.1 * n  # less than any real mention: only namesakes among themselves
-    prior = names.get(outlet_country.upper(), "") if outlet_country else ""
+        evidence[country] += 0.1 * n  # less than any real mention: it only ranks namesakes among themselves
     if prior:
         evidence[prior] += PRIOR_WEIGHT
-    resolved_places: list[tuple[PlaceMention, str]] = []
+    resolved: dict[int, str] = {}
     for place in undecided:
-        options = [names.get(iso, iso) for iso in place.countries]
-        country = _best_supported(options, evidence)
+        country = _best_supported([names.get(iso, iso) for iso in place.countries], evidence)
         if country is None:
             winner = population_winner(place.entries)
             country = names.get(winner, winner) if winner else None
         if country:
-            resolved_places.append((place, country))
-            _count(scores, counts, in_title, country, weight(place.start, place.kind), place.start < len(title))
-    state_named_like_countries = []
-    for mention, others in ambiguous_countries:
+            resolved[place.start] = place.name
+            tally.add(country, place.start, place.kind)
+    for mention, others in namesake_countries:
         country = _best_supported([mention.name, *others], evidence) or mention.name
-        kind = "country" if country == mention.name else "subdivision"
-        if kind == "subdivision":
-            state_named_like_countries.append((mention, country))
-        _count(scores, counts, in_title, country, weight(mention.start, kind), mention.start < len(title))
-    if prior and scores:
-        scores[prior] += PRIOR_WEIGHT if prior in scores else 0
-
-    ranked = sorted(scores, key=lambda c: (-scores[c], -counts[c], c))
-    if not ranked or scores[ranked[0]] < LEADER_MINIMUM:
-        central: list[str] = []
-    else:
-        leader = scores[ranked[0]]
-        central = [ranked[0]] + [
-            c for c in ranked[1:]
-            if scores[c] >= SHARE_OF_LEADER * leader and (counts[c] >= 2 or c in in_title)
-        ]
-    place_names = [(p.start, p.name) for p in place_mentions if p.start not in country_starts and p.kind != "institution"
-                   and (p in {r for r, _ in resolved_places} or len(p.countries) == 1)]
-    place_names += [(m.start, m.surface) for m, country in state_named_like_countries]
-    ordered = [name for _, name in sorted(place_names)]
-    weights = tuple((c, round(scores[c], 2)) for c in ranked)
-    return Location(tuple(central[:MAX_COUNTRIES]), tuple(mentions), tuple(dict.fromkeys(ordered)), weights)
-
-
-def _count(scores: Counter[str], counts: Counter[str], in_title: set[str], country: str, weight: float, title: bool) -> None:
-    scores[country] += weight
-    counts[country] += 1
-    if title:
-        in_title.add(country)
+        if country != mention.name:
+            resolved[mention.start] = mention.surface
+        tally.add(country, mention.start, "country" if country == mention.name else "subdivision")
+    return resolved
 
 
 _NAMES_BY_ISO: dict[int, tuple[Vocabulary, dict[str, str]]] = {}

@@ -101,6 +101,8 @@ def test_a_subdivision_shared_by_two_countries_is_decided_by_the_rest_of_the_art
 def test_a_place_followed_by_its_state_or_country_is_that_one(vocabulary):
     body = "The fair in Paris, Texas drew crowds. Paris, Texas has 25,000 people."
     assert central("A small-town fair", body, vocabulary) == ["United States"]
+    body = "Floods reached Hyderabad, Pakistan on Monday. Hyderabad officials opened shelters."
+    assert locate("Floods reach the city", body, vocabulary).weights[0][0] == "Pakistan"
 
 
 def test_a_story_that_names_a_country_once_in_passing_is_about_no_country(vocabulary):

@@ -48,6 +48,7 @@ def test_a_name_used_for_a_person_is_not_a_place_anywhere_in_the_text():
     assert places("Marsha Blackburn spoke first. Later, Blackburn repeated the point.") == []
     assert places("Houston said he would run again.") == []
     assert places("Mr. Warren and John F. Kennedy spoke; Kennedy won.") == []
+    assert places("Critics of the Bush administration gathered.") == []
 
 
 def test_a_possessive_or_a_title_after_the_name_keeps_the_place():
