@@ -161,14 +161,18 @@ def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = 
     close to it. `outlet_country` (ISO code, or "") is the outlet's home country: a weak
     prior that only decides between namesakes and ties.
     """
-    from generator.ingest.places import find_place_mentions
+    from generator.ingest.places import find_dateline, find_place_mentions
 
     words = title.split()
     headline_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
     offset = len(title) + 2
     text = title + "\n\n" + body
+    body_places = find_place_mentions(body)
+    dateline = find_dateline(body)
+    if dateline and not any(p.start <= dateline.start < p.end for p in body_places):
+        body_places = sorted([dateline, *body_places], key=lambda p: p.start)
     places = find_place_mentions(title, headline_case=headline_case) + [
-        replace(p, start=p.start + offset, end=p.end + offset) for p in find_place_mentions(body)
+        replace(p, start=p.start + offset, end=p.end + offset) for p in body_places
     ]
     mentions = [m for m in country_matcher(vocabulary).find(text) if not _inside_longer_place(m, places)]
     names = _names_by_iso(vocabulary)
@@ -201,6 +205,12 @@ class _Tally:
     in_title: set[str] = field(default_factory=set)
 
     def add(self, country: str, start: int, kind: str) -> None:
+        if kind == "dateline":
+            # where the reporter filed from: often, not always, where the story is
+            # ("WASHINGTON -" above a story on Syria), so it weighs as one body mention
+            # and is not a naming of its own
+            self.scores[country] += BODY_WEIGHT
+            return
         where = TITLE_WEIGHT if start < self.title_end else LEDE_WEIGHT if start < self.lede_end else BODY_WEIGHT
         self.scores[country] += where * KIND_WEIGHT[kind]
         self.counts[country] += 1
@@ -238,7 +248,7 @@ def _tally_unambiguous(tally: _Tally, text: str, mentions: list[CountryMention],
             names.get(place.countries[0]) if len(place.countries) == 1 else None
         )
         if country:
-            tally.add(country, place.start, place.kind)
+            tally.add(country, place.start, "dateline" if place.dateline else place.kind)
         else:
             undecided.append(place)
     return undecided, namesake_countries
@@ -270,7 +280,7 @@ def _decide_namesakes(tally: _Tally, undecided: list, namesake_countries: list, 
             country = names.get(winner, winner) if winner else None
         if country:
             resolved[place.start] = place.name
-            tally.add(country, place.start, place.kind)
+            tally.add(country, place.start, "dateline" if place.dateline else place.kind)
     for mention, others in namesake_countries:
         country = _best_supported([mention.name, *others], evidence) or mention.name
         if country != mention.name:

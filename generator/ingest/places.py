@@ -43,6 +43,7 @@ class Gazetteer:
     person_verbs: frozenset[str]  # "Warren said": the name is a person's
     followers: frozenset[str]  # "Ohio Gov.", "Idlib Province": still the place
     first_words: dict[str, int]  # first word of a name -> most words of a name starting so (a quick "no")
+    by_lower_case: dict[str, str]  # "oklahoma city" -> "Oklahoma City", for datelines in capitals
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -75,6 +76,7 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(
         places={name: tuple(entries.values()) for name, entries in places.items()},
         first_words=first_words,
+        by_lower_case={name.lower(): name for name in sorted(places, reverse=True)},
         common_words=frozenset(words), function_words=frozenset(function), person_verbs=frozenset(verbs),
         followers=frozenset(followers),
     )
@@ -86,6 +88,7 @@ class PlaceMention:
     start: int
     end: int
     entries: tuple[PlaceEntry, ...]
+    dateline: bool = False  # the capitals opening the story: "KABUL --"
 
     @property
     def kind(self) -> str:
@@ -178,3 +181,21 @@ def population_winner(entries: tuple[PlaceEntry, ...]) -> str | None:
     top = max(eligible, key=lambda e: e.population)
     rival = max(e.population for e in entries if e.iso != top.iso)
     return top.iso if top.population >= DOMINANCE * rival else None
+
+
+# A dateline opens the story with the place it was filed from, in capitals: "KABUL --",
+# "NAIROBI, Kenya –", "OKLAHOMA CITY —", "AMMAN (Reuters) -".
+_DATELINE = re.compile(r"^\W{0,3}(?P<name>[A-Z][A-Z.'’ -]*[A-Z.])(?=\s*(?:,|\(|—|–|-|:))", re.M)
+DATELINE_WITHIN = 1500  # characters from the start of the text
+
+
+def find_dateline(text: str, gazetteer: Gazetteer | None = None) -> PlaceMention | None:
+    """The place of the story's dateline, if its first lines have one the gazetteer knows."""
+    gazetteer = gazetteer or load_gazetteer()
+    for match in _DATELINE.finditer(text[:DATELINE_WITHIN]):
+        capitals = match.group("name")
+        if not any(c.islower() for c in capitals) and (name := gazetteer.by_lower_case.get(capitals.lower())):
+            if name not in gazetteer.common_words:
+                start = match.start("name")
+                return PlaceMention(name, start, start + len(capitals), gazetteer.places[name], dateline=True)
+    return None

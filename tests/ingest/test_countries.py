@@ -133,3 +133,9 @@ def test_the_outlets_country_comes_from_its_domain():
     assert outlet_country("https://www.nytimes.com/2012/07/24/world") == "US"  # data/outlets.tsv
     assert outlet_country("https://example.tv/story") == ""  # a country code sold as a generic name
     assert outlet_country("https://www.reuters.com/world") == ""  # an international wire
+
+
+def test_a_dateline_counts_as_one_body_mention_of_its_country(vocabulary):
+    body = "KABUL (Reuters) - Gunmen attacked a checkpoint overnight. Afghan officials said three died."
+    assert locate("Checkpoint attacked", body, vocabulary).weights == (("Afghanistan", 2.0),)
+    assert central("Checkpoint attacked", body, vocabulary) == ["Afghanistan"]

@@ -85,3 +85,12 @@ def test_the_gazetteer_file_is_what_the_tool_makes_from_geonames(tmp_path, monke
     tool.main()
     committed = (REPO / "generator/ingest/data/gazetteer.tsv").read_text(encoding="utf-8")
     assert (tmp_path / "gazetteer.tsv").read_text(encoding="utf-8") == committed
+
+
+def test_a_dateline_in_capitals_is_the_place_the_story_was_filed_from():
+    from generator.ingest.places import find_dateline
+
+    assert find_dateline("OKLAHOMA CITY — A tornado struck.").name == "Oklahoma City"
+    assert find_dateline("DAR ES SALAAM, Tanzania (Reuters) - Talks began.").countries == ("TZ",)
+    assert find_dateline("RELATED: more stories\nThe text.") is None
+    assert find_dateline("The talks began in KABUL on Monday.") is None  # not at a line's start
