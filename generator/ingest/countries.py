@@ -38,7 +38,7 @@ EXTRA_NAMES = {
     "Congo": "Democratic Republic of the Congo", "Czech Republic": "Czechia",
     "East Timor": "East Timor", "Cape Verde": "Cape Verde", "Hong Kong": "Hong Kong", "Macau": "Macau",
     "Brunei": "Brunei", "Vatican": "Vatican City", "Eswatini": "Eswatini", "Swaziland": "Eswatini",
-    "Micronesia": "Micronesia", "Gambia": "Gambia", "Bahamas": "Bahamas",
+    "Micronesia": "Micronesia", "Gambia": "Gambia", "Bahamas": "Bahamas", "Holland": "Netherlands",
 }
 # ISO names that are also ordinary words or people in English news copy.
 _AMBIGUOUS = {"Jordan", "Chad", "Georgia", "Niger", "Guinea", "Turkey", "Israel", "Jersey", "Dominica", "Mali"}

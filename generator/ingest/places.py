@@ -5,7 +5,7 @@ GeoNames; data/place_aliases.tsv by hand) lists first-level subdivisions ("Bihar
 "Bavaria"), capitals, cities of 100,000 people or more and their smaller homonyms;
 data/institutions.tsv lists national institutions that name one country ("Lok Sabha",
 "Bundestag"). A name found here is only a candidate: which country it means is decided
-by `resolve_places` from the rest of the article (Georgia the state or the country;
+by `countries.locate` from the rest of the article (Georgia the state or the country;
 Punjab in India or Pakistan), or by a city's size when one of its homonyms dwarfs the
 others (Paris, France and Paris, Texas).
 
@@ -26,6 +26,11 @@ from importlib.resources import files
 # A homonym wins alone only when it is this many times bigger than every namesake elsewhere.
 DOMINANCE = 5
 MAX_NAME_WORDS = 6
+# A word of running text: letters, inner apostrophes, hyphens and dots ("N.Y.", "al-Tanf", "Texas's").
+_WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*\.?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# When a name is several kinds of place, the one that says most about its country.
+_KIND_ORDER = ("institution", "subdivision", "capital", "city", "town")
 
 
 @dataclass(frozen=True)
@@ -92,15 +97,11 @@ class PlaceMention:
 
     @property
     def kind(self) -> str:
-        return self.entries[0].kind
+        return min((e.kind for e in self.entries), key=_KIND_ORDER.index)
 
     @property
     def countries(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.iso for e in self.entries))
-
-
-_WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*\.?")
-_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def find_place_mentions(text: str, gazetteer: Gazetteer | None = None, headline_case: bool = False) -> list[PlaceMention]:

@@ -139,3 +139,10 @@ def test_a_dateline_counts_as_one_body_mention_of_its_country(vocabulary):
     body = "KABUL (Reuters) - Gunmen attacked a checkpoint overnight. Afghan officials said three died."
     assert locate("Checkpoint attacked", body, vocabulary).weights == (("Afghanistan", 2.0),)
     assert central("Checkpoint attacked", body, vocabulary) == ["Afghanistan"]
+
+
+def test_an_institution_named_like_a_town_elsewhere_is_decided_by_the_article(vocabulary):
+    uk = "MPs at Westminster delayed the vote. The prime minister said Scotland would be consulted."
+    assert central("Vote delayed", uk, vocabulary) == ["United Kingdom"]
+    us = "Council members in Westminster, Colorado delayed the vote. Denver officials said."
+    assert central("Vote delayed", us, vocabulary) == ["United States"]
