@@ -185,8 +185,9 @@ def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = 
         tally.scores[prior] += PRIOR_WEIGHT
 
     country_starts = {m.start for m in mentions}
+    # abbreviations ("Calif.") name a state already listed or known: not a place to show
     found_places = [(p.start, p.name) for p in places if p.kind != "institution" and p.start not in country_starts
-                    and (len(p.countries) == 1 or p.start in resolved)]
+                    and (len(p.countries) == 1 or p.start in resolved) and not p.name.endswith(".")]
     found_places += [(start, name) for start, name in resolved.items() if start in country_starts]
     place_names = tuple(dict.fromkeys(name for _, name in sorted(found_places)))
     ranked = tally.ranked()

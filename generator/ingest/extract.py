@@ -101,6 +101,10 @@ def find_places(
                 return
             if name in NON_NAME_WORDS or any(w in person_words for w in words):
                 return
+            # a word the same text also writes in lower case is an ordinary word ("in
+            # Physics and Chemistry", "Judicial District"), not a place's name
+            if any(re.search(rf"\b{re.escape(w.lower())}\b", text) for w in words if w[1:].islower()):
+                return
         if vocabulary.country(name) or vocabulary.region(name) or name in DEMONYMS:
             return
         found.append(name)
@@ -109,7 +113,7 @@ def find_places(
         add(name, known=True)
     for pattern in (_PREPOSITION_PLACE, _LIST_PLACE):
         for match in pattern.finditer(text):
-            names = [match.group("first")] + re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("more").strip(" ,"))
+            names = [match.group("first")] + [n for n in re.split(r"\s*,\s*|\s*\band\s+", match.group("more")) if n.strip()]
             if len([n for n in names if n]) >= 2 or pattern is _LIST_PLACE or re.search(_PLACE_SUFFIX, match.group(0)):
                 for name in names:
                     add(name)

@@ -55,3 +55,8 @@ def test_place_names_are_cleaned_of_possessives_and_dangling_hyphens(vocabulary)
 
 def test_a_lone_capitalised_word_after_in_is_a_place_only_when_the_gazetteer_knows_it(vocabulary):
     assert find_places("He invested in Gossip and lived in Homs.", NO_ACTORS, set(), vocabulary) == ["Homs"]
+
+
+def test_a_word_the_text_also_writes_in_lower_case_is_not_a_place(vocabulary):
+    text = "Prizes in Physics and Chemistry were announced; physics and chemistry shared the day. Towns in Goris and Jermuk celebrated."
+    assert find_places(text, NO_ACTORS, set(), vocabulary) == ["Goris", "Jermuk"]
