@@ -93,8 +93,10 @@ def find_places(
         if not words or name in found:
             return
         if not known:
-            if name in not_places or name in gazetteer.common_words:
-                return
+            if name in not_places or name in gazetteer.common_words or f"{name}." in gazetteer.places:
+                return  # a person, a word, or an abbreviation ("Calif.") of a state known already
+            if re.search(r"['’]s\s", name):
+                return  # "Nasa's Chronology", "York's Niagara": a phrase, not a name
             if any(w in NON_NAME_WORDS and w not in {"North", "South", "East", "West"} for w in words) and name not in NON_NAME_WORDS:
                 return
             if words[0] in LEADING_WORDS or any(w.lower() in TITLE_WORDS or w.lower() in ORG_WORDS for w in words):

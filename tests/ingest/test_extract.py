@@ -50,6 +50,7 @@ def test_places_the_gazetteer_resolved_are_kept_in_text_order_but_never_countrie
 
 def test_place_names_are_cleaned_of_possessives_and_dangling_hyphens(vocabulary):
     assert find_places("Fighting was reported near Stepanakert's airport.", NO_ACTORS, set(), vocabulary) == ["Stepanakert"]
+    assert find_places("Shots in Aurora, Colo., and in Nasa's Chronology.", NO_ACTORS, set(), vocabulary, ("Aurora",)) == ["Aurora"]
     assert find_places("Talks in Delhi- and Syria's envoy.", NO_ACTORS, {"Syria"}, vocabulary, ("Delhi-",)) == ["Delhi"]
 
 
