@@ -17,10 +17,15 @@ def world():
     return load_world()
 
 
-def test_every_country_of_the_bundled_vocabulary_has_a_shape(world):
+# Natural Earth at 1:50m draws France's overseas departments as part of France, Kosovo
+# without a code, and has no shape for these small islands and territories.
+WITHOUT_SHAPE = {"GF", "GP", "MQ", "RE", "YT", "XK", "BQ", "BV", "CC", "CX", "GI", "SJ", "TK", "TV", "UM"}
+
+
+def test_every_country_of_the_bundled_vocabulary_has_a_shape_but_known_specks(world):
     regions = yaml.safe_load((REPO / "content/taxonomy/regions.yaml").read_text(encoding="utf-8"))
     codes = {c["iso"] for region in regions for c in region["countries"]}
-    assert codes - set(world.by_iso()) == set()
+    assert codes - set(world.by_iso()) == WITHOUT_SHAPE
 
 
 def test_the_shapes_say_where_they_come_from_and_leave_out_antarctica(world):

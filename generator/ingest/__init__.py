@@ -23,7 +23,7 @@ from typing import Callable
 from generator.diagnostics import display_path
 from generator.ingest import dates as dates_module
 from generator.ingest.actors import find_actors
-from generator.ingest.countries import country_matcher, rank_countries
+from generator.ingest.countries import locate, outlet_country
 from generator.ingest.extract import choose_region, clean_title, find_places, source_from_url
 from generator.ingest.fetch import DEFAULT_TIMEOUT, source_address
 from generator.ingest.inputs import (
@@ -155,8 +155,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     words = title.text.split()
     title_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
     text_for_entities = plain if title_case else f"{title.text}\n\n{plain}"
-    mentions = country_matcher(vocabulary).find(text_for_entities)
-    countries = rank_countries(mentions, title.text)
+    located = locate(title.text, plain, vocabulary, outlet_country(source_url or source))
+    mentions, countries = located.mentions, list(located.countries)
     unknown = [c for c in countries if vocabulary.country(c) is None]
     if unknown:
         warnings.append("countries not in regions.yaml, left out: " + ", ".join(unknown))
@@ -165,7 +165,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     if not region:
         warnings.append("no region: no country of regions.yaml is named")
     actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions})
-    places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary)
+    places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary, located.places)
 
     return Draft(
         input=raw.name,

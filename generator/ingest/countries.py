@@ -9,52 +9,36 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pycountry
+from importlib.resources import files
 
 from generator.taxonomy import Vocabulary
 
+def _read_data(name: str) -> list[list[str]]:
+    text = files("generator.ingest").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 # Demonym -> country name as in ISO 3166 / regions.yaml.
-DEMONYMS = {
-    "Afghan": "Afghanistan", "Albanian": "Albania", "Algerian": "Algeria", "American": "United States",
-    "Argentine": "Argentina", "Argentinian": "Argentina", "Armenian": "Armenia", "Australian": "Australia",
-    "Austrian": "Austria", "Azerbaijani": "Azerbaijan", "Azeri": "Azerbaijan", "Bahraini": "Bahrain",
-    "Bangladeshi": "Bangladesh", "Belarusian": "Belarus", "Belgian": "Belgium", "Bosnian": "Bosnia and Herzegovina",
-    "Brazilian": "Brazil", "British": "United Kingdom", "Bulgarian": "Bulgaria", "Burkinabe": "Burkina Faso",
-    "Burmese": "Myanmar", "Burundian": "Burundi", "Cameroonian": "Cameroon", "Canadian": "Canada",
-    "Chadian": "Chad", "Chilean": "Chile", "Chinese": "China", "Colombian": "Colombia", "Croatian": "Croatia",
-    "Cuban": "Cuba", "Cypriot": "Cyprus", "Czech": "Czechia", "Danish": "Denmark", "Djiboutian": "Djibouti",
-    "Dutch": "Netherlands", "Egyptian": "Egypt", "Emirati": "United Arab Emirates", "Eritrean": "Eritrea",
-    "Estonian": "Estonia", "Ethiopian": "Ethiopia", "Finnish": "Finland", "French": "France",
-    "Georgian": "Georgia", "German": "Germany", "Ghanaian": "Ghana", "Greek": "Greece", "Haitian": "Haiti",
-    "Hungarian": "Hungary", "Indian": "India", "Indonesian": "Indonesia", "Iranian": "Iran", "Iraqi": "Iraq",
-    "Irish": "Ireland", "Israeli": "Israel", "Italian": "Italy", "Ivorian": "Côte d'Ivoire", "Japanese": "Japan",
-    "Jordanian": "Jordan", "Kazakh": "Kazakhstan", "Kazakhstani": "Kazakhstan", "Kenyan": "Kenya",
-    "Kuwaiti": "Kuwait", "Kyrgyz": "Kyrgyzstan", "Latvian": "Latvia", "Lebanese": "Lebanon", "Libyan": "Libya",
-    "Lithuanian": "Lithuania", "Malian": "Mali", "Mexican": "Mexico", "Moldovan": "Moldova",
-    "Moroccan": "Morocco", "Nigerian": "Nigeria", "Nigerien": "Niger", "North Korean": "North Korea",
-    "Norwegian": "Norway", "Omani": "Oman", "Pakistani": "Pakistan", "Palestinian": "Palestine",
-    "Filipino": "Philippines", "Polish": "Poland", "Portuguese": "Portugal", "Qatari": "Qatar",
-    "Romanian": "Romania", "Russian": "Russia", "Rwandan": "Rwanda", "Saudi": "Saudi Arabia",
-    "Senegalese": "Senegal", "Serbian": "Serbia", "Slovak": "Slovakia", "Somali": "Somalia",
-    "South African": "South Africa", "South Korean": "South Korea", "South Sudanese": "South Sudan",
-    "Spanish": "Spain", "Sudanese": "Sudan", "Swedish": "Sweden", "Swiss": "Switzerland", "Syrian": "Syria",
-    "Taiwanese": "Taiwan", "Tajik": "Tajikistan", "Thai": "Thailand", "Tunisian": "Tunisia",
-    "Turkish": "Turkey", "Turkmen": "Turkmenistan", "Ugandan": "Uganda", "Ukrainian": "Ukraine",
-    "Uzbek": "Uzbekistan", "Venezuelan": "Venezuela", "Vietnamese": "Vietnam", "Yemeni": "Yemen",
-}
+DEMONYMS = {demonym: country for demonym, country in _read_data("demonyms.tsv")}
 # Short forms that pycountry's official names miss.
 EXTRA_NAMES = {
     "Russia": "Russia", "Iran": "Iran", "Syria": "Syria", "Turkey": "Turkey", "Türkiye": "Turkey",
     "Vietnam": "Vietnam", "Moldova": "Moldova", "North Korea": "North Korea", "South Korea": "South Korea",
     "Taiwan": "Taiwan", "Palestine": "Palestine", "Bolivia": "Bolivia", "Venezuela": "Venezuela",
-    "Tanzania": "Tanzania", "Laos": "Laos", "Czech Republic": "Czechia", "Ivory Coast": "Côte d'Ivoire",
+    "Tanzania": "Tanzania", "Laos": "Laos", "Ivory Coast": "Côte d'Ivoire",
     "Britain": "United Kingdom", "Great Britain": "United Kingdom", "UK": "United Kingdom", "U.K.": "United Kingdom",
     "USA": "United States", "U.S.": "United States", "US": "United States", "U.S.A.": "United States",
-    "United States": "United States", "America": "United States", "Kosovo": "Kosovo", "Congo": "Congo",
+    "United States": "United States", "America": "United States", "Kosovo": "Kosovo",
     "DR Congo": "Democratic Republic of the Congo", "DRC": "Democratic Republic of the Congo",
     "Burma": "Myanmar", "UAE": "United Arab Emirates", "Emirates": "United Arab Emirates",
+    # AP and Reuters style: "Congo" alone is the Democratic Republic; the other is "Republic of Congo"
+    "Congo": "Democratic Republic of the Congo", "Czech Republic": "Czechia",
+    "East Timor": "East Timor", "Cape Verde": "Cape Verde", "Hong Kong": "Hong Kong", "Macau": "Macau",
+    "Brunei": "Brunei", "Vatican": "Vatican City", "Eswatini": "Eswatini", "Swaziland": "Eswatini",
+    "Micronesia": "Micronesia", "Gambia": "Gambia", "Bahamas": "Bahamas", "Holland": "Netherlands",
 }
 # ISO names that are also ordinary words or people in English news copy.
 _AMBIGUOUS = {"Jordan", "Chad", "Georgia", "Niger", "Guinea", "Turkey", "Israel", "Jersey", "Dominica", "Mali"}
@@ -71,11 +55,15 @@ class CountryMention:
 
 def _iso_names() -> dict[str, str]:
     names: dict[str, str] = {}
+    shorts = Counter()
+    for country in pycountry.countries:
+        shorts[(getattr(country, "common_name", None) or country.name).split(",")[0]] += 1
     for country in pycountry.countries:
         short = getattr(country, "common_name", None) or country.name
         short = short.split(",")[0]
         for name in {country.name, short}:
-            if "," not in name and "(" not in name:
+            # "Korea" and "Virgin Islands" are the short form of two entries: neither
+            if "," not in name and "(" not in name and shorts[name] < 2:
                 names[name] = short
     names.update(EXTRA_NAMES)
     return names
@@ -108,12 +96,19 @@ def _ambiguous_use(text: str, match: re.Match[str]) -> bool:
     """'Jordan' the country or a first name, 'Georgia' the country or the US state."""
     after = text[match.end():match.end() + 30]
     before = text[max(0, match.start() - 20):match.start()]
-    if re.match(r"\s+[A-Z][a-z]", after) and match.group(0) in {"Jordan", "Chad", "Georgia"}:
-        return True  # "Jordan Peterson", "Chad Smith"
+    if re.match(r" [A-Z][a-z]", after):
+        return True  # "Jordan Peterson", "Chad Smith", "Jersey Central Power"
     return bool(re.search(r"(Atlanta|U\.S\. state of|state of)\W*$", before))
 
 
+_MATCHERS: dict[int, tuple[Vocabulary, CountryMatcher]] = {}
+
+
 def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
+    """The matcher of this vocabulary, made once (the pattern has a thousand alternatives)."""
+    cached = _MATCHERS.get(id(vocabulary))
+    if cached and cached[0] is vocabulary:
+        return cached[1]
     names: dict[str, tuple[str, bool]] = {}
     for name, canonical in ISO_NAMES.items():
         names[name] = (canonical, False)
@@ -122,19 +117,271 @@ def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
             names[alias] = (country.name, False)
     for demonym, country in DEMONYMS.items():
         names[demonym] = (country, True)
+        if demonym.endswith(("an", "i")):  # "Syrians", "Iraqis"
+            names[demonym + "s"] = (country, True)
     # Longest first, so "South Sudan" wins over "Sudan"; case-sensitive, since "chad" or
     # "turkey" in lower case are not countries.
     alternatives = sorted(names, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])(?!-[a-z])")
-    return CountryMatcher(pattern, names, vocabulary)
+    matcher = CountryMatcher(pattern, names, vocabulary)
+    _MATCHERS.clear()
+    _MATCHERS[id(vocabulary)] = (vocabulary, matcher)
+    return matcher
 
 
-def rank_countries(mentions: list[CountryMention], title: str) -> list[str]:
-    """Countries the article is about: named in the title, or named at least twice, most
-    mentioned first; the most mentioned one when none qualifies."""
-    counts = Counter(m.name for m in mentions)
-    in_title = {m.name for m in mentions if m.start < len(title)}
-    chosen = [name for name, n in counts.most_common() if n >= 2 or name in in_title]
-    if not chosen and counts:
-        chosen = [counts.most_common(1)[0][0]]
-    return chosen
+# Where the article is: every country, demonym, place and institution counts, weighed by
+# where it stands (a headline names what the story is about; the lede and dateline say
+# where it happens; the body also names reactions and comparisons) and by what it is (a
+# demonym is often a passing "American officials"; a city can be a namesake).
+TITLE_WEIGHT, LEDE_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
+LEDE_CHARS = 400
+KIND_WEIGHT = {"country": 1.0, "demonym": 0.5, "subdivision": 1.0, "capital": 0.8, "city": 0.8, "town": 0.6, "institution": 0.8}
+# A country is central when it has this share of the leading country's weight and is named
+# at least twice or in the headline; the leading one needs this much weight at all, so a
+# technology story that names a country once in passing is about no country.
+SHARE_OF_LEADER = 0.3
+LEADER_MINIMUM = 2.0
+MAX_COUNTRIES = 4
+PRIOR_WEIGHT = 0.5  # the outlet's home country: a tie-breaker, never a finding on its own
+
+
+@dataclass(frozen=True)
+class Location:
+    countries: tuple[str, ...]  # central countries, most central first (vocabulary names where known)
+    mentions: tuple[CountryMention, ...]  # country names and demonyms as written
+    places: tuple[str, ...]  # subdivisions and cities found and resolved, as written, first seen first
+    weights: tuple[tuple[str, float], ...] = ()  # every country's weight, heaviest first (to explain a choice)
+
+
+def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = "") -> Location:
+    """The countries an article is about, from its headline and its cleaned text.
+
+    Three passes: tally what is unambiguous (country names, demonyms, places of one
+    country); decide the namesakes from that tally; keep the leader and the countries
+    close to it. `outlet_country` (ISO code, or "") is the outlet's home country: a weak
+    prior that only decides between namesakes and ties.
+    """
+    from generator.ingest.places import find_dateline, find_place_mentions
+
+    words = title.split()
+    headline_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
+    offset = len(title) + 2
+    text = title + "\n\n" + body
+    body_places = find_place_mentions(body)
+    dateline = find_dateline(body)
+    if dateline and not any(p.start <= dateline.start < p.end for p in body_places):
+        body_places = sorted([dateline, *body_places], key=lambda p: p.start)
+    places = find_place_mentions(title, headline_case=headline_case) + [
+        replace(p, start=p.start + offset, end=p.end + offset) for p in body_places
+    ]
+    mentions = [m for m in country_matcher(vocabulary).find(text) if not _inside_longer_place(m, places)]
+    names = _names_by_iso(vocabulary)
+    tally = _Tally(len(title), offset + LEDE_CHARS)
+
+    undecided, namesake_countries = _tally_unambiguous(tally, text, mentions, places, names)
+    prior = names.get(outlet_country.upper(), "") if outlet_country else ""
+    resolved = _decide_namesakes(tally, undecided, namesake_countries, names, prior)
+    if prior in tally.scores:
+        tally.scores[prior] += PRIOR_WEIGHT
+
+    country_starts = {m.start for m in mentions}
+    # abbreviations ("Calif.") name a state already listed or known: not a place to show
+    found_places = [(p.start, p.name) for p in places if p.kind != "institution" and p.start not in country_starts
+                    and (len(p.countries) == 1 or p.start in resolved) and not p.name.endswith(".")]
+    found_places += [(start, name) for start, name in resolved.items() if start in country_starts]
+    place_names = tuple(dict.fromkeys(name for _, name in sorted(found_places)))
+    ranked = tally.ranked()
+    weights = tuple((c, round(tally.scores[c], 2)) for c in ranked)
+    return Location(tally.central(ranked), tuple(mentions), place_names, weights)
+
+
+@dataclass
+class _Tally:
+    """Each country's weight, how often it was named, and whether in the headline."""
+
+    title_end: int
+    lede_end: int
+    scores: Counter[str] = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
+    in_title: set[str] = field(default_factory=set)
+
+    def add(self, country: str, start: int, kind: str) -> None:
+        if kind == "dateline":
+            # where the reporter filed from: often, not always, where the story is
+            # ("WASHINGTON -" above a story on Syria), so it weighs as one body mention
+            # and is not a naming of its own
+            self.scores[country] += BODY_WEIGHT
+            return
+        where = TITLE_WEIGHT if start < self.title_end else LEDE_WEIGHT if start < self.lede_end else BODY_WEIGHT
+        self.scores[country] += where * KIND_WEIGHT[kind]
+        self.counts[country] += 1
+        if start < self.title_end:
+            self.in_title.add(country)
+
+    def ranked(self) -> list[str]:
+        return sorted(self.scores, key=lambda c: (-self.scores[c], -self.counts[c], c))
+
+    def central(self, ranked: list[str]) -> tuple[str, ...]:
+        """The leader, if it weighs enough, and the countries close to it named twice or in the headline."""
+        if not ranked or self.scores[ranked[0]] < LEADER_MINIMUM:
+            return ()
+        leader = self.scores[ranked[0]]
+        close = [c for c in ranked[1:] if self.scores[c] >= SHARE_OF_LEADER * leader and (self.counts[c] >= 2 or c in self.in_title)]
+        return tuple([ranked[0], *close][:MAX_COUNTRIES])
+
+
+def _tally_unambiguous(tally: _Tally, text: str, mentions: list[CountryMention], places: list, names: dict[str, str]):
+    """Count what names one country; return the places with namesakes, and the country
+    mentions that are also a place elsewhere ("Georgia"), for `_decide_namesakes`."""
+    namesake_countries = []
+    for mention in mentions:
+        others = _namesakes(mention, places, names)
+        if others:
+            namesake_countries.append((mention, others))
+        else:
+            tally.add(mention.name, mention.start, "demonym" if mention.demonym else "country")
+    country_starts = {m.start for m in mentions}
+    undecided = []
+    for place in places:
+        if place.start in country_starts:  # "Georgia", "Armenia": the country rules decide
+            continue
+        country = _apposition(place, text, places, mentions, names) or (
+            names.get(place.countries[0]) if len(place.countries) == 1 else None
+        )
+        if country:
+            tally.add(country, place.start, "dateline" if place.dateline else place.kind)
+        else:
+            undecided.append(place)
+    return undecided, namesake_countries
+
+
+def _decide_namesakes(tally: _Tally, undecided: list, namesake_countries: list, names: dict[str, str], prior: str) -> dict[int, str]:
+    """Namesakes go to the country the rest of the article points to, or that most of the
+    article's ambiguous names share ("Savannah" is also in Ghana, "Florida" in Uruguay,
+    "Georgia" a country: together they are in the US), then to the outlet's country, then
+    by size (a city that dwarfs its namesakes); otherwise they count for nothing.
+    Returns start -> name of the places decided."""
+    from generator.ingest.places import population_winner
+
+    evidence = Counter(tally.scores)
+    shared: Counter[str] = Counter()
+    for options in {p.name: {names.get(i, i) for i in p.countries} for p in undecided}.values():
+        shared.update(options)
+    for options in {m.surface: {m.name, *others} for m, others in namesake_countries}.values():
+        shared.update(options)
+    for country, n in shared.items():
+        evidence[country] += 0.1 * n  # less than any real mention: it only ranks namesakes among themselves
+    if prior:
+        evidence[prior] += PRIOR_WEIGHT
+    resolved: dict[int, str] = {}
+    for place in undecided:
+        country = _best_supported([names.get(iso, iso) for iso in place.countries], evidence)
+        if country is None:
+            winner = population_winner(place.entries)
+            country = names.get(winner, winner) if winner else None
+        if country:
+            resolved[place.start] = place.name
+            tally.add(country, place.start, "dateline" if place.dateline else place.kind)
+    for mention, others in namesake_countries:
+        country = _best_supported([mention.name, *others], evidence) or mention.name
+        if country != mention.name:
+            resolved[mention.start] = mention.surface
+        tally.add(country, mention.start, "country" if country == mention.name else "subdivision")
+    return resolved
+
+
+_NAMES_BY_ISO: dict[int, tuple[Vocabulary, dict[str, str]]] = {}
+
+
+def _names_by_iso(vocabulary: Vocabulary) -> dict[str, str]:
+    """ISO code -> the vocabulary's name (or pycountry's for a country it lacks); once per vocabulary."""
+    cached = _NAMES_BY_ISO.get(id(vocabulary))
+    if cached and cached[0] is vocabulary:
+        return cached[1]
+    names = {}
+    for country in pycountry.countries:
+        short = (getattr(country, "common_name", None) or country.name).split(",")[0]
+        known = vocabulary.country(short) or vocabulary.country(country.name)
+        names[country.alpha_2] = known.name if known else short
+    for country in vocabulary.countries.values():
+        if country.iso_code:
+            names[country.iso_code] = country.name
+    _NAMES_BY_ISO.clear()
+    _NAMES_BY_ISO[id(vocabulary)] = (vocabulary, names)
+    return names
+
+
+def _inside_longer_place(mention: CountryMention, places: list) -> bool:
+    """'Mexico' in 'New Mexico', 'Jersey' in 'New Jersey'."""
+    end = mention.start + len(mention.surface)
+    return any(p.start <= mention.start and end <= p.end and (p.start, p.end) != (mention.start, end) for p in places)
+
+
+def _namesakes(mention: CountryMention, places: list, names: dict[str, str]) -> list[str]:
+    """Other countries a country's name may mean here: 'Georgia' is also a US state."""
+    if mention.demonym:
+        return []
+    for place in places:
+        if place.start == mention.start and place.name == mention.surface:
+            return [names.get(e.iso, e.iso) for e in place.entries if e.kind == "subdivision" and names.get(e.iso) != mention.name]
+    return []
+
+
+def _apposition(place, text: str, places: list, mentions: list[CountryMention], names: dict[str, str]) -> str | None:
+    """'Paris, Texas', 'Hyderabad, Pakistan': the name after the comma says which one."""
+    following = text[place.end:place.end + 2]
+    if following != ", ":
+        return None
+    at = place.end + 2
+    for mention in mentions:
+        if mention.start == at and not mention.demonym:
+            options = {names.get(iso) for iso in place.countries}
+            return mention.name if mention.name in options else None
+    for other in places:
+        if other.start == at:
+            shared = [iso for iso in place.countries if iso in other.countries]
+            return names.get(shared[0]) if len(shared) == 1 else None
+    return None
+
+
+def _best_supported(options: list[str], evidence: Counter[str]) -> str | None:
+    """The option the rest of the article supports most, if any supports one."""
+    supported = sorted((evidence[o], o) for o in dict.fromkeys(options) if evidence[o] > 0)
+    if not supported:
+        return None
+    if len(supported) > 1 and supported[-1][0] == supported[-2][0]:
+        return None
+    return supported[-1][1]
+
+
+# Country-code domains that sell as generic names (".tv", ".io", ".ly"): no home country.
+_VANITY_TLDS = {"tv", "io", "co", "me", "fm", "ly", "ai", "am", "to", "cc", "ws", "nu", "gg", "vc", "la", "in.net"}
+
+
+def outlet_country(url_or_host: str) -> str:
+    """The outlet's home country (ISO code) from its domain: data/outlets.tsv, else the
+    country-code top-level domain ("bbc.co.uk" -> GB, "thehindu.co.in" -> IN), else ""."""
+    host = re.sub(r"^[a-z]+://", "", url_or_host.strip().lower()).split("/")[0].split(":")[0]
+    host = host.removeprefix("www.")
+    if not host or "." not in host:
+        return ""
+    outlets = _outlets()
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        if ".".join(parts[i:]) in outlets:
+            return outlets[".".join(parts[i:])]
+    tld = parts[-1]
+    if tld == "uk":
+        return "GB"
+    if len(tld) == 2 and tld not in _VANITY_TLDS and pycountry.countries.get(alpha_2=tld.upper()):
+        return tld.upper()
+    return ""
+
+
+_OUTLETS: dict[str, str] = {}
+
+
+def _outlets() -> dict[str, str]:
+    if not _OUTLETS:
+        _OUTLETS.update({domain: iso for domain, iso in _read_data("outlets.tsv")})
+    return _OUTLETS

@@ -1,9 +1,35 @@
-"""Countries from names, aliases and demonyms; the ones an article is about."""
+"""Countries from names, aliases, demonyms and places; the ones an article is about."""
 
 from __future__ import annotations
 
-from generator.ingest.countries import country_matcher, rank_countries
+import pycountry
 
+from generator.ingest.countries import DEMONYMS, ISO_NAMES, country_matcher, locate, outlet_country
+from generator.taxonomy import parse_regions
+
+
+def central(title: str, body: str, vocabulary, outlet: str = "") -> list[str]:
+    return list(locate(title, body, vocabulary, outlet).countries)
+
+
+# --- the vocabulary ---------------------------------------------------------------------
+
+def test_every_country_of_iso_3166_is_in_a_region(vocabulary):
+    codes = {c.iso_code for c in vocabulary.countries.values()}
+    missing = {c.alpha_2 for c in pycountry.countries} - codes
+    assert missing == {"AQ"}  # Antarctica: no country, no region
+    assert vocabulary.country("Australia").region == "Oceania"
+    assert vocabulary.country("Bolivia").region == "Americas"
+    assert vocabulary.country("Czech Republic").region == "Western Europe"
+    assert vocabulary.country("Zimbabwe").region == "Southern Africa"
+
+
+def test_every_demonym_and_iso_name_leads_to_a_country_of_the_vocabulary(vocabulary):
+    assert [d for d, c in DEMONYMS.items() if vocabulary.country(c) is None] == []
+    assert [n for n, c in ISO_NAMES.items() if vocabulary.country(c) is None] == ["Antarctica"]
+
+
+# --- mentions ---------------------------------------------------------------------------
 
 def test_names_aliases_and_demonyms_are_found(vocabulary):
     text = "The Armenian side and the Azerbaijani ministry; the Republic of Moldova; the US and the UAE."
@@ -11,16 +37,112 @@ def test_names_aliases_and_demonyms_are_found(vocabulary):
     assert found == {"Armenia", "Azerbaijan", "Moldova", "United States", "United Arab Emirates"}
 
 
-def test_countries_outside_the_vocabulary_are_still_seen_but_marked_unknown(vocabulary):
+def test_plural_demonyms_are_found():
+    vocabulary, _ = parse_regions("- name: Levant\n  countries: [Syria, Iraq]\n", "regions.yaml")
+    found = [m.name for m in country_matcher(vocabulary).find("Syrians and Iraqis crossed.")]
+    assert found == ["Syria", "Iraq"]
+
+
+def test_countries_outside_the_vocabulary_are_still_seen_but_marked_unknown():
+    vocabulary, _ = parse_regions("- name: Caucasus\n  countries: [Armenia]\n", "regions.yaml")
     [mention] = country_matcher(vocabulary).find("Talks were held in Portugal.")
     assert mention.name == "Portugal" and not mention.known
 
 
 def test_names_that_are_also_first_names_or_lower_case_words_are_not_countries(vocabulary):
     assert country_matcher(vocabulary).find("Jordan Peterson ate turkey in georgia.") == []
+    assert country_matcher(vocabulary).find("Customers of Jersey Central Power lost power.") == []
 
 
-def test_the_countries_an_article_is_about_are_in_the_title_or_named_twice(vocabulary):
-    title = "Clashes on Armenia-Azerbaijan border"
-    text = title + "\n\nArmenian and Azerbaijani troops fought. Armenia said. The French president called."
-    assert rank_countries(country_matcher(vocabulary).find(text), title) == ["Armenia", "Azerbaijan"]
+def test_a_country_inside_a_place_name_is_not_that_country(vocabulary):
+    body = "Storms hit New Mexico and New Jersey overnight. New Mexico's governor spoke in Santa Fe."
+    assert central("Storms in the Southwest", body, vocabulary) == ["United States"]
+
+
+# --- the countries an article is about -------------------------------------------------
+
+def test_the_headline_outweighs_passing_mentions_in_the_body(vocabulary):
+    body = "Rivers rose across the country on Monday and roads were cut. " * 8 + "Aid came from Peru. Peru sent a plane."
+    assert central("Floods in Bolivia leave thousands homeless", body, vocabulary) == ["Bolivia", "Peru"]
+    assert central("Floods leave thousands homeless", body, vocabulary) == ["Peru"]
+
+
+def test_the_lede_outweighs_the_end_of_the_body(vocabulary):
+    body = "Ghana's parliament passed the budget on Tuesday. " + "The vote was close. " * 30 + "Togo passed its own last year."
+    assert locate("Budget passed", body, vocabulary).weights == (("Ghana", 2.0), ("Togo", 1.0))
+
+
+def test_a_domestic_story_is_placed_by_its_states_and_cities(vocabulary):
+    body = "Voters in Ohio and Pennsylvania lined up early. In Cleveland, lines stretched for blocks; Columbus was calmer."
+    assert central("Long lines at the polls", body, vocabulary) == ["United States"]
+
+
+def test_institutions_name_their_country(vocabulary):
+    body = "The Lok Sabha passed the bill after a long debate, and the Rajya Sabha is expected to follow."
+    assert central("Parliament passes land bill", body, vocabulary) == ["India"]
+
+
+def test_georgia_is_the_us_state_among_american_places(vocabulary):
+    body = "The storm reached Savannah on Monday. Georgia officials closed schools, and Florida was spared."
+    assert central("Storm hits the coast", body, vocabulary) == ["United States"]
+
+
+def test_georgia_is_the_country_among_caucasian_places(vocabulary):
+    body = "Protesters marched in Tbilisi. Georgia's government said the rally was illegal."
+    assert central("Protests in the capital", body, vocabulary) == ["Georgia"]
+
+
+def test_a_subdivision_shared_by_two_countries_is_decided_by_the_rest_of_the_article(vocabulary):
+    assert central("Farmers protest", "Farmers in Punjab blocked roads to Lahore. Punjab police said.", vocabulary) == ["Pakistan"]
+    assert central("Farmers protest", "Farmers in Punjab blocked roads to Amritsar. Punjab police said.", vocabulary) == ["India"]
+    assert central("Farmers protest", "Farmers in Punjab blocked roads. Punjab police said.", vocabulary) == []
+
+
+def test_a_place_followed_by_its_state_or_country_is_that_one(vocabulary):
+    body = "The fair in Paris, Texas drew crowds. Paris, Texas has 25,000 people."
+    assert central("A small-town fair", body, vocabulary) == ["United States"]
+    body = "Floods reached Hyderabad, Pakistan on Monday. Hyderabad officials opened shelters."
+    assert locate("Floods reach the city", body, vocabulary).weights[0][0] == "Pakistan"
+
+
+def test_a_story_that_names_a_country_once_in_passing_is_about_no_country(vocabulary):
+    body = (
+        "The company released a new phone with a larger screen and a faster chip. "
+        "Reviewers praised the battery. " * 10 + "It is assembled in China."
+    )
+    assert central("New phone has a bigger screen", body, vocabulary) == []
+
+
+def test_a_country_named_once_in_passing_is_not_central(vocabulary):
+    body = (
+        "Kenya's election commission announced the results in Nairobi. Kenyan voters waited for hours. "
+        "Kenya's president conceded. An observer from Uganda praised the count."
+    )
+    assert central("Kenya election results announced", body, vocabulary) == ["Kenya"]
+
+
+def test_the_outlets_country_decides_namesakes_but_finds_nothing_alone(vocabulary):
+    body = "Farmers in Punjab blocked roads. Punjab police said the protest would go on."
+    assert central("Farmers protest", body, vocabulary, outlet="IN") == ["India"]
+    assert central("Markets rose", "Stocks rose on Monday as investors bought shares.", vocabulary, outlet="IN") == []
+
+
+def test_the_outlets_country_comes_from_its_domain():
+    assert outlet_country("https://www.bbc.co.uk/news/world-123") == "GB"
+    assert outlet_country("http://timesofindia.example.in/x") == "IN"
+    assert outlet_country("https://www.nytimes.com/2012/07/24/world") == "US"  # data/outlets.tsv
+    assert outlet_country("https://example.tv/story") == ""  # a country code sold as a generic name
+    assert outlet_country("https://www.reuters.com/world") == ""  # an international wire
+
+
+def test_a_dateline_counts_as_one_body_mention_of_its_country(vocabulary):
+    body = "KABUL (Reuters) - Gunmen attacked a checkpoint overnight. Afghan officials said three died."
+    assert locate("Checkpoint attacked", body, vocabulary).weights == (("Afghanistan", 2.0),)
+    assert central("Checkpoint attacked", body, vocabulary) == ["Afghanistan"]
+
+
+def test_an_institution_named_like_a_town_elsewhere_is_decided_by_the_article(vocabulary):
+    uk = "MPs at Westminster delayed the vote. The prime minister said Scotland would be consulted."
+    assert central("Vote delayed", uk, vocabulary) == ["United Kingdom"]
+    us = "Council members in Westminster, Colorado delayed the vote. Denver officials said."
+    assert central("Vote delayed", us, vocabulary) == ["United States"]
