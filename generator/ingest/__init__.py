@@ -24,7 +24,7 @@ from generator.diagnostics import display_path
 from generator.ingest import dates as dates_module
 from generator.ingest.actors import find_actors
 from generator.ingest.countries import country_matcher, rank_countries
-from generator.ingest.extract import choose_region, clean_title, find_places, source_from_url
+from generator.ingest.extract import choose_region, find_places, source_from_url
 from generator.ingest.inputs import (
     MAX_INPUT_BYTES,
     Decoded,
@@ -46,6 +46,7 @@ from generator.ingest.output import (
     write_new,
 )
 from generator.ingest.text import clean_text, plain_from_markdown
+from generator.ingest.titles import clean_title
 from generator.taxonomy import Vocabulary, load_vocabulary
 
 

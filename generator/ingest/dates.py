@@ -50,9 +50,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DATES = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 13 September 2022, 5. November 2023
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # September 13, 2022
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),  # 2022-09-13
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])"),  # 2022-09-13, 2022-09-13T08:00
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 13.09.2022
-    re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 (US)
+    re.compile(r"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 or 13/09/2022
 ]
 # "Tuesday (13 September)", "Tuesday, 13 September", "Tuesday 13th of September",
 # "Tuesday, September 13"
@@ -60,6 +60,16 @@ _WEEKDAY_DATES = [
     re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
     re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+(?:19|20)\d\d)", re.I),
 ]
+# "Nov 18", "18 November": a date line or dateline without its year
+_MONTH_DAY = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+(?:19|20)\d\d)", re.I),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
+]
+# "DAMASCUS, Nov 18 (Reuters) -", "LONDON, Tuesday 13 September 2022 (AFP) —": a wire dateline
+_AGENCY_DATELINE = re.compile(r"^[A-Z][\w .,'’/-]{1,60}?,\s+(?P<date>[^()\n]{3,40}?)\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—:]")
+# A time of day: "4:31 PM", "9:49am", "10:56 am", "02:56am IST", "18:05 CET"
+_CLOCK = re.compile(r"\b[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?\b|[A-Z]{2,4}\b)?", re.I)
+_DATE_LINE_WORDS = re.compile(r"^(?:published|posted|updated|last updated|date|dated|on|filed|created|first published)\b", re.I)
 _UPDATE = re.compile(r"\b(?:last\s+)?updated?\s*(?:at|on|:)?\s*(?P<rest>.{0,80})", re.I)
 _TIME = re.compile(
     r"(?<![\d:.])(?P<hour>[0-2]?\d)(?:[:.h]?(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
@@ -87,7 +97,10 @@ def infer_year(month: int, day: int, reference: dt.date, weekday: int | None = N
     return None
 
 
-def _full_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) -> list[tuple[int, dt.date]]:
+    """Dates with a year, in text order. A slashed date whose day and month could be either
+    way round is read day first when `day_first` (the outlet's locale says so), else month
+    first; a number over 12 decides by itself."""
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATES:
         for match in pattern.finditer(text):
@@ -97,7 +110,7 @@ def _full_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
                 day, year = int(match.group("day")), int(match.group("year"))
                 if month_number is None:
                     continue
-                if "/" in match.group(0) and month_number > 12 >= day:
+                if "/" in match.group(0) and (month_number > 12 >= day or (day_first and day <= 12)):
                     month_number, day = day, month_number  # 13/09/2022 written day first
                 candidate = dt.date(year, month_number, day)
             except ValueError:
@@ -122,19 +135,64 @@ def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
     return sorted(found)
 
 
-def find_publication_date(dateline: str, text: str, reference: dt.date) -> DateFound | None:
+def _month_days(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _MONTH_DAY:
+        for match in pattern.finditer(text):
+            month = MONTHS.get(match.group("month").lower().rstrip("."))
+            day = int(match.group("day"))
+            if month is None or not 1 <= day <= 31:
+                continue
+            year = infer_year(month, day, reference)
+            if year is not None:
+                found.append((match.start(), dt.date(year, month, day)))
+    return sorted(found)
+
+
+def dates_in(text: str, reference: dt.date, day_first: bool | None = None) -> list[tuple[int, dt.date]]:
+    """Every date of a short text (a date line, a dateline), with or without its year."""
+    found = _full_dates(text, reference, day_first) or _weekday_dates(text, reference)
+    return found or _month_days(text, reference)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that gives the article's date or time ('Published: July 23, 2012', 'Aug 9,
+    2012 · 13 Comments', '9:49am, EDT', '2012-11-18T08:00'), not a headline that names a day
+    ('Nov. 5: Late Poll Gains for Obama')."""
+    words = line.split()
+    if not words or len(words) > 25:
+        return False
+    dated = _full_dates(line, dt.date.max) or _weekday_dates(line, dt.date.max)
+    clock = _CLOCK.search(line)
+    if not dated and not clock:
+        short = _month_days(line, dt.date.max)
+        return bool(short) and len(words) <= 4
+    rest = line
+    for pattern in (*_FULL_DATES, *_WEEKDAY_DATES, *_MONTH_DAY, _CLOCK):
+        rest = pattern.sub(" ", rest)
+    rest_words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
+    return bool(_DATE_LINE_WORDS.match(line.strip())) or len(rest_words) <= 6
+
+
+def find_publication_date(dateline: str, text: str, reference: dt.date, day_first: bool | None = None) -> DateFound | None:
     """The day an article was published.
 
-    In order: a full date in the dateline above the article; the latest weekday-and-day
-    phrase of the text (copy without a year is about the day it was written, and the
-    latest day named is the day of writing rather than an earlier day recalled); a full
-    date in the article's first paragraphs.
+    In order: a date in the date lines by the headline and byline (the first: a page shows
+    the published day before the updated one); a wire dateline opening the text ("DAMASCUS,
+    Nov 18 (Reuters) -"); the latest weekday-and-day phrase of the text (copy without a
+    year is about the day it was written, and the latest day named is the day of writing
+    rather than an earlier day recalled); a full date in the article's first paragraphs.
     """
-    line_dates = _full_dates(dateline, reference) or _weekday_dates(dateline, reference)
+    line_dates = dates_in(dateline, reference, day_first)
     if line_dates:
         return DateFound(line_dates[0][1], "dateline")
+    wire = _AGENCY_DATELINE.match(text.lstrip()[:200])
+    if wire:
+        wire_dates = dates_in(wire.group("date"), reference, day_first)
+        if wire_dates:
+            return DateFound(wire_dates[0][1], "dateline")
     weekday_dates = _weekday_dates(text, reference)
-    full = _full_dates(text[:1500], reference)
+    full = _full_dates(text[:1500], reference, day_first)
     if weekday_dates:
         latest = max(d for _, d in weekday_dates)
         if not full or full[0][1] <= latest:

@@ -27,6 +27,7 @@ from generator.ingest.boilerplate import (
     is_promo,
     is_section_end,
 )
+from generator.ingest.titles import choose_html_title, clean_title, page_titles
 from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown
 
 
@@ -68,6 +69,7 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     if metadata:
         source = (metadata.hostname or metadata.sitename or "").strip()
         source = re.sub(r"^www\.", "", source)
+    title = page_headline(html, url) or title
     body = post_clean(markdown, title)
     if len(plain_from_markdown(body).split()) < 60:
         # trafilatura kept a gallery or nothing: read the page as copied text instead
@@ -116,6 +118,26 @@ def page_text(html: str) -> str:
             element.text = "\n\n" + (element.text or "")
             element.tail = "\n\n" + (element.tail or "")
     return root.text_content()
+
+
+def page_headline(html: str, url: str) -> str:
+    """The visible headline, weighed against og:title and <title> (see titles.py)."""
+    root = _parse(html)
+    if root is None:
+        return ""
+    host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0] if url else ""
+    page = page_titles(root)
+    return clean_title(choose_html_title(page, host), (page.site_name, host)).text
+
+
+def _parse(html: str):
+    import lxml.html
+
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses text that declares an encoding
+    try:
+        return lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
 
 
 def page_date(html: str, url: str, reference: dt.date) -> dt.date | None:
