@@ -117,6 +117,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     else:
         cleaned = clean_text(decoded.text)
         raw_title, body, source, dateline = cleaned.title, cleaned.markdown, cleaned.source, cleaned.dateline
+        if cleaned.title_doubt:
+            warnings.append(cleaned.title_doubt)
         url_match = re.search(r"https?://[^\s)>\]]+", source)
         if url_match:
             source_url = url_match.group(0).rstrip(".,")

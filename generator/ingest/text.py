@@ -16,10 +16,12 @@ before the original report, lists stay lists.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.ingest.titles import headline_in_header, is_byline
+from generator.ingest.dates import dates_in, is_date_line
+from generator.ingest.titles import headline_in_header, is_byline, stamp_tail
 from generator.ingest.boilerplate import (
     LIST_MARKER,
     RULE,
@@ -293,6 +295,14 @@ def clean_text(text: str) -> CleanText:
     else:
         body_blocks = lead + raw_blocks[start:end]
     dateline_parts = [raw_blocks[i] for i in _with_short_neighbours(raw_blocks, header.dateline)]
+    if title and stamp_tail(title):
+        dateline_parts.insert(0, stamp_tail(title))
+    if title_index is not None and not dates_in("\n".join(dateline_parts), dt.date.max):
+        # no date by the headline and byline: the date line nearest the headline, share
+        # buttons and related links between them notwithstanding
+        near = [i for i in range(max(0, title_index - 12), min(len(raw_blocks), title_index + 13)) if is_date_line(raw_blocks[i])]
+        if near:
+            dateline_parts.append(raw_blocks[min(near, key=lambda i: abs(i - title_index))])
 
     # A dateline, byline or headline can also open the run itself.
     while body_blocks and (_DATE_ONLY.match(body_blocks[0]) or _BYLINE.match(body_blocks[0]) or is_byline(body_blocks[0])):

@@ -43,6 +43,12 @@ def title_flags() -> frozenset[str]:
 # Separators between a headline and the site or section names in <title>: " | ", " - ",
 # " — ", " » ", " · ", " // ", " -- ", " :: ". A hyphen inside a word ("Rams-49ers") is not one.
 _SEPARATOR = re.compile(r"\s+(?:[|–—»·:/\\]|-{1,2}|/{2}|:{2})\s+")
+# "... the country World, Updated Nov 07, 2012 at 02:56am IST": a section and a time stamp
+# that the site prints inside the headline's element, and a copy puts on the same line
+_STAMP_TAIL = re.compile(
+    r"\s+(?:[A-Z][\w&.-]*(?:\s+[\w&.-]+){0,2},\s+)?(?i:updated|posted|published|last updated)\b(?:\s*(?:on|at|:))?"
+    r"(?=[^\n]{0,40}\d)[^\n]{0,60}$|\s+[A-Z][\w&.-]*(?:\s+[\w&.-]+){0,2},\s+(?i:updated?)$"
+)
 _UPDATED_PREFIX = re.compile(r"^\s*(?:updated?|update \d+)\s*[:\-–|]\s*", re.I)
 
 
@@ -57,6 +63,12 @@ def _bracket_flag() -> re.Pattern[str]:
     return re.compile(rf"\s*[\[(](?:{words})(?:\s+\w+)?[\])]\s*", re.I)
 
 
+def stamp_tail(title: str) -> str:
+    """The 'Updated Nov 07, 2012 at 02:56am IST' that a copied headline line ends with, or ''."""
+    stamp = _STAMP_TAIL.search(title)
+    return stamp.group(0).strip() if stamp and len(title[: stamp.start()].split()) >= 3 else ""
+
+
 def clean_title(raw: str, site_names: tuple[str, ...] = ()) -> Title:
     """A headline without flags and site furniture: 'Updated: X' -> X with the flag set;
     'BREAKING: X (VIDEO)' -> X; 'X | Site name' -> X when the tail is the site."""
@@ -69,6 +81,9 @@ def clean_title(raw: str, site_names: tuple[str, ...] = ()) -> Title:
             break
         text = stripped
     text = strip_site_segments(text, site_names)
+    stamp = _STAMP_TAIL.search(text)
+    if stamp and len(text[: stamp.start()].split()) >= 3:
+        text = text[: stamp.start()]
     return Title(text.strip(), marked)
 
 
@@ -305,6 +320,32 @@ def _content_words(text: str) -> set[str]:
 _NAMES_LINE = re.compile(
     r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}(?:,? (?:and|&) [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})*(?: in [A-Z][\w ,.'’-]{2,40})?$"
 )
+_NAVIGATION = re.compile(r"[›»>|/]\s*$|\s[›»]\s|^(?:jump|skip|go|back|return) to\b", re.I)
+_TWO_SENTENCES = re.compile(r"\b[a-z]{2,}\. [A-Z]")
+
+
+def _standfirst(line: str, headline: str, body_words: set[str]) -> bool:
+    """`line` reads as the standfirst (deck) under `headline`: of six words or more, not much
+    shorter, under a title-like line of three words or more that shares words with the
+    article (a menu entry above a headline shares none)."""
+    return (
+        _title_like_line(line) and _title_like_line(headline) and len(line.split()) >= 6
+        and len(_content_words(headline)) >= 3 and len(line) >= 0.8 * len(headline)
+        and bool(_content_words(headline) & body_words) and not _title_case(line)
+    )
+
+
+def _title_case(line: str) -> bool:
+    """Most longer words capitalised: a headline's style, which a standfirst does not use."""
+    words = [w for w in line.split() if len(w) >= 4]
+    return bool(words) and sum(1 for w in words if w[:1].isupper()) >= 0.7 * len(words)
+
+
+def _title_like_line(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 40 and not re.search(r"[:,;]$", line) and not is_furniture(line) and not is_section_end(line)
+
+
 _COUNTER = re.compile(r"\b\d+ of \d+$")  # "8 of 9": an entry of a slideshow or carousel
 _DATED_TEASER = re.compile(r"\((?:[^()]*\d{4}|[^()]*\d{1,2}:\d\d[^()]*)\)$")  # "Murdoch Inquiry Extends (July 24, 2012)"
 
@@ -362,20 +403,34 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
     for index in range(max(0, first - HEADER_REACH), min(len(blocks), start + 1)):
         line = blocks[index].strip()
         words = line.split()
+        if len(words) == 2 and not meta(index + 1):
+            continue  # two words are a menu entry unless a byline or date follows at once
         if not 2 <= len(words) <= 35 or meta(index) or re.search(r"[:,;]$", line) or index in anchors[1:]:
             continue
         if is_furniture(line) or is_section_end(line) or _CREDIT.search(line):
             continue
         if times_shown is not None and times_shown(line) > 2:
             continue
-        below, above = near(index, 1), near(index, -1)
+        below, above = near(index, 1, 2), near(index, -1, 1)
         if index == start and (line.endswith(".") or not any(meta(j) for j in below)):
             continue  # the run's first line is the headline only when a byline or date follows
-        score = min(len(words), 12) / 4
-        if any(meta(j) for j in below):
-            score += 4
-        elif any(meta(j) for j in above):
+        score = min(len(words), 8) / 4
+        if below and meta(below[0]):
+            score += 4  # the byline or date right below, buttons aside
+        elif (
+            below and below[0] == index + 1 and _standfirst(blocks[index + 1], line, body_words)
+            and len(below) > 1 and meta(below[1])
+        ):
+            score += 5  # a headline over its standfirst, over the byline
+        elif above and meta(above[0]):
             score += 2
+        previous = blocks[index - 1].strip() if index > 0 else ""
+        if index > 0 and not meta(index - 1) and _standfirst(line, previous, body_words) and below and meta(below[0]):
+            score -= 4  # a standfirst under its headline
+        if _NAVIGATION.search(line):
+            score -= 5  # a breadcrumb trail or a "Jump to photos" link
+        if _TWO_SENTENCES.search(line):
+            score -= 3  # "See a sample reprint. Order one now": instructions, not a headline
         content = _content_words(line)
         if content:
             score += 3 * len(content & body_words) / len(content)
