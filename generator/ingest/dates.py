@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -48,8 +49,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _FULL_DATES = [
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 13 September 2022, 5. November 2023
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # September 13, 2022
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.I),  # 13 September 2022, 5. November 2023
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),  # September 13, 2022
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])"),  # 2022-09-13, 2022-09-13T08:00
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 13.09.2022
     re.compile(r"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 or 13/09/2022
@@ -263,3 +264,75 @@ def _us_daylight_time(on: dt.date) -> bool:
     november = dt.date(on.year, 11, 1)
     end = november + dt.timedelta(days=(6 - november.weekday()) % 7)
     return start <= on < end
+
+
+# "3 hours ago", "vor 4 Monaten", "il y a 2 jours": a relative date, which says when the page
+# was saved rather than a day
+_RELATIVE = re.compile(r"^\W*(?:\d+|an?|one)\s+\w+\s+ago\b|^\W*vor\s+\d+\s+\w+|^\W*il y a\s+\d+|^\W*hace\s+\d+", re.I)
+
+
+def date_by_headline(
+    lines: list[str], headline: int, reference: dt.date, day_first: bool | None = None, near: dt.date | None = None,
+) -> dt.date | None:
+    """The date of the date lines around the headline at `lines[headline]`: the block under
+    it (byline, date, section labels) first, then the lines just above it.
+
+    The block ends at the first line that is neither a date, a byline nor a short label: past
+    it come the article or teasers of other stories with their own dates. The first date line
+    decides; when it cannot be read ('4 months ago') there is no visible date.
+    A slashed date that reads both ways ('07/11/2012') follows `day_first` (the outlet's
+    locale); without one, the reading nearer `near` (the date the page's metadata gives).
+    """
+    def block(indices: range) -> list[int]:
+        found: list[int] = []
+        previous = ""
+        for index in indices:
+            line = lines[index].strip()
+            if line.startswith(("* ", "- ", "• ")) and len(line.split()) > 3:
+                break  # a list of links: menus and teasers
+            dated = is_date_line(line) or _RELATIVE.match(line) or re.match(r"^(?:by|posted|von)\b", line, re.I)
+            continued = re.fullmatch(r"(?:by|von|par|por)\s*:?", previous, re.I)  # "By" / "JANE DOE"
+            previous = line
+            if not dated and not continued and len(line.split()) > 3:
+                break
+            if dated:
+                found.append(index)
+        return found
+
+    candidates = block(range(headline + 1, min(len(lines), headline + 12)))
+    candidates += block(range(headline - 1, max(-1, headline - 4), -1))
+    for index in candidates:
+        line = lines[index]
+        if _RELATIVE.match(line.strip()):
+            return None
+        if day_first is not None or near is None:
+            found = dates_in(line, reference, day_first)
+        else:
+            readings = [d for d in (dates_in(line, reference, False), dates_in(line, reference, True)) if d]
+            found = min(readings, key=lambda r: abs((r[0][1] - near).days)) if readings else []
+        if found:
+            return found[0][1]
+    return None
+
+
+def day_first_for(url: str) -> bool | None:
+    """Whether the outlet writes 07/11 for 7 November, from the country code of its domain
+    (data/month_first_domains.txt lists the few places that write the month first); None for
+    a generic domain (.com, .org), where only the page can tell."""
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
+    suffix = host.rsplit(".", 1)[-1] if "." in host else ""
+    if not suffix:
+        return None
+    if suffix in _month_first_suffixes():
+        return False
+    if len(suffix) == 2:
+        return True
+    return None
+
+
+@lru_cache(maxsize=1)
+def _month_first_suffixes() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("generator.ingest").joinpath("data/month_first_domains.txt").read_text(encoding="utf-8")
+    return frozenset(line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip())

@@ -294,7 +294,7 @@ def clean_text(text: str) -> CleanText:
         body_blocks = raw_blocks[title_index + 1:end]
     else:
         body_blocks = lead + raw_blocks[start:end]
-    dateline_parts = [raw_blocks[i] for i in _with_short_neighbours(raw_blocks, header.dateline)]
+    dateline_parts = _date_lines_nearest_first(raw_blocks, header.dateline, title_index if title_index is not None else start)
     if title and stamp_tail(title):
         dateline_parts.insert(0, stamp_tail(title))
     if title_index is not None and not dates_in("\n".join(dateline_parts), dt.date.max):
@@ -347,16 +347,23 @@ def clean_text(text: str) -> CleanText:
     )
 
 
-def _with_short_neighbours(blocks: list[str], indices: tuple[int, ...]) -> list[int]:
-    """Date lines, with the one- and two-word lines just above them: a date set in boxes
-    ('24' / 'Jul' / '2012' / '9:49am, EDT') is copied one part a line."""
-    chosen: set[int] = set(indices)
+def _date_lines_nearest_first(blocks: list[str], indices: tuple[int, ...], headline: int) -> list[str]:
+    """The byline and date lines, those under the headline first, nearest first (the
+    article's own date sits by its headline; a sidebar's is further away), each with the one- and two-word lines
+    just above it: a date set in boxes ('24' / 'Jul' / '2012' / '9:49am, EDT') is copied one
+    part a line."""
+    groups: list[tuple[int, list[str]]] = []
     for index in indices:
+        group = [index]
         above = index - 1
-        while above >= 0 and index - above <= 4 and len(blocks[above].split()) <= 2 and blocks[above].strip():
-            chosen.add(above)
+        while above >= 0 and index - above <= 4 and above not in indices and above != headline and (
+            blocks[above].strip() and len(blocks[above].split()) <= 2
+        ):
+            group.insert(0, above)
             above -= 1
-    return sorted(chosen)
+        # below the headline (the byline block) first, then above it (some sites date first)
+        groups.append(((index < headline, abs(index - headline)), [blocks[i] for i in group]))
+    return [line for _, group in sorted(groups, key=lambda g: g[0]) for line in group]
 
 
 def _source_line(blocks: list[str], start: int, end: int) -> str:

@@ -61,3 +61,60 @@ def test_zone_offsets_follow_us_daylight_time_for_et():
     assert zone_offset("ET", dt.date(2022, 1, 10)) == -300
     assert zone_offset("ET", dt.date(2022, 7, 10)) == -240
     assert zone_offset("UTC+4", dt.date(2022, 7, 10)) == 240
+
+
+# --- date lines and datelines --------------------------------------------------------------
+
+from generator.ingest.dates import dates_in, is_date_line  # noqa: E402
+from generator.ingest.text import clean_text  # noqa: E402
+
+LEDE = (
+    "Rebels said they had taken two villages overnight, and the army said it had pushed them back "
+    "towards the river before dawn, residents reported."
+)
+
+
+def test_a_wire_dateline_without_a_year_gives_the_day_in_the_latest_year_not_after_the_reference():
+    found = find_publication_date("", f"KHARTOUM, Nov 18 (Reuters) - {LEDE}", REFERENCE)
+    assert found is not None and found.date == dt.date(2026, 11, 18) and found.how == "dateline"
+    found = find_publication_date("", f"KHARTOUM, Sunday, Nov 18, 2012 (Reuters) - {LEDE}", REFERENCE)
+    assert found is not None and found.date == dt.date(2012, 11, 18)
+
+
+def test_date_lines_in_the_usual_english_and_iso_forms_are_read():
+    assert dates_in("November 18, 2012 4:31 PM ET", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+    assert dates_in("18 Nov 2012", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+    assert dates_in("2012-11-18T09:22:40Z", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+    assert dates_in("Posted: 11/18/2012 10:56 am", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+    assert dates_in("Mon, Nov 19, 2012", REFERENCE)[0][1] == dt.date(2012, 11, 19)
+
+
+def test_a_slashed_date_is_read_day_first_when_the_outlet_writes_day_first_or_the_day_says_so():
+    assert dates_in("Posted at 07/11/2012", REFERENCE, day_first=True)[0][1] == dt.date(2012, 11, 7)
+    assert dates_in("Posted at 07/11/2012", REFERENCE)[0][1] == dt.date(2012, 7, 11)
+    assert dates_in("Posted at 18/11/2012", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+
+
+def test_a_date_line_gives_a_date_and_little_else_while_a_headline_naming_a_day_is_no_date_line():
+    assert is_date_line("Published: July 23, 2012")
+    assert is_date_line("Aug 9, 2012 · 13 Comments")
+    assert is_date_line("9:49am, EDT")
+    assert not is_date_line("Nov. 5: Late Poll Gains for the Governor Leave His Rival With Longer Odds")
+    assert not is_date_line("Rebels take two villages near the river")
+
+
+def test_a_date_copied_one_part_a_line_is_read_whole():
+    text = "\n".join(["Home", "World", "24", "Jul", "2012", "9:49am, EDT", "Rebels take two villages near the river", LEDE, LEDE + " More."])
+    cleaned = clean_text(text)
+    found = find_publication_date(cleaned.dateline, cleaned.plain, REFERENCE)
+    assert found is not None and found.date == dt.date(2012, 7, 24)
+
+
+def test_the_date_by_the_headline_beats_a_date_in_the_sidebar():
+    text = "\n".join([
+        "Most read", "Markets close higher", "March 1, 2021", "Rebels take two villages near the river",
+        "By Jane Example", "March 3, 2021", LEDE, LEDE + " More.",
+    ])
+    cleaned = clean_text(text)
+    found = find_publication_date(cleaned.dateline, cleaned.plain, REFERENCE)
+    assert found is not None and found.date == dt.date(2021, 3, 3)
