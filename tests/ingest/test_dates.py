@@ -118,3 +118,40 @@ def test_the_date_by_the_headline_beats_a_date_in_the_sidebar():
     cleaned = clean_text(text)
     found = find_publication_date(cleaned.dateline, cleaned.plain, REFERENCE)
     assert found is not None and found.date == dt.date(2021, 3, 3)
+
+
+from generator.ingest.dates import date_by_headline, day_first_for  # noqa: E402
+from generator.ingest.html import visible_date  # noqa: E402
+
+HEADLINE = "Rebels take two villages near the river"
+
+
+def test_the_date_under_the_headline_is_read_and_teasers_below_the_article_are_not():
+    lines = ["Menu", HEADLINE, "By", "JANE EXAMPLE", "Published: March 3, 2021", LEDE, "More news", "March 9, 2021"]
+    assert date_by_headline(lines, 1, REFERENCE) == dt.date(2021, 3, 3)
+    teasers = [HEADLINE, "in World, Politics, Conflict and its consequences", "Other story: talks stall again", "March 9, 2021"]
+    assert date_by_headline(teasers, 0, REFERENCE) is None
+
+
+def test_a_relative_date_under_the_headline_means_no_visible_date_rather_than_a_teasers():
+    lines = [HEADLINE, "4 months ago", "Music", "March 9, 2021"]
+    assert date_by_headline(lines, 0, REFERENCE) is None
+
+
+def test_an_ambiguous_slashed_date_follows_the_domain_or_else_the_metadata_day():
+    lines = [HEADLINE, "Posted at 07/11/2012 2:22 AM"]
+    assert day_first_for("https://news.example.co.uk/a") is True
+    assert day_first_for("https://news.example.ph/a") is False
+    assert day_first_for("https://news.example.com/a") is None
+    assert date_by_headline(lines, 0, REFERENCE, day_first=True) == dt.date(2012, 11, 7)
+    assert date_by_headline(lines, 0, REFERENCE, day_first=False) == dt.date(2012, 7, 11)
+    assert date_by_headline(lines, 0, REFERENCE, near=dt.date(2012, 11, 5)) == dt.date(2012, 11, 7)
+
+
+def test_on_a_saved_page_the_date_by_the_headline_beats_a_print_day_in_the_address_and_a_widget():
+    html = f"""<html><head><title>{HEADLINE}</title></head><body>
+    <div class="markets"><p>As of closing November 05, 2012</p></div>
+    <h1>{HEADLINE}</h1><p>By Jane Example</p><p>Published: March 3, 2021</p><p>{LEDE}</p></body></html>"""
+    url = "https://news.example.com/2021/03/04/world/rebels-take-villages.html"
+    assert visible_date(html, HEADLINE, url, REFERENCE, near=dt.date(2021, 3, 4)) == dt.date(2021, 3, 3)
+    assert visible_date(html, "", url, REFERENCE) is None
