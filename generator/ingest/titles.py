@@ -331,8 +331,16 @@ def _standfirst(line: str, headline: str, body_words: set[str]) -> bool:
     return (
         _title_like_line(line) and _title_like_line(headline) and len(line.split()) >= 6
         and len(_content_words(headline)) >= 3 and len(line) >= 0.8 * len(headline)
-        and bool(_content_words(headline) & body_words) and not _title_case(line)
+        and not _title_case(line) and _overlap(headline, body_words) > 0
+        and _overlap(headline, body_words) >= 0.35 * _overlap(line, body_words)
     )
+
+
+def _overlap(line: str, body_words: set[str]) -> float:
+    """Share of a line's content words that the article uses: a headline and its
+    standfirst both sum the article up; a teaser of another story does not."""
+    content = _content_words(line)
+    return len(content & body_words) / len(content) if content else 0.0
 
 
 def _title_case(line: str) -> bool:
@@ -375,9 +383,17 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
             return plain_meta(index + 1) or plain_meta(index - 1)
         return False
 
-    def minor(index: int) -> bool:  # buttons, menu entries, section ends between header lines
+    def credit(index: int) -> bool:
+        return 0 <= index < len(blocks) and len(blocks[index].split()) <= 8 and bool(_CREDIT.search(blocks[index]))
+
+    def minor(index: int) -> bool:
+        """Buttons, menu entries, section ends, breadcrumbs, and a picture's credit and
+        caption: what stands between a headline and its byline without breaking them apart."""
         line = blocks[index].strip()
-        return len(line.split()) <= 2 or is_furniture(line) or is_section_end(line)
+        return (
+            len(line.split()) <= 2 or is_furniture(line) or is_section_end(line) or bool(_NAVIGATION.search(line))
+            or credit(index) or credit(index - 1)
+        )
 
     def near(index: int, step: int, count: int = 3) -> list[int]:
         found, j = [], index + step
@@ -407,6 +423,8 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
             continue  # two words are a menu entry unless a byline or date follows at once
         if not 2 <= len(words) <= 35 or meta(index) or re.search(r"[:,;]$", line) or index in anchors[1:]:
             continue
+        if credit(index - 1):
+            continue  # the caption under a picture's credit
         if is_furniture(line) or is_section_end(line) or _CREDIT.search(line):
             continue
         if times_shown is not None and times_shown(line) > 2:
@@ -415,8 +433,8 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
         if index == start and (line.endswith(".") or not any(meta(j) for j in below)):
             continue  # the run's first line is the headline only when a byline or date follows
         score = min(len(words), 8) / 4
-        if below and meta(below[0]):
-            score += 4  # the byline or date right below, buttons aside
+        if (below and meta(below[0])) or stamp_tail(line):
+            score += 4  # the byline or date right below, buttons aside, or on the line itself
         elif (
             below and below[0] == index + 1 and _standfirst(blocks[index + 1], line, body_words)
             and len(below) > 1 and meta(below[1])
@@ -431,9 +449,7 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
             score -= 5  # a breadcrumb trail or a "Jump to photos" link
         if _TWO_SENTENCES.search(line):
             score -= 3  # "See a sample reprint. Order one now": instructions, not a headline
-        content = _content_words(line)
-        if content:
-            score += 3 * len(content & body_words) / len(content)
+        score += 3 * _overlap(line, body_words)
         if line.endswith(".") and len(words) > 6:
             score -= 3  # a sentence: a caption or a teaser's summary
         if _COUNTER.search(line) or _DATED_TEASER.search(line):

@@ -159,3 +159,28 @@ def test_a_time_stamp_copied_on_the_headline_line_goes_to_the_dateline():
     assert clean_title(line).text == "Turnout appears high across the country"
     cleaned = clean_text(copied("Home", "World", line, *PROSE))
     assert "Nov 07, 2012" in cleaned.dateline
+
+
+def test_a_picture_credit_and_its_caption_between_headline_and_byline_do_not_take_the_title():
+    text = copied(
+        "Home", "World", "Ceasefire holds on the northern border", "Jane Photographer / Example Agency",
+        "A soldier rests by the road outside the village", "By Jane Example, Staff Writer", *PROSE,
+    )
+    assert clean_text(text).title == "Ceasefire holds on the northern border"
+
+
+def test_a_teaser_in_title_case_above_the_headline_is_not_taken_for_a_headline_over_a_standfirst():
+    text = copied(
+        "Most read", "Why Officials Should Stop Giving Interviews", "Ceasefire holds as officials meet on the border",
+        "Posted By Jane Example Thursday, March 4, 2021 - 10:40 AM", *PROSE,
+    )
+    assert clean_text(text).title == "Ceasefire holds as officials meet on the border"
+
+
+def test_a_headline_line_that_carries_its_own_time_stamp_is_the_title():
+    text = copied(
+        "Home", "Top stories", "Markets rally as talks resume", "Farmers protest water cuts",
+        "Ceasefire holds on the northern border World, Updated Mar 03, 2021 at 07:54pm IST", "IBN7", *PROSE,
+    )
+    cleaned = clean_text(text)
+    assert clean_title(cleaned.title).text == "Ceasefire holds on the northern border"
