@@ -133,7 +133,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
 
     found = page_date and dates_module.DateFound(page_date, "page metadata")
     if not found:
-        found = dates_module.find_publication_date(dateline, plain, reference)
+        found = dates_module.find_publication_date(dateline, plain, reference, dates_module.day_first_for(source_url))
     date = found.date if found else None
     if date is None:
         warnings.append("no publication date found; give one in the file or fix the briefing's date by hand")
