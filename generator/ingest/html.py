@@ -170,9 +170,15 @@ def visible_date(html: str, headline: str, url: str, reference: dt.date, near: d
     lines = split_blocks(page_text(html))
     key = _key(headline)
     # the headline itself, not its link in a list of teasers or a menu
-    heads = [i for i, line in enumerate(lines) if not line.startswith("* ") and (
-        _key(line) == key or (_key(line).startswith(key) and len(line) < 2 * len(headline)))]
-    index = heads[0] if heads else None
+    first_word = headline.split()[0].casefold()
+    index = None
+    for i, line in enumerate(lines):
+        if line.startswith("* ") or first_word not in line.casefold():  # the cheap test first
+            continue
+        line_key = _key(line)
+        if line_key == key or (line_key.startswith(key) and len(line) < 2 * len(headline)):
+            index = i
+            break
     if index is None:
         return None
     return date_by_headline(lines, index, reference, day_first_for(url), near)
