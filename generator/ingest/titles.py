@@ -40,6 +40,13 @@ def title_flags() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def generic_host_labels() -> frozenset[str]:
+    """Address parts that name no site: 'www', 'news', 'co' (data/generic_host_labels.txt)."""
+    text = resources.files("generator.ingest").joinpath("data/generic_host_labels.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 # Separators between a headline and the site or section names in <title>: " | ", " - ",
 # " — ", " » ", " · ", " // ", " -- ", " :: ". A hyphen inside a word ("Rams-49ers") is not one.
 _SEPARATOR = re.compile(r"\s+(?:[|–—»·:/\\]|-{1,2}|/{2}|:{2})\s+")
@@ -120,8 +127,8 @@ def site_keys(site_names: tuple[str, ...]) -> list[str]:
             continue
         name = re.sub(r"^https?://", "", name.strip()).strip("/")
         keys.add(_squash(name))
-        if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name, re.I):  # a host: its labels, TLDs aside
-            labels = [label for label in name.lower().split(".") if label not in ("www", "com", "org", "net", "co", "gov", "edu", "in", "uk", "au")]
+        if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name, re.I):  # a host: its labels, the ending and generic parts aside
+            labels = [label for label in name.lower().split(".")[:-1] if label not in generic_host_labels()]
             keys.update(_squash(label) for label in labels)
             keys.add(_squash("".join(labels)))
     return [k for k in keys if len(k) >= 3]
@@ -136,8 +143,8 @@ def is_site_like(text: str, site_names: tuple[str, ...]) -> bool:
     for site in site_keys(site_names):
         if key == site or (len(key) >= 4 and key in site):
             return True
-        if len(site) >= 4 and site in key and len(text.split()) <= 5:
-            return True
+        if len(site) >= 4 and site in key and len(text.split()) <= 3:
+            return True  # 'Example News Blog'; a longer heading may be news about the outlet
     return False
 
 

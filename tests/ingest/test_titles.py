@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 
 from generator.ingest.text import clean_text
-from generator.ingest.titles import choose_html_title, clean_title, headline_in_header, page_titles, stamp_tail
+from generator.ingest.titles import choose_html_title, clean_title, headline_in_header, is_site_like, page_titles, stamp_tail
 
 BODY = (
     "<p>The ceasefire agreed on Monday held through the night, officials on both sides of the border said "
@@ -47,6 +47,16 @@ def test_a_site_name_h1_is_recognised_from_the_domain_alone():
     head = '<title>Farmers count the cost of the drought</title>'
     body = "<h1>VALLEYNEWS</h1><h1>Farmers count the cost of the drought</h1>"
     assert html_title(head, body, "www.valleynews.example") == "Farmers count the cost of the drought"
+
+
+def test_a_headline_that_names_the_outlet_or_a_generic_address_part_is_not_the_site_name():
+    assert not is_site_like("Good news for farmers", ("news.valleytimes.example",))
+    assert not is_site_like("Valley Times reporters freed after a week", ("Valley Times", "valleytimes.example"))
+    assert is_site_like("Valley Times", ("Valley Times",)) and is_site_like("VALLEYTIMES.example", ("valleytimes.example",))
+    head = '<title>Valley Times reporters freed after a week - Valley Times</title><meta property="og:site_name" content="Valley Times">'
+    assert html_title(head, "<h1>Valley Times reporters freed after a week</h1>", "valleytimes.example") == (
+        "Valley Times reporters freed after a week"
+    )
 
 
 def test_site_and_section_segments_of_the_title_tag_are_dropped_when_there_is_no_heading():
