@@ -156,6 +156,11 @@ def dates_in(text: str, reference: dt.date, day_first: bool | None = None) -> li
     return found or _month_days(text, reference)
 
 
+def has_clock(text: str) -> bool:
+    """A time of day with minutes ('4:31 PM', '02:56am IST')."""
+    return bool(_CLOCK.search(text))
+
+
 def is_date_line(line: str) -> bool:
     """A line that gives the article's date or time ('Published: July 23, 2012', 'Aug 9,
     2012 · 13 Comments', '9:49am, EDT', '2012-11-18T08:00'), not a headline that names a day

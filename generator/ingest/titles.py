@@ -18,6 +18,7 @@ byline and date lines, above the first paragraph of the article.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,9 +72,15 @@ def _bracket_flag() -> re.Pattern[str]:
 
 
 def stamp_tail(title: str) -> str:
-    """The 'Updated Nov 07, 2012 at 02:56am IST' that a copied headline line ends with, or ''."""
+    """The 'Updated Nov 07, 2012 at 02:56am IST' that a copied headline line ends with, or ''.
+    Only a date or a time makes it a stamp: 'troops posted at 12 border posts' is news."""
+    from generator.ingest.dates import dates_in, has_clock
+
     stamp = _STAMP_TAIL.search(title)
-    return stamp.group(0).strip() if stamp and len(title[: stamp.start()].split()) >= 3 else ""
+    if not stamp or len(title[: stamp.start()].split()) < 3:
+        return ""
+    tail = stamp.group(0).strip()
+    return tail if dates_in(tail, dt.date.max) or has_clock(tail) else ""
 
 
 def clean_title(raw: str, site_names: tuple[str, ...] = ()) -> Title:
@@ -88,9 +95,9 @@ def clean_title(raw: str, site_names: tuple[str, ...] = ()) -> Title:
             break
         text = stripped
     text = strip_site_segments(text, site_names)
-    stamp = _STAMP_TAIL.search(text)
-    if stamp and len(text[: stamp.start()].split()) >= 3:
-        text = text[: stamp.start()]
+    stamp = stamp_tail(text)
+    if stamp:
+        text = text[: text.rfind(stamp)].rstrip()
     return Title(text.strip(), marked)
 
 
@@ -252,7 +259,8 @@ def choose_html_title(page: PageTitles, host: str = "") -> str:
        wording wins over the metadata's: the print headline or a social version differs);
     2. the first <h1> that is neither the site's name nor furniture nor a sentence (a page
        whose metadata was written for search engines);
-    3. the metadata's headline part: og:title, the schema.org headline, <title>.
+    3. the metadata's headline part: og:title, the schema.org headline, <title>;
+    4. without metadata, the first <h1> that is not the site's name.
     """
     site_names = tuple(n for n in (page.site_name, host) if n)
     metas = [m for m in (page.og_title, page.twitter_title, page.headline, page.title) if m]
@@ -274,7 +282,14 @@ def choose_html_title(page: PageTitles, host: str = "") -> str:
         text = versions[0]
         if heading_tag == "h1" and _headline_like(text) and not is_site_like(text, site_names):
             return text
-    return cores[0] if cores else ""
+    if cores:
+        return cores[0]
+    # no metadata at all: the first <h1> that is not the site's name or furniture
+    for heading_tag, versions in page.headings:
+        text = versions[0]
+        if heading_tag == "h1" and len(text.split()) >= 2 and not is_site_like(text, site_names) and not is_furniture(text):
+            return text
+    return ""
 
 
 def _headline_like(text: str) -> bool:

@@ -194,3 +194,12 @@ def test_a_headline_line_that_carries_its_own_time_stamp_is_the_title():
     )
     cleaned = clean_text(text)
     assert clean_title(cleaned.title).text == "Ceasefire holds on the northern border"
+
+
+def test_only_a_date_or_time_after_updated_or_posted_is_a_stamp():
+    assert clean_title("Army says troops posted at 12 border posts").text == "Army says troops posted at 12 border posts"
+    assert stamp_tail("Army says troops posted at 12 border posts") == ""
+
+
+def test_a_page_without_metadata_takes_its_first_real_h1():
+    assert html_title("", "<h1>Valley Times</h1><h1>Dam bursts</h1>", "valleytimes.example") == "Dam bursts"
