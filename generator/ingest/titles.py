@@ -329,7 +329,10 @@ _STOP = frozenset(
     "a an the of to in on at for and or but with by from as is are was were be been it its this that "
     "after before over under into about than says said".split()
 )
-_CREDIT = re.compile(r"(?:^|\s)(?:image|photo|picture|video|credit|source|caption)s?\s*(?:source|credit)?\s*:|/\s*[A-Z][\w ]{1,30}$", re.I)
+# "Photo: ...", "Source: ...", "From: Daily Example", "Jane Doe / Agency", "(Jane Doe/AP)": credits
+_CREDIT = re.compile(
+    r"(?:^|\s)(?:image|photo|picture|video|credit|source|caption|from)s?\s*(?:source|credit)?\s*:|/\s*[A-Z][\w ]{1,30}\)?$", re.I
+)
 HEADER_REACH = 15  # lines above the first paragraph in which the headline is looked for
 
 
@@ -342,7 +345,7 @@ def _content_words(text: str) -> set[str]:
 _NAMES_LINE = re.compile(
     r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}(?:,? (?:and|&) [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})*(?: in [A-Z][\w ,.'’-]{2,40})?$"
 )
-_NAVIGATION = re.compile(r"[›»>|/]\s*$|\s[›»]\s|^(?:jump|skip|go|back|return) to\b", re.I)
+_NAVIGATION = re.compile(r"[›»>|/→]\s*$|\s[›»→]\s|^(?:jump|skip|go|back|return) to\b", re.I)
 _TWO_SENTENCES = re.compile(r"\b[a-z]{2,}\. [A-Z]")
 
 
@@ -472,8 +475,8 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
         if _TWO_SENTENCES.search(line):
             score -= 3  # "See a sample reprint. Order one now": instructions, not a headline
         score += 3 * _overlap(line, body_words)
-        if line.endswith(".") and len(words) > 6:
-            score -= 3  # a sentence: a caption or a teaser's summary
+        if re.sub(r"[\"”’')\]]+$", "", line).endswith(".") and len(words) > 6:
+            score -= 3  # a sentence (or a quoted one): a caption, a quotation or a teaser's summary
         if _COUNTER.search(line) or _DATED_TEASER.search(line):
             score -= 4
         if len(words) <= 3 and line.isupper():

@@ -203,3 +203,13 @@ def test_only_a_date_or_time_after_updated_or_posted_is_a_stamp():
 
 def test_a_page_without_metadata_takes_its_first_real_h1():
     assert html_title("", "<h1>Valley Times</h1><h1>Dam bursts</h1>", "valleytimes.example") == "Dam bursts"
+
+
+def test_source_labels_credited_captions_and_quotations_are_not_headlines():
+    text = copied(
+        "Home", "From: Daily Example", "Ceasefire holds on the northern border", "March 3, 2021 4:31 PM",
+        "A soldier rests by the road outside the village after the night's truce. (Jane Doe/AP)",
+        "\u201cWe will keep the guns silent as long as the other side does, and we hope they will,\u201d the minister said.\u201d",
+        *PROSE,
+    )
+    assert clean_text(text).title == "Ceasefire holds on the northern border"
