@@ -333,6 +333,7 @@ _STOP = frozenset(
 _CREDIT = re.compile(
     r"(?:^|\s)(?:image|photo|picture|video|credit|source|caption|from)s?\s*(?:source|credit)?\s*:|/\s*[A-Z][\w ]{1,30}\)?$", re.I
 )
+_PICTURE_CREDIT = re.compile(r"(?:^|\s)(?:image|photo|picture|credit)s?\s*(?:credit)?\s*:|/\s*[A-Z][\w ]{1,30}\)?$", re.I)
 HEADER_REACH = 15  # lines above the first paragraph in which the headline is looked for
 
 
@@ -448,7 +449,7 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
             continue  # two words are a menu entry unless a byline or date follows at once
         if not 2 <= len(words) <= 35 or meta(index) or re.search(r"[:,;]$", line) or index in anchors[1:]:
             continue
-        if credit(index - 1):
+        if index > 0 and len(blocks[index - 1].split()) <= 8 and _PICTURE_CREDIT.search(blocks[index - 1]):
             continue  # the caption under a picture's credit
         if is_furniture(line) or is_section_end(line) or _CREDIT.search(line):
             continue
