@@ -60,11 +60,13 @@ _STAMP_TAIL = re.compile(
 _UPDATED_PREFIX = re.compile(r"^\s*(?:updated?|update \d+)\s*[:\-–|]\s*", re.I)
 
 
+@lru_cache(maxsize=1)
 def _flag_pattern() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(title_flags(), key=len, reverse=True))
     return re.compile(rf"^\s*(?:{words})\s*(?::|\||–|—|-)\s+", re.I)
 
 
+@lru_cache(maxsize=1)
 def _bracket_flag() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(title_flags(), key=len, reverse=True))
     # "(VIDEO)", "[INFOGRAPHIC]", "(PHOTOS)", "(Watch live)" before or after the headline
@@ -239,6 +241,8 @@ def page_titles(root) -> PageTitles:
         schema = (element.get("content") or _text(element)).strip()
         if schema:
             break
+    if not schema:
+        schema = _json_ld_headline(root)
     return PageTitles(
         headings=tuple(headings),
         og_title=meta("og:title"),
@@ -247,6 +251,36 @@ def page_titles(root) -> PageTitles:
         title=title,
         site_name=meta("og:site_name", "application-name"),
     )
+
+
+def _json_ld_headline(root) -> str:
+    """The `headline` of the page's schema.org JSON-LD (NewsArticle and the like), or ''."""
+    import json
+
+    def find(value) -> str:
+        if isinstance(value, dict):
+            headline = value.get("headline")
+            if isinstance(headline, str) and headline.strip():
+                return headline.strip()
+            values = list(value.values())
+        elif isinstance(value, list):
+            values = value
+        else:
+            return ""
+        for item in values:
+            found = find(item)
+            if found:
+                return found
+        return ""
+
+    for script in root.xpath('//script[@type="application/ld+json"]'):
+        try:
+            found = find(json.loads(script.text or ""))
+        except ValueError:
+            continue  # a broken block says nothing; the other candidates still do
+        if found:
+            return re.sub(r"\s+", " ", found)
+    return ""
 
 
 MATCH = 0.5  # word-overlap F1 above which a heading and the metadata name the same story

@@ -213,3 +213,12 @@ def test_source_labels_credited_captions_and_quotations_are_not_headlines():
         *PROSE,
     )
     assert clean_text(text).title == "Ceasefire holds on the northern border"
+
+
+def test_the_json_ld_headline_counts_as_metadata():
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+        ' "headline": "Dam bursts upstream of the capital"}</script><script type="application/ld+json">{broken</script>'
+    )
+    body = "<h1>Valley Times</h1><h1>Sport</h1><h2>Dam bursts upstream of the capital, thousands flee</h2>"
+    assert html_title(head, body, "valleytimes.example") == "Dam bursts upstream of the capital, thousands flee"
