@@ -113,12 +113,27 @@ def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) ->
                     continue
                 if "/" in match.group(0) and (month_number > 12 >= day or (day_first and day <= 12)):
                     month_number, day = day, month_number  # 13/09/2022 written day first
-                candidate = dt.date(year, month_number, day)
+                candidate = _as_weekday_says(text[: match.start()], year, month_number, day, month.isdigit())
             except ValueError:
                 continue
             if candidate <= reference:
                 found.append((match.start(), candidate))
     return sorted(found)
+
+
+_WEEKDAY_BEFORE = re.compile(rf"{_WEEKDAY},?\s*$", re.I)
+
+
+def _as_weekday_says(before: str, year: int, month: int, day: int, numeric: bool) -> dt.date:
+    """The date; a numeric one that a weekday precedes ('Tuesday, 11.06.2012') is read the
+    way round that falls on that weekday, whatever the usual order."""
+    date = dt.date(year, month, day)
+    weekday = _WEEKDAY_BEFORE.search(before[-20:])
+    if not numeric or not weekday or day > 12 or day == month:
+        return date
+    wanted = WEEKDAYS[weekday.group("weekday").lower().rstrip(".")]
+    swapped = dt.date(year, day, month)
+    return swapped if date.weekday() != wanted and swapped.weekday() == wanted else date
 
 
 def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:

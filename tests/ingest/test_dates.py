@@ -155,3 +155,10 @@ def test_on_a_saved_page_the_date_by_the_headline_beats_a_print_day_in_the_addre
     url = "https://news.example.com/2021/03/04/world/rebels-take-villages.html"
     assert visible_date(html, HEADLINE, url, REFERENCE, near=dt.date(2021, 3, 4)) == dt.date(2021, 3, 3)
     assert visible_date(html, "", url, REFERENCE) is None
+
+
+def test_a_weekday_before_a_numeric_date_decides_which_number_is_the_month():
+    # 6 November 2012 was a Tuesday, 11 June 2012 a Monday
+    assert dates_in("Tuesday, 11.06.2012 4:54 PM", REFERENCE)[0][1] == dt.date(2012, 11, 6)
+    assert dates_in("Monday, 11.06.2012", REFERENCE)[0][1] == dt.date(2012, 6, 11)
+    assert dates_in("Tuesday 06/11/2012", REFERENCE)[0][1] == dt.date(2012, 11, 6)
