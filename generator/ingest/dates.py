@@ -301,7 +301,8 @@ def date_by_headline(
     it come the article or teasers of other stories with their own dates. The first date line
     decides; when it cannot be read ('4 months ago') there is no visible date.
     A slashed date that reads both ways ('07/11/2012') follows `day_first` (the outlet's
-    locale); without one, the reading nearer `near` (the date the page's metadata gives).
+    locale); without one, the reading nearer `near` (the date the page's metadata gives). A
+    date without a year takes the year that puts it by `near`.
     """
     def block(indices: range) -> list[int]:
         found: list[int] = []
@@ -325,6 +326,9 @@ def date_by_headline(
         line = lines[index]
         if _RELATIVE.match(line.strip()):
             return None
+        if near is not None and not _full_dates(line, dt.date.max):
+            # 'Aug 09 1:44p' has no year: the metadata's day tells the year, not today
+            reference = min(reference, near + dt.timedelta(days=7))
         if day_first is not None or near is None:
             found = dates_in(line, reference, day_first)
         else:

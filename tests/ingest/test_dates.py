@@ -162,3 +162,9 @@ def test_a_weekday_before_a_numeric_date_decides_which_number_is_the_month():
     assert dates_in("Tuesday, 11.06.2012 4:54 PM", REFERENCE)[0][1] == dt.date(2012, 11, 6)
     assert dates_in("Monday, 11.06.2012", REFERENCE)[0][1] == dt.date(2012, 6, 11)
     assert dates_in("Tuesday 06/11/2012", REFERENCE)[0][1] == dt.date(2012, 11, 6)
+
+
+def test_a_visible_date_without_a_year_takes_the_year_of_the_metadata_day():
+    lines = [HEADLINE, "Aug 09 1:44p by Jane Example"]
+    assert date_by_headline(lines, 0, REFERENCE, near=dt.date(2012, 8, 9)) == dt.date(2012, 8, 9)
+    assert date_by_headline(lines, 0, REFERENCE) == dt.date(2026, 8, 9)
