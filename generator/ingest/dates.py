@@ -326,13 +326,14 @@ def date_by_headline(
         line = lines[index]
         if _RELATIVE.match(line.strip()):
             return None
+        latest = reference
         if near is not None and not _full_dates(line, dt.date.max):
             # 'Aug 09 1:44p' has no year: the metadata's day tells the year, not today
-            reference = min(reference, near + dt.timedelta(days=7))
+            latest = min(reference, near + dt.timedelta(days=7))
         if day_first is not None or near is None:
-            found = dates_in(line, reference, day_first)
+            found = dates_in(line, latest, day_first)
         else:
-            readings = [d for d in (dates_in(line, reference, False), dates_in(line, reference, True)) if d]
+            readings = [d for d in (dates_in(line, latest, False), dates_in(line, latest, True)) if d]
             found = min(readings, key=lambda r: abs((r[0][1] - near).days)) if readings else []
         if found:
             return found[0][1]

@@ -168,3 +168,8 @@ def test_a_visible_date_without_a_year_takes_the_year_of_the_metadata_day():
     lines = [HEADLINE, "Aug 09 1:44p by Jane Example"]
     assert date_by_headline(lines, 0, REFERENCE, near=dt.date(2012, 8, 9)) == dt.date(2012, 8, 9)
     assert date_by_headline(lines, 0, REFERENCE) == dt.date(2026, 8, 9)
+
+
+def test_a_byline_without_a_year_does_not_shift_the_year_of_the_date_line_after_it():
+    lines = ["Energy", "31 October 2023", "By Jane Example", HEADLINE]
+    assert date_by_headline(lines, 3, REFERENCE, near=dt.date(2023, 10, 3)) == dt.date(2023, 10, 31)
