@@ -2,7 +2,7 @@
 
 The flow, top to bottom (`ingest_paths`):
 
-    arguments -> input files -> bytes (limits) -> text (encoding) -> cleaned article
+    arguments -> input files and addresses -> bytes (limits) -> text (encoding) -> cleaned article
     (HTML: trafilatura + post-cleaning; text: our cleaner) -> fields (title, dates,
     countries, region, actors, places, source) -> `Draft` -> decision against the briefings
     that exist -> written file (temp + rename), or one JSON record in a dry run.
@@ -25,6 +25,7 @@ from generator.ingest import dates as dates_module
 from generator.ingest.actors import find_actors
 from generator.ingest.countries import country_matcher, rank_countries
 from generator.ingest.extract import choose_region, find_places, source_from_url
+from generator.ingest.fetch import DEFAULT_TIMEOUT, source_address
 from generator.ingest.inputs import (
     MAX_INPUT_BYTES,
     Decoded,
@@ -39,10 +40,15 @@ from generator.ingest.output import (
     Existing,
     check_rendered,
     decide,
+    edited_since_ingest,
+    escape_wiki_brackets,
+    keep_backup,
     load_existing,
+    remove_leftovers,
     render_briefing,
     shingles,
     target_path,
+    with_ingest_hash,
     write_new,
 )
 from generator.ingest.text import clean_text, plain_from_markdown
@@ -124,6 +130,10 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
             source_url = url_match.group(0).rstrip(".,")
             source = source_from_url(source_url)
         site_names = (source,)
+    if raw.url:  # fetched: the page's own canonical address, else the one given (fetch.source_address)
+        source_url = source_address(source_url, raw.url)
+        source = source or source_from_url(source_url)
+    body = escape_wiki_brackets(body)  # scraped "[[...]]" is text, not a link to a briefing
     title = clean_title(raw_title, site_names)
     plain = plain_from_markdown(body)
     if not plain.strip():
@@ -218,14 +228,26 @@ class IngestOptions:
     force: bool = False
     add_actors: bool = False
     limit: int = MAX_INPUT_BYTES
+    timeout: float = DEFAULT_TIMEOUT  # seconds for fetching one address, all of it
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc).astimezone())
 
 
-def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callable[[str], None] | None = None) -> list[IngestResult]:
-    """Ingest every input named by `arguments` (files, folders, globs, '-')."""
+@dataclass(frozen=True)
+class IngestRun:
+    """A whole run: a result per input, and what the run did besides."""
+
+    results: list[IngestResult]
+    actors_added: tuple[str, ...] = ()  # --add-actors: names appended to actors.yaml
+    actors_problem: str = ""  # --add-actors: why actors.yaml was left as it was
+    leftovers_removed: tuple[Path, ...] = ()  # temporary files of an earlier, killed run
+
+
+def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callable[[str], None] | None = None) -> IngestRun:
+    """Ingest every input named by `arguments` (files, folders, globs, '-', http(s) addresses)."""
     root = options.project_dir
     content_dir = root / "content"
     articles_dir = content_dir / "articles"
+    leftovers = () if options.dry_run else tuple(remove_leftovers(content_dir))
     vocabulary, _ = load_vocabulary(content_dir, root)
     existing = load_existing(articles_dir)
     files, problems = expand_arguments(arguments)
@@ -238,12 +260,20 @@ def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callabl
             existing.append(Existing(result.path, result.draft.title, result.draft.raw_sha256, shingles(result.draft.body)))
         if progress:
             progress(file)
+    added: tuple[str, ...] = ()
+    problem = ""
     if options.add_actors and not options.dry_run:
-        from generator.ingest.vocabulary import add_candidates
+        from generator.ingest.vocabulary import VocabularyProblem, add_candidates
 
         drafts = [r.draft for r in results if r.draft is not None and r.status == "ingested"]
-        add_candidates(content_dir / "taxonomy" / "actors.yaml", drafts, vocabulary)
-    return results
+        actors_file = content_dir / "taxonomy" / "actors.yaml"
+        try:
+            added = add_candidates(actors_file, drafts, vocabulary)
+        except VocabularyProblem as exc:
+            problem = f"{_rel(actors_file, root)}: not changed: {exc}"
+        except OSError as exc:
+            problem = f"{_rel(actors_file, root)}: not changed: {exc.strerror or exc}"
+    return IngestRun(results, added, problem, leftovers)
 
 
 def ingest_one(
@@ -251,7 +281,7 @@ def ingest_one(
 ) -> IngestResult:
     """One input, start to end; every problem is the result, never an exception."""
     try:
-        raw = read_input(file, options.limit)
+        raw = read_input(file, options.limit, options.timeout)
         decoded = decode(raw)
     except InputProblem as problem:
         return IngestResult(file, "failed", str(problem))
@@ -279,17 +309,39 @@ def ingest_one(
             "--force to write it anyway",
             decision.other, draft,
         )
-    text = render_briefing(briefing_fields(draft, options.now()), draft.body)
+    text = with_ingest_hash(render_briefing(briefing_fields(draft, options.now()), draft.body))
     diagnostics = check_rendered(text, _rel(target, root))
     if diagnostics.errors:
         return IngestResult(file, "failed", "; ".join(d.message for d in diagnostics.errors), draft=draft)
+    notes: tuple[str, ...] = ()
     try:
+        if options.force and target.exists():
+            notes = _keep_replaced(target, text, root)
         write_new(target, text, overwrite=options.force)
     except FileExistsError:
         return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft)
     except OSError as exc:
         return IngestResult(file, "failed", f"cannot write {_rel(target, root)}: {exc.strerror or exc}", draft=draft)
-    return IngestResult(file, "ingested", "", target, draft, draft.warnings)
+    return IngestResult(file, "ingested", "", target, draft, draft.warnings + notes)
+
+
+def _keep_replaced(target: Path, new_text: str, root: Path) -> tuple[str, ...]:
+    """Before --force replaces `target`: keep its text beside it; what to tell the editor."""
+    try:
+        old_text = target.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        old_text = None
+    if old_text == new_text:
+        return ()  # nothing would be lost
+    backup = keep_backup(target)
+    kept = f"its text is kept in {_rel(backup, root)}"
+    edited = edited_since_ingest(old_text) if old_text is not None else None
+    if edited is None:
+        return (f"replaced {_rel(target, root)}, which ingest did not write (or wrote without a hash), "
+                f"so it may have been edited by hand; {kept}",)
+    if edited:
+        return (f"replaced {_rel(target, root)}, which was edited after it was ingested; {kept}",)
+    return (f"replaced {_rel(target, root)}, unchanged since it was ingested; {kept}",)
 
 
 def why_not_writable(draft: Draft) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 
 from generator.diagnostics import display_path
-from generator.ingest import IngestOptions, IngestResult, ingest_paths, result_record
+from generator.ingest import IngestOptions, IngestRun, ingest_paths, result_record
+from generator.ingest.fetch import DEFAULT_TIMEOUT
 from generator.ingest.inputs import MAX_INPUT_BYTES, expand_arguments
 from generator.project import find_project_root
 
@@ -37,7 +38,10 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
 )
 @click.option("--dry-run", is_flag=True, help="Write nothing; show what would be written.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input (JSON Lines) on stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing briefing and write near-duplicates.")
+@click.option(
+    "--force", is_flag=True,
+    help="Replace an existing briefing (its text is kept beside it as <slug>.md.bak) and write near-duplicates.",
+)
 @click.option(
     "--add-actors", is_flag=True,
     help="Add the people and organisations found but not in content/taxonomy/actors.yaml to it.",
@@ -50,14 +54,20 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
     "--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // (1024 * 1024), show_default=True,
     metavar="MB", help="Largest input accepted, in megabytes.",
 )
+@click.option(
+    "--timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
+    metavar="SECONDS", help="Most time for fetching one address: connecting, redirects and the whole page.",
+)
 def ingest(
     paths: tuple[str, ...], project_dir: Path | None, dry_run: bool, as_json: bool, force: bool,
-    add_actors: bool, reference_date: dt.date, max_size: int,
+    add_actors: bool, reference_date: dt.date, max_size: int, timeout: float,
 ) -> None:
     """Turn raw news articles into briefings in content/articles/YYYY/<slug>.md.
 
     PATH is a text file copied from a web page, a saved HTML page, a folder (searched
-    for .txt and .html files), a glob, or - for standard input. Each input is cleaned
+    for .txt and .html files), a glob, - for standard input, or an http:// or https://
+    address, whose page is fetched (its canonical address, or the one given, becomes
+    source_url; a failed address is reported and the batch goes on). Each input is cleaned
     (menus, teasers, "Related articles", share lines and repeats removed), its title,
     dates, countries, region, actors, places and source are extracted, and a briefing
     is written with provenance (ingested_from, raw_sha256, ingested_at).
@@ -70,6 +80,7 @@ def ingest(
     \b
     Examples:
       briefings ingest saved/article.html
+      briefings ingest https://news.example.org/2026/05/ceasefire-talks
       briefings ingest inbox/ --dry-run --json > review.jsonl
       pbpaste | briefings ingest - --reference-date 2022-09-20
       briefings ingest 'inbox/*.txt' --add-actors
@@ -77,29 +88,33 @@ def ingest(
     root = project_dir or find_project_root(Path.cwd())
     options = IngestOptions(
         project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
-        add_actors=add_actors, limit=max_size * 1024 * 1024,
+        add_actors=add_actors, limit=max_size * 1024 * 1024, timeout=timeout,
     )
     files, _ = expand_arguments(list(paths))
     show_bar = len(files) > 1 and sys.stderr.isatty()
     if show_bar:
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr, show_pos=True) as bar:
-            results = ingest_paths(list(paths), options, progress=lambda _file: bar.update(1))
+            run = ingest_paths(list(paths), options, progress=lambda _file: bar.update(1))
     else:
-        results = ingest_paths(list(paths), options)
+        run = ingest_paths(list(paths), options)
 
     if as_json:
-        for result in results:
+        for result in run.results:
             click.echo(json.dumps(result_record(result), ensure_ascii=False))
-    _report(results, root, dry_run, verbose=not as_json)
-    if any(r.status == "failed" for r in results):
+    _report(run, root, dry_run, verbose=not as_json)
+    if run.actors_problem or any(r.status == "failed" for r in run.results):
         sys.exit(1)
 
 
-def _report(results: list[IngestResult], root: Path, dry_run: bool, verbose: bool) -> None:
+def _report(run: IngestRun, root: Path, dry_run: bool, verbose: bool) -> None:
     """Per-input lines and a summary, on stderr (stdout is for --json)."""
     def say(message: str, **style: object) -> None:
         click.secho(message, err=True, **style)  # type: ignore[arg-type]
 
+    results = run.results
+    if run.leftovers_removed:
+        shown = ", ".join(_shown(path, root) for path in run.leftovers_removed)
+        say(f"removed {len(run.leftovers_removed)} temporary file(s) left by an interrupted run: {shown}")
     for result in results:
         if result.status == "ingested":
             say(f"ingested  {result.input} -> {_shown(result.path, root)}", fg="green")
@@ -128,6 +143,11 @@ def _report(results: list[IngestResult], root: Path, dry_run: bool, verbose: boo
     warnings = sum(len(r.warnings) for r in results)
     parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     say("Summary: " + ", ".join(parts), bold=True)
+    if run.actors_problem:
+        say(f"failed    {run.actors_problem}", fg="red")
+    if run.actors_added:
+        say(f"Added to actors.yaml ({len(run.actors_added)}): {', '.join(run.actors_added)}", fg="green")
+        candidates = Counter({c: n for c, n in candidates.items() if c not in run.actors_added})
     if candidates:
         shown = ", ".join(name for name, _ in candidates.most_common(15))
         more = f" and {len(candidates) - 15} more" if len(candidates) > 15 else ""

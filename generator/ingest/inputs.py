@@ -1,17 +1,22 @@
-"""Raw inputs: which files to read, reading them within limits, decoding them to text.
+"""Raw inputs: which files and addresses to read, reading them within limits, decoding them to text.
 
 This is the I/O edge of ingest. Everything a file can do wrong (empty, too large, binary,
 undecodable) becomes an `InputProblem` with a message for the editor, so one bad file in a
-batch is reported and skipped while the others go on.
+batch is reported and skipped while the others go on. An http(s) address is an input like
+a file: `fetch.py` gets its page, and what goes wrong there is an `InputProblem` too.
 
 Decoding policy: UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as they are.
 Anything else, including UTF-8 with invalid bytes, goes through charset-normalizer, which
 also recognises cp1252 and latin-1. A file is refused only when no encoding makes it
-readable text (that is what a binary file looks like); we never replace bytes silently.
+readable text (that is what a binary file looks like); we never replace bytes silently. A fetched page's charset from the Content-Type header
+comes before the page's own <meta charset> (as in browsers), but after valid UTF-8: bytes
+that read as UTF-8 are UTF-8, whatever an old server default says. ISO-8859-1 and ASCII
+labels are read as windows-1252, as browsers do, because that is what such pages hold.
 """
 
 from __future__ import annotations
 
+import codecs
 import glob
 import hashlib
 import re
@@ -20,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
+
+from generator.ingest.fetch import DEFAULT_TIMEOUT, HTML_TYPES, FetchProblem, address_problem, fetch, is_address
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a saved news page is well under 2 MB; 20 MB is generous
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
@@ -32,8 +39,11 @@ class InputProblem(Exception):
 
 @dataclass(frozen=True)
 class RawInput:
-    name: str  # as shown to the editor and stored as `ingested_from`: the file name, or "-"
+    name: str  # as shown to the editor and stored as `ingested_from`: the file name, the address, or "-"
     data: bytes
+    url: str = ""  # the address a fetched page came from; the source_url when the page names none
+    media_type: str = ""  # a fetched page's Content-Type ("text/html"), "" for files
+    charset: str = ""  # a fetched page's charset from its Content-Type header
 
     @property
     def sha256(self) -> str:
@@ -48,7 +58,7 @@ class Decoded:
 
 
 def expand_arguments(arguments: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files, directories (searched recursively for known suffixes), globs and '-'.
+    """Files, directories (searched recursively for known suffixes), globs, '-' and http(s) addresses.
 
     Returns (paths in order, without repeats; [(argument, problem)] for arguments that
     name nothing).
@@ -58,6 +68,13 @@ def expand_arguments(arguments: list[str]) -> tuple[list[str], list[tuple[str, s
     for argument in arguments:
         if argument == STDIN:
             found.append(STDIN)
+            continue
+        if is_address(argument):
+            problem = address_problem(argument)
+            if problem:
+                problems.append((argument, problem))
+            else:
+                found.append(argument)
             continue
         path = Path(argument)
         if path.is_dir():
@@ -81,8 +98,19 @@ def expand_arguments(arguments: list[str]) -> tuple[list[str], list[tuple[str, s
     return unique, problems
 
 
-def read_input(argument: str, limit: int = MAX_INPUT_BYTES) -> RawInput:
-    """Read one input's bytes, refusing empty and oversized ones before reading them whole."""
+def read_input(argument: str, limit: int = MAX_INPUT_BYTES, timeout: float = DEFAULT_TIMEOUT) -> RawInput:
+    """Read one input's bytes, refusing empty and oversized ones before reading them whole.
+
+    An address is fetched, with `timeout` seconds for all of it.
+    """
+    if is_address(argument):
+        try:
+            page = fetch(argument, limit, timeout)
+        except FetchProblem as problem:
+            raise InputProblem(str(problem)) from None
+        if not page.data.strip():
+            raise InputProblem("the page is empty")
+        return RawInput(argument, page.data, url=page.address, media_type=page.media_type, charset=page.charset)
     if argument == STDIN:
         data = sys.stdin.buffer.read(limit + 1)
         name = STDIN
@@ -133,18 +161,35 @@ def decode(raw: RawInput) -> Decoded:
                 break
     if text is None and b"\x00" not in data:
         text, encoding = _try(data, "utf-8"), "utf-8"
+        if text is None and raw.charset:
+            text, encoding = _try_declared(data, raw.charset)
         if text is None:
             declared = _META_CHARSET.search(data[:4096])
             if declared:
-                codec = declared.group(1).decode("ascii", "ignore").lower()
-                if codec not in ("utf-8", "utf8"):
-                    text, encoding = _try(data, codec), codec
+                text, encoding = _try_declared(data, declared.group(1).decode("ascii", "ignore"))
     if text is None:
         text, encoding = _detect(data)
     if text is None or not _is_texty(text):
         raise InputProblem("not text: looks like a binary file (no encoding gives readable text)")
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return Decoded(text=text, encoding=encoding, is_html=looks_like_html(text, raw.name))
+    is_html = raw.media_type in HTML_TYPES or looks_like_html(text, raw.name)
+    return Decoded(text=text, encoding=encoding, is_html=is_html)
+
+
+def _try_declared(data: bytes, label: str) -> tuple[str | None, str]:
+    """Decode with a declared charset; (None, "") when the label is unknown or does not fit."""
+    try:
+        codec = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None, ""
+    if codec in ("latin-1", "iso8859-1", "ascii"):
+        # windows-1252 leaves five bytes undefined, which latin-1 reads as control characters
+        text = _try(data, "cp1252")
+        return (text, "cp1252") if text is not None else (_try(data, "latin-1"), "latin-1")
+    if codec == "utf-8":
+        return None, ""  # already tried: the bytes are not UTF-8, whatever the label says
+    text = _try(data, codec)
+    return (text, codec) if text is not None else (None, "")
 
 
 # When several single-byte code pages read a text equally well (as they do for French or

@@ -1,25 +1,28 @@
 """A draft briefing -> content/articles/YYYY/<slug>.md, written atomically and never twice.
 
 Rendering is pure (`render_briefing`); `decide` compares a draft with the briefings that
-exist (same raw input, same file, or nearly the same text) and says what to do; `write_new`
-is the only function here that touches disk, through a temporary file and a rename, so a
-reader never sees half an article.
+exist (same raw input, same file, or nearly the same text) and says what to do. Writing
+goes through a temporary file and a rename (`write_new`), so a reader never sees half an
+article; `--force` keeps the text it replaces (`keep_backup`) and tells whether an editor
+had changed it (`edited_since_ingest`, through a hash ingest writes into each file).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
+from generator.atomicfile import remove_stale_temporaries, write_atomically
 from generator.content import parse_article
 from generator.diagnostics import Diagnostics
+from generator.markdown import parser
 from generator.schema import FIELDS
 from generator.slugs import slugify
 from generator.ingest.text import plain_from_markdown
@@ -144,6 +147,68 @@ def _scalar(text: str) -> str:
     return dumped
 
 
+# Runs of two or more brackets: `[[` opens a wiki link (generator/wikilinks.py), so scraped
+# text must not keep one. Every bracket of a run but the one at the outer end is
+# backslash-escaped: `[[x]]` -> `[\[x\]]`, which renders as the text "[[x]]", and a link whose
+# text is in brackets, `[[1]](https://...)`, stays a link reading "[1]".
+_BRACKET_RUN = re.compile(r"\[{2,}|\]{2,}")
+# an inline code span: its text is shown as written, so it is left as it is
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
+
+
+def escape_wiki_brackets(markdown: str) -> str:
+    """Scraped Markdown with `[[` and `]]` escaped, outside code, so they stay text."""
+    if "[[" not in markdown and "]]" not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    in_code = [False] * len(lines)
+    for token in parser().parse(markdown):
+        if token.type in ("fence", "code_block") and token.map:
+            for number in range(*token.map):
+                in_code[number] = True
+    escaped = _escape_outside_code(lines, in_code, _escape_outside_code_spans)
+    if _has_wiki_links(escaped):  # a code span we read differently from the parser: escape it too
+        escaped = _escape_outside_code(lines, in_code, lambda text: _BRACKET_RUN.sub(_escape_run, text))
+    return escaped
+
+
+def _escape_outside_code(lines: list[str], in_code: list[bool], escape: Callable[[str], str]) -> str:
+    escaped: list[str] = []
+    start = 0
+    while start < len(lines):  # runs of lines that are all code, or all not
+        end = start
+        while end < len(lines) and in_code[end] == in_code[start]:
+            end += 1
+        chunk = "\n".join(lines[start:end])
+        escaped.append(chunk if in_code[start] else escape(chunk))
+        start = end
+    return "\n".join(escaped)
+
+
+def _has_wiki_links(markdown: str) -> bool:
+    return any(
+        child.type == "wikilink"
+        for token in parser().parse(markdown) if token.type == "inline"
+        for child in token.children or ()
+    )
+
+
+def _escape_outside_code_spans(text: str) -> str:
+    parts, position = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts += [_BRACKET_RUN.sub(_escape_run, text[position:span.start()]), span.group(0)]
+        position = span.end()
+    parts.append(_BRACKET_RUN.sub(_escape_run, text[position:]))
+    return "".join(parts)
+
+
+def _escape_run(run: re.Match[str]) -> str:
+    brackets = run.group(0)
+    if brackets[0] == "[":
+        return "[" + "\\[" * (len(brackets) - 1)
+    return "\\]" * (len(brackets) - 1) + "]"
+
+
 def check_rendered(text: str, path: str) -> Diagnostics:
     """The written file must load like any hand-written briefing."""
     _, diagnostics = parse_article(text, path)
@@ -151,34 +216,67 @@ def check_rendered(text: str, path: str) -> Diagnostics:
 
 
 def write_new(path: Path, text: str, overwrite: bool) -> None:
-    """Write through a temporary file in the same folder and a rename.
+    """Write through a locked temporary file in the same folder and a rename.
 
     Without `overwrite`, an existing file is never replaced, even one that appeared since
-    the check: the temporary file is hard-linked to the target name, which fails if the
-    name is taken.
+    the check (FileExistsError).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(temp, path)
-        else:
-            try:
-                os.link(temp, path)
-            except OSError as exc:
-                if path.exists():
-                    raise FileExistsError(str(path)) from exc
-                # a file system without hard links: the check above is the best we can do
-                os.replace(temp, path)
-    finally:
-        if temp.exists():
-            temp.unlink()
+    write_atomically(path, text, replace=overwrite)
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    write_new(path, text, overwrite=True)
+def remove_leftovers(content_dir: Path) -> list[Path]:
+    """Temporary files of a killed ingest in the folders it writes to (see generator/atomicfile.py)."""
+    articles_dir = content_dir / "articles"
+    folders = [content_dir / "taxonomy", articles_dir]
+    if articles_dir.is_dir():
+        folders += sorted(p for p in articles_dir.iterdir() if p.is_dir() and not p.is_symlink())
+    return [path for folder in folders for path in remove_stale_temporaries(folder)]
+
+
+# Written into the frontmatter of every ingested briefing, so that `--force` can tell a file
+# as ingest wrote it from one an editor has worked on since. A YAML comment, not a field:
+# it is bookkeeping for ingest, not part of the briefing.
+_HASH_LINE = "# sha256 as ingest wrote this file, without this line: {}"
+_HASH_LINE_FOUND = re.compile(r"^# sha256 as ingest wrote this file, without this line: ([0-9a-f]{64})\n", re.M)
+
+
+def with_ingest_hash(text: str) -> str:
+    """`text` (a rendered briefing) with a last frontmatter line recording its own hash."""
+    end = text.index("\n---\n", 3) + 1
+    return text[:end] + _HASH_LINE.format(_sha256(text)) + "\n" + text[end:]
+
+
+def edited_since_ingest(text: str) -> bool | None:
+    """True when the file differs from what ingest wrote; None when ingest left no record."""
+    text = text.replace("\r\n", "\n")  # an editor saving with Windows line ends changed nothing
+    end = text.find("\n---", 3)
+    found = _HASH_LINE_FOUND.search(text, 0, end + 1 if end > 0 else len(text))
+    if not found:
+        return None
+    return _sha256(text[:found.start()] + text[found.end():]) != found.group(1)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def keep_backup(path: Path) -> Path:
+    """Keep `path`'s current file as `<name>.bak` beside it (or `<name>.2.bak`, ...); the copy.
+
+    An earlier copy is never replaced: it may hold the hand edits. The names do not end in
+    .md, so the build does not read them.
+    """
+    for number in range(1, 10_000):
+        backup = path.with_name(f"{path.name}.bak" if number == 1 else f"{path.name}.{number}.bak")
+        try:
+            os.link(path, backup)  # the very file, whatever happens to the name next
+            return backup
+        except FileExistsError:
+            continue
+        except OSError:
+            try:  # a file system without hard links: a copy of its bytes
+                write_atomically(backup, path.read_bytes(), replace=False)
+                return backup
+            except FileExistsError:
+                continue
+    raise FileExistsError(f"{path.name}.bak and 9,998 numbered copies exist")

@@ -61,3 +61,42 @@ def test_html_is_recognised_by_name_or_by_content():
     assert looks_like_html("anything", "page.HTML")
     assert looks_like_html("<!DOCTYPE html><html><body><p>x</p></body></html>", "page.txt")
     assert not looks_like_html("Use <b> for bold, the editor said.", "note.txt")
+
+
+def test_an_address_is_an_input_and_an_address_of_another_scheme_is_named_as_the_problem():
+    files, problems = expand_arguments(["https://news.example.org/a", "HTTP://news.example.org/b", "ftp://example.org/c", "http://"])
+    assert files == ["https://news.example.org/a", "HTTP://news.example.org/b"]
+    assert problems == [
+        ("ftp://example.org/c", "only http:// and https:// addresses can be fetched"),
+        ("http://", "not a valid address: it names no host"),
+    ]
+
+
+def test_the_charset_a_server_declares_decodes_bytes_that_are_not_utf8():
+    text = "Les négociateurs se sont réunis à Genève pour la deuxième fois cette semaine.\n"
+    decoded = decode(RawInput("https://example.org/a", text.encode("iso8859_15"), charset="iso-8859-15"))
+    assert decoded.text == text and decoded.encoding == "iso8859-15"
+
+
+def test_a_latin1_label_is_read_as_windows1252_as_browsers_do():
+    text = "The minister called it “a first step” – nothing more.\n"
+    decoded = decode(RawInput("https://example.org/a", text.encode("cp1252"), charset="ISO-8859-1"))
+    assert decoded.text == text and decoded.encoding == "cp1252"
+
+
+def test_bytes_that_are_valid_utf8_are_utf8_whatever_the_server_declares():
+    text = "Réunion à Genève : “une première étape”.\n"
+    decoded = decode(RawInput("https://example.org/a", text.encode("utf-8"), charset="iso-8859-1"))
+    assert decoded.text == text and decoded.encoding == "utf-8"
+
+
+def test_the_servers_charset_comes_before_the_pages_meta_charset():
+    html = '<html><head><meta charset="windows-1251"></head><body><p>Переговоры в Женеве</p></body></html>'
+    decoded = decode(RawInput("https://example.org/a", html.encode("koi8_r"), media_type="text/html", charset="koi8-r"))
+    assert "Переговоры в Женеве" in decoded.text and decoded.encoding == "koi8-r"
+
+
+def test_a_page_served_as_html_is_html_whatever_its_address_ends_with():
+    few_tags = "<title>Talks</title>\nTalks resumed on Tuesday."
+    assert decode(RawInput("https://example.org/news/4172", few_tags.encode(), media_type="text/html")).is_html
+    assert not decode(RawInput("https://example.org/news/4172", few_tags.encode(), media_type="text/plain")).is_html

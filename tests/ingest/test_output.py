@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from generator.content import parse_article
-from generator.ingest.output import Existing, decide, render_briefing, shingles, target_path, write_new
+from generator.ingest.output import (
+    Existing,
+    decide,
+    edited_since_ingest,
+    escape_wiki_brackets,
+    keep_backup,
+    render_briefing,
+    shingles,
+    target_path,
+    with_ingest_hash,
+    write_new,
+)
 
 FIELDS = {
     "title": "Talks resume: a 'new' phase, maybe",
@@ -96,3 +107,62 @@ def test_writing_never_clobbers_and_leaves_no_temporary_files(tmp_path: Path):
     write_new(target, "third\n", overwrite=True)
     assert target.read_text() == "third\n"
     assert [p.name for p in target.parent.iterdir()] == ["story.md"]
+
+
+def rendered(markdown: str) -> str:
+    """The body as the build renders it, wiki links resolved against an archive of one briefing."""
+    from generator.markdown import BodyContext, render_body
+    from generator.wikilinks import WikiIndex, WikiTarget
+
+    index = WikiIndex.of([WikiTarget("blue-line", "Blue Line", "articles/2023/blue-line/", 2023)])
+    return render_body(markdown, BodyContext(relative_link=lambda path: path, wiki_index=index)).html
+
+
+@pytest.mark.parametrize("scraped, shown", [
+    ("The so-called [[Blue Line]] plan was leaked.", "The so-called [[Blue Line]] plan was leaked."),
+    ("A page marked [[internal]] and [[[draft]]].", "A page marked [[internal]] and [[[draft]]]."),
+    ("Stray ]] brackets and [[ more.", "Stray ]] brackets and [[ more."),
+])
+def test_scraped_double_brackets_are_shown_as_written_not_linked(scraped: str, shown: str):
+    html = rendered(escape_wiki_brackets(scraped))
+    assert f"<p>{shown}</p>" in html and "wikilink" not in html
+
+
+def test_a_link_whose_text_is_in_brackets_stays_a_link():
+    html = rendered(escape_wiki_brackets("See note [[1]](https://news.example/notes#1) below."))
+    assert '<a href="https://news.example/notes#1">[1]</a>' in html
+
+
+def test_brackets_in_code_are_left_as_they_are():
+    body = "Type `[[x]]` to link.\n\n```\nlinks = [[a], [b]]\n```\n\nBut [[this]] is text."
+    escaped = escape_wiki_brackets(body)
+    assert "`[[x]]`" in escaped and "links = [[a], [b]]" in escaped and r"[\[this\]]" in escaped
+    html = rendered(escaped)
+    assert "<code>[[x]]</code>" in html and "links = [[a], [b]]" in html and "But [[this]] is text." in html
+
+
+def test_text_without_double_brackets_is_unchanged():
+    body = "A [link](https://news.example/) and [a] single [pair] of brackets."
+    assert escape_wiki_brackets(body) is body
+
+
+def test_an_ingested_file_records_its_own_hash_and_any_edit_shows():
+    text = with_ingest_hash(render_briefing(FIELDS, BODY))
+    article, diagnostics = parse_article(text, "content/articles/2022/talks-resume.md")
+    assert article is not None and not diagnostics.items  # a YAML comment: no field, no warning
+    assert edited_since_ingest(text) is False
+    assert edited_since_ingest(text.replace("\n", "\r\n")) is False  # saved with Windows line ends
+    assert edited_since_ingest(text.replace("First paragraph.", "First paragraph, corrected.")) is True
+    assert edited_since_ingest(text.replace("region: South Caucasus", "region: Eastern Europe")) is True
+    assert edited_since_ingest(render_briefing(FIELDS, BODY)) is None  # no record: cannot tell
+
+
+def test_a_backup_never_replaces_an_earlier_one(tmp_path: Path):
+    briefing = tmp_path / "story.md"
+    briefing.write_text("edited by hand\n")
+    assert keep_backup(briefing) == tmp_path / "story.md.bak"
+    briefing.unlink()
+    briefing.write_text("as ingested\n")
+    assert keep_backup(briefing) == tmp_path / "story.md.2.bak"
+    assert (tmp_path / "story.md.bak").read_text() == "edited by hand\n"
+    assert (tmp_path / "story.md.2.bak").read_text() == "as ingested\n"
