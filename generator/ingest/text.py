@@ -20,8 +20,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.ingest.dates import dates_in, is_date_line
-from generator.ingest.titles import headline_in_header, is_byline, stamp_tail
 from generator.ingest.boilerplate import (
     LIST_MARKER,
     RULE,
@@ -33,6 +31,8 @@ from generator.ingest.boilerplate import (
     is_promo,
     is_section_end,
 )
+from generator.ingest.dates import dates_in, is_date_line
+from generator.ingest.titles import headline_in_header, is_byline, stamp_tail
 
 # Function words of English: prose has many, menus and headlines few.
 STOPWORDS = frozenset(
@@ -140,11 +140,11 @@ def _is_line_list(lines: list[str]) -> bool:
     even = len(body) >= 2 and all(len(line) >= 0.6 * width for line in body)
     mid_sentence = sum(
         1 for line, following in zip(lines, lines[1:])
-        if following[:1].islower() or not re.search(r"[.!?:\"”'’)]$", line) and len(body) >= 2
+        if following[:1].islower() or (len(body) >= 2 and not re.search(r"[.!?:\"”'’)]$", line))
     )
-    return not (even or 2 * mid_sentence >= len(body)) or all(
-        re.search(r"[.!?:\"”']$", line) for line in body
-    )
+    wrapped = even or 2 * mid_sentence >= len(body)
+    every_line_ends_a_sentence = all(re.search(r"[.!?:\"”']$", line) for line in body)
+    return every_line_ends_a_sentence or not wrapped
 
 
 @dataclass(frozen=True)
@@ -349,10 +349,10 @@ def clean_text(text: str) -> CleanText:
 
 def _date_lines_nearest_first(blocks: list[str], indices: tuple[int, ...], headline: int) -> list[str]:
     """The byline and date lines, those under the headline first, nearest first (the
-    article's own date sits by its headline; a sidebar's is further away), each with the one- and two-word lines
-    just above it: a date set in boxes ('24' / 'Jul' / '2012' / '9:49am, EDT') is copied one
-    part a line."""
-    groups: list[tuple[int, list[str]]] = []
+    article's own date sits by its headline; a sidebar's is further away), each with the
+    one- and two-word lines just above it: a date set in boxes ('24' / 'Jul' / '2012' /
+    '9:49am, EDT') is copied one part a line."""
+    groups: list[tuple[tuple[bool, int], list[str]]] = []
     for index in indices:
         group = [index]
         above = index - 1
