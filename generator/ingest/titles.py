@@ -436,12 +436,15 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
     def plain_meta(index: int) -> bool:
         return 0 <= index < len(blocks) and (is_byline(blocks[index]) or is_date_line(blocks[index])) and not _COUNTER.search(blocks[index])
 
+    known: dict[int, bool] = {}  # each line is asked about many times: read it once
+
     def meta(index: int) -> bool:
-        if plain_meta(index):
-            return True
-        if 0 <= index < len(blocks) and _NAMES_LINE.match(blocks[index].strip()):
-            return plain_meta(index + 1) or plain_meta(index - 1)
-        return False
+        if index not in known:
+            known[index] = plain_meta(index) or (
+                0 <= index < len(blocks) and bool(_NAMES_LINE.match(blocks[index].strip()))
+                and (plain_meta(index + 1) or plain_meta(index - 1))
+            )
+        return known[index]
 
     def credit(index: int) -> bool:
         return 0 <= index < len(blocks) and len(blocks[index].split()) <= 8 and bool(_CREDIT.search(blocks[index]))
