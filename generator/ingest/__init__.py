@@ -24,7 +24,7 @@ from generator.diagnostics import display_path
 from generator.ingest import dates as dates_module
 from generator.ingest.actors import find_actors
 from generator.ingest.countries import locate, outlet_country
-from generator.ingest.extract import choose_region, clean_title, find_places, source_from_url
+from generator.ingest.extract import choose_region, find_places, source_from_url
 from generator.ingest.fetch import DEFAULT_TIMEOUT, source_address
 from generator.ingest.inputs import (
     MAX_INPUT_BYTES,
@@ -52,6 +52,7 @@ from generator.ingest.output import (
     write_new,
 )
 from generator.ingest.text import clean_text, plain_from_markdown
+from generator.ingest.titles import clean_title
 from generator.taxonomy import Vocabulary, load_vocabulary
 
 
@@ -122,6 +123,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     else:
         cleaned = clean_text(decoded.text)
         raw_title, body, source, dateline = cleaned.title, cleaned.markdown, cleaned.source, cleaned.dateline
+        if cleaned.title_doubt:
+            warnings.append(cleaned.title_doubt)
         url_match = re.search(r"https?://[^\s)>\]]+", source)
         if url_match:
             source_url = url_match.group(0).rstrip(".,")
@@ -140,7 +143,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
 
     found = page_date and dates_module.DateFound(page_date, "page metadata")
     if not found:
-        found = dates_module.find_publication_date(dateline, plain, reference)
+        found = dates_module.find_publication_date(dateline, plain, reference, dates_module.day_first_for(source_url))
     date = found.date if found else None
     if date is None:
         warnings.append("no publication date found; give one in the file or fix the briefing's date by hand")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -48,11 +49,11 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _FULL_DATES = [
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 13 September 2022, 5. November 2023
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # September 13, 2022
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),  # 2022-09-13
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.I),  # 13 September 2022, 5. November 2023
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),  # September 13, 2022
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])"),  # 2022-09-13, 2022-09-13T08:00
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 13.09.2022
-    re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 (US)
+    re.compile(r"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 or 13/09/2022
 ]
 # "Tuesday (13 September)", "Tuesday, 13 September", "Tuesday 13th of September",
 # "Tuesday, September 13"
@@ -60,6 +61,16 @@ _WEEKDAY_DATES = [
     re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
     re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+(?:19|20)\d\d)", re.I),
 ]
+# "Nov 18", "18 November": a date line or dateline without its year
+_MONTH_DAY = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+(?:19|20)\d\d)", re.I),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
+]
+# "DAMASCUS, Nov 18 (Reuters) -", "LONDON, Tuesday 13 September 2022 (AFP) —": a wire dateline
+_AGENCY_DATELINE = re.compile(r"^[A-Z][\w .,'’/-]{1,60}?,\s+(?P<date>[^()\n]{3,40}?)\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—:]")
+# A time of day: "4:31 PM", "9:49am", "10:56 am", "02:56am IST", "18:05 CET"
+_CLOCK = re.compile(r"\b[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?\b|[A-Z]{2,4}\b)?", re.I)
+_DATE_LINE_WORDS = re.compile(r"^(?:published|posted|updated|last updated|date|dated|on|filed|created|first published)\b", re.I)
 _UPDATE = re.compile(r"\b(?:last\s+)?updated?\s*(?:at|on|:)?\s*(?P<rest>.{0,80})", re.I)
 _TIME = re.compile(
     r"(?<![\d:.])(?P<hour>[0-2]?\d)(?:[:.h]?(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
@@ -87,7 +98,10 @@ def infer_year(month: int, day: int, reference: dt.date, weekday: int | None = N
     return None
 
 
-def _full_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) -> list[tuple[int, dt.date]]:
+    """Dates with a year, in text order. A slashed date whose day and month could be either
+    way round is read day first when `day_first` (the outlet's locale says so), else month
+    first; a number over 12 decides by itself."""
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATES:
         for match in pattern.finditer(text):
@@ -97,14 +111,29 @@ def _full_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
                 day, year = int(match.group("day")), int(match.group("year"))
                 if month_number is None:
                     continue
-                if "/" in match.group(0) and month_number > 12 >= day:
+                if "/" in match.group(0) and (month_number > 12 >= day or (day_first and day <= 12)):
                     month_number, day = day, month_number  # 13/09/2022 written day first
-                candidate = dt.date(year, month_number, day)
+                candidate = _as_weekday_says(text[: match.start()], year, month_number, day, month.isdigit())
             except ValueError:
                 continue
             if candidate <= reference:
                 found.append((match.start(), candidate))
     return sorted(found)
+
+
+_WEEKDAY_BEFORE = re.compile(rf"{_WEEKDAY},?\s*$", re.I)
+
+
+def _as_weekday_says(before: str, year: int, month: int, day: int, numeric: bool) -> dt.date:
+    """The date; a numeric one that a weekday precedes ('Tuesday, 11.06.2012') is read the
+    way round that falls on that weekday, whatever the usual order."""
+    date = dt.date(year, month, day)
+    weekday = _WEEKDAY_BEFORE.search(before[-20:])
+    if not numeric or not weekday or day > 12 or day == month:
+        return date
+    wanted = WEEKDAYS[weekday.group("weekday").lower().rstrip(".")]
+    swapped = dt.date(year, day, month)
+    return swapped if date.weekday() != wanted and swapped.weekday() == wanted else date
 
 
 def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
@@ -122,19 +151,69 @@ def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
     return sorted(found)
 
 
-def find_publication_date(dateline: str, text: str, reference: dt.date) -> DateFound | None:
+def _month_days(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _MONTH_DAY:
+        for match in pattern.finditer(text):
+            month = MONTHS.get(match.group("month").lower().rstrip("."))
+            day = int(match.group("day"))
+            if month is None or not 1 <= day <= 31:
+                continue
+            year = infer_year(month, day, reference)
+            if year is not None:
+                found.append((match.start(), dt.date(year, month, day)))
+    return sorted(found)
+
+
+def dates_in(text: str, reference: dt.date, day_first: bool | None = None) -> list[tuple[int, dt.date]]:
+    """Every date of a short text (a date line, a dateline), with or without its year."""
+    found = _full_dates(text, reference, day_first) or _weekday_dates(text, reference)
+    return found or _month_days(text, reference)
+
+
+def has_clock(text: str) -> bool:
+    """A time of day with minutes ('4:31 PM', '02:56am IST')."""
+    return bool(_CLOCK.search(text))
+
+
+def is_date_line(line: str) -> bool:
+    """A line that gives the article's date or time ('Published: July 23, 2012', 'Aug 9,
+    2012 · 13 Comments', '9:49am, EDT', '2012-11-18T08:00'), not a headline that names a day
+    ('Nov. 5: Late Poll Gains for Obama')."""
+    words = line.split()
+    if not words or len(words) > 25:
+        return False
+    dated = _full_dates(line, dt.date.max) or _weekday_dates(line, dt.date.max)
+    clock = _CLOCK.search(line)
+    if not dated and not clock:
+        short = _month_days(line, dt.date.max)
+        return bool(short) and len(words) <= 4
+    rest = line
+    for pattern in (*_FULL_DATES, *_WEEKDAY_DATES, *_MONTH_DAY, _CLOCK):
+        rest = pattern.sub(" ", rest)
+    rest_words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
+    return bool(_DATE_LINE_WORDS.match(line.strip())) or len(rest_words) <= 6
+
+
+def find_publication_date(dateline: str, text: str, reference: dt.date, day_first: bool | None = None) -> DateFound | None:
     """The day an article was published.
 
-    In order: a full date in the dateline above the article; the latest weekday-and-day
-    phrase of the text (copy without a year is about the day it was written, and the
-    latest day named is the day of writing rather than an earlier day recalled); a full
-    date in the article's first paragraphs.
+    In order: a date in the date lines by the headline and byline (the first: a page shows
+    the published day before the updated one); a wire dateline opening the text ("DAMASCUS,
+    Nov 18 (Reuters) -"); the latest weekday-and-day phrase of the text (copy without a
+    year is about the day it was written, and the latest day named is the day of writing
+    rather than an earlier day recalled); a full date in the article's first paragraphs.
     """
-    line_dates = _full_dates(dateline, reference) or _weekday_dates(dateline, reference)
+    line_dates = dates_in(dateline, reference, day_first)
     if line_dates:
         return DateFound(line_dates[0][1], "dateline")
+    wire = _AGENCY_DATELINE.match(text.lstrip()[:200])
+    if wire:
+        wire_dates = dates_in(wire.group("date"), reference, day_first)
+        if wire_dates:
+            return DateFound(wire_dates[0][1], "dateline")
     weekday_dates = _weekday_dates(text, reference)
-    full = _full_dates(text[:1500], reference)
+    full = _full_dates(text[:1500], reference, day_first)
     if weekday_dates:
         latest = max(d for _, d in weekday_dates)
         if not full or full[0][1] <= latest:
@@ -205,3 +284,80 @@ def _us_daylight_time(on: dt.date) -> bool:
     november = dt.date(on.year, 11, 1)
     end = november + dt.timedelta(days=(6 - november.weekday()) % 7)
     return start <= on < end
+
+
+# "3 hours ago", "vor 4 Monaten", "il y a 2 jours": a relative date, which says when the page
+# was saved rather than a day
+_RELATIVE = re.compile(r"^\W*(?:\d+|an?|one)\s+\w+\s+ago\b|^\W*vor\s+\d+\s+\w+|^\W*il y a\s+\d+|^\W*hace\s+\d+", re.I)
+
+
+def date_by_headline(
+    lines: list[str], headline: int, reference: dt.date, day_first: bool | None = None, near: dt.date | None = None,
+) -> dt.date | None:
+    """The date of the date lines around the headline at `lines[headline]`: the block under
+    it (byline, date, section labels) first, then the lines just above it.
+
+    The block ends at the first line that is neither a date, a byline nor a short label: past
+    it come the article or teasers of other stories with their own dates. The first date line
+    decides; when it cannot be read ('4 months ago') there is no visible date.
+    A slashed date that reads both ways ('07/11/2012') follows `day_first` (the outlet's
+    locale); without one, the reading nearer `near` (the date the page's metadata gives). A
+    date without a year takes the year that puts it by `near`.
+    """
+    def block(indices: range) -> list[int]:
+        found: list[int] = []
+        previous = ""
+        for index in indices:
+            line = lines[index].strip()
+            if line.startswith(("* ", "- ", "• ")) and len(line.split()) > 3:
+                break  # a list of links: menus and teasers
+            dated = is_date_line(line) or _RELATIVE.match(line) or re.match(r"^(?:by|posted|von)\b", line, re.I)
+            continued = re.fullmatch(r"(?:by|von|par|por)\s*:?", previous, re.I)  # "By" / "JANE DOE"
+            previous = line
+            if not dated and not continued and len(line.split()) > 3:
+                break
+            if dated:
+                found.append(index)
+        return found
+
+    candidates = block(range(headline + 1, min(len(lines), headline + 12)))
+    candidates += block(range(headline - 1, max(-1, headline - 4), -1))
+    for index in candidates:
+        line = lines[index]
+        if _RELATIVE.match(line.strip()):
+            return None
+        latest = reference
+        if near is not None and not _full_dates(line, dt.date.max):
+            # 'Aug 09 1:44p' has no year: the metadata's day tells the year, not today
+            latest = min(reference, near + dt.timedelta(days=7))
+        if day_first is not None or near is None:
+            found = dates_in(line, latest, day_first)
+        else:
+            readings = [d for d in (dates_in(line, latest, False), dates_in(line, latest, True)) if d]
+            found = min(readings, key=lambda r: abs((r[0][1] - near).days)) if readings else []
+        if found:
+            return found[0][1]
+    return None
+
+
+def day_first_for(url: str) -> bool | None:
+    """Whether the outlet writes 07/11 for 7 November, from the country code of its domain
+    (data/month_first_domains.txt lists the few places that write the month first); None for
+    a generic domain (.com, .org), where only the page can tell."""
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
+    suffix = host.rsplit(".", 1)[-1] if "." in host else ""
+    if not suffix:
+        return None
+    if suffix in _month_first_suffixes():
+        return False
+    if len(suffix) == 2:
+        return True
+    return None
+
+
+@lru_cache(maxsize=1)
+def _month_first_suffixes() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("generator.ingest").joinpath("data/month_first_domains.txt").read_text(encoding="utf-8")
+    return frozenset(line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip())

@@ -1,6 +1,6 @@
-"""Fields of a briefing from a cleaned article: title, source, countries, region, places.
+"""Fields of a briefing from a cleaned article: source, countries, region, places.
 
-Pure functions over text and the vocabulary; dates are in dates.py and actors in
+Pure functions over text and the vocabulary; titles are in titles.py, dates in dates.py and actors in
 actors.py, so each can be read and tested alone.
 """
 
@@ -8,37 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from generator.ingest.actors import ORG_WORDS, TITLE_WORDS, LEADING_WORDS, NON_NAME_WORDS, ActorsFound
 from generator.ingest.countries import DEMONYMS, CountryMention
+from generator.ingest.titles import Title, clean_title  # noqa: F401  (titles moved to titles.py)
 from generator.taxonomy import Vocabulary
-
-_UPDATED_PREFIX = re.compile(r"^\s*(?:updated?|update \d+|breaking|live|exclusive|watch|video)\s*[:\-–|]\s*", re.I)
-_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
-
-
-@dataclass(frozen=True)
-class Title:
-    text: str
-    marked_updated: bool  # the headline said "Updated:"; the flag, not part of the title
-
-
-def clean_title(raw: str, site_names: tuple[str, ...] = ()) -> Title:
-    """'Updated: X' -> X with the flag set; ' | Site name' and ' - Site' suffixes dropped."""
-    text = re.sub(r"\s+", " ", raw).strip()
-    marked = bool(re.match(r"^\s*updated?\b", text, re.I))
-    while True:
-        stripped = _UPDATED_PREFIX.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
-    suffix = _TITLE_SUFFIX.search(text)
-    if suffix and (len(text) - len(suffix.group(0)) >= 20):
-        tail = suffix.group(0).strip(" |–—-").lower()
-        if not site_names or any(s and (s.lower() in tail or tail in s.lower()) for s in site_names) or "|" in suffix.group(0):
-            text = text[: suffix.start()]
-    return Title(text.strip(" \"'“”"), marked)
 
 
 def choose_region(countries: list[str], vocabulary: Vocabulary) -> str:

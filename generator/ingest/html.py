@@ -27,7 +27,9 @@ from generator.ingest.boilerplate import (
     is_promo,
     is_section_end,
 )
-from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown
+from generator.ingest.dates import date_by_headline, day_first_for
+from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown, split_blocks
+from generator.ingest.titles import choose_html_title, clean_title, page_titles
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     if metadata:
         source = (metadata.hostname or metadata.sitename or "").strip()
         source = re.sub(r"^www\.", "", source)
+    headline = page_headline(html, url)
+    title = headline or title
     body = post_clean(markdown, title)
     if len(plain_from_markdown(body).split()) < 60:
         # trafilatura kept a gallery or nothing: read the page as copied text instead
@@ -78,7 +82,7 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     return HtmlArticle(
         title=title,
         markdown=body,
-        date=page_date(html, url, reference),
+        date=page_date(html, url, reference, headline),
         source=source,
         url=url,
         author=(metadata.author or "").strip() if metadata else "",
@@ -118,7 +122,34 @@ def page_text(html: str) -> str:
     return root.text_content()
 
 
-def page_date(html: str, url: str, reference: dt.date) -> dt.date | None:
+def page_headline(html: str, url: str) -> str:
+    """The visible headline, weighed against og:title and <title> (see titles.py)."""
+    root = _parse(html)
+    if root is None:
+        return ""
+    host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0] if url else ""
+    page = page_titles(root)
+    return clean_title(choose_html_title(page, host), (page.site_name, host)).text
+
+
+def _parse(html: str):
+    import lxml.html
+
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses text that declares an encoding
+    try:
+        return lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def page_date(html: str, url: str, reference: dt.date, headline: str = "") -> dt.date | None:
+    """The day the article was published: the date the page shows by its headline when it
+    shows one, else htmldate's reading of the metadata, URL and page.
+
+    The visible date comes first because the metadata and the URL can name another day:
+    a print edition's day in the URL, a crawl or update day in `meta date`, a currency or
+    weather box that htmldate takes for the page's date.
+    """
     from htmldate import find_date
 
     try:
@@ -127,8 +158,30 @@ def page_date(html: str, url: str, reference: dt.date) -> dt.date | None:
             outputformat="%Y-%m-%d", max_date=reference.isoformat(),
         )
     except (ValueError, TypeError):
+        found = None
+    metadata = dt.date.fromisoformat(found) if found else None
+    return visible_date(html, headline, url, reference, metadata) or metadata
+
+
+def visible_date(html: str, headline: str, url: str, reference: dt.date, near: dt.date | None = None) -> dt.date | None:
+    """The date in the date lines by the headline, as a reader sees the page."""
+    if not headline:
         return None
-    return dt.date.fromisoformat(found) if found else None
+    lines = split_blocks(page_text(html))
+    key = _key(headline)
+    # the headline itself, not its link in a list of teasers or a menu
+    first_word = headline.split()[0].casefold()
+    index = None
+    for i, line in enumerate(lines):
+        if line.startswith("* ") or first_word not in line.casefold():  # the cheap test first
+            continue
+        line_key = _key(line)
+        if line_key == key or (line_key.startswith(key) and len(line) < 2 * len(headline)):
+            index = i
+            break
+    if index is None:
+        return None
+    return date_by_headline(lines, index, reference, day_first_for(url), near)
 
 
 def xml_to_markdown(xml: str) -> str:

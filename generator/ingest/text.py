@@ -16,6 +16,7 @@ before the original report, lists stay lists.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ from generator.ingest.boilerplate import (
     is_promo,
     is_section_end,
 )
+from generator.ingest.dates import dates_in, is_date_line
+from generator.ingest.titles import headline_in_header, is_byline, stamp_tail
 
 # Function words of English: prose has many, menus and headlines few.
 STOPWORDS = frozenset(
@@ -78,6 +81,7 @@ class CleanText:
     blocks: tuple[Block, ...]  # the article's blocks, in order
     source: str  # from a "source: ..." line, "" if none
     dateline: str  # the date/byline lines just above the article, for date extraction
+    title_doubt: str = ""  # why the headline found is uncertain, "" when it is not
 
     @property
     def markdown(self) -> str:
@@ -120,14 +124,27 @@ def split_blocks(text: str) -> list[str]:
 
 
 def _is_line_list(lines: list[str]) -> bool:
-    """Lines that each end a sentence or are short headings are separate blocks, not a wrap."""
+    """Lines that are separate blocks rather than one hard-wrapped paragraph.
+
+    A browser's copy (innerText) puts each block on its own line, headline, byline and
+    date included; hard wrapping cuts prose at a column. Wrapped lines are of similar
+    length, none very short, and the break often falls mid-sentence (the next line starts
+    in lower case); anything else is a list of blocks.
+    """
     if len(lines) < 2:
         return False
-    ends = sum(
+    body = lines[:-1]
+    if any(len(line) < 25 or len(line) > 120 for line in body):
+        return True
+    width = max(len(line) for line in body)
+    even = len(body) >= 2 and all(len(line) >= 0.6 * width for line in body)
+    mid_sentence = sum(
         1 for line, following in zip(lines, lines[1:])
-        if re.search(r"[.!?:\"”']$", line) or (len(line) < 40 and following[:1].isupper())
+        if following[:1].islower() or (len(body) >= 2 and not re.search(r"[.!?:\"”'’)]$", line))
     )
-    return ends >= len(lines) - 1
+    wrapped = even or 2 * mid_sentence >= len(body)
+    every_line_ends_a_sentence = all(re.search(r"[.!?:\"”']$", line) for line in body)
+    return every_line_ends_a_sentence or not wrapped
 
 
 @dataclass(frozen=True)
@@ -261,33 +278,41 @@ def clean_text(text: str) -> CleanText:
     if end == 0:
         start, end = 0, len(raw_blocks)
 
-    # Above the article: an update line, a dateline or byline, and the headline.
-    title, dateline_parts = "", []
-    i = start - 1
+    # Above the article: the headline, byline and date lines, maybe an update line.
+    header = headline_in_header(raw_blocks, start, lambda line: counts.get(_key(line), 1))
+    title_index = header.title_index
+    title = raw_blocks[title_index] if title_index is not None else ""
     lead: list[str] = []
-    while i >= 0 and start - i <= 8:
+    top = title_index if title_index is not None and title_index < start else max(-1, start - 9)
+    for i in range(start - 1, top, -1):
         block = raw_blocks[i]
         if UPDATE_LINE.match(block) and len(block.split()) <= 15:
             lead.insert(0, block)
         elif i == start - 1 and is_lead_in(block):
             lead.insert(0, block)
-        elif _DATE_ONLY.match(block) or _BYLINE.match(block):
-            dateline_parts.insert(0, block)
-        elif is_title_like(block) and counts[_key(block)] <= 2:
-            title = block
-            break
-        elif features[i].is_furniture or features[i].is_list_item or RULE.match(block):
-            pass
-        else:
-            break
-        i -= 1
-    body_blocks = lead + raw_blocks[start:end]
+    if title_index is not None and title_index >= start:
+        body_blocks = raw_blocks[title_index + 1:end]
+    else:
+        body_blocks = lead + raw_blocks[start:end]
+    dateline_parts = _date_lines_nearest_first(raw_blocks, header.dateline, title_index if title_index is not None else start)
+    if title and stamp_tail(title):
+        dateline_parts.insert(0, stamp_tail(title))
+    if title_index is not None and not dates_in("\n".join(dateline_parts), dt.date.max):
+        # no date by the headline and byline: the date line nearest the headline, share
+        # buttons and related links between them notwithstanding
+        near = [i for i in range(max(0, title_index - 12), min(len(raw_blocks), title_index + 13)) if is_date_line(raw_blocks[i])]
+        if near:
+            dateline_parts.append(raw_blocks[min(near, key=lambda i: abs(i - title_index))])
 
     # A dateline, byline or headline can also open the run itself.
-    while body_blocks and (_DATE_ONLY.match(body_blocks[0]) or _BYLINE.match(body_blocks[0])):
-        dateline_parts.append(body_blocks.pop(0))
+    while body_blocks and (_DATE_ONLY.match(body_blocks[0]) or _BYLINE.match(body_blocks[0]) or is_byline(body_blocks[0])):
+        block = body_blocks.pop(0)
+        if block not in dateline_parts:
+            dateline_parts.append(block)
+    doubt = header.doubt
     if not title and body_blocks and is_title_like(body_blocks[0]) and len(body_blocks) > 1:
         title = body_blocks.pop(0)
+        doubt = f"the headline is uncertain: the first line '{title}' was taken as the title; check it"
 
     source = _source_line(raw_blocks, start, end)
     kept: list[Block] = []
@@ -317,7 +342,28 @@ def clean_text(text: str) -> CleanText:
         kept.pop()
     while kept and kept[0].kind == "rule":
         kept.pop(0)
-    return CleanText(title=title, blocks=tuple(kept), source=source, dateline="\n".join(dateline_parts))
+    return CleanText(
+        title=title, blocks=tuple(kept), source=source, dateline="\n".join(dateline_parts), title_doubt=doubt if title else header.doubt,
+    )
+
+
+def _date_lines_nearest_first(blocks: list[str], indices: tuple[int, ...], headline: int) -> list[str]:
+    """The byline and date lines, those under the headline first, nearest first (the
+    article's own date sits by its headline; a sidebar's is further away), each with the
+    one- and two-word lines just above it: a date set in boxes ('24' / 'Jul' / '2012' /
+    '9:49am, EDT') is copied one part a line."""
+    groups: list[tuple[tuple[bool, int], list[str]]] = []
+    for index in indices:
+        group = [index]
+        above = index - 1
+        while above >= 0 and index - above <= 4 and above not in indices and above != headline and (
+            blocks[above].strip() and len(blocks[above].split()) <= 2
+        ):
+            group.insert(0, above)
+            above -= 1
+        # below the headline (the byline block) first, then above it (some sites date first)
+        groups.append(((index < headline, abs(index - headline)), [blocks[i] for i in group]))
+    return [line for _, group in sorted(groups, key=lambda g: g[0]) for line in group]
 
 
 def _source_line(blocks: list[str], start: int, end: int) -> str:

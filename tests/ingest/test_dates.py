@@ -61,3 +61,115 @@ def test_zone_offsets_follow_us_daylight_time_for_et():
     assert zone_offset("ET", dt.date(2022, 1, 10)) == -300
     assert zone_offset("ET", dt.date(2022, 7, 10)) == -240
     assert zone_offset("UTC+4", dt.date(2022, 7, 10)) == 240
+
+
+# --- date lines and datelines --------------------------------------------------------------
+
+from generator.ingest.dates import dates_in, is_date_line  # noqa: E402
+from generator.ingest.text import clean_text  # noqa: E402
+
+LEDE = (
+    "Rebels said they had taken two villages overnight, and the army said it had pushed them back "
+    "towards the river before dawn, residents reported."
+)
+
+
+def test_a_wire_dateline_without_a_year_gives_the_day_in_the_latest_year_not_after_the_reference():
+    found = find_publication_date("", f"KHARTOUM, Nov 18 (Reuters) - {LEDE}", REFERENCE)
+    assert found is not None and found.date == dt.date(2026, 11, 18) and found.how == "dateline"
+    found = find_publication_date("", f"KHARTOUM, Sunday, Nov 18, 2012 (Reuters) - {LEDE}", REFERENCE)
+    assert found is not None and found.date == dt.date(2012, 11, 18)
+
+
+def test_date_lines_in_the_usual_english_and_iso_forms_are_read():
+    assert dates_in("November 18, 2012 4:31 PM ET", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+    assert dates_in("18 Nov 2012", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+    assert dates_in("2012-11-18T09:22:40Z", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+    assert dates_in("Posted: 11/18/2012 10:56 am", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+    assert dates_in("Mon, Nov 19, 2012", REFERENCE)[0][1] == dt.date(2012, 11, 19)
+
+
+def test_a_slashed_date_is_read_day_first_when_the_outlet_writes_day_first_or_the_day_says_so():
+    assert dates_in("Posted at 07/11/2012", REFERENCE, day_first=True)[0][1] == dt.date(2012, 11, 7)
+    assert dates_in("Posted at 07/11/2012", REFERENCE)[0][1] == dt.date(2012, 7, 11)
+    assert dates_in("Posted at 18/11/2012", REFERENCE)[0][1] == dt.date(2012, 11, 18)
+
+
+def test_a_date_line_gives_a_date_and_little_else_while_a_headline_naming_a_day_is_no_date_line():
+    assert is_date_line("Published: July 23, 2012")
+    assert is_date_line("Aug 9, 2012 · 13 Comments")
+    assert is_date_line("9:49am, EDT")
+    assert not is_date_line("Nov. 5: Late Poll Gains for the Governor Leave His Rival With Longer Odds")
+    assert not is_date_line("Rebels take two villages near the river")
+
+
+def test_a_date_copied_one_part_a_line_is_read_whole():
+    text = "\n".join(["Home", "World", "24", "Jul", "2012", "9:49am, EDT", "Rebels take two villages near the river", LEDE, LEDE + " More."])
+    cleaned = clean_text(text)
+    found = find_publication_date(cleaned.dateline, cleaned.plain, REFERENCE)
+    assert found is not None and found.date == dt.date(2012, 7, 24)
+
+
+def test_the_date_by_the_headline_beats_a_date_in_the_sidebar():
+    text = "\n".join([
+        "Most read", "Markets close higher", "March 1, 2021", "Rebels take two villages near the river",
+        "By Jane Example", "March 3, 2021", LEDE, LEDE + " More.",
+    ])
+    cleaned = clean_text(text)
+    found = find_publication_date(cleaned.dateline, cleaned.plain, REFERENCE)
+    assert found is not None and found.date == dt.date(2021, 3, 3)
+
+
+from generator.ingest.dates import date_by_headline, day_first_for  # noqa: E402
+from generator.ingest.html import visible_date  # noqa: E402
+
+HEADLINE = "Rebels take two villages near the river"
+
+
+def test_the_date_under_the_headline_is_read_and_teasers_below_the_article_are_not():
+    lines = ["Menu", HEADLINE, "By", "JANE EXAMPLE", "Published: March 3, 2021", LEDE, "More news", "March 9, 2021"]
+    assert date_by_headline(lines, 1, REFERENCE) == dt.date(2021, 3, 3)
+    teasers = [HEADLINE, "in World, Politics, Conflict and its consequences", "Other story: talks stall again", "March 9, 2021"]
+    assert date_by_headline(teasers, 0, REFERENCE) is None
+
+
+def test_a_relative_date_under_the_headline_means_no_visible_date_rather_than_a_teasers():
+    lines = [HEADLINE, "4 months ago", "Music", "March 9, 2021"]
+    assert date_by_headline(lines, 0, REFERENCE) is None
+
+
+def test_an_ambiguous_slashed_date_follows_the_domain_or_else_the_metadata_day():
+    lines = [HEADLINE, "Posted at 07/11/2012 2:22 AM"]
+    assert day_first_for("https://news.example.co.uk/a") is True
+    assert day_first_for("https://news.example.ph/a") is False
+    assert day_first_for("https://news.example.com/a") is None
+    assert date_by_headline(lines, 0, REFERENCE, day_first=True) == dt.date(2012, 11, 7)
+    assert date_by_headline(lines, 0, REFERENCE, day_first=False) == dt.date(2012, 7, 11)
+    assert date_by_headline(lines, 0, REFERENCE, near=dt.date(2012, 11, 5)) == dt.date(2012, 11, 7)
+
+
+def test_on_a_saved_page_the_date_by_the_headline_beats_a_print_day_in_the_address_and_a_widget():
+    html = f"""<html><head><title>{HEADLINE}</title></head><body>
+    <div class="markets"><p>As of closing November 05, 2012</p></div>
+    <h1>{HEADLINE}</h1><p>By Jane Example</p><p>Published: March 3, 2021</p><p>{LEDE}</p></body></html>"""
+    url = "https://news.example.com/2021/03/04/world/rebels-take-villages.html"
+    assert visible_date(html, HEADLINE, url, REFERENCE, near=dt.date(2021, 3, 4)) == dt.date(2021, 3, 3)
+    assert visible_date(html, "", url, REFERENCE) is None
+
+
+def test_a_weekday_before_a_numeric_date_decides_which_number_is_the_month():
+    # 6 November 2012 was a Tuesday, 11 June 2012 a Monday
+    assert dates_in("Tuesday, 11.06.2012 4:54 PM", REFERENCE)[0][1] == dt.date(2012, 11, 6)
+    assert dates_in("Monday, 11.06.2012", REFERENCE)[0][1] == dt.date(2012, 6, 11)
+    assert dates_in("Tuesday 06/11/2012", REFERENCE)[0][1] == dt.date(2012, 11, 6)
+
+
+def test_a_visible_date_without_a_year_takes_the_year_of_the_metadata_day():
+    lines = [HEADLINE, "Aug 09 1:44p by Jane Example"]
+    assert date_by_headline(lines, 0, REFERENCE, near=dt.date(2012, 8, 9)) == dt.date(2012, 8, 9)
+    assert date_by_headline(lines, 0, REFERENCE) == dt.date(2026, 8, 9)
+
+
+def test_a_byline_without_a_year_does_not_shift_the_year_of_the_date_line_after_it():
+    lines = ["Energy", "31 October 2023", "By Jane Example", HEADLINE]
+    assert date_by_headline(lines, 3, REFERENCE, near=dt.date(2023, 10, 3)) == dt.date(2023, 10, 31)

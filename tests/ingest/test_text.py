@@ -107,3 +107,15 @@ def test_a_sentence_ending_in_a_colon_above_the_article_opens_it():
     cleaned = clean_text(page("Home", "Ceasefire holds on the border", lead_in, *PARAGRAPHS, "Share this:"))
     assert cleaned.title == "Ceasefire holds on the border"
     assert [b.text for b in cleaned.blocks] == [lead_in, *PARAGRAPHS]
+
+
+def test_a_browser_copy_keeps_headline_byline_and_date_apart_even_without_a_blank_line_between():
+    # innerText puts a blank line only after some blocks: lines of unequal length that do not
+    # run on into each other are blocks, not a hard-wrapped paragraph
+    text = (
+        "Home\nWorld\nCeasefire holds on the northern border after a night of talks\nBy Jane Example\nPublished: March 3, 2021\n\n"
+        + "\n\n".join(PARAGRAPHS)
+    )
+    blocks = split_blocks(text)
+    assert blocks[:5] == ["Home", "World", "Ceasefire holds on the northern border after a night of talks", "By Jane Example", "Published: March 3, 2021"]
+    assert clean_text(text).title == "Ceasefire holds on the northern border after a night of talks"
