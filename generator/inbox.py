@@ -58,7 +58,7 @@ from generator import urls
 INBOX_PREFIX = "/_inbox/"
 TOKEN_HEADER = "X-Inbox-Token"
 ASSETS = Path(__file__).parent / "inbox_assets"
-ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
 MAX_REQUEST_BYTES = 2 * MAX_INPUT_BYTES  # chosen files arrive in base64, a third larger
 # Own files only; no inline script or style, no frames, no forms posting elsewhere.
 CONTENT_SECURITY_POLICY = (
@@ -202,7 +202,8 @@ class Inbox:
                 self._extracted[key] = draft
             record = draft.record()
             record["evidence"] = record.get("evidence") or evidence_by_search(record, decoded.text)
-            record["review"] = list(record.get("review") or ())
+            # ingest's own review notes; before ingest wrote them, its warnings say what is uncertain
+            record["review"] = list(record["review"] if "review" in record else record.get("warnings") or ())
             items.append({"id": key, "record": record, "path": self._suggested_path(draft)})
         return {"items": items}
 
