@@ -35,6 +35,7 @@ from generator.ingest.inputs import (
     expand_arguments,
     read_input,
 )
+from generator.ingest.language import detect_language, function_words
 from generator.ingest.output import (
     Existing,
     check_rendered,
@@ -45,6 +46,7 @@ from generator.ingest.output import (
     target_path,
     write_new,
 )
+from generator.ingest.seams import close_punctuation_gaps
 from generator.ingest.text import clean_text, plain_from_markdown
 from generator.taxonomy import Vocabulary, load_vocabulary
 
@@ -66,7 +68,6 @@ class Draft:
     source: str
     source_url: str
     body: str  # Markdown
-    summary: str
     warnings: tuple[str, ...]
     raw_sha256: str
     format: str  # "html" or "text"
@@ -74,6 +75,10 @@ class Draft:
     persons: tuple[str, ...] = ()  # every person mention as written (for measuring)
     organisations: tuple[str, ...] = ()
     candidate_kinds: tuple[tuple[str, str], ...] = ()
+    language: str = ""  # ISO 639-1 code of the text's language, "" when unsure
+    # No summary is written: the article page would show it above the first paragraph it
+    # repeats, and lists and feeds already shorten the first paragraph when there is none.
+    summary: str = ""
 
     def record(self) -> dict[str, object]:
         """The dry run's JSON object. Keys are a stable interface: quality is measured on it."""
@@ -98,6 +103,7 @@ class Draft:
             "encoding": self.encoding,
             "raw_sha256": self.raw_sha256,
             "entities": {"persons": list(self.persons), "organisations": list(self.organisations)},
+            "language": self.language or None,
         }
 
 
@@ -114,7 +120,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         raw_title, body, source, source_url, page_date = page.title, page.markdown, page.source, page.url, page.date
         site_names = (page.source,)
     else:
-        cleaned = clean_text(decoded.text)
+        cleaned = clean_text(decoded.text, function_words(detect_language(decoded.text)))
         raw_title, body, source, dateline = cleaned.title, cleaned.markdown, cleaned.source, cleaned.dateline
         url_match = re.search(r"https?://[^\s)>\]]+", source)
         if url_match:
@@ -122,6 +128,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
             source = source_from_url(source_url)
         site_names = (source,)
     title = clean_title(raw_title, site_names)
+    language = detect_language(f"{title.text}\n{plain_from_markdown(body)}")
+    body = close_punctuation_gaps(body, language)
     plain = plain_from_markdown(body)
     if not plain.strip():
         warnings.append("no article text found")
@@ -171,7 +179,6 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         source=source,
         source_url=source_url,
         body=body,
-        summary=summarise(body),
         warnings=tuple(warnings),
         raw_sha256=raw.sha256,
         format="html" if decoded.is_html else "text",
@@ -179,22 +186,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         persons=actors.persons,
         organisations=actors.organisations,
         candidate_kinds=actors.candidate_kinds,
+        language=language,
     )
-
-
-def summarise(body: str, limit: int = 300) -> str:
-    """The first two sentences of the first real paragraph (not an update line or heading)."""
-    for block in re.split(r"\n\s*\n", body):
-        block = block.strip()
-        if not block or block.startswith(("*", "#", "-", ">", "|")) or len(block.split()) < 8:
-            continue
-        plain = re.sub(r"\s+", " ", plain_from_markdown(block)).strip()
-        sentences = re.findall(r".+?[.!?](?:[\"”’)]+)?(?=\s+[A-Z“\"]|\s*$)", plain)
-        summary = " ".join(s.strip() for s in sentences[:2]) if sentences else plain
-        if len(summary) > limit:
-            summary = summary[:limit].rsplit(" ", 1)[0] + "…"
-        return summary
-    return ""
 
 
 @dataclass(frozen=True)
@@ -215,6 +208,7 @@ class IngestOptions:
     force: bool = False
     add_actors: bool = False
     limit: int = MAX_INPUT_BYTES
+    site_language: str = "en"  # [tool.briefings] language: a briefing in another says which
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc).astimezone())
 
 
@@ -276,7 +270,7 @@ def ingest_one(
             "--force to write it anyway",
             decision.other, draft,
         )
-    text = render_briefing(briefing_fields(draft, options.now()), draft.body)
+    text = render_briefing(briefing_fields(draft, options.now(), options.site_language), draft.body)
     diagnostics = check_rendered(text, _rel(target, root))
     if diagnostics.errors:
         return IngestResult(file, "failed", "; ".join(d.message for d in diagnostics.errors), draft=draft)
@@ -316,7 +310,7 @@ def dry_run_record(path: str, vocabulary: Vocabulary, reference: dt.date, limit:
     return result_record(ingest_one(path, options, vocabulary, [], Path(".")))
 
 
-def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]:
+def briefing_fields(draft: Draft, ingested_at: dt.datetime, site_language: str = "en") -> dict[str, object]:
     return {
         "title": draft.title,
         "date": draft.date,
@@ -328,6 +322,7 @@ def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]
         "source": draft.source,
         "source_url": draft.source_url,
         "summary": draft.summary,
+        "language": draft.language if draft.language and draft.language != site_language.split("-")[0] else "",
         "ingested_from": "stdin" if draft.input == STDIN else draft.input,
         "raw_sha256": draft.raw_sha256,
         "ingested_at": ingested_at.replace(microsecond=0),

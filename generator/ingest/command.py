@@ -77,7 +77,7 @@ def ingest(
     root = project_dir or find_project_root(Path.cwd())
     options = IngestOptions(
         project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
-        add_actors=add_actors, limit=max_size * 1024 * 1024,
+        add_actors=add_actors, limit=max_size * 1024 * 1024, site_language=_site_language(root),
     )
     files, _ = expand_arguments(list(paths))
     show_bar = len(files) > 1 and sys.stderr.isatty()
@@ -93,6 +93,17 @@ def ingest(
     _report(results, root, dry_run, verbose=not as_json)
     if any(r.status == "failed" for r in results):
         sys.exit(1)
+
+
+def _site_language(root: Path) -> str:
+    """[tool.briefings] language, which a briefing in another language names in its frontmatter."""
+    from generator.config import load_settings
+    from generator.diagnostics import ContentError
+
+    try:
+        return load_settings(root).language
+    except ContentError as error:
+        raise click.ClickException("\n".join(d.format() for d in error.diagnostics.errors)) from error
 
 
 def _report(results: list[IngestResult], root: Path, dry_run: bool, verbose: bool) -> None:

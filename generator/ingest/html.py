@@ -27,6 +27,7 @@ from generator.ingest.boilerplate import (
     is_promo,
     is_section_end,
 )
+from generator.ingest.language import detect_language, function_words
 from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown
 
 
@@ -71,7 +72,8 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     body = post_clean(markdown, title)
     if len(plain_from_markdown(body).split()) < 60:
         # trafilatura kept a gallery or nothing: read the page as copied text instead
-        cleaned = clean_text(page_text(html))
+        text = page_text(html)
+        cleaned = clean_text(text, function_words(detect_language(text)))
         if len(cleaned.plain.split()) > len(plain_from_markdown(body).split()):
             body = cleaned.markdown
             title = title or cleaned.title
@@ -154,17 +156,40 @@ def _inline(element) -> str:
     for child in element:
         inner = _inline(child)
         if child.tag == "ref" and child.get("target", "").startswith(("http://", "https://")) and inner.strip():
-            parts.append(f"[{inner.strip()}]({child.get('target').replace(')', '%29').replace(' ', '%20')})")
+            text = inner.replace("[", "\\[").replace("]", "\\]")  # a bracket in the words would end the link
+            parts.append(_wrap(text, "[", f"]({_address(child.get('target'))})"))
         elif child.tag == "hi" and inner.strip():
             rend = child.get("rend", "")
             mark = "**" if rend == "#b" else "*" if rend in ("#i", "#u") else "`" if rend == "#t" else ""
-            parts.append(f"{mark}{inner.strip()}{mark}" if mark else inner)
+            parts.append(_wrap(inner, mark, mark))
         elif child.tag == "lb":
             parts.append(" ")
         elif child.tag != "graphic":
             parts.append(inner)
         parts.append(child.tail or "")
     return re.sub(r"\s+", " ", "".join(parts))
+
+
+def _wrap(inner: str, opening: str, closing: str) -> str:
+    """Markup around a link's or emphasis's words, with the spaces of its edges kept outside.
+
+    Pages put the space between two words inside the link as often as outside it
+    (`the<a> recent destruction</a>`); markup needs its words tight, and the sentence
+    needs the space, or "the" and "recent" run together.
+    """
+    words = inner.strip()
+    before = " " if inner[:1].isspace() else ""
+    after = " " if inner[-1:].isspace() else ""
+    return f"{before}{opening}{words}{closing}{after}"
+
+
+def _address(url: str) -> str:
+    """A link's address as Markdown reads it whole: brackets, spaces and angle brackets
+    percent-encoded (an unmatched "(" or a space ends the address early, and the rest of the
+    link shows as raw text)."""
+    for character, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E")):
+        url = url.replace(character, code)
+    return url
 
 
 def _block(element, depth: int = 0) -> str:
