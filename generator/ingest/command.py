@@ -50,9 +50,13 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
     "--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // (1024 * 1024), show_default=True,
     metavar="MB", help="Largest input accepted, in megabytes.",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+    help="Processes that extract a batch; 0 means one per core. The output is the same.",
+)
 def ingest(
     paths: tuple[str, ...], project_dir: Path | None, dry_run: bool, as_json: bool, force: bool,
-    add_actors: bool, reference_date: dt.date, max_size: int,
+    add_actors: bool, reference_date: dt.date, max_size: int, jobs: int,
 ) -> None:
     """Turn raw news articles into briefings in content/articles/YYYY/<slug>.md.
 
@@ -77,7 +81,7 @@ def ingest(
     root = project_dir or find_project_root(Path.cwd())
     options = IngestOptions(
         project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
-        add_actors=add_actors, limit=max_size * 1024 * 1024, site_language=_site_language(root),
+        add_actors=add_actors, limit=max_size * 1024 * 1024, jobs=jobs, site_language=_site_language(root),
     )
     files, _ = expand_arguments(list(paths))
     show_bar = len(files) > 1 and sys.stderr.isatty()

@@ -62,7 +62,10 @@ def _prose(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def function_words(language: str) -> frozenset[str]:
-    """jusText's stoplist for the language (lower case), or an empty set when it has none."""
+    """jusText's stoplist for the language (lower case); empty for English, whose function
+    words the cleaner has built in (and was measured with), and for a language jusText lacks."""
+    if language in ("", "en"):
+        return frozenset()
     name = _justext_name(language)
     if not name:
         return frozenset()

@@ -61,3 +61,23 @@ def test_no_summary_is_written_that_would_repeat_the_first_paragraph(vocabulary)
     draft = draft_of(PAGE, "page.html", vocabulary)
     fields = briefing_fields(draft, dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc))
     assert not fields["summary"]
+
+
+def test_a_batch_spread_over_processes_gives_the_same_records_in_the_same_order(tmp_path, project):
+    from generator.ingest import IngestOptions, ingest_paths, result_record
+
+    for number in range(12):
+        (tmp_path / f"in-{number:02d}.txt").write_text(
+            f"Talks resume in round {number}\n\nOn Tuesday (13 September) the Armenian and Azerbaijani ministers met "
+            f"in Brussels for round {number}, the mediators said in a statement after the meeting ended.\n",
+            encoding="utf-8",
+        )
+    inputs = [str(tmp_path / "in-*.txt")]
+
+    def records(jobs: int) -> list[dict]:
+        options = IngestOptions(project_dir=project, reference=dt.date(2026, 11, 24), dry_run=True, jobs=jobs)
+        return [result_record(r) for r in ingest_paths(inputs, options)]
+
+    one_process = records(1)
+    assert [r["title"] for r in one_process] == [f"Talks resume in round {n}" for n in range(12)]
+    assert records(2) == one_process
