@@ -47,7 +47,7 @@ from generator.ingest.output import (
     target_path,
     write_new,
 )
-from generator.ingest.seams import close_punctuation_gaps
+from generator.ingest.seams import mend_seams
 from generator.ingest.text import clean_text, plain_from_markdown
 from generator.taxonomy import Vocabulary, load_vocabulary
 from generator.workers import available_cores, map_in_order
@@ -131,7 +131,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         site_names = (source,)
     title = clean_title(raw_title, site_names)
     language = detect_language(f"{title.text}\n{plain_from_markdown(body)}")
-    body = close_punctuation_gaps(body, language)
+    body = mend_seams(body, language)
     plain = plain_from_markdown(body)
     if not plain.strip():
         warnings.append("no article text found")
