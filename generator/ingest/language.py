@@ -6,6 +6,9 @@ detectors that were tried load a model first: py3langid 1.5-2 s (an xz-compresse
 unpacked on the first call), lingua about 1 s in low-accuracy mode; either alone would spend
 the whole budget of one input (1.5 s end to end).
 
+A saved page's language is read before extraction (CLD2 reads around the markup), so that
+trafilatura's jusText fallback gets the stoplist of that language (`html._justext_reads`).
+
 The function words decide, in the plain-text cleaner, what reads as prose. English and a
 few large European languages are built into that cleaner; for any other language, jusText's
 stoplist of that language (about 100 languages, shipped with jusText, which trafilatura
@@ -33,13 +36,27 @@ def detect_language(text: str) -> str:
     text = _prose(text)
     if sum(1 for c in text[:20000] if c.isalpha()) < _MIN_LETTERS:
         return ""
+    return _cld2(text, plain=True)
+
+
+def detect_html_language(html: str) -> str:
+    """The language of a saved page's text, read by CLD2 around the markup ("" when unsure).
+
+    Before extraction, when there is no article text yet: on the development corpus's 150
+    pages of many languages it agrees with the language of the extracted text on 147, and
+    says "unsure" on the other 3.
+    """
+    return _cld2(html, plain=False)
+
+
+def _cld2(text: str, plain: bool) -> str:
     import pycld2
 
     # CLD2 reads UTF-8 and stops at a lone surrogate or a control character
-    sample = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", text[:100_000])
+    sample = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", text[:300_000 if not plain else 100_000])
     sample = sample.encode("utf-8", "replace").decode("utf-8")
     try:
-        reliable, _, details = pycld2.detect(sample, isPlainText=True)
+        reliable, _, details = pycld2.detect(sample, isPlainText=plain)
     except pycld2.error:
         return ""
     code = details[0][1] if details else "un"
@@ -66,12 +83,18 @@ def function_words(language: str) -> frozenset[str]:
     words the cleaner has built in (and was measured with), and for a language jusText lacks."""
     if language in ("", "en"):
         return frozenset()
+    return frozenset(word.lower() for word in justext_stoplist(language))
+
+
+@functools.lru_cache(maxsize=8)
+def justext_stoplist(language: str) -> tuple[str, ...]:
+    """jusText's own stoplist for the language, as it reads it (sorted); empty when it has none."""
     name = _justext_name(language)
     if not name:
-        return frozenset()
+        return ()
     from justext.utils import get_stoplist
 
-    return frozenset(word.lower() for word in get_stoplist(name))
+    return tuple(sorted(get_stoplist(name)))
 
 
 def _justext_name(language: str) -> str:

@@ -62,3 +62,25 @@ def test_the_language_is_in_the_record_and_in_the_frontmatter_only_when_not_the_
     )
     assert english.record()["language"] == "en"
     assert not briefing_fields(english, now, site_language="en")["language"]
+
+
+def test_a_saved_page_is_read_in_its_language_before_anything_is_extracted():
+    from generator.ingest.language import detect_html_language
+
+    page = (
+        "<html><head><title>Hilfe</title><style>.menu{color:red}</style></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/login'>Sign in</a></nav>"
+        f"<article><h1>Hilfe für die Bauern</h1><p>{GERMAN}</p><p>{GERMAN}</p></article></body></html>"
+    )
+    assert detect_html_language(page) == "de"
+    assert detect_html_language("<html><body><p>Home</p></body></html>") == ""
+
+
+def test_extracting_a_page_leaves_trafilaturas_stoplist_as_it_was():
+    import trafilatura.external
+
+    from generator.ingest.html import extract_html
+
+    before = trafilatura.external.JT_STOPLIST
+    extract_html(f"<html><body><article><p>{GERMAN}</p><p>{GERMAN}</p></article></body></html>", dt.date(2026, 11, 24))
+    assert trafilatura.external.JT_STOPLIST is before
