@@ -177,6 +177,11 @@ def xml_to_markdown(xml: str) -> str:
     return "\n\n".join(b for b in (_block(child) for child in main) if b.strip())
 
 
+# HTML block elements that trafilatura sometimes leaves, unconverted, inside a paragraph
+# ("...conventions.</li><li>Democrats have..."): their text does not run into the next.
+_BLOCKS_LEFT_INLINE = frozenset({"li", "item", "p", "div", "ul", "ol", "list", "blockquote", "quote", "h1", "h2", "h3", "h4", "h5", "h6", "head", "row", "cell", "tr", "td", "th", "dd", "dt"})
+
+
 def _inline(element) -> str:
     """Text of an element with links and emphasis as Markdown; whitespace collapsed."""
     parts = [element.text or ""]
@@ -191,6 +196,8 @@ def _inline(element) -> str:
             parts.append(_wrap(inner, mark, mark))
         elif child.tag == "lb":
             parts.append(" ")
+        elif child.tag in _BLOCKS_LEFT_INLINE:
+            parts.append(f" {inner} ")  # a block trafilatura left inside a paragraph still ends a word
         elif child.tag != "graphic":
             parts.append(inner)
         parts.append(child.tail or "")

@@ -119,3 +119,15 @@ def test_an_address_with_brackets_or_spaces_stays_one_link():
     from markdown_it import MarkdownIt
 
     assert "](" not in MarkdownIt("commonmark").render(markdown)  # no link shown as raw text
+
+
+def test_list_items_left_inside_a_paragraph_do_not_run_into_each_other():
+    from generator.ingest.html import xml_to_markdown
+
+    xml = (
+        "<doc><main><p>Polls moved for several reasons.<li>The debates helped the challenger.</li>"
+        "<li>Turnout was high in the east.</li></p></main></doc>"
+    )
+    assert xml_to_markdown(xml) == (
+        "Polls moved for several reasons. The debates helped the challenger. Turnout was high in the east."
+    )
