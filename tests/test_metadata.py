@@ -108,3 +108,34 @@ def test_archive_months_are_headings_with_their_count_apart(site: Path):
     heading = re.search(r'<h2 class="month-label"[^>]*>(.*?)</h2>', year).group(1)
     assert re.fullmatch(r'<a href="02/">February 2024</a>', heading)  # the name alone: no count run into it
     assert '<p class="month-count"><span class="count">4 briefings</span></p>' in year
+
+
+ATOM_SCHEMA = Path(__file__).parent / "schemas" / "atom.rng"
+
+
+def atom_schema():
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(ATOM_SCHEMA)))
+
+
+def test_every_feed_is_valid_atom_by_the_rfc_4287_schema(site: Path, built_fixture: Path):
+    from lxml import etree
+
+    schema = atom_schema()
+    feeds = sorted(site.rglob("feed.xml")) + sorted(built_fixture.rglob("feed.xml"))
+    assert len(feeds) == 8
+    for feed in feeds:
+        assert schema.validate(etree.parse(str(feed))), (feed, str(schema.error_log))
+
+
+def test_the_atom_schema_refuses_an_entry_without_an_id_or_a_date_without_a_time(site: Path):
+    from lxml import etree
+
+    schema = atom_schema()
+    feed = (site / "feed.xml").read_bytes()
+    no_id = re.sub(rb"(<entry>\s*<title>[^<]*</title>\s*)<id>[^<]*</id>", rb"\1", feed, count=1)
+    no_time = re.sub(rb"<published>(\d{4}-\d{2}-\d{2})T[^<]*</published>", rb"<published>\1</published>", feed, count=1)
+    for broken in (no_id, no_time):
+        assert broken != feed
+        assert not schema.validate(etree.fromstring(broken))
