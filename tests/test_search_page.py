@@ -136,3 +136,23 @@ def test_on_a_narrow_screen_the_filters_come_folded_between_the_box_and_the_resu
         assert panel["x"] < results["x"] and abs(panel["y"] - results["y"]) < 5  # side by side
     finally:
         context.close()
+
+
+def test_a_word_answers_a_query_word_it_begins_with_or_shares_a_stem_with(editions, page):
+    page.goto(editions[0])
+    page.wait_for_selector("#search[data-ready]")
+    cases = {
+        ("ceasefire", "cease"): True,        # a word being typed
+        ("ceasefire", "ceasefires"): True,   # the plural asked, the singular written
+        ("attacked", "attacks"): True,
+        ("cities", "city"): True,
+        ("mat", "macron"): False,            # what Pagefind's backtracking brings
+        ("delay", "delhi"): False,
+        ("us", "uses"): False,               # a shorter word is not a form of it
+        ("blinken", "blinkenx"): False,
+    }
+    answers = page.evaluate(
+        "(pairs) => pairs.map(([word, term]) => window.BriefingsSearchUI.accepts(word, term))",
+        [list(pair) for pair in cases],
+    )
+    assert dict(zip(cases, answers)) == cases

@@ -55,7 +55,7 @@
       return true;
     }
     var root = stem(term);
-    return root.length >= 3 && root !== term && stem(word).lastIndexOf(root, 0) === 0;
+    return root.length >= 3 && stem(word) === root;
   }
 
   // Does `text` hold, for every word of the query, a word that answers it?
