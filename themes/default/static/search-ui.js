@@ -158,8 +158,8 @@
   }
 
   // backend: { filters() -> Promise<{name: [[value, count], ...]}>,
-  //            search(terms, query, filters, sort) -> Promise<{count, items, load(items) -> Promise<[doc]>}> }
-  // where a doc is { href, title, date, region, text }
+  //            search(terms, query, filters, sort) -> Promise<{items, load(some items) -> Promise<[doc]>}> }
+  // where a doc is { href, title, date, region, text }; items are in the order to show
   function start(container, backend) {
     container.textContent = "";
     var form = element("form", "search-form");
