@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from generator import urls
 from generator.figures import Figures
+from generator.lede import lede
 from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry, TermSummary
 
 MONTH_NAMES = (
@@ -100,7 +101,8 @@ def plan_home(site: Site, figures: Figures = Figures()) -> Page:
 
 def plan_article(site: Site, briefing: Briefing) -> Page:
     """article.html: `briefing`, `older`/`newer` (same region or None), `related`, `edit_url`,
-    `backlinks` (briefings whose wiki links lead here, newest first)."""
+    `backlinks` (briefings whose wiki links lead here, newest first), `lede` (the summary
+    to show above the text, "" when it only repeats the opening: generator/lede.py)."""
     older, newer = site.neighbours.get(briefing.url, (None, None))
     edit_url = site.settings.edit_url.replace("{path}", briefing.article.path) if site.settings.edit_url else ""
     return article_page(
@@ -125,7 +127,7 @@ def article_page(context: dict[str, Any]) -> Page:
         title=briefing.title,
         description=briefing.summary,
         searchable=True,
-        context=context,
+        context={**context, "lede": lede(briefing.article.summary, briefing.body_html)},
         lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),
     )
 
