@@ -15,6 +15,7 @@ from typing import Any, Sequence
 from generator import urls
 from generator.config import validate_edit_url
 from generator.figures import Figures
+from generator.lede import lede
 from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry, TermSummary
 
 MONTH_NAMES = (
@@ -103,7 +104,8 @@ def plan_home(site: Site, figures: Figures = Figures()) -> Page:
 
 def plan_article(site: Site, briefing: Briefing) -> Page:
     """article.html: `briefing`, `older`/`newer` (same region or None), `related`, `edit_url`,
-    `backlinks` (briefings whose wiki links lead here, newest first)."""
+    `backlinks` (briefings whose wiki links lead here, newest first), `lede` (the summary
+    to show above the text, "" when it only repeats the opening: generator/lede.py)."""
     older, newer = site.neighbours.get(briefing.url, (None, None))
     pattern = site.settings.edit_url  # checked with the settings; again here, as no other address may become the link
     edit_url = pattern.replace("{path}", briefing.article.path) if pattern and validate_edit_url(pattern) is None else ""
@@ -129,7 +131,7 @@ def article_page(context: dict[str, Any]) -> Page:
         title=briefing.title,
         description=briefing.summary,
         searchable=True,
-        context=context,
+        context={**context, "lede": lede(briefing.article.summary, briefing.body_html)},
         lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),
     )
 
