@@ -58,9 +58,13 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
     "--timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
     metavar="SECONDS", help="Most time for fetching one address: connecting, redirects and the whole page.",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+    help="Processes that extract a batch; 0 means one per core. The output is the same.",
+)
 def ingest(
     paths: tuple[str, ...], project_dir: Path | None, dry_run: bool, as_json: bool, force: bool,
-    add_actors: bool, reference_date: dt.date, max_size: int, timeout: float,
+    add_actors: bool, reference_date: dt.date, max_size: int, timeout: float, jobs: int,
 ) -> None:
     """Turn raw news articles into briefings in content/articles/YYYY/<slug>.md.
 
@@ -88,7 +92,8 @@ def ingest(
     root = project_dir or find_project_root(Path.cwd())
     options = IngestOptions(
         project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
-        add_actors=add_actors, limit=max_size * 1024 * 1024, timeout=timeout,
+        add_actors=add_actors, limit=max_size * 1024 * 1024, timeout=timeout, jobs=jobs,
+        site_language=_site_language(root),
     )
     files, _ = expand_arguments(list(paths))
     show_bar = len(files) > 1 and sys.stderr.isatty()
@@ -104,6 +109,17 @@ def ingest(
     _report(run, root, dry_run, verbose=not as_json)
     if run.actors_problem or any(r.status == "failed" for r in run.results):
         sys.exit(1)
+
+
+def _site_language(root: Path) -> str:
+    """[tool.briefings] language, which a briefing in another language names in its frontmatter."""
+    from generator.config import load_settings
+    from generator.diagnostics import ContentError
+
+    try:
+        return load_settings(root).language
+    except ContentError as error:
+        raise click.ClickException("\n".join(d.format() for d in error.diagnostics.errors)) from error
 
 
 def _report(run: IngestRun, root: Path, dry_run: bool, verbose: bool) -> None:
