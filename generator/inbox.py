@@ -412,7 +412,7 @@ def evidence_by_search(record: dict[str, Any], page: str = "") -> dict[str, dict
                 at = text.casefold().find(value.casefold()) if value else -1
                 if at >= 0:
                     line = text.count("\n", 0, at) + 1 if text is body else None
-                    evidence[name] = {"how": f"{value!r} in {where}", "text": text[at:at + len(value)], "line": line}
+                    evidence[name] = {"how": f"{value!r} found in {where}", "text": text[at:at + len(value)], "line": line}
                     return
 
     first("title", [title])

@@ -218,7 +218,7 @@ def test_evidence_found_by_search_points_at_the_words_of_each_value():
         "body": "Leaders met.\n\nIn Armenia, on 14 March 2024, Ilham Aliyev spoke.",
     }
     evidence = evidence_by_search(record)
-    assert evidence["title"] == {"how": "'Talks resume' in the title", "text": "Talks resume", "line": None}
+    assert evidence["title"] == {"how": "'Talks resume' found in the title", "text": "Talks resume", "line": None}
     assert evidence["date"]["text"] == "14 March 2024" and evidence["date"]["line"] == 3
     assert evidence["region"]["text"] == "Armenia"
     assert evidence["actors"]["text"] == "Ilham Aliyev"

@@ -6,7 +6,6 @@ runs nothing."""
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -74,9 +73,9 @@ def test_paste_extract_correct_the_region_save_and_see_it_on_the_site(live, arch
     extract = page.locator(".extract")
     # each field's evidence is marked in the cleaned text, and named beside its field
     expect(extract.locator('mark[data-field="title"]')).to_have_text("Armenia and Azerbaijan resume border talks in Geneva")
-    expect(extract.locator('mark[data-field="date"]')).to_have_text("14 March 2024")
+    expect(extract.locator('mark[data-field="date"]')).to_contain_text("14 March 2024")
     expect(extract.locator('mark[data-field="region"]')).to_have_text("Armenia")
-    expect(extract.locator('mark[data-field="actors"]')).to_have_text("Nikol Pashinyan")
+    expect(extract.locator('mark[data-field="actors"]').first).to_have_text("Nikol Pashinyan")
     expect(extract.locator('input[name="title"]')).to_have_value("Armenia and Azerbaijan resume border talks in Geneva")
     expect(extract.locator('input[name="date"]')).to_have_value("2024-03-14")
     expect(extract.locator('input[name="region"]')).to_have_value("South Caucasus")

@@ -60,9 +60,16 @@
     const text = (record.title || "") + "\n\n" + (record.body || "");
     const bodyStart = (record.title || "").length + 2;
     const ranges = [];
+    const snippets = [];
     for (const field of FIELDS) {
       const found = (record.evidence || {})[field];
-      if (!found || !found.text) continue;
+      if (!found) continue;
+      // countries and actors carry one piece of evidence per name: each is marked
+      for (const one of found.items && found.items.length ? found.items : [found]) {
+        if (one.text) snippets.push([field, one]);
+      }
+    }
+    for (const [field, found] of snippets) {
       let from = 0;
       if (found.line) {
         from = bodyStart;
@@ -94,8 +101,9 @@
     const found = (record.evidence || {})[field];
     if (found) {
       const line = found.line ? ` (line ${found.line})` : "";
-      return element("p", { class: "evidence-note", "data-evidence-for": field }, `From ${found.how}${line}: `,
-        element("q", {}, found.text || ""));
+      const note = element("p", { class: "evidence-note", "data-evidence-for": field }, `${found.how}${line}`);
+      if (found.text) note.append(": ", element("q", {}, found.text));
+      return note;
     }
     return element("p", { class: "evidence-note missing", "data-evidence-for": field }, "Not found in the text");
   }

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from generator.atomicfile import remove_stale_temporaries, write_atomically
 from generator.content import parse_article
