@@ -223,3 +223,50 @@ def test_evidence_found_by_search_points_at_the_words_of_each_value():
     assert evidence["region"]["text"] == "Armenia"
     assert evidence["actors"]["text"] == "Ilham Aliyev"
     assert "date" not in evidence_by_search({**record, "body": "No day here."})
+
+
+def test_chosen_files_are_each_an_extract_and_a_bad_one_is_its_own_error(inbox_server):
+    import base64
+
+    _, url = inbox_server
+    token = {"X-Inbox-Token": token_of(url)}
+    files = [
+        {"name": "talks.txt", "data": base64.b64encode(ARTICLE.encode("utf-8")).decode("ascii")},
+        {"name": "photo.jpg", "data": base64.b64encode(bytes(range(256)) * 40).decode("ascii")},
+    ]
+    status, answer = request(url, "POST", "/_inbox/api/extract", {"files": files}, token)
+    assert status == 200
+    good, bad = answer["items"]
+    assert good["record"]["input"] == "inbox: talks.txt" and good["record"]["date"] == "2024-03-14"
+    assert "error" in bad and "id" not in bad
+
+
+def test_an_address_is_fetched_and_kept_as_the_source(inbox_server, tmp_path: Path):
+    from conftest import serve
+
+    _, url = inbox_server
+    token = {"X-Inbox-Token": token_of(url)}
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")[1:])
+    (tmp_path / "talks.html").write_text(
+        "<!doctype html><html><head><title>Armenia and Azerbaijan resume border talks in Geneva</title></head>"
+        f"<body><article><h1>Armenia and Azerbaijan resume border talks in Geneva</h1>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as site:
+        status, answer = request(url, "POST", "/_inbox/api/extract", {"url": site + "talks.html"}, token)
+    assert status == 200, answer
+    record = answer["items"][0]["record"]
+    assert record["source_url"] == site + "talks.html"
+    assert record["title"] == "Armenia and Azerbaijan resume border talks in Geneva"
+
+
+def test_a_preview_shared_beyond_this_machine_has_no_inbox(archive: Path):
+    server = DevServer(archive, host="0.0.0.0", port=0, echo=lambda text: None)
+    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.httpd.server_address[1]
+        status, answer = request(f"http://127.0.0.1:{port}/", "GET", "/_inbox/")
+        assert status == 404 and "loopback" in answer["error"]
+    finally:
+        server.stop()
