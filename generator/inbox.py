@@ -66,6 +66,7 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 DRAFT_FIELDS = ("draft", "review")  # what "Publish" removes
+MAX_KEPT_EXTRACTS = 200  # extracts waiting to be saved, kept in memory by their id
 NO_DATE_NOTE = "no publication date found: the date is the day it was saved; give the real one"
 
 
@@ -115,6 +116,8 @@ class Inbox:
             reply = self._reply(request, method)
         except InboxRefusal as refusal:
             reply = _json({"error": str(refusal)}, refusal.status)
+        except Exception as exc:  # noqa: BLE001 - the editor sees what failed; the server goes on
+            reply = _json({"error": f"the inbox failed (a bug; please report it): {type(exc).__name__}: {exc}"}, 500)
         request.send_response(reply.status)
         request.send_header("Content-Type", reply.content_type)
         request.send_header("Content-Length", str(len(reply.body)))
@@ -200,6 +203,8 @@ class Inbox:
             key = secrets.token_urlsafe(12)
             with self._lock:
                 self._extracted[key] = draft
+                while len(self._extracted) > MAX_KEPT_EXTRACTS:  # the oldest go: a long session stays small
+                    del self._extracted[next(iter(self._extracted))]
             record = draft.record()
             record["evidence"] = record.get("evidence") or evidence_by_search(record, decoded.text)
             # ingest's own review notes; before ingest wrote them, its warnings say what is uncertain
@@ -269,6 +274,8 @@ class Inbox:
             write_new(target, text, overwrite=False)
         except FileExistsError:
             raise InboxRefusal(409, f"{shown} exists; give another file name") from None
+        except OSError as exc:
+            raise InboxRefusal(500, f"cannot write {shown}: {exc.strerror or exc}") from None
         return {"path": shown, "draft": is_draft, "review": list(fields["review"]),
                 "url": None if is_draft else "/" + urls.article(date.year, target.stem).lstrip("/")}
 

@@ -87,10 +87,18 @@
     ranges.sort((a, b) => a[0] - b[0]);
     const body = element("div", { class: "body", tabindex: "0" });
     let position = 0;
+    let last = null; // [start, end, mark] of the last mark made
     for (const [start, end, field, how] of ranges) {
+      if (last && start === last[0] && end === last[1]) { // the same words are evidence of two fields
+        last[2].dataset.also = ((last[2].dataset.also || "") + " " + field).trim();
+        last[2].title += "; " + field + ": " + how;
+        continue;
+      }
       if (start < position) continue; // overlapping evidence: the first one is marked
       body.append(text.slice(position, start));
-      body.append(element("mark", { class: "evidence", "data-field": field, title: field + ": " + how }, text.slice(start, end)));
+      const mark = element("mark", { class: "evidence", "data-field": field, title: field + ": " + how }, text.slice(start, end));
+      body.append(mark);
+      last = [start, end, mark];
       position = end;
     }
     body.append(text.slice(position));
