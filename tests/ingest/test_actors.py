@@ -16,10 +16,10 @@ SEED_SENTENCES = (
 
 def test_role_phrases_and_titles_lead_to_the_canonical_actor(vocabulary):
     found = find_actors(SEED_SENTENCES, vocabulary)
-    assert found.actors == (
+    assert set(found.actors) == {
         "European Union", "Toivo Klaar", "Nikol Pashinyan", "Vladimir Putin", "Emmanuel Macron",
         "Antony Blinken", "Jeyhun Bayramov", "Karen Donfried", "Ararat Mirzoyan",
-    )
+    }
     assert found.candidates == ()
 
 

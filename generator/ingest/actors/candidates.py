@@ -1,0 +1,265 @@
+"""From mentions to what an editor sees: the archive's actors and the new candidates,
+cleaned and ranked most central first.
+
+Like the mention passes, these are named passes over one shared state (`Findings`), run in
+the order of `CANDIDATE_PASSES`: link to actors.yaml, clean the names, merge the names of
+one actor, drop what is no actor, rank by salience.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from generator.ingest.actors.linking import alias_positions, known_actor
+from generator.ingest.actors.model import Mention
+from generator.ingest.actors.words import GENERIC_ACRONYMS, NON_NAME_WORDS, is_acronym, is_model_code, word_list
+from generator.taxonomy import Vocabulary, name_key
+
+COMMON_WORDS = word_list("common_words")
+# The opening of an article, where its central actors are named: its first characters after the title.
+LEDE_CHARACTERS = 600
+# What a position is worth for salience: named in the headline, named in the lede, named in
+# full; a mention count adds log2(1 + count) times MENTION_WEIGHT, so the tenth mention
+# adds less than the second.
+TITLE_WEIGHT = 4.0
+LEDE_WEIGHT = 2.0
+MENTION_WEIGHT = 2.0
+FULL_NAME_WEIGHT = 1.0
+# An acronym the text never spells out is often furniture or a thing ("ATM"): it ranks
+# after names written in full, all else equal.
+BARE_ACRONYM_PENALTY = 1.5
+
+
+@dataclass
+class Entry:
+    """One actor or candidate, with every place the article names it."""
+
+    name: str
+    kind: str  # "person" or "organisation"
+    positions: list[int] = field(default_factory=list)
+    defined: bool = False  # an acronym spelled out by the text, or a long form it defines
+
+
+@dataclass
+class Findings:
+    text: str
+    title: str
+    vocabulary: Vocabulary
+    mentions: list[Mention]
+    actors: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
+    candidates: dict[str, Entry] = field(default_factory=dict)
+
+
+def link_mentions(findings: Findings) -> None:
+    """Each mention to its actor in actors.yaml, or to a candidate of its own name."""
+    vocabulary = findings.vocabulary
+    generic_positions: list[Mention] = []
+    for mention in sorted(findings.mentions, key=lambda m: m.start):
+        actor = known_actor(mention.name, vocabulary) or known_actor(mention.surface, vocabulary)
+        if actor:
+            entry = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, vocabulary)))
+            entry.positions.append(mention.start)
+        elif mention.generic:
+            generic_positions.append(mention)  # "commander of X" after a name: that person again
+        else:
+            findings.candidates.setdefault(mention.name, Entry(mention.name, mention.kind)).positions.append(mention.start)
+    for mention in generic_positions:
+        if mention.name in findings.candidates:
+            findings.candidates[mention.name].positions.append(mention.start)
+
+
+def _known_kind(actor: str, vocabulary: Vocabulary) -> str:
+    return "person" if vocabulary.actors[actor].kind == "person" else "organisation"
+
+
+def link_aliases(findings: Findings) -> None:
+    """Names and aliases of actors.yaml written as whole names anywhere in the text."""
+    for actor, starts in alias_positions(findings.text, findings.vocabulary).items():
+        entry = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, findings.vocabulary)))
+        entry.positions.extend(starts)
+    # A candidate that is part of a known actor's name ("Blinken" of "Antony Blinken") is not new.
+    known_keys = set(findings.vocabulary.actor_names())
+    findings.candidates = {n: e for n, e in findings.candidates.items() if name_key(n) not in known_keys}
+
+
+def clean_names(findings: Findings) -> None:
+    """'Congress’', 'Delhi-', 'REUTERS' beside 'Reuters': a trailing apostrophe or hyphen is
+    no part of a name, and one name in capitals and in ordinary case is one candidate."""
+    cleaned: dict[str, Entry] = {}
+    by_key: dict[str, str] = {}
+    for entry in findings.candidates.values():
+        name = re.sub(r"(?:['’]s?|[-–—])+$", "", entry.name).strip()
+        if not name:
+            continue
+        key = name.casefold()
+        if key in by_key:
+            kept = cleaned[by_key[key]]
+            kept.positions.extend(entry.positions)
+            if kept.name.isupper() and not name.isupper():  # the ordinary spelling wins
+                cleaned[name] = Entry(name, kept.kind, kept.positions, kept.defined)
+                del cleaned[kept.name]
+                by_key[key] = name
+            continue
+        by_key[key] = name
+        cleaned[name] = Entry(name, entry.kind, entry.positions, entry.defined)
+    findings.candidates = cleaned
+
+
+# "the National Aeronautics and Space Administration (NASA)": a long form, then its
+# acronym in parentheses.
+_DEFINITION = re.compile(r"(?P<long>(?:[A-Z][\w’'&\-.]*[ \t]+(?:(?:of|for|and|the|on|de|du|&)[ \t]+)*){1,10})\((?P<short>[A-Z][A-Za-z&.\-]{1,9})\)")
+_MINOR_WORDS = {"of", "for", "and", "the", "on", "de", "du", "&"}
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronym -> the long form the text defines it by, when the acronym's letters are the
+    initials of the long form's words (minor words may be skipped)."""
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        short = match.group("short")
+        letters = re.sub(r"[^A-Z]", "", short)
+        words = match.group("long").split()
+        long_form = _long_form_for(words, letters)
+        if long_form and short not in found:
+            found[short] = long_form
+    return found
+
+
+def _long_form_for(words: list[str], letters: str) -> str:
+    """The shortest tail of `words` whose initials spell `letters`, or ""."""
+    for start in range(len(words) - 1, -1, -1):
+        tail = words[start:]
+        if tail[0].lower() in _MINOR_WORDS:
+            continue
+        initials = "".join(w[0].upper() for w in tail if w.lower() not in _MINOR_WORDS)
+        with_minor = "".join(w[0].upper() for w in tail)
+        if letters in (initials, with_minor):
+            return " ".join(tail)
+        if len(initials) > len(letters):
+            return ""
+    return ""
+
+
+def expand_acronyms(findings: Findings) -> None:
+    """An acronym the text defines is its long form: 'NASA' after 'the National Aeronautics
+    and Space Administration (NASA)' is one candidate, under the long name."""
+    for short, long_form in defined_acronyms(findings.text).items():
+        if known_actor(long_form, findings.vocabulary) or known_actor(short, findings.vocabulary):
+            continue
+        acronym = findings.candidates.pop(short, None)
+        entry = findings.candidates.get(long_form)
+        if entry is None:
+            entry = Entry(long_form, "organisation")
+            entry.positions = [m.start() for m in re.finditer(re.escape(long_form), findings.text)]
+            # keep the acronym's place in the order of first mention
+            findings.candidates[long_form] = entry
+        entry.defined = True
+        if acronym:
+            entry.positions.extend(acronym.positions)
+
+
+def merge_surnames(findings: Findings) -> None:
+    """'Obama' beside 'Barack Obama' is that person: the full name is kept, with every
+    mention. When two people share the surname, the one named in full more often takes it."""
+    full_by_surname: dict[str, list[Entry]] = {}
+    for entry in findings.candidates.values():
+        words = entry.name.split()
+        if entry.kind == "person" and len(words) > 1:
+            full_by_surname.setdefault(words[-1], []).append(entry)
+    for name in list(findings.candidates):
+        entry = findings.candidates[name]
+        if " " in name or name not in full_by_surname:
+            continue
+        if entry.kind != "person" and not all(c.isalpha() for c in name):
+            continue
+        owner = max(full_by_surname[name], key=lambda e: (len(e.positions), -min(e.positions, default=0)))
+        owner.positions.extend(entry.positions)
+        del findings.candidates[name]
+
+
+# "KABUL, Afghanistan —", "CAIRO (Reuters) -": a place in capitals opening a paragraph.
+_DATELINE = re.compile(r"[ \t]*(?:,|\(|[-–—])")
+# "(AP)", "Photo: AFP", "/Reuters": a news agency credited for a text or a picture.
+_CREDIT_BEFORE = re.compile(r"(?:\(|(?:Photo|Image|Picture|Credit|Source|Video)s?[ \t]*(?::|by)[ \t]*|/)[ \t]*$", re.I)
+
+
+def _is_dateline(text: str, start: int, name: str) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return name.isupper() and not text[line_start:start].strip() and bool(_DATELINE.match(text, start + len(name)))
+
+
+def _is_credit(text: str, start: int, name: str) -> bool:
+    before = text[max(0, start - 20):start]
+    after = text[start + len(name):start + len(name) + 2]
+    return bool(_CREDIT_BEFORE.search(before)) and (not before.rstrip().endswith("(") or after.startswith(")"))
+
+
+def drop_non_actors(findings: Findings) -> None:
+    """Words in capitals ('VOTE', 'DID'), product and model codes ('PM2', 'A350'), acronyms of
+    kinds of things ('ATM', 'HIV'), datelines ('KABUL,') and credits ('(AP)') name no actor."""
+    text = findings.text
+    kept: dict[str, Entry] = {}
+    for name, entry in findings.candidates.items():
+        words = name.split()
+        if name.isupper() and all(w.lower().strip(".") in COMMON_WORDS for w in words) and not entry.defined:
+            continue
+        if any(is_model_code(w) for w in words) or name in GENERIC_ACRONYMS or name in NON_NAME_WORDS:
+            continue
+        positions = [p for p in entry.positions if not (_is_dateline(text, p, name) or _is_credit(text, p, name))]
+        if not positions:
+            continue
+        kept[name] = Entry(name, entry.kind, positions, entry.defined)
+    findings.candidates = kept
+
+
+def salience(entry: Entry, findings: Findings) -> float:
+    """How central an actor is to the article: named in the headline, in the lede, often,
+    and in full."""
+    text, title = findings.text, findings.title
+    body_start = len(title) if title and text.startswith(title) else 0
+    positions = sorted(set(entry.positions))
+    score = MENTION_WEIGHT * math.log2(1 + len(positions))
+    if _in_title(entry, title, findings.vocabulary):
+        score += TITLE_WEIGHT
+    if any(body_start <= p < body_start + LEDE_CHARACTERS for p in positions):
+        score += LEDE_WEIGHT
+    bare = len(entry.name.split()) == 1
+    if not bare or entry.defined:
+        score += FULL_NAME_WEIGHT
+    if bare and is_acronym(entry.name) and not entry.defined:
+        score -= BARE_ACRONYM_PENALTY
+    return score
+
+
+def _in_title(entry: Entry, title: str, vocabulary: Vocabulary) -> bool:
+    if not title:
+        return False
+    names = {entry.name}
+    if entry.kind == "person":
+        names.add(entry.name.split()[-1])
+    if entry.name in vocabulary.actors:
+        names.update(vocabulary.actors[entry.name].aliases)
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", title) for n in names if n)
+
+
+def rank(findings: Findings) -> None:
+    """Most central first; among equals, the one named first."""
+    def order(entry: Entry) -> tuple[float, int]:
+        return -salience(entry, findings), min(entry.positions, default=len(findings.text))
+
+    findings.actors = {e.name: e for e in sorted(findings.actors.values(), key=order)}
+    findings.candidates = {e.name: e for e in sorted(findings.candidates.values(), key=order)}
+
+
+CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
+    ("link mentions to actors.yaml", link_mentions),
+    ("link whole aliases", link_aliases),
+    ("clean names", clean_names),
+    ("expand defined acronyms", expand_acronyms),
+    ("merge surnames into full names", merge_surnames),
+    ("drop what names no actor", drop_non_actors),
+    ("rank by salience", rank),
+]
