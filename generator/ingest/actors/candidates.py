@@ -15,10 +15,14 @@ from typing import Callable
 
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
-from generator.ingest.actors.words import GENERIC_ACRONYMS, NON_NAME_WORDS, is_acronym, is_model_code, word_list
+from generator.ingest.actors.words import (
+    COMMON_WORDS, GENERIC_ACRONYMS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code, word_list,
+)
+from generator.ingest.dates import MONTHS, WEEKDAYS
 from generator.taxonomy import Vocabulary, name_key
 
-COMMON_WORDS = word_list("common_words")
+FURNITURE_WORDS = word_list("furniture_words")
+CALENDAR_WORDS = frozenset(w.capitalize() for w in (*MONTHS, *WEEKDAYS))
 # The opening of an article, where its central actors are named: its first characters after the title.
 LEDE_CHARACTERS = 600
 # What a position is worth for salience: named in the headline, named in the lede, named in
@@ -85,13 +89,41 @@ def link_aliases(findings: Findings) -> None:
     findings.candidates = {n: e for n, e in findings.candidates.items() if name_key(n) not in known_keys}
 
 
+# Where a sentence or a line starts: its first word is capitalised whatever it is.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s+|\n\s*)$")
+
+
+def _opens_sentences_only(name: str, positions: list[int], text: str) -> bool:
+    """Whether every mention of `name` stands first in a sentence or line."""
+    return all(
+        text.startswith(name, p) and _SENTENCE_START.search(text[max(0, p - 40):p]) is not None for p in positions
+    )
+
+
+def _ordinary_word(word: str, text: str) -> bool:
+    """'Multiple', 'Added', 'Read', 'Couldn’t': a word the text also writes in lower case,
+    a common word, or a contraction."""
+    lower = word.lower()
+    return (
+        lower in COMMON_WORDS or bool(re.search(r"[’']t$", word))
+        or re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+    )
+
+
 def clean_names(findings: Findings) -> None:
-    """'Congress’', 'Delhi-', 'REUTERS' beside 'Reuters': a trailing apostrophe or hyphen is
-    no part of a name, and one name in capitals and in ordinary case is one candidate."""
+    """'Congress’', 'Delhi-', 'the Supreme Court', 'Multiple Romney' at a sentence's start:
+    a trailing apostrophe or hyphen, a leading 'the' and an ordinary word capitalised for
+    opening the sentence are no part of the name; one name in capitals and in ordinary case
+    ('REUTERS', 'Reuters') is one candidate."""
+    text = findings.text
     cleaned: dict[str, Entry] = {}
     by_key: dict[str, str] = {}
     for entry in findings.candidates.values():
         name = re.sub(r"(?:['’]s?|[-–—])+$", "", entry.name).strip()
+        name = re.sub(r"^(?:the|The)[ \t]+", "", name)
+        words = name.split()
+        if len(words) > 1 and _opens_sentences_only(entry.name, entry.positions, text) and _ordinary_word(words[0], text):
+            name = " ".join(words[1:])
         if not name:
             continue
         key = name.casefold()
@@ -149,6 +181,8 @@ def expand_acronyms(findings: Findings) -> None:
     for short, long_form in defined_acronyms(findings.text).items():
         if known_actor(long_form, findings.vocabulary) or known_actor(short, findings.vocabulary):
             continue
+        if long_form.split()[-1] in NOT_ACTORS_LAST:
+            continue  # "the Affordable Care Act (ACA)": a law, not a body
         acronym = findings.candidates.pop(short, None)
         entry = findings.candidates.get(long_form)
         if entry is None:
@@ -197,9 +231,39 @@ def _is_credit(text: str, start: int, name: str) -> bool:
     return bool(_CREDIT_BEFORE.search(before)) and (not before.rstrip().endswith("(") or after.startswith(")"))
 
 
+# A line in capitals ("FRONT PAGE CONTRIBUTOR", "NEWS FLASH"): a heading or a label.
+_SHOUTED_WORD = re.compile(r"(?<![\w.])[A-Z]{3,}(?![\w.])")
+
+
+def _shouted(name: str, positions: list[int], text: str) -> bool:
+    """A name in capitals is an acronym only where the words around it are not in capitals
+    too: 'OBAMA ADMINISTRATION', 'CHANCE' in a line of capitals are shouted words."""
+    if not name.isupper():
+        return False
+    if len(name.split()) > 1:
+        return True
+    for p in positions:
+        line_start, line_end = text.rfind("\n", 0, p) + 1, text.find("\n", p)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if len(_SHOUTED_WORD.findall(line)) < 3:
+            return False
+    return True
+
+
+def _a_date(name: str, positions: list[int], text: str) -> bool:
+    """'Tue Jul', 'Stopped Sept' before '12': calendar words, not a name."""
+    words = name.split()
+    if all(w.rstrip(".") in CALENDAR_WORDS for w in words):
+        return True
+    return words[-1].rstrip(".") in CALENDAR_WORDS and any(
+        re.match(r"\.?[ \t]+\d", text[p + len(name):p + len(name) + 4]) for p in positions
+    )
+
+
 def drop_non_actors(findings: Findings) -> None:
     """Words in capitals ('VOTE', 'DID'), product and model codes ('PM2', 'A350'), acronyms of
-    kinds of things ('ATM', 'HIV'), datelines ('KABUL,') and credits ('(AP)') name no actor."""
+    kinds of things ('ATM', 'HIV'), datelines ('KABUL,'), credits ('(AP)'), dates ('Tue Jul')
+    and the labels of a page ('Order Reprints') name no actor."""
     text = findings.text
     kept: dict[str, Entry] = {}
     for name, entry in findings.candidates.items():
@@ -207,6 +271,10 @@ def drop_non_actors(findings: Findings) -> None:
         if name.isupper() and all(w.lower().strip(".") in COMMON_WORDS for w in words) and not entry.defined:
             continue
         if any(is_model_code(w) for w in words) or name in GENERIC_ACRONYMS or name in NON_NAME_WORDS:
+            continue
+        if any(w.lower() in FURNITURE_WORDS for w in words) or _a_date(name, entry.positions, text):
+            continue
+        if not entry.defined and _shouted(name, entry.positions, text):
             continue
         positions = [p for p in entry.positions if not (_is_dateline(text, p, name) or _is_credit(text, p, name))]
         if not positions:

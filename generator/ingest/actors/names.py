@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.ingest.actors.words import (
-    NAME_PARTICLES, NON_NAME_WORDS, OFFICE_ENDS, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES, TITLE_WORDS, is_acronym,
+    COMMON_WORDS, NAME_PARTICLES, NON_NAME_WORDS, OFFICE_ENDS, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES, TITLE_WORDS, is_acronym,
 )
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 
@@ -145,10 +146,25 @@ def name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[list
     return [], []
 
 
+@lru_cache(maxsize=4)
+def lower_case_words(text: str) -> frozenset[str]:
+    """Every word `text` writes in lower case."""
+    return frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", text))
+
+
+def only_proper_words(words: list[str], text: str) -> bool:
+    """'Steve Kroft', 'Hu Jintao': words the text never writes in lower case and that are no
+    common English words, as names are; 'Space Shuttle' or 'Great Pyramids' are not."""
+    lower = lower_case_words(text)
+    return all(w.lower() not in lower and w.lower() not in COMMON_WORDS and len(w.rstrip(".")) > 1 for w in words)
+
+
 def person_context(name: str, text: str) -> bool:
     """Two capitalised words are a person's name only with something to show it: a verb of
-    speech or action after it, an apposition, 'by' or 'according to' before it, or the
-    surname used alone elsewhere ("Klaar tweeted")."""
+    speech or action after it, an apposition, 'by' or 'according to' before it, the
+    surname used alone elsewhere ("Klaar tweeted"), or words that are only ever names."""
+    if only_proper_words(name.split(), text):
+        return True
     escaped = re.escape(name)
     if re.search(rf"{escaped}{PERSON_AFTER}", text):
         return True
