@@ -15,6 +15,7 @@ from typing import Callable
 
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
+from generator.ingest.actors.names import lower_case_words
 from generator.ingest.actors.words import (
     COMMON_WORDS, GENERIC_ACRONYMS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code, word_list,
 )
@@ -23,6 +24,7 @@ from generator.taxonomy import Vocabulary, name_key
 
 FURNITURE_WORDS = word_list("furniture_words")
 CALENDAR_WORDS = frozenset(w.capitalize() for w in (*MONTHS, *WEEKDAYS))
+WEEKDAY_NAMES = frozenset(w.capitalize() for w in WEEKDAYS if w.endswith("day"))  # never in a name
 # The opening of an article, where its central actors are named: its first characters after the title.
 LEDE_CHARACTERS = 600
 # What a position is worth for salience: named in the headline, named in the lede, named in
@@ -32,6 +34,9 @@ TITLE_WEIGHT = 4.0
 LEDE_WEIGHT = 2.0
 MENTION_WEIGHT = 2.0
 FULL_NAME_WEIGHT = 1.0
+# Quoted or speaking ("said Romney", "Romney told"): a source the story is told through.
+QUOTED_WEIGHT = 1.5
+_QUOTED = re.compile(r"\b(?:said|says|told|tells|asked|added|wrote|argued|explained)\b")
 # An acronym the text never spells out is often furniture or a thing ("ATM"): it ranks
 # after names written in full, all else equal.
 BARE_ACRONYM_PENALTY = 1.5
@@ -94,10 +99,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s+|\n\s*)$")
 
 
 def _opens_sentences_only(name: str, positions: list[int], text: str) -> bool:
-    """Whether every mention of `name` stands first in a sentence or line."""
-    return all(
-        text.startswith(name, p) and _SENTENCE_START.search(text[max(0, p - 40):p]) is not None for p in positions
-    )
+    """Whether every mention of `name` written in full stands first in a sentence or line."""
+    written = [p for p in positions if text.startswith(name, p)]
+    return bool(written) and all(_SENTENCE_START.search(text[max(0, p - 40):p]) is not None for p in written)
 
 
 def _ordinary_word(word: str, text: str) -> bool:
@@ -116,13 +120,22 @@ def clean_names(findings: Findings) -> None:
     opening the sentence are no part of the name; one name in capitals and in ordinary case
     ('REUTERS', 'Reuters') is one candidate."""
     text = findings.text
+    first_names: dict[str, set[str]] = {}
+    for entry in findings.candidates.values():
+        words = entry.name.split()
+        if entry.kind == "person" and len(words) > 1:
+            first_names.setdefault(words[-1], set()).add(words[0])
     cleaned: dict[str, Entry] = {}
     by_key: dict[str, str] = {}
     for entry in findings.candidates.values():
         name = re.sub(r"(?:['’]s?|[-–—])+$", "", entry.name).strip()
         name = re.sub(r"^(?:the|The)[ \t]+", "", name)
         words = name.split()
-        if len(words) > 1 and _opens_sentences_only(entry.name, entry.positions, text) and _ordinary_word(words[0], text):
+        # "Multiple Romney advisers" beside "Mitt Romney": an opening word before a surname
+        # that another first name goes with
+        other_person = len(words) == 2 and bool(first_names.get(words[-1], set()) - {words[0]})
+        if len(words) > 1 and _opens_sentences_only(entry.name, entry.positions, text) \
+                and (_ordinary_word(words[0], text) or other_person):
             name = " ".join(words[1:])
         if not name:
             continue
@@ -253,7 +266,7 @@ def _shouted(name: str, positions: list[int], text: str) -> bool:
 def _a_date(name: str, positions: list[int], text: str) -> bool:
     """'Tue Jul', 'Stopped Sept' before '12': calendar words, not a name."""
     words = name.split()
-    if all(w.rstrip(".") in CALENDAR_WORDS for w in words):
+    if all(w.rstrip(".") in CALENDAR_WORDS for w in words) or any(w in WEEKDAY_NAMES for w in words):
         return True
     return words[-1].rstrip(".") in CALENDAR_WORDS and any(
         re.match(r"\.?[ \t]+\d", text[p + len(name):p + len(name) + 4]) for p in positions
@@ -274,6 +287,8 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if any(w.lower() in FURNITURE_WORDS for w in words) or _a_date(name, entry.positions, text):
             continue
+        if len(words) == 1 and not name.isupper() and name.lower() in lower_case_words(text):
+            continue  # "Party", "Police", "Rebels": a word the text also writes in lower case
         if not entry.defined and _shouted(name, entry.positions, text):
             continue
         positions = [p for p in entry.positions if not (_is_dateline(text, p, name) or _is_credit(text, p, name))]
@@ -294,6 +309,8 @@ def salience(entry: Entry, findings: Findings) -> float:
         score += TITLE_WEIGHT
     if any(body_start <= p < body_start + LEDE_CHARACTERS for p in positions):
         score += LEDE_WEIGHT
+    if any(_QUOTED.search(text, max(0, p - 12), p + len(entry.name) + 40) for p in positions[:20]):
+        score += QUOTED_WEIGHT
     bare = len(entry.name.split()) == 1
     if not bare or entry.defined:
         score += FULL_NAME_WEIGHT

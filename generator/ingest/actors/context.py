@@ -5,6 +5,7 @@ acronyms defined in parentheses, and surnames used alone after the full name."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
 from generator.ingest.actors.model import Mention
@@ -239,22 +240,29 @@ def speakers_after_said(text: str, country_surfaces: set[str], mentions: list[Me
 
 
 def resolve_surnames(mentions: list[Mention], text: str) -> list[Mention]:
-    """A lone capitalised word that is the surname of a person named earlier is that person."""
+    """A lone capitalised word that is the surname of a person named in full is that
+    person; of two people with one surname ("Barack Obama", "Sasha Obama"), the one named
+    in full more often, or first."""
+    named = [m for m in mentions if not m.generic and m.kind == "person" and len(m.name.split()) >= 2]
+    times = Counter(m.name for m in named)
     surnames: dict[str, str] = {}
-    for m in mentions:
+
+    def take(surname: str, name: str) -> None:
+        if surname not in surnames or times[name] > times[surnames[surname]]:
+            surnames[surname] = name
+
+    for m in named:
         words = m.name.split()
-        if m.generic or m.kind != "person" or len(words) < 2:
-            continue
         if re.fullmatch(r"IV|III|II|Jr\.?|Sr\.?", words[-1]) and len(words) >= 3:
             words = words[:-1]  # "Charles H. Keating IV" is later "Keating"
-        surnames[words[-1]] = m.name
+        take(words[-1], m.name)
         if len(words) >= 3 and words[0] in {"Abu", "Umm"}:
             # an Arabic kunya, "Abu Jafar" of "Abu Jafar al-Tikriti", is how the person is
             # called for short, as a surname is
-            surnames[" ".join(words[:2])] = m.name
+            take(" ".join(words[:2]), m.name)
         article = re.match(r"(?:al|el|as|ad|ar|ash|at|az)-(?=[A-Z])", words[-1])
         if article:
-            surnames[words[-1][article.end():]] = m.name  # "al-Abadi" is later "Abadi"
+            take(words[-1][article.end():], m.name)  # "al-Abadi" is later "Abadi"
     if not surnames:
         return mentions
     # "Deputy Secretary Blinken" is already a mention as written: the surname inside it is
