@@ -64,6 +64,10 @@ def _speakers(state: MentionState) -> None:
     state.mentions += context.speakers_after_said(state.text, state.country_surfaces, state.mentions)
 
 
+def _single_names(state: MentionState) -> None:
+    state.mentions += context.repeated_single_names(state.mentions, state.text, state.country_surfaces)
+
+
 def _roles(state: MentionState) -> None:
     state.mentions += context.appositions(state.mentions, state.text) + context.roles_before_names(state.mentions, state.text)
 
@@ -88,6 +92,7 @@ MENTION_PASSES: list[tuple[str, Callable[[MentionState], None]]] = [
     ("a name after 'said'", _speakers),
     ("roles around a named person", _roles),
     ("surnames alone", _surnames),
+    ("a surname alone, repeated", _single_names),
     ("peoples and states acting", _peoples_and_states),
     ("a group's members", _members),
 ]

@@ -34,6 +34,8 @@ TITLE_WEIGHT = 4.0
 LEDE_WEIGHT = 2.0
 MENTION_WEIGHT = 2.0
 FULL_NAME_WEIGHT = 1.0
+# A news story is told through people: a person ranks before a body named as often.
+PERSON_WEIGHT = 1.0
 # Quoted or speaking ("said Romney", "Romney told"): a source the story is told through.
 QUOTED_WEIGHT = 1.5
 _QUOTED = re.compile(r"\b(?:said|says|told|tells|asked|added|wrote|argued|explained)\b")
@@ -311,6 +313,8 @@ def salience(entry: Entry, findings: Findings) -> float:
         score += LEDE_WEIGHT
     if any(_QUOTED.search(text, max(0, p - 12), p + len(entry.name) + 40) for p in positions[:20]):
         score += QUOTED_WEIGHT
+    if entry.kind == "person":
+        score += PERSON_WEIGHT
     bare = len(entry.name.split()) == 1
     if not bare or entry.defined:
         score += FULL_NAME_WEIGHT

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Iterator
 
 from generator.ingest.actors.model import Mention
-from generator.ingest.actors.names import looks_like_name
+from generator.ingest.actors.names import looks_like_name, only_proper_words
 from generator.ingest.actors.words import LEADING_WORDS
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 
@@ -289,3 +289,38 @@ def _person_spans(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
         if at >= 0:
             spans.append((at, at + len(mention.surface)))
     return spans
+
+
+# A single capitalised word mid-sentence ("... in which Obama has run ...").
+_SINGLE_WORD = re.compile(r"(?<=[a-z,;][ \t])(?P<word>[A-Z][a-z][\w’'\-]*?)(?:['’]s)?(?![\w’'\-])")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|outside|around|towards?|from|into|across|at)[ \t]+$")
+# What shows a lone word is someone who acts: a possessive, or a verb after it.
+_ACTS_AFTER = re.compile(
+    r"(?:['’]s\b|[ \t]+(?:has|had|is|was|will|would|can|could|did|does|said|says|told|wants|wanted|"
+    r"won|lost|called|argued|added|insisted)\b)"
+)
+
+
+def repeated_single_names(mentions: list[Mention], text: str, country_surfaces: set[str]) -> list[Mention]:
+    """'Obama has run a hawkish policy ... Obama's team': a word written mid-sentence two
+    times or more, never in lower case and no common word, that acts (a possessive or a verb
+    after it) at least once, is a person named by the surname alone."""
+    named = {w for m in mentions for w in m.name.split()} | {m.surface for m in mentions}
+    spans = [(m.start, m.start + len(m.surface)) for m in mentions]
+    places: dict[str, list[re.Match[str]]] = {}
+    for match in _SINGLE_WORD.finditer(text):
+        places.setdefault(match.group("word"), []).append(match)
+    found: list[Mention] = []
+    for word, matches in places.items():
+        if len(matches) < 2 or word in named or word in country_surfaces or not looks_like_name([word], country_surfaces):
+            continue
+        if not only_proper_words([word], text) or word in LEADING_WORDS:
+            continue
+        if not any(_ACTS_AFTER.match(text, m.end("word")) for m in matches):
+            continue
+        if any(_PLACE_PREPOSITION.search(text, max(0, m.start() - 12), m.start()) for m in matches):
+            continue  # "near Raqqah" once: a place, whatever it does elsewhere
+        for m in matches:
+            if not any(begin <= m.start() < end for begin, end in spans):
+                found.append(Mention(word, word, "person", m.start()))
+    return found
