@@ -116,17 +116,24 @@ def _ordinary_word(word: str, text: str) -> bool:
     )
 
 
+def _weight(entry: Entry) -> tuple[int, int]:
+    return len(set(entry.positions)), -min(entry.positions, default=0)
+
+
 def clean_names(findings: Findings) -> None:
     """'Congress’', 'Delhi-', 'the Supreme Court', 'Multiple Romney' at a sentence's start:
     a trailing apostrophe or hyphen, a leading 'the' and an ordinary word capitalised for
     opening the sentence are no part of the name; one name in capitals and in ordinary case
     ('REUTERS', 'Reuters') is one candidate."""
     text = findings.text
-    first_names: dict[str, set[str]] = {}
+    # the person each surname is most often written for (then the one named first)
+    main_person: dict[str, Entry] = {}
     for entry in findings.candidates.values():
         words = entry.name.split()
         if entry.kind == "person" and len(words) > 1:
-            first_names.setdefault(words[-1], set()).add(words[0])
+            other = main_person.get(words[-1])
+            if other is None or _weight(entry) > _weight(other):
+                main_person[words[-1]] = entry
     cleaned: dict[str, Entry] = {}
     by_key: dict[str, str] = {}
     for entry in findings.candidates.values():
@@ -135,7 +142,8 @@ def clean_names(findings: Findings) -> None:
         words = name.split()
         # "Multiple Romney advisers" beside "Mitt Romney": an opening word before a surname
         # that another first name goes with
-        other_person = len(words) == 2 and bool(first_names.get(words[-1], set()) - {words[0]})
+        main = main_person.get(words[-1]) if len(words) == 2 else None
+        other_person = main is not None and main is not entry and main.name.split()[0] != words[0]
         if len(words) > 1 and _opens_sentences_only(entry.name, entry.positions, text) \
                 and (_ordinary_word(words[0], text) or other_person):
             name = " ".join(words[1:])
