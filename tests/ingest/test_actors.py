@@ -373,3 +373,30 @@ def test_a_surname_alone_goes_to_the_person_named_in_full_more_often(vocabulary)
     text = "Barack Obama spoke. His daughter Sasha Obama waved. Barack Obama left, and Obama said goodbye."
     found = find_actors(text, vocabulary)
     assert found.candidates[0] == "Barack Obama"
+
+
+def test_who_is_behind_a_body_is_no_part_of_its_name(vocabulary):
+    text = "The Britain-based Syrian Observatory for Human Rights said so, and the Murdoch-owned News of the World closed."
+    found = find_actors(text, vocabulary)
+    assert {"Syrian Observatory for Human Rights", "News of the World"} <= set(found.candidates)
+
+
+def test_an_administrator_is_a_title_before_a_name(vocabulary):
+    found = find_actors("“She was a pioneer,” NASA Administrator Charles Bolden said.", vocabulary)
+    assert "Charles Bolden" in found.candidates
+
+
+def test_a_place_name_is_no_persons_name(vocabulary):
+    text = "Police in San Diego said so. San Diego officers agreed. Fighting near Tariq Halab spread; Tariq Halab burned."
+    found = find_actors(text, vocabulary)
+    assert not {"San Diego", "Tariq Halab"} & set(found.candidates)
+
+
+def test_variants_of_one_name_are_one_candidate(vocabulary):
+    text = (
+        "Briton Neil Heywood died. Neil Heywood was a businessman, said the Malawi Police Service. "
+        "Malawi Police spokesman Davie Chingwalu agreed."
+    )
+    found = find_actors(text, vocabulary)
+    assert "Neil Heywood" in found.candidates and "Briton Neil Heywood" not in found.candidates
+    assert "Malawi Police Service" in found.candidates and "Malawi Police" not in found.candidates

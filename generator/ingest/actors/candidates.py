@@ -254,6 +254,30 @@ def _is_credit(text: str, start: int, name: str) -> bool:
     return bool(_CREDIT_BEFORE.search(before)) and (not before.rstrip().endswith("(") or after.startswith(")"))
 
 
+def merge_variants(findings: Findings) -> None:
+    """'Briton Neil Heywood' beside 'Neil Heywood', 'Malawi Police' beside 'Malawi Police
+    Service': a word before a person's full name is a description; an organisation's name
+    cut short is the longer name it opens."""
+    names = list(findings.candidates)
+    for name in names:
+        entry = findings.candidates.get(name)
+        if entry is None:
+            continue
+        words = name.split()
+        target = None
+        shorter = " ".join(words[1:])
+        if len(words) >= 3 and findings.candidates.get(shorter) and findings.candidates[shorter].kind == "person":
+            target = findings.candidates[shorter]
+        elif entry.kind == "organisation" and len(words) >= 2:
+            longer = [e for n, e in findings.candidates.items()
+                      if n != name and e.kind == "organisation" and n.startswith(name + " ") and len(n.split()) == len(words) + 1]
+            if len(longer) == 1:
+                target = longer[0]
+        if target is not None:
+            target.positions.extend(entry.positions)
+            del findings.candidates[name]
+
+
 # A line in capitals ("FRONT PAGE CONTRIBUTOR", "NEWS FLASH"): a heading or a label.
 _SHOUTED_WORD = re.compile(r"(?<![\w.])[A-Z]{3,}(?![\w.])")
 
@@ -354,6 +378,7 @@ def rank(findings: Findings) -> None:
 CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("link mentions to actors.yaml", link_mentions),
     ("link whole aliases", link_aliases),
+    ("merge variants of one name", merge_variants),
     ("clean names", clean_names),
     ("expand defined acronyms", expand_acronyms),
     ("merge surnames into full names", merge_surnames),

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Iterator
 
 from generator.ingest.actors.model import Mention
-from generator.ingest.actors.names import looks_like_name, only_proper_words
+from generator.ingest.actors.names import PLACE_PREPOSITION, looks_like_name, only_proper_words
 from generator.ingest.actors.words import LEADING_WORDS
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 
@@ -293,7 +293,6 @@ def _person_spans(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
 
 # A single capitalised word mid-sentence ("... in which Obama has run ...").
 _SINGLE_WORD = re.compile(r"(?<=[a-z,;][ \t])(?P<word>[A-Z][a-z][\w’'\-]*?)(?:['’]s)?(?![\w’'\-])")
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|outside|around|towards?|from|into|across|at)[ \t]+$")
 # What shows a lone word is someone who acts: a possessive, or a verb after it.
 _ACTS_AFTER = re.compile(
     r"(?:['’]s\b|[ \t]+(?:has|had|is|was|will|would|can|could|did|does|said|says|told|wants|wanted|"
@@ -318,7 +317,7 @@ def repeated_single_names(mentions: list[Mention], text: str, country_surfaces: 
             continue
         if not any(_ACTS_AFTER.match(text, m.end("word")) for m in matches):
             continue
-        if any(_PLACE_PREPOSITION.search(text, max(0, m.start() - 12), m.start()) for m in matches):
+        if any(PLACE_PREPOSITION.search(text, max(0, m.start() - 12), m.start()) for m in matches):
             continue  # "near Raqqah" once: a place, whatever it does elsewhere
         for m in matches:
             if not any(begin <= m.start() < end for begin, end in spans):

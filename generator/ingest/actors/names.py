@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from generator.ingest.actors.words import (
-    COMMON_WORDS, NAME_PARTICLES, NON_NAME_WORDS, OFFICE_ENDS, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES, TITLE_WORDS, is_acronym,
+    COMMON_WORDS, NAME_PARTICLES, NON_NAME_WORDS, PLACE_NAME_STARTS, OFFICE_ENDS, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES, TITLE_WORDS, is_acronym,
 )
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 
@@ -55,8 +55,8 @@ def looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
         if not word[:1].isupper() and word not in NAME_PARTICLES \
                 and not re.match(r"(?:al|el|ad|as|ash|at|az|ar|bin|ibn|abu|ben|bou)-[A-Z]", word):
             return False
-        if word in {"Al", "Ar", "As", "Ad", "An", "Az", "Tal", "Tell", "Ayn", "Ain", "Dayr", "Deir", "Ras", "Bir", "Jabal", "Jebel", "Wadi", "Khan", "Kafr"} and word is words[0]:
-            return False  # Arabic place names: Ar Raqqah, Tal Afar, Dayr az Zawr
+        if word in PLACE_NAME_STARTS and word is words[0]:
+            return False  # place names: Ar Raqqah, Tal Afar, San Diego
         bare = word.rstrip(".,")
         if bare in NON_NAME_WORDS or bare in country_surfaces or bare.lower() in ORG_WORDS:
             return False
@@ -147,6 +147,7 @@ def name_after_title(words: list[str], country_surfaces: set[str]) -> tuple[list
 
 
 _PERSON_AFTER_RE = re.compile(PERSON_AFTER)
+PLACE_PREPOSITION = re.compile(r"\b(?:in|near|outside|around|towards?|into|across)[ \t]+$")
 _PERSON_BEFORE_RE = re.compile(r"(?:\bby|according to|\bwith|\bMr\.?|\bMrs\.?|\bMs\.?)\s+$")
 
 
@@ -160,7 +161,16 @@ def only_proper_words(words: list[str], text: str) -> bool:
     """'Steve Kroft', 'Hu Jintao': words the text never writes in lower case and that are no
     common English words, as names are; 'Space Shuttle' or 'Great Pyramids' are not."""
     lower = lower_case_words(text)
-    return all(w.lower() not in lower and w.lower() not in COMMON_WORDS and len(w.rstrip(".")) > 1 for w in words)
+    if not all(w.lower() not in lower and w.lower() not in COMMON_WORDS and len(w.rstrip(".")) > 1 for w in words):
+        return False
+    # ... and never written after "in" or "near", as a place is
+    name = " ".join(words)
+    at = text.find(name)
+    while at >= 0:
+        if PLACE_PREPOSITION.search(text, max(0, at - 12), at):
+            return False
+        at = text.find(name, at + len(name))
+    return True
 
 
 def person_context(name: str, text: str) -> bool:

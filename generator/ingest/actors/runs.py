@@ -78,6 +78,11 @@ _GENERIC_NOUNS = re.compile(
 )
 
 
+_LEADING_MODIFIER = re.compile(
+    r"(?:(?:The|the)[ \t]+)?[A-Z][\w’'.]*-(?:based|led|owned|backed|run|funded|linked|allied|affiliated|born|controlled|held)[ \t]+"
+)
+
+
 def _tokens(run: str) -> list[str]:
     return run.split()
 
@@ -95,6 +100,11 @@ def part_of(previous: tuple[str, list[Mention]], cleaned: str, right: Mention) -
 
 
 def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+    modifier = _LEADING_MODIFIER.match(run)
+    if modifier and modifier.end() < len(run):
+        # "the Britain-based Syrian Observatory", "Murdoch-owned News of the World": who is
+        # behind a body is no part of its name
+        return split_and_classify(run[modifier.end():], start + modifier.end(), text, vocabulary, country_surfaces)
     to = _split_at_to(run)
     if to:
         # "from Mosul to Raqqah Province": "to" between two names, not inside one

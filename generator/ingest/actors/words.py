@@ -34,6 +34,7 @@ NOT_ACTORS_LAST = word_list("not_actor_last_words")
 ROLE_NOUNS = word_list("role_nouns")
 OFFICE_ENDS = word_list("office_ends")
 COMMON_WORDS = word_list("common_words")
+PLACE_NAME_STARTS = word_list("place_name_starts")
 # Full month and weekday names only: their short forms are also names ("Ma Jun", "Sun
 # Yang"), and "May" is a surname as often as a month.
 _CALENDAR = {w.capitalize() for w in MONTHS if len(w) > 3 and w != "sept"} | {w.capitalize() for w in WEEKDAYS if w.endswith("day")}
