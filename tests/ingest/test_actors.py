@@ -400,3 +400,18 @@ def test_variants_of_one_name_are_one_candidate(vocabulary):
     found = find_actors(text, vocabulary)
     assert "Neil Heywood" in found.candidates and "Briton Neil Heywood" not in found.candidates
     assert "Malawi Police Service" in found.candidates and "Malawi Police" not in found.candidates
+
+
+def test_bylines_and_picture_credits_are_no_actors(vocabulary):
+    text = (
+        "By Dana Whitfield\nMayor Ivo Petrak said the bridge would reopen. Petrak said so twice.\n"
+        "Photo by Lars Ekdal. Ivo Petrak waves. Rhea Castell/Getty Images\n"
+        "Email Omar Hadley at the desk. Pia Lund for The Daily Planet"
+    )
+    found = find_actors(text, vocabulary)
+    assert found.candidates == ("Ivo Petrak",)
+
+
+def test_a_word_named_after_a_kind_of_thing_is_no_person(vocabulary):
+    text = "Hurricane Sandy hit the coast, and residents said Sandy's winds were fierce; Sandy has left."
+    assert "Sandy" not in find_actors(text, vocabulary).candidates

@@ -239,8 +239,17 @@ def merge_surnames(findings: Findings) -> None:
 
 # "KABUL, Afghanistan —", "CAIRO (Reuters) -": a place in capitals opening a paragraph.
 _DATELINE = re.compile(r"[ \t]*(?:,|\(|[-–—])")
-# "(AP)", "Photo: AFP", "/Reuters": a news agency credited for a text or a picture.
-_CREDIT_BEFORE = re.compile(r"(?:\(|(?:Photo|Image|Picture|Credit|Source|Video)s?[ \t]*(?::|by)[ \t]*|/)[ \t]*$", re.I)
+# "(AP)", "Photo: AFP", "REUTERS/", "By Jane Roe" opening a line, "Reporting by", "Email
+# Jane Roe": who wrote or photographed the page, credited, not an actor of the story.
+_CREDIT_BEFORE = re.compile(
+    r"(?:\(|(?:^|\n)[ \t]*By[ \t]+|\b(?:Photo|Photograph|Picture|Image|Illustration|Credit|Source|Video|"
+    r"Reporting|Additional reporting|Editing|Writing|Written|Posted|Compiled)s?[ \t]*(?::|by)[ \t]*|"
+    r"\b(?:Email|E-mail|Follow|Contact)[ \t]+|/)[ \t]*$",
+    re.I,
+)
+# "Jane Roe/Getty Images", "REUTERS/Jane Roe", "Jane Roe for The Daily Planet".
+_CREDIT_AFTER = re.compile(r"[ \t]*/[ \t]*[A-Z]|[ \t]+for[ \t]+The[ \t]+[A-Z]")
+_NAME_WRITTEN = re.compile(r"[A-Z][\w.’'\-]*(?:[ \t]+(?:[A-Z][\w.’'\-]*|van|von|de|al|bin))*")
 
 
 def _is_dateline(text: str, start: int, name: str) -> bool:
@@ -249,9 +258,14 @@ def _is_dateline(text: str, start: int, name: str) -> bool:
 
 
 def _is_credit(text: str, start: int, name: str) -> bool:
-    before = text[max(0, start - 20):start]
-    after = text[start + len(name):start + len(name) + 2]
-    return bool(_CREDIT_BEFORE.search(before)) and (not before.rstrip().endswith("(") or after.startswith(")"))
+    written = _NAME_WRITTEN.match(text, start)
+    end = written.end() if written else start + len(name)
+    if _CREDIT_AFTER.match(text, end):
+        return True
+    before = _CREDIT_BEFORE.search(text, max(0, start - 40), start)
+    if not before:
+        return False
+    return not before.group(0).rstrip().endswith("(") or text.startswith(")", end)
 
 
 def merge_variants(findings: Findings) -> None:
@@ -319,6 +333,8 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if any(is_model_code(w) for w in words) or name in GENERIC_ACRONYMS or name in NON_NAME_WORDS:
             continue
+        if " for The " in name:
+            continue  # "Jane Roe for The Daily Planet": a picture's credit
         if any(w.lower() in FURNITURE_WORDS for w in words) or _a_date(name, entry.positions, text):
             continue
         if len(words) == 1 and not name.isupper() and name.lower() in lower_case_words(text):

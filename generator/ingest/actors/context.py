@@ -10,7 +10,7 @@ from typing import Iterator
 
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import PLACE_PREPOSITION, looks_like_name, only_proper_words
-from generator.ingest.actors.words import LEADING_WORDS
+from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 
 
@@ -293,6 +293,8 @@ def _person_spans(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
 
 # A single capitalised word mid-sentence ("... in which Obama has run ...").
 _SINGLE_WORD = re.compile(r"(?<=[a-z,;][ \t])(?P<word>[A-Z][a-z][\w’'\-]*?)(?:['’]s)?(?![\w’'\-])")
+# A kind of place or thing written before a name: "Hurricane Sandy", "Camp Bastion".
+_KIND_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w for w in NON_NAME_WORDS if " " not in w)) + r")[ \t]+$")
 # What shows a lone word is someone who acts: a possessive, or a verb after it.
 _ACTS_AFTER = re.compile(
     r"(?:['’]s\b|[ \t]+(?:has|had|is|was|will|would|can|could|did|does|said|says|told|wants|wanted|"
@@ -319,6 +321,8 @@ def repeated_single_names(mentions: list[Mention], text: str, country_surfaces: 
             continue
         if any(PLACE_PREPOSITION.search(text, max(0, m.start() - 12), m.start()) for m in matches):
             continue  # "near Raqqah" once: a place, whatever it does elsewhere
+        if any(_KIND_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in re.finditer(rf"\b{word}\b", text)):
+            continue  # "Hurricane Sandy", "Mount Kenya": named as a kind of thing
         for m in matches:
             if not any(begin <= m.start() < end for begin, end in spans):
                 found.append(Mention(word, word, "person", m.start()))
