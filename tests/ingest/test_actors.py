@@ -415,3 +415,24 @@ def test_bylines_and_picture_credits_are_no_actors(vocabulary):
 def test_a_word_named_after_a_kind_of_thing_is_no_person(vocabulary):
     text = "Hurricane Sandy hit the coast, and residents said Sandy's winds were fierce; Sandy has left."
     assert "Sandy" not in find_actors(text, vocabulary).candidates
+
+
+def test_a_body_named_short_is_the_full_name_it_ends(vocabulary):
+    text = "The Supreme Court ruled on Monday. The Court said the law stands, and the Court adjourned."
+    found = find_actors(text, vocabulary)
+    assert "Supreme Court" in found.candidates and "Court" not in found.candidates
+
+
+def test_a_word_of_the_text_is_no_surname_used_alone(vocabulary):
+    text = "The Cold War ended, said a historian. The war had lasted decades; the War shaped them all."
+    assert "Cold War" not in find_actors(text, vocabulary).candidates
+
+
+def test_a_name_in_a_web_address_does_not_make_it_a_word_of_the_text(vocabulary):
+    text = "Read more at https://example.org/2012/mitt-romney/ about it. Then Mitt Romney spoke to voters."
+    assert "Mitt Romney" in find_actors(text, vocabulary).candidates
+
+
+def test_a_companys_trade_word_makes_an_organisation(vocabulary):
+    found = find_actors("Power returned after Northeast Utilities and Varnow Holdings sent crews.", vocabulary)
+    assert {"Northeast Utilities": "organisation", "Varnow Holdings": "organisation"}.items() <= dict(found.candidate_kinds).items()

@@ -287,6 +287,12 @@ def merge_variants(findings: Findings) -> None:
                       if n != name and e.kind == "organisation" and n.startswith(name + " ") and len(n.split()) == len(words) + 1]
             if len(longer) == 1:
                 target = longer[0]
+        elif entry.kind == "organisation" and len(words) == 1 and not name.isupper():
+            # "the Party", "the Court", "the Times" after "the Supreme Court": the body
+            # named in full, the one most often if several end so
+            longer = [e for n, e in findings.candidates.items() if n != name and n.endswith(" " + name)]
+            if longer:
+                target = max(longer, key=_weight)
         if target is not None:
             target.positions.extend(entry.positions)
             del findings.candidates[name]

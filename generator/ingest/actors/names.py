@@ -154,7 +154,8 @@ _PERSON_BEFORE_RE = re.compile(r"(?:\bby|according to|\bwith|\bMr\.?|\bMrs\.?|\b
 @lru_cache(maxsize=4)
 def lower_case_words(text: str) -> frozenset[str]:
     """Every word `text` writes in lower case."""
-    return frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", text))
+    # not the words of an address or a handle ("/mitt-romney/", "@romney", "#romney")
+    return frozenset(re.findall(r"(?<![\w’'\-/.#@=])[a-z][a-z’'-]*(?![\w/.=]*/)", text))
 
 
 def only_proper_words(words: list[str], text: str) -> bool:
@@ -189,6 +190,8 @@ def person_context(name: str, text: str) -> bool:
             return True
         at = text.find(name, at + len(name))
     surname = name.split()[-1]
+    if surname.lower() in lower_case_words(text):
+        return False  # "Cold War" then "the War": a word, not a surname used alone
     return len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) > written
 
 
