@@ -436,3 +436,12 @@ def test_a_name_in_a_web_address_does_not_make_it_a_word_of_the_text(vocabulary)
 def test_a_companys_trade_word_makes_an_organisation(vocabulary):
     found = find_actors("Power returned after Northeast Utilities and Varnow Holdings sent crews.", vocabulary)
     assert {"Northeast Utilities": "organisation", "Varnow Holdings": "organisation"}.items() <= dict(found.candidate_kinds).items()
+
+
+def test_a_name_counts_wherever_it_is_written_also_inside_a_longer_name(vocabulary):
+    text = (
+        "Olga Brandt spoke first. Then the Tarsk Policy Center spoke. A Tarsk Policy Center's fellow agreed, "
+        "and the Reform Project of the Tarsk Policy Center wrote that the Tarsk Policy Center erred."
+    )
+    found = find_actors(text, vocabulary)
+    assert found.candidates.index("Tarsk Policy Center") < found.candidates.index("Olga Brandt")

@@ -354,6 +354,23 @@ def drop_non_actors(findings: Findings) -> None:
     findings.candidates = kept
 
 
+def count_written(findings: Findings) -> None:
+    """A name of two words or more counts wherever it is written, also inside a longer
+    name or before a possessive ('the Bipartisan Policy Center's'), not only where a run
+    was cut to it."""
+    text = findings.text
+    for entry in (*findings.actors.values(), *findings.candidates.values()):
+        if " " not in entry.name:
+            continue
+        found = set(entry.positions)
+        at = text.find(entry.name)
+        while at >= 0:
+            if not any(abs(at - p) < len(entry.name) for p in found):
+                found.add(at)
+            at = text.find(entry.name, at + len(entry.name))
+        entry.positions = sorted(found)
+
+
 def salience(entry: Entry, findings: Findings) -> float:
     """How central an actor is to the article: named in the headline, in the lede, often,
     and in full."""
@@ -405,5 +422,6 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("expand defined acronyms", expand_acronyms),
     ("merge surnames into full names", merge_surnames),
     ("drop what names no actor", drop_non_actors),
+    ("count every place a name is written", count_written),
     ("rank by salience", rank),
 ]
