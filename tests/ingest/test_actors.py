@@ -445,3 +445,12 @@ def test_a_name_counts_wherever_it_is_written_also_inside_a_longer_name(vocabula
     )
     found = find_actors(text, vocabulary)
     assert found.candidates.index("Tarsk Policy Center") < found.candidates.index("Olga Brandt")
+
+
+def test_a_name_only_ever_written_in_headings_and_menus_is_no_actor(vocabulary):
+    text = (
+        "Surprise Hit Spawns Movie Deal\nProperty Search\nBy Dana Whitfield\n"
+        "Mayor Ivo Petrak said the bridge would reopen.\nMore From Ivo Petrak"
+    )
+    found = find_actors(text, vocabulary)
+    assert found.candidates == ("Ivo Petrak",)

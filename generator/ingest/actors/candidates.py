@@ -8,6 +8,7 @@ one actor, drop what is no actor, rank by salience.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -327,11 +328,42 @@ def _a_date(name: str, positions: list[int], text: str) -> bool:
     )
 
 
+# A heading is short: a line of more words is a sentence, however many names it holds.
+HEADING_WORDS = 14
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs"})
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each short line written in Title Case and not ended like a sentence:
+    headings, menus, the headlines of other stories, bylines. Small words like 'of' may stay
+    lower case."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", line) if w.lower() not in _SMALL_WORDS]
+        short = len(line.split()) <= HEADING_WORDS and not re.search(r"[.!?][\"'”’)]*\s*$", line)
+        if short and words and sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _in_headings(positions: list[int], headings: list[tuple[int, int]]) -> bool:
+    starts = [s for s, _ in headings]
+    for p in positions:
+        at = bisect.bisect_right(starts, p) - 1
+        if at < 0 or not (headings[at][0] <= p < headings[at][1]):
+            return False
+    return True
+
+
 def drop_non_actors(findings: Findings) -> None:
     """Words in capitals ('VOTE', 'DID'), product and model codes ('PM2', 'A350'), acronyms of
-    kinds of things ('ATM', 'HIV'), datelines ('KABUL,'), credits ('(AP)'), dates ('Tue Jul')
-    and the labels of a page ('Order Reprints') name no actor."""
+    kinds of things ('ATM', 'HIV'), datelines ('KABUL,'), credits ('(AP)'), dates ('Tue Jul'),
+    the labels of a page ('Order Reprints') and names only ever written in headings name no
+    actor of the story."""
     text = findings.text
+    headings = heading_lines(text)
     kept: dict[str, Entry] = {}
     for name, entry in findings.candidates.items():
         words = name.split()
@@ -348,8 +380,8 @@ def drop_non_actors(findings: Findings) -> None:
         if not entry.defined and _shouted(name, entry.positions, text):
             continue
         positions = [p for p in entry.positions if not (_is_dateline(text, p, name) or _is_credit(text, p, name))]
-        if not positions:
-            continue
+        if not positions or _in_headings(positions, headings):
+            continue  # only ever in a heading, menu or list of other stories: not named in the story
         kept[name] = Entry(name, entry.kind, positions, entry.defined)
     findings.candidates = kept
 
