@@ -454,3 +454,12 @@ def test_a_name_only_ever_written_in_headings_and_menus_is_no_actor(vocabulary):
     )
     found = find_actors(text, vocabulary)
     assert found.candidates == ("Ivo Petrak",)
+
+
+def test_the_pages_own_publisher_is_no_actor_unless_the_headline_names_it(vocabulary):
+    text = "Mayor Ivo Petrak said the bridge would reopen, Varno News learned. Varno News will follow the story."
+    found = find_actors(text, vocabulary, outlet="www.varnonews.com")
+    assert found.candidates == ("Ivo Petrak",)
+    named = find_actors(text, vocabulary, title="Mayor sues Varno News", outlet="varnonews.com")
+    assert "Varno News" in named.candidates
+    assert "Varno News" in find_actors(text, vocabulary).candidates  # publisher unknown: kept

@@ -99,14 +99,15 @@ MENTION_PASSES: list[tuple[str, Callable[[MentionState], None]]] = [
 
 
 def find_actors(
-    text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None, title: str = "",
+    text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None, title: str = "", outlet: str = "",
 ) -> ActorsFound:
     """Every person and organisation named in `text`, most central first; `title` is the
-    headline (whether or not `text` holds it), which makes a name more central."""
+    headline (whether or not `text` holds it), which makes a name more central; `outlet`
+    the publisher's address or name, which is no actor of its own story."""
     state = MentionState(INVISIBLE.sub("", text), vocabulary, country_surfaces or set())
     for _, run_pass in MENTION_PASSES:
         run_pass(state)
-    findings = Findings(state.text, title, vocabulary, state.mentions)
+    findings = Findings(state.text, title, vocabulary, state.mentions, outlet)
     for _, run_pass in CANDIDATE_PASSES:
         run_pass(findings)
     mentions = state.mentions

@@ -33,7 +33,7 @@ LEDE_CHARACTERS = 600
 # adds less than the second.
 TITLE_WEIGHT = 4.0
 LEDE_WEIGHT = 2.0
-MENTION_WEIGHT = 2.0
+MENTION_WEIGHT = 3.0
 FULL_NAME_WEIGHT = 1.0
 # A news story is told through people: a person ranks before a body named as often.
 PERSON_WEIGHT = 1.0
@@ -61,6 +61,7 @@ class Findings:
     title: str
     vocabulary: Vocabulary
     mentions: list[Mention]
+    outlet: str = ""  # the publisher's web address or name, when known
     actors: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     candidates: dict[str, Entry] = field(default_factory=dict)
 
@@ -269,6 +270,42 @@ def _is_credit(text: str, start: int, name: str) -> bool:
     return not before.group(0).rstrip().endswith("(") or text.startswith(")", end)
 
 
+_ADDRESS_WORDS = {"www", "com", "co", "org", "net", "gov", "edu", "ac", "online", "m", "mobile", "amp"}
+
+
+def _outlet_labels(outlet: str) -> set[str]:
+    """'online.wsj.com' -> {'wsj'}; 'bbc.co.uk' -> {'bbc'}; a name -> its letters."""
+    host = re.sub(r"^[a-z]+://", "", outlet.lower()).split("/")[0]
+    if "." not in host:
+        return {re.sub(r"[^a-z0-9]", "", host)} - {""}
+    return {label for label in host.split(".")[:-1] if label not in _ADDRESS_WORDS and len(label) >= 2}
+
+
+def is_the_outlet(name: str, outlet: str) -> bool:
+    """Whether `name` is the publisher of the page: 'NBC News' on nbcnews.com, 'BBC News'
+    on bbc.co.uk, 'Wall Street Journal' on wsj.com (by its initials)."""
+    if not outlet:
+        return False
+    words = re.sub(r"^the\s+", "", name, flags=re.I).split()
+    squashed = re.sub(r"[^a-z0-9]", "", "".join(words).lower())
+    initials = "".join(w[0] for w in words).lower()
+    for label in _outlet_labels(outlet):
+        if squashed == label or initials == label and len(words) > 1:
+            return True
+        if len(label) >= 3 and len(squashed) >= 3 and (squashed.startswith(label) or label.startswith(squashed)):
+            return True
+    return False
+
+
+def drop_the_outlet(findings: Findings) -> None:
+    """The page's own publisher ('NBC News' on nbcnews.com) is in its credits and menus,
+    not an actor of the story, unless the headline names it."""
+    findings.candidates = {
+        name: entry for name, entry in findings.candidates.items()
+        if not is_the_outlet(name, findings.outlet) or _in_title(entry, findings.title, findings.vocabulary)
+    }
+
+
 def merge_variants(findings: Findings) -> None:
     """'Briton Neil Heywood' beside 'Neil Heywood', 'Malawi Police' beside 'Malawi Police
     Service': a word before a person's full name is a description; an organisation's name
@@ -454,6 +491,7 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("expand defined acronyms", expand_acronyms),
     ("merge surnames into full names", merge_surnames),
     ("drop what names no actor", drop_non_actors),
+    ("drop the page's own publisher", drop_the_outlet),
     ("count every place a name is written", count_written),
     ("rank by salience", rank),
 ]
