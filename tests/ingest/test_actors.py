@@ -463,3 +463,12 @@ def test_the_pages_own_publisher_is_no_actor_unless_the_headline_names_it(vocabu
     named = find_actors(text, vocabulary, title="Mayor sues Varno News", outlet="varnonews.com")
     assert "Varno News" in named.candidates
     assert "Varno News" in find_actors(text, vocabulary).candidates  # publisher unknown: kept
+
+
+def test_names_listed_after_a_kind_of_place_are_places(vocabulary):
+    text = (
+        "Rebels took the neighbourhoods of Masaken Hanano, Tariq Halab and Karm Jomaa. "
+        "Shelling hit the city from Aleppo's north; Aleppo's gates fell and Aleppo's people fled from Aleppo."
+    )
+    found = find_actors(text, vocabulary)
+    assert not {"Masaken Hanano", "Tariq Halab", "Karm Jomaa", "Aleppo"} & set(found.candidates)

@@ -254,6 +254,19 @@ _CREDIT_AFTER = re.compile(r"[ \t]*/[ \t]*[A-Z]|[ \t]+for[ \t]+The[ \t]+[A-Z]")
 _NAME_WRITTEN = re.compile(r"[A-Z][\w.’'\-]*(?:[ \t]+(?:[A-Z][\w.’'\-]*|van|von|de|al|bin))*")
 
 
+# "the neighbourhoods of al-Sakhour, Masaken Hanano, Tariq al-Bab and ...": the names
+# listed after a kind of place are places.
+_PLACE_LIST = re.compile(
+    r"\b(?i:neighbou?rhoods?|towns?|villages?|cities|districts?|provinces?|regions?|areas?|suburbs?|quarters?|"
+    r"camps?|gates?|streets?|counties|states|municipalities)[ \t]+(?:of[ \t]+|including[ \t]+|like[ \t]+|such as[ \t]+)?"
+    r"(?:(?:the[ \t]+)?(?:[A-Z]|al-|el-)[\w’'\-]*(?:[ \t]+[\w’'\-]+){0,2}(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+))*$",
+)
+
+
+def _in_place_list(text: str, start: int) -> bool:
+    return _PLACE_LIST.search(text, max(0, start - 160), start) is not None
+
+
 def _is_dateline(text: str, start: int, name: str) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     return name.isupper() and not text[line_start:start].strip() and bool(_DATELINE.match(text, start + len(name)))
@@ -416,6 +429,8 @@ def drop_non_actors(findings: Findings) -> None:
             continue  # "Party", "Police", "Rebels": a word the text also writes in lower case
         if not entry.defined and _shouted(name, entry.positions, text):
             continue
+        if entry.kind == "person" and any(_in_place_list(text, p) for p in entry.positions):
+            continue  # "the neighbourhoods of X, Y and Z": places
         positions = [p for p in entry.positions if not (_is_dateline(text, p, name) or _is_credit(text, p, name))]
         if not positions or _in_headings(positions, headings):
             continue  # only ever in a heading, menu or list of other stories: not named in the story

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Iterator
 
 from generator.ingest.actors.model import Mention
-from generator.ingest.actors.names import PLACE_PREPOSITION, looks_like_name, only_proper_words
+from generator.ingest.actors.names import looks_like_name, only_proper_words
 from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 
@@ -293,6 +293,10 @@ def _person_spans(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
 
 # A single capitalised word mid-sentence ("... in which Obama has run ...").
 _SINGLE_WORD = re.compile(r"(?<=[a-z,;][ \t])(?P<word>[A-Z][a-z][\w’'\-]*?)(?:['’]s)?(?![\w’'\-])")
+# "near Raqqah", "from Aleppo", "north of Aleppo": a place, for a single word.
+_PLACE_BEFORE_WORD = re.compile(
+    r"\b(?:in|near|outside|around|towards?|into|across|from|at|(?:north|south|east|west)\s+of)[ \t]+$"
+)
 # A kind of place or thing written before a name: "Hurricane Sandy", "Camp Bastion".
 _KIND_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w for w in NON_NAME_WORDS if " " not in w)) + r")[ \t]+$")
 # What shows a lone word is someone who acts: a possessive, or a verb after it.
@@ -319,7 +323,7 @@ def repeated_single_names(mentions: list[Mention], text: str, country_surfaces: 
             continue
         if not any(_ACTS_AFTER.match(text, m.end("word")) for m in matches):
             continue
-        if any(PLACE_PREPOSITION.search(text, max(0, m.start() - 12), m.start()) for m in matches):
+        if any(_PLACE_BEFORE_WORD.search(text, max(0, m.start() - 16), m.start()) for m in matches):
             continue  # "near Raqqah" once: a place, whatever it does elsewhere
         if any(_KIND_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in re.finditer(rf"\b{word}\b", text)):
             continue  # "Hurricane Sandy", "Mount Kenya": named as a kind of thing
