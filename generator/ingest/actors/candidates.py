@@ -2,13 +2,13 @@
 cleaned and ranked most central first.
 
 Like the mention passes, these are named passes over one shared state (`Findings`), run in
-the order of `CANDIDATE_PASSES`: link to actors.yaml, clean the names, merge the names of
-one actor, drop what is no actor, rank by salience.
+the order of `CANDIDATE_PASSES` (at the end of this file): link to actors.yaml, merge and
+clean the names of one actor, drop what names no actor (not_actors.py says what does not),
+count where each is written, rank by salience.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -17,15 +17,14 @@ from typing import Callable
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import lower_case_words
-from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code, word_list,
+from generator.ingest.actors.not_actors import (
+    FURNITURE_WORDS, a_date, heading_lines, in_headings, in_place_list, is_credit, is_dateline, is_the_outlet, shouted,
 )
-from generator.ingest.dates import MONTHS, WEEKDAYS
+from generator.ingest.actors.words import (
+    COMMON_WORDS, GENERIC_ACRONYMS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code,
+)
 from generator.taxonomy import Vocabulary, name_key
 
-FURNITURE_WORDS = word_list("furniture_words")
-CALENDAR_WORDS = frozenset(w.capitalize() for w in (*MONTHS, *WEEKDAYS))
-WEEKDAY_NAMES = frozenset(w.capitalize() for w in WEEKDAYS if w.endswith("day"))  # never in a name
 # The opening of an article, where its central actors are named: its first characters after the title.
 LEDE_CHARACTERS = 600
 # What a position is worth for salience: named in the headline, named in the lede, named in
@@ -239,77 +238,6 @@ def merge_surnames(findings: Findings) -> None:
         del findings.candidates[name]
 
 
-# "KABUL, Afghanistan —", "CAIRO (Reuters) -": a place in capitals opening a paragraph.
-_DATELINE = re.compile(r"[ \t]*(?:,|\(|[-–—])")
-# "(AP)", "Photo: AFP", "REUTERS/", "By Jane Roe" opening a line, "Reporting by", "Email
-# Jane Roe": who wrote or photographed the page, credited, not an actor of the story.
-_CREDIT_BEFORE = re.compile(
-    r"(?:\(|(?:^|\n)[ \t]*By[ \t]+|\b(?:Photo|Photograph|Picture|Image|Illustration|Credit|Source|Video|"
-    r"Reporting|Additional reporting|Editing|Writing|Written|Posted|Compiled)s?[ \t]*(?::|by)[ \t]*|"
-    r"\b(?:Email|E-mail|Follow|Contact)[ \t]+|/)[ \t]*$",
-    re.I,
-)
-# "Jane Roe/Getty Images", "REUTERS/Jane Roe", "Jane Roe for The Daily Planet".
-_CREDIT_AFTER = re.compile(r"[ \t]*/[ \t]*[A-Z]|[ \t]+for[ \t]+The[ \t]+[A-Z]")
-_NAME_WRITTEN = re.compile(r"[A-Z][\w.’'\-]*(?:[ \t]+(?:[A-Z][\w.’'\-]*|van|von|de|al|bin))*")
-
-
-# "the neighbourhoods of al-Sakhour, Masaken Hanano, Tariq al-Bab and ...": the names
-# listed after a kind of place are places.
-_PLACE_LIST = re.compile(
-    r"\b(?i:neighbou?rhoods?|towns?|villages?|cities|districts?|provinces?|regions?|areas?|suburbs?|quarters?|"
-    r"camps?|gates?|streets?|counties|states|municipalities)[ \t]+(?:of[ \t]+|including[ \t]+|like[ \t]+|such as[ \t]+)?"
-    r"(?:(?:the[ \t]+)?(?:[A-Z]|al-|el-)[\w’'\-]*(?:[ \t]+[\w’'\-]+){0,2}(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+))*$",
-)
-
-
-def _in_place_list(text: str, start: int) -> bool:
-    return _PLACE_LIST.search(text, max(0, start - 160), start) is not None
-
-
-def _is_dateline(text: str, start: int, name: str) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return name.isupper() and not text[line_start:start].strip() and bool(_DATELINE.match(text, start + len(name)))
-
-
-def _is_credit(text: str, start: int, name: str) -> bool:
-    written = _NAME_WRITTEN.match(text, start)
-    end = written.end() if written else start + len(name)
-    if _CREDIT_AFTER.match(text, end):
-        return True
-    before = _CREDIT_BEFORE.search(text, max(0, start - 40), start)
-    if not before:
-        return False
-    return not before.group(0).rstrip().endswith("(") or text.startswith(")", end)
-
-
-_ADDRESS_WORDS = {"www", "com", "co", "org", "net", "gov", "edu", "ac", "online", "m", "mobile", "amp"}
-
-
-def _outlet_labels(outlet: str) -> set[str]:
-    """'online.wsj.com' -> {'wsj'}; 'bbc.co.uk' -> {'bbc'}; a name -> its letters."""
-    host = re.sub(r"^[a-z]+://", "", outlet.lower()).split("/")[0]
-    if "." not in host:
-        return {re.sub(r"[^a-z0-9]", "", host)} - {""}
-    return {label for label in host.split(".")[:-1] if label not in _ADDRESS_WORDS and len(label) >= 2}
-
-
-def is_the_outlet(name: str, outlet: str) -> bool:
-    """Whether `name` is the publisher of the page: 'NBC News' on nbcnews.com, 'BBC News'
-    on bbc.co.uk, 'Wall Street Journal' on wsj.com (by its initials)."""
-    if not outlet:
-        return False
-    words = re.sub(r"^the\s+", "", name, flags=re.I).split()
-    squashed = re.sub(r"[^a-z0-9]", "", "".join(words).lower())
-    initials = "".join(w[0] for w in words).lower()
-    for label in _outlet_labels(outlet):
-        if squashed == label or initials == label and len(words) > 1:
-            return True
-        if len(label) >= 3 and len(squashed) >= 3 and (squashed.startswith(label) or label.startswith(squashed)):
-            return True
-    return False
-
-
 def drop_the_outlet(findings: Findings) -> None:
     """The page's own publisher ('NBC News' on nbcnews.com) is in its credits and menus,
     not an actor of the story, unless the headline names it."""
@@ -349,64 +277,6 @@ def merge_variants(findings: Findings) -> None:
             del findings.candidates[name]
 
 
-# A line in capitals ("FRONT PAGE CONTRIBUTOR", "NEWS FLASH"): a heading or a label.
-_SHOUTED_WORD = re.compile(r"(?<![\w.])[A-Z]{3,}(?![\w.])")
-
-
-def _shouted(name: str, positions: list[int], text: str) -> bool:
-    """A name in capitals is an acronym only where the words around it are not in capitals
-    too: 'OBAMA ADMINISTRATION', 'CHANCE' in a line of capitals are shouted words."""
-    if not name.isupper():
-        return False
-    if len(name.split()) > 1:
-        return True
-    for p in positions:
-        line_start, line_end = text.rfind("\n", 0, p) + 1, text.find("\n", p)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if len(_SHOUTED_WORD.findall(line)) < 3:
-            return False
-    return True
-
-
-def _a_date(name: str, positions: list[int], text: str) -> bool:
-    """'Tue Jul', 'Stopped Sept' before '12': calendar words, not a name."""
-    words = name.split()
-    if all(w.rstrip(".") in CALENDAR_WORDS for w in words) or any(w in WEEKDAY_NAMES for w in words):
-        return True
-    return words[-1].rstrip(".") in CALENDAR_WORDS and any(
-        re.match(r"\.?[ \t]+\d", text[p + len(name):p + len(name) + 4]) for p in positions
-    )
-
-
-# A heading is short: a line of more words is a sentence, however many names it holds.
-HEADING_WORDS = 14
-_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs"})
-
-
-def heading_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each short line written in Title Case and not ended like a sentence:
-    headings, menus, the headlines of other stories, bylines. Small words like 'of' may stay
-    lower case."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for line in text.split("\n"):
-        words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", line) if w.lower() not in _SMALL_WORDS]
-        short = len(line.split()) <= HEADING_WORDS and not re.search(r"[.!?][\"'”’)]*\s*$", line)
-        if short and words and sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words):
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def _in_headings(positions: list[int], headings: list[tuple[int, int]]) -> bool:
-    starts = [s for s, _ in headings]
-    for p in positions:
-        at = bisect.bisect_right(starts, p) - 1
-        if at < 0 or not (headings[at][0] <= p < headings[at][1]):
-            return False
-    return True
-
-
 def drop_non_actors(findings: Findings) -> None:
     """Words in capitals ('VOTE', 'DID'), product and model codes ('PM2', 'A350'), acronyms of
     kinds of things ('ATM', 'HIV'), datelines ('KABUL,'), credits ('(AP)'), dates ('Tue Jul'),
@@ -423,16 +293,16 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if " for The " in name:
             continue  # "Jane Roe for The Daily Planet": a picture's credit
-        if any(w.lower() in FURNITURE_WORDS for w in words) or _a_date(name, entry.positions, text):
+        if any(w.lower() in FURNITURE_WORDS for w in words) or a_date(name, entry.positions, text):
             continue
         if len(words) == 1 and not name.isupper() and name.lower() in lower_case_words(text):
             continue  # "Party", "Police", "Rebels": a word the text also writes in lower case
-        if not entry.defined and _shouted(name, entry.positions, text):
+        if not entry.defined and shouted(name, entry.positions, text):
             continue
-        if entry.kind == "person" and any(_in_place_list(text, p) for p in entry.positions):
+        if entry.kind == "person" and any(in_place_list(text, p) for p in entry.positions):
             continue  # "the neighbourhoods of X, Y and Z": places
-        positions = [p for p in entry.positions if not (_is_dateline(text, p, name) or _is_credit(text, p, name))]
-        if not positions or _in_headings(positions, headings):
+        positions = [p for p in entry.positions if not (is_dateline(text, p, name) or is_credit(text, p, name))]
+        if not positions or in_headings(positions, headings):
             continue  # only ever in a heading, menu or list of other stories: not named in the story
         kept[name] = Entry(name, entry.kind, positions, entry.defined)
     findings.candidates = kept
