@@ -31,6 +31,7 @@ class Article:
     source_url: str = ""
     summary: str = ""
     draft: bool = False
+    review: tuple[str, ...] = ()  # notes for the editor on what is uncertain
     autolinks: bool = True  # link first mentions of known names in the body
     # line of each frontmatter key, so later stages can point at the right line
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)

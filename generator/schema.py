@@ -35,6 +35,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("summary", "string", False, "One or two sentences shown in lists and feeds."),
     FieldSpec("draft", "boolean", False, "true leaves the briefing out of builds unless --drafts."),
     FieldSpec(
+        "review",
+        "list",
+        False,
+        "Notes for the editor on what is uncertain (written by `briefings ingest` for drafts); "
+        "`briefings check` lists the briefings that have them. Remove them once checked.",
+    ),
+    FieldSpec(
         "autolinks",
         "boolean",
         False,
