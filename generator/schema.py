@@ -41,6 +41,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("draft", "boolean", False, "true leaves the briefing out of builds unless --drafts."),
     FieldSpec(
+        "review",
+        "list",
+        False,
+        "Notes for the editor on what is uncertain (written by `briefings ingest` for drafts); "
+        "`briefings check` lists the briefings that have them. Remove them once checked.",
+    ),
+    FieldSpec(
         "autolinks",
         "boolean",
         False,
