@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import load_settings
-from generator.content import parse_article
+from generator.content import NEW_BRIEFING_PLACEHOLDER, parse_article
 from generator.frontmatter_writer import render_briefing
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary, load_vocabulary
 
-PLACEHOLDER_BODY = "Write the briefing here: what happened, where, who was involved, and what comes next.\n"
+PLACEHOLDER_BODY = NEW_BRIEFING_PLACEHOLDER + "\n"  # `briefings check` warns while it is there
 
 
 class ScaffoldError(Exception):
