@@ -50,7 +50,9 @@ from generator.render import PageRenderer, template_digests
 from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
 from generator.planstore import forget as forget_store
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, parts_of
-from generator.site import Site, briefing_of, build_site, wiki_link_diagnostics, wiki_link_targets
+from generator.site import (
+    Site, body_diagnostics, briefing_of, build_site, wiki_link_diagnostics, wiki_link_targets,
+)
 from generator.taxonomy import load_vocabulary
 from generator.workers import available_cores, map_in_order
 from generator.write import (
@@ -502,7 +504,7 @@ def _edited_briefing(
     briefing = briefing_of(old, article, rendered)
     body = Diagnostics()
     body.extend(found)
-    body.extend(wiki_link_diagnostics(article, rendered.wiki_links))
+    body.extend(body_diagnostics(article, rendered))
     body.extend(link_diagnostics(briefing, context.site_paths))
     if body.errors:
         return None

@@ -13,24 +13,105 @@ from functools import lru_cache
 from typing import Callable
 
 from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.autolinks import ENV_TERMS, AutoLinkTerms, autolinks_plugin
 from generator.slugs import slugify
-from generator.wikilinks import ENV_FOUND, ENV_INDEX, WikiIndex, WikiLinkUse, child_line, wikilinks_plugin
+from generator.wikilinks import ENV_FOUND, ENV_INDEX, WikiIndex, WikiLinkUse, wikilinks_plugin, with_lines
+
+
+# What one body may hold. A long briefing has a few hundred lines and makes a few
+# thousand Markdown elements (tokens: paragraphs, headings, list items, table cells,
+# links, emphasis, runs of text); half a megabyte of text pasted from whole web pages,
+# 20,000 lines and 60,000 elements. Each element costs markdown-it some microseconds
+# (an auto-link 50), and a megabyte of markup alone (100,000 headings, 45,000 links on
+# one line) makes up to a million: the parser stops at this many and the file is
+# reported. Lines are counted first, as a paragraph of a million lines costs the block
+# parser its time before it makes any element.
+MAX_BODY_LINES = 100_000
+MAX_BODY_ELEMENTS = 100_000
+_ENV_ROOM = "_elements_room"  # env: elements the inline block being parsed may still make
+_ENV_LINE = "_elements_line"  # env: 0-based line of that block
+
+
+class BodyTooComplex(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line  # 0-based line of the body where the limit was passed
+
+
+def _block_budget(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Before each block: stop once the body has made too many elements. Matches nothing."""
+    if len(state.tokens) > MAX_BODY_ELEMENTS:
+        raise BodyTooComplex(start_line)
+    return False
+
+
+def _inline_budget(state: StateInline, silent: bool) -> bool:
+    """Before each inline element: the same count, blocks and inline elements together."""
+    if len(state.tokens) > state.env.get(_ENV_ROOM, MAX_BODY_ELEMENTS):
+        raise BodyTooComplex(state.env.get(_ENV_LINE, 0) + state.src.count("\n", 0, state.pos))
+    return False
+
+
+def _inline_blocks(state: StateCore) -> None:
+    """markdown-it's core `inline` rule, telling the inline parser how much room is left
+    and on which line each block starts."""
+    spent = len(state.tokens)
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            state.env[_ENV_ROOM] = MAX_BODY_ELEMENTS - spent
+            state.env[_ENV_LINE] = token.map[0] if token.map else 0
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            spent += len(token.children)
 
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
+    md.block.ruler.before("table", "element_budget", _block_budget)
+    md.core.ruler.at("inline", _inline_blocks)
+    md.inline.ruler.before("text", "element_budget", _inline_budget)
     md.use(footnote_plugin)
     # ids on h2/h3 so sections can be linked to and searched as sub-results
-    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
+    md.core.ruler.push("anchor", _heading_ids)
     md.use(wikilinks_plugin)
     md.use(autolinks_plugin)
     return md
+
+
+ANCHORED_LEVELS = ("h2", "h3")
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Give each h2 and h3 an id: its text slugged, made unique with -1, -2, ...
+
+    The ids mdit_py_plugins' anchors plugin gives, but with the next free number
+    kept per slug: that plugin counts from 1 again for every heading, so 100,000
+    headings of one text took 5 billion steps. Here every taken id is passed over
+    at most once (the number after the last hyphen tells which slug it extends).
+    """
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}
+    for index, token in enumerate(state.tokens):
+        if token.type != "heading_open" or token.tag not in ANCHORED_LEVELS:
+            continue
+        inline = state.tokens[index + 1]
+        title = "".join(child.content for child in inline.children or () if child.type in ("text", "code_inline"))
+        slug = candidate = slugify(title)
+        if candidate in taken:
+            number = next_number.get(slug, 1)
+            while (candidate := f"{slug}-{number}") in taken:
+                number += 1
+            next_number[slug] = number + 1
+        taken.add(candidate)
+        token.attrSet("id", candidate)
 
 
 @dataclass(frozen=True)
@@ -51,12 +132,19 @@ class LinkUse:
 
 
 @dataclass(frozen=True)
+class BodyProblem:
+    message: str
+    line: int  # 0-based line in the body
+
+
+@dataclass(frozen=True)
 class RenderedBody:
     html: str
     first_paragraph: str  # plain text, for summaries when the frontmatter has none
     word_count: int
     wiki_links: tuple[WikiLinkUse, ...] = field(default=())
     links: tuple[LinkUse, ...] = field(default=())  # written links, auto-links not included
+    problem: BodyProblem | None = None  # why it was not rendered: an error
 
 
 def render_body(markdown_text: str, context: BodyContext | None = None) -> RenderedBody:
@@ -66,13 +154,24 @@ def render_body(markdown_text: str, context: BodyContext | None = None) -> Rende
         env[ENV_INDEX] = context.wiki_index
     if context and context.autolink_terms is not None:
         env[ENV_TERMS] = context.autolink_terms
-    tokens = md.parse(markdown_text, env)
+    if markdown_text.count("\n") >= MAX_BODY_LINES:
+        problem = BodyProblem(f"the text has more than {MAX_BODY_LINES:,} lines: too many to render", MAX_BODY_LINES)
+        return RenderedBody(html="", first_paragraph="", word_count=0, problem=problem)
+    try:
+        tokens = md.parse(markdown_text, env)
+    except BodyTooComplex as complex_body:
+        problem = BodyProblem(
+            f"the text makes more than {MAX_BODY_ELEMENTS:,} Markdown elements (paragraphs, headings, links, "
+            "emphasis, ...): too many to render in reasonable time",
+            complex_body.line,
+        )
+        return RenderedBody(html="", first_paragraph="", word_count=0, problem=problem)
     html = md.renderer.render(tokens, md.options, env)
     links = [
-        LinkUse(child.attrs["href"], child_line(token.map[0] if token.map else 0, token.children, position))
+        LinkUse(child.attrs["href"], line)
         for token in tokens
         if token.type == "inline" and token.children
-        for position, child in enumerate(token.children)
+        for line, child in with_lines(token)
         if child.type == "link_open" and "href" in child.attrs and child.attrs.get("class") != "autolink"
     ]
     first_paragraph = ""
