@@ -151,7 +151,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
     fm_text, fm_offset, body, body_line = parts
     if len(fm_text) > MAX_FRONTMATTER_BYTES:  # characters: at least as many bytes
         diagnostics.error(
-            path, fm_offset,
+            path, 1,
             f"the frontmatter is {len(fm_text.encode('utf-8', 'surrogatepass')) // 1024} KB long; "
             f"the limit is {MAX_FRONTMATTER_BYTES // 1024} KB",
             hint="the frontmatter holds the fields; the text goes below the closing '---'",

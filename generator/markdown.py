@@ -13,71 +13,20 @@ from functools import lru_cache
 from typing import Callable
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.autolinks import ENV_TERMS, AutoLinkTerms, autolinks_plugin
+from generator.bodylimits import ENV_ALLOWANCE, Allowance, BodyTooComplex, check_lines, limits_plugin
 from generator.slugs import slugify
 from generator.wikilinks import ENV_FOUND, ENV_INDEX, WikiIndex, WikiLinkUse, wikilinks_plugin, with_lines
-
-
-# What one body may hold. A long briefing has a few hundred lines and makes a few
-# thousand Markdown elements (tokens: paragraphs, headings, list items, table cells,
-# links, emphasis, runs of text); half a megabyte of text pasted from whole web pages,
-# 20,000 lines and 60,000 elements. Each element costs markdown-it some microseconds
-# (an auto-link 50), and a megabyte of markup alone (100,000 headings, 45,000 links on
-# one line) makes up to a million: the parser stops at this many and the file is
-# reported. Lines are counted first, as a paragraph of a million lines costs the block
-# parser its time before it makes any element.
-MAX_BODY_LINES = 100_000
-MAX_BODY_ELEMENTS = 100_000
-_ENV_ROOM = "_elements_room"  # env: elements the inline block being parsed may still make
-_ENV_LINE = "_elements_line"  # env: 0-based line of that block
-
-
-class BodyTooComplex(Exception):
-    def __init__(self, line: int):
-        super().__init__(line)
-        self.line = line  # 0-based line of the body where the limit was passed
-
-
-def _block_budget(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """Before each block: stop once the body has made too many elements. Matches nothing."""
-    if len(state.tokens) > MAX_BODY_ELEMENTS:
-        raise BodyTooComplex(start_line)
-    return False
-
-
-def _inline_budget(state: StateInline, silent: bool) -> bool:
-    """Before each inline element: the same count, blocks and inline elements together."""
-    if len(state.tokens) > state.env.get(_ENV_ROOM, MAX_BODY_ELEMENTS):
-        raise BodyTooComplex(state.env.get(_ENV_LINE, 0) + state.src.count("\n", 0, state.pos))
-    return False
-
-
-def _inline_blocks(state: StateCore) -> None:
-    """markdown-it's core `inline` rule, telling the inline parser how much room is left
-    and on which line each block starts."""
-    spent = len(state.tokens)
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            state.env[_ENV_ROOM] = MAX_BODY_ELEMENTS - spent
-            state.env[_ENV_LINE] = token.map[0] if token.map else 0
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
-            spent += len(token.children)
 
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.block.ruler.before("table", "element_budget", _block_budget)
-    md.core.ruler.at("inline", _inline_blocks)
-    md.inline.ruler.before("text", "element_budget", _inline_budget)
+    md.use(limits_plugin)  # first: its rules run before any other
     md.use(footnote_plugin)
     # ids on h2/h3 so sections can be linked to and searched as sub-results
     md.core.ruler.push("anchor", _heading_ids)
@@ -154,17 +103,12 @@ def render_body(markdown_text: str, context: BodyContext | None = None) -> Rende
         env[ENV_INDEX] = context.wiki_index
     if context and context.autolink_terms is not None:
         env[ENV_TERMS] = context.autolink_terms
-    if markdown_text.count("\n") >= MAX_BODY_LINES:
-        problem = BodyProblem(f"the text has more than {MAX_BODY_LINES:,} lines: too many to render", MAX_BODY_LINES)
-        return RenderedBody(html="", first_paragraph="", word_count=0, problem=problem)
+    env[ENV_ALLOWANCE] = Allowance()
     try:
+        check_lines(markdown_text)
         tokens = md.parse(markdown_text, env)
-    except BodyTooComplex as complex_body:
-        problem = BodyProblem(
-            f"the text makes more than {MAX_BODY_ELEMENTS:,} Markdown elements (paragraphs, headings, links, "
-            "emphasis, ...): too many to render in reasonable time",
-            complex_body.line,
-        )
+    except BodyTooComplex as too_complex:
+        problem = BodyProblem(too_complex.message, too_complex.line)
         return RenderedBody(html="", first_paragraph="", word_count=0, problem=problem)
     html = md.renderer.render(tokens, md.options, env)
     links = [

@@ -189,6 +189,7 @@ HEAVY_CASES = {
     "reference-definitions": lambda: article(body=_lines("[r{i}]: /nowhere") + "\n[r1] [r2]"),
     "reference-uses": lambda: _heavy_body("[r] ", suffix="\n\n[r]: /nowhere\n"),
     "footnotes": lambda: _heavy_body("a[^1] ", suffix="\n\n[^1]: note\n"),
+    "unclosed-inline-footnotes": lambda: _heavy_body("^[a"),
     "footnote-definitions": lambda: article(body="a[^1]\n\n" + _lines("[^{i}]: note")),
     # cmark's pathological inputs
     "nested-strong-emphasis": lambda: article(body=_nested("*a **a ", "b** b*")),

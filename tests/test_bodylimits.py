@@ -1,0 +1,88 @@
+"""A body past what any briefing needs is reported at its line, not rendered for minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import bodylimits
+from generator.markdown import render_body
+
+CORPUS_PAGES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "clean"
+
+# The limits scaled down a thousandfold, so that each is reached in milliseconds; the
+# real ones are reached, and timed, by test_heavy_corpus.py.
+MAX_LINES, MAX_ELEMENTS, MAX_INLINE_POSITIONS, MAX_LINK_TEXTS, MAX_LINK_TEXT_STEPS = 100, 100, 200, 20, 1000
+
+
+@pytest.fixture(autouse=True)
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("MAX_LINES", "MAX_ELEMENTS", "MAX_INLINE_POSITIONS", "MAX_LINK_TEXTS", "MAX_LINK_TEXT_STEPS"):
+        monkeypatch.setattr(bodylimits, name, globals()[name])
+
+
+def problem(text: str) -> tuple[str, int]:
+    rendered = render_body(text)
+    assert rendered.problem is not None and rendered.html == ""
+    return rendered.problem.message, rendered.problem.line
+
+
+def test_too_many_lines_are_refused_before_parsing():
+    assert problem("a\n" * MAX_LINES) == (
+        f"the text has more than {MAX_LINES:,} lines: too much to render in reasonable time", MAX_LINES,
+    )
+
+
+def test_too_many_blocks_are_refused_at_the_line_where_the_limit_is_passed():
+    # each heading is three elements (open, text, close): the limit passes at heading MAX_ELEMENTS / 3
+    message, line = problem("# a\n" * (MAX_ELEMENTS // 2))
+    assert message.startswith(f"the text has more than {MAX_ELEMENTS:,} Markdown elements (paragraphs, headings")
+    assert line == MAX_ELEMENTS // 3 + 1
+
+
+def test_too_many_inline_elements_are_refused_at_their_line():
+    # one paragraph on lines 2 and 3; its emphasis makes three elements per '*a*'
+    message, line = problem("Intro.\n\nStart\n" + "*a* " * MAX_ELEMENTS)
+    assert message.startswith(f"the text has more than {MAX_ELEMENTS:,} Markdown elements (links, emphasis")
+    assert line == 3
+
+
+def test_too_many_places_where_markup_may_start_are_refused():
+    message, _ = problem("a]" * MAX_INLINE_POSITIONS)
+    assert message.startswith(f"the text has more than {MAX_INLINE_POSITIONS:,} places where Markdown markup may start")
+
+
+@pytest.mark.parametrize("unit", ["[a", "[ (](", "^[a"])
+def test_too_many_brackets_that_may_open_a_link_are_refused(unit: str):
+    # looking for the end of each was quadratic: 300,000 unclosed '[' never finished
+    message, _ = problem(unit * (MAX_LINK_TEXTS + 1))
+    assert message.startswith(f"the text has more than {MAX_LINK_TEXTS:,} brackets that may open a link")
+
+
+def test_brackets_with_far_to_look_are_refused_by_the_steps_they_take(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(bodylimits, "MAX_INLINE_POSITIONS", 10**6)
+    # each '[' looks through every '-' after it for a ']'
+    message, _ = problem(("[" + "-" * 99) * 15)
+    assert message.startswith(f"the text has more than {MAX_LINK_TEXT_STEPS:,} steps looking for the ends of links")
+
+
+def test_a_body_just_within_the_limits_renders():
+    rendered = render_body("## Same\n" * (MAX_ELEMENTS // 4 - 10))
+    assert rendered.problem is None
+    assert rendered.html.count("<h2") == MAX_ELEMENTS // 4 - 10
+
+
+def test_every_limit_counts_per_body_not_per_process():
+    text = "*a* " * (MAX_ELEMENTS // 5)  # three elements each: over half the limit
+    assert render_body(text).problem is None
+    assert render_body(text).problem is None
+
+
+def test_half_a_megabyte_of_text_pasted_from_whole_web_pages_is_within_every_limit(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.undo()  # the real limits
+    if not CORPUS_PAGES.is_dir():
+        pytest.skip(f"{CORPUS_PAGES} is absent: the development corpus is not on this machine")
+    pages = [page.read_text(encoding="utf-8") for page in sorted(CORPUS_PAGES.glob("*[0-9].txt"))]
+    text = "\n\n".join(pages)[:500_000]
+    assert render_body(text).problem is None
