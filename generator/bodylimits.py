@@ -21,11 +21,13 @@ megabyte to a second or two of parsing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import table as _table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
@@ -64,7 +66,8 @@ class Allowance:
 
 
 def check_lines(text: str) -> None:
-    if text.count("\n") >= MAX_LINES:
+    # a line ends at \n, \r\n or a lone \r, as markdown-it reads them
+    if text.count("\n") + text.count("\r") - text.count("\r\n") >= MAX_LINES:
         raise BodyTooComplex(f"{MAX_LINES:,} lines", MAX_LINES)
 
 
@@ -80,6 +83,26 @@ def _block_budget(state: StateBlock, start_line: int, end_line: int, silent: boo
     if len(state.tokens) > MAX_ELEMENTS:
         raise BodyTooComplex(f"{MAX_ELEMENTS:,} Markdown elements (paragraphs, headings, list items, ...)", start_line)
     return False
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+
+
+def _counted_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's table rule, refusing first a table too large for the room left.
+
+    The rule makes a whole table in one call, every cell of every row, so the check
+    before each block comes too late for one: the cells are counted from the
+    delimiter row's columns and the lines up to the next blank one (an upper bound)."""
+    if silent or not _table(state, start_line, end_line, True):
+        return _table(state, start_line, end_line, silent)
+    columns = state.src.count("|", state.bMarks[start_line + 1], state.eMarks[start_line + 1]) + 1
+    start = state.bMarks[start_line]
+    blank = _BLANK_LINE.search(state.src, start)
+    rows = state.src.count("\n", start, blank.start() if blank else len(state.src)) + 1
+    if len(state.tokens) + rows * (2 + 3 * columns) > MAX_ELEMENTS:
+        raise BodyTooComplex(f"{MAX_ELEMENTS:,} Markdown elements (table cells)", start_line)
+    return _table(state, start_line, end_line, silent)
 
 
 def _inline_budget(state: StateInline, silent: bool) -> bool:
@@ -152,5 +175,6 @@ def limits_plugin(md: MarkdownIt) -> None:
     md.helpers = SimpleNamespace(**{name: getattr(md.helpers, name) for name in md.helpers.__all__})
     md.helpers.parseLinkLabel = _counted_link_label
     md.block.ruler.before("table", "element_budget", _block_budget)
+    md.block.ruler.at("table", _counted_table, {"alt": ["paragraph", "reference"]})
     md.core.ruler.at("inline", _inline_blocks)
     md.inline.ruler.before("text", "element_budget", _inline_budget)

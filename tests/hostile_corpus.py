@@ -142,14 +142,17 @@ def _frontmatter(lines: str) -> bytes:
     return f"---\ntitle: Heavy case\ndate: 2024-05-01\nregion: Middle East\n{lines}---\n\nText.\n".encode()
 
 
-def _lines(template: str) -> str:
-    count = (HEAVY_BYTES - 200) // len((template.format(i=99999) + "\n").encode())
+def _lines(template: str, size: int = HEAVY_BYTES) -> str:
+    count = (size - 200) // len((template.format(i=99999) + "\n").encode())
     return "".join(template.format(i=i) + "\n" for i in range(count))
 
 
-def _nested(opening: str, closing: str) -> str:
-    count = (HEAVY_BYTES - 200) // (len(opening) + len(closing))
+def _nested(opening: str, closing: str, size: int = HEAVY_BYTES) -> str:
+    count = (size - 200) // (len(opening) + len(closing))
     return opening * count + closing * count
+
+
+FRONTMATTER_BYTES = 120_000  # just under the frontmatter's own limit (128 KB): YAML reads it all
 
 
 HEAVY_CASES = {
@@ -159,16 +162,18 @@ HEAVY_CASES = {
     "merge-key": lambda: _frontmatter("<<: {summary: merged}\n"),
     "unknown-keys": lambda: _frontmatter("".join(f"k{i}: v\n" for i in range(50_000))),
     "unknown-keys-to-the-limit": lambda: _frontmatter("".join(f"title{i}: v\n" for i in range(990))),
-    "unknown-keys-nested": lambda: _frontmatter("extra:\n" + _lines("  k{i}: v")),
-    "duplicate-keys": lambda: _frontmatter(_lines("summary: again")),
-    "huge-list": lambda: _frontmatter("tags: [" + "a, " * ((HEAVY_BYTES - 200) // 3) + "a]\n"),
-    "huge-list-unknown-field": lambda: _frontmatter("extra:\n" + _lines("- x")),
-    "deep-flow-nesting": lambda: _frontmatter("extra: " + _nested("[", "]") + "\n"),
-    "deep-flow-mappings": lambda: _frontmatter("extra: " + _nested("{a: ", "}") + "\n"),
-    "deep-block-nesting": lambda: _frontmatter("extra: " + "- " * ((HEAVY_BYTES - 200) // 2) + "x\n"),
+    "unknown-keys-within-the-size": lambda: _frontmatter(_lines("k{i}: v", FRONTMATTER_BYTES)),
+    "unknown-keys-nested": lambda: _frontmatter("extra:\n" + _lines("  k{i}: v", FRONTMATTER_BYTES)),
+    "duplicate-keys": lambda: _frontmatter("summary: again\n" * 900),
+    "huge-list": lambda: _frontmatter("tags: [" + "a, " * (FRONTMATTER_BYTES // 3) + "a]\n"),
+    "huge-list-unknown-field": lambda: _frontmatter("extra:\n" + _lines("- x", FRONTMATTER_BYTES)),
+    "deep-flow-nesting": lambda: _frontmatter("extra: " + _nested("[", "]", FRONTMATTER_BYTES) + "\n"),
+    "deep-flow-mappings": lambda: _frontmatter("extra: " + _nested("{a: ", "}", FRONTMATTER_BYTES) + "\n"),
+    "deep-block-nesting": lambda: _frontmatter("extra:\n" + "".join("  " * i + "-\n" for i in range(1, 340))),
+    "frontmatter-past-its-size": lambda: _frontmatter(_lines("k{i}: v")),
     "huge-title": lambda: article(title="x" * (HEAVY_BYTES - 200)),
-    "huge-quoted-scalar": lambda: _frontmatter('summary: "' + "\\u00e9" * ((HEAVY_BYTES - 200) // 6) + '"\n'),
-    "many-frontmatter-lines": lambda: _frontmatter("#\n" * ((HEAVY_BYTES - 200) // 2)),
+    "huge-quoted-scalar": lambda: _frontmatter('summary: "' + "\\u00e9" * (FRONTMATTER_BYTES // 6) + '"\n'),
+    "many-frontmatter-lines": lambda: _frontmatter("#\n" * (FRONTMATTER_BYTES // 2)),
     # headings and their ids
     "same-headings": lambda: article(body="## Same\n\n" * 100_000),
     "same-headings-within-the-limits": lambda: article(body="## Same\n" * 24_000),

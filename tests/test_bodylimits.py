@@ -86,3 +86,23 @@ def test_half_a_megabyte_of_text_pasted_from_whole_web_pages_is_within_every_lim
     pages = [page.read_text(encoding="utf-8") for page in sorted(CORPUS_PAGES.glob("*[0-9].txt"))]
     text = "\n\n".join(pages)[:500_000]
     assert render_body(text).problem is None
+
+
+def test_lone_carriage_returns_count_as_lines():
+    assert problem("a\r" * MAX_LINES)[0].startswith(f"the text has more than {MAX_LINES:,} lines")
+    crlf = render_body("a\r\n\r\n" * (MAX_LINES // 2 - 1)).problem  # one line each, not two
+    assert crlf is None or "lines" not in crlf.message
+
+
+def test_a_table_too_large_is_refused_before_its_cells_are_made():
+    # markdown-it makes a whole table in one step: its cells are counted before
+    rows = "".join(f"| {i} | x |\n" for i in range(MAX_ELEMENTS // 8 + 1))
+    message, line = problem("Intro.\n\n| a | b |\n|---|---|\n" + rows)
+    assert message.startswith(f"the text has more than {MAX_ELEMENTS:,} Markdown elements (table cells)")
+    assert line == 2
+
+
+def test_a_table_within_the_room_renders_and_ends_at_a_blank_line():
+    rows = "| 1 | x |\n" * 5
+    rendered = render_body("| a | b |\n|---|---|\n" + rows + "\n" + "text\n" * 5)
+    assert rendered.problem is None and rendered.html.count("<tr>") == 6
