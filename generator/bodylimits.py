@@ -3,16 +3,16 @@
 A long briefing has a few hundred lines and makes a few thousand Markdown
 elements (markdown-it's tokens: paragraphs, headings, list items, table cells,
 links, emphasis, runs of text); half a megabyte pasted from whole web pages
-has 20,000 lines and makes 60,000. A megabyte of markup alone makes up to a
-million elements (100,000 headings, 45,000 auto-links on one line), each of
-which costs markdown-it some microseconds; and a few inputs cost it far more
-than their elements: it looks for the end of a link text from every `[`, so
-300,000 unclosed brackets ask for 45 billion steps.
+has 20,000 lines and makes 60,000. markdown-it's work grows with its input,
+but not evenly: a megabyte of markup alone makes up to a million elements
+(100,000 headings, 45,000 auto-links on one line) at some microseconds each
+(an auto-link fifty), and some text makes few elements from many attempts
+(every `]` or `[` of 300,000 is tried by every inline rule in turn).
 
-So the parser keeps count, per body, of what it has made and tried, and stops
-past any of these limits with `BodyTooComplex` (the build reports the file and
-line). They are far above what any briefing needs: each is met only by text
-that is not a briefing, and the limits together keep any body of at most a
+So the parser keeps count, per body, of the lines, the elements it has made
+and the places where it tried its inline rules, and stops past any of these
+limits with `BodyTooComplex` (the build reports the file and line). They are
+far above what any briefing needs, and together keep any body of at most a
 megabyte to a second or two of parsing.
 
 `limits_plugin(md)` installs the counting; `render_body` puts a fresh
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -33,9 +32,7 @@ from markdown_it.rules_inline import StateInline
 
 MAX_LINES = 100_000  # counted first: the block parser goes over every line of a paragraph before making it
 MAX_ELEMENTS = 100_000  # tokens, blocks and inline ones together
-MAX_INLINE_POSITIONS = 200_000  # places where inline rules were tried (each costs every rule's look)
-MAX_LINK_TEXTS = 20_000  # link and image texts looked for: each `[` tried as the start of one
-MAX_LINK_TEXT_STEPS = 1_000_000  # steps taken looking for their ends
+MAX_INLINE_POSITIONS = 200_000  # places where inline rules were tried: each is tried by every rule
 
 ENV_ALLOWANCE = "body_allowance"
 
@@ -56,8 +53,6 @@ class Allowance:
     """What one body's parse has spent so far."""
 
     inline_positions: int = 0
-    link_texts: int = 0
-    link_text_steps: int = 0
     room: int = MAX_ELEMENTS  # elements the inline block being parsed may still make
     line: int = 0  # 0-based line where that block starts
 
@@ -120,40 +115,6 @@ def _inline_budget(state: StateInline, silent: bool) -> bool:
     return False
 
 
-def _counted_link_label(state: StateInline, start: int, disableNested: bool = False) -> int:  # noqa: N803
-    """markdown-it's parseLinkLabel (helpers/parse_link_label.py) with every call and step
-    counted: the end of the link text `[...` that starts at `start`, or -1."""
-    allowance = _allowance(state)
-    allowance.link_texts += 1
-    if allowance.link_texts > MAX_LINK_TEXTS:
-        raise BodyTooComplex(f"{MAX_LINK_TEXTS:,} brackets that may open a link", allowance.at(state, start))
-    old_pos = state.pos
-    state.pos = start + 1
-    level = 1
-    found = False
-    while state.pos < state.posMax:
-        allowance.link_text_steps += 1
-        if allowance.link_text_steps > MAX_LINK_TEXT_STEPS:
-            raise BodyTooComplex(f"{MAX_LINK_TEXT_STEPS:,} steps looking for the ends of links", allowance.at(state, start))
-        marker = state.src[state.pos]
-        if marker == "]":
-            level -= 1
-            if level == 0:
-                found = True
-                break
-        previous = state.pos
-        state.md.inline.skipToken(state)
-        if marker == "[":
-            if previous == state.pos - 1:
-                level += 1  # a '[' that is text, not part of a token
-            elif disableNested:
-                state.pos = old_pos
-                return -1
-    label_end = state.pos if found else -1
-    state.pos = old_pos
-    return label_end
-
-
 def _inline_blocks(state: StateCore) -> None:
     """markdown-it's core `inline` rule (rules_core/inline.py), telling the inline parser
     how many elements the block may still make and on which line it starts."""
@@ -171,9 +132,6 @@ def _inline_blocks(state: StateCore) -> None:
 
 def limits_plugin(md: MarkdownIt) -> None:
     """Count what each parse makes and tries; raise BodyTooComplex past a limit."""
-    # the link and image rules find link texts through md.helpers: give this parser its own
-    md.helpers = SimpleNamespace(**{name: getattr(md.helpers, name) for name in md.helpers.__all__})
-    md.helpers.parseLinkLabel = _counted_link_label
     md.block.ruler.before("table", "element_budget", _block_budget)
     md.block.ruler.at("table", _counted_table, {"alt": ["paragraph", "reference"]})
     md.core.ruler.at("inline", _inline_blocks)

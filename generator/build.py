@@ -318,7 +318,7 @@ def _search_records(staging: Path, previous: dict[str, OutputRecord]) -> dict[st
     records: dict[str, OutputRecord] = {}
     if not bundle.is_dir():
         return records
-    for relative, (size, mtime_ns, _) in files_on_disk(bundle).items():
+    for relative, (size, mtime_ns, *_) in files_on_disk(bundle).items():
         path = f"{BUNDLE_DIR}/{relative}"
         known = previous.get(path)
         if known is not None and (known.size, known.mtime_ns) == (size, mtime_ns):
