@@ -156,7 +156,8 @@ class _Resolver:
         slug = slugify(name)
         if not slug:
             self.problems.error(
-                article.path, line, f"{_SINGULAR[taxonomy]} {name!r} gives no page address: nothing is left of it in one",
+                article.path, line,
+                f"{_SINGULAR[taxonomy]} {name!r} gives no page address: nothing is left of it in one",
                 hint="write the name with letters or digits",
             )
             return Term(taxonomy, name, "untitled")

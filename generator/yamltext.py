@@ -52,10 +52,11 @@ def _refuse_anchors(loader: yaml.Loader) -> None:
     """
     while loader.check_event():
         event = loader.get_event()
+        line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(event.start_mark.line + 1, f"YAML alias *{event.anchor} is not allowed here; write the value out")
+            raise YamlProblem(line, f"YAML alias *{event.anchor} is not allowed here; write the value out")
         if getattr(event, "anchor", None) is not None:
-            raise YamlProblem(event.start_mark.line + 1, f"YAML anchor &{event.anchor} is not allowed here; write the value out")
+            raise YamlProblem(line, f"YAML anchor &{event.anchor} is not allowed here; write the value out")
 
 
 def _key_lines(root: yaml.Node, max_nodes: int | None) -> dict[tuple[Any, ...], int]:
