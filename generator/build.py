@@ -55,7 +55,7 @@ from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore
 from generator.planstore import forget as forget_store
 from generator.readcheck import read_and_check
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, parts_of
-from generator.site import Site, briefing_of, wiki_link_diagnostics, wiki_link_targets
+from generator.site import Site, body_diagnostics, briefing_of, wiki_link_diagnostics, wiki_link_targets
 from generator.workers import available_cores, map_in_order
 from generator.write import (
     SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files, remove_tree,
@@ -254,25 +254,34 @@ def _service_worker(
     ]
 
 
-# a file's (size, modification time in ns, inode): unchanged stat, unchanged file, as git assumes
-FileStat = tuple[int, int, int]
+# a file's (size, modification time in ns, inode, change time in ns): unchanged stat,
+# unchanged file, as git assumes. The change time moves with permissions too: a file
+# made unreadable must be read again (and reported), not trusted to be as it was.
+FileStat = tuple[int, int, int, int]
 SourceIndex = dict[str, tuple[FileStat, bytes]]  # path -> (stat, digest of its bytes)
 # File systems keep modification times in ticks of a few ms (2 s on some), so a file
 # written twice within one tick, with the same size, keeps its stat. As git does with
 # "racily clean" entries, a file modified this close to the time the index was made
 # is read again rather than trusted.
 RACY_NS = 2_000_000_000
+# the stat of what cannot be listed or followed (a folder without permission, a link
+# loop, a link to nothing): in the digest, so that loading runs and reports it
+UNREADABLE: FileStat = (-1, -1, -1, -1)
 
 
 def files_on_disk(folder: Path) -> dict[str, FileStat]:
-    """Every file under `folder` (symbolic links followed), by path relative to it."""
+    """Every file under `folder` (symbolic links followed), by path relative to it;
+    what cannot be listed or followed with the UNREADABLE stat."""
     found: dict[str, FileStat] = {}
     pending = [(folder, "")]
     while pending:
         current, prefix = pending.pop()
         try:
             entries = list(os.scandir(current))
+        except FileNotFoundError:
+            continue
         except OSError:
+            found[prefix] = UNREADABLE
             continue
         for entry in entries:
             try:
@@ -280,9 +289,10 @@ def files_on_disk(folder: Path) -> dict[str, FileStat]:
                     pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
                     continue
                 info = entry.stat()
-            except OSError:  # a dangling link: content loading reports it
+            except OSError:  # a link to nothing or a loop: content loading reports it
+                found[prefix + entry.name] = UNREADABLE
                 continue
-            found[prefix + entry.name] = (info.st_size, info.st_mtime_ns, info.st_ino)
+            found[prefix + entry.name] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
     return found
 
 
@@ -302,19 +312,21 @@ def input_digest(
     digest = hashlib.blake2b(digest_size=16)
     digest.update(settings_key.encode("ascii"))
     made_at = time.time_ns()
-    index: SourceIndex = {"": ((0, made_at, 0), b"")}  # when this index was made
-    trusted_before = known.get("", ((0, 0, 0), b""))[0][1] - RACY_NS
+    index: SourceIndex = {"": ((0, made_at, 0, 0), b"")}  # when this index was made
+    trusted_before = known.get("", ((0, 0, 0, 0), b""))[0][1] - RACY_NS
     for label, folder in (("content", root / settings.content_dir), ("theme", theme_dir)):
         for relative, stat in sorted(files_on_disk(folder).items()):
             path = f"{label}/{relative}"
             found = known.get(path)
-            if found is not None and found[0] == stat and stat[1] < trusted_before:
+            if stat == UNREADABLE:
+                file_digest = b"unreadable"
+            elif found is not None and found[0] == stat and stat[1] < trusted_before:
                 file_digest = found[1]
             else:
                 try:
                     file_digest = hashlib.blake2b((folder / relative).read_bytes(), digest_size=16).digest()
-                except OSError:
-                    continue  # unreadable: loading reports it, with its path
+                except OSError:  # loading reports it, with its path
+                    stat, file_digest = UNREADABLE, b"unreadable"
             index[path] = (stat, file_digest)
             digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + file_digest)
     return digest.hexdigest(), index
@@ -331,7 +343,7 @@ def _search_records(staging: Path, previous: dict[str, OutputRecord]) -> dict[st
     records: dict[str, OutputRecord] = {}
     if not bundle.is_dir():
         return records
-    for relative, (size, mtime_ns, _) in files_on_disk(bundle).items():
+    for relative, (size, mtime_ns, *_) in files_on_disk(bundle).items():
         path = f"{BUNDLE_DIR}/{relative}"
         known = previous.get(path)
         if known is not None and (known.size, known.mtime_ns) == (size, mtime_ns):
@@ -529,7 +541,7 @@ def _edited_briefing(
     briefing = briefing_of(old, article, rendered)
     body = Diagnostics()
     body.extend(found)
-    body.extend(wiki_link_diagnostics(article, rendered.wiki_links))
+    body.extend(body_diagnostics(article, rendered))
     body.extend(link_diagnostics(briefing, context.site_paths))
     if body.errors:
         return None

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, Callable
 
@@ -34,6 +37,10 @@ NEW_BRIEFING_PLACEHOLDER = "Write the briefing here: what happened, where, who w
 MAX_FILE_BYTES = 1024 * 1024
 MAX_LIST_ITEMS = 200  # values in one list field (actors, countries, ...)
 MAX_TEXT_CHARS = 2000  # characters in one text field (title, summary, ...)
+# The frontmatter is a few hundred bytes, a few kilobytes with long lists; YAML costs far
+# more per byte than Markdown (a node object for every value), so it is bounded on its own.
+MAX_FRONTMATTER_BYTES = 128 * 1024
+MAX_FRONTMATTER_VALUES = 20_000  # keys and values in all: 16 fields of 200 items fit many times over
 
 
 def _split(text: str) -> tuple[str, int, str, int] | None:
@@ -60,9 +67,11 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None, str]:
     """Validate one frontmatter value: (converted value, problem or None, hint)."""
     kind = FIELDS_BY_NAME[name].kind
     if kind in ("string", "url"):
-        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-            return None, f"must be text, not {_describe(value)}", 'quote it: title: "..."'
-        text = str(value).strip()
+        # YAML reads `title: 12345` as a number and `title: 1.0` as 1.0 (not "1.0"): what
+        # is shown would not be what was written, so only text is taken
+        if not isinstance(value, str):
+            return None, f"must be text, not {_describe(value)}", f'quote it: {name}: "..."'
+        text = value.strip()
         if not text and FIELDS_BY_NAME[name].required:
             return None, "must not be empty", ""
         if len(text) > MAX_TEXT_CHARS:
@@ -103,11 +112,12 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None, str]:
             if isinstance(item, bool) or item is None or isinstance(item, (list, dict)):
                 return None, f"items must be text; found {_describe(item)}", ""
             text = str(item).strip()
+            if not text:  # `actors: [""]` names nobody: dropping it would hide the slip
+                return None, "has an empty value", "remove it, or write the name"
             if len(text) > MAX_TEXT_CHARS:
                 return None, f"has a value {len(text)} characters long; the limit is {MAX_TEXT_CHARS}", ""
-            if text and text not in items:
-                items.append(text)
-        return tuple(items), None, ""
+            items.append(text)
+        return tuple(dict.fromkeys(items)), None, ""  # each once, in order
     if kind == "boolean":
         if not isinstance(value, bool):
             return None, f"must be true or false, not {value!r}", ""
@@ -124,6 +134,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
     return f"{value!r}"
 
 
@@ -140,8 +152,16 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         )
         return None, diagnostics
     fm_text, fm_offset, body, body_line = parts
+    if len(fm_text) > MAX_FRONTMATTER_BYTES:  # characters: at least as many bytes
+        diagnostics.error(
+            path, 1,
+            f"the frontmatter is {len(fm_text.encode('utf-8', 'surrogatepass')) // 1024} KB long; "
+            f"the limit is {MAX_FRONTMATTER_BYTES // 1024} KB",
+            hint="the frontmatter holds the fields; the text goes below the closing '---'",
+        )
+        return None, diagnostics
     try:
-        data, key_lines = load_with_lines(fm_text)
+        data, key_lines = load_with_lines(fm_text, MAX_FRONTMATTER_VALUES)
     except YamlProblem as problem:
         diagnostics.error(path, fm_offset + problem.line, problem.message)
         return None, diagnostics
@@ -257,15 +277,25 @@ def source_digest(path: str, text: str) -> str:
 
 
 def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
-    """Read a content file as UTF-8, reporting the line of any undecodable byte."""
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        diagnostics.error(
-            display, 0, f"file is {size / 1024 / 1024:.1f} MB; a briefing may be at most {MAX_FILE_BYTES // 1024} KB",
-            hint="is this really one article? split it, or remove pasted material",
-        )
+    """Read a content file as UTF-8, reporting the line of any undecodable byte,
+    and a file that cannot be read (permissions, a symbolic link loop) by name."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diagnostics.error(
+                display, 0,
+                f"file is {size / 1024 / 1024:.1f} MB; a briefing may be at most {MAX_FILE_BYTES // 1024} KB",
+                hint="is this really one article? split it, or remove pasted material",
+            )
+            return None
+        with file.open("rb") as handle:  # read at most the limit: the file may have grown since
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        diagnostics.error(display, 0, f"cannot read the file: {_reason(exc)}", hint=_fix_for(exc))
         return None
-    raw = file.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        diagnostics.error(display, 0, f"file is over {MAX_FILE_BYTES // 1024} KB; a briefing may be at most that")
+        return None
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         diagnostics.error(display, line, "file contains a NUL byte; is it a binary file?")
@@ -281,8 +311,60 @@ def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
         return None
 
 
-def find_article_files(articles_dir: Path) -> list[Path]:
-    return sorted(p for p in articles_dir.rglob("*.md") if p.is_file() or p.is_symlink())
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _fix_for(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "give the user running the build permission to read it (chmod u+rX)"
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link leads to itself, directly or through others: remove or fix it"
+    return ""
+
+
+def find_article_files(articles_dir: Path, root: Path, diagnostics: Diagnostics) -> list[Path]:
+    """Every `*.md` file under `articles_dir` (symbolic links to files included), sorted.
+
+    A folder that cannot be listed, and a link that leads nowhere, to itself
+    or to a folder, is an error naming it: a build that quietly left out a
+    year because of its permissions would publish an archive with a hole in it.
+    (Links to folders are not followed: one into content/ would give every
+    briefing twice, one out of it would publish what is not content.)
+    """
+    found: list[Path] = []
+    pending = [articles_dir]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            diagnostics.error(
+                display_path(folder, root), 0, f"cannot read the folder: {_reason(exc)}", hint=_fix_for(exc),
+            )
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    target = path.stat()  # follows the link: raises for a loop or a link to nothing
+                    if stat.S_ISDIR(target.st_mode):
+                        diagnostics.error(
+                            display_path(path, root), 0, "symbolic link to a folder is not followed",
+                            hint="move the folder here, or link its files one by one",
+                        )
+                    elif entry.name.endswith(".md"):
+                        found.append(path)
+                elif entry.is_dir():
+                    pending.append(path)
+                elif entry.name.endswith(".md"):
+                    found.append(path)
+            except OSError as exc:
+                if entry.name.endswith(".md") or exc.errno == errno.ELOOP:
+                    problem = "symbolic link loop" if exc.errno == errno.ELOOP else _reason(exc)
+                    diagnostics.error(display_path(path, root), 0, f"cannot read it: {problem}", hint=_fix_for(exc))
+    return sorted(found)
 
 
 ParsedArticles = dict[str, tuple[Article | None, Diagnostics]]
@@ -303,12 +385,19 @@ def load_articles(
     diagnostics = Diagnostics()
     articles: list[Article] = []
     articles_dir = content_dir / "articles"
-    if not articles_dir.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(articles_dir.stat().st_mode)
+    except FileNotFoundError:
+        is_folder = False
+    except OSError as exc:
+        diagnostics.error(display_path(articles_dir, root), 0, f"cannot read the folder: {_reason(exc)}", _fix_for(exc))
+        return articles, diagnostics
+    if not is_folder:
         diagnostics.error(display_path(articles_dir, root), 0, "no articles folder")
         return articles, diagnostics
     resolved_content = content_dir.resolve()
     used: set[str] = set()
-    for file in find_article_files(articles_dir):
+    for file in find_article_files(articles_dir, root, diagnostics):
         display = display_path(file, root)
         if file.is_symlink() and not file.resolve().is_relative_to(resolved_content):
             diagnostics.error(display, 0, "symbolic link pointing outside content/ is refused")

@@ -13,24 +13,54 @@ from functools import lru_cache
 from typing import Callable
 
 from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
+from markdown_it.rules_core import StateCore
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.autolinks import ENV_TERMS, AutoLinkTerms, autolinks_plugin
+from generator.bodylimits import ENV_ALLOWANCE, Allowance, BodyTooComplex, check_lines, limits_plugin
 from generator.slugs import slugify
-from generator.wikilinks import ENV_FOUND, ENV_INDEX, WikiIndex, WikiLinkUse, child_line, wikilinks_plugin
+from generator.wikilinks import ENV_FOUND, ENV_INDEX, WikiIndex, WikiLinkUse, wikilinks_plugin, with_lines
 
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
+    md.use(limits_plugin)  # first: its rules run before any other
     md.use(footnote_plugin)
     # ids on h2/h3 so sections can be linked to and searched as sub-results
-    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
+    md.core.ruler.push("anchor", _heading_ids)
     md.use(wikilinks_plugin)
     md.use(autolinks_plugin)
     return md
+
+
+ANCHORED_LEVELS = ("h2", "h3")
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Give each h2 and h3 an id: its text slugged, made unique with -1, -2, ...
+
+    The ids mdit_py_plugins' anchors plugin gives, but with the next free number
+    kept per slug: that plugin counts from 1 again for every heading, so 100,000
+    headings of one text took 5 billion steps. Here every taken id is passed over
+    at most once (the number after the last hyphen tells which slug it extends).
+    """
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}
+    for index, token in enumerate(state.tokens):
+        if token.type != "heading_open" or token.tag not in ANCHORED_LEVELS:
+            continue
+        inline = state.tokens[index + 1]
+        title = "".join(child.content for child in inline.children or () if child.type in ("text", "code_inline"))
+        slug = candidate = slugify(title)
+        if candidate in taken:
+            number = next_number.get(slug, 1)
+            while (candidate := f"{slug}-{number}") in taken:
+                number += 1
+            next_number[slug] = number + 1
+        taken.add(candidate)
+        token.attrSet("id", candidate)
 
 
 @dataclass(frozen=True)
@@ -51,12 +81,19 @@ class LinkUse:
 
 
 @dataclass(frozen=True)
+class BodyProblem:
+    message: str
+    line: int  # 0-based line in the body
+
+
+@dataclass(frozen=True)
 class RenderedBody:
     html: str
     first_paragraph: str  # plain text, for summaries when the frontmatter has none
     word_count: int
     wiki_links: tuple[WikiLinkUse, ...] = field(default=())
     links: tuple[LinkUse, ...] = field(default=())  # written links, auto-links not included
+    problem: BodyProblem | None = None  # why it was not rendered: an error
 
 
 def render_body(markdown_text: str, context: BodyContext | None = None) -> RenderedBody:
@@ -66,13 +103,19 @@ def render_body(markdown_text: str, context: BodyContext | None = None) -> Rende
         env[ENV_INDEX] = context.wiki_index
     if context and context.autolink_terms is not None:
         env[ENV_TERMS] = context.autolink_terms
-    tokens = md.parse(markdown_text, env)
+    env[ENV_ALLOWANCE] = Allowance()
+    try:
+        check_lines(markdown_text)
+        tokens = md.parse(markdown_text, env)
+    except BodyTooComplex as too_complex:
+        problem = BodyProblem(too_complex.message, too_complex.line)
+        return RenderedBody(html="", first_paragraph="", word_count=0, problem=problem)
     html = md.renderer.render(tokens, md.options, env)
     links = [
-        LinkUse(child.attrs["href"], child_line(token.map[0] if token.map else 0, token.children, position))
+        LinkUse(child.attrs["href"], line)
         for token in tokens
         if token.type == "inline" and token.children
-        for position, child in enumerate(token.children)
+        for line, child in with_lines(token)
         if child.type == "link_open" and "href" in child.attrs and child.attrs.get("class") != "autolink"
     ]
     first_paragraph = ""

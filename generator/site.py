@@ -129,19 +129,49 @@ def newest_first(briefing: Briefing) -> tuple:
     return (-briefing.date.toordinal(), briefing.title.casefold(), briefing.url)
 
 
+_SINGULAR = {"regions": "region", "countries": "country", "actors": "actor", "tags": "tag", "sources": "source"}
+_FIELDS = {"regions": "region", "countries": "countries", "actors": "actors", "tags": "tags", "sources": "source"}
+
+
 class _Resolver:
     """Maps names to terms through the vocabulary; remembers unknown names and where."""
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
         self.unknown: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
-        self.names_by_slug: dict[tuple[str, str], str] = {}
+        # (taxonomy, slug) -> the first name given it, its whole (uncut) slug, and where it was met
+        self.names_by_slug: dict[tuple[str, str], tuple[str, str, str]] = {}
+        self.problems = Diagnostics()
 
-    def free(self, taxonomy: str, name: str) -> Term:
-        slug = slugify(name) or "untitled"
+    def free(self, taxonomy: str, name: str, article: Article) -> Term:
+        """The page of a name the vocabulary does not list: its address is the name slugged.
+
+        A name of which slugging leaves nothing ('..', '😀') has no address, and two names
+        whose addresses are one only because they were cut at the length limit would
+        share a page they do not share in meaning: both are errors at the field's line,
+        not a page quietly dropped or merged. (Names that differ only in case or
+        punctuation, 'Ceasefire' and 'ceasefire.', share a page on purpose.)
+        """
+        line = article.field_lines.get(_FIELDS[taxonomy], 1)
+        slug = slugify(name)
+        if not slug:
+            self.problems.error(
+                article.path, line,
+                f"{_SINGULAR[taxonomy]} {name!r} gives no page address: nothing is left of it in one",
+                hint="write the name with letters or digits",
+            )
+            return Term(taxonomy, name, "untitled")
+        whole = slugify(name, max_length=0)
         # the first spelling seen (files are read in sorted order) names the page
-        display = self.names_by_slug.setdefault((taxonomy, slug), name)
-        return Term(taxonomy, display, slug)
+        first, first_whole, first_path = self.names_by_slug.setdefault((taxonomy, slug), (name, whole, article.path))
+        if first_whole != whole:
+            self.problems.error(
+                article.path, line,
+                f"{_SINGULAR[taxonomy]} {name!r} would share the page {urls.term(taxonomy, slug)} with {first!r} "
+                f"({first_path}): addresses are cut to {len(slug)} characters",
+                hint="shorten one of the names so that they differ in their first words",
+            )
+        return Term(taxonomy, first, slug)
 
     def region(self, name: str, article: Article) -> Term:
         return self._known("region", "regions", "region", self.vocabulary.region(name), name, article)
@@ -161,10 +191,12 @@ class _Resolver:
         if entry:
             return Term(taxonomy, entry.name, entry.slug)
         self.unknown[(kind, name)].append((article.path, article.field_lines.get(field_name, 1)))
-        return self.free(taxonomy, name)
+        return self.free(taxonomy, name, article)
 
     def report(self, diagnostics: Diagnostics) -> None:
-        """One warning per use, on the line of the field, with the nearest known name if one is close."""
+        """The names that have no page of their own; then one warning per use of an
+        unknown name, on the line of the field, with the nearest known name if one is close."""
+        diagnostics.extend(self.problems)
         files = {"region": "regions.yaml", "country": "regions.yaml", "actor": "actors.yaml"}
         for (kind, name), uses in sorted(self.unknown.items()):
             suggestion = self.vocabulary.suggestion(kind, name)
@@ -247,8 +279,8 @@ def _file_articles(
                 region=resolver.region(article.region, article),
                 countries=_unique([resolver.country(name, article) for name in article.countries]),
                 actors=_unique([resolver.actor(name, article) for name in article.actors]),
-                tags=_unique([resolver.free("tags", name) for name in article.tags if slugify(name)]),
-                source=resolver.free("sources", article.source) if slugify(article.source) else None,
+                tags=_unique([resolver.free("tags", name, article) for name in article.tags]),
+                source=resolver.free("sources", article.source, article) if article.source else None,
             )
         )
     return filed
@@ -303,6 +335,18 @@ def briefing_of(filed: _Filed | Briefing, article: Article, rendered: RenderedBo
     )
 
 
+def body_diagnostics(article: Article, rendered: RenderedBody) -> Diagnostics:
+    """What rendering one body found: a body too complex to render, and its wiki links."""
+    diagnostics = Diagnostics()
+    if rendered.problem is not None:
+        diagnostics.error(
+            article.path, article.body_line + rendered.problem.line, rendered.problem.message,
+            hint="is this really one briefing? split it, or remove pasted material",
+        )
+    diagnostics.extend(wiki_link_diagnostics(article, rendered.wiki_links))
+    return diagnostics
+
+
 def wiki_link_diagnostics(article: Article, uses: Sequence[WikiLinkUse]) -> Diagnostics:
     """What the wiki links of one body call for: an error for one that leads nowhere,
     a warning for one to a briefing left out of this build (a draft)."""
@@ -353,7 +397,7 @@ def build_site(
     linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it
     for f, rendered in zip(filed, bodies):
         article = f.article
-        diagnostics.extend(wiki_link_diagnostics(article, rendered.wiki_links))
+        diagnostics.extend(body_diagnostics(article, rendered))
         for target in wiki_link_targets(f.url, rendered.wiki_links):
             if f.url not in linked_from[target]:
                 linked_from[target].append(f.url)

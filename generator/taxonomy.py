@@ -101,6 +101,39 @@ class _Registry:
         self.lines.setdefault(key, line)
 
 
+class _Addresses:
+    """Gives entries their page addresses (slugs), reporting one that is empty,
+    not a slug, or already another entry's."""
+
+    def __init__(self, path: str, diagnostics: Diagnostics, what: str):
+        self.path, self.diagnostics, self.what = path, diagnostics, what
+        self.owners: dict[str, tuple[str, int]] = {}
+
+    def claim(self, name: str, written: Any, line: int) -> str:
+        """The slug of entry `name`: `written` (its own 'slug:', if any) or the name slugged."""
+        slug = str(written) if written else slugify(name)
+        if not slug:
+            self.diagnostics.error(
+                self.path, line, f"{self.what} {name!r} gives no page address: nothing is left of it in one",
+                hint="write the name with letters or digits, or give it a 'slug:'",
+            )
+        elif written and slugify(slug) != slug:
+            self.diagnostics.error(
+                self.path, line, f"{self.what} {name!r}: slug {slug!r} is not a page address",
+                hint=f"use lower-case letters, digits and hyphens, e.g. {slugify(slug) or 'a-name'!r}",
+            )
+        elif slug in self.owners and self.owners[slug][0] != name:
+            owner, owner_line = self.owners[slug]
+            self.diagnostics.error(
+                self.path, line,
+                f"{self.what} {name!r} would share the page address {slug!r} with {owner!r} (line {owner_line})",
+                hint="give one of them a 'slug:' of its own",
+            )
+        else:
+            self.owners[slug] = (name, line)
+        return slug
+
+
 def parse_regions(text: str, path: str) -> tuple[Vocabulary, Diagnostics]:
     """regions.yaml: a list of regions, each with its countries (names or mappings)."""
     diagnostics = Diagnostics()
@@ -117,6 +150,8 @@ def parse_regions(text: str, path: str) -> tuple[Vocabulary, Diagnostics]:
         return vocabulary, diagnostics
     region_registry = _Registry(path, diagnostics, "region")
     country_registry = _Registry(path, diagnostics, "country")
+    region_addresses = _Addresses(path, diagnostics, "region")
+    country_addresses = _Addresses(path, diagnostics, "country")
     for index, entry in enumerate(data):
         line = lines.get((index,), 1)
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
@@ -145,7 +180,7 @@ def parse_regions(text: str, path: str) -> tuple[Vocabulary, Diagnostics]:
                 diagnostics.error(path, c_line, f"country {name!r} is listed twice")
                 continue
             vocabulary.countries[name] = Country(
-                name=name, slug=slugify(name), region=region_name,
+                name=name, slug=country_addresses.claim(name, None, c_line), region=region_name,
                 aliases=aliases, iso_code=str(raw.get("iso", "")), line=c_line,
             )
             country_names.append(name)
@@ -153,7 +188,7 @@ def parse_regions(text: str, path: str) -> tuple[Vocabulary, Diagnostics]:
                 country_registry.claim(alias, name, c_line)
         vocabulary.regions[region_name] = Region(
             name=region_name,
-            slug=str(entry.get("slug") or slugify(region_name)),
+            slug=region_addresses.claim(region_name, entry.get("slug"), line),
             description=str(entry.get("description", "") or "").strip(),
             countries=tuple(country_names),
         )
@@ -176,6 +211,7 @@ def parse_actors(text: str, path: str, vocabulary: Vocabulary) -> Diagnostics:
         diagnostics.error(path, 1, "actors.yaml must be a list of actors ('- name: ...')")
         return diagnostics
     registry = _Registry(path, diagnostics, "actor")
+    addresses = _Addresses(path, diagnostics, "actor")
     for index, entry in enumerate(data):
         line = lines.get((index,), 1)
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
@@ -207,7 +243,7 @@ def parse_actors(text: str, path: str, vocabulary: Vocabulary) -> Diagnostics:
             diagnostics.error(path, line, f"actor {name!r} is listed twice")
             continue
         vocabulary.actors[name] = Actor(
-            name=name, slug=str(entry.get("slug") or slugify(name)), kind=kind, aliases=aliases,
+            name=name, slug=addresses.claim(name, entry.get("slug"), line), kind=kind, aliases=aliases,
             role=str(entry.get("role", "") or "").strip(), country=country,
             description=str(entry.get("description", "") or "").strip(),
         )
@@ -217,18 +253,31 @@ def parse_actors(text: str, path: str, vocabulary: Vocabulary) -> Diagnostics:
     return diagnostics
 
 
+def _read(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
+    """A taxonomy file's text; None, with a warning when it is missing or an error when
+    it cannot be read (an unreadable vocabulary must not quietly unknow every name)."""
+    try:
+        return file.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        diagnostics.warning(display, 0, "taxonomy file is missing; every name will be unknown")
+    except OSError as exc:
+        diagnostics.error(display, 0, f"cannot read the file: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        diagnostics.error(display, 0, f"file is not valid UTF-8 (byte {exc.start})", hint="re-save the file as UTF-8")
+    return None
+
+
 def load_vocabulary(content_dir: Path, root: Path) -> tuple[Vocabulary, Diagnostics]:
     """Read both taxonomy files; a missing file is an empty vocabulary, with a warning."""
     diagnostics = Diagnostics()
     taxonomy_dir = content_dir / "taxonomy"
     regions_file, actors_file = taxonomy_dir / "regions.yaml", taxonomy_dir / "actors.yaml"
+    regions_text = _read(regions_file, display_path(regions_file, root), diagnostics)
+    actors_text = _read(actors_file, display_path(actors_file, root), diagnostics)
     vocabulary = Vocabulary()
-    for file in (regions_file, actors_file):
-        if not file.exists():
-            diagnostics.warning(display_path(file, root), 0, "taxonomy file is missing; every name will be unknown")
-    if regions_file.exists():
-        vocabulary, found = parse_regions(regions_file.read_text(encoding="utf-8"), display_path(regions_file, root))
+    if regions_text is not None:
+        vocabulary, found = parse_regions(regions_text, display_path(regions_file, root))
         diagnostics.extend(found)
-    if actors_file.exists():
-        diagnostics.extend(parse_actors(actors_file.read_text(encoding="utf-8"), display_path(actors_file, root), vocabulary))
+    if actors_text is not None:
+        diagnostics.extend(parse_actors(actors_text, display_path(actors_file, root), vocabulary))
     return vocabulary, diagnostics

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from generator.slugs import slugify
 
@@ -110,9 +111,15 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def child_line(block_line: int, children: list, position: int) -> int:
-    """Line of the child at `position` of an inline token: its block's line plus the breaks before it."""
-    return block_line + sum(1 for child in children[:position] if child.type in ("softbreak", "hardbreak"))
+def with_lines(block: Token) -> Iterator[tuple[int, Token]]:
+    """Each child of an inline token with its 0-based line in the body: the block's
+    first line plus the line breaks before it, counted as it goes (one pass: counting
+    from the block's start for each child is quadratic in a long paragraph)."""
+    line = block.map[0] if block.map else 0
+    for child in block.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        yield line, child
 
 
 def _resolve_rule(state: StateCore) -> None:
@@ -121,13 +128,12 @@ def _resolve_rule(state: StateCore) -> None:
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
-        for position, token in enumerate(block.children):
+        for line, token in with_lines(block):
             if token.type != "wikilink":
                 continue
             target = token.meta["target"]
             resolution = index.resolve(target) if index else Resolution(None, "wiki links are not resolved here")
             token.meta["resolution"] = resolution
-            line = child_line(block.map[0] if block.map else 0, block.children, position)
             found.append(WikiLinkUse(target, line, resolution))
 
 

@@ -8,7 +8,6 @@ the line of every mapping key is recorded while composing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -28,36 +27,107 @@ _PlainLoader.yaml_implicit_resolvers = {
 }
 
 
-@dataclass(frozen=True)
 class YamlProblem(Exception):
-    line: int  # 1-based, relative to the parsed text
-    message: str
+    def __init__(self, line: int, message: str):
+        super().__init__(line, message)
+        self.line = line  # 1-based, relative to the parsed text
+        self.message = message
 
 
-def _key_lines(node: yaml.Node, prefix: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = (*prefix, key_node.value)
-            lines.setdefault(key, key_node.start_mark.line + 1)
-            _key_lines(value_node, key, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            key = (*prefix, index)
-            lines.setdefault(key, item.start_mark.line + 1)
-            _key_lines(item, key, lines)
+# A briefing's frontmatter is a flat mapping of lists of names, and the vocabulary
+# files are lists of mappings a few levels deep; past these, a file is a mistake or an
+# attack, and refusing it keeps every later step small.
+MAX_DEPTH = 12  # collections inside the outermost one
+MAX_KEYS = 1000  # keys of one mapping (a briefing has 16 fields)
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-def load_with_lines(text: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+def _refuse_anchors(loader: yaml.Loader) -> None:
+    """Raise at the first anchor (&name) or alias (*name) among the parser's events.
+
+    Aliases let a few hundred bytes stand for billions of values ("billion
+    laughs"): every later step that walks the values would never end. A
+    briefing or a vocabulary has no use for them, so none is accepted.
+    """
+    while loader.check_event():
+        event = loader.get_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(line, f"YAML alias *{event.anchor} is not allowed here; write the value out")
+        if getattr(event, "anchor", None) is not None:
+            raise YamlProblem(line, f"YAML anchor &{event.anchor} is not allowed here; write the value out")
+
+
+def _key_lines(root: yaml.Node, max_nodes: int | None) -> dict[tuple[Any, ...], int]:
+    """The 1-based line of every key path; raises on a duplicate key or a limit passed.
+
+    Iterative (no recursion limit to hit) and one step per node."""
+    lines: dict[tuple[Any, ...], int] = {}
+    pending: list[tuple[yaml.Node, tuple[Any, ...]]] = [(root, ())]
+    children: list[tuple[yaml.Node, tuple[Any, ...]]] = []
+    nodes = 0
+    while pending:
+        node, prefix = pending.pop()
+        nodes += 1
+        if max_nodes is not None and nodes > max_nodes:
+            raise YamlProblem(
+                node.start_mark.line + 1, f"more than {max_nodes} values in all (fields and list items count one each)",
+            )
+        if len(prefix) > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            raise YamlProblem(node.start_mark.line + 1, f"values nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            if len(node.value) > MAX_KEYS:
+                raise YamlProblem(
+                    node.start_mark.line + 1, f"a mapping of {len(node.value)} keys; the limit is {MAX_KEYS}",
+                )
+            first_lines: dict[tuple[str, Any], int] = {}
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                if key_node.tag == _MERGE_TAG:
+                    raise YamlProblem(line, "YAML merge key << is not allowed here; write the keys out")
+                if isinstance(key_node, yaml.ScalarNode):
+                    identity = (key_node.tag, key_node.value)
+                    if identity in first_lines:
+                        raise YamlProblem(
+                            line, f"duplicate key {key_node.value!r} (first at line {first_lines[identity]})",
+                        )
+                    first_lines[identity] = line
+                key = (*prefix, key_node.value)
+                lines.setdefault(key, line)
+                children.append((value_node, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                key = (*prefix, index)
+                lines.setdefault(key, item.start_mark.line + 1)
+                children.append((item, key))
+        pending.extend(reversed(children))  # in the order written: a limit is reported where it is passed
+        children.clear()
+    return lines
+
+
+def load_with_lines(text: str, max_nodes: int | None = None) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """Parse YAML text; return the data and the 1-based line of every key path.
 
     Paths are tuples: `("date",)` for a top-level key, `(0, "name")` for the
-    name of the first item of a top-level list.
+    name of the first item of a top-level list. Anchors, aliases, merge keys
+    and duplicate keys are refused, and so are more than `max_nodes` values
+    (None: no limit), more than MAX_KEYS keys in one mapping and nesting past
+    MAX_DEPTH, each as a YamlProblem at its line: so the work done on any text
+    grows with its length, and nothing written is silently dropped.
     """
     try:
+        if "&" in text or "*" in text:  # only then can there be an anchor or alias: look (a second parse)
+            scanner = _PlainLoader(text)
+            try:
+                _refuse_anchors(scanner)
+            finally:
+                scanner.dispose()
         # compose once for the line marks, then build the values from the same nodes
         loader = _PlainLoader(text)
         try:
             node = loader.get_single_node()
+            lines = _key_lines(node, max_nodes) if node is not None else {}
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -73,7 +143,6 @@ def load_with_lines(text: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
         raise YamlProblem(line, f"invalid YAML: {problem}") from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"invalid YAML: {exc}") from exc
-    lines: dict[tuple[Any, ...], int] = {}
-    if node is not None:
-        _key_lines(node, (), lines)
+    except RecursionError as exc:  # the pure-Python parser (PyYAML without libyaml) recurses per level
+        raise YamlProblem(1, f"invalid YAML: values nested more than {MAX_DEPTH} levels deep") from exc
     return data, lines

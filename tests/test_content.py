@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import load_articles, parse_article
-from generator.diagnostics import Level
+from generator.content import MAX_FRONTMATTER_BYTES, load_articles, parse_article, read_text
+from generator.diagnostics import Diagnostics, Level
 
 VALID = """\
 ---
@@ -157,3 +157,78 @@ def test_a_language_that_is_not_a_language_code_is_an_error_on_its_line():
         "content/articles/2023/a.md:12: error: field 'language' is 'German', not a language code\n"
         "    hint: use a BCP 47 code such as de, fr or pt-BR"
     ]
+
+
+@pytest.mark.parametrize(
+    "replace, expected",
+    [
+        (("title: Ceasefire talks resume", "title: 12345"), ":2: error: field 'title': must be text, not the number 12345"),
+        (("summary: Talks resumed.", "summary: 1.50"), ":12: error: field 'summary': must be text, not the number 1.5"),
+        (("source: Fixture Wire", "source: 2024"), ":10: error: field 'source': must be text, not the number 2024"),
+        (("region: South Caucasus", "region: true"), ":5: error: field 'region': must be text, not true/false"),
+    ],
+)
+def test_a_text_field_given_a_number_is_an_error_not_the_number_as_text(replace, expected):
+    # YAML reads `summary: 1.50` as 1.5: taking it as text would show what nobody wrote
+    article, diagnostics = parse_article(VALID.replace(*replace), "a.md")
+    assert article is None
+    assert messages(diagnostics, Level.ERROR)[0].startswith("a.md" + expected), messages(diagnostics)
+
+
+def test_a_number_in_quotes_is_text():
+    article, diagnostics = parse_article(VALID.replace("title: Ceasefire talks resume", 'title: "12345"'), "a.md")
+    assert diagnostics.errors == [] and article.title == "12345"
+
+
+@pytest.mark.parametrize("actors", ['[""]', "[Houthis, '  ']"])
+def test_an_empty_name_in_a_list_is_an_error(actors: str):
+    article, diagnostics = parse_article(VALID.replace("actors:\n  - Nikol Pashinyan", f"actors: {actors}"), "a.md")
+    assert article is None
+    assert messages(diagnostics, Level.ERROR) == [
+        "a.md:7: error: field 'actors': has an empty value\n    hint: remove it, or write the name"
+    ]
+
+
+def test_a_field_written_twice_is_an_error_at_the_second():
+    text = VALID.replace("summary: Talks resumed.", "summary: Talks resumed.\ntitle: Another title")
+    article, diagnostics = parse_article(text, "a.md")
+    assert article is None
+    assert messages(diagnostics) == ["a.md:13: error: duplicate key 'title' (first at line 2)"]
+
+
+def test_yaml_anchors_and_aliases_are_errors_at_their_line():
+    text = VALID.replace("tags: [ceasefire]", "tags: &t [ceasefire]\nplaces: *t")
+    article, diagnostics = parse_article(text, "a.md")
+    assert article is None
+    assert messages(diagnostics) == ["a.md:9: error: YAML anchor &t is not allowed here; write the value out"]
+
+
+def test_a_frontmatter_past_its_size_limit_is_an_error_before_any_yaml_is_read():
+    text = VALID.replace("summary: Talks resumed.", "summary: '" + "x" * MAX_FRONTMATTER_BYTES + "'")
+    article, diagnostics = parse_article(text, "a.md")
+    assert article is None
+    assert messages(diagnostics)[0].startswith("a.md:1: error: the frontmatter is 128 KB long; the limit is 128 KB")
+
+
+def test_loading_reports_symlink_loops_links_to_nowhere_and_links_to_folders(tmp_path: Path):
+    year = tmp_path / "content" / "articles" / "2023"
+    year.mkdir(parents=True)
+    (year / "good.md").write_text(VALID, encoding="utf-8")
+    (year / "loop.md").symlink_to("loop.md")
+    (year / "gone.md").symlink_to("nowhere.md")
+    (year / "folder").symlink_to(year)
+    articles, diagnostics = load_articles(tmp_path, tmp_path / "content")
+    assert [a.slug for a in articles] == ["good"]
+    assert sorted(messages(diagnostics)) == [
+        "content/articles/2023/folder: error: symbolic link to a folder is not followed"
+        "\n    hint: move the folder here, or link its files one by one",
+        "content/articles/2023/gone.md: error: cannot read it: No such file or directory",
+        "content/articles/2023/loop.md: error: cannot read it: symbolic link loop"
+        "\n    hint: a symbolic link leads to itself, directly or through others: remove or fix it",
+    ]
+
+
+def test_a_file_that_vanishes_or_cannot_be_read_is_an_error_naming_it(tmp_path: Path):
+    diagnostics = Diagnostics()
+    assert read_text(tmp_path / "missing.md", "content/articles/2023/missing.md", diagnostics) is None
+    assert messages(diagnostics) == ["content/articles/2023/missing.md: error: cannot read the file: No such file or directory"]

@@ -104,3 +104,59 @@ def test_the_bundled_vocabulary_loads_cleanly_and_covers_the_bundled_briefings()
         assert vocab.actor(name) is not None, name
     assert vocab.actor("Macron").name == "Emmanuel Macron"
     assert vocab.country("Armenia").region == "South Caucasus"
+
+
+def test_aliases_in_a_vocabulary_file_are_refused_before_they_can_multiply():
+    # nested aliases "billion laughs" style: nine copies of nine copies ... of one name
+    text = "- &a {name: Lol, kind: person}\n" + "".join(
+        f"- &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(10)
+    )
+    vocab, _ = parse_regions(REGIONS, "regions.yaml")
+    diagnostics = parse_actors(text, "actors.yaml", vocab)
+    assert [d.format() for d in diagnostics.errors] == [
+        "actors.yaml:1: error: YAML anchor &a is not allowed here; write the value out"
+    ]
+
+
+def test_an_actor_listed_with_a_key_twice_is_an_error_at_the_second():
+    vocab, _ = parse_regions(REGIONS, "regions.yaml")
+    diagnostics = parse_actors("- name: X\n  kind: person\n  kind: state\n", "actors.yaml", vocab)
+    assert [d.format() for d in diagnostics.errors] == ["actors.yaml:3: error: duplicate key 'kind' (first at line 2)"]
+
+
+def test_an_actor_whose_name_gives_no_address_is_an_error():
+    vocab, _ = parse_regions(REGIONS, "regions.yaml")
+    diagnostics = parse_actors("- name: '😀'\n  kind: person\n", "actors.yaml", vocab)
+    assert [d.format() for d in diagnostics.errors] == [
+        "actors.yaml:1: error: actor '😀' gives no page address: nothing is left of it in one"
+        "\n    hint: write the name with letters or digits, or give it a 'slug:'"
+    ]
+
+
+def test_two_actors_with_one_address_are_an_error_naming_both():
+    vocab, _ = parse_regions(REGIONS, "regions.yaml")
+    diagnostics = parse_actors("- name: A.B.\n  kind: person\n- name: A B\n  kind: state\n", "actors.yaml", vocab)
+    assert [d.format() for d in diagnostics.errors] == [
+        "actors.yaml:3: error: actor 'A B' would share the page address 'a-b' with 'A.B.' (line 1)"
+        "\n    hint: give one of them a 'slug:' of its own"
+    ]
+
+
+def test_a_slug_written_in_the_vocabulary_must_be_an_address():
+    _, diagnostics = parse_regions("- name: Levant\n  slug: ../levant\n", "regions.yaml")
+    assert [d.format() for d in diagnostics.errors] == [
+        "regions.yaml:1: error: region 'Levant': slug '../levant' is not a page address"
+        "\n    hint: use lower-case letters, digits and hyphens, e.g. 'levant'"
+    ]
+
+
+def test_an_unreadable_or_undecodable_vocabulary_file_is_an_error(tmp_path: Path):
+    taxonomy = tmp_path / "content" / "taxonomy"
+    taxonomy.mkdir(parents=True)
+    (taxonomy / "regions.yaml").write_bytes(b"- name: Caf\xe9\n")
+    (taxonomy / "actors.yaml").mkdir()  # a folder where the file should be: reading it fails
+    _, diagnostics = load_vocabulary(tmp_path / "content", tmp_path)
+    assert [d.format() for d in diagnostics.errors] == [
+        "content/taxonomy/regions.yaml: error: file is not valid UTF-8 (byte 11)\n    hint: re-save the file as UTF-8",
+        "content/taxonomy/actors.yaml: error: cannot read the file: Is a directory",
+    ]

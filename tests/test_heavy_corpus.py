@@ -1,0 +1,91 @@
+"""Every heavy file of at most a megabyte is checked and built in under 5 seconds and
+500 MB, or refused with an error naming it: measured, one real `briefings` process each.
+
+Each case of hostile_corpus.HEAVY_CASES goes into its own copy of the fixture archive,
+where `briefings check` and `briefings build` each run in a child process of their
+own (tests/measured.py), two at a time. The time bound is on the child's CPU time
+(user + system): it is what the file costs, and it stays put on a shared machine where
+the wall clock mostly measures the neighbours. The wall clock is bounded too, loosely,
+so that a hang fails rather than stalls the suite.
+"""
+
+from __future__ import annotations
+
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_ARCHIVE
+from generator.content import MAX_FILE_BYTES
+from hostile_corpus import HEAVY_CASES
+from measured import Measurement, MeasuredCli
+
+CPU_SECONDS = 5.0
+PEAK_MB = 500
+HANG_SECONDS = 120  # wall clock, for a child that does not finish at all
+COMMANDS = {"check": ["check"], "build": ["build", "--no-search", "-j", "1"]}
+ARTICLES = "content/articles/2024"
+
+# The cases the issue names, with what each must give now
+NAMED = {
+    "billion-laughs": "error: YAML anchor &a is not allowed here",
+    "unknown-keys": "error: the frontmatter is 477 KB long; the limit is 128 KB",
+    "same-headings": "error: the text has more than 100,000 lines",
+    "autolinks-on-one-line": "error: the text has more than 100,000 Markdown elements",
+}
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[Path, Measurement]]:
+    """Every case checked, then built: (case, command) -> (its project, the measurement)."""
+    drivers = [MeasuredCli(), MeasuredCli()]
+
+    def run_share(share: int) -> dict[tuple[str, str], tuple[Path, Measurement]]:
+        results = {}
+        for name in list(HEAVY_CASES)[share :: len(drivers)]:
+            root = tmp_path_factory.mktemp(name)
+            shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
+            (root / ARTICLES / f"{name}.md").write_bytes(HEAVY_CASES[name]())
+            for command, args in COMMANDS.items():
+                log = root.parent / f"{root.name}-{command}.log"
+                results[(name, command)] = (root, drivers[share].run([*args, "-C", str(root)], log, HANG_SECONDS))
+        return results
+
+    try:
+        with ThreadPoolExecutor(len(drivers)) as pool:
+            return {key: value for share in pool.map(run_share, range(len(drivers))) for key, value in share.items()}
+    finally:
+        for driver in drivers:
+            driver.close()
+
+
+def test_every_case_is_at_most_the_size_limit():
+    for name, make in HEAVY_CASES.items():
+        assert len(make()) <= MAX_FILE_BYTES, name
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("name", HEAVY_CASES)
+def test_each_file_is_done_in_bounded_time_and_memory_or_refused_by_name(measured, name: str, command: str):
+    root, run = measured[(name, command)]
+    shown = (
+        f"{name} {command}: exit {run.exit_code}, {run.cpu_seconds:.2f} s CPU, "
+        f"{run.wall_seconds:.1f} s wall, {run.peak_mb:.0f} MB"
+    )
+    assert run.exit_code is not None, f"{shown}: still running after {HANG_SECONDS} s"
+    assert "Traceback" not in run.output, f"{shown}\n{run.output[-3000:]}"
+    assert run.exit_code in (0, 1), f"{shown}\n{run.output[-3000:]}"
+    assert run.cpu_seconds < CPU_SECONDS, shown
+    assert run.peak_mb < PEAK_MB, shown
+    path = f"{ARTICLES}/{name}.md"
+    if run.exit_code == 1:
+        errors = [line for line in run.output.splitlines() if line.startswith(f"{path}:") and ": error: " in line]
+        assert errors, f"{shown}: failed without an error naming {path}\n{run.output[-3000:]}"
+        if command == "build":
+            assert not (root / "build").exists(), "a refused build wrote a site"
+    elif command == "build":
+        assert (root / "build/articles/2024" / name / "index.html").is_file(), shown
+    if name in NAMED:
+        assert NAMED[name] in run.output, f"{shown}\n{run.output[-3000:]}"
