@@ -9,21 +9,18 @@ and refuses to overwrite anything.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import load_settings
 from generator.content import NEW_BRIEFING_PLACEHOLDER, parse_article
+from generator.frontmatter_writer import render_briefing
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary, load_vocabulary
 
 PLACEHOLDER_BODY = NEW_BRIEFING_PLACEHOLDER + "\n"  # `briefings check` warns while it is there
-_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .'()/-]*$")
-_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 
 
 class ScaffoldError(Exception):
@@ -36,23 +33,12 @@ class NewBriefing:
     warnings: tuple[str, ...] = ()
 
 
-def _scalar(text: str) -> str:
-    """A YAML scalar: plain when unambiguous, else double-quoted (a JSON string is valid YAML)."""
-    if _PLAIN.match(text) and text.casefold() not in _YAML_WORDS and not text.endswith(" "):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
 def briefing_text(
     title: str, date: dt.date, region: str,
     countries: tuple[str, ...] = (), actors: tuple[str, ...] = (), tags: tuple[str, ...] = (),
 ) -> str:
-    lines = ["---", f"title: {_scalar(title)}", f"date: {date.isoformat()}", f"region: {_scalar(region)}"]
-    for name, values in (("countries", countries), ("actors", actors), ("tags", tags)):
-        if values:
-            lines.append(f"{name}: [{', '.join(_scalar(v) for v in values)}]")
-    lines += ["---", "", PLACEHOLDER_BODY]
-    text = "\n".join(lines)
+    fields = {"title": title, "date": date, "region": region, "countries": countries, "actors": actors, "tags": tags}
+    text = render_briefing(fields, PLACEHOLDER_BODY)
     article, diagnostics = parse_article(text, f"content/articles/{date.year}/{slugify(title)}.md")
     if article is None or (article.title, article.region, article.countries, article.actors, article.tags) != (
         title.strip(), region, countries, actors, tags,

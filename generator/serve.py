@@ -37,6 +37,7 @@ import watchfiles
 from generator.build import BuildError, BuildOptions, BuildResult, build
 from generator.config import load_settings
 from generator.diagnostics import ContentError, Level
+from generator.inbox import INBOX_PREFIX, Inbox
 
 EVENTS_PATH = "/__briefings/events"
 SCRIPT_PATH = "/__briefings/live.js"
@@ -131,6 +132,7 @@ class LiveState:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     live: LiveState
     stopping: threading.Event
+    inbox: Inbox  # /_inbox/ is answered by generator/inbox.py
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # the terminal is for build results
@@ -142,6 +144,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         path = unquote(urlsplit(self.path).path)
+        if path.startswith(INBOX_PREFIX):
+            self.inbox.respond(self, "GET")
+            return
         if path == EVENTS_PATH:
             self._events()
             return
@@ -157,6 +162,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self._html(WAITING_PAGE.encode("utf-8"))  # no good build yet: show the error overlay
         else:
             super().do_GET()
+
+    def do_POST(self) -> None:  # noqa: N802 - the inbox is the only thing here that takes changes
+        if unquote(urlsplit(self.path).path).startswith(INBOX_PREFIX):
+            self.inbox.respond(self, "POST")
+        else:
+            self.send_error(405, "the preview site is read-only")
 
     def _html(self, body: bytes) -> None:
         self._send(inject_live_script(body, self.live.current.version), "text/html; charset=utf-8")
@@ -225,7 +236,8 @@ class DevServer:
         self.stopping = threading.Event()
         self.changes: queue.Queue[set[Path]] = queue.Queue()
         self.out_dir = Path(tempfile.mkdtemp(prefix="briefings-serve-")) / "site"
-        handler = type("Handler", (_Handler,), {"live": self.live, "stopping": self.stopping})
+        self.inbox = Inbox(self.root)
+        handler = type("Handler", (_Handler,), {"live": self.live, "stopping": self.stopping, "inbox": self.inbox})
         try:
             self.httpd = _Server((host, port), functools.partial(handler, directory=str(self.out_dir)))
         except OSError:

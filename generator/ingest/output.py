@@ -15,15 +15,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
-
-import yaml
+from typing import Callable
 
 from generator.atomicfile import remove_stale_temporaries, write_atomically
 from generator.content import parse_article
 from generator.diagnostics import Diagnostics
+from generator.frontmatter_writer import render_briefing  # noqa: F401 - ingest writes through the shared writer
 from generator.markdown import parser
-from generator.schema import FIELDS
 from generator.slugs import slugify
 from generator.ingest.text import plain_from_markdown
 
@@ -103,48 +101,6 @@ def load_existing(articles_dir: Path) -> list[Existing]:
         sha = re.search(r"^raw_sha256:\s*['\"]?([0-9a-f]{64})", text, re.M)
         found.append(Existing(file, article.title, sha.group(1) if sha else "", shingles(article.body)))
     return found
-
-
-def render_briefing(fields: dict[str, Any], body: str) -> str:
-    """Frontmatter in the schema's key order, then a blank line and the Markdown body."""
-    lines = ["---"]
-    for spec in FIELDS:
-        value = fields.get(spec.name)
-        if value in (None, "", (), [], False):
-            continue
-        lines.extend(_field_lines(spec.name, value))
-    lines.append("---")
-    return "\n".join(lines) + "\n\n" + body.strip() + "\n"
-
-
-def _field_lines(name: str, value: Any) -> list[str]:
-    if isinstance(value, dt.datetime):
-        return [f"{name}: {value.isoformat()}"]
-    if isinstance(value, dt.date):
-        return [f"{name}: {value.isoformat()}"]
-    if isinstance(value, bool):
-        return [f"{name}: {'true' if value else 'false'}"]
-    if isinstance(value, (list, tuple)):
-        items = [_scalar(str(v)) for v in value]
-        flow = f"{name}: [{', '.join(items)}]"
-        if len(flow) <= 88 and all("," not in i for i in items):
-            return [flow]
-        return [f"{name}:"] + [f"  - {i}" for i in items]
-    return [f"{name}: {_scalar(str(value))}"]
-
-
-def _scalar(text: str) -> str:
-    """YAML's own quoting, on one line: plain when safe, quoted when not."""
-    dumped = yaml.safe_dump(text, default_flow_style=True, allow_unicode=True, width=10_000)
-    dumped = dumped.strip()
-    if dumped.endswith("\n..."):
-        dumped = dumped[:-4].strip()
-    if dumped.endswith("..."):
-        dumped = dumped[:-3].strip()
-    # flow lists need quotes around text with commas or brackets too
-    if re.search(r"[,\[\]{}#]", dumped) and not dumped.startswith(("'", '"')):
-        dumped = "'" + text.replace("'", "''") + "'"
-    return dumped
 
 
 # Runs of two or more brackets: `[[` opens a wiki link (generator/wikilinks.py), so scraped

@@ -13,7 +13,7 @@ import copy
 from pathlib import Path
 from typing import Iterable
 
-from generator.ingest.output import _scalar
+from generator.frontmatter_writer import yaml_scalar
 from generator.taxonomy import Vocabulary, name_key, parse_actors
 from generator.vocabulary_writer import update_vocabulary_file
 
@@ -38,7 +38,7 @@ def render_entries(entries: list[tuple[str, str, str]]) -> str:
         lines += [
             "",
             f"# added by briefings ingest from {source}: check the kind, add aliases and a role",
-            f"- name: {_scalar(name)}",
+            f"- name: {yaml_scalar(name)}",
             f"  kind: {kind}",
         ]
     return "\n".join(lines) + "\n"
