@@ -5,11 +5,14 @@
 // counts add up across years. Paths are resolved against this page, so the
 // site works under any sub-path.
 //
-// Every result is read (data()) before it is counted: its text must answer
-// every word of the query (BriefingsSearchUI.answers). A part that lacks a
-// word answers with the longest prefix it has (upstream issues #599, #793),
-// and those results are dropped here. The merged search orders by score only,
-// so the date orders are made here too, from each result's date.
+// A result is read (data(), one fragment file) only when its page of results is
+// shown, and its text must answer every word of the query
+// (BriefingsSearchUI.answers): a part that lacks a word answers with the longest
+// prefix it has (upstream issues #599, #793), and those results are dropped as
+// they are read. Pagefind's result carries no matched word before data(), only
+// positions, so there is no cheaper test. The number found is known once the
+// last page is read. The merged search orders by score only, so a date order is
+// asked of Pagefind a year at a time (see search()).
 (function () {
   "use strict";
   var container = document.getElementById("search");
@@ -23,6 +26,8 @@
   // Pagefind keeps filter values HTML-escaped (render.search_filter_value): the page
   // and the address show the names, Pagefind is asked with what it stored
   var stored = {};
+  // years whose briefings are split over several parts ("2024-a", "2024-m")
+  var sharedYears = {};
 
   function decoded(value) {
     return new DOMParser().parseFromString(value, "text/html").documentElement.textContent;
@@ -44,6 +49,11 @@
         if (!parts.length) {
           return null; // no briefings yet: nothing to search
         }
+        parts.forEach(function (part) {
+          if (part.indexOf("-") > 0) {
+            sharedYears[part.split("-")[0]] = true;
+          }
+        });
         var path = function (part) { return new URL(part + "/", bundle).pathname; };
         return import(new URL(path(parts[0]) + "pagefind.js", bundle).href).then(function (api) {
           return api.options({ basePath: path(parts[0]), baseUrl: root.pathname }).then(function () {
@@ -93,28 +103,129 @@
     };
   }
 
+  // Results are read (data(), one fragment each) a page at a time, in the order
+  // they are shown, so a search costs what the reader sees, not what it matched.
+  // `ordered` gives the candidates of one run of results, best first; `tidy`
+  // orders a batch of read results (a date order: a day's briefings by title).
+  // A batch that ends inside a day is extended to the day's end, so that the
+  // order within a day never depends on where a page ends.
+  function reader(terms, ordered, tidy, byDay) {
+    var read = [];
+    var at = 0;
+    function doc(i) {
+      if (!read[i]) {
+        read[i] = ordered[i].data().then(toDoc);
+      }
+      return read[i];
+    }
+    function through(last) {
+      // with a date order, a batch ends where a day does
+      if (!byDay || last + 1 >= ordered.length) {
+        return Promise.resolve(last);
+      }
+      return Promise.all([doc(last), doc(last + 1)]).then(function (two) {
+        return two[0].date === two[1].date ? through(last + 1) : last;
+      });
+    }
+    return {
+      done: function () { return at >= ordered.length; },
+      // the next `count` candidates (or more, to a day's end), read, with the junk dropped
+      take: function (count) {
+        var from = at;
+        var last = Math.min(ordered.length, from + count) - 1;
+        return through(last).then(function (end) {
+          at = end + 1;
+          var wanted = [];
+          for (var i = from; i <= end; i += 1) {
+            wanted.push(doc(i));
+          }
+          return Promise.all(wanted);
+        }).then(function (docs) {
+          return tidy(docs.filter(function (d) { return ui.answers(d.title + " " + d.text, terms); }));
+        });
+      },
+    };
+  }
+
+  // A source of results in runs: each run (a year, in a date order; everything, by
+  // relevance) is a promise of a reader. next(n) reads runs until n results are found.
+  function paged(runs) {
+    var current = null;
+    var waiting = [];
+    var total = 0;
+    function exhausted() {
+      return !runs.length && (!current || current.done());
+    }
+    function next(count) {
+      if (exhausted() || waiting.length >= count) {
+        var docs = waiting.splice(0, count);
+        total += docs.length;
+        return Promise.resolve({ docs: docs, done: exhausted() && !waiting.length, total: exhausted() && !waiting.length ? total : null });
+      }
+      var step = current && !current.done() ? Promise.resolve(current) : runs.shift()();
+      return step.then(function (run) {
+        current = run;
+        return run.done() ? [] : run.take(count - waiting.length);
+      }).then(function (docs) {
+        waiting = waiting.concat(docs);
+        return next(count);
+      });
+    }
+    return { next: next };
+  }
+
   function search(terms, query, chosen, order) {
     return load().then(function (api) {
       if (!api) {
-        return { items: [], load: function () { return Promise.resolve([]); } };
+        return paged([]);
       }
       var asked = {};
       Object.keys(chosen).forEach(function (name) {
         asked[name] = { any: chosen[name].map(function (value) { return (stored[name] || {})[value] || value; }) };
       });
-      return api.search(terms.length ? query : null, { filters: asked }).then(function (answer) {
-        return Promise.all(answer.results.map(function (result) { return result.data(); }));
-      }).then(function (all) {
-        var docs = all.map(toDoc).filter(function (doc) {
-          return ui.answers(doc.title + " " + doc.text, terms);
+      var term = terms.length ? query : null;
+      var keep = function (docs) { return docs; };
+      if (!order) {
+        return api.search(term, { filters: asked }).then(function (answer) {
+          return paged([function () { return Promise.resolve(reader(terms, answer.results, keep, false)); }]);
         });
-        if (order === "newest") {
-          docs.sort(ui.newestFirst);
-        } else if (order === "oldest") {
-          docs.sort(ui.newestFirst).reverse();
-        }
-        return { items: docs, load: function (batch) { return Promise.resolve(batch); } };
+      }
+      // A date order. The merged search orders by score only, which interleaves the
+      // parts, but a part orders its own results by the date sort key: so the
+      // results are asked for a year at a time (a part is a year), newest or oldest
+      // year first. A year split into shares (2024-a, 2024-m) has several parts,
+      // whose results are merged here by their dates, read all at once.
+      var newest = order === "newest";
+      var tidy = newest ? function (docs) { return docs.sort(ui.newestFirst); }
+        : function (docs) { return docs.sort(function (a, b) { return ui.newestFirst(b, a); }); };
+      return api.search(term, { filters: asked }).then(function (answer) {
+        var counts = answer.filters.year || {};
+        var years = Object.keys(counts).filter(function (year) {
+          return counts[year] > 0 && (!asked.year || asked.year.any.indexOf(year) >= 0);
+        }).sort(function (a, b) { return newest ? Number(b) - Number(a) : Number(a) - Number(b); });
+        return paged(years.map(function (year) {
+          return function () {
+            var filters = Object.assign({}, asked, { year: { any: [year] } });
+            return api.search(term, { filters: filters, sort: { date: newest ? "desc" : "asc" } }).then(function (one) {
+              var whole = sharedYears[year];
+              return reader(terms, one.results, tidy, !whole);
+            }).then(function (run) {
+              return sharedYears[year] ? wholeRun(run) : run;
+            });
+          };
+        }));
       });
+    });
+  }
+
+  // a year of several parts: every result read and ordered together
+  function wholeRun(run) {
+    return run.take(Infinity).then(function (docs) {
+      var given = false;
+      return {
+        done: function () { return given; },
+        take: function () { given = true; return Promise.resolve(docs); },
+      };
     });
   }
 
