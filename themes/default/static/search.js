@@ -26,8 +26,12 @@
   // Pagefind keeps filter values HTML-escaped (render.search_filter_value): the page
   // and the address show the names, Pagefind is asked with what it stored
   var stored = {};
-  // years whose briefings are split over several parts ("2024-a", "2024-m")
-  var sharedYears = {};
+  // Which part a result came from is told by its score: part i of parts.json is
+  // merged with the weight 1 - i * PART_MARK. A date-sorted search scores a
+  // part's results by rank (n - 1, n - 2, ... 0), so score = rank * weight, and the
+  // part is read back from the fraction (partOf). The weights are far too close
+  // to 1 to change an order by relevance, and keep its ties in part order.
+  var PART_MARK = 1e-7;
 
   function decoded(value) {
     return new DOMParser().parseFromString(value, "text/html").documentElement.textContent;
@@ -49,16 +53,13 @@
         if (!parts.length) {
           return null; // no briefings yet: nothing to search
         }
-        parts.forEach(function (part) {
-          if (part.indexOf("-") > 0) {
-            sharedYears[part.split("-")[0]] = true;
-          }
-        });
         var path = function (part) { return new URL(part + "/", bundle).pathname; };
         return import(new URL(path(parts[0]) + "pagefind.js", bundle).href).then(function (api) {
           return api.options({ basePath: path(parts[0]), baseUrl: root.pathname }).then(function () {
-            return parts.slice(1).reduce(function (done, part) {
-              return done.then(function () { return api.mergeIndex(path(part), { baseUrl: root.pathname }); });
+            return parts.slice(1).reduce(function (done, part, i) {
+              return done.then(function () {
+                return api.mergeIndex(path(part), { baseUrl: root.pathname, indexWeight: 1 - (i + 1) * PART_MARK });
+              });
             }, Promise.resolve());
           }).then(function () { return api; });
         });
@@ -105,46 +106,117 @@
 
   // Results are read (data(), one fragment each) a page at a time, in the order
   // they are shown, so a search costs what the reader sees, not what it matched.
-  // `ordered` gives the candidates of one run of results, best first; `tidy`
-  // orders a batch of read results (a date order: a day's briefings by title).
-  // A batch that ends inside a day is extended to the day's end, so that the
-  // order within a day never depends on where a page ends.
-  function reader(terms, ordered, tidy, byDay) {
-    var read = [];
+  // A run in relevance order: the candidates, best first.
+  function reader(terms, ordered) {
     var at = 0;
-    function doc(i) {
-      if (!read[i]) {
-        read[i] = ordered[i].data().then(toDoc);
-      }
-      return read[i];
-    }
-    function through(last) {
-      // with a date order, a batch ends where a day does
-      if (!byDay || last + 1 >= ordered.length) {
-        return Promise.resolve(last);
-      }
-      return Promise.all([doc(last), doc(last + 1)]).then(function (two) {
-        return two[0].date === two[1].date ? through(last + 1) : last;
-      });
-    }
     return {
       done: function () { return at >= ordered.length; },
-      // the next `count` candidates (or more, to a day's end), read, with the junk dropped
+      // the next `count` candidates, read, with the junk dropped
       take: function (count) {
-        var from = at;
-        var last = Math.min(ordered.length, from + count) - 1;
-        return through(last).then(function (end) {
-          at = end + 1;
-          var wanted = [];
-          for (var i = from; i <= end; i += 1) {
-            wanted.push(doc(i));
-          }
-          return Promise.all(wanted);
-        }).then(function (docs) {
-          return tidy(docs.filter(function (d) { return ui.answers(d.title + " " + d.text, terms); }));
+        var batch = ordered.slice(at, at + count);
+        at += batch.length;
+        return Promise.all(batch.map(function (result) { return result.data().then(toDoc); })).then(function (docs) {
+          return docs.filter(function (doc) { return ui.answers(doc.title + " " + doc.text, terms); });
         });
       },
     };
+  }
+
+  // One part's results in its date order, read a day at a time: a day's
+  // briefings are in no order of Pagefind's, and the site lists them by title.
+  function days(results) {
+    var read = [];
+    var at = 0;
+    var next = null;
+    function doc(i) {
+      if (!read[i]) {
+        read[i] = results[i].data().then(toDoc);
+      }
+      return read[i];
+    }
+    function day(from, docs) {
+      if (from >= results.length) {
+        return Promise.resolve(docs);
+      }
+      return doc(from).then(function (found) {
+        if (docs.length && found.date !== docs[0].date) {
+          return docs;
+        }
+        docs.push(found);
+        return day(from + 1, docs);
+      });
+    }
+    return {
+      peek: function () {
+        if (!next) {
+          next = at >= results.length ? Promise.resolve(null) : day(at, []);
+        }
+        return next;
+      },
+      pop: function () {
+        return this.peek().then(function (docs) {
+          at += docs.length;
+          next = null;
+          return docs;
+        });
+      },
+    };
+  }
+
+  // A run in a date order: the parts of one year (several when the year is split
+  // into shares), merged a day at a time; a day's briefings by title.
+  function dated(terms, streams, newest) {
+    var over = false;
+    var tidy = newest ? function (docs) { return docs.sort(ui.newestFirst); }
+      : function (docs) { return docs.sort(function (a, b) { return ui.newestFirst(b, a); }); };
+    function heads() {
+      return Promise.all(streams.map(function (stream) { return stream.peek(); }));
+    }
+    function nextDay() {
+      return heads().then(function (firsts) {
+        var date = null;
+        firsts.forEach(function (first) {
+          if (first && (date === null || (newest ? first[0].date > date : first[0].date < date))) {
+            date = first[0].date;
+          }
+        });
+        if (date === null) {
+          return null;
+        }
+        return Promise.all(streams.filter(function (stream, i) {
+          return firsts[i] && firsts[i][0].date === date;
+        }).map(function (stream) { return stream.pop(); })).then(function (groups) {
+          return tidy([].concat.apply([], groups));
+        });
+      });
+    }
+    function collect(count, docs) {
+      return nextDay().then(function (day) {
+        if (day === null) {
+          over = true;
+          return docs;
+        }
+        docs = docs.concat(day.filter(function (doc) { return ui.answers(doc.title + " " + doc.text, terms); }));
+        if (docs.length < count) {
+          return collect(count, docs);
+        }
+        // is anything left? (the next day is read now, and shown next)
+        return heads().then(function (firsts) {
+          over = !firsts.some(Boolean);
+          return docs;
+        });
+      });
+    }
+    return {
+      done: function () { return over; },
+      take: function (count) { return collect(count, []); },
+    };
+  }
+
+  // the part a result of a date-sorted search came from (see PART_MARK)
+  function partOf(result) {
+    var rank = Math.round(result.score);
+    return Math.round((1 - result.score / rank) / PART_MARK);
   }
 
   // A source of results in runs: each run (a year, in a date order; everything, by
@@ -184,20 +256,16 @@
         asked[name] = { any: chosen[name].map(function (value) { return (stored[name] || {})[value] || value; }) };
       });
       var term = terms.length ? query : null;
-      var keep = function (docs) { return docs; };
       if (!order) {
         return api.search(term, { filters: asked }).then(function (answer) {
-          return paged([function () { return Promise.resolve(reader(terms, answer.results, keep, false)); }]);
+          return paged([function () { return Promise.resolve(reader(terms, answer.results)); }]);
         });
       }
       // A date order. The merged search orders by score only, which interleaves the
-      // parts, but a part orders its own results by the date sort key: so the
-      // results are asked for a year at a time (a part is a year), newest or oldest
-      // year first. A year split into shares (2024-a, 2024-m) has several parts,
-      // whose results are merged here by their dates, read all at once.
+      // parts, but a part orders its own results by the date sort key. So the
+      // results are asked for a year at a time, newest or oldest year first, and
+      // the parts of a year (one, or its shares) are merged by date here.
       var newest = order === "newest";
-      var tidy = newest ? function (docs) { return docs.sort(ui.newestFirst); }
-        : function (docs) { return docs.sort(function (a, b) { return ui.newestFirst(b, a); }); };
       return api.search(term, { filters: asked }).then(function (answer) {
         var counts = answer.filters.year || {};
         var years = Object.keys(counts).filter(function (year) {
@@ -207,25 +275,17 @@
           return function () {
             var filters = Object.assign({}, asked, { year: { any: [year] } });
             return api.search(term, { filters: filters, sort: { date: newest ? "desc" : "asc" } }).then(function (one) {
-              var whole = sharedYears[year];
-              return reader(terms, one.results, tidy, !whole);
-            }).then(function (run) {
-              return sharedYears[year] ? wholeRun(run) : run;
+              var byPart = {};
+              one.results.forEach(function (result, i) {
+                // the last of a part scores 0, which tells no part: it is a run of its own
+                var part = result.score > 0 ? partOf(result) : "last " + i;
+                (byPart[part] = byPart[part] || []).push(result);
+              });
+              return dated(terms, Object.keys(byPart).map(function (part) { return days(byPart[part]); }), newest);
             });
           };
         }));
       });
-    });
-  }
-
-  // a year of several parts: every result read and ordered together
-  function wholeRun(run) {
-    return run.take(Infinity).then(function (docs) {
-      var given = false;
-      return {
-        done: function () { return given; },
-        take: function () { given = true; return Promise.resolve(docs); },
-      };
     });
   }
 
