@@ -10,6 +10,7 @@ part has (Pagefind's backtracking, upstream issues #599 and #793): "attacks" bri
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -163,13 +164,20 @@ def test_a_word_answers_a_query_word_it_begins_with_or_shares_a_stem_with(editio
     assert dict(zip(cases, answers)) == cases
 
 
-@pytest.fixture(scope="module")
-def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """60 synthetic briefings over ten years: ten parts, and more results than a page shows."""
+@pytest.fixture(scope="module", params=[None, 3], ids=["a-part-a-year", "years-in-shares"])
+def synthetic_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 synthetic briefings over ten years: ten parts (or, at 3 a part, two or three
+    shares a year), and more results than a page shows."""
     root = tmp_path_factory.mktemp("synthetic-src")
     make_corpus(60, root, seed=5)
+    if request.param:
+        settings = root / "pyproject.toml"
+        settings.write_text(settings.read_text(encoding="utf-8").replace(
+            "[tool.briefings]\n", f"[tool.briefings]\nsearch_part_size = {request.param}\n"), encoding="utf-8")
     out = tmp_path_factory.mktemp("synthetic-build") / "site"
     build(BuildOptions(root=root, out_dir=out))
+    if request.param:
+        assert any("-" in part for part in json.loads((out / "pagefind/parts.json").read_text(encoding="utf-8"))["parts"])
     return out
 
 
