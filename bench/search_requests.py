@@ -19,11 +19,13 @@ import functools
 import http.server
 import re
 import statistics
+import sys
 import threading
 import time
 from pathlib import Path
 from urllib.parse import quote_plus, unquote, urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -55,7 +57,10 @@ def measure(browser, base: str, site: Path, address: str) -> tuple[int, int, flo
     page.goto(base + "search/" + address)
     page.wait_for_selector("#search[data-ready]", timeout=120_000)
     elapsed = time.perf_counter() - started
-    page.wait_for_load_state("networkidle")
+    try:  # what is still being read once the results are shown counts too
+        page.wait_for_load_state("networkidle", timeout=120_000)
+    except PlaywrightTimeout:
+        print(f"  ({address}: the network was still busy 120 s after the results)", file=sys.stderr)
     context.close()
     index = [path for path in fetched if path.startswith("/pagefind/")]
     size = sum((site / unquote(path).lstrip("/")).stat().st_size for path in index)
