@@ -10,15 +10,21 @@ part has (Pagefind's backtracking, upstream issues #599 and #793): "attacks" bri
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from conftest import FIXTURE_ARCHIVE, serve, unzip
+from generator.build import BuildOptions, build
 from generator.content import load_articles
 from test_browser import LOAD_PAGEFIND
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from make_corpus import make_corpus  # noqa: E402
 
 # (the pages' Content-Security-Policy forbids eval, so waiting is done with
 # wait_for_selector and expect(), which poll without it)
@@ -156,3 +162,60 @@ def test_a_word_answers_a_query_word_it_begins_with_or_shares_a_stem_with(editio
         [list(pair) for pair in cases],
     )
     assert dict(zip(cases, answers)) == cases
+
+
+@pytest.fixture(scope="module", params=[None, 3], ids=["a-part-a-year", "years-in-shares"])
+def synthetic_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 synthetic briefings over ten years: ten parts (or, at 3 a part, two or three
+    shares a year), and more results than a page shows."""
+    root = tmp_path_factory.mktemp("synthetic-src")
+    make_corpus(60, root, seed=5)
+    if request.param:
+        settings = root / "pyproject.toml"
+        settings.write_text(settings.read_text(encoding="utf-8").replace(
+            "[tool.briefings]\n", f"[tool.briefings]\nsearch_part_size = {request.param}\n"), encoding="utf-8")
+    out = tmp_path_factory.mktemp("synthetic-build") / "site"
+    build(BuildOptions(root=root, out_dir=out))
+    if request.param:
+        assert any("-" in part for part in json.loads((out / "pagefind/parts.json").read_text(encoding="utf-8"))["parts"])
+    return out
+
+
+def every_page(page) -> list[tuple[str, str]]:
+    """(date, title) of every result, the "more" button pressed until it goes."""
+    shown(page)
+    more = page.locator(".search-more")
+    while more.is_visible():
+        count = page.locator(".search-result").count()
+        more.click()
+        page.wait_for_selector(f".search-list > .search-result:nth-child({count + 1})")
+    dates = page.locator(".search-result time").evaluate_all("(all) => all.map((t) => t.getAttribute('datetime'))")
+    return list(zip(dates, page.locator(".search-result-link").all_inner_texts()))
+
+
+def test_a_search_reads_the_results_it_shows_not_every_result(synthetic_site: Path, page):
+    with serve(synthetic_site) as base:
+        page.goto(base)
+        matched = len(page.evaluate(RAW_SEARCH, "officials"))
+        assert matched > 40  # the corpus does what it is here for: three pages of results
+        fragments: list[str] = []
+        page.on("requestfinished", lambda request: fragments.append(request.url) if request.url.endswith(".pf_fragment") else None)
+        page.goto(base + "search/?q=officials")
+        shown(page)
+        assert page.locator(".search-result").count() == 20
+        assert page.locator(".search-more").is_visible()
+        assert len(fragments) <= 21, fragments  # a page, and one more to see where a day ends
+        assert len(every_page(page)) == matched
+
+
+def test_newest_and_oldest_first_order_every_page_by_date_across_the_parts(synthetic_site: Path, page):
+    with serve(synthetic_site) as base:
+        page.goto(base + "search/?q=officials")
+        relevance = every_page(page)
+        for order, newest in (("newest", True), ("oldest", False)):
+            page.goto(base + f"search/?q=officials&sort={order}")
+            listed = every_page(page)
+            # newest first: by date, a day's briefings by title, as the site lists them;
+            # oldest first is that order reversed
+            by_date = sorted(sorted(relevance, key=lambda pair: pair[1]), key=lambda pair: pair[0], reverse=True)
+            assert listed == (by_date if newest else by_date[::-1]), order

@@ -158,8 +158,27 @@
   }
 
   // backend: { filters() -> Promise<{name: [[value, count], ...]}>,
-  //            search(terms, query, filters, sort) -> Promise<{items, load(some items) -> Promise<[doc]>}> }
-  // where a doc is { href, title, date, region, text }; items are in the order to show
+  //            search(terms, query, filters, sort) -> Promise<answer> }
+  // where an answer is either { next(n) -> Promise<{docs, done}> }, the next n docs
+  // to show (a backend that reads results as they are shown), or { items, load(some
+  // items) -> Promise<[doc]> }, every result known at once; a doc is
+  // { href, title, date, region, text }, in the order to show
+  function pages(answer) {
+    if (answer.next) {
+      return answer;
+    }
+    var at = 0;
+    return {
+      next: function (count) {
+        var batch = answer.items.slice(at, at + count);
+        at += batch.length;
+        return answer.load(batch).then(function (docs) {
+          return { docs: docs, done: at >= answer.items.length, total: answer.items.length };
+        });
+      },
+    };
+  }
+
   function start(container, backend) {
     container.textContent = "";
     var form = element("form", "search-form");
@@ -261,15 +280,26 @@
       return item;
     }
 
+    // a backend that reads results as they are shown knows their number at the end only
+    function counted(page) {
+      var total = typeof page.total === "number" ? page.total : page.done ? shown : null;
+      if (total === null) {
+        return "The first " + shown + " briefings found";
+      }
+      return total === 1 ? "1 briefing found" : total ? total + " briefings found" : "No briefings match.";
+    }
+
     function showMore(token) {
-      var batch = found.items.slice(shown, shown + PAGE_SIZE);
-      shown += batch.length;
-      return found.load(batch).then(function (docs) {
+      more.disabled = true;
+      return found.next(PAGE_SIZE).then(function (page) {
         if (token !== generation) {
           return;
         }
-        docs.forEach(function (doc) { list.appendChild(resultItem(doc)); });
-        more.hidden = shown >= found.items.length;
+        page.docs.forEach(function (doc) { list.appendChild(resultItem(doc)); });
+        shown += page.docs.length;
+        status.textContent = counted(page);
+        more.hidden = page.done;
+        more.disabled = false;
         container.setAttribute("data-ready", "");
       });
     }
@@ -293,11 +323,9 @@
         if (token !== generation) {
           return;
         }
-        found = answer;
+        found = pages(answer);
         shown = 0;
         list.textContent = "";
-        status.textContent = answer.items.length === 1 ? "1 briefing found"
-          : answer.items.length ? answer.items.length + " briefings found" : "No briefings match.";
         return showMore(token);
       }).catch(function (error) {
         if (token === generation) {

@@ -1,0 +1,105 @@
+"""What a reader's browser fetches for a search on the web edition (issue 17, point 1).
+
+    .venv/bin/python bench/search_requests.py SITE [--word ceasefire] [--region NAME] [--repeat 3]
+
+SITE is the output of `briefings build` (e.g. of `bench/make_corpus.py 10000`).
+The site is served on 127.0.0.1, and Chromium (/usr/bin/chromium, a fresh
+profile each run, so nothing is cached) opens the search page at the address of
+a first search (?q=WORD), a filtered search (?q=WORD&region=NAME), a search
+sorted newest first (?q=WORD&sort=newest), and filters alone (?region=NAME).
+Once the first results are shown it counts the requests and the bytes served
+under pagefind/ (the index, as served: Pagefind's chunks are already
+compressed) and the time to the first results, and prints the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import re
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote_plus, unquote, urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+_REGION = re.compile(r'data-pagefind-filter="region\[data-filter-value\]" data-filter-value="([^"]+)"')
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # one line a request would drown the figures
+        pass
+
+
+def a_region(site: Path) -> str:
+    """The region of the first briefing (in path order): a filter every archive has."""
+    for page in sorted((site / "articles").glob("*/*/index.html")):
+        found = _REGION.search(page.read_text(encoding="utf-8"))
+        if found:
+            return found.group(1).replace("&amp;", "&")
+    raise SystemExit(f"{site}: no briefing carries a region filter")
+
+
+def measure(browser, base: str, site: Path, address: str) -> tuple[int, int, float]:
+    """(requests under pagefind/, their bytes, seconds to the first results) for one address."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
+    started = time.perf_counter()
+    page.goto(base + "search/" + address)
+    page.wait_for_selector("#search[data-ready]", timeout=120_000)
+    elapsed = time.perf_counter() - started
+    try:  # what is still being read once the results are shown counts too
+        page.wait_for_load_state("networkidle", timeout=120_000)
+    except PlaywrightTimeout:
+        print(f"  ({address}: the network was still busy 120 s after the results)", file=sys.stderr)
+    context.close()
+    index = [path for path in fetched if path.startswith("/pagefind/")]
+    size = sum((site / unquote(path).lstrip("/")).stat().st_size for path in index)
+    return len(index), size, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--word", default="ceasefire")
+    parser.add_argument("--region", help="a region's name (default: the first briefing's)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    region = quote_plus(args.region or a_region(args.site))
+    word = quote_plus(args.word)
+    addresses = {
+        "first search": f"?q={word}",
+        "filtered search": f"?q={word}&region={region}",
+        "sorted newest first": f"?q={word}&sort=newest",
+        "filters alone": f"?region={region}",
+    }
+    handler = functools.partial(QuietHandler, directory=str(args.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    briefings = len(list((args.site / "articles").glob("*/*/index.html")))
+    print(f"{briefings} briefings, word {args.word!r}, medians of {args.repeat} runs; index files under pagefind/")
+    print(f"{'search':<22}{'requests':>9}{'KB':>9}{'first results s':>17}")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for name, address in addresses.items():
+                runs = [measure(browser, base, args.site, address) for _ in range(args.repeat)]
+                requests, size, seconds = (statistics.median(run[i] for run in runs) for i in range(3))
+                print(f"{name:<22}{requests:>9.0f}{size / 1024:>9.0f}{seconds:>17.2f}")
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
