@@ -35,6 +35,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("summary", "string", False, "One or two sentences shown in lists and feeds."),
     FieldSpec("draft", "boolean", False, "true leaves the briefing out of builds unless --drafts."),
     FieldSpec(
+        "review",
+        "list",
+        False,
+        "Notes for the editor on what ingest was unsure of; removed when the briefing is published.",
+    ),
+    FieldSpec(
         "autolinks",
         "boolean",
         False,

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from generator.diagnostics import display_path
 from generator.ingest import dates as dates_module
+from generator.ingest import evidence as evidence_module
 from generator.ingest.actors import find_actors
 from generator.ingest.countries import locate, outlet_country
 from generator.ingest.extract import choose_region, find_places, source_from_url
@@ -36,6 +37,7 @@ from generator.ingest.inputs import (
     expand_arguments,
     read_input,
 )
+from generator.ingest.overrides import Overrides
 from generator.ingest.output import (
     Existing,
     check_rendered,
@@ -81,6 +83,19 @@ class Draft:
     persons: tuple[str, ...] = ()  # every person mention as written (for measuring)
     organisations: tuple[str, ...] = ()
     candidate_kinds: tuple[tuple[str, str], ...] = ()
+    # where each field came from ({"title": {"how", "text", "line"}, ...}, see evidence.py)
+    evidence: dict[str, dict[str, object]] = field(default_factory=dict, compare=False)
+    notes: tuple[tuple[str, str], ...] = ()  # (field, plain-language note) for the editor's review
+    # stand-ins for required fields not found, (field, value): written only into a draft
+    guesses: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def review(self) -> tuple[str, ...]:
+        return tuple(note for _field, note in self.notes)
+
+    def missing(self) -> tuple[str, ...]:
+        """The required fields ingest could not find (the draft is written with `guesses`)."""
+        return tuple(name for name, value in (("title", self.title), ("date", self.date), ("region", self.region)) if not value)
 
     def record(self) -> dict[str, object]:
         """The dry run's JSON object. Keys are a stable interface: quality is measured on it."""
@@ -105,6 +120,8 @@ class Draft:
             "encoding": self.encoding,
             "raw_sha256": self.raw_sha256,
             "entities": {"persons": list(self.persons), "organisations": list(self.organisations)},
+            "evidence": self.evidence,
+            "review": list(self.review),
         }
 
 
@@ -120,9 +137,12 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         page = extract_html(decoded.text, reference)
         raw_title, body, source, source_url, page_date = page.title, page.markdown, page.source, page.url, page.date
         site_names = (page.source,)
+        title_how, page_date_how, title_doubt = page.title_how, page.date_how, ""
     else:
         cleaned = clean_text(decoded.text)
         raw_title, body, source, dateline = cleaned.title, cleaned.markdown, cleaned.source, cleaned.dateline
+        title_how, page_date_how = "the headline above the article in the copied text", ""
+        title_doubt = cleaned.title_doubt
         if cleaned.title_doubt:
             warnings.append(cleaned.title_doubt)
         url_match = re.search(r"https?://[^\s)>\]]+", source)
@@ -141,7 +161,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     if not title.text:
         warnings.append("no title found")
 
-    found = page_date and dates_module.DateFound(page_date, "page metadata")
+    found = page_date and dates_module.DateFound(page_date, page_date_how or "the page's metadata")
     if not found:
         found = dates_module.find_publication_date(dateline, plain, reference, dates_module.day_first_for(source_url))
     date = found.date if found else None
@@ -169,6 +189,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         warnings.append("no region: no country of regions.yaml is named")
     actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions})
     places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary, located.places)
+    said = explain(body, title.text, title_how, title_doubt, found, reference,
+                   tuple(countries), region, located, actors.actors, actors.candidates, vocabulary)
 
     return Draft(
         input=raw.name,
@@ -192,6 +214,92 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         persons=actors.persons,
         organisations=actors.organisations,
         candidate_kinds=actors.candidate_kinds,
+        **said,
+    )
+
+
+# How a title chosen from a page says it may not be the headline (titles.py, html.py)
+_DOUBTFUL_TITLE = ("names it differently", "no heading", "first line of the page", "metadata (no heading")
+
+
+def explain(
+    body: str, title: str, title_how: str, title_doubt: str, found: dates_module.DateFound | None | str,
+    reference: dt.date, countries: tuple[str, ...], region: str, located, actors: tuple[str, ...],
+    candidates: tuple[str, ...], vocabulary: Vocabulary,
+) -> dict[str, object]:
+    """`Draft`'s evidence, review notes and stand-ins, from what the field modules decided."""
+    ev = evidence_module
+    country_items = ev.country_items(countries, located, body, title)
+    notes: list[tuple[str, str]] = []
+    guesses: list[tuple[str, object]] = []
+    if not title:
+        guess = ev.title_guess(body) or "Untitled"
+        guesses.append(("title", guess))
+        notes.append(("title", f"no title found: “{guess}”, the start of the text, stands in; write the headline"))
+    elif title_doubt:
+        notes.append(("title", title_doubt))
+    elif any(phrase in title_how for phrase in _DOUBTFUL_TITLE):
+        notes.append(("title", f"the title is {title_how}; it may not be the headline"))
+    if not found:
+        guesses.append(("date", reference))
+        notes.append(("date", f"no publication date found: the reference date {reference} stands in; give the right one"))
+    if not region:
+        guess, why = ev.region_guess(located, vocabulary)
+        guesses.append(("region", guess))
+        notes.append(("region", f"no region found: {guess} stands in ({why}); choose the right one"))
+    else:
+        single = ev.single_mention(country_items, located, countries)
+        if single:
+            notes.append(("region", single))
+    notes += [("countries", note) for note in ev.through_places(located, countries)]
+    if candidates:
+        notes.append(("actors", "new actor candidates, not in actors.yaml: " + ", ".join(candidates)
+                      + " (add them with --add-actors or by hand)"))
+    region_how = f"from the primary country {countries[0]}" if region and countries else "no region found"
+    first_country = country_items[0] if country_items else {"text": "", "line": None}
+    evidence = {
+        "title": ev.title_evidence(title, title_how, body),
+        "date": ev.date_evidence(found.how if found else "", found.text if found else "", body, title, reference),
+        "region": {"how": region_how, "text": first_country["text"] if region else "", "line": first_country["line"] if region else None},
+        "countries": ev.summed(country_items, "no country of regions.yaml found"),
+        "actors": ev.summed(ev.actor_items(actors, vocabulary, body, title), "no known actor found"),
+    }
+    return {"evidence": evidence, "notes": tuple(notes), "guesses": tuple(guesses)}
+
+
+def apply_overrides(draft: Draft, overrides: Overrides, vocabulary: Vocabulary) -> Draft:
+    """The draft with what the editor gave put over what was found (see overrides.py)."""
+    given = overrides.fields()
+    if not given:
+        return draft
+    changes: dict[str, object] = {}
+    evidence = dict(draft.evidence)
+    if overrides.title:
+        changes["title"] = overrides.title
+    if overrides.date:
+        changes["date"] = overrides.date
+    if overrides.countries:
+        changes["countries"] = overrides.countries
+        evidence["countries"] = {**evidence_module.given(), "items": [{"name": c, **evidence_module.given()} for c in overrides.countries]}
+    if overrides.actors:
+        changes["actors"] = overrides.actors
+        evidence["actors"] = {**evidence_module.given(), "items": [{"name": a, **evidence_module.given()} for a in overrides.actors]}
+    if overrides.region:
+        changes["region"] = overrides.region
+    elif overrides.countries:  # the region follows the primary country the editor gave
+        country = vocabulary.country(overrides.countries[0])
+        changes["region"] = country.region if country else draft.region
+        evidence["region"] = {"how": f"from the primary country {overrides.countries[0]}, {evidence_module.GIVEN}",
+                              "text": "", "line": None}
+        given = given + ("region",)
+    for name in ("title", "date", "region"):
+        if getattr(overrides, name):
+            evidence[name] = evidence_module.given()
+    answered = set(given)
+    return replace(
+        draft, **changes, evidence=evidence,
+        notes=tuple((f, n) for f, n in draft.notes if f not in answered),
+        guesses=tuple((f, v) for f, v in draft.guesses if f not in answered),
     )
 
 
@@ -218,6 +326,17 @@ class IngestResult:
     path: Path | None = None
     draft: Draft | None = None
     warnings: tuple[str, ...] = ()
+    # what `plan` decided, the same in a dry run and a real one: "write", "draft", "skip",
+    # "exists", "near-duplicate", "unchanged" or "fail" ("" when the input could not be read)
+    decision: str = ""
+
+    @property
+    def needs_attention(self) -> bool:
+        """Skipped or failed, or would be in a dry run: the exit status is 1."""
+        return self.status in ("skipped", "failed") or self.decision in SKIPPED
+
+
+SKIPPED = ("skip", "exists", "near-duplicate", "fail")
 
 
 @dataclass
@@ -227,6 +346,8 @@ class IngestOptions:
     dry_run: bool = False
     force: bool = False
     add_actors: bool = False
+    skip_incomplete: bool = False  # skip an input without a title, date or region instead of writing a draft
+    overrides: Overrides = field(default_factory=Overrides)  # checked (overrides.checked) before the run
     limit: int = MAX_INPUT_BYTES
     timeout: float = DEFAULT_TIMEOUT  # seconds for fetching one address, all of it
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc).astimezone())
@@ -255,8 +376,10 @@ def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callabl
     for file in files:
         result = ingest_one(file, options, vocabulary, existing, articles_dir)
         results.append(result)
-        if result.status == "ingested" and result.path is not None and result.draft is not None:
-            # a batch can hold the same story twice: what was just written counts as existing
+        written = result.status == "ingested" or (result.status == "dry-run" and result.decision in ("write", "draft"))
+        if written and result.path is not None and result.draft is not None:
+            # a batch can hold the same story twice: what was just written (or, in a dry run,
+            # would have been) counts as existing, so both runs decide the next input alike
             existing.append(Existing(result.path, result.draft.title, result.draft.raw_sha256, shingles(result.draft.body)))
         if progress:
             progress(file)
@@ -286,43 +409,78 @@ def ingest_one(
     except InputProblem as problem:
         return IngestResult(file, "failed", str(problem))
     try:
-        draft = prepare_draft(raw, decoded, vocabulary, options.reference)
+        draft = apply_overrides(prepare_draft(raw, decoded, vocabulary, options.reference), options.overrides, vocabulary)
     except Exception as exc:  # an extractor bug must not stop the batch; say which file
         return IngestResult(file, "failed", f"could not extract the article: {type(exc).__name__}: {exc}")
-    problem = why_not_writable(draft)
-    if options.dry_run:  # the reason, if any, says what a real run would skip
-        return IngestResult(file, "dry-run", problem, draft=draft, warnings=draft.warnings)
-    if problem:
-        return IngestResult(file, "skipped", problem, draft=draft, warnings=draft.warnings)
-    assert draft.date is not None
-    decision = decide(target_path(articles_dir, draft.title, draft.date), draft.raw_sha256, draft.body, existing, options.force)
-    target = decision.path
     root = options.project_dir
-    if decision.action == "unchanged":
-        return IngestResult(file, "unchanged", f"already ingested as {_rel(decision.other, root)}", decision.other, draft)
-    if decision.action == "exists":
-        return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft)
-    if decision.action == "near-duplicate":
-        return IngestResult(
-            file, "skipped",
-            f"near-duplicate of {_rel(decision.other, root)} ({decision.similarity:.0%} of the text in common); "
-            "--force to write it anyway",
-            decision.other, draft,
-        )
-    text = with_ingest_hash(render_briefing(briefing_fields(draft, options.now()), draft.body))
-    diagnostics = check_rendered(text, _rel(target, root))
-    if diagnostics.errors:
-        return IngestResult(file, "failed", "; ".join(d.message for d in diagnostics.errors), draft=draft)
+    chosen = plan(draft, options, existing, articles_dir)
+    if options.dry_run:  # the same decision; only nothing is written
+        return IngestResult(file, "dry-run", chosen.reason, chosen.path, draft, draft.warnings, chosen.decision)
+    if chosen.decision == "unchanged":
+        return IngestResult(file, "unchanged", chosen.reason, chosen.path, draft, decision=chosen.decision)
+    if chosen.decision not in ("write", "draft"):
+        status = "failed" if chosen.decision == "fail" else "skipped"
+        return IngestResult(file, status, chosen.reason, chosen.path, draft, draft.warnings, chosen.decision)
+    target = chosen.path
+    assert target is not None
     notes: tuple[str, ...] = ()
     try:
         if options.force and target.exists():
-            notes = _keep_replaced(target, text, root)
-        write_new(target, text, overwrite=options.force)
+            notes = _keep_replaced(target, chosen.text, root)
+        write_new(target, chosen.text, overwrite=options.force)
     except FileExistsError:
-        return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft)
+        return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft, decision="exists")
     except OSError as exc:
-        return IngestResult(file, "failed", f"cannot write {_rel(target, root)}: {exc.strerror or exc}", draft=draft)
-    return IngestResult(file, "ingested", "", target, draft, draft.warnings + notes)
+        return IngestResult(file, "failed", f"cannot write {_rel(target, root)}: {exc.strerror or exc}", draft=draft, decision=chosen.decision)
+    return IngestResult(file, "ingested", chosen.reason, target, draft, draft.warnings + notes, chosen.decision)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do with one draft; a dry run and a real run both follow it."""
+
+    decision: str  # see IngestResult.decision
+    reason: str = ""  # why (for a draft: what it lacks)
+    path: Path | None = None  # the file to write, or the existing briefing the decision is about
+    text: str = ""  # the briefing to write
+
+
+def plan(draft: Draft, options: IngestOptions, existing: list[Existing], articles_dir: Path) -> Plan:
+    """The one place that decides what happens to a draft, in a dry run as in a real one."""
+    root = options.project_dir
+    if not draft.body.strip():
+        return Plan("skip", "no article text found")
+    missing = draft.missing()
+    if missing and options.skip_incomplete:
+        return Plan("skip", f"no {' or '.join(missing)} found, and a briefing needs it (--skip-incomplete)")
+    fields = briefing_fields(draft, options.now())
+    fields.update(dict(draft.guesses))
+    as_draft = bool(missing) or options.overrides.draft
+    if as_draft:
+        fields["draft"], fields["review"] = True, list(draft.review)
+    date = fields["date"]
+    assert isinstance(date, dt.date)
+    decision = decide(target_path(articles_dir, str(fields["title"]), date), draft.raw_sha256, draft.body, existing, options.force)
+    target = decision.path
+    if decision.action == "unchanged":
+        return Plan("unchanged", f"already ingested as {_rel(decision.other, root)}", decision.other)
+    if decision.action == "exists":
+        return Plan("exists", f"{_rel(target, root)} exists; --force to replace it", target)
+    if decision.action == "near-duplicate":
+        return Plan(
+            "near-duplicate",
+            f"near-duplicate of {_rel(decision.other, root)} ({decision.similarity:.0%} of the text in common); "
+            "--force to write it anyway",
+            decision.other,
+        )
+    text = with_ingest_hash(render_briefing(fields, draft.body))
+    diagnostics = check_rendered(text, _rel(target, root))
+    if diagnostics.errors:
+        return Plan("fail", "; ".join(d.message for d in diagnostics.errors))
+    if as_draft:
+        lacking = f"no {' or '.join(missing)} found" if missing else "--draft"
+        return Plan("draft", f"written as a draft to review ({lacking})", target, text)
+    return Plan("write", "", target, text)
 
 
 def _keep_replaced(target: Path, new_text: str, root: Path) -> tuple[str, ...]:
@@ -345,12 +503,12 @@ def _keep_replaced(target: Path, new_text: str, root: Path) -> tuple[str, ...]:
 
 
 def why_not_writable(draft: Draft) -> str:
-    """Why this draft cannot become a briefing ("" when it can)."""
+    """Why this draft cannot become a briefing as it is ("" when it can): with no text it is
+    skipped; without a title, date or region it is written as a draft (see `plan`)."""
     if not draft.body.strip():
         return "no article text found"
-    missing = [name for name, value in (("title", draft.title), ("date", draft.date), ("region", draft.region)) if not value]
-    if missing:
-        return f"no {' or '.join(missing)} found, and a briefing needs it (see --dry-run --json)"
+    if draft.missing():
+        return f"no {' or '.join(draft.missing())} found, and a briefing needs it (see --dry-run --json)"
     return ""
 
 
@@ -359,8 +517,12 @@ def result_record(result: IngestResult) -> dict[str, object]:
     if result.draft is not None:
         record = result.draft.record()
         record["input"] = result.input
+        if result.decision:
+            record["decision"] = result.decision
         if result.status not in ("dry-run", "ingested"):
             record["status"], record["reason"] = result.status, result.reason
+        elif result.reason:
+            record["reason"] = result.reason
         return record
     return {"input": result.input, "error": result.reason, "warnings": []}
 
