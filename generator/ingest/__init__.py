@@ -243,9 +243,11 @@ def explain(
     if not found:
         guesses.append(("date", reference))
         notes.append(("date", f"no publication date found: the reference date {reference} stands in; give the right one"))
+    region_how = f"from the primary country {countries[0]}" if region and countries else ""
     if not region:
         guess, why = ev.region_guess(located, vocabulary)
         guesses.append(("region", guess))
+        region_how = f"no region found; {guess} stands in ({why})"
         notes.append(("region", f"no region found: {guess} stands in ({why}); choose the right one"))
     else:
         single = ev.single_mention(country_items, located, countries)
@@ -255,7 +257,6 @@ def explain(
     if candidates:
         notes.append(("actors", "new actor candidates, not in actors.yaml: " + ", ".join(candidates)
                       + " (add them with --add-actors or by hand)"))
-    region_how = f"from the primary country {countries[0]}" if region and countries else "no region found"
     first_country = country_items[0] if country_items else {"text": "", "line": None}
     evidence = {
         "title": ev.title_evidence(title, title_how, body),
@@ -452,7 +453,7 @@ def plan(draft: Draft, options: IngestOptions, existing: list[Existing], article
         return Plan("skip", "no article text found")
     missing = draft.missing()
     if missing and options.skip_incomplete:
-        return Plan("skip", f"no {' or '.join(missing)} found, and a briefing needs it (--skip-incomplete)")
+        return Plan("skip", f"no {_listed(missing)} found, and a briefing needs it (--skip-incomplete)")
     fields = briefing_fields(draft, options.now())
     fields.update(dict(draft.guesses))
     as_draft = bool(missing) or options.overrides.draft
@@ -478,7 +479,7 @@ def plan(draft: Draft, options: IngestOptions, existing: list[Existing], article
     if diagnostics.errors:
         return Plan("fail", "; ".join(d.message for d in diagnostics.errors))
     if as_draft:
-        lacking = f"no {' or '.join(missing)} found" if missing else "--draft"
+        lacking = f"no {_listed(missing)} found" if missing else "--draft"
         return Plan("draft", f"written as a draft to review ({lacking})", target, text)
     return Plan("write", "", target, text)
 
@@ -549,6 +550,11 @@ def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]
         "raw_sha256": draft.raw_sha256,
         "ingested_at": ingested_at.replace(microsecond=0),
     }
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """("title", "date", "region") -> "title, date or region"."""
+    return " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _rel(path: Path | None, root: Path) -> str:

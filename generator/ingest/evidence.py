@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 
 from generator.ingest.countries import Location
 from generator.taxonomy import Vocabulary
@@ -155,9 +154,9 @@ def region_guess(location: Location, vocabulary: Vocabulary) -> tuple[str, str]:
     for country, _weight in location.weights:
         known = vocabulary.country(country)
         if known:
-            return known.region, f"the region of {known.name}, the country weighing most though too little to be sure"
+            return known.region, f"the region of {known.name}, the country named most, though too little to be sure"
     first = next(iter(vocabulary.regions), "")
-    return first, "no country of regions.yaml is named, so the first region of regions.yaml stands in"
+    return first, "the first region of regions.yaml: no country of regions.yaml is named"
 
 
 def single_mention(items: list[dict[str, object]], location: Location, countries: tuple[str, ...]) -> str:
@@ -176,8 +175,10 @@ def through_places(location: Location, countries: tuple[str, ...]) -> list[str]:
     for country in countries:
         support = [s for s in location.support if s[0] == country]
         if support and not any(s[2] in ("country", "demonym") for s in support):
-            kinds = Counter(s[2] for s in support)
-            places = ", ".join(dict.fromkeys(s[1] for s in support if s[1]))
-            kind = "a city" if kinds.get("city") == len(support) else "its places"
-            notes.append(f"{country} is not named, only found through {kind} ({places})")
+            kinds = set(s[2] for s in support)
+            places = list(dict.fromkeys(s[1] for s in support if s[1]))
+            # "capital" and "city" are both a city to the editor; one kind named, else "places"
+            kind = "city" if kinds <= {"city", "capital"} else kinds.pop() if len(kinds) == 1 else "place"
+            what = f"a {kind}" if len(places) == 1 else f"{kind.replace('city', 'citie')}s"
+            notes.append(f"{country} is not named, only found through {what} ({', '.join(places)})")
     return notes
