@@ -290,8 +290,7 @@ def corpus_inputs(per_folder: int | None) -> list[str]:
 
 def test_the_dry_run_decides_what_the_real_run_does_over_the_corpus(project: Path):
     # The whole corpus (630 inputs) takes minutes on the shared machine: the suite runs a
-    # sample of every kind; BRIEFINGS_FULL_CORPUS=1 runs all of it (bench/dry_run_decisions.py
-    # reports the figures).
+    # sample of every kind (32 inputs, ~8 s of CPU); BRIEFINGS_FULL_CORPUS=1 runs all of it.
     per_folder = None if os.environ.get("BRIEFINGS_FULL_CORPUS") else 8
     inputs = corpus_inputs(per_folder)
     options = dict(project_dir=project, reference=dt.date.fromisoformat(REFERENCE))
