@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -37,7 +37,7 @@ from generator.ingest.inputs import (
     expand_arguments,
     read_input,
 )
-from generator.ingest.overrides import Overrides
+from generator.ingest.overrides import Overrides, apply_overrides
 from generator.ingest.output import (
     Existing,
     check_rendered,
@@ -189,7 +189,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         warnings.append("no region: no country of regions.yaml is named")
     actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions})
     places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary, located.places)
-    said = explain(body, title.text, title_how, title_doubt, found, reference,
+    said = evidence_module.explain(body, title.text, title_how, title_doubt, found, reference,
                    tuple(countries), region, located, actors.actors, actors.candidates, vocabulary)
 
     return Draft(
@@ -215,92 +215,6 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         organisations=actors.organisations,
         candidate_kinds=actors.candidate_kinds,
         **said,
-    )
-
-
-# How a title chosen from a page says it may not be the headline (titles.py, html.py)
-_DOUBTFUL_TITLE = ("names it differently", "no heading", "first line of the page", "metadata (no heading")
-
-
-def explain(
-    body: str, title: str, title_how: str, title_doubt: str, found: dates_module.DateFound | None | str,
-    reference: dt.date, countries: tuple[str, ...], region: str, located, actors: tuple[str, ...],
-    candidates: tuple[str, ...], vocabulary: Vocabulary,
-) -> dict[str, object]:
-    """`Draft`'s evidence, review notes and stand-ins, from what the field modules decided."""
-    ev = evidence_module
-    country_items = ev.country_items(countries, located, body, title)
-    notes: list[tuple[str, str]] = []
-    guesses: list[tuple[str, object]] = []
-    if not title:
-        guess = ev.title_guess(body) or "Untitled"
-        guesses.append(("title", guess))
-        notes.append(("title", f"no title found: “{guess}”, the start of the text, stands in; write the headline"))
-    elif title_doubt:
-        notes.append(("title", title_doubt))
-    elif any(phrase in title_how for phrase in _DOUBTFUL_TITLE):
-        notes.append(("title", f"the title is {title_how}; it may not be the headline"))
-    if not found:
-        guesses.append(("date", reference))
-        notes.append(("date", f"no publication date found: the reference date {reference} stands in; give the right one"))
-    region_how = f"from the primary country {countries[0]}" if region and countries else ""
-    if not region:
-        guess, why = ev.region_guess(located, vocabulary)
-        guesses.append(("region", guess))
-        region_how = f"no region found; {guess} stands in ({why})"
-        notes.append(("region", f"no region found: {guess} stands in ({why}); choose the right one"))
-    else:
-        single = ev.single_mention(country_items, located, countries)
-        if single:
-            notes.append(("region", single))
-    notes += [("countries", note) for note in ev.through_places(located, countries)]
-    if candidates:
-        notes.append(("actors", "new actor candidates, not in actors.yaml: " + ", ".join(candidates)
-                      + " (add them with --add-actors or by hand)"))
-    first_country = country_items[0] if country_items else {"text": "", "line": None}
-    evidence = {
-        "title": ev.title_evidence(title, title_how, body),
-        "date": ev.date_evidence(found.how if found else "", found.text if found else "", body, title, reference),
-        "region": {"how": region_how, "text": first_country["text"] if region else "", "line": first_country["line"] if region else None},
-        "countries": ev.summed(country_items, "no country of regions.yaml found"),
-        "actors": ev.summed(ev.actor_items(actors, vocabulary, body, title), "no known actor found"),
-    }
-    return {"evidence": evidence, "notes": tuple(notes), "guesses": tuple(guesses)}
-
-
-def apply_overrides(draft: Draft, overrides: Overrides, vocabulary: Vocabulary) -> Draft:
-    """The draft with what the editor gave put over what was found (see overrides.py)."""
-    given = overrides.fields()
-    if not given:
-        return draft
-    changes: dict[str, object] = {}
-    evidence = dict(draft.evidence)
-    if overrides.title:
-        changes["title"] = overrides.title
-    if overrides.date:
-        changes["date"] = overrides.date
-    if overrides.countries:
-        changes["countries"] = overrides.countries
-        evidence["countries"] = {**evidence_module.given(), "items": [{"name": c, **evidence_module.given()} for c in overrides.countries]}
-    if overrides.actors:
-        changes["actors"] = overrides.actors
-        evidence["actors"] = {**evidence_module.given(), "items": [{"name": a, **evidence_module.given()} for a in overrides.actors]}
-    if overrides.region:
-        changes["region"] = overrides.region
-    elif overrides.countries:  # the region follows the primary country the editor gave
-        country = vocabulary.country(overrides.countries[0])
-        changes["region"] = country.region if country else draft.region
-        evidence["region"] = {"how": f"from the primary country {overrides.countries[0]}, {evidence_module.GIVEN}",
-                              "text": "", "line": None}
-        given = given + ("region",)
-    for name in ("title", "date", "region"):
-        if getattr(overrides, name):
-            evidence[name] = evidence_module.given()
-    answered = set(given)
-    return replace(
-        draft, **changes, evidence=evidence,
-        notes=tuple((f, n) for f, n in draft.notes if f not in answered),
-        guesses=tuple((f, v) for f, v in draft.guesses if f not in answered),
     )
 
 

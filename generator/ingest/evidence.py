@@ -21,6 +21,7 @@ import datetime as dt
 import re
 
 from generator.ingest.countries import Location
+from generator.ingest.dates import DateFound
 from generator.taxonomy import Vocabulary
 
 GIVEN = "given by the editor"
@@ -159,7 +160,7 @@ def region_guess(location: Location, vocabulary: Vocabulary) -> tuple[str, str]:
     return first, "the first region of regions.yaml: no country of regions.yaml is named"
 
 
-def single_mention(items: list[dict[str, object]], location: Location, countries: tuple[str, ...]) -> str:
+def single_mention(location: Location, countries: tuple[str, ...]) -> str:
     """The primary country rests on one naming of it (or of one of its places)."""
     if not countries:
         return ""
@@ -182,3 +183,53 @@ def through_places(location: Location, countries: tuple[str, ...]) -> list[str]:
             what = f"a {kind}" if len(places) == 1 else f"{kind.replace('city', 'citie')}s"
             notes.append(f"{country} is not named, only found through {what} ({', '.join(places)})")
     return notes
+
+
+# How a title chosen from a page says it may not be the headline (titles.py, html.py)
+_DOUBTFUL_TITLE = ("names it differently", "no heading", "first line of the page", "metadata (no heading")
+
+
+def explain(
+    body: str, title: str, title_how: str, title_doubt: str, found: DateFound | None,
+    reference: dt.date, countries: tuple[str, ...], region: str, located: Location, actors: tuple[str, ...],
+    candidates: tuple[str, ...], vocabulary: Vocabulary,
+) -> dict[str, object]:
+    """A draft's evidence, review notes and stand-ins (the `Draft` fields of those names), from
+    what the field modules decided."""
+    found_countries = country_items(countries, located, body, title)
+    notes: list[tuple[str, str]] = []
+    guesses: list[tuple[str, object]] = []
+    if not title:
+        guess = title_guess(body) or "Untitled"
+        guesses.append(("title", guess))
+        notes.append(("title", f"no title found: “{guess}”, the start of the text, stands in; write the headline"))
+    elif title_doubt:
+        notes.append(("title", title_doubt))
+    elif any(phrase in title_how for phrase in _DOUBTFUL_TITLE):
+        notes.append(("title", f"the title is {title_how}; it may not be the headline"))
+    if not found:
+        guesses.append(("date", reference))
+        notes.append(("date", f"no publication date found: the reference date {reference} stands in; give the right one"))
+    region_how = f"from the primary country {countries[0]}" if region and countries else ""
+    if not region:
+        guess, why = region_guess(located, vocabulary)
+        guesses.append(("region", guess))
+        region_how = f"no region found; {guess} stands in ({why})"
+        notes.append(("region", f"no region found: {guess} stands in ({why}); choose the right one"))
+    else:
+        single = single_mention(located, countries)
+        if single:
+            notes.append(("region", single))
+    notes += [("countries", note) for note in through_places(located, countries)]
+    if candidates:
+        notes.append(("actors", "new actor candidates, not in actors.yaml: " + ", ".join(candidates)
+                      + " (add them with --add-actors or by hand)"))
+    first_country = found_countries[0] if found_countries else {"text": "", "line": None}
+    evidence = {
+        "title": title_evidence(title, title_how, body),
+        "date": date_evidence(found.how if found else "", found.text if found else "", body, title, reference),
+        "region": {"how": region_how, "text": first_country["text"] if region else "", "line": first_country["line"] if region else None},
+        "countries": summed(found_countries, "no country of regions.yaml found"),
+        "actors": summed(actor_items(actors, vocabulary, body, title), "no known actor found"),
+    }
+    return {"evidence": evidence, "notes": tuple(notes), "guesses": tuple(guesses)}

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from generator.ingest.evidence import GIVEN, given
+
+if TYPE_CHECKING:
+    from generator.ingest import Draft
 
 
 @dataclass(frozen=True)
@@ -69,3 +75,42 @@ def _unknown(option: str, value: str, kind: str, plural: str, vocabulary) -> str
     suggestion = vocabulary.suggestion(kind, value)
     hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
     return f"{option} {value!r} is not one of the {plural} of content/taxonomy/regions.yaml{hint}"
+
+
+def apply_overrides(draft: Draft, overrides: Overrides, vocabulary) -> Draft:
+    """The draft with what the editor gave put over what was found, each such field
+    "given by the editor" in its evidence, and the review notes it answers dropped."""
+    fields_given = overrides.fields()
+    if not fields_given:
+        return draft
+    changes: dict[str, object] = {}
+    evidence = dict(draft.evidence)
+    if overrides.title:
+        changes["title"] = overrides.title
+    if overrides.date:
+        changes["date"] = overrides.date
+        if draft.updated and draft.updated.date() < overrides.date:  # an update before the day given is wrong
+            changes["updated"] = None
+    if overrides.countries:
+        changes["countries"] = overrides.countries
+        evidence["countries"] = {**given(), "items": [{"name": c, **given()} for c in overrides.countries]}
+    if overrides.actors:
+        changes["actors"] = overrides.actors
+        evidence["actors"] = {**given(), "items": [{"name": a, **given()} for a in overrides.actors]}
+    if overrides.region:
+        changes["region"] = overrides.region
+    elif overrides.countries:  # the region follows the primary country the editor gave
+        country = vocabulary.country(overrides.countries[0])
+        changes["region"] = country.region if country else draft.region
+        evidence["region"] = {"how": f"from the primary country {overrides.countries[0]}, {GIVEN}",
+                              "text": "", "line": None}
+        fields_given = fields_given + ("region",)
+    for name in ("title", "date", "region"):
+        if getattr(overrides, name):
+            evidence[name] = given()
+    answered = set(fields_given)
+    return replace(
+        draft, **changes, evidence=evidence,
+        notes=tuple((f, n) for f, n in draft.notes if f not in answered),
+        guesses=tuple((f, v) for f, v in draft.guesses if f not in answered),
+    )
