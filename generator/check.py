@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import load_site
 from generator.config import load_settings
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics, Level
 
@@ -52,6 +51,8 @@ def check(root: Path, drafts: bool = False, strict: bool = False) -> CheckResult
     """Read and check all content under `root`, as `briefings build` would, writing nothing."""
     try:
         settings = load_settings(root)
+        from generator.build import load_site  # the renderer's modules: `briefings ingest` loads this module, not them
+
         site, diagnostics = load_site(root, settings, drafts)
     except ContentError as exc:
         return CheckResult(exc.diagnostics, 0, strict)

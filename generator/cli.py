@@ -13,7 +13,6 @@ from typing import Callable, Iterator
 import click
 
 from generator import __version__
-from generator.build import BuildError, BuildOptions, build
 from generator.check import FORMATS, report_lines
 from generator.check import check as run_check
 from generator.diagnostics import ContentError, Diagnostics, Level
@@ -125,6 +124,8 @@ def build_command(
       briefings build --out /tmp/site --drafts
       briefings build --offline         with the offline edition zip
     """
+    from generator.build import BuildError, BuildOptions, build  # not loaded for `ingest`
+
     root = project_dir or find_project_root(Path.cwd())
     options = BuildOptions(
         root=root, out_dir=out_dir, base_url=base_url, drafts=drafts, search=not no_search, offline=offline,

@@ -194,6 +194,14 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
     updated = values.get("updated")
     if updated and updated.date() < values["date"]:
         diagnostics.warning(path, line_of("updated"), "field 'updated' is before 'date'")
+    language = values.get("language", "")
+    if language and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
+        # it becomes the lang attribute of the text: a wrong one misleads screen readers
+        diagnostics.error(
+            path, line_of("language"), f"field 'language' is {language!r}, not a language code",
+            hint="use a BCP 47 code such as de, fr or pt-BR",
+        )
+        return None, diagnostics
     if not body.strip():
         # a file that ends at the closing '---' has no body line to point at: point at the '---'
         empty_line = body_line if body else body_line - 1
@@ -216,6 +224,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         source=values.get("source", ""),
         source_url=values.get("source_url", ""),
         summary=values.get("summary", ""),
+        language=values.get("language", ""),
         draft=values.get("draft", False),
         autolinks=values.get("autolinks", True),
         field_lines=field_lines,

@@ -24,10 +24,34 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ID_NAMESPACE = uuid.UUID("6c1f3a52-8f0e-4d55-9d2e-3b7f0f6a9c41")
 
 
-def _timestamp(briefing: Briefing) -> str:
-    if briefing.article.updated:
-        return briefing.article.updated.isoformat()
-    return dt.datetime.combine(briefing.date, dt.time(0, 0), dt.timezone.utc).isoformat()
+def entry_times(briefings: Sequence[Briefing]) -> list[dt.datetime]:
+    """Each entry's `updated` (of `briefings`, newest first), unique within the feed.
+
+    Feed readers and the W3C validator (DuplicateUpdated) want no two entries
+    updated at the same instant, but briefings without `updated` all carry their
+    day at midnight. Going up the list from the oldest, a briefing gets its own
+    `updated`, or midnight of its day, or, when an entry below already took that
+    instant or a later one on the same day, a second after it: the order of the
+    list is kept, and the times are a function of the list alone.
+    """
+    times: list[dt.datetime] = [dt.datetime.min] * len(briefings)
+    taken: set[dt.datetime] = set()
+    below: dt.datetime | None = None  # the time given to the entry just below (older)
+    for index in range(len(briefings) - 1, -1, -1):
+        briefing = briefings[index]
+        if briefing.article.updated:
+            time = briefing.article.updated
+            if time.tzinfo is None:
+                time = time.replace(tzinfo=dt.timezone.utc)
+        else:
+            time = dt.datetime.combine(briefing.date, dt.time(0, 0), dt.timezone.utc)
+            if below is not None and below.date() == briefing.date and below >= time:
+                time = below + dt.timedelta(seconds=1)
+        while time in taken:
+            time += dt.timedelta(seconds=1)
+        taken.add(time)
+        times[index] = below = time
+    return times
 
 
 def _published(briefing: Briefing) -> str:
@@ -56,12 +80,14 @@ def atom_feed(settings: Settings, feed_path: str, title: str, page_path: str, br
         {"rel": "alternate", "type": "text/html", "href": _address(settings, feed_path, page_path)},
     )
     entries = list(briefings)[: settings.feed_entries]
-    updated = max((_timestamp(b) for b in entries), default="1970-01-01T00:00:00+00:00")
+    # over the whole list, so that an entry's time does not depend on where the feed is cut
+    times = entry_times(briefings)[: len(entries)]
+    updated = max((t.isoformat() for t in times), default="1970-01-01T00:00:00+00:00")
     ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = updated
     author = ET.SubElement(feed, f"{{{ATOM_NS}}}author")
     ET.SubElement(author, f"{{{ATOM_NS}}}name").text = settings.title
     ET.SubElement(feed, f"{{{ATOM_NS}}}generator").text = "briefings"
-    for briefing in entries:
+    for briefing, time in zip(entries, times):
         entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
         ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = briefing.title
         ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = _id(settings, briefing.url)
@@ -70,7 +96,7 @@ def atom_feed(settings: Settings, feed_path: str, title: str, page_path: str, br
             {"rel": "alternate", "type": "text/html", "href": _address(settings, feed_path, briefing.url)},
         )
         ET.SubElement(entry, f"{{{ATOM_NS}}}published").text = _published(briefing)
-        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = _timestamp(briefing)
+        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = time.isoformat()
         for term in (briefing.region, *briefing.countries, *briefing.actors):
             ET.SubElement(entry, f"{{{ATOM_NS}}}category", {"term": term.name, "label": term.name})
         if briefing.summary:
@@ -85,13 +111,14 @@ def atom_feed(settings: Settings, feed_path: str, title: str, page_path: str, br
 
 
 def sitemap(settings: Settings, pages: Sequence[Page]) -> bytes | None:
-    """sitemap.xml of every HTML page but the 404 page; None without base_url."""
+    """sitemap.xml of every HTML page but the 404 page and pages kept out of search
+    engines (the search page); None without base_url."""
     if not settings.base_url:
         return None
     ET.register_namespace("", SITEMAP_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     for page in sorted(pages, key=lambda p: p.path):
-        if page.path == "404.html":
+        if page.path == "404.html" or not page.indexable:
             continue
         url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
         ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = urls.absolute(settings.base_url, page.path)

@@ -30,6 +30,7 @@ class Article:
     source: str = ""
     source_url: str = ""
     summary: str = ""
+    language: str = ""  # BCP 47 code when the text is not in the site's language
     draft: bool = False
     autolinks: bool = True  # link first mentions of known names in the body
     # line of each frontmatter key, so later stages can point at the right line

@@ -14,8 +14,12 @@ reads only what it touches:
 - `d-<n>.js`: `CHUNK` documents each: address, title, date, region and plain
   text, read only for the results shown (titles and excerpts).
 
-Documents are numbered newest first, so a lower number is a newer briefing.
-Words are folded as offline-search.js folds queries (NFKD, marks dropped,
+Documents are numbered in the site's order, newest first (date, then title),
+which is the web edition's "newest first" too.
+
+Only a briefing's title, summary and text are indexed, as on the web edition
+(article.html's `data-pagefind-body` and `data-pagefind-ignore`), so the two
+editions find the same briefings. Words are folded as search-ui.js folds queries (NFKD, marks dropped,
 lower case; runs of letters and digits): the two must stay in step.
 """
 
@@ -34,9 +38,8 @@ from generator.site import Briefing
 CHUNK = 50  # documents per d-<n>.js file
 PREFIX = 2  # letters of a word that pick its shard
 FILTERS = ("region", "country", "actor", "tag", "source", "year")
-# a word in the title or among the briefing's names matters more than one in the text
+# a word in the title matters more than one in the text
 TITLE_WEIGHT = 10
-TERMS_WEIGHT = 5
 
 WORD = re.compile(r"[^\W_]+")  # letters and digits, as /[\p{L}\p{N}]+/u in JavaScript
 
@@ -106,10 +109,9 @@ def search_files(briefings: Sequence[Briefing]) -> list[tuple[str, bytes]]:
     documents: list[list[str]] = []
     for number, briefing in enumerate(briefings):
         text = plain_text(briefing.body_html)
-        names = " ".join(t.name for t in briefing.terms) + " " + " ".join(briefing.article.places)
+        # what the web edition's Pagefind index holds: title, summary and text only
         for weight, source in (
             (TITLE_WEIGHT, briefing.title),
-            (TERMS_WEIGHT, names),
             (1, briefing.article.summary),
             (1, text),
         ):

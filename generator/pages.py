@@ -15,6 +15,7 @@ from typing import Any, Sequence
 from generator import urls
 from generator.config import validate_edit_url
 from generator.figures import Figures
+from generator.lede import lede
 from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry, TermSummary
 
 MONTH_NAMES = (
@@ -40,6 +41,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     description: str = ""
     searchable: bool = False  # only briefings are search results
+    indexable: bool = True  # False: `noindex` for search engines, and not in the sitemap
     # pages whose output depends on this page's content (used by feeds & sitemap)
     lastmod: dt.date | None = None
 
@@ -91,7 +93,8 @@ def plan_home(site: Site, figures: Figures = Figures()) -> Page:
         path=urls.home(),
         template="home.html",
         title=site.settings.title,
-        description=site.settings.description,
+        # every page has a description; the home page's, without `description`, says what the site is
+        description=site.settings.description or f"{site.settings.title}: briefings on crises and conflicts by region, country and actor",
         context={
             "latest": site.briefings[: site.settings.home_latest], "regions": regions, "figures": figures.home,
         },
@@ -101,7 +104,8 @@ def plan_home(site: Site, figures: Figures = Figures()) -> Page:
 
 def plan_article(site: Site, briefing: Briefing) -> Page:
     """article.html: `briefing`, `older`/`newer` (same region or None), `related`, `edit_url`,
-    `backlinks` (briefings whose wiki links lead here, newest first)."""
+    `backlinks` (briefings whose wiki links lead here, newest first), `lede` (the summary
+    to show above the text, "" when it only repeats the opening: generator/lede.py)."""
     older, newer = site.neighbours.get(briefing.url, (None, None))
     pattern = site.settings.edit_url  # checked with the settings; again here, as no other address may become the link
     edit_url = pattern.replace("{path}", briefing.article.path) if pattern and validate_edit_url(pattern) is None else ""
@@ -127,12 +131,12 @@ def article_page(context: dict[str, Any]) -> Page:
         title=briefing.title,
         description=briefing.summary,
         searchable=True,
-        context=context,
+        context={**context, "lede": lede(briefing.article.summary, briefing.body_html)},
         lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),
     )
 
 
-def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures()) -> list[Page]:
+def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures(), qualified: bool = False) -> list[Page]:
     """term.html: `entry` (TermSummary), `taxonomy`, `label`, `briefings` (this page's),
     `pagination`, `months` (this page's briefings grouped by month, for the timeline),
     `figures` (pictures, on the first page only),
@@ -174,7 +178,8 @@ def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures()) -> lis
         site.settings.per_page,
         lambda n: urls.term(taxonomy, entry.term.slug, n),
         "term.html",
-        entry.term.name,
+        # a name two taxonomies share gets its kind, so the two pages' titles differ
+        f"{entry.term.name} ({TAXONOMY_LABELS[taxonomy][0].lower()})" if qualified else entry.term.name,
         context,
         description=description or f"Briefings on {entry.term.name}",
     )
@@ -284,17 +289,32 @@ def plan_pages(site: Site, figures: Figures = Figures()) -> list[Page]:
     (figures.plan_figures), none when not given."""
     pages = [plan_home(site, figures)]
     pages += [plan_article(site, briefing) for briefing in site.briefings]
+    shared = shared_term_names(site)
     for taxonomy in site.terms:
         pages.append(plan_taxonomy_index(site, taxonomy))
         for entry in site.terms[taxonomy].values():
-            pages += plan_term(site, entry, figures)
+            pages += plan_term(site, entry, figures, qualified=entry.term.name.casefold() in shared)
     pages += plan_archive(site)
+    # a search page holds no content of its own: kept out of search engines and the sitemap
     pages.append(
         Page(path=urls.search(), template="search.html", title="Search",
-             description="Search every briefing", context={})
+             description="Search every briefing", context={}, indexable=False)
     )
-    pages.append(Page(path="404.html", template="404.html", title="Page not found", context={}))
+    pages.append(
+        Page(path="404.html", template="404.html", title="Page not found",
+             description="This address has no briefing", context={}, indexable=False)
+    )
     return pages
+
+
+def shared_term_names(site: Site) -> set[str]:
+    """Names (case-folded) that pages of more than one taxonomy carry, like a country
+    and an actor both called "United Arab Emirates"."""
+    taxonomies_of: dict[str, set[str]] = {}
+    for taxonomy, entries in site.terms.items():
+        for entry in entries.values():
+            taxonomies_of.setdefault(entry.term.name.casefold(), set()).add(taxonomy)
+    return {name for name, found in taxonomies_of.items() if len(found) > 1}
 
 
 def page_count(items: int, per_page: int) -> int:

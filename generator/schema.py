@@ -33,6 +33,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("source", "string", False, "Who published the original report, e.g. commonspace.eu."),
     FieldSpec("source_url", "url", False, "Address of the original report."),
     FieldSpec("summary", "string", False, "One or two sentences shown in lists and feeds."),
+    FieldSpec(
+        "language",
+        "string",
+        False,
+        "Language of the text when it is not the site's, as a BCP 47 code: de, fr, pt-BR.",
+    ),
     FieldSpec("draft", "boolean", False, "true leaves the briefing out of builds unless --drafts."),
     FieldSpec(
         "review",

@@ -14,11 +14,13 @@ shares by the first character of the slugs ("2024-a", "2024-m"), so that a
 part stays a few hundred pages however busy a year is. What is written:
 
     pagefind/parts.json        the parts, newest first: {"parts": ["2024", "2023"]}
-    pagefind/pagefind-ui.js    Pagefind's UI and its stylesheet, once for all parts
-    pagefind/pagefind-ui.css
     pagefind/<part>/           one part: what a Pagefind index instance loads
                                (pagefind.js, its worker and WebAssembly, the entry
                                file, metadata, index, filter and fragment chunks)
+
+The search page is ours (search-ui.js, over Pagefind's JS API in search.js):
+Pagefind's own UI cannot sort across parts, keep the search in the address, or
+drop the results of its prefix backtracking, so it is not shipped.
 
 Each part is indexed on its own (`--glob articles/<year>/*/index.html`, or
 `articles/<year>/[am]*/index.html` for a share), so a part's files are the same
@@ -44,10 +46,11 @@ from typing import Collection, Iterable, Sequence
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = f"{BUNDLE_DIR}/parts.json"
-# Pagefind's UI, loaded by the search page from pagefind/ whichever part is primary
-SHARED_FILES = ("pagefind-ui.js", "pagefind-ui.css")
-# what the browser loads from a part; the rest of Pagefind's output (its other UIs,
-# the highlighter, and the UI we keep once in pagefind/) is dropped from the part
+# files of pagefind/ shared by every part: none since Pagefind's UI is not used
+# (the service worker still asks)
+SHARED_FILES: tuple[str, ...] = ()
+# what the browser loads from a part; the rest of Pagefind's output (its UIs and
+# the highlighter) is dropped from the part
 PART_FILES = (
     "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind", "pagefind-entry.json", "pagefind.*.pf_meta",
     "index/*", "filter/*", "fragment/*",
@@ -271,12 +274,8 @@ def _index_part(executable: Path, site_dir: Path, part: Part, folder: Path) -> _
     return _Run(part.name, folder, number(r"Indexed (\d+) words?"), number(r"Indexed (\d+) filters?"))
 
 
-def _keep_browser_files(folder: Path, shared: Path | None) -> None:
-    """Move the shared UI out of a fresh part (to `shared`, if given) and drop what no browser loads."""
-    for name in SHARED_FILES:
-        if shared is not None and (folder / name).is_file():
-            shared.mkdir(parents=True, exist_ok=True)
-            os.replace(folder / name, shared / name)
+def _keep_browser_files(folder: Path) -> None:
+    """Drop from a fresh part what no browser loads."""
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(folder).as_posix()
         if path.is_dir():
@@ -340,8 +339,6 @@ def index_site(
         wanted |= stale
     to_index = newest_first(wanted & present)
     to_remove = newest_first((wanted | bundled) - present)
-    if present and not to_index and not all((bundle / name).is_file() for name in SHARED_FILES):
-        to_index = newest_first(present)[:1]  # the shared UI comes from a fresh run
 
     for leftover in bundle.glob(f"{_TEMPORARY}*") if bundle.is_dir() else ():
         _remove(leftover)  # from a call that was killed
@@ -354,35 +351,24 @@ def index_site(
                 for part in to_index
             ]
             runs = [future.result() for future in futures]
-        shared = bundle / f"{_TEMPORARY}shared"
         for run in runs:
-            _keep_browser_files(run.folder, shared if run is runs[0] else None)
+            _keep_browser_files(run.folder)
     except BaseException:
         for leftover in bundle.glob(f"{_TEMPORARY}*"):
             _remove(leftover)
         raise
 
-    # every part is ready: swap them in, the shared UI, then the manifest
+    # every part is ready: swap them in, then the manifest
     for run in runs:
         old = bundle / f"{_TEMPORARY}old-{run.part}"
         if (bundle / run.part).exists():
             os.replace(bundle / run.part, old)
         os.replace(run.folder, bundle / run.part)
         _remove(old)
-    if runs:
-        for name in SHARED_FILES:
-            target = bundle / name
-            if target.is_file() and target.read_bytes() == (shared / name).read_bytes():
-                continue  # the same Pagefind version: keep the file (and its link to the last build)
-            os.replace(shared / name, target)
-        _remove(shared)
     for part in to_remove:
         _remove(bundle / part)
-    if not present:
-        for name in SHARED_FILES:
-            _remove(bundle / name)
-    # anything else is not of this layout: the single bundle of earlier builds, say
-    kept = set(present) | set(SHARED_FILES) | {Path(MANIFEST).name}
+    # anything else is not of this layout: the single bundle or Pagefind UI of earlier builds, say
+    kept = set(present) | {Path(MANIFEST).name}
     for leftover in sorted(bundle.iterdir()):
         if leftover.name not in kept:
             _remove(leftover)

@@ -36,13 +36,15 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
     return [function(items[index]) for index in range(*bounds)]
 
 
-def map_in_order(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> Iterator[Result]:
+def map_in_order(
+    function: Callable[[Item], Result], items: Sequence[Item], jobs: int, min_per_worker: int = MIN_ITEMS_PER_WORKER,
+) -> Iterator[Result]:
     """`function` over `items`, results in item order, on up to `jobs` forked processes.
 
-    An exception in a worker is raised here. With one job, few items, or no
-    fork on this platform, it runs in this process.
+    An exception in a worker is raised here. With one job, few items (fewer than
+    `min_per_worker` for each process), or no fork on this platform, it runs in this process.
     """
-    jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
+    jobs = min(jobs, len(items) // min_per_worker)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(function, items)
         return

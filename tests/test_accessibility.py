@@ -48,7 +48,7 @@ def test_page_has_no_accessibility_violations(path: str, site, axe):
     page, base = site
     page.goto(base + path)
     if path.startswith("search/"):
-        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.locator(".search-result-link").first.wait_for()
     results = axe.run(page)
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

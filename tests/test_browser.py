@@ -54,7 +54,7 @@ def test_searching_blinken_through_the_api_returns_the_seed_briefing_first(built
 def test_the_search_page_shows_the_seed_briefing_first(built_bundled: Path, page):
     with serve(built_bundled) as base:
         page.goto(base + "search/?q=Blinken")
-        first = page.locator(".pagefind-ui__result-link").first
+        first = page.locator(".search-result-link").first
         first.wait_for()
         assert first.inner_text() == SEED_TITLE
         first.click()
@@ -68,7 +68,7 @@ def test_the_header_search_box_leads_to_results(built_bundled: Path, page):
         page.fill("#site-search-q", "Mukalla")
         page.press("#site-search-q", "Enter")
         page.wait_for_url("**/search/?q=Mukalla")
-        first = page.locator(".pagefind-ui__result-link").first
+        first = page.locator(".search-result-link").first
         first.wait_for()
         assert first.inner_text() == "Saudi-UAE rift deepens as coalition strikes ships at Mukalla"
 
@@ -93,22 +93,10 @@ def test_the_search_pages_region_filter_narrows_the_results(built_fixture: Path,
         # (expect() polls without eval, which the pages' Content-Security-Policy forbids)
         from playwright.sync_api import expect
 
-        results = page.locator(".pagefind-ui__result-link")
+        results = page.locator(".search-result-link")
         expect(results).to_have_count(3, timeout=20_000)
-        # The filter panel loads after the first results and may redraw: wait for the
-        # region's label to exist, open its block (again, if a redraw closed it), then click.
-        summary = page.locator("summary", has_text="Region")
-        label = page.locator("label.pagefind-ui__filter-label", has_text="Middle East")
-        expect(label).to_have_count(1, timeout=20_000)
-        for _ in range(3):
-            if label.is_visible():
-                break
-            summary.click()
-            try:
-                expect(label).to_be_visible(timeout=3_000)
-            except AssertionError:
-                continue
-        label.click()
+        page.locator(".search-filter[data-filter=region] summary").click()
+        page.locator(".search-filter-option", has_text="Middle East").click()
         expect(results).to_have_count(1, timeout=20_000)
         assert results.all_inner_texts() == ["Blinken in Riyadh for talks on Yemen"]
 
@@ -118,10 +106,11 @@ def test_hostile_text_stays_inert_in_search_results(tmp_path: Path, page):
     build(BuildOptions(root=root, out_dir=root / "site"))
     with serve(root / "site") as base:
         page.goto(base + "search/?q=payload")
-        page.locator(".pagefind-ui__result-link").first.wait_for()
-        page.locator("summary", has_text="Actor").click()
+        page.locator(".search-result-link").first.wait_for()
+        page.locator(".search-filter[data-filter=actor] summary").click()
         page.wait_for_timeout(300)
-        assert page.locator(".pagefind-ui__results img").count() == 0
+        assert "<img src=x onerror=window.__pwned_actor=1>" in page.locator(".search-filter-value").all_inner_texts()
+        assert page.locator("#search img, #search script").count() == 0
         assert page.evaluate(PWNED) == []
         page.goto(base + "articles/2024/hostile/")
         assert page.evaluate(PWNED) == []
@@ -133,10 +122,10 @@ def test_the_search_page_finds_briefings_of_several_years_in_one_query(built_fix
         page.goto(base + "search/?q=Blinken")
         from playwright.sync_api import expect
 
-        results = page.locator(".pagefind-ui__result-link")
+        results = page.locator(".search-result-link")
         expect(results).to_have_count(3, timeout=20_000)
         years = sorted(href.split("/")[-3] for href in
-                       (results.nth(i).get_attribute("href") for i in range(3)))
+                       results.evaluate_all("(links) => links.map((a) => a.href)"))
     assert years == ["2022", "2023", "2024"]
 
 

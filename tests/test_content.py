@@ -144,3 +144,16 @@ def test_a_symlink_out_of_content_is_refused(tmp_path: Path):
     articles, diagnostics = load_articles(tmp_path, tmp_path / "content")
     assert articles == []
     assert messages(diagnostics) == ["content/articles/2023/link.md: error: symbolic link pointing outside content/ is refused"]
+
+
+def test_the_language_of_a_briefing_in_another_language_is_loaded():
+    article, diagnostics = parse_article(VALID.replace("summary: Talks resumed.", "language: de"), "content/articles/2023/a.md")
+    assert not diagnostics.errors and article.language == "de"
+
+
+def test_a_language_that_is_not_a_language_code_is_an_error_on_its_line():
+    _, diagnostics = parse_article(VALID.replace("summary: Talks resumed.", "language: German"), "content/articles/2023/a.md")
+    assert messages(diagnostics, Level.ERROR) == [
+        "content/articles/2023/a.md:12: error: field 'language' is 'German', not a language code\n"
+        "    hint: use a BCP 47 code such as de, fr or pt-BR"
+    ]

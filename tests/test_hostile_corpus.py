@@ -18,7 +18,7 @@ from hostile_corpus import FAILING_CASES, SAFE_CASES
 from sitecheck import scan_html
 
 ARTICLES = "content/articles/2024"
-OUR_SCRIPTS = {"pagefind-ui.js", "search.js", "offline.js", "offline-search.js"}
+OUR_SCRIPTS = {"search-ui.js", "search.js", "offline.js", "offline-search.js"}
 
 
 def test_the_corpus_is_large_enough():

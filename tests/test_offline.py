@@ -156,7 +156,7 @@ def test_the_edition_runs_no_script_but_its_search(edition: Path):
         scan = scan_html(page.read_text(encoding="utf-8"))
         assert scan.inline_scripts == [] and scan.event_attributes == [], page
         sources = {(script.get("src") or "").rsplit("/", 1)[-1] for script in scan.scripts}
-        expected = {"offline-search.js"} if page.relative_to(edition).as_posix() == "search/index.html" else set()
+        expected = {"search-ui.js", "offline-search.js"} if page.relative_to(edition).as_posix() == "search/index.html" else set()
         assert sources == expected, page
 
 

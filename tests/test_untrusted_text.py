@@ -44,7 +44,7 @@ summary: "</p><script>alert('summary')</script>"
 {HOSTILE_BODY}
 """
 
-OUR_SCRIPTS = {"pagefind-ui.js", "search.js", "offline.js"}
+OUR_SCRIPTS = {"search-ui.js", "search.js", "offline.js"}
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ the quality bench call.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ from generator.ingest.inputs import (
     expand_arguments,
     read_input,
 )
+from generator.ingest.language import detect_language, function_words
 from generator.ingest.overrides import Overrides, apply_overrides
 from generator.ingest.output import (
     Existing,
@@ -53,9 +55,11 @@ from generator.ingest.output import (
     with_ingest_hash,
     write_new,
 )
+from generator.ingest.seams import mend_seams
 from generator.ingest.text import clean_text, plain_from_markdown
 from generator.ingest.titles import clean_title
 from generator.taxonomy import Vocabulary, load_vocabulary
+from generator.workers import available_cores, map_in_order
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,6 @@ class Draft:
     source: str
     source_url: str
     body: str  # Markdown
-    summary: str
     warnings: tuple[str, ...]
     raw_sha256: str
     format: str  # "html" or "text"
@@ -83,6 +86,10 @@ class Draft:
     persons: tuple[str, ...] = ()  # every person mention as written (for measuring)
     organisations: tuple[str, ...] = ()
     candidate_kinds: tuple[tuple[str, str], ...] = ()
+    language: str = ""  # ISO 639-1 code of the text's language, "" when unsure
+    # No summary is written: the article page would show it above the first paragraph it
+    # repeats, and lists and feeds already shorten the first paragraph when there is none.
+    summary: str = ""
     # where each field came from ({"title": {"how", "text", "line"}, ...}, see evidence.py)
     evidence: dict[str, dict[str, object]] = field(default_factory=dict, compare=False)
     notes: tuple[tuple[str, str], ...] = ()  # (field, plain-language note) for the editor's review
@@ -120,6 +127,7 @@ class Draft:
             "encoding": self.encoding,
             "raw_sha256": self.raw_sha256,
             "entities": {"persons": list(self.persons), "organisations": list(self.organisations)},
+            "language": self.language or None,
             "evidence": self.evidence,
             "review": list(self.review),
         }
@@ -139,7 +147,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         site_names = (page.source,)
         title_how, page_date_how, title_doubt = page.title_how, page.date_how, ""
     else:
-        cleaned = clean_text(decoded.text)
+        cleaned = clean_text(decoded.text, function_words(detect_language(decoded.text)))
         raw_title, body, source, dateline = cleaned.title, cleaned.markdown, cleaned.source, cleaned.dateline
         title_how, page_date_how = "the headline above the article in the copied text", ""
         title_doubt = cleaned.title_doubt
@@ -155,6 +163,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         source = source or source_from_url(source_url)
     body = escape_wiki_brackets(body)  # scraped "[[...]]" is text, not a link to a briefing
     title = clean_title(raw_title, site_names)
+    language = detect_language(f"{title.text}\n{plain_from_markdown(body)}")
+    body = mend_seams(body, language)
     plain = plain_from_markdown(body)
     if not plain.strip():
         warnings.append("no article text found")
@@ -206,7 +216,6 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         source=source,
         source_url=source_url,
         body=body,
-        summary=summarise(body),
         warnings=tuple(warnings),
         raw_sha256=raw.sha256,
         format="html" if decoded.is_html else "text",
@@ -214,23 +223,9 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         persons=actors.persons,
         organisations=actors.organisations,
         candidate_kinds=actors.candidate_kinds,
+        language=language,
         **said,
     )
-
-
-def summarise(body: str, limit: int = 300) -> str:
-    """The first two sentences of the first real paragraph (not an update line or heading)."""
-    for block in re.split(r"\n\s*\n", body):
-        block = block.strip()
-        if not block or block.startswith(("*", "#", "-", ">", "|")) or len(block.split()) < 8:
-            continue
-        plain = re.sub(r"\s+", " ", plain_from_markdown(block)).strip()
-        sentences = re.findall(r".+?[.!?](?:[\"”’)]+)?(?=\s+[A-Z“\"]|\s*$)", plain)
-        summary = " ".join(s.strip() for s in sentences[:2]) if sentences else plain
-        if len(summary) > limit:
-            summary = summary[:limit].rsplit(" ", 1)[0] + "…"
-        return summary
-    return ""
 
 
 @dataclass(frozen=True)
@@ -265,6 +260,8 @@ class IngestOptions:
     overrides: Overrides = field(default_factory=Overrides)  # checked (overrides.checked) before the run
     limit: int = MAX_INPUT_BYTES
     timeout: float = DEFAULT_TIMEOUT  # seconds for fetching one address, all of it
+    jobs: int = 0  # processes that extract a batch; 0: one per core
+    site_language: str = "en"  # [tool.briefings] language: a briefing in another says which
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc).astimezone())
 
 
@@ -288,8 +285,21 @@ def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callabl
     existing = load_existing(articles_dir)
     files, problems = expand_arguments(arguments)
     results = [IngestResult(argument, "failed", problem) for argument, problem in problems]
-    for file in files:
-        result = ingest_one(file, options, vocabulary, existing, articles_dir)
+    # Reading and extracting is pure and most of the time, so it is spread over the cores;
+    # deciding and writing stay here, in input order, since each input is judged against
+    # what the ones before it wrote.
+    prepared = map_in_order(
+        functools.partial(
+            prepare_one, limit=options.limit, vocabulary=vocabulary, reference=options.reference,
+            timeout=options.timeout,
+        ),
+        files,
+        # a forked worker's standard input is /dev/null: '-' is read here, in this process
+        1 if STDIN in files else options.jobs or available_cores(),
+        min_per_worker=MIN_INPUTS_PER_WORKER,
+    )
+    for file, draft in zip(files, prepared):
+        result = settle(file, draft, options, existing, articles_dir)
         results.append(result)
         written = result.status == "ingested" or (result.status == "dry-run" and result.decision in ("write", "draft"))
         if written and result.path is not None and result.draft is not None:
@@ -314,19 +324,40 @@ def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callabl
     return IngestRun(results, added, problem, leftovers)
 
 
-def ingest_one(
-    file: str, options: IngestOptions, vocabulary: Vocabulary, existing: list[Existing], articles_dir: Path,
-) -> IngestResult:
-    """One input, start to end; every problem is the result, never an exception."""
+# An input takes 20-100 ms to extract; a forked worker pays for itself from a few inputs on.
+MIN_INPUTS_PER_WORKER = 4
+
+
+def prepare_one(
+    file: str, limit: int, vocabulary: Vocabulary, reference: dt.date, timeout: float = DEFAULT_TIMEOUT,
+) -> Draft | IngestResult:
+    """One input read and extracted: its draft, or the failed result saying why not."""
     try:
-        raw = read_input(file, options.limit, options.timeout)
+        raw = read_input(file, limit, timeout)
         decoded = decode(raw)
     except InputProblem as problem:
         return IngestResult(file, "failed", str(problem))
     try:
-        draft = apply_overrides(prepare_draft(raw, decoded, vocabulary, options.reference), options.overrides, vocabulary)
+        return prepare_draft(raw, decoded, vocabulary, reference)
     except Exception as exc:  # an extractor bug must not stop the batch; say which file
         return IngestResult(file, "failed", f"could not extract the article: {type(exc).__name__}: {exc}")
+
+
+def ingest_one(
+    file: str, options: IngestOptions, vocabulary: Vocabulary, existing: list[Existing], articles_dir: Path,
+) -> IngestResult:
+    """One input, start to end; every problem is the result, never an exception."""
+    draft = prepare_one(file, options.limit, vocabulary, options.reference, options.timeout)
+    return settle(file, draft, options, existing, articles_dir)
+
+
+def settle(
+    file: str, draft: Draft | IngestResult, options: IngestOptions, existing: list[Existing], articles_dir: Path,
+) -> IngestResult:
+    """What becomes of one prepared input: a dry-run record, a skip, or a written briefing."""
+    if isinstance(draft, IngestResult):
+        return draft
+    draft = apply_overrides(draft, options.overrides)
     root = options.project_dir
     chosen = plan(draft, options, existing, articles_dir)
     if options.dry_run:  # the same decision; only nothing is written
@@ -368,7 +399,7 @@ def plan(draft: Draft, options: IngestOptions, existing: list[Existing], article
     missing = draft.missing()
     if missing and options.skip_incomplete:
         return Plan("skip", f"no {_listed(missing)} found, and a briefing needs it (--skip-incomplete)")
-    fields = briefing_fields(draft, options.now())
+    fields = briefing_fields(draft, options.now(), options.site_language)
     fields.update(dict(draft.guesses))
     as_draft = bool(missing) or options.overrides.draft
     if as_draft:
@@ -448,7 +479,7 @@ def dry_run_record(path: str, vocabulary: Vocabulary, reference: dt.date, limit:
     return result_record(ingest_one(path, options, vocabulary, [], Path(".")))
 
 
-def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]:
+def briefing_fields(draft: Draft, ingested_at: dt.datetime, site_language: str = "en") -> dict[str, object]:
     return {
         "title": draft.title,
         "date": draft.date,
@@ -460,6 +491,7 @@ def briefing_fields(draft: Draft, ingested_at: dt.datetime) -> dict[str, object]
         "source": draft.source,
         "source_url": draft.source_url,
         "summary": draft.summary,
+        "language": draft.language if draft.language and draft.language != site_language.split("-")[0] else "",
         "ingested_from": "stdin" if draft.input == STDIN else draft.input,
         "raw_sha256": draft.raw_sha256,
         "ingested_at": ingested_at.replace(microsecond=0),

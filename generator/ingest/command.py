@@ -76,11 +76,15 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
     "--timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
     metavar="SECONDS", help="Most time for fetching one address: connecting, redirects and the whole page.",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+    help="Processes that extract a batch; 0 means one per core. The output is the same.",
+)
 def ingest(
     paths: tuple[str, ...], project_dir: Path | None, dry_run: bool, as_json: bool, force: bool,
     add_actors: bool, reference_date: dt.date, skip_incomplete: bool, title_given: str, date_given: str,
     region_given: str, countries_given: tuple[str, ...], actors_given: tuple[str, ...], as_draft: bool,
-    max_size: int, timeout: float,
+    max_size: int, timeout: float, jobs: int,
 ) -> None:
     """Turn raw news articles into briefings in content/articles/YYYY/<slug>.md.
 
@@ -125,7 +129,7 @@ def ingest(
     options = IngestOptions(
         project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
         add_actors=add_actors, skip_incomplete=skip_incomplete, overrides=overrides,
-        limit=max_size * 1024 * 1024, timeout=timeout,
+        limit=max_size * 1024 * 1024, timeout=timeout, jobs=jobs, site_language=_site_language(root),
     )
     show_bar = len(files) > 1 and sys.stderr.isatty()
     if show_bar:
@@ -140,6 +144,17 @@ def ingest(
     _report(run, root, dry_run, verbose=not as_json)
     if run.actors_problem or any(r.needs_attention for r in run.results):
         sys.exit(1)
+
+
+def _site_language(root: Path) -> str:
+    """[tool.briefings] language, which a briefing in another language names in its frontmatter."""
+    from generator.config import load_settings
+    from generator.diagnostics import ContentError
+
+    try:
+        return load_settings(root).language
+    except ContentError as error:
+        raise click.ClickException("\n".join(d.format() for d in error.diagnostics.errors)) from error
 
 
 def _report(run: IngestRun, root: Path, dry_run: bool, verbose: bool) -> None:

@@ -14,9 +14,11 @@ URL patterns and datelines in the page, and never returns a date after the refer
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from generator.ingest.boilerplate import (
     RULE,
@@ -28,6 +30,7 @@ from generator.ingest.boilerplate import (
     is_section_end,
 )
 from generator.ingest.dates import date_by_headline, day_first_for
+from generator.ingest.language import detect_html_language, detect_language, function_words, justext_stoplist
 from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown, split_blocks
 from generator.ingest.titles import choose_html_title_explained, clean_title, page_titles
 
@@ -52,16 +55,17 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     """Main text and metadata of one page; an empty `markdown` when no article was found."""
     import trafilatura  # heavy import, only when there is HTML to read
 
-    xml = trafilatura.extract(
-        html,
-        output_format="xml",
-        include_links=True,
-        include_formatting=True,
-        include_tables=True,
-        include_comments=False,
-        include_images=False,
-        deduplicate=False,
-    )
+    with _justext_reads(detect_html_language(html)):
+        xml = trafilatura.extract(
+            html,
+            output_format="xml",
+            include_links=True,
+            include_formatting=True,
+            include_tables=True,
+            include_comments=False,
+            include_images=False,
+            deduplicate=False,
+        )
     markdown = xml_to_markdown(xml) if xml else ""
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title or "").strip() if metadata else ""
@@ -79,7 +83,8 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     body = post_clean(markdown, title)
     if len(plain_from_markdown(body).split()) < 60:
         # trafilatura kept a gallery or nothing: read the page as copied text instead
-        cleaned = clean_text(page_text(html))
+        text = page_text(html)
+        cleaned = clean_text(text, function_words(detect_language(text)))
         if len(cleaned.plain.split()) > len(plain_from_markdown(body).split()):
             body = cleaned.markdown
             if not title:
@@ -95,6 +100,30 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
         title_how=title_how if title else "",
         date_how=date_how,
     )
+
+
+@contextlib.contextmanager
+def _justext_reads(language: str) -> Iterator[None]:
+    """trafilatura's jusText fallback with the stoplist of the page's language.
+
+    Without a language, trafilatura gives jusText the union of its 100 stoplists (154,000
+    words, about 0.3 s to build in each process), against which menus in any language read
+    as prose. `target_language` would give jusText the one list, but also drops a page
+    whose <meta> names another language (6 of the 150 pages of dates/ came back empty), so
+    the list is set where trafilatura keeps it, for this one call.
+    """
+    words = justext_stoplist(language) if language else ()
+    if not words:
+        yield
+        return
+    import trafilatura.external as external
+
+    kept = external.JT_STOPLIST
+    external.JT_STOPLIST = words
+    try:
+        yield
+    finally:
+        external.JT_STOPLIST = kept
 
 
 _BLOCK_TAGS = {
@@ -225,23 +254,53 @@ def xml_to_markdown(xml: str) -> str:
     return "\n\n".join(b for b in (_block(child) for child in main) if b.strip())
 
 
+# HTML block elements that trafilatura sometimes leaves, unconverted, inside a paragraph
+# ("...conventions.</li><li>Democrats have..."): their text does not run into the next.
+_BLOCKS_LEFT_INLINE = frozenset({"li", "item", "p", "div", "ul", "ol", "list", "blockquote", "quote", "h1", "h2", "h3", "h4", "h5", "h6", "head", "row", "cell", "tr", "td", "th", "dd", "dt"})
+
+
 def _inline(element) -> str:
     """Text of an element with links and emphasis as Markdown; whitespace collapsed."""
     parts = [element.text or ""]
     for child in element:
         inner = _inline(child)
         if child.tag == "ref" and child.get("target", "").startswith(("http://", "https://")) and inner.strip():
-            parts.append(f"[{inner.strip()}]({child.get('target').replace(')', '%29').replace(' ', '%20')})")
+            text = inner.replace("[", "\\[").replace("]", "\\]")  # a bracket in the words would end the link
+            parts.append(_wrap(text, "[", f"]({_address(child.get('target'))})"))
         elif child.tag == "hi" and inner.strip():
             rend = child.get("rend", "")
             mark = "**" if rend == "#b" else "*" if rend in ("#i", "#u") else "`" if rend == "#t" else ""
-            parts.append(f"{mark}{inner.strip()}{mark}" if mark else inner)
+            parts.append(_wrap(inner, mark, mark))
         elif child.tag == "lb":
             parts.append(" ")
+        elif child.tag in _BLOCKS_LEFT_INLINE:
+            parts.append(f" {inner} ")  # a block trafilatura left inside a paragraph still ends a word
         elif child.tag != "graphic":
             parts.append(inner)
         parts.append(child.tail or "")
     return re.sub(r"\s+", " ", "".join(parts))
+
+
+def _wrap(inner: str, opening: str, closing: str) -> str:
+    """Markup around a link's or emphasis's words, with the spaces of its edges kept outside.
+
+    Pages put the space between two words inside the link as often as outside it
+    (`the<a> recent destruction</a>`); markup needs its words tight, and the sentence
+    needs the space, or "the" and "recent" run together.
+    """
+    words = inner.strip()
+    before = " " if inner[:1].isspace() else ""
+    after = " " if inner[-1:].isspace() else ""
+    return f"{before}{opening}{words}{closing}{after}"
+
+
+def _address(url: str) -> str:
+    """A link's address as Markdown reads it whole: brackets, spaces and angle brackets
+    percent-encoded (an unmatched "(" or a space ends the address early, and the rest of the
+    link shows as raw text)."""
+    for character, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E")):
+        url = url.replace(character, code)
+    return url
 
 
 def _block(element, depth: int = 0) -> str:

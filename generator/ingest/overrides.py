@@ -23,6 +23,7 @@ class Overrides:
     countries: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     draft: bool = False
+    countries_region: str = ""  # the region of the first of `countries`, found by `checked`
 
     def fields(self) -> tuple[str, ...]:
         """The fields given, by their briefing names."""
@@ -54,20 +55,21 @@ def checked(overrides: Overrides, vocabulary, inputs: int) -> Overrides:
             problems.append(_unknown("--region", region, "region", "regions", vocabulary))
         else:
             region = known.name
-    countries = []
+    countries, countries_region = [], ""
     for name in overrides.countries:
         known = vocabulary.country(name)
         if known is None:
             problems.append(_unknown("--country", name, "country", "countries", vocabulary))
         else:
             countries.append(known.name)
+            countries_region = countries_region or known.region
     actors = []
     for name in overrides.actors:
         known = vocabulary.actor(name)  # a new actor is allowed: --add-actors or the editor adds it
         actors.append(known.name if known else name.strip())
     if problems:
         raise OverrideProblem("; ".join(problems))
-    return replace(overrides, title=overrides.title.strip(), region=region, countries=tuple(dict.fromkeys(countries)),
+    return replace(overrides, title=overrides.title.strip(), region=region, countries_region=countries_region, countries=tuple(dict.fromkeys(countries)),
                     actors=tuple(dict.fromkeys(a for a in actors if a)))
 
 
@@ -77,7 +79,7 @@ def _unknown(option: str, value: str, kind: str, plural: str, vocabulary) -> str
     return f"{option} {value!r} is not one of the {plural} of content/taxonomy/regions.yaml{hint}"
 
 
-def apply_overrides(draft: Draft, overrides: Overrides, vocabulary) -> Draft:
+def apply_overrides(draft: Draft, overrides: Overrides) -> Draft:
     """The draft with what the editor gave put over what was found, each such field
     "given by the editor" in its evidence, and the review notes it answers dropped."""
     fields_given = overrides.fields()
@@ -100,8 +102,7 @@ def apply_overrides(draft: Draft, overrides: Overrides, vocabulary) -> Draft:
     if overrides.region:
         changes["region"] = overrides.region
     elif overrides.countries:  # the region follows the primary country the editor gave
-        country = vocabulary.country(overrides.countries[0])
-        changes["region"] = country.region if country else draft.region
+        changes["region"] = overrides.countries_region or draft.region
         evidence["region"] = {"how": f"from the primary country {overrides.countries[0]}, {GIVEN}",
                               "text": "", "line": None}
         fields_given = fields_given + ("region",)

@@ -159,9 +159,9 @@ class _Features:
     is_promo: bool
 
 
-def _features(block: str) -> _Features:
+def _features(block: str, stopwords: frozenset[str] = STOPWORDS) -> _Features:
     words = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", block)
-    stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    stop = sum(1 for w in words if w.lower() in stopwords)
     return _Features(
         words=len(words),
         stopword_ratio=stop / len(words) if words else 0.0,
@@ -257,12 +257,17 @@ def is_lead_in(block: str) -> bool:
     )
 
 
-def clean_text(text: str) -> CleanText:
-    """The article inside a copied page: headline, blocks, source line and dateline."""
+def clean_text(text: str, function_words: frozenset[str] = frozenset()) -> CleanText:
+    """The article inside a copied page: headline, blocks, source line and dateline.
+
+    `function_words`: those of the text's language, when it is not one STOPWORDS covers
+    (see `language.function_words`), so that its prose reads as prose.
+    """
+    stopwords = STOPWORDS | function_words if function_words else STOPWORDS
     raw_blocks = split_blocks(text)
     if not raw_blocks:
         return CleanText("", (), "", "")
-    features = [_features(b) for b in raw_blocks]
+    features = [_features(b, stopwords) for b in raw_blocks]
     counts: dict[str, int] = {}
     for b in raw_blocks:
         counts[_key(b)] = counts.get(_key(b), 0) + 1
@@ -324,7 +329,7 @@ def clean_text(text: str) -> CleanText:
         if RULE.match(block):
             kept.append(Block("---", "rule"))
             continue
-        f = _features(block)
+        f = _features(block, stopwords)
         if f.is_furniture or f.ends_section or f.is_comment_meta or f.is_promo:
             continue
         if _key(block) == title_key:

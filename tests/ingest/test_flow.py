@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.ingest import Draft, prepare_draft, summarise
+from generator.ingest import Draft, briefing_fields, prepare_draft
 from generator.ingest.inputs import RawInput, decode
 
 from .test_html import PAGE
@@ -12,7 +12,7 @@ from .test_html import PAGE
 RECORD_KEYS = [
     "input", "title", "date", "updated", "region", "countries", "actors", "actor_candidates", "places",
     "source", "source_url", "body", "warnings", "title_marked_updated", "format", "encoding", "raw_sha256",
-    "entities", "evidence", "review",
+    "entities", "language", "evidence", "review",
 ]
 
 
@@ -55,6 +55,29 @@ def test_a_source_line_with_an_address_gives_source_and_url(vocabulary):
     assert draft.source == "example.org" and draft.source_url == "https://www.example.org/news/talks-resume"
 
 
-def test_the_summary_is_the_first_two_sentences_of_the_first_paragraph():
-    body = "*Updated at 10:30 CEST*\n\nFirst sentence here is long enough. Second one follows it. Third is left out.\n"
-    assert summarise(body) == "First sentence here is long enough. Second one follows it."
+def test_no_summary_is_written_that_would_repeat_the_first_paragraph(vocabulary):
+    # the article page shows a summary above the text; the first paragraph again would be
+    # read twice. Lists and feeds shorten the first paragraph themselves when there is none.
+    draft = draft_of(PAGE, "page.html", vocabulary)
+    fields = briefing_fields(draft, dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc))
+    assert not fields["summary"]
+
+
+def test_a_batch_spread_over_processes_gives_the_same_records_in_the_same_order(tmp_path, project):
+    from generator.ingest import IngestOptions, ingest_paths, result_record
+
+    for number in range(12):
+        (tmp_path / f"in-{number:02d}.txt").write_text(
+            f"Talks resume in round {number}\n\nOn Tuesday (13 September) the Armenian and Azerbaijani ministers met "
+            f"in Brussels for round {number}, the mediators said in a statement after the meeting ended.\n",
+            encoding="utf-8",
+        )
+    inputs = [str(tmp_path / "in-*.txt")]
+
+    def records(jobs: int) -> list[dict]:
+        options = IngestOptions(project_dir=project, reference=dt.date(2026, 11, 24), dry_run=True, jobs=jobs)
+        return [result_record(r) for r in ingest_paths(inputs, options).results]
+
+    one_process = records(1)
+    assert [r["title"] for r in one_process] == [f"Talks resume in round {n}" for n in range(12)]
+    assert records(2) == one_process

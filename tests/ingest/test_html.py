@@ -83,3 +83,51 @@ def test_comment_rules_after_the_article_end_it_but_an_article_about_moderation_
     assert post_clean(body, "") == "\n\n".join(PARAGRAPHS) + "\n"
     news = "The platform said it removed posts that violate its guidelines on offensive content after they were reported by users."
     assert news in post_clean("\n\n".join(PARAGRAPHS) + "\n\n" + news, "")
+
+
+# Bodies without seams: a link or an emphasis keeps the spaces around it, and its address
+# is read whole.
+
+def _article(paragraph_html: str) -> str:
+    """The Markdown of a page whose article has the paragraphs above and this one."""
+    page = PAGE.replace("<p>{}</p>".format(PARAGRAPHS[3]), f"<p>{paragraph_html}</p>")
+    return extract_html(page, dt.date(2026, 11, 24)).markdown
+
+
+def test_a_space_inside_a_link_stays_between_the_words_around_it():
+    markdown = _article(
+        "The convoy left the garrison at<a href='https://example.org/tanf'> al-Tanf </a>after dark and reached "
+        "the camp before dawn, aid workers travelling with it said on Wednesday."
+    )
+    assert "at [al-Tanf](https://example.org/tanf) after dark" in markdown
+
+
+def test_a_space_inside_emphasis_stays_between_the_words_around_it():
+    markdown = _article(
+        "The mediators called the agreement<em> fragile but real </em>in a statement that was read out to "
+        "reporters waiting outside the hall on Thursday evening."
+    )
+    assert "agreement *fragile but real* in a statement" in markdown
+
+
+def test_an_address_with_brackets_or_spaces_stays_one_link():
+    markdown = _article(
+        "The treaty text is published by the <a href='https://example.org/docs/(treaty)/text of 1972'>convention's "
+        "secretariat</a>, which keeps the list of the states that have signed and ratified it."
+    )
+    assert "[convention's secretariat](https://example.org/docs/%28treaty%29/text%20of%201972)," in markdown
+    from markdown_it import MarkdownIt
+
+    assert "](" not in MarkdownIt("commonmark").render(markdown)  # no link shown as raw text
+
+
+def test_list_items_left_inside_a_paragraph_do_not_run_into_each_other():
+    from generator.ingest.html import xml_to_markdown
+
+    xml = (
+        "<doc><main><p>Polls moved for several reasons.<li>The debates helped the challenger.</li>"
+        "<li>Turnout was high in the east.</li></p></main></doc>"
+    )
+    assert xml_to_markdown(xml) == (
+        "Polls moved for several reasons. The debates helped the challenger. Turnout was high in the east."
+    )

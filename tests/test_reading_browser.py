@@ -1,0 +1,162 @@
+"""Reading as a reader does: headless Chromium over builds served on 127.0.0.1.
+
+- Screenshots of home, a region, an article and a filtered search, at a desktop
+  and a phone width, light and dark, go to test-output/reading/ (git-ignored)
+  for a person to review; each must also fit its width.
+- No page type scrolls sideways at 320 px, even with a long unbroken word and a
+  long address in a briefing (the fixture's Red Sea briefing carries both).
+- The dark scheme passes axe-core (colour contrast above all) as the light one
+  does in test_accessibility.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, serve
+
+SHOTS = REPO / "test-output" / "reading"
+SCROLL_WIDTH = "document.documentElement.scrollWidth"
+
+# Every page type of the fixture archive; the Red Sea briefing (long word, long
+# address) is on the home page, its article, its region, country, actor, tag,
+# source and archive pages, and in search results.
+PAGE_TYPES = {
+    "home": "",
+    "article": "articles/2024/red-sea-shipping-attacks/",
+    "region": "regions/middle-east/",
+    "country": "countries/yemen/",
+    "actor": "actors/houthis/",
+    "tag": "tags/shipping/",
+    "source": "sources/other-wire/",
+    "regions index": "regions/",
+    "countries index": "countries/",
+    "actors index": "actors/",
+    "tags index": "tags/",
+    "sources index": "sources/",
+    "archive": "archive/",
+    "archive year": "archive/2024/",
+    "archive month": "archive/2024/01/",
+    "search": "search/?q=Houthis",
+    "404": "404.html",
+}
+
+
+def wait_for_search_results(page) -> None:
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+
+
+def test_no_page_type_scrolls_sideways_at_320_px(built_fixture: Path, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    overflowing = {}
+    try:
+        with serve(built_fixture) as base:
+            for name, path in PAGE_TYPES.items():
+                page.goto(base + path)
+                if name == "search":
+                    wait_for_search_results(page)
+                width = page.evaluate(SCROLL_WIDTH)
+                if width > 320:
+                    overflowing[name] = width
+    finally:
+        context.close()
+    assert not overflowing, f"page widths at 320 px: {overflowing}"
+
+
+def test_the_fixtures_long_word_and_address_are_really_there(built_fixture: Path):
+    # the test above proves nothing if the briefing lost what makes it hard to fit
+    html = (built_fixture / PAGE_TYPES["article"] / "index.html").read_text(encoding="utf-8")
+    assert "Seeschifffahrtskriegsrisikoversicherungsprämienerhöhung" in html
+    assert 'href="https://www.example.org/maritime-security/advisories/' in html
+
+
+@pytest.fixture(scope="module")
+def axe():
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="pip install -e '.[test]'")
+    return axe_module.Axe()
+
+
+# one page of each template (test_accessibility.py runs every page in the light scheme)
+DARK_AXE_PAGES = ["", "articles/2022/blinken-calls-pashinyan-and-aliyev/", "regions/south-caucasus/", "actors/",
+                  "archive/2024/", "search/?q=Blinken", "404.html"]
+
+
+def test_the_dark_scheme_has_no_accessibility_violations(built_fixture: Path, browser, axe):
+    # axe is injected by script, which the pages' own policy would (rightly) refuse
+    context = browser.new_context(bypass_csp=True, color_scheme="dark")
+    page = context.new_page()
+    found = {}
+    try:
+        with serve(built_fixture) as base:
+            for path in DARK_AXE_PAGES:
+                page.goto(base + path)
+                if path.startswith("search/"):
+                    wait_for_search_results(page)
+                violations = axe.run(page).response["violations"]
+                if violations:
+                    found[path] = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
+    finally:
+        context.close()
+    assert not found, found
+
+
+SHOT_PAGES = {
+    "home": "",
+    "region": "regions/middle-east/",
+    "article": "articles/2022/intense-diplomatic-activity-after-clashes-on-armenia-azerbaijan-border/",
+    "search": "search/?q=Yemen",
+}
+
+
+# The mean number of characters in a line of the article's paragraphs of three lines or more.
+CHARACTERS_PER_LINE = """() => {
+  let characters = 0, lines = 0;
+  for (const p of document.querySelectorAll('.briefing-body p')) {
+    const count = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
+    if (count >= 3) { characters += p.textContent.length; lines += count; }
+  }
+  return characters / lines;
+}"""
+
+
+def filter_search_by_region(page, region: str) -> None:
+    """Tick `region` in the search page's region filter (the panel may redraw as it loads)."""
+    from playwright.sync_api import expect
+
+    summary = page.locator("summary", has_text="Region")
+    label = page.locator("label.pagefind-ui__filter-label", has_text=region)
+    expect(label).to_have_count(1)
+    for _ in range(3):
+        if label.is_visible():
+            break
+        summary.click()
+        try:
+            expect(label).to_be_visible(timeout=3_000)
+        except AssertionError:
+            continue
+    label.click()
+    page.wait_for_timeout(500)  # the results redraw
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_for_review_fit_their_width(built_bundled: Path, browser, width: int, scheme: str):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        with serve(built_bundled) as base:
+            for name, path in SHOT_PAGES.items():
+                page.goto(base + path)
+                if name == "search":
+                    wait_for_search_results(page)
+                    filter_search_by_region(page, "Middle East")
+                assert page.evaluate(SCROLL_WIDTH) <= width, f"{name} scrolls sideways at {width} px, {scheme}"
+                if name == "article" and width == 1280:
+                    assert 60 <= page.evaluate(CHARACTERS_PER_LINE) <= 80  # the reading measure
+                page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+    finally:
+        context.close()
