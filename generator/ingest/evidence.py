@@ -42,11 +42,13 @@ def given() -> dict[str, object]:
 
 
 def line_of(body: str, text: str) -> int | None:
-    """The 1-based line of the Markdown body where `text` first occurs, or None."""
+    """The 1-based line of the Markdown body where `text` first occurs as words of their own
+    ("EU" in "the EU said", not in "EUROPE"), or None."""
     if not text:
         return None
+    pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
     for number, line in enumerate(body.split("\n"), start=1):
-        if text in line:
+        if pattern.search(line):
             return number
     return None
 

@@ -110,6 +110,7 @@ def test_a_snippet_is_found_on_its_own_line_of_the_body():
     assert line_of("first line\nsecond line with Syria\nthird", "Syria") == 2
     assert line_of("first line", "Syria") is None
     assert line_of("first line", "") is None
+    assert line_of("EUROPE DIGEST\nthe EU said", "EU") == 2  # words of their own, not part of a word
 
 
 def test_the_html_title_says_which_heading_and_metadata_agree():
@@ -278,11 +279,11 @@ def test_overrides_apply_to_every_input_of_a_batch(project: Path, tmp_path: Path
 # --- the dry run decides as the real run does, over the shared corpus --------------------------
 
 def corpus_inputs(per_folder: int | None) -> list[str]:
-    """Inputs of every kind in the corpus. A sample takes the same documents' saved page and
-    copied text (one story twice: the batch's own "exists" and near-duplicates), dated pages
-    and copied pages; `per_folder=None` takes all of them."""
+    """Inputs of every kind in the corpus. A sample takes the same documents' saved page, copied
+    text and hand-cleaned text (one story three times: the batch's own "exists" and
+    near-duplicates), dated pages and copied pages; `per_folder=None` takes all of them."""
     clean_ids = sorted(p.stem for p in need(CORPUS / "clean").glob("*.html"))[:per_folder]
-    chosen = [CORPUS / "clean" / f"{i}{suffix}" for i in clean_ids for suffix in (".html", ".txt")]
+    chosen = [CORPUS / "clean" / f"{i}{suffix}" for i in clean_ids for suffix in (".html", ".txt", ".gold.txt")]
     chosen += sorted(need(CORPUS / "dates").glob("*.html"))[:per_folder]
     chosen += sorted(need(CORPUS / "fields" / "copied").glob("*.txt"))[:per_folder]
     return [str(p) for p in chosen if p.exists()]
@@ -290,7 +291,7 @@ def corpus_inputs(per_folder: int | None) -> list[str]:
 
 def test_the_dry_run_decides_what_the_real_run_does_over_the_corpus(project: Path):
     # The whole corpus (630 inputs) takes minutes on the shared machine: the suite runs a
-    # sample of every kind (32 inputs, ~8 s of CPU); BRIEFINGS_FULL_CORPUS=1 runs all of it.
+    # sample of every kind (40 inputs); BRIEFINGS_FULL_CORPUS=1 runs all 630.
     per_folder = None if os.environ.get("BRIEFINGS_FULL_CORPUS") else 8
     inputs = corpus_inputs(per_folder)
     options = dict(project_dir=project, reference=dt.date.fromisoformat(REFERENCE))
