@@ -40,12 +40,12 @@ from generator import serviceworker, urls
 from generator.config import Settings, load_settings, validate_base_url
 from generator.bodies import BodyCache, BodyJob, BodyRenderer
 from generator.cache import BuildCache, OutputManifest, OutputRecord
-from generator.content import ParsedArticles, load_articles, parse_article, read_text
+from generator.content import ParsedArticles, parse_article, read_text
 from generator.diagnostics import ContentError, Diagnostics, display_path
 from generator.feeds import atom_feed, sitemap
-from generator.figures import map_coverage, plan_figures
-from generator.geo import ShapeDataError, load_world
-from generator.links import check_internal_links, link_diagnostics, site_paths
+from generator.figures import plan_figures
+from generator.geo import ShapeDataError, WorldShapes, load_world
+from generator.links import link_diagnostics, site_paths
 from generator.offline import edition_files, folder_name, zip_files, zip_name
 from generator.outputdir import MARKER, marker_bytes, ownership_problem, placement_problem, project_id, protected_folders
 from generator.pages import Page, article_page, plan_pages
@@ -53,9 +53,9 @@ from generator.fingerprint import Fingerprinter
 from generator.render import PageRenderer, template_digests
 from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
 from generator.planstore import forget as forget_store
+from generator.readcheck import read_and_check
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, parts_of
-from generator.site import Site, briefing_of, build_site, wiki_link_diagnostics, wiki_link_targets
-from generator.taxonomy import load_vocabulary
+from generator.site import Site, briefing_of, wiki_link_diagnostics, wiki_link_targets
 from generator.workers import available_cores, map_in_order
 from generator.write import (
     SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files, remove_tree,
@@ -108,26 +108,14 @@ def load_site(
     parsed: ParsedArticles | None = None, bodies: BodyCache | None = None, jobs: int = 1,
     pages: Callable[[Site], Sequence[Page]] = plan_pages,
     file_digest: Callable[[Path], bytes | None] = lambda file: None,
+    world: WorldShapes | None = None,
 ) -> tuple[Site, Diagnostics]:
-    """Read and check all content; raise ContentError if anything is wrong.
-
-    `briefings check` runs exactly this, so what it calls an error fails the build.
-    `parsed` and `bodies` are the build cache's (read from and added to); `pages`
-    plans the pages whose addresses links in bodies may point at; `file_digest` is
-    the digest of a content file's bytes where already known (see load_articles).
-    """
-    content_dir = root / settings.content_dir
-    diagnostics = Diagnostics()
-    vocabulary, found = load_vocabulary(content_dir, root)
-    diagnostics.extend(found)
-    articles, found = load_articles(root, content_dir, parsed, file_digest)
-    diagnostics.extend(found)
-    site, found = build_site(articles, vocabulary, settings, include_drafts=drafts, body_cache=bodies, jobs=jobs)
-    diagnostics.extend(found)
-    diagnostics.extend(check_internal_links(site, site_paths(site, (page.path for page in pages(site)))))
-    if diagnostics.errors:
-        raise ContentError(diagnostics)
-    return site, diagnostics
+    """Read and check all content (generator/readcheck.py, which `briefings check`
+    runs too); raise ContentError if anything is wrong."""
+    checked = read_and_check(root, settings, drafts, parsed, bodies, jobs, pages, file_digest, world)
+    if checked.diagnostics.errors:
+        raise ContentError(checked.diagnostics)
+    return checked.site, checked.diagnostics
 
 
 def resolve_settings(options: BuildOptions) -> Settings:
@@ -418,9 +406,9 @@ def _plan_in_full(
         return found[1] if found is not None else None
 
     site, diagnostics = load_site(
-        root, settings, options.drafts, parsed, bodies, jobs, pages=plan_with_figures, file_digest=file_digest
+        root, settings, options.drafts, parsed, bodies, jobs, pages=plan_with_figures, file_digest=file_digest,
+        world=world,
     )
-    diagnostics.extend(map_coverage(site, world, f"{settings.content_dir}/taxonomy/regions.yaml"))
     fingerprinter = Fingerprinter()
     fingerprints = page_fingerprints(planned, renderer, offline_zip, fingerprinter)
     feeds = plan_feeds(site)

@@ -1,11 +1,12 @@
 """`briefings check`: every content problem at once, without building.
 
-It runs the build's own reading and checking (`build.load_site`: settings,
-vocabulary, frontmatter, addresses, wiki links, internal links), so what the
-check calls an error is exactly what fails `briefings build`. It only adds
-ways to show the result: plain `path:line: level: message` lines, or GitHub
-Actions workflow commands, which GitHub shows on the changed lines of a pull
-request.
+It runs the build's own reading and checking (`readcheck.read_and_check`:
+vocabulary, frontmatter, addresses, wiki links, internal links, map coverage),
+so what the check reports is exactly what `briefings build` reports: an error
+fails the build, and a warning fails `check --strict`. It adds the list of
+briefings with `review` notes, and ways to show the result: plain
+`path:line: level: message` lines, or GitHub Actions workflow commands, which
+GitHub shows on the changed lines of a pull request.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from generator.config import load_settings
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics, Level
+from generator.geo import ShapeDataError
 
 FORMATS = ("text", "github")
 
@@ -24,6 +26,7 @@ class CheckResult:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     briefings: int = 0  # briefings that would be published (0 when content has errors)
     strict: bool = False  # warnings count as errors
+    needs_review: str = ""  # "3 drafts need review: path, path, path", or ""
 
     @property
     def failures(self) -> list[Diagnostic]:
@@ -37,10 +40,11 @@ class CheckResult:
     def summary(self) -> str:
         errors, warnings = len(self.diagnostics.errors), len(self.diagnostics.warnings)
         counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        review = f"; {self.needs_review}" if self.needs_review else ""
         if self.ok:
-            return f"Checked: {counts}; {_plural(self.briefings, 'briefing')} ready to publish"
+            return f"Checked: {counts}; {_plural(self.briefings, 'briefing')} ready to publish{review}"
         strict = " (--strict: warnings count as errors)" if self.strict and warnings else ""
-        return f"Check failed: {counts}{strict}"
+        return f"Check failed: {counts}{strict}{review}"
 
 
 def _plural(count: int, word: str) -> str:
@@ -48,15 +52,19 @@ def _plural(count: int, word: str) -> str:
 
 
 def check(root: Path, drafts: bool = False, strict: bool = False) -> CheckResult:
-    """Read and check all content under `root`, as `briefings build` would, writing nothing."""
+    """Read and check all content under `root`, as `briefings build` does, writing nothing."""
     try:
-        settings = load_settings(root)
-        from generator.build import load_site  # the renderer's modules: `briefings ingest` loads this module, not them
+        from generator.readcheck import read_and_check  # the site's modules: `briefings ingest` loads this module, not them
 
-        site, diagnostics = load_site(root, settings, drafts)
-    except ContentError as exc:
+        checked = read_and_check(root, load_settings(root), drafts)
+    except ContentError as exc:  # the settings
         return CheckResult(exc.diagnostics, 0, strict)
-    return CheckResult(diagnostics, len(site.briefings), strict)
+    except ShapeDataError as exc:  # a broken installation, not content: still one line, not a trace
+        found = Diagnostics()
+        found.error("(the generator's map data)", 0, str(exc), hint="reinstall briefings")
+        return CheckResult(found, 0, strict)
+    publishable = 0 if checked.diagnostics.errors else len(checked.site.briefings)
+    return CheckResult(checked.diagnostics, publishable, strict, checked.review_summary)
 
 
 def format_text(diagnostic: Diagnostic, strict: bool = False) -> str:

@@ -24,6 +24,9 @@ from generator.yamltext import YamlProblem, load_with_lines
 
 FRONTMATTER_BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The body `briefings new` writes (generator/scaffold.py): an instruction to the editor,
+# never to be published, so a briefing that still holds it is warned about.
+NEW_BRIEFING_PLACEHOLDER = "Write the briefing here: what happened, where, who was involved, and what comes next."
 
 # Limits that keep one bad file from stalling a build. A long briefing is tens of
 # kilobytes; past a megabyte a file is a mistake (a pasted dump, a binary), and
@@ -206,6 +209,12 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         # a file that ends at the closing '---' has no body line to point at: point at the '---'
         empty_line = body_line if body else body_line - 1
         diagnostics.warning(path, empty_line, "the briefing has no body text", hint="write the text below the '---' line")
+    placeholder = _placeholder_line(body)
+    if placeholder is not None:
+        diagnostics.warning(
+            path, body_line + placeholder, "the body still holds the placeholder text of 'briefings new'",
+            hint="replace it with the briefing's text",
+        )
 
     field_lines = {name: line_of(name) for name in values}
     article = Article(
@@ -226,11 +235,21 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         summary=values.get("summary", ""),
         language=values.get("language", ""),
         draft=values.get("draft", False),
+        review=values.get("review", ()),
         autolinks=values.get("autolinks", True),
         field_lines=field_lines,
         source_digest=source_digest(path, text),
     )
     return article, diagnostics
+
+
+def _placeholder_line(body: str) -> int | None:
+    """Index of the body line holding the placeholder of `briefings new`, None if none does."""
+    wanted = " ".join(NEW_BRIEFING_PLACEHOLDER.split())
+    for index, line in enumerate(body.splitlines()):
+        if wanted in " ".join(line.split()):
+            return index
+    return None
 
 
 def source_digest(path: str, text: str) -> str:

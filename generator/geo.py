@@ -179,6 +179,9 @@ def equal_earth(lon: float, lat: float) -> Point:
     return (x, -y)
 
 
+# Memoised so that one latitude gives the same function: frames compare their projection
+# by identity, and the maps' caches (generator/maps.py) are keyed by frame.
+@functools.lru_cache(maxsize=256)
 def local_equirectangular(centre_lat: float) -> Projection:
     """For one region: degrees, with longitude shrunk by the cosine of the region's
     middle latitude, so shapes keep their proportions there. Simple and free of

@@ -132,10 +132,20 @@ class Frame:
         return ((x - self.x0) * self.scale, (y - self.y0) * self.scale)
 
 
+# The world frame by (world, width): projecting every point for its bounds is a good part
+# of a rebuild of a small archive (the preview server rebuilds on every save). The world
+# object is kept in the value, so its id cannot be reused while the entry lives.
+_WORLD_FRAMES: dict[tuple[int, int], tuple[WorldShapes, Frame]] = {}
+
+
 def world_frame(world: WorldShapes, width: int = MAP_WIDTH) -> Frame:
-    x0, y0, x1, y1 = bounds(equal_earth(lon, lat) for arc in world.arcs for lon, lat in arc)
-    scale = width / (x1 - x0)
-    return Frame(equal_earth, x0, y0, scale, width, round((y1 - y0) * scale), None)
+    known = _WORLD_FRAMES.get((id(world), width))
+    if known is None:
+        x0, y0, x1, y1 = bounds(equal_earth(lon, lat) for arc in world.arcs for lon, lat in arc)
+        scale = width / (x1 - x0)
+        frame = Frame(equal_earth, x0, y0, scale, width, round((y1 - y0) * scale), None)
+        known = _WORLD_FRAMES[(id(world), width)] = (world, frame)
+    return known[1]
 
 
 def region_frame(world: WorldShapes, isos: Sequence[str], width: int = MAP_WIDTH) -> Frame | None:

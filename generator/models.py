@@ -32,6 +32,7 @@ class Article:
     summary: str = ""
     language: str = ""  # BCP 47 code when the text is not in the site's language
     draft: bool = False
+    review: tuple[str, ...] = ()  # notes for the editor on what is uncertain
     autolinks: bool = True  # link first mentions of known names in the body
     # line of each frontmatter key, so later stages can point at the right line
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)

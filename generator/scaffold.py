@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import load_settings
-from generator.content import parse_article
+from generator.content import NEW_BRIEFING_PLACEHOLDER, parse_article
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary, load_vocabulary
 
-PLACEHOLDER_BODY = "Write the briefing here: what happened, where, who was involved, and what comes next.\n"
+PLACEHOLDER_BODY = NEW_BRIEFING_PLACEHOLDER + "\n"  # `briefings check` warns while it is there
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .'()/-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 

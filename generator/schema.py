@@ -44,7 +44,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         "review",
         "list",
         False,
-        "Notes for the editor on what ingest was unsure of; removed when the briefing is published.",
+        "Notes for the editor on what is uncertain (written by `briefings ingest` for drafts); "
+        "`briefings check` lists the briefings that have them. Remove them once checked.",
     ),
     FieldSpec(
         "autolinks",

@@ -170,8 +170,10 @@ class _Resolver:
             suggestion = self.vocabulary.suggestion(kind, name)
             add = f"add it, or an alias for it, to content/taxonomy/{files[kind]}"
             hint = f"did you mean {suggestion!r}? Otherwise {add}" if suggestion else add
+            # a region must be one of regions.yaml (README): a misspelt one would publish a region of its own
+            report = diagnostics.error if kind == "region" else diagnostics.warning
             for path, line in sorted(set(uses)):
-                diagnostics.warning(path, line, f"{kind} {name!r} is not in the vocabulary", hint=hint)
+                report(path, line, f"{kind} {name!r} is not in the vocabulary", hint=hint)
 
 
 def _unique(terms: list[Term]) -> tuple[Term, ...]:

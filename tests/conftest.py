@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -148,10 +149,18 @@ HOSTILE_BRIEFING = (
 PWNED = "Object.keys(window).filter((key) => key.startsWith('__pwned'))"
 
 
+def add_region(root: Path, name: str) -> None:
+    """Add a region named `name` to the archive's vocabulary (a briefing's region must be in it)."""
+    regions = root / "content/taxonomy/regions.yaml"
+    regions.write_text(regions.read_text(encoding="utf-8") + f"- name: {json.dumps(name)}\n", encoding="utf-8")
+
+
 def hostile_archive(folder: Path) -> Path:
-    """The fixture archive plus one briefing whose every field tries to run script."""
+    """The fixture archive plus one briefing whose every field tries to run script
+    (its region through the vocabulary, which a region must be in)."""
     root = folder / "hostile"
     shutil.copytree(FIXTURE_ARCHIVE, root)
+    add_region(root, "<img src=x onerror=window.__pwned_region=1>")
     (root / "content/articles/2024/hostile.md").write_text(HOSTILE_BRIEFING, encoding="utf-8")
     return root
 

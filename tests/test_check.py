@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import FIXTURE_ARCHIVE, hostile_archive
 from generator.build import BuildOptions, build
 from generator.check import check
 from generator.cli import main
 from generator.diagnostics import ContentError
+from generator.scaffold import create_briefing
 
 PROBLEMS = Path(__file__).resolve().parent / "fixtures" / "problems"
 A = "content/articles/2023/"
@@ -32,12 +34,14 @@ PLANTED = [
     (A + "impossible-date.md:4", "error", "field 'date': '2023-02-30' is not a real date"),
     (A + "missing-region.md:1", "error", "field 'region' is required"),
     (A + "misspelt-actor.md:7", "warning", "actor 'Blinkin' is not in the vocabulary"),
-    (A + "misspelt-region.md:5", "warning", "region 'South Caucasas' is not in the vocabulary"),
+    (A + "misspelt-region.md:5", "error", "region 'South Caucasas' is not in the vocabulary"),
+    (A + "placeholder-body.md:8", "warning", "the body still holds the placeholder text of 'briefings new'"),
     (A + "same-title.md:3", "warning", "same title as content/articles/2023/brussels-talks.md"),
     (A + "unknown-field.md:6", "warning", "unknown field 'sumary' is ignored"),
     (A + "updated-before-date.md:5", "warning", "field 'updated' is before 'date'"),
     (A + "updated-without-offset.md:5", "error", "field 'updated': '2023-06-21T18:00:00' has no UTC offset"),
     ("content/articles/2024/brussels-talks.md:1", "warning", "same slug as content/articles/2023/brussels-talks.md"),
+    ("content/taxonomy/regions.yaml:6", "warning", "country 'Georgia' has no 'iso' code, so the maps leave it out"),
 ]
 
 
@@ -56,7 +60,7 @@ def test_every_planted_problem_is_reported_on_its_file_and_line_and_nothing_else
     assert len(problems_found) == len(PLANTED) >= 12
     for (location, level, message), line in zip(PLANTED, problems_found):
         assert line.startswith(f"{location}: {level}: {message}"), line
-    assert "Check failed: 7 errors, 8 warnings" in result.stderr
+    assert "Check failed: 8 errors, 9 warnings" in result.stderr
 
 
 def test_near_misses_of_the_vocabulary_suggest_the_known_name(problems: Path):
@@ -98,7 +102,7 @@ def test_github_format_annotates_the_lines_of_the_pull_request(problems: Path):
         "wiki link [[Talks in Geneva]] matches no briefing's slug or title%0A"
         "hint: link with [[slug]], [[YEAR/slug]] or [[Exact title]]; see 'Wiki links' in the README"
     ) in lines
-    assert any(line.startswith(f"::warning file={A}misspelt-region.md,line=5,") for line in lines)
+    assert any(line.startswith(f"::error file={A}misspelt-region.md,line=5,") for line in lines)
     assert any(line.startswith(f"::notice file={A}a-draft.md,line=6,") for line in lines)
     assert all(line.startswith("::") for line in lines)
 
@@ -109,3 +113,87 @@ def test_every_error_of_check_also_fails_the_build(problems: Path, tmp_path: Pat
         build(BuildOptions(root=problems, out_dir=tmp_path / "site", search=False))
     assert failed.value.diagnostics.errors == result.diagnostics.errors
     assert not (tmp_path / "site").exists()
+
+
+def test_a_region_not_in_the_vocabulary_is_an_error_and_nothing_is_published(archive: Path, tmp_path: Path):
+    post = archive / "content/articles/2024/red-sea-shipping-attacks.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("region: Middle East", "region: Middel East"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-C", str(archive)])
+    assert result.exit_code == 1
+    assert (
+        "content/articles/2024/red-sea-shipping-attacks.md:4: error: region 'Middel East' is not in the vocabulary\n"
+        "    hint: did you mean 'Middle East'?"
+    ) in result.stdout
+    assert "ready to publish" not in result.stderr
+    with pytest.raises(ContentError):
+        build(BuildOptions(root=archive, out_dir=tmp_path / "site", search=False))
+    assert not (tmp_path / "site/regions/middel-east").exists()
+
+
+def test_the_unchanged_body_of_briefings_new_is_a_warning_until_it_is_replaced(archive: Path):
+    import datetime as dt
+
+    new = create_briefing(archive, "Monitors return to the border", "South Caucasus", today=dt.date(2024, 3, 1))
+    path = new.path.relative_to(archive).as_posix()
+    result = CliRunner().invoke(main, ["check", "-C", str(archive)])
+    assert f"{path}:7: warning: the body still holds the placeholder text of 'briefings new'" in result.stdout
+    assert CliRunner().invoke(main, ["check", "-C", str(archive), "--strict"]).exit_code == 1
+
+    text = new.path.read_text(encoding="utf-8")
+    new.path.write_text(text.split("Write the briefing here")[0] + "Monitors went back to the line.\n", encoding="utf-8")
+    assert "placeholder" not in CliRunner().invoke(main, ["check", "-C", str(archive)]).stdout
+
+
+def test_briefings_with_review_notes_are_listed_with_their_notes(problems: Path):
+    result = CliRunner().invoke(main, ["check", "-C", str(problems)])
+    assert (
+        f"2 drafts need review: {A}review-no-date.md, {A}review-title.md"
+    ) in result.stderr
+    assert (
+        f"{A}review-no-date.md:7: note: needs review: no date found in the page: the date is the day of ingest; "
+        "region from a single mention (Armenia)"
+    ) in result.stdout
+
+
+def test_a_published_briefing_with_review_notes_is_listed_as_a_briefing(archive: Path):
+    post = archive / "content/articles/2024/red-sea-shipping-attacks.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("region: Middle East", "region: Middle East\nreview: [check the date]"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "-C", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "1 briefing needs review: content/articles/2024/red-sea-shipping-attacks.md" in result.stderr
+
+
+def _fixture_archives(folder: Path) -> dict[str, Path]:
+    """Every archive the tests build from (conftest.py), as a writable copy."""
+    archives = {}
+    for name, source in (("archive", FIXTURE_ARCHIVE), ("problems", PROBLEMS)):
+        archives[name] = folder / name
+        shutil.copytree(source, archives[name])
+    archives["hostile"] = hostile_archive(folder)
+    return archives
+
+
+@pytest.mark.parametrize("name", ["archive", "problems", "hostile"])
+@pytest.mark.parametrize("drafts", [False, True])
+def test_check_and_build_report_the_same_diagnostics(tmp_path: Path, name: str, drafts: bool):
+    root = _fixture_archives(tmp_path)[name]
+    checked = check(root, drafts=drafts)
+    try:
+        built = build(BuildOptions(root=root, out_dir=tmp_path / "site", search=False, drafts=drafts)).diagnostics
+    except ContentError as failed:
+        built = failed.diagnostics
+    assert [d.format() for d in checked.diagnostics.sorted()] == [d.format() for d in built.sorted()]
+    assert checked.diagnostics.items, "every fixture archive has something to report"
+    # so --strict fails wherever the build warns
+    assert check(root, drafts=drafts, strict=True).ok == (not built.errors and not built.warnings)
+
+
+def test_what_build_warns_about_the_maps_check_reports_too(archive: Path):
+    regions = archive / "content/taxonomy/regions.yaml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace("{name: Yemen, iso: YE}", "Yemen"), encoding="utf-8")
+    result = check(archive)
+    assert "country 'Yemen' has no 'iso' code, so the maps leave it out" in [d.message for d in result.diagnostics.warnings]
+    assert not check(archive, strict=True).ok

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_ARCHIVE
+from conftest import FIXTURE_ARCHIVE, add_region
 from generator.build import BuildOptions, build
 from generator.diagnostics import ContentError
 from hostile_corpus import FAILING_CASES, SAFE_CASES
@@ -31,6 +31,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
     for name, data in SAFE_CASES.items():
         (root / ARTICLES / name).write_bytes(data)
+    add_region(root, "<img src=x onerror=alert(1)>")  # region-html's: a region must be in the vocabulary
     build(BuildOptions(root=root, out_dir=root / "site"))
     return root
 

@@ -10,6 +10,7 @@ import markupsafe
 import pytest
 
 from generator.build import BuildOptions, build
+from conftest import add_region
 from sitecheck import scan_html
 
 HOSTILE_BODY = """\
@@ -53,6 +54,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "archive", root, dirs_exist_ok=True)
     target = root / "content/articles/2024/hostile.md"
     target.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    add_region(root, "<img src=x onerror=alert('region')>")  # a briefing's region must be in the vocabulary
     out = root / "site"
     build(BuildOptions(root=root, out_dir=out))
     return out

@@ -16,10 +16,10 @@ SEED_SENTENCES = (
 
 def test_role_phrases_and_titles_lead_to_the_canonical_actor(vocabulary):
     found = find_actors(SEED_SENTENCES, vocabulary)
-    assert found.actors == (
+    assert set(found.actors) == {
         "European Union", "Toivo Klaar", "Nikol Pashinyan", "Vladimir Putin", "Emmanuel Macron",
         "Antony Blinken", "Jeyhun Bayramov", "Karen Donfried", "Ararat Mirzoyan",
-    )
+    }
     assert found.candidates == ()
 
 
@@ -275,3 +275,200 @@ def test_a_units_letters_and_number_are_one_name_but_a_hull_number_is_not(vocabu
 def test_a_building_named_after_a_body_is_a_place_not_an_organisation(vocabulary):
     found = find_actors("Reporters waited in the Press Briefing Room while the Police Headquarters Building closed.", vocabulary)
     assert found.organisations == ()
+
+
+# --- rules of the candidate passes: linking whole names, cleaning, ranking ---
+
+
+def test_an_alias_inside_a_longer_name_is_not_a_link(vocabulary):
+    # "Coalition Forces" is an alias of the Coalition to Support Legitimacy in Yemen
+    found = find_actors("International Coalition Forces struck near Raqqa.", vocabulary)
+    assert "Coalition to Support Legitimacy in Yemen" not in found.actors
+    assert find_actors("Coalition Forces struck near Hodeidah.", vocabulary).actors == ("Coalition to Support Legitimacy in Yemen",)
+    assert find_actors("Russian President Putin spoke.", vocabulary).actors == ("Vladimir Putin",)  # a title is no longer name
+
+
+def test_candidates_are_ranked_by_headline_lede_and_mentions_not_first_mention(vocabulary):
+    text = (
+        "Ines Kowalczyk met Tomas Brandt on Monday.\n\n"
+        "Brandt said the deal was done. Brandt told reporters it would hold, and Brandt left."
+    )
+    found = find_actors(text, vocabulary, title="Brandt strikes a deal")
+    assert found.candidates[:2] == ("Tomas Brandt", "Ines Kowalczyk")
+
+
+def test_an_acronym_the_text_defines_is_its_long_form(vocabulary):
+    text = "The National Aeronautics and Space Administration (NASA) said so. NASA will fly again."
+    found = find_actors(text, vocabulary)
+    assert found.candidates[0] == "National Aeronautics and Space Administration"
+    assert "NASA" not in found.candidates
+    law = find_actors("The Affordable Care Act (ACA) passed. The ACA stands.", vocabulary)
+    assert "Affordable Care Act" not in law.candidates  # a law defined so is no body
+
+
+def test_a_full_name_is_kept_over_the_surname_alone(vocabulary):
+    found = find_actors("Senator Obama spoke. Later, Barack Obama said it again, and Obama left.", vocabulary)
+    assert found.candidates == ("Barack Obama",)
+
+
+def test_words_in_capitals_product_codes_and_kinds_of_things_are_no_candidates(vocabulary):
+    text = (
+        "Voters were told to VOTE early. The PM2 sensor and the A350 jet use GPS. Rebels used an ATM. "
+        "What IS next, said Mira Oduya. The Halden Robotics Company agreed."
+    )
+    found = find_actors(text, vocabulary)
+    assert not {"VOTE", "PM2", "A350", "ATM", "IS"} & set(found.candidates)
+    assert {"Mira Oduya", "Halden Robotics Company"} <= set(found.candidates)
+
+
+def test_a_possessive_or_a_hyphen_left_at_the_end_is_no_part_of_the_name(vocabulary):
+    found = find_actors("The Tarsk Institute’ report and the Bellmont Council- vote were noted.", vocabulary)
+    assert {"Tarsk Institute", "Bellmont Council"} <= set(found.candidates)
+
+
+def test_a_dateline_and_a_credit_are_no_actors(vocabulary):
+    text = "KABUL, Afghanistan — Police said the road was closed (AP). The Kandahar Council met.\nPhoto: AFP"
+    found = find_actors(text, vocabulary)
+    assert not {"KABUL", "AP", "AFP"} & set(found.candidates)
+    assert "Kandahar Council" in found.candidates
+
+
+def test_the_labels_of_a_page_and_shouted_lines_are_no_actors(vocabulary):
+    text = "Order Reprints\nView Slideshow\nFRONT PAGE CONTRIBUTOR\nBREAKING NEWS ALERT NOW\nThe Varno Institute said so."
+    found = find_actors(text, vocabulary)
+    assert found.candidates == ("Varno Institute",)
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_part_of_the_name(vocabulary):
+    text = "Mitt Romney lost. Multiple Romney advisers were stunned.\n\nAdded Todd Vance, who ran the count: it was close, and added more."
+    found = find_actors(text, vocabulary)
+    assert "Multiple Romney" not in found.candidates
+    assert "Todd Vance" in found.candidates
+
+
+def test_a_generic_word_and_a_date_are_no_candidates(vocabulary):
+    text = "The Party met on Tue Jul 24. The party chose a leader, and Post Wednesday sales fell. Police said so; police came."
+    found = find_actors(text, vocabulary)
+    assert not {"Party", "Tue Jul", "Post Wednesday", "Police"} & set(found.candidates)
+
+
+def test_words_never_written_in_lower_case_are_a_persons_name(vocabulary):
+    text = "The plant worried experts like Hu Jintao and Wen Jiabao. The Space Shuttle flew; a space walk followed."
+    found = find_actors(text, vocabulary)
+    assert {"Hu Jintao", "Wen Jiabao"} <= set(found.candidates)
+    assert "Space Shuttle" not in found.candidates
+
+
+def test_a_repeated_surname_alone_that_acts_is_a_person_but_a_place_is_not(vocabulary):
+    text = (
+        "For one thing, Obama has run a hawkish policy. Critics of Obama's team were loud, and so "
+        "Varga would win. Forces moved near Raqqah, and Raqqah's people fled; later Raqqah fell."
+    )
+    found = find_actors(text, vocabulary)
+    assert "Obama" in found.candidates
+    assert "Raqqah" not in found.candidates
+
+
+def test_a_surname_alone_goes_to_the_person_named_in_full_more_often(vocabulary):
+    text = "Barack Obama spoke. His daughter Sasha Obama waved. Barack Obama left, and Obama said goodbye."
+    found = find_actors(text, vocabulary)
+    assert found.candidates[0] == "Barack Obama"
+
+
+def test_who_is_behind_a_body_is_no_part_of_its_name(vocabulary):
+    text = "The Britain-based Syrian Observatory for Human Rights said so, and the Murdoch-owned News of the World closed."
+    found = find_actors(text, vocabulary)
+    assert {"Syrian Observatory for Human Rights", "News of the World"} <= set(found.candidates)
+
+
+def test_an_administrator_is_a_title_before_a_name(vocabulary):
+    found = find_actors("“She was a pioneer,” NASA Administrator Charles Bolden said.", vocabulary)
+    assert "Charles Bolden" in found.candidates
+
+
+def test_a_place_name_is_no_persons_name(vocabulary):
+    text = "Police in San Diego said so. San Diego officers agreed. Fighting near Tariq Halab spread; Tariq Halab burned."
+    found = find_actors(text, vocabulary)
+    assert not {"San Diego", "Tariq Halab"} & set(found.candidates)
+
+
+def test_variants_of_one_name_are_one_candidate(vocabulary):
+    text = (
+        "Briton Neil Heywood died. Neil Heywood was a businessman, said the Malawi Police Service. "
+        "Malawi Police spokesman Davie Chingwalu agreed."
+    )
+    found = find_actors(text, vocabulary)
+    assert "Neil Heywood" in found.candidates and "Briton Neil Heywood" not in found.candidates
+    assert "Malawi Police Service" in found.candidates and "Malawi Police" not in found.candidates
+
+
+def test_bylines_and_picture_credits_are_no_actors(vocabulary):
+    text = (
+        "By Dana Whitfield\nMayor Ivo Petrak said the bridge would reopen. Petrak said so twice.\n"
+        "Photo by Lars Ekdal. Ivo Petrak waves. Rhea Castell/Getty Images\n"
+        "Email Omar Hadley at the desk. Pia Lund for The Daily Planet"
+    )
+    found = find_actors(text, vocabulary)
+    assert found.candidates == ("Ivo Petrak",)
+
+
+def test_a_word_named_after_a_kind_of_thing_is_no_person(vocabulary):
+    text = "Hurricane Sandy hit the coast, and residents said Sandy's winds were fierce; Sandy has left."
+    assert "Sandy" not in find_actors(text, vocabulary).candidates
+
+
+def test_a_body_named_short_is_the_full_name_it_ends(vocabulary):
+    text = "The Supreme Court ruled on Monday. The Court said the law stands, and the Court adjourned."
+    found = find_actors(text, vocabulary)
+    assert "Supreme Court" in found.candidates and "Court" not in found.candidates
+
+
+def test_a_word_of_the_text_is_no_surname_used_alone(vocabulary):
+    text = "The Cold War ended, said a historian. The war had lasted decades; the War shaped them all."
+    assert "Cold War" not in find_actors(text, vocabulary).candidates
+
+
+def test_a_name_in_a_web_address_does_not_make_it_a_word_of_the_text(vocabulary):
+    text = "Read more at https://example.org/2012/mitt-romney/ about it. Then Mitt Romney spoke to voters."
+    assert "Mitt Romney" in find_actors(text, vocabulary).candidates
+
+
+def test_a_companys_trade_word_makes_an_organisation(vocabulary):
+    found = find_actors("Power returned after Northeast Utilities and Varnow Holdings sent crews.", vocabulary)
+    assert {"Northeast Utilities": "organisation", "Varnow Holdings": "organisation"}.items() <= dict(found.candidate_kinds).items()
+
+
+def test_a_name_counts_wherever_it_is_written_also_inside_a_longer_name(vocabulary):
+    text = (
+        "Olga Brandt spoke first. Then the Tarsk Policy Center spoke. A Tarsk Policy Center's fellow agreed, "
+        "and the Reform Project of the Tarsk Policy Center wrote that the Tarsk Policy Center erred."
+    )
+    found = find_actors(text, vocabulary)
+    assert found.candidates.index("Tarsk Policy Center") < found.candidates.index("Olga Brandt")
+
+
+def test_a_name_only_ever_written_in_headings_and_menus_is_no_actor(vocabulary):
+    text = (
+        "Surprise Hit Spawns Movie Deal\nProperty Search\nBy Dana Whitfield\n"
+        "Mayor Ivo Petrak said the bridge would reopen.\nMore From Ivo Petrak"
+    )
+    found = find_actors(text, vocabulary)
+    assert found.candidates == ("Ivo Petrak",)
+
+
+def test_the_pages_own_publisher_is_no_actor_unless_the_headline_names_it(vocabulary):
+    text = "Mayor Ivo Petrak said the bridge would reopen, Varno News learned. Varno News will follow the story."
+    found = find_actors(text, vocabulary, outlet="www.varnonews.com")
+    assert found.candidates == ("Ivo Petrak",)
+    named = find_actors(text, vocabulary, title="Mayor sues Varno News", outlet="varnonews.com")
+    assert "Varno News" in named.candidates
+    assert "Varno News" in find_actors(text, vocabulary).candidates  # publisher unknown: kept
+
+
+def test_names_listed_after_a_kind_of_place_are_places(vocabulary):
+    text = (
+        "Rebels took the neighbourhoods of Masaken Hanano, Tariq Halab and Karm Jomaa. "
+        "Shelling hit the city from Aleppo's north; Aleppo's gates fell and Aleppo's people fled from Aleppo."
+    )
+    found = find_actors(text, vocabulary)
+    assert not {"Masaken Hanano", "Tariq Halab", "Karm Jomaa", "Aleppo"} & set(found.candidates)

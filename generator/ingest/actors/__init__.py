@@ -1,0 +1,123 @@
+"""People and organisations named in an article, matched to the archive's actors.
+
+No statistical model (none can be downloaded here, and a rule an editor can read is
+easier to correct): names are runs of capitalised words, and what surrounds them says
+what they are.
+
+- A title or role before a name makes it a person: "US Secretary of State Antony
+  Blinken", "Lt. Gen. Stephen J. Townsend", "French president Macron", "foreign
+  minister, Jeyhun Bayramov". The title is kept in the mention, not in the name.
+- A word like Forces, Council, Ministry or Coalition, or an acronym, makes it an
+  organisation.
+- A surname alone ("Klaar") is the person named in full earlier in the article.
+- Every name and alias of content/taxonomy/actors.yaml is looked up as a whole name, so
+  "Macron" is Emmanuel Macron whatever stands around it, but "International Coalition
+  Forces" is not "Coalition Forces".
+
+Countries, demonyms, places and calendar words are never actors here (countries have
+their own field); two or three plain capitalised words that are none of these are taken
+as a person's name.
+
+The work is a sequence of named passes over one shared state, in the manner of
+markdown-it's rulers: `MENTION_PASSES` find the mentions (runs.py, context.py), then
+`CANDIDATE_PASSES` (candidates.py) link them to actors.yaml, clean and merge the names, and
+rank them most central first. Word lists are in generator/ingest/data/ (words.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from generator.ingest.actors import context
+from generator.ingest.actors.candidates import CANDIDATE_PASSES, Findings
+from generator.ingest.actors.model import ActorsFound, Mention
+from generator.ingest.actors.runs import INVISIBLE, mentions_in_runs
+from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS, ORG_WORDS, TITLE_WORDS
+from generator.taxonomy import Vocabulary
+
+__all__ = ["ActorsFound", "Mention", "find_actors", "LEADING_WORDS", "NON_NAME_WORDS", "ORG_WORDS", "TITLE_WORDS"]
+
+
+@dataclass
+class MentionState:
+    """What the mention passes share: the text, and the mentions found so far."""
+
+    text: str
+    vocabulary: Vocabulary
+    country_surfaces: set[str]
+    mentions: list[Mention] = field(default_factory=list)
+    # where an organisation's name is written only inside its members' phrase
+    # ("Coalition military forces"): not listed again as written there
+    inside_member_phrases: set[int] = field(default_factory=set)
+
+
+def _runs(state: MentionState) -> None:
+    state.mentions += mentions_in_runs(state.text, state.vocabulary, state.country_surfaces)
+
+
+def _defined_acronyms(state: MentionState) -> None:
+    state.mentions += context.defined_long_acronyms(state.text)
+
+
+def _speakers(state: MentionState) -> None:
+    state.mentions += context.speakers_after_said(state.text, state.country_surfaces, state.mentions)
+
+
+def _single_names(state: MentionState) -> None:
+    state.mentions += context.repeated_single_names(state.mentions, state.text, state.country_surfaces)
+
+
+def _roles(state: MentionState) -> None:
+    state.mentions += context.appositions(state.mentions, state.text) + context.roles_before_names(state.mentions, state.text)
+
+
+def _surnames(state: MentionState) -> None:
+    state.mentions = context.resolve_surnames(state.mentions, state.text)
+
+
+def _peoples_and_states(state: MentionState) -> None:
+    state.mentions += context.peoples(state.text) + context.states_as_parties(state.text)
+
+
+def _members(state: MentionState) -> None:
+    members = context.members(state.mentions, state.text)
+    state.inside_member_phrases = {m.start for m in members}  # a member phrase starts where its name does
+    state.mentions += members
+
+
+MENTION_PASSES: list[tuple[str, Callable[[MentionState], None]]] = [
+    ("capitalised runs", _runs),
+    ("long acronyms defined in parentheses", _defined_acronyms),
+    ("a name after 'said'", _speakers),
+    ("roles around a named person", _roles),
+    ("surnames alone", _surnames),
+    ("a surname alone, repeated", _single_names),
+    ("peoples and states acting", _peoples_and_states),
+    ("a group's members", _members),
+]
+
+
+def find_actors(
+    text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None, title: str = "", outlet: str = "",
+) -> ActorsFound:
+    """Every person and organisation named in `text`, most central first; `title` is the
+    headline (whether or not `text` holds it), which makes a name more central; `outlet`
+    the publisher's address or name, which is no actor of its own story."""
+    state = MentionState(INVISIBLE.sub("", text), vocabulary, country_surfaces or set())
+    for _, run_pass in MENTION_PASSES:
+        run_pass(state)
+    findings = Findings(state.text, title, vocabulary, state.mentions, outlet)
+    for _, run_pass in CANDIDATE_PASSES:
+        run_pass(findings)
+    mentions = state.mentions
+    return ActorsFound(
+        actors=tuple(findings.actors),
+        candidates=tuple(findings.candidates),
+        persons=tuple(dict.fromkeys(m.surface for m in mentions if m.kind == "person")),
+        organisations=tuple(dict.fromkeys(
+            m.surface for m in mentions
+            if m.kind == "organisation" and (m.generic or m.start not in state.inside_member_phrases)
+        )),
+        candidate_kinds=tuple((e.name, e.kind) for e in findings.candidates.values()),
+    )

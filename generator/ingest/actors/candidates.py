@@ -1,0 +1,382 @@
+"""From mentions to what an editor sees: the archive's actors and the new candidates,
+cleaned and ranked most central first.
+
+Like the mention passes, these are named passes over one shared state (`Findings`), run in
+the order of `CANDIDATE_PASSES` (at the end of this file): link to actors.yaml, merge and
+clean the names of one actor, drop what names no actor (not_actors.py says what does not),
+count where each is written, rank by salience.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from generator.ingest.actors.linking import alias_positions, known_actor
+from generator.ingest.actors.model import Mention
+from generator.ingest.actors.names import lower_case_words
+from generator.ingest.actors.not_actors import (
+    FURNITURE_WORDS, a_date, heading_lines, in_headings, in_place_list, is_credit, is_dateline, is_the_outlet, shouted,
+)
+from generator.ingest.actors.words import (
+    COMMON_WORDS, GENERIC_ACRONYMS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code,
+)
+from generator.taxonomy import Vocabulary, name_key
+
+# The opening of an article, where its central actors are named: its first characters after the title.
+LEDE_CHARACTERS = 600
+# What a position is worth for salience: named in the headline, named in the lede, named in
+# full; a mention count adds log2(1 + count) times MENTION_WEIGHT, so the tenth mention
+# adds less than the second.
+TITLE_WEIGHT = 4.0
+LEDE_WEIGHT = 2.0
+MENTION_WEIGHT = 3.0
+FULL_NAME_WEIGHT = 1.0
+# A news story is told through people: a person ranks before a body named as often.
+PERSON_WEIGHT = 1.0
+# Quoted or speaking ("said Romney", "Romney told"): a source the story is told through.
+QUOTED_WEIGHT = 1.5
+_QUOTED = re.compile(r"\b(?:said|says|told|tells|asked|added|wrote|argued|explained)\b")
+# An acronym the text never spells out is often furniture or a thing ("ATM"): it ranks
+# after names written in full, all else equal.
+BARE_ACRONYM_PENALTY = 1.5
+
+
+@dataclass
+class Entry:
+    """One actor or candidate, with every place the article names it."""
+
+    name: str
+    kind: str  # "person" or "organisation"
+    positions: list[int] = field(default_factory=list)
+    defined: bool = False  # an acronym spelled out by the text, or a long form it defines
+
+
+@dataclass
+class Findings:
+    text: str
+    title: str
+    vocabulary: Vocabulary
+    mentions: list[Mention]
+    outlet: str = ""  # the publisher's web address or name, when known
+    actors: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
+    candidates: dict[str, Entry] = field(default_factory=dict)
+
+
+def link_mentions(findings: Findings) -> None:
+    """Each mention to its actor in actors.yaml, or to a candidate of its own name."""
+    vocabulary = findings.vocabulary
+    generic_positions: list[Mention] = []
+    for mention in sorted(findings.mentions, key=lambda m: m.start):
+        actor = known_actor(mention.name, vocabulary) or known_actor(mention.surface, vocabulary)
+        if actor:
+            entry = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, vocabulary)))
+            entry.positions.append(mention.start)
+        elif mention.generic:
+            generic_positions.append(mention)  # "commander of X" after a name: that person again
+        else:
+            findings.candidates.setdefault(mention.name, Entry(mention.name, mention.kind)).positions.append(mention.start)
+    for mention in generic_positions:
+        if mention.name in findings.candidates:
+            findings.candidates[mention.name].positions.append(mention.start)
+
+
+def _known_kind(actor: str, vocabulary: Vocabulary) -> str:
+    return "person" if vocabulary.actors[actor].kind == "person" else "organisation"
+
+
+def link_aliases(findings: Findings) -> None:
+    """Names and aliases of actors.yaml written as whole names anywhere in the text."""
+    for actor, starts in alias_positions(findings.text, findings.vocabulary).items():
+        entry = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, findings.vocabulary)))
+        entry.positions.extend(starts)
+    # A candidate that is part of a known actor's name ("Blinken" of "Antony Blinken") is not new.
+    known_keys = set(findings.vocabulary.actor_names())
+    findings.candidates = {n: e for n, e in findings.candidates.items() if name_key(n) not in known_keys}
+
+
+# Where a sentence or a line starts: its first word is capitalised whatever it is.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s+|\n\s*)$")
+
+
+def _opens_sentences_only(name: str, positions: list[int], text: str) -> bool:
+    """Whether every mention of `name` written in full stands first in a sentence or line."""
+    written = [p for p in positions if text.startswith(name, p)]
+    return bool(written) and all(_SENTENCE_START.search(text[max(0, p - 40):p]) is not None for p in written)
+
+
+def _ordinary_word(word: str, text: str) -> bool:
+    """'Multiple', 'Added', 'Read', 'Couldn’t': a word the text also writes in lower case,
+    a common word, or a contraction."""
+    lower = word.lower()
+    return (
+        lower in COMMON_WORDS or bool(re.search(r"[’']t$", word))
+        or re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+    )
+
+
+def _weight(entry: Entry) -> tuple[int, int]:
+    return len(set(entry.positions)), -min(entry.positions, default=0)
+
+
+def clean_names(findings: Findings) -> None:
+    """'Congress’', 'Delhi-', 'the Supreme Court', 'Multiple Romney' at a sentence's start:
+    a trailing apostrophe or hyphen, a leading 'the' and an ordinary word capitalised for
+    opening the sentence are no part of the name; one name in capitals and in ordinary case
+    ('REUTERS', 'Reuters') is one candidate."""
+    text = findings.text
+    # the person each surname is most often written for (then the one named first)
+    main_person: dict[str, Entry] = {}
+    for entry in findings.candidates.values():
+        words = entry.name.split()
+        if entry.kind == "person" and len(words) > 1:
+            other = main_person.get(words[-1])
+            if other is None or _weight(entry) > _weight(other):
+                main_person[words[-1]] = entry
+    cleaned: dict[str, Entry] = {}
+    by_key: dict[str, str] = {}
+    for entry in findings.candidates.values():
+        name = re.sub(r"(?:['’]s?|[-–—])+$", "", entry.name).strip()
+        name = re.sub(r"^(?:the|The)[ \t]+", "", name)
+        words = name.split()
+        # "Multiple Romney advisers" beside "Mitt Romney": an opening word before a surname
+        # that another first name goes with
+        main = main_person.get(words[-1]) if len(words) == 2 else None
+        other_person = main is not None and main is not entry and main.name.split()[0] != words[0]
+        if len(words) > 1 and _opens_sentences_only(entry.name, entry.positions, text) \
+                and (_ordinary_word(words[0], text) or other_person):
+            name = " ".join(words[1:])
+        if not name:
+            continue
+        key = name.casefold()
+        if key in by_key:
+            kept = cleaned[by_key[key]]
+            kept.positions.extend(entry.positions)
+            if kept.name.isupper() and not name.isupper():  # the ordinary spelling wins
+                cleaned[name] = Entry(name, kept.kind, kept.positions, kept.defined)
+                del cleaned[kept.name]
+                by_key[key] = name
+            continue
+        by_key[key] = name
+        cleaned[name] = Entry(name, entry.kind, entry.positions, entry.defined)
+    findings.candidates = cleaned
+
+
+# "the National Aeronautics and Space Administration (NASA)": a long form, then its
+# acronym in parentheses.
+_DEFINITION = re.compile(r"(?P<long>(?:[A-Z][\w’'&\-.]*[ \t]+(?:(?:of|for|and|the|on|de|du|&)[ \t]+)*){1,10})\((?P<short>[A-Z][A-Za-z&.\-]{1,9})\)")
+_MINOR_WORDS = {"of", "for", "and", "the", "on", "de", "du", "&"}
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronym -> the long form the text defines it by, when the acronym's letters are the
+    initials of the long form's words (minor words may be skipped)."""
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        short = match.group("short")
+        letters = re.sub(r"[^A-Z]", "", short)
+        words = match.group("long").split()
+        long_form = _long_form_for(words, letters)
+        if long_form and short not in found:
+            found[short] = long_form
+    return found
+
+
+def _long_form_for(words: list[str], letters: str) -> str:
+    """The shortest tail of `words` whose initials spell `letters`, or ""."""
+    for start in range(len(words) - 1, -1, -1):
+        tail = words[start:]
+        if tail[0].lower() in _MINOR_WORDS:
+            continue
+        initials = "".join(w[0].upper() for w in tail if w.lower() not in _MINOR_WORDS)
+        with_minor = "".join(w[0].upper() for w in tail)
+        if letters in (initials, with_minor):
+            return " ".join(tail)
+        if len(initials) > len(letters):
+            return ""
+    return ""
+
+
+def expand_acronyms(findings: Findings) -> None:
+    """An acronym the text defines is its long form: 'NASA' after 'the National Aeronautics
+    and Space Administration (NASA)' is one candidate, under the long name."""
+    for short, long_form in defined_acronyms(findings.text).items():
+        if known_actor(long_form, findings.vocabulary) or known_actor(short, findings.vocabulary):
+            continue
+        if long_form.split()[-1] in NOT_ACTORS_LAST:
+            continue  # "the Affordable Care Act (ACA)": a law, not a body
+        acronym = findings.candidates.pop(short, None)
+        entry = findings.candidates.get(long_form)
+        if entry is None:
+            entry = Entry(long_form, "organisation")
+            entry.positions = [m.start() for m in re.finditer(re.escape(long_form), findings.text)]
+            # keep the acronym's place in the order of first mention
+            findings.candidates[long_form] = entry
+        entry.defined = True
+        if acronym:
+            entry.positions.extend(acronym.positions)
+
+
+def merge_surnames(findings: Findings) -> None:
+    """'Obama' beside 'Barack Obama' is that person: the full name is kept, with every
+    mention. When two people share the surname, the one named in full more often takes it."""
+    full_by_surname: dict[str, list[Entry]] = {}
+    for entry in findings.candidates.values():
+        words = entry.name.split()
+        if entry.kind == "person" and len(words) > 1:
+            full_by_surname.setdefault(words[-1], []).append(entry)
+    for name in list(findings.candidates):
+        entry = findings.candidates[name]
+        if " " in name or name not in full_by_surname:
+            continue
+        if entry.kind != "person" and not all(c.isalpha() for c in name):
+            continue
+        owner = max(full_by_surname[name], key=lambda e: (len(e.positions), -min(e.positions, default=0)))
+        owner.positions.extend(entry.positions)
+        del findings.candidates[name]
+
+
+def drop_the_outlet(findings: Findings) -> None:
+    """The page's own publisher ('NBC News' on nbcnews.com) is in its credits and menus,
+    not an actor of the story, unless the headline names it."""
+    findings.candidates = {
+        name: entry for name, entry in findings.candidates.items()
+        if not is_the_outlet(name, findings.outlet) or _in_title(entry, findings.title, findings.vocabulary)
+    }
+
+
+def merge_variants(findings: Findings) -> None:
+    """'Briton Neil Heywood' beside 'Neil Heywood', 'Malawi Police' beside 'Malawi Police
+    Service': a word before a person's full name is a description; an organisation's name
+    cut short is the longer name it opens."""
+    names = list(findings.candidates)
+    for name in names:
+        entry = findings.candidates.get(name)
+        if entry is None:
+            continue
+        words = name.split()
+        target = None
+        shorter = " ".join(words[1:])
+        if len(words) >= 3 and findings.candidates.get(shorter) and findings.candidates[shorter].kind == "person":
+            target = findings.candidates[shorter]
+        elif entry.kind == "organisation" and len(words) >= 2:
+            longer = [e for n, e in findings.candidates.items()
+                      if n != name and e.kind == "organisation" and n.startswith(name + " ") and len(n.split()) == len(words) + 1]
+            if len(longer) == 1:
+                target = longer[0]
+        elif entry.kind == "organisation" and len(words) == 1 and not name.isupper():
+            # "the Party", "the Court", "the Times" after "the Supreme Court": the body
+            # named in full, the one most often if several end so
+            longer = [e for n, e in findings.candidates.items() if n != name and n.endswith(" " + name)]
+            if longer:
+                target = max(longer, key=_weight)
+        if target is not None:
+            target.positions.extend(entry.positions)
+            del findings.candidates[name]
+
+
+def drop_non_actors(findings: Findings) -> None:
+    """Words in capitals ('VOTE', 'DID'), product and model codes ('PM2', 'A350'), acronyms of
+    kinds of things ('ATM', 'HIV'), datelines ('KABUL,'), credits ('(AP)'), dates ('Tue Jul'),
+    the labels of a page ('Order Reprints') and names only ever written in headings name no
+    actor of the story."""
+    text = findings.text
+    headings = heading_lines(text)
+    kept: dict[str, Entry] = {}
+    for name, entry in findings.candidates.items():
+        words = name.split()
+        if name.isupper() and all(w.lower().strip(".") in COMMON_WORDS for w in words) and not entry.defined:
+            continue
+        if any(is_model_code(w) for w in words) or name in GENERIC_ACRONYMS or name in NON_NAME_WORDS:
+            continue
+        if " for The " in name:
+            continue  # "Jane Roe for The Daily Planet": a picture's credit
+        if any(w.lower() in FURNITURE_WORDS for w in words) or a_date(name, entry.positions, text):
+            continue
+        if len(words) == 1 and not name.isupper() and name.lower() in lower_case_words(text):
+            continue  # "Party", "Police", "Rebels": a word the text also writes in lower case
+        if not entry.defined and shouted(name, entry.positions, text):
+            continue
+        if entry.kind == "person" and any(in_place_list(text, p) for p in entry.positions):
+            continue  # "the neighbourhoods of X, Y and Z": places
+        positions = [p for p in entry.positions if not (is_dateline(text, p, name) or is_credit(text, p, name))]
+        if not positions or in_headings(positions, headings):
+            continue  # only ever in a heading, menu or list of other stories: not named in the story
+        kept[name] = Entry(name, entry.kind, positions, entry.defined)
+    findings.candidates = kept
+
+
+def count_written(findings: Findings) -> None:
+    """A name of two words or more counts wherever it is written, also inside a longer
+    name or before a possessive ('the Bipartisan Policy Center's'), not only where a run
+    was cut to it."""
+    text = findings.text
+    for entry in (*findings.actors.values(), *findings.candidates.values()):
+        if " " not in entry.name:
+            continue
+        found = set(entry.positions)
+        at = text.find(entry.name)
+        while at >= 0:
+            if not any(abs(at - p) < len(entry.name) for p in found):
+                found.add(at)
+            at = text.find(entry.name, at + len(entry.name))
+        entry.positions = sorted(found)
+
+
+def salience(entry: Entry, findings: Findings) -> float:
+    """How central an actor is to the article: named in the headline, in the lede, often,
+    and in full."""
+    text, title = findings.text, findings.title
+    body_start = len(title) if title and text.startswith(title) else 0
+    positions = sorted(set(entry.positions))
+    score = MENTION_WEIGHT * math.log2(1 + len(positions))
+    if _in_title(entry, title, findings.vocabulary):
+        score += TITLE_WEIGHT
+    if any(body_start <= p < body_start + LEDE_CHARACTERS for p in positions):
+        score += LEDE_WEIGHT
+    if any(_QUOTED.search(text, max(0, p - 12), p + len(entry.name) + 40) for p in positions[:20]):
+        score += QUOTED_WEIGHT
+    if entry.kind == "person":
+        score += PERSON_WEIGHT
+    bare = len(entry.name.split()) == 1
+    if not bare or entry.defined:
+        score += FULL_NAME_WEIGHT
+    if bare and is_acronym(entry.name) and not entry.defined:
+        score -= BARE_ACRONYM_PENALTY
+    return score
+
+
+def _in_title(entry: Entry, title: str, vocabulary: Vocabulary) -> bool:
+    if not title:
+        return False
+    names = {entry.name}
+    if entry.kind == "person":
+        names.add(entry.name.split()[-1])
+    if entry.name in vocabulary.actors:
+        names.update(vocabulary.actors[entry.name].aliases)
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", title) for n in names if n)
+
+
+def rank(findings: Findings) -> None:
+    """Most central first; among equals, the one named first."""
+    def order(entry: Entry) -> tuple[float, int]:
+        return -salience(entry, findings), min(entry.positions, default=len(findings.text))
+
+    findings.actors = {e.name: e for e in sorted(findings.actors.values(), key=order)}
+    findings.candidates = {e.name: e for e in sorted(findings.candidates.values(), key=order)}
+
+
+CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
+    ("link mentions to actors.yaml", link_mentions),
+    ("link whole aliases", link_aliases),
+    ("merge variants of one name", merge_variants),
+    ("clean names", clean_names),
+    ("expand defined acronyms", expand_acronyms),
+    ("merge surnames into full names", merge_surnames),
+    ("drop what names no actor", drop_non_actors),
+    ("drop the page's own publisher", drop_the_outlet),
+    ("count every place a name is written", count_written),
+    ("rank by salience", rank),
+]

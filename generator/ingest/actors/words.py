@@ -1,0 +1,56 @@
+"""The word lists the actor rules read, from generator/ingest/data/*.txt.
+
+Lists are data, so an editor can add a title or a kind of building without reading the
+rules. A list file has one entry a line; '#' starts a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from generator.ingest.countries import DEMONYMS, EXTRA_NAMES, ISO_NAMES
+from generator.ingest.dates import MONTHS, WEEKDAYS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """The entries of data/NAME.txt."""
+    path = DATA_DIR / f"{name}.txt"
+    entries = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(entry for entry in entries if entry)
+
+
+TITLE_WORDS = word_list("title_words")
+STRONG_TITLES = word_list("strong_titles")
+ORG_WORDS = word_list("organisation_words")
+LEADING_WORDS = word_list("sentence_start_words")
+GENERIC_ACRONYMS = word_list("generic_acronyms")
+NOT_ACTORS_FIRST = word_list("not_actor_first_words")
+NOT_ACTORS_LAST = word_list("not_actor_last_words")
+ROLE_NOUNS = word_list("role_nouns")
+OFFICE_ENDS = word_list("office_ends")
+COMMON_WORDS = word_list("english_common_words")
+PLACE_NAME_STARTS = word_list("place_name_starts")
+# Full month and weekday names only: their short forms are also names ("Ma Jun", "Sun
+# Yang"), and "May" is a surname as often as a month.
+_CALENDAR = {w.capitalize() for w in MONTHS if len(w) > 3 and w != "sept"} | {w.capitalize() for w in WEEKDAYS if w.endswith("day")}
+NON_NAME_WORDS = word_list("non_name_words") | _CALENDAR | set(DEMONYMS) | set(ISO_NAMES) | set(EXTRA_NAMES)
+# Arabic articles and particles that stand lower case inside a name ("Abdel Halim Nur el-Din").
+NAME_PARTICLES = frozenset({"de", "van", "von", "al", "bin", "ibn", "da", "du", "del", "der", "la", "le"})
+
+
+def is_acronym(word: str) -> bool:
+    """'EU', 'U.N.', 'CJTF-OIR'; not 'QUESTION' (a word in capitals) or '2016'."""
+    bare = word.replace(".", "").replace("-", "")
+    short = len(bare) <= 6 or "-" in word
+    return len(bare) >= 2 and short and bare.isupper() and bare.isalnum() and not bare.isdigit()
+
+
+def is_model_code(word: str) -> bool:
+    """'PM2', 'A350', 'AK-47', 'STS-7': letters and digits in one word name a product, a
+    model or a mission, not a body."""
+    return bool(re.fullmatch(r"[A-Z]+-?\d+[A-Z]?|[A-Z]\d+[A-Z\d]*|\d+[A-Z]+\d*", word.strip(".,")))
