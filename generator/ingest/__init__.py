@@ -23,6 +23,7 @@ from typing import Callable
 
 from generator.diagnostics import display_path
 from generator.ingest import dates as dates_module
+from generator.ingest import evidence as evidence_module
 from generator.ingest.actors import find_actors
 from generator.ingest.countries import locate, outlet_country
 from generator.ingest.extract import choose_region, find_places, source_from_url
@@ -38,6 +39,7 @@ from generator.ingest.inputs import (
     read_input,
 )
 from generator.ingest.language import detect_language, function_words
+from generator.ingest.overrides import Overrides, apply_overrides
 from generator.ingest.output import (
     Existing,
     check_rendered,
@@ -88,6 +90,19 @@ class Draft:
     # No summary is written: the article page would show it above the first paragraph it
     # repeats, and lists and feeds already shorten the first paragraph when there is none.
     summary: str = ""
+    # where each field came from ({"title": {"how", "text", "line"}, ...}, see evidence.py)
+    evidence: dict[str, dict[str, object]] = field(default_factory=dict, compare=False)
+    notes: tuple[tuple[str, str], ...] = ()  # (field, plain-language note) for the editor's review
+    # stand-ins for required fields not found, (field, value): written only into a draft
+    guesses: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def review(self) -> tuple[str, ...]:
+        return tuple(note for _field, note in self.notes)
+
+    def missing(self) -> tuple[str, ...]:
+        """The required fields ingest could not find (the draft is written with `guesses`)."""
+        return tuple(name for name, value in (("title", self.title), ("date", self.date), ("region", self.region)) if not value)
 
     def record(self) -> dict[str, object]:
         """The dry run's JSON object. Keys are a stable interface: quality is measured on it."""
@@ -113,6 +128,8 @@ class Draft:
             "raw_sha256": self.raw_sha256,
             "entities": {"persons": list(self.persons), "organisations": list(self.organisations)},
             "language": self.language or None,
+            "evidence": self.evidence,
+            "review": list(self.review),
         }
 
 
@@ -128,9 +145,12 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         page = extract_html(decoded.text, reference)
         raw_title, body, source, source_url, page_date = page.title, page.markdown, page.source, page.url, page.date
         site_names = (page.source,)
+        title_how, page_date_how, title_doubt = page.title_how, page.date_how, ""
     else:
         cleaned = clean_text(decoded.text, function_words(detect_language(decoded.text)))
         raw_title, body, source, dateline = cleaned.title, cleaned.markdown, cleaned.source, cleaned.dateline
+        title_how, page_date_how = "the headline above the article in the copied text", ""
+        title_doubt = cleaned.title_doubt
         if cleaned.title_doubt:
             warnings.append(cleaned.title_doubt)
         url_match = re.search(r"https?://[^\s)>\]]+", source)
@@ -151,7 +171,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     if not title.text:
         warnings.append("no title found")
 
-    found = page_date and dates_module.DateFound(page_date, "page metadata")
+    found = page_date and dates_module.DateFound(page_date, page_date_how or "the page's metadata")
     if not found:
         found = dates_module.find_publication_date(dateline, plain, reference, dates_module.day_first_for(source_url))
     date = found.date if found else None
@@ -179,6 +199,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         warnings.append("no region: no country of regions.yaml is named")
     actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions}, title=title.text, outlet=source)
     places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary, located.places)
+    said = evidence_module.explain(body, title.text, title_how, title_doubt, found, reference,
+                   tuple(countries), region, located, actors.actors, actors.candidates, vocabulary)
 
     return Draft(
         input=raw.name,
@@ -202,6 +224,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
         organisations=actors.organisations,
         candidate_kinds=actors.candidate_kinds,
         language=language,
+        **said,
     )
 
 
@@ -213,6 +236,17 @@ class IngestResult:
     path: Path | None = None
     draft: Draft | None = None
     warnings: tuple[str, ...] = ()
+    # what `plan` decided, the same in a dry run and a real one: "write", "draft", "skip",
+    # "exists", "near-duplicate", "unchanged" or "fail" ("" when the input could not be read)
+    decision: str = ""
+
+    @property
+    def needs_attention(self) -> bool:
+        """Skipped or failed, or would be in a dry run: the exit status is 1."""
+        return self.status in ("skipped", "failed") or self.decision in SKIPPED
+
+
+SKIPPED = ("skip", "exists", "near-duplicate", "fail")
 
 
 @dataclass
@@ -222,6 +256,8 @@ class IngestOptions:
     dry_run: bool = False
     force: bool = False
     add_actors: bool = False
+    skip_incomplete: bool = False  # skip an input without a title, date or region instead of writing a draft
+    overrides: Overrides = field(default_factory=Overrides)  # checked (overrides.checked) before the run
     limit: int = MAX_INPUT_BYTES
     timeout: float = DEFAULT_TIMEOUT  # seconds for fetching one address, all of it
     jobs: int = 0  # processes that extract a batch; 0: one per core
@@ -265,8 +301,10 @@ def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callabl
     for file, draft in zip(files, prepared):
         result = settle(file, draft, options, existing, articles_dir)
         results.append(result)
-        if result.status == "ingested" and result.path is not None and result.draft is not None:
-            # a batch can hold the same story twice: what was just written counts as existing
+        written = result.status == "ingested" or (result.status == "dry-run" and result.decision in ("write", "draft"))
+        if written and result.path is not None and result.draft is not None:
+            # a batch can hold the same story twice: what was just written (or, in a dry run,
+            # would have been) counts as existing, so both runs decide the next input alike
             existing.append(Existing(result.path, result.draft.title, result.draft.raw_sha256, shingles(result.draft.body)))
         if progress:
             progress(file)
@@ -319,40 +357,76 @@ def settle(
     """What becomes of one prepared input: a dry-run record, a skip, or a written briefing."""
     if isinstance(draft, IngestResult):
         return draft
-    problem = why_not_writable(draft)
-    if options.dry_run:  # the reason, if any, says what a real run would skip
-        return IngestResult(file, "dry-run", problem, draft=draft, warnings=draft.warnings)
-    if problem:
-        return IngestResult(file, "skipped", problem, draft=draft, warnings=draft.warnings)
-    assert draft.date is not None
-    decision = decide(target_path(articles_dir, draft.title, draft.date), draft.raw_sha256, draft.body, existing, options.force)
-    target = decision.path
+    draft = apply_overrides(draft, options.overrides)
     root = options.project_dir
-    if decision.action == "unchanged":
-        return IngestResult(file, "unchanged", f"already ingested as {_rel(decision.other, root)}", decision.other, draft)
-    if decision.action == "exists":
-        return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft)
-    if decision.action == "near-duplicate":
-        return IngestResult(
-            file, "skipped",
-            f"near-duplicate of {_rel(decision.other, root)} ({decision.similarity:.0%} of the text in common); "
-            "--force to write it anyway",
-            decision.other, draft,
-        )
-    text = with_ingest_hash(render_briefing(briefing_fields(draft, options.now(), options.site_language), draft.body))
-    diagnostics = check_rendered(text, _rel(target, root))
-    if diagnostics.errors:
-        return IngestResult(file, "failed", "; ".join(d.message for d in diagnostics.errors), draft=draft)
+    chosen = plan(draft, options, existing, articles_dir)
+    if options.dry_run:  # the same decision; only nothing is written
+        return IngestResult(file, "dry-run", chosen.reason, chosen.path, draft, draft.warnings, chosen.decision)
+    if chosen.decision == "unchanged":
+        return IngestResult(file, "unchanged", chosen.reason, chosen.path, draft, decision=chosen.decision)
+    if chosen.decision not in ("write", "draft"):
+        status = "failed" if chosen.decision == "fail" else "skipped"
+        return IngestResult(file, status, chosen.reason, chosen.path, draft, draft.warnings, chosen.decision)
+    target = chosen.path
+    assert target is not None
     notes: tuple[str, ...] = ()
     try:
         if options.force and target.exists():
-            notes = _keep_replaced(target, text, root)
-        write_new(target, text, overwrite=options.force)
+            notes = _keep_replaced(target, chosen.text, root)
+        write_new(target, chosen.text, overwrite=options.force)
     except FileExistsError:
-        return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft)
+        return IngestResult(file, "skipped", f"{_rel(target, root)} exists; --force to replace it", target, draft, decision="exists")
     except OSError as exc:
-        return IngestResult(file, "failed", f"cannot write {_rel(target, root)}: {exc.strerror or exc}", draft=draft)
-    return IngestResult(file, "ingested", "", target, draft, draft.warnings + notes)
+        return IngestResult(file, "failed", f"cannot write {_rel(target, root)}: {exc.strerror or exc}", draft=draft, decision=chosen.decision)
+    return IngestResult(file, "ingested", chosen.reason, target, draft, draft.warnings + notes, chosen.decision)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do with one draft; a dry run and a real run both follow it."""
+
+    decision: str  # see IngestResult.decision
+    reason: str = ""  # why (for a draft: what it lacks)
+    path: Path | None = None  # the file to write, or the existing briefing the decision is about
+    text: str = ""  # the briefing to write
+
+
+def plan(draft: Draft, options: IngestOptions, existing: list[Existing], articles_dir: Path) -> Plan:
+    """The one place that decides what happens to a draft, in a dry run as in a real one."""
+    root = options.project_dir
+    if not draft.body.strip():
+        return Plan("skip", "no article text found")
+    missing = draft.missing()
+    if missing and options.skip_incomplete:
+        return Plan("skip", f"no {_listed(missing)} found, and a briefing needs it (--skip-incomplete)")
+    fields = briefing_fields(draft, options.now(), options.site_language)
+    fields.update(dict(draft.guesses))
+    as_draft = bool(missing) or options.overrides.draft
+    if as_draft:
+        fields["draft"], fields["review"] = True, list(draft.review)
+    date = fields["date"]
+    assert isinstance(date, dt.date)
+    decision = decide(target_path(articles_dir, str(fields["title"]), date), draft.raw_sha256, draft.body, existing, options.force)
+    target = decision.path
+    if decision.action == "unchanged":
+        return Plan("unchanged", f"already ingested as {_rel(decision.other, root)}", decision.other)
+    if decision.action == "exists":
+        return Plan("exists", f"{_rel(target, root)} exists; --force to replace it", target)
+    if decision.action == "near-duplicate":
+        return Plan(
+            "near-duplicate",
+            f"near-duplicate of {_rel(decision.other, root)} ({decision.similarity:.0%} of the text in common); "
+            "--force to write it anyway",
+            decision.other,
+        )
+    text = with_ingest_hash(render_briefing(fields, draft.body))
+    diagnostics = check_rendered(text, _rel(target, root))
+    if diagnostics.errors:
+        return Plan("fail", "; ".join(d.message for d in diagnostics.errors))
+    if as_draft:
+        lacking = f"no {_listed(missing)} found" if missing else "--draft"
+        return Plan("draft", f"written as a draft to review ({lacking})", target, text)
+    return Plan("write", "", target, text)
 
 
 def _keep_replaced(target: Path, new_text: str, root: Path) -> tuple[str, ...]:
@@ -375,12 +449,12 @@ def _keep_replaced(target: Path, new_text: str, root: Path) -> tuple[str, ...]:
 
 
 def why_not_writable(draft: Draft) -> str:
-    """Why this draft cannot become a briefing ("" when it can)."""
+    """Why this draft cannot become a briefing as it is ("" when it can): with no text it is
+    skipped; without a title, date or region it is written as a draft (see `plan`)."""
     if not draft.body.strip():
         return "no article text found"
-    missing = [name for name, value in (("title", draft.title), ("date", draft.date), ("region", draft.region)) if not value]
-    if missing:
-        return f"no {' or '.join(missing)} found, and a briefing needs it (see --dry-run --json)"
+    if draft.missing():
+        return f"no {' or '.join(draft.missing())} found, and a briefing needs it (see --dry-run --json)"
     return ""
 
 
@@ -389,8 +463,12 @@ def result_record(result: IngestResult) -> dict[str, object]:
     if result.draft is not None:
         record = result.draft.record()
         record["input"] = result.input
+        if result.decision:
+            record["decision"] = result.decision
         if result.status not in ("dry-run", "ingested"):
             record["status"], record["reason"] = result.status, result.reason
+        elif result.reason:
+            record["reason"] = result.reason
         return record
     return {"input": result.input, "error": result.reason, "warnings": []}
 
@@ -418,6 +496,11 @@ def briefing_fields(draft: Draft, ingested_at: dt.datetime, site_language: str =
         "raw_sha256": draft.raw_sha256,
         "ingested_at": ingested_at.replace(microsecond=0),
     }
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """("title", "date", "region") -> "title, date or region"."""
+    return " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _rel(path: Path | None, root: Path) -> str:

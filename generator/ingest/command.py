@@ -18,7 +18,9 @@ from generator.diagnostics import display_path
 from generator.ingest import IngestOptions, IngestRun, ingest_paths, result_record
 from generator.ingest.fetch import DEFAULT_TIMEOUT
 from generator.ingest.inputs import MAX_INPUT_BYTES, expand_arguments
+from generator.ingest.overrides import OverrideProblem, Overrides, checked, parse_date
 from generator.project import find_project_root
+from generator.taxonomy import load_vocabulary
 
 
 def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -51,6 +53,22 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
     help="Day the articles were saved, for dates without a year ('Tuesday (13 September)'). Default: today.",
 )
 @click.option(
+    "--skip-incomplete", is_flag=True,
+    help="Skip an input without a title, date or region instead of writing it as a draft to review.",
+)
+@click.option("--title", "title_given", default="", metavar="TEXT", help="The headline (one input only).")
+@click.option("--date", "date_given", default="", metavar="YYYY-MM-DD", help="The publication date.")
+@click.option("--region", "region_given", default="", metavar="NAME", help="The region, one of regions.yaml.")
+@click.option(
+    "--country", "countries_given", multiple=True, metavar="NAME",
+    help="A country of regions.yaml, instead of those found; repeat for more. The first gives the region.",
+)
+@click.option(
+    "--actor", "actors_given", multiple=True, metavar="NAME",
+    help="An actor, instead of those found; repeat for more.",
+)
+@click.option("--draft", "as_draft", is_flag=True, help="Write the briefings as drafts, out of builds until published.")
+@click.option(
     "--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // (1024 * 1024), show_default=True,
     metavar="MB", help="Largest input accepted, in megabytes.",
 )
@@ -64,7 +82,9 @@ def _reference_date(_ctx: click.Context, _param: click.Parameter, value: str | N
 )
 def ingest(
     paths: tuple[str, ...], project_dir: Path | None, dry_run: bool, as_json: bool, force: bool,
-    add_actors: bool, reference_date: dt.date, max_size: int, timeout: float, jobs: int,
+    add_actors: bool, reference_date: dt.date, skip_incomplete: bool, title_given: str, date_given: str,
+    region_given: str, countries_given: tuple[str, ...], actors_given: tuple[str, ...], as_draft: bool,
+    max_size: int, timeout: float, jobs: int,
 ) -> None:
     """Turn raw news articles into briefings in content/articles/YYYY/<slug>.md.
 
@@ -76,10 +96,16 @@ def ingest(
     dates, countries, region, actors, places and source are extracted, and a briefing
     is written with provenance (ingested_from, raw_sha256, ingested_at).
 
+    An input without a title, date or region is written as a draft (draft: true) with
+    notes for the editor (review:) and stand-ins for what is missing; --skip-incomplete
+    skips it instead. --title, --date, --region, --country and --actor give a field
+    instead of what ingest finds. --dry-run --json prints each field's evidence and the
+    review notes, and the same decision the real run takes.
+
     An existing briefing is never replaced without --force; the same raw input ingested
     again writes nothing and names the existing file; a near-duplicate of an existing
     briefing is reported and skipped. A problem with one input is reported and the rest
-    of the batch goes on; the exit code is 1 when any input failed.
+    of the batch goes on; the exit code is 1 when any input was skipped or failed.
 
     \b
     Examples:
@@ -88,14 +114,23 @@ def ingest(
       briefings ingest inbox/ --dry-run --json > review.jsonl
       pbpaste | briefings ingest - --reference-date 2022-09-20
       briefings ingest 'inbox/*.txt' --add-actors
+      briefings ingest saved.html --date 2026-05-02 --region 'Middle East' --country Syria
     """
     root = project_dir or find_project_root(Path.cwd())
+    files, _ = expand_arguments(list(paths))
+    vocabulary, _diagnostics = load_vocabulary(root / "content", root)
+    try:
+        overrides = checked(Overrides(
+            title=title_given, date=parse_date(date_given) if date_given else None, region=region_given,
+            countries=countries_given, actors=actors_given, draft=as_draft,
+        ), vocabulary, len(files))
+    except OverrideProblem as problem:
+        raise click.UsageError(str(problem)) from None
     options = IngestOptions(
         project_dir=root, reference=reference_date, dry_run=dry_run, force=force,
-        add_actors=add_actors, limit=max_size * 1024 * 1024, timeout=timeout, jobs=jobs,
-        site_language=_site_language(root),
+        add_actors=add_actors, skip_incomplete=skip_incomplete, overrides=overrides,
+        limit=max_size * 1024 * 1024, timeout=timeout, jobs=jobs, site_language=_site_language(root),
     )
-    files, _ = expand_arguments(list(paths))
     show_bar = len(files) > 1 and sys.stderr.isatty()
     if show_bar:
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr, show_pos=True) as bar:
@@ -107,7 +142,7 @@ def ingest(
         for result in run.results:
             click.echo(json.dumps(result_record(result), ensure_ascii=False))
     _report(run, root, dry_run, verbose=not as_json)
-    if run.actors_problem or any(r.status == "failed" for r in run.results):
+    if run.actors_problem or any(r.needs_attention for r in run.results):
         sys.exit(1)
 
 
@@ -132,13 +167,19 @@ def _report(run: IngestRun, root: Path, dry_run: bool, verbose: bool) -> None:
         shown = ", ".join(_shown(path, root) for path in run.leftovers_removed)
         say(f"removed {len(run.leftovers_removed)} temporary file(s) left by an interrupted run: {shown}")
     for result in results:
-        if result.status == "ingested":
+        if result.status == "ingested" and result.decision == "draft":
+            say(f"draft     {result.input} -> {_shown(result.path, root)}: {result.reason}", fg="yellow")
+        elif result.status == "ingested":
             say(f"ingested  {result.input} -> {_shown(result.path, root)}", fg="green")
-        elif result.status == "dry-run" and verbose and result.reason:
-            say(f"would skip   {result.input}: {result.reason}", fg="yellow")
-        elif result.status == "dry-run" and verbose and result.draft is not None:
+        elif result.status == "dry-run" and verbose and result.draft is not None and result.decision == "write":
             draft = result.draft
             say(f"would write  {result.input}: {draft.title!r}, {draft.date}, {draft.region}")
+        elif result.status == "dry-run" and verbose and result.decision == "draft":
+            say(f"would write a draft  {result.input} -> {_shown(result.path, root)}: {result.reason}", fg="yellow")
+        elif result.status == "dry-run" and verbose and result.decision == "unchanged":
+            say(f"would leave unchanged  {result.input}: {result.reason}")
+        elif result.status == "dry-run" and verbose and result.reason:
+            say(f"would skip   {result.input}: {result.reason}", fg="yellow")
         elif result.status == "unchanged":
             say(f"unchanged {result.input}: {result.reason}")
         elif result.status == "skipped":
@@ -147,15 +188,25 @@ def _report(run: IngestRun, root: Path, dry_run: bool, verbose: bool) -> None:
             say(f"failed    {result.input}: {result.reason}", fg="red")
         for warning in result.warnings:
             say(f"  warning: {result.input}: {warning}", fg="yellow")
+        if result.decision == "draft" and result.draft is not None:
+            for note in (n for n in result.draft.review if n not in result.warnings):
+                say(f"  review: {result.input}: {note}", fg="yellow")
 
     counts = Counter(r.status for r in results)
     candidates = Counter(c for r in results if r.draft for c in r.draft.actor_candidates)
     parts = []
+    decisions = Counter(r.decision for r in results)
+    drafts = decisions["draft"]
+    to_review = f" ({drafts} draft{'s' if drafts != 1 else ''} need{'s' if drafts == 1 else ''} review)" if drafts else ""
     if dry_run:
         parts.append(f"{counts['dry-run']} checked (dry run, nothing written)")
+        parts.append(f"{decisions['write'] + drafts} would be written{to_review}")
+        parts += [f"{decisions['unchanged']} unchanged",
+                  f"{sum(decisions[d] for d in ('skip', 'exists', 'near-duplicate'))} would be skipped",
+                  f"{counts['failed'] + decisions['fail']} failed"]
     else:
-        parts.append(f"{counts['ingested']} ingested")
-    parts += [f"{counts['unchanged']} unchanged", f"{counts['skipped']} skipped", f"{counts['failed']} failed"]
+        parts.append(f"{counts['ingested']} ingested{to_review}")
+        parts += [f"{counts['unchanged']} unchanged", f"{counts['skipped']} skipped", f"{counts['failed']} failed"]
     warnings = sum(len(r.warnings) for r in results)
     parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     say("Summary: " + ", ".join(parts), bold=True)

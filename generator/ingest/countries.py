@@ -151,6 +151,10 @@ class Location:
     mentions: tuple[CountryMention, ...]  # country names and demonyms as written
     places: tuple[str, ...]  # subdivisions and cities found and resolved, as written, first seen first
     weights: tuple[tuple[str, float], ...] = ()  # every country's weight, heaviest first (to explain a choice)
+    # what counted for each country, in text order: (country, the words as written, kind, where)
+    # with kind "country", "demonym", "dateline" or a place kind ("city", ...) and where
+    # "headline", "lede" or "body": the evidence an editor is shown
+    support: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = "") -> Location:
@@ -192,7 +196,9 @@ def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = 
     place_names = tuple(dict.fromkeys(name for _, name in sorted(found_places)))
     ranked = tally.ranked()
     weights = tuple((c, round(tally.scores[c], 2)) for c in ranked)
-    return Location(tally.central(ranked), tuple(mentions), place_names, weights)
+    surfaces = {m.start: m.surface for m in mentions} | {p.start: text[p.start:p.end] for p in places if p.start not in country_starts}
+    support = tuple((country, surfaces.get(start, ""), kind, tally.where(start)) for country, start, kind in sorted(tally.seen, key=lambda s: s[1]))
+    return Location(tally.central(ranked), tuple(mentions), place_names, weights, support)
 
 
 @dataclass
@@ -204,8 +210,13 @@ class _Tally:
     scores: Counter[str] = field(default_factory=Counter)
     counts: Counter[str] = field(default_factory=Counter)
     in_title: set[str] = field(default_factory=set)
+    seen: list[tuple[str, int, str]] = field(default_factory=list)  # (country, start, kind) as added
+
+    def where(self, start: int) -> str:
+        return "headline" if start < self.title_end else "lede" if start < self.lede_end else "body"
 
     def add(self, country: str, start: int, kind: str) -> None:
+        self.seen.append((country, start, kind))
         if kind == "dateline":
             # where the reporter filed from: often, not always, where the story is
             # ("WASHINGTON -" above a story on Syria), so it weighs as one body mention

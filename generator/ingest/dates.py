@@ -82,6 +82,7 @@ _TIME = re.compile(
 class DateFound:
     date: dt.date
     how: str  # "dateline", "full date", "weekday and day" or "day and month"
+    text: str = ""  # the words the date was read from, as written ("" when not known)
 
 
 def infer_year(month: int, day: int, reference: dt.date, weekday: int | None = None) -> int | None:
@@ -206,21 +207,35 @@ def find_publication_date(dateline: str, text: str, reference: dt.date, day_firs
     """
     line_dates = dates_in(dateline, reference, day_first)
     if line_dates:
-        return DateFound(line_dates[0][1], "dateline")
+        return DateFound(line_dates[0][1], "dateline", _line_at(dateline, line_dates[0][0]))
     wire = _AGENCY_DATELINE.match(text.lstrip()[:200])
     if wire:
         wire_dates = dates_in(wire.group("date"), reference, day_first)
         if wire_dates:
-            return DateFound(wire_dates[0][1], "dateline")
+            return DateFound(wire_dates[0][1], "dateline", wire.group("date").strip())
     weekday_dates = _weekday_dates(text, reference)
     full = _full_dates(text[:1500], reference, day_first)
     if weekday_dates:
-        latest = max(d for _, d in weekday_dates)
+        latest_at, latest = max(weekday_dates, key=lambda found: found[1])
         if not full or full[0][1] <= latest:
-            return DateFound(latest, "weekday and day")
+            return DateFound(latest, "weekday and day", _phrase_at(text, latest_at))
     if full:
-        return DateFound(full[0][1], "full date")
+        return DateFound(full[0][1], "full date", _phrase_at(text, full[0][0]))
     return None
+
+
+def _line_at(text: str, position: int) -> str:
+    """The line of `text` around `position`: the evidence shown for a date read there."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def _phrase_at(text: str, position: int, words: int = 5) -> str:
+    """A few words from `position` on, within its line: enough to find the date in the text."""
+    line_end = text.find("\n", position)
+    rest = text[position:line_end if line_end >= 0 else len(text)]
+    return " ".join(rest.split()[:words]).rstrip(",;:")
 
 
 def find_update(text: str, day: dt.date | None) -> dt.datetime | None:

@@ -32,7 +32,7 @@ from generator.ingest.boilerplate import (
 from generator.ingest.dates import date_by_headline, day_first_for
 from generator.ingest.language import detect_html_language, detect_language, function_words, justext_stoplist
 from generator.ingest.text import clean_text, escape_markdown, normalise_markdown_spacing, plain_from_markdown, split_blocks
-from generator.ingest.titles import choose_html_title, clean_title, page_titles
+from generator.ingest.titles import choose_html_title_explained, clean_title, page_titles
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class HtmlArticle:
     source: str  # site name or host
     url: str
     author: str = ""
+    title_how: str = ""  # how the title was chosen, in plain words (for the editor's review)
+    date_how: str = ""  # where the date was read, in plain words
 
 
 _LINK_ONLY = re.compile(r"^(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)[\s|·•,]*)+$")
@@ -74,7 +76,9 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     if metadata:
         source = (metadata.hostname or metadata.sitename or "").strip()
         source = re.sub(r"^www\.", "", source)
-    headline = page_headline(html, url)
+    headline, title_how = page_headline_explained(html, url)
+    if not headline and title:
+        title_how = "the page's metadata (no heading or title tag names the article)"
     title = headline or title
     body = post_clean(markdown, title)
     if len(plain_from_markdown(body).split()) < 60:
@@ -83,14 +87,18 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
         cleaned = clean_text(text, function_words(detect_language(text)))
         if len(cleaned.plain.split()) > len(plain_from_markdown(body).split()):
             body = cleaned.markdown
-            title = title or cleaned.title
+            if not title:
+                title, title_how = cleaned.title, "the first line of the page's text that reads as a headline"
+    date, date_how = page_date_explained(html, url, reference, headline)
     return HtmlArticle(
         title=title,
         markdown=body,
-        date=page_date(html, url, reference, headline),
+        date=date,
         source=source,
         url=url,
         author=(metadata.author or "").strip() if metadata else "",
+        title_how=title_how if title else "",
+        date_how=date_how,
     )
 
 
@@ -153,12 +161,18 @@ def page_text(html: str) -> str:
 
 def page_headline(html: str, url: str) -> str:
     """The visible headline, weighed against og:title and <title> (see titles.py)."""
+    return page_headline_explained(html, url)[0]
+
+
+def page_headline_explained(html: str, url: str) -> tuple[str, str]:
+    """The visible headline and how it was chosen (titles.choose_html_title_explained)."""
     root = _parse(html)
     if root is None:
-        return ""
+        return "", ""
     host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0] if url else ""
     page = page_titles(root)
-    return clean_title(choose_html_title(page, host), (page.site_name, host)).text
+    chosen, how = choose_html_title_explained(page, host)
+    return clean_title(chosen, (page.site_name, host)).text, how
 
 
 def _parse(html: str):
@@ -179,6 +193,11 @@ def page_date(html: str, url: str, reference: dt.date, headline: str = "") -> dt
     a print edition's day in the URL, a crawl or update day in `meta date`, a currency or
     weather box that htmldate takes for the page's date.
     """
+    return page_date_explained(html, url, reference, headline)[0]
+
+
+def page_date_explained(html: str, url: str, reference: dt.date, headline: str = "") -> tuple[dt.date | None, str]:
+    """`page_date`, and where the date was read in plain words."""
     from htmldate import find_date
 
     try:
@@ -189,7 +208,12 @@ def page_date(html: str, url: str, reference: dt.date, headline: str = "") -> dt
     except (ValueError, TypeError):
         found = None
     metadata = dt.date.fromisoformat(found) if found else None
-    return visible_date(html, headline, url, reference, metadata) or metadata
+    visible = visible_date(html, headline, url, reference, metadata)
+    if visible:
+        return visible, "the date shown by the headline"
+    if metadata:
+        return metadata, "the page's metadata or address (read by htmldate)"
+    return None, ""
 
 
 def visible_date(html: str, headline: str, url: str, reference: dt.date, near: dt.date | None = None) -> dt.date | None:

@@ -72,7 +72,9 @@ def decide(target: Path, raw_sha256: str, body: str, existing: list[Existing], f
             return Decision("write", other.path) if force else Decision("unchanged", target, other.path)
     if force:
         return Decision("write", target)
-    if target.exists():
+    # `existing` also holds what a dry run would have written earlier in the batch: the
+    # dry run must find the same file in the way as the real run does
+    if target.exists() or any(other.path == target for other in existing):
         return Decision("exists", target, target)
     body_shingles = shingles(body)
     best, best_path = 0.0, None

@@ -287,7 +287,12 @@ MATCH = 0.5  # word-overlap F1 above which a heading and the metadata name the s
 
 
 def choose_html_title(page: PageTitles, host: str = "") -> str:
-    """The headline a reader sees. In order:
+    """The headline a reader sees (see `choose_html_title_explained`)."""
+    return choose_html_title_explained(page, host)[0]
+
+
+def choose_html_title_explained(page: PageTitles, host: str = "") -> tuple[str, str]:
+    """The headline a reader sees, and how it was chosen in plain words. In order:
 
     1. an <h1>, then an <h2>, that resembles the metadata's headline part (the visible
        wording wins over the metadata's: the print headline or a social version differs);
@@ -297,33 +302,36 @@ def choose_html_title(page: PageTitles, host: str = "") -> str:
     4. without metadata, the first <h1> that is not the site's name.
     """
     site_names = tuple(n for n in (page.site_name, host) if n)
-    metas = [m for m in (page.og_title, page.twitter_title, page.headline, page.title) if m]
-    cores = [headline_part(m.rstrip(".… "), site_names) for m in metas]
+    named = [(n, m) for n, m in (("og:title", page.og_title), ("twitter:title", page.twitter_title),
+                                 ("schema.org headline", page.headline), ("<title>", page.title)) if m]
+    cores = [(n, headline_part(m.rstrip(".… "), site_names)) for n, m in named]
     # a site whose og:title is its own name (a blog's) says nothing about the article
-    cores = [c for c in cores if not is_site_like(c, site_names)]
+    cores = [(n, c) for n, c in cores if not is_site_like(c, site_names)]
     for tag in ("h1", "h2"):
-        best, best_score = "", 0.0
+        best, best_score, best_meta = "", 0.0, ""
         for heading_tag, versions in page.headings:
             if heading_tag != tag or is_site_like(versions[0], site_names):
                 continue
             for version in versions:
-                score = max((similarity(version, core) for core in cores), default=0.0)
-                if score > best_score + 1e-9:
-                    best, best_score = version, score
+                for name, core in cores:
+                    score = similarity(version, core)
+                    if score > best_score + 1e-9:
+                        best, best_score, best_meta = version, score, name
         if best_score >= MATCH:
-            return best
+            return best, f"the <{tag}>, matching {best_meta}"
     for heading_tag, versions in page.headings:
         text = versions[0]
         if heading_tag == "h1" and _headline_like(text) and not is_site_like(text, site_names):
-            return text
+            how = "the first <h1>; the page's title metadata names it differently" if cores else "the first <h1>"
+            return text, how
     if cores:
-        return cores[0]
+        return cores[0][1], f"the page's {cores[0][0]} (no heading on the page matches it)"
     # no metadata at all: the first <h1> that is not the site's name or furniture
     for heading_tag, versions in page.headings:
         text = versions[0]
         if heading_tag == "h1" and len(text.split()) >= 2 and not is_site_like(text, site_names) and not is_furniture(text):
-            return text
-    return ""
+            return text, "the first <h1> (the page has no title metadata)"
+    return "", ""
 
 
 def _headline_like(text: str) -> bool:

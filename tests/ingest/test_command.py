@@ -28,8 +28,11 @@ def records(output: str) -> list[dict]:
 
 def test_the_seed_dry_run_gives_the_fields_of_the_briefing():
     result = run(str(need(SEED)), "--dry-run", "--json", "--reference-date", "2026-11-24", "-C", str(REPO))
-    assert result.exit_code == 0, result.output
+    # the repository holds the hand-cleaned seed briefing: the real run would skip the input
+    # as existing, so the dry run says so and exits 1 as the real run would
+    assert result.exit_code == 1, result.output
     [record] = records(result.stdout)
+    assert record["decision"] == "exists"
     assert record["title"] == "Intense diplomatic activity after clashes on Armenia-Azerbaijan border"
     assert record["title_marked_updated"] is True
     assert record["date"] == "2022-09-13"
@@ -153,8 +156,8 @@ def test_the_dry_run_writes_nothing(project: Path):
 def test_the_dry_run_says_what_a_real_run_would_skip(project: Path, tmp_path: Path):
     untitled = tmp_path / "fragment.txt"
     untitled.write_text("A sentence about nothing in particular, long enough to be kept as text.\n")
-    dry = run(str(untitled), "--dry-run", "-C", str(project))
-    real = run(str(untitled), "-C", str(project))
+    dry = run(str(untitled), "--dry-run", "--skip-incomplete", "-C", str(project))
+    real = run(str(untitled), "--skip-incomplete", "-C", str(project))
     assert "would skip   " in dry.output and "would write" not in dry.output
     reason = dry.output.split("would skip   ")[1].split(": ", 1)[1].splitlines()[0]
     assert f"skipped   {untitled}: {reason}" in real.output

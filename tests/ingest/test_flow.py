@@ -12,7 +12,7 @@ from .test_html import PAGE
 RECORD_KEYS = [
     "input", "title", "date", "updated", "region", "countries", "actors", "actor_candidates", "places",
     "source", "source_url", "body", "warnings", "title_marked_updated", "format", "encoding", "raw_sha256",
-    "entities", "language",
+    "entities", "language", "evidence", "review",
 ]
 
 
