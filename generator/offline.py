@@ -208,9 +208,11 @@ def region_edition_files(
         # whole site's feed, which carries every region's briefings
         for _, link in _LINK.findall(text):
             target = link_target(path, link)
-            if target in whole and not target.endswith(".html") and posixpath.join(posixpath.dirname(target), urls.INDEX) in pages:
+            beside_a_page = target is not None and posixpath.join(posixpath.dirname(target), urls.INDEX) in pages
+            if beside_a_page and target in whole and not target.endswith(".html"):
                 files.add(target)
-        yield path, confine_links(path, text, lambda p: p in pages or p in files, settings.absolute_base).encode("utf-8")
+        held = lambda target: target in pages or target in files  # noqa: E731
+        yield path, confine_links(path, text, held, settings.absolute_base).encode("utf-8")
     yield urls.home(), front_page(settings.title, settings.language, region.name, region_page).encode("utf-8")
     yield NOTE_NAME, reading_note(settings.title, settings.absolute_base, region.name).encode("utf-8")
     yield from data.items()
