@@ -1,10 +1,15 @@
 """What the offline edition costs a build: times `briefings build` of a synthetic
-archive with and without --offline, and reports the sizes of what it adds.
+archive with and without --offline, and reports the sizes of what it adds: the
+whole edition's zip and each region's.
 
-    .venv/bin/python bench/offline_cost.py [BRIEFINGS]   (default 2000)
+    .venv/bin/python bench/offline_cost.py [BRIEFINGS] [--generated] [--sizes-only]
 
-The archive is the test fixture's briefings copied under new names and dates,
-so the figures are for short briefings (a few hundred words each).
+BRIEFINGS defaults to 2000. The archive is the test fixture's briefings copied
+under new names and dates (short briefings, a few hundred words each, in three
+regions); with --generated it is bench/make_corpus.py's (500-900 words each,
+about 12 regions), closer to a real archive's shape. --sizes-only builds once,
+with the offline edition and without Pagefind (the edition holds none of it),
+and reports only the sizes: it is what a 10,000-briefing run can afford.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from generator.pages import plan_pages  # noqa: E402
 from generator.render import PageRenderer  # noqa: E402
 
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
+sys.path.insert(0, str(REPO / "bench"))
+from make_corpus import make_corpus  # noqa: E402
 
 
 def make_archive(root: Path, count: int) -> None:
@@ -77,24 +84,48 @@ def stages(root: Path, site_dir: Path) -> None:
           f"{rendered - loaded:.1f} s, offline edition (render again, index, zip) {offline - rendered:.1f} s")
 
 
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def sizes(out: Path) -> None:
+    (archive,) = out.glob("*-offline.zip")
+    with zipfile.ZipFile(archive) as opened:
+        infos = opened.infolist()
+    index = [i for i in infos if "/search/data/" in i.filename]
+    manifest = next(i for i in index if i.filename.endswith("/manifest.js"))
+    print(f"whole edition: zip {megabytes(archive.stat().st_size)}, {len(infos)} files; search index "
+          f"{sum(i.file_size for i in index) / 1e6:.1f} MB in {len(index)} files; "
+          f"manifest read on opening search {manifest.file_size / 1e3:.0f} kB")
+    regions = sorted(out.glob(archive.name.removesuffix(".zip") + "-*.zip"), key=lambda p: p.stat().st_size)
+    if regions:
+        size = [p.stat().st_size for p in regions]
+        print(f"{len(regions)} region editions: {megabytes(sum(size))} in all; smallest {megabytes(size[0])}, "
+              f"median {megabytes(size[len(size) // 2])}, largest {megabytes(size[-1])}")
+        for path in regions:
+            with zipfile.ZipFile(path) as opened:
+                pages = sum(1 for n in opened.namelist() if "/articles/" in n and n.endswith("/index.html"))
+            print(f"  {path.name}: {megabytes(path.stat().st_size)}, {pages} briefings")
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    count = int(arguments[0]) if arguments else 2000
+    generated = "--generated" in sys.argv
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "archive"
-        make_archive(root, count)
+        make_corpus(count, root) if generated else make_archive(root, count)
+        what = "generated" if generated else "fixture-copied"
+        if "--sizes-only" in sys.argv:
+            took = timed(BuildOptions(root=root, out_dir=Path(tmp) / "offline", offline=True, search=False))
+            print(f"{count} {what} briefings: briefings build --offline --no-search {took:.1f} s")
+            sizes(Path(tmp) / "offline")
+            return
         plain = timed(BuildOptions(root=root, out_dir=Path(tmp) / "plain"))
         offline = timed(BuildOptions(root=root, out_dir=Path(tmp) / "offline", offline=True))
-        print(f"{count} briefings: briefings build {plain:.1f} s, briefings build --offline {offline:.1f} s")
+        print(f"{count} {what} briefings: briefings build {plain:.1f} s, briefings build --offline {offline:.1f} s")
         stages(root, Path(tmp) / "plain")
-        out = Path(tmp) / "offline"
-        (archive,) = out.glob("*-offline.zip")
-        with zipfile.ZipFile(archive) as opened:
-            infos = opened.infolist()
-        index = [i for i in infos if "/search/data/" in i.filename]
-        manifest = next(i for i in index if i.filename.endswith("/manifest.js"))
-        print(f"zip {archive.stat().st_size / 1e6:.1f} MB, {len(infos)} files; search index "
-              f"{sum(i.file_size for i in index) / 1e6:.1f} MB in {len(index)} files; "
-              f"manifest read on opening search {manifest.file_size / 1e3:.0f} kB")
+        sizes(Path(tmp) / "offline")
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ from generator.feeds import atom_feed, sitemap
 from generator.figures import plan_figures
 from generator.geo import ShapeDataError, WorldShapes, load_world
 from generator.links import link_diagnostics, site_paths
-from generator.offline import edition_files, folder_name, zip_files, zip_name
+from generator.offline import edition_files, folder_name, region_editions, zip_files, zip_name
 from generator.outputdir import MARKER, marker_bytes, ownership_problem, placement_problem, project_id, protected_folders
 from generator.pages import Page, article_page, plan_pages
 from generator.fingerprint import Fingerprinter
@@ -676,6 +676,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             zip_data = _offline_edition(plan.site, plan.planned, theme_dir, staging, set(records))
             writer.write(offline_zip, zip_data)
             records[offline_zip] = _record(staging, offline_zip, writer.written[offline_zip])
+            for region_zip, region_data in region_editions(plan.site, offline_zip, zip_data):
+                writer.write(region_zip, region_data)
+                records[region_zip] = _record(staging, region_zip, writer.written[region_zip])
         # last: the worker's version is a digest of everything written before it
         for path, data in _service_worker(renderer, plan.page_paths, {p: r.digest for p, r in records.items()}, theme_dir):
             writer.write(path, data)

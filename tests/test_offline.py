@@ -180,3 +180,73 @@ def test_a_theme_without_the_service_worker_template_is_a_build_error_naming_it(
     with pytest.raises(BuildError, match=r"themes/default/templates/sw\.js: missing"):
         build(BuildOptions(root=archive, out_dir=archive / "site", search=False))
     assert not (archive / "site").exists()
+
+
+REGION_BRIEFINGS = {  # the fixture's briefings by region, from their front matter
+    "south-caucasus": {"articles/2022/blinken-calls-pashinyan-and-aliyev/index.html",
+                       "articles/2023/ceasefire-holds-on-armenia-azerbaijan-border/index.html"},
+    "eastern-europe": {"articles/2023/blinken-visits-kyiv/index.html"},
+    "middle-east": {"articles/2024/blinken-in-riyadh/index.html", "articles/2024/red-sea-shipping-attacks/index.html"},
+}
+
+
+def region_edition(built_offline: Path, slug: str, target: Path) -> Path:
+    return unzip(built_offline / f"fixture-briefings-offline-{slug}.zip", target)
+
+
+def test_each_region_with_briefings_has_its_own_zip_linked_from_its_page(built_offline: Path):
+    assert {p.name for p in built_offline.glob("*.zip")} == {ZIP} | {
+        f"fixture-briefings-offline-{slug}.zip" for slug in REGION_BRIEFINGS
+    }
+    for slug in REGION_BRIEFINGS:
+        page = f"regions/{slug}/index.html"
+        links = [resolve(page, link) for link in scan_html((built_offline / page).read_text(encoding="utf-8")).links]
+        assert f"fixture-briefings-offline-{slug}.zip" in links, page
+
+
+def test_a_region_edition_holds_only_that_regions_briefings(built_offline: Path, tmp_path: Path):
+    for slug, briefings in REGION_BRIEFINGS.items():
+        edition = region_edition(built_offline, slug, tmp_path / slug)
+        articles = {p.relative_to(edition).as_posix() for p in edition.glob("articles/**/index.html")}
+        assert articles == briefings, slug
+        pages = {p.relative_to(edition).as_posix() for p in edition.rglob("*.html")}
+        assert pages - articles == {"index.html", "search/index.html", f"regions/{slug}/index.html"}, slug
+        manifest = (edition / "search/data/manifest.js").read_text(encoding="ascii")
+        assert f'"documents":{len(briefings)},' in manifest
+        # the front page opens the region
+        assert f'url=regions/{slug}/index.html"' in (edition / "index.html").read_text(encoding="utf-8")
+        assert not (edition / "feed.xml").exists()  # the whole site's feed carries every region
+
+
+def test_in_a_region_edition_a_link_names_a_file_there_or_the_web_edition(built_offline: Path, tmp_path: Path):
+    edition = region_edition(built_offline, "south-caucasus", tmp_path)
+    online = set()
+    for page in sorted(edition.rglob("*.html")):
+        path = page.relative_to(edition).as_posix()
+        for link in scan_html(page.read_text(encoding="utf-8")).links:
+            target = resolve(path, link)
+            if target is None:
+                online.add(link)
+                continue
+            assert (edition / target).is_file(), f"{path}: {link} -> {target} is missing"
+    # the briefing of another region, and the pages that list every region, are read online
+    assert "https://example.org/briefings/articles/2023/blinken-visits-kyiv/" in online
+    assert "https://example.org/briefings/countries/" in online
+
+
+def test_without_a_base_url_a_link_out_of_a_region_edition_is_plain_text():
+    from generator.offline import confine_links
+
+    page = (
+        '<link rel="alternate" href="../../../feed.xml"><link rel="stylesheet" href="../../../assets/site.css">'
+        '<p><a class="term" href="../../../countries/armenia/index.html">Armenia</a> and '
+        '<a href="../ceasefire/index.html#top">the ceasefire</a></p>'
+    )
+    held = {"assets/site.css", "articles/2023/ceasefire/index.html"}.__contains__
+    assert confine_links("articles/2023/talks/index.html", page, held, "") == (
+        '<link rel="stylesheet" href="../../../assets/site.css">'
+        '<p><span class="term">Armenia</span> and <a href="../ceasefire/index.html#top">the ceasefire</a></p>'
+    )
+    assert 'href="https://example.org/countries/armenia/"' in confine_links(
+        "articles/2023/talks/index.html", page, held, "https://example.org/"
+    )

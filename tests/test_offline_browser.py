@@ -122,3 +122,19 @@ def test_hostile_text_stays_inert_in_the_offline_search(tmp_path: Path, page):
     page.locator(".search-result-link").click()
     page.wait_for_url("**/articles/2024/hostile/index.html")
     assert page.evaluate(PWNED) == []
+
+
+def test_a_region_edition_opens_at_its_region_and_searches_only_its_briefings(built_offline: Path, tmp_path: Path, page):
+    edition = unzip(built_offline / "fixture-briefings-offline-south-caucasus.zip", tmp_path / "region")
+    page.goto((edition / "index.html").as_uri())
+    page.wait_for_url("**/regions/south-caucasus/index.html")  # the front page opens the region
+    assert page.locator("h1").inner_text() == "South Caucasus"
+    assert styled(page)
+    page.fill("#site-search-q", "Blinken")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url("**/search/index.html?q=Blinken")
+    wait_for_count(page, 1)  # the whole edition finds three, in three regions
+    assert results(page) == ["Blinken calls Pashinyan and Aliyev after border fighting"]
+    page.locator(".search-result-link").click()
+    page.wait_for_url("**/articles/2022/blinken-calls-pashinyan-and-aliyev/index.html")
+    assert page.url.startswith("file://") and styled(page)
