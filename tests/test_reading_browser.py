@@ -107,7 +107,8 @@ SHOT_PAGES = {
     "home": "",
     "region": "regions/middle-east/",
     "article": "articles/2022/intense-diplomatic-activity-after-clashes-on-armenia-azerbaijan-border/",
-    "search": "search/?q=Yemen&region=Middle+East",  # filtered through the address
+    # a filtered search: the query, the region and the order live in the address
+    "search": "search/?q=Mosul&region=Middle+East&sort=newest",
 }
 
 
@@ -122,7 +123,6 @@ CHARACTERS_PER_LINE = """() => {
 }"""
 
 
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots_for_review_fit_their_width(built_bundled: Path, browser, width: int, scheme: str):
@@ -135,6 +135,7 @@ def test_screenshots_for_review_fit_their_width(built_bundled: Path, browser, wi
                 page.goto(base + path)
                 if name == "search":
                     wait_for_search_results(page)
+                    assert page.locator(".search-result-link").count() >= 5  # Mosul is in many briefings
                 assert page.evaluate(SCROLL_WIDTH) <= width, f"{name} scrolls sideways at {width} px, {scheme}"
                 if name == "article" and width == 1280:
                     assert 60 <= page.evaluate(CHARACTERS_PER_LINE) <= 80  # the reading measure

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from generator.ingest.vocabulary import VocabularyProblem, add_candidates
 from generator.taxonomy import load_vocabulary
 
-from .conftest import REPO
+from .conftest import copy_content
 
 
 class FakeDraft:
@@ -20,7 +19,7 @@ class FakeDraft:
 
 
 def test_candidates_are_appended_with_their_kind_and_the_file_stays_valid(tmp_path: Path):
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    copy_content(tmp_path)
     actors_file = tmp_path / "content" / "taxonomy" / "actors.yaml"
     before = actors_file.read_text()
     vocabulary, _ = load_vocabulary(tmp_path / "content", tmp_path)
@@ -35,7 +34,7 @@ def test_candidates_are_appended_with_their_kind_and_the_file_stays_valid(tmp_pa
 
 
 def test_nothing_new_leaves_the_file_untouched(tmp_path: Path):
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    copy_content(tmp_path)
     actors_file = tmp_path / "content" / "taxonomy" / "actors.yaml"
     vocabulary, _ = load_vocabulary(tmp_path / "content", tmp_path)
 
@@ -49,7 +48,7 @@ def test_nothing_new_leaves_the_file_untouched(tmp_path: Path):
 
 def test_a_run_that_read_the_vocabulary_before_another_run_added_to_it_keeps_both_runs_additions(tmp_path: Path):
     # Two runs start together and read the same actors.yaml; the other one adds first.
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    copy_content(tmp_path)
     actors_file = tmp_path / "content" / "taxonomy" / "actors.yaml"
     read_at_start, _ = load_vocabulary(tmp_path / "content", tmp_path)
 
@@ -68,7 +67,7 @@ def test_a_run_that_read_the_vocabulary_before_another_run_added_to_it_keeps_bot
 
 
 def test_an_actors_file_with_errors_is_left_as_it_is_and_the_error_named(tmp_path: Path):
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    copy_content(tmp_path)
     actors_file = tmp_path / "content" / "taxonomy" / "actors.yaml"
     vocabulary, _ = load_vocabulary(tmp_path / "content", tmp_path)
     broken = actors_file.read_text() + "\n- name: Nobody Kind\n  kind: planet\n"
