@@ -177,7 +177,8 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     region = choose_region(countries, vocabulary)
     if not region:
         warnings.append("no region: no country of regions.yaml is named")
-    actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions}, title=title.text, outlet=source)
+    actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions}, title=title.text, outlet=source,
+                         countries=located.countries)
     places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary, located.places)
 
     return Draft(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from generator.ingest.actors.known_organisations import canonical_organisation
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import lower_case_words
@@ -61,6 +62,7 @@ class Findings:
     vocabulary: Vocabulary
     mentions: list[Mention]
     outlet: str = ""  # the publisher's web address or name, when known
+    countries: tuple[str, ...] = ()  # the article's countries as ISO codes, most central first
     actors: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     candidates: dict[str, Entry] = field(default_factory=dict)
 
@@ -219,6 +221,35 @@ def expand_acronyms(findings: Findings) -> None:
             entry.positions.extend(acronym.positions)
 
 
+def known_organisations(findings: Findings) -> None:
+    """'FBI', 'the Pentagon', 'BJP' and, in a story about the United States, 'Congress' are
+    well-known bodies: each becomes one candidate under its canonical name
+    (data/known_organisations.tsv), or the archive's actor when actors.yaml knows that name
+    (the vocabulary's name wins). A one-word short form the text also writes in lower case
+    ('Fed' beside 'fed up') or in a line of capitals names nothing here."""
+    text = findings.text
+    lower = lower_case_words(text)
+    for name in list(findings.candidates):
+        entry = findings.candidates[name]
+        if " " not in name and not is_acronym(name) and name.lower() in lower:
+            continue
+        if shouted(name, entry.positions, text):
+            continue
+        canonical = canonical_organisation(name, findings.countries, findings.vocabulary)
+        if canonical is None or canonical == name:
+            continue
+        del findings.candidates[name]
+        actor = known_actor(canonical, findings.vocabulary)
+        if actor:
+            known = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, findings.vocabulary)))
+            known.positions.extend(entry.positions)
+            continue
+        target = findings.candidates.setdefault(canonical, Entry(canonical, "organisation"))
+        target.kind = "organisation"
+        target.positions.extend(entry.positions)
+        target.defined = target.defined or entry.defined
+
+
 def merge_surnames(findings: Findings) -> None:
     """'Obama' beside 'Barack Obama' is that person: the full name is kept, with every
     mention. When two people share the surname, the one named in full more often takes it."""
@@ -374,6 +405,7 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("merge variants of one name", merge_variants),
     ("clean names", clean_names),
     ("expand defined acronyms", expand_acronyms),
+    ("well-known organisations under their canonical names", known_organisations),
     ("merge surnames into full names", merge_surnames),
     ("drop what names no actor", drop_non_actors),
     ("drop the page's own publisher", drop_the_outlet),
