@@ -121,10 +121,11 @@ def canonical_organisation(
     if chosen:
         return chosen
     # "U.S. Congress", "Indian Parliament", "Israel's Supreme Court": the country is written
-    country, rest = _country_before(name, vocabulary)
+    country, rest = _country_before(re.sub(r"^(?:the|The)\s+", "", name.strip()), vocabulary)
     if country and rest:
-        local = [b for b in table.in_country.get(alias_key(rest), ()) if b.country == country]
-        if len(local) == 1:
+        rest_key = alias_key(rest)
+        local = [b for b in (*table.in_country.get(rest_key, ()), *table.anywhere.get(rest_key, ())) if b.country == country]
+        if len(set(local)) == 1:
             return local[0].name
     return None
 
