@@ -119,3 +119,22 @@ def test_a_one_word_short_form_the_text_writes_in_lower_case_is_left_alone(vocab
     text = "The Fed was quiet. Traders were fed up with waiting, Anna Ruiz said."
     found = find_actors(text, vocabulary, countries=("US",))
     assert "Federal Reserve System" not in found.candidates
+
+
+def test_a_party_s_members_written_as_a_group_name_the_party_in_its_country(vocabulary):
+    text = "Republicans blocked the bill on Friday, and Democrats vowed to bring it back, Anna Ruiz said."
+    found = find_actors(text, vocabulary, countries=("US",))
+    assert {"Republican Party", "Democratic Party"} <= set(found.candidates)
+    assert not {"Republican Party", "Democratic Party"} & set(find_actors(text, vocabulary, countries=("GB",)).candidates)
+
+
+def test_a_short_form_inside_a_longer_name_is_that_longer_name(vocabulary):
+    text = "The Ohio Senate passed the bill, and Senate Majority Leader Anna Ruiz praised it."
+    found = find_actors(text, vocabulary, countries=("US",))
+    assert "United States Senate" not in found.candidates
+
+
+def test_a_short_form_opening_a_sentence_is_found_too(vocabulary):
+    text = "Congress adjourned on Friday without a vote, Anna Ruiz said."
+    found = find_actors(text, vocabulary, countries=("US",))
+    assert "United States Congress" in found.candidates

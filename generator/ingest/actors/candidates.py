@@ -9,12 +9,13 @@ count where each is written, rank by salience.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.ingest.actors.known_organisations import canonical_organisation
+from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import lower_case_words
@@ -22,7 +23,7 @@ from generator.ingest.actors.not_actors import (
     FURNITURE_WORDS, a_date, heading_lines, in_headings, in_place_list, is_credit, is_dateline, is_the_outlet, shouted,
 )
 from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code,
+    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code,
 )
 from generator.taxonomy import Vocabulary, name_key
 
@@ -229,25 +230,43 @@ def known_organisations(findings: Findings) -> None:
     ('Fed' beside 'fed up') or in a line of capitals names nothing here."""
     text = findings.text
     lower = lower_case_words(text)
+
+    def usable(name: str, positions: list[int]) -> bool:
+        one_ordinary_word = " " not in name and not is_acronym(name) and name.lower() in lower
+        return not one_ordinary_word and not shouted(name, positions, text)
+
+    def add(canonical: str, positions: list[int], defined: bool = False) -> None:
+        actor = known_actor(canonical, findings.vocabulary)
+        if actor:
+            known = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, findings.vocabulary)))
+            known.positions.extend(positions)
+            return
+        target = findings.candidates.setdefault(canonical, Entry(canonical, "organisation"))
+        target.kind = "organisation"
+        target.positions.extend(positions)
+        target.defined = target.defined or defined
+
     for name in list(findings.candidates):
         entry = findings.candidates[name]
-        if " " not in name and not is_acronym(name) and name.lower() in lower:
-            continue
-        if shouted(name, entry.positions, text):
+        if not usable(name, entry.positions):
             continue
         canonical = canonical_organisation(name, findings.countries, findings.vocabulary)
         if canonical is None or canonical == name:
             continue
         del findings.candidates[name]
-        actor = known_actor(canonical, findings.vocabulary)
-        if actor:
-            known = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, findings.vocabulary)))
-            known.positions.extend(entry.positions)
+        add(canonical, entry.positions, entry.defined)
+    # Short forms the mention passes leave out ('Republicans', 'Congress' opening a
+    # sentence) where the table names them, unless a mention already stands there.
+    taken = sorted(p for e in (*findings.actors.values(), *findings.candidates.values()) for p in e.positions)
+    for surface, start in written_short_forms(text, openers=LEADING_WORDS):
+        at = bisect.bisect_left(taken, start)
+        if at < len(taken) and taken[at] < start + len(surface):
             continue
-        target = findings.candidates.setdefault(canonical, Entry(canonical, "organisation"))
-        target.kind = "organisation"
-        target.positions.extend(entry.positions)
-        target.defined = target.defined or entry.defined
+        if not usable(re.sub(r"^(?:the|The)\s+", "", surface), [start]):
+            continue
+        canonical = canonical_organisation(surface, findings.countries, findings.vocabulary)
+        if canonical:
+            add(canonical, [start])
 
 
 def merge_surnames(findings: Findings) -> None:

@@ -173,3 +173,64 @@ def iso_codes(countries: Iterable[str], vocabulary: Vocabulary | None = None) ->
     """ISO codes of country names (or codes), in order, unknown ones left out."""
     codes = (c if len(c) == 2 and c.isalpha() and c.isupper() else iso_code(c, vocabulary) for c in countries)
     return tuple(dict.fromkeys(c for c in codes if c))
+
+
+# A word as the scan of written short forms sees it: letters, digits and the marks inside
+# names ("F.B.I.", "Jaish-e-Mohammed", "CPI(M)", "People's").
+_WORD = re.compile(r"[\w][\w.&'’()\-]*")
+# The most words an alias of the table has (a longer run is never looked up).
+_LONGEST_ALIAS = 8
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation after it: 'Congress.' -> 'Congress', 'CPI(M),' ->
+    'CPI(M)'; the dots of 'U.S.' stay."""
+    word = word.rstrip(",;:'’")
+    if word.endswith(")") and word.count("(") < word.count(")"):
+        word = word[:-1]
+    if word.endswith(".") and word.count(".") == 1:
+        word = word[:-1]
+    return word
+
+
+def written_short_forms(text: str, table: OrganisationTable | None = None, openers: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+    """(alias as written, start) for every alias of the table that `text` writes as a whole
+    name: capitalised, the longest one at each place, and not part of a longer name ('Ohio
+    Senate', 'Senate Majority Leader'); a capitalised word in `openers` ('The', 'But') may
+    stand before it."""
+    table = table or known_organisations()
+    words = [(_bare(m.group(0)), m.start()) for m in _WORD.finditer(text)]
+
+    def joined(left: int, right: int) -> bool:
+        """Whether words[left] and words[right] are one run: only spaces between them."""
+        word, start = words[left]
+        gap = text[start + len(word):words[right][1]]
+        return gap.strip(" \t") == "" and "\n" not in gap
+
+    found: list[tuple[str, int]] = []
+    i = 0
+    while i < len(words):
+        word, start = words[i]
+        if not word[:1].isupper():
+            i += 1
+            continue
+        match = 0
+        for n in range(min(_LONGEST_ALIAS, len(words) - i), 0, -1):
+            last_word, last_start = words[i + n - 1]
+            if not last_word[:1].isupper() or not all(joined(k, k + 1) for k in range(i, i + n - 1)):
+                continue
+            key = alias_key(text[start:last_start + len(last_word)])
+            if key in table.anywhere or key in table.in_country:
+                match = n
+                break
+        if not match:
+            i += 1
+            continue
+        end = i + match
+        longer_before = i > 0 and joined(i - 1, i) and words[i - 1][0][:1].isupper() and words[i - 1][0] not in openers
+        longer_after = end < len(words) and joined(end - 1, end) and words[end][0][:1].isupper()
+        if not (longer_before or longer_after):
+            last_word, last_start = words[end - 1]
+            found.append((text[start:last_start + len(last_word)], start))
+        i = end
+    return found
