@@ -138,10 +138,3 @@ def test_a_short_form_opening_a_sentence_is_found_too(vocabulary):
     text = "Congress adjourned on Friday without a vote, Anna Ruiz said."
     found = find_actors(text, vocabulary, countries=("US",))
     assert "United States Congress" in found.candidates
-
-
-def test_a_body_named_only_by_its_acronym_ranks_as_the_acronym_would(vocabulary):
-    # the full name is the table's, not the text's: it adds no weight of its own
-    text = "Anna Ruiz met agents on Monday. The FBI searched the house, and the FBI left at noon."
-    found = find_actors(text, vocabulary, countries=("US",))
-    assert found.candidates == ("Anna Ruiz", "Federal Bureau of Investigation")

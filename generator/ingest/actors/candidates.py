@@ -54,9 +54,6 @@ class Entry:
     kind: str  # "person" or "organisation"
     positions: list[int] = field(default_factory=list)
     defined: bool = False  # an acronym spelled out by the text, or a long form it defines
-    # the short form a known organisation is written by, when its canonical name is not
-    # written ('FBI'): it ranks as that short form would, the new name adds no weight
-    written_as: str = ""
 
 
 @dataclass
@@ -238,19 +235,16 @@ def known_organisations(findings: Findings) -> None:
         one_ordinary_word = " " not in name and not is_acronym(name) and name.lower() in lower
         return not one_ordinary_word and not shouted(name, positions, text)
 
-    def add(canonical: str, positions: list[int], defined: bool = False, surface: str = "") -> None:
+    def add(canonical: str, positions: list[int], defined: bool = False) -> None:
         actor = known_actor(canonical, findings.vocabulary)
         if actor:
             known = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, findings.vocabulary)))
             known.positions.extend(positions)
             return
-        written = canonical in text
-        target = findings.candidates.setdefault(canonical, Entry(canonical, "organisation", written_as="" if written else surface))
+        target = findings.candidates.setdefault(canonical, Entry(canonical, "organisation"))
         target.kind = "organisation"
         target.positions.extend(positions)
         target.defined = target.defined or defined
-        if target.written_as and " " in surface:
-            target.written_as = surface  # written in words somewhere, not only as an acronym
 
     for name in list(findings.candidates):
         entry = findings.candidates[name]
@@ -260,7 +254,7 @@ def known_organisations(findings: Findings) -> None:
         if canonical is None or canonical == name:
             continue
         del findings.candidates[name]
-        add(canonical, entry.positions, entry.defined, name)
+        add(canonical, entry.positions, entry.defined)
     # Short forms the mention passes leave out ('Republicans', 'Congress' opening a
     # sentence) where the table names them, unless a mention already stands there.
     taken = sorted(p for e in (*findings.actors.values(), *findings.candidates.values()) for p in e.positions)
@@ -272,7 +266,7 @@ def known_organisations(findings: Findings) -> None:
             continue
         canonical = canonical_organisation(surface, findings.countries, findings.vocabulary)
         if canonical:
-            add(canonical, [start], surface=re.sub(r"^(?:the|The)\s+", "", surface))
+            add(canonical, [start])
 
 
 def merge_surnames(findings: Findings) -> None:
@@ -360,7 +354,7 @@ def drop_non_actors(findings: Findings) -> None:
         positions = [p for p in entry.positions if not (is_dateline(text, p, name) or is_credit(text, p, name))]
         if not positions or in_headings(positions, headings):
             continue  # only ever in a heading, menu or list of other stories: not named in the story
-        kept[name] = Entry(name, entry.kind, positions, entry.defined, entry.written_as)
+        kept[name] = Entry(name, entry.kind, positions, entry.defined)
     findings.candidates = kept
 
 
@@ -396,11 +390,10 @@ def salience(entry: Entry, findings: Findings) -> float:
         score += QUOTED_WEIGHT
     if entry.kind == "person":
         score += PERSON_WEIGHT
-    shown = entry.written_as or entry.name
-    bare = len(shown.split()) == 1
+    bare = len(entry.name.split()) == 1
     if not bare or entry.defined:
         score += FULL_NAME_WEIGHT
-    if bare and is_acronym(shown) and not entry.defined:
+    if bare and is_acronym(entry.name) and not entry.defined:
         score -= BARE_ACRONYM_PENALTY
     return score
 
