@@ -138,3 +138,16 @@ def test_a_short_form_opening_a_sentence_is_found_too(vocabulary):
     text = "Congress adjourned on Friday without a vote, Anna Ruiz said."
     found = find_actors(text, vocabulary, countries=("US",))
     assert "United States Congress" in found.candidates
+
+
+def test_a_body_before_its_officer_s_title_is_named_there(vocabulary):
+    text = "On Friday, CIA Director Anna Ruiz resigned after a long inquiry."
+    found = find_actors(text, vocabulary, countries=("US",))
+    assert "Central Intelligence Agency" in found.candidates
+
+
+def test_a_fragment_cut_from_a_listed_name_is_that_body(vocabulary):
+    text = "Regulators at the Securities and Exchange Commission opened an inquiry on Friday, Anna Ruiz said."
+    found = find_actors(text, vocabulary, countries=("US",))
+    assert "U.S. Securities and Exchange Commission" in found.candidates
+    assert "Exchange Commission" not in found.candidates

@@ -23,7 +23,7 @@ from generator.ingest.actors.not_actors import (
     FURNITURE_WORDS, a_date, heading_lines, in_headings, in_place_list, is_credit, is_dateline, is_the_outlet, shouted,
 )
 from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code,
+    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_LAST, STRONG_TITLES, is_acronym, is_model_code,
 )
 from generator.taxonomy import Vocabulary, name_key
 
@@ -257,16 +257,39 @@ def known_organisations(findings: Findings) -> None:
         add(canonical, entry.positions, entry.defined)
     # Short forms the mention passes leave out ('Republicans', 'Congress' opening a
     # sentence) where the table names them, unless a mention already stands there.
-    taken = sorted(p for e in (*findings.actors.values(), *findings.candidates.values()) for p in e.positions)
-    for surface, start in written_short_forms(text, openers=LEADING_WORDS):
+    # (a person's mention starts at the title before the name: 'CIA Director Anna Ruiz')
+    taken = sorted(p for e in (*findings.actors.values(), *findings.candidates.values()) if e.kind != "person" for p in e.positions)
+    for surface, start in written_short_forms(text, openers=LEADING_WORDS, titles=STRONG_TITLES):
+        end = start + len(surface)
         at = bisect.bisect_left(taken, start)
-        if at < len(taken) and taken[at] < start + len(surface):
-            continue
+        inside = at < len(taken) and taken[at] < end
         if not usable(re.sub(r"^(?:the|The)\s+", "", surface), [start]):
             continue
         canonical = canonical_organisation(surface, findings.countries, findings.vocabulary)
-        if canonical:
-            add(canonical, [start])
+        if not canonical:
+            continue
+        if inside and not _absorb_fragments(findings, surface, start, canonical):
+            continue  # a mention of its own already stands there
+        add(canonical, [start])
+
+
+def _absorb_fragments(findings: Findings, surface: str, start: int, canonical: str) -> bool:
+    """'Exchange Commission' cut by the passes from 'Securities and Exchange Commission':
+    a candidate whose name is part of a longer name of the table, written there, is that
+    body at that place; whether any was found."""
+    end = start + len(surface)
+    found = False
+    for name in list(findings.candidates):
+        entry = findings.candidates[name]
+        if entry.kind == "person" or name == canonical or name not in surface:
+            continue
+        if not any(start <= p < end for p in entry.positions):
+            continue
+        found = True
+        entry.positions = [p for p in entry.positions if not start <= p < end]
+        if not entry.positions:
+            del findings.candidates[name]
+    return found
 
 
 def merge_surnames(findings: Findings) -> None:

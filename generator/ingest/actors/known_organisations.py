@@ -193,11 +193,14 @@ def _bare(word: str) -> str:
     return word
 
 
-def written_short_forms(text: str, table: OrganisationTable | None = None, openers: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+def written_short_forms(
+    text: str, table: OrganisationTable | None = None, openers: frozenset[str] = frozenset(), titles: frozenset[str] = frozenset(),
+) -> list[tuple[str, int]]:
     """(alias as written, start) for every alias of the table that `text` writes as a whole
     name: capitalised, the longest one at each place, and not part of a longer name ('Ohio
     Senate', 'Senate Majority Leader'); a capitalised word in `openers` ('The', 'But') may
-    stand before it."""
+    stand before it, and one of `titles` (lower case) after it ('CIA Director David
+    Petraeus': the body he heads)."""
     table = table or known_organisations()
     words = [(_bare(m.group(0)), m.start()) for m in _WORD.finditer(text)]
 
@@ -228,7 +231,8 @@ def written_short_forms(text: str, table: OrganisationTable | None = None, opene
             continue
         end = i + match
         longer_before = i > 0 and joined(i - 1, i) and words[i - 1][0][:1].isupper() and words[i - 1][0] not in openers
-        longer_after = end < len(words) and joined(end - 1, end) and words[end][0][:1].isupper()
+        longer_after = end < len(words) and joined(end - 1, end) and words[end][0][:1].isupper() \
+            and words[end][0].lower() not in titles
         if not (longer_before or longer_after):
             last_word, last_start = words[end - 1]
             found.append((text[start:last_start + len(last_word)], start))
