@@ -27,10 +27,11 @@ rank them most central first. Word lists are in generator/ingest/data/ (words.py
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from generator.ingest.actors import context
 from generator.ingest.actors.candidates import CANDIDATE_PASSES, Findings
+from generator.ingest.actors.known_organisations import iso_codes
 from generator.ingest.actors.model import ActorsFound, Mention
 from generator.ingest.actors.runs import INVISIBLE, mentions_in_runs
 from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS, ORG_WORDS, TITLE_WORDS
@@ -100,14 +101,17 @@ MENTION_PASSES: list[tuple[str, Callable[[MentionState], None]]] = [
 
 def find_actors(
     text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None, title: str = "", outlet: str = "",
+    countries: Sequence[str] = (),
 ) -> ActorsFound:
     """Every person and organisation named in `text`, most central first; `title` is the
     headline (whether or not `text` holds it), which makes a name more central; `outlet`
-    the publisher's address or name, which is no actor of its own story."""
+    the publisher's address or name, which is no actor of its own story; `countries` the
+    article's countries (names or ISO codes, most central first), which say what a short
+    form like 'Congress' names."""
     state = MentionState(INVISIBLE.sub("", text), vocabulary, country_surfaces or set())
     for _, run_pass in MENTION_PASSES:
         run_pass(state)
-    findings = Findings(state.text, title, vocabulary, state.mentions, outlet)
+    findings = Findings(state.text, title, vocabulary, state.mentions, outlet, countries=iso_codes(countries, vocabulary))
     for _, run_pass in CANDIDATE_PASSES:
         run_pass(findings)
     mentions = state.mentions

@@ -9,11 +9,13 @@ count where each is written, rank by salience.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import lower_case_words
@@ -21,7 +23,7 @@ from generator.ingest.actors.not_actors import (
     FURNITURE_WORDS, a_date, heading_lines, in_headings, in_place_list, is_credit, is_dateline, is_the_outlet, shouted,
 )
 from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, NON_NAME_WORDS, NOT_ACTORS_LAST, is_acronym, is_model_code,
+    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_LAST, STRONG_TITLES, is_acronym, is_model_code,
 )
 from generator.taxonomy import Vocabulary, name_key
 
@@ -61,6 +63,7 @@ class Findings:
     vocabulary: Vocabulary
     mentions: list[Mention]
     outlet: str = ""  # the publisher's web address or name, when known
+    countries: tuple[str, ...] = ()  # the article's countries as ISO codes, most central first
     actors: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     candidates: dict[str, Entry] = field(default_factory=dict)
 
@@ -219,6 +222,76 @@ def expand_acronyms(findings: Findings) -> None:
             entry.positions.extend(acronym.positions)
 
 
+def known_organisations(findings: Findings) -> None:
+    """'FBI', 'the Pentagon', 'BJP' and, in a story about the United States, 'Congress' are
+    well-known bodies: each becomes one candidate under its canonical name
+    (data/known_organisations.tsv), or the archive's actor when actors.yaml knows that name
+    (the vocabulary's name wins). A one-word short form the text also writes in lower case
+    ('Fed' beside 'fed up') or in a line of capitals names nothing here."""
+    text = findings.text
+    lower = lower_case_words(text)
+
+    def usable(name: str, positions: list[int]) -> bool:
+        one_ordinary_word = " " not in name and not is_acronym(name) and name.lower() in lower
+        return not one_ordinary_word and not shouted(name, positions, text)
+
+    def add(canonical: str, positions: list[int], defined: bool = False) -> None:
+        actor = known_actor(canonical, findings.vocabulary)
+        if actor:
+            known = findings.actors.setdefault(actor, Entry(actor, _known_kind(actor, findings.vocabulary)))
+            known.positions.extend(positions)
+            return
+        target = findings.candidates.setdefault(canonical, Entry(canonical, "organisation"))
+        target.kind = "organisation"
+        target.positions.extend(positions)
+        target.defined = target.defined or defined
+
+    for name in list(findings.candidates):
+        entry = findings.candidates[name]
+        if not usable(name, entry.positions):
+            continue
+        canonical = canonical_organisation(name, findings.countries, findings.vocabulary)
+        if canonical is None or canonical == name:
+            continue
+        del findings.candidates[name]
+        add(canonical, entry.positions, entry.defined)
+    # Short forms the mention passes leave out ('Republicans', 'Congress' opening a
+    # sentence) where the table names them, unless a mention already stands there.
+    # (a person's mention starts at the title before the name: 'CIA Director Anna Ruiz')
+    taken = sorted(p for e in (*findings.actors.values(), *findings.candidates.values()) if e.kind != "person" for p in e.positions)
+    for surface, start in written_short_forms(text, openers=LEADING_WORDS, titles=STRONG_TITLES):
+        end = start + len(surface)
+        at = bisect.bisect_left(taken, start)
+        inside = at < len(taken) and taken[at] < end
+        if not usable(re.sub(r"^(?:the|The)\s+", "", surface), [start]):
+            continue
+        canonical = canonical_organisation(surface, findings.countries, findings.vocabulary)
+        if not canonical:
+            continue
+        if inside and not _absorb_fragments(findings, surface, start, canonical):
+            continue  # a mention of its own already stands there
+        add(canonical, [start])
+
+
+def _absorb_fragments(findings: Findings, surface: str, start: int, canonical: str) -> bool:
+    """'Exchange Commission' cut by the passes from 'Securities and Exchange Commission':
+    a candidate whose name is part of a longer name of the table, written there, is that
+    body at that place; whether any was found."""
+    end = start + len(surface)
+    found = False
+    for name in list(findings.candidates):
+        entry = findings.candidates[name]
+        if entry.kind == "person" or name == canonical or name not in surface:
+            continue
+        if not any(start <= p < end for p in entry.positions):
+            continue
+        found = True
+        entry.positions = [p for p in entry.positions if not start <= p < end]
+        if not entry.positions:
+            del findings.candidates[name]
+    return found
+
+
 def merge_surnames(findings: Findings) -> None:
     """'Obama' beside 'Barack Obama' is that person: the full name is kept, with every
     mention. When two people share the surname, the one named in full more often takes it."""
@@ -374,6 +447,7 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("merge variants of one name", merge_variants),
     ("clean names", clean_names),
     ("expand defined acronyms", expand_acronyms),
+    ("well-known organisations under their canonical names", known_organisations),
     ("merge surnames into full names", merge_surnames),
     ("drop what names no actor", drop_non_actors),
     ("drop the page's own publisher", drop_the_outlet),
