@@ -48,6 +48,24 @@ from generator.ingest.text import plain_from_markdown  # noqa: E402
 from generator.taxonomy import load_vocabulary  # noqa: E402
 
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus"
+# The vocabulary the figures are measured with: the project's regions, and the actors the ingest
+# tests know. Not the bundled archive's actors.yaml: it was written by hand from the very re3d
+# documents the actor task scores, so linking through it would measure the desk's review, not
+# ingest (and a held-out page meets no vocabulary made from it).
+MEASURING_ACTORS = ROOT / "tests" / "fixtures" / "ingest" / "actors.yaml"
+
+
+def measuring_project(out: Path) -> Path:
+    """A project of the project's settings and regions, the measuring actors, and no briefings."""
+    import shutil
+
+    project = out / "project"
+    (project / "content" / "taxonomy").mkdir(parents=True, exist_ok=True)
+    (project / "content" / "articles").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    shutil.copy(ROOT / "content" / "taxonomy" / "regions.yaml", project / "content" / "taxonomy" / "regions.yaml")
+    shutil.copy(MEASURING_ACTORS, project / "content" / "taxonomy" / "actors.yaml")
+    return project
 REFERENCE = dt.date(2026, 11, 24)
 TASKS = ("clean-text", "clean-html", "dates", "actors", "fields", "languages")
 
@@ -139,10 +157,10 @@ def bench_actors(corpus: Path, out: Path, vocabulary) -> tuple[str, dict[str, fl
     return "\n".join(reports), figures
 
 
-def bench_fields(corpus: Path, out: Path) -> tuple[str, list[tuple[str, str, float, str]]]:
+def bench_fields(corpus: Path, out: Path, project: Path) -> tuple[str, list[tuple[str, str, float, str]]]:
     """Both inputs of the 120 pages through the command's own batch (`ingest_paths`, the
     cores shared as in `briefings ingest`), scored by fields/score_fields.py."""
-    options = IngestOptions(project_dir=ROOT, reference=REFERENCE, dry_run=True)
+    options = IngestOptions(project_dir=project, reference=REFERENCE, dry_run=True)
     reports, rows = [], []
     for name, folder, pattern in (("saved HTML", "clean", "*.html"), ("copied text", "fields/copied", "*.txt")):
         inputs = sorted(str(p) for p in (corpus / folder).glob(pattern))
@@ -225,8 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no development corpus at {corpus} (expected shared/corpus beside the repository)")
         return 0
     tasks = [t.strip() for t in args.only.split(",") if t.strip()]
-    vocabulary, _ = load_vocabulary(ROOT / "content", ROOT)
     out = args.keep or Path(tempfile.mkdtemp(prefix="ingest-quality-"))
+    project = measuring_project(out)
+    vocabulary, _ = load_vocabulary(project / "content", project)
     rows: list[tuple[str, str, float, str]] = []
     started = time.perf_counter()
     for task in tasks:
@@ -251,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             report, language_rows = bench_languages(corpus)
             rows.extend(language_rows)
         elif task == "fields":
-            report, field_rows = bench_fields(corpus, out)
+            report, field_rows = bench_fields(corpus, out, project)
             rows.extend(field_rows)
         else:
             parser.error(f"unknown task {task!r}")
