@@ -46,9 +46,6 @@ from typing import Collection, Iterable, Sequence
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = f"{BUNDLE_DIR}/parts.json"
-# files of pagefind/ shared by every part: none since Pagefind's UI is not used
-# (the service worker still asks)
-SHARED_FILES: tuple[str, ...] = ()
 # what the browser loads from a part; the rest of Pagefind's output (its UIs and
 # the highlighter) is dropped from the part
 PART_FILES = (

@@ -20,7 +20,7 @@ import hashlib
 from typing import Iterable
 
 from generator import urls
-from generator.search import BUNDLE_DIR, MANIFEST, SHARED_FILES, parts_in, varies_between_builds
+from generator.search import BUNDLE_DIR, MANIFEST, parts_in, varies_between_builds
 
 WORKER = "sw.js"
 SAVE_LIST = "offline-files.json"
@@ -46,15 +46,14 @@ def page_address(path: str) -> str:
 
 def shell(paths: Iterable[str]) -> list[str]:
     """Cached on install: home, search, the 404 page, theme assets, the list of
-    index parts, Pagefind's UI and the code of the primary (newest) part; the
+    index parts and the code of the primary (newest) part; the
     parts' index, filter and fragment chunks are many, and "save all" fetches them."""
     paths = sorted(paths)
     parts = parts_in(paths)
-    search_code = {MANIFEST} | {f"{BUNDLE_DIR}/{name}" for name in SHARED_FILES}
     primary = f"{BUNDLE_DIR}/{parts[0]}/" if parts else None
     wanted = ["./", page_address(urls.search()), "404.html"]
     for path in paths:
-        if path.startswith("assets/") or path in search_code:
+        if path.startswith("assets/") or path == MANIFEST:
             wanted.append(path)
         elif primary and path.startswith(primary) and path.count("/") == 2 and not varies_between_builds(path):
             wanted.append(path)

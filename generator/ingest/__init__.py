@@ -449,16 +449,6 @@ def _keep_replaced(target: Path, new_text: str, root: Path) -> tuple[str, ...]:
     return (f"replaced {_rel(target, root)}, unchanged since it was ingested; {kept}",)
 
 
-def why_not_writable(draft: Draft) -> str:
-    """Why this draft cannot become a briefing as it is ("" when it can): with no text it is
-    skipped; without a title, date or region it is written as a draft (see `plan`)."""
-    if not draft.body.strip():
-        return "no article text found"
-    if draft.missing():
-        return f"no {' or '.join(draft.missing())} found, and a briefing needs it (see --dry-run --json)"
-    return ""
-
-
 def result_record(result: IngestResult) -> dict[str, object]:
     """One JSON Lines record of a dry run: the draft's fields, or the input and why it failed."""
     if result.draft is not None:

@@ -11,7 +11,6 @@ from collections import Counter
 
 from generator.ingest.actors import ORG_WORDS, TITLE_WORDS, LEADING_WORDS, NON_NAME_WORDS, ActorsFound
 from generator.ingest.countries import DEMONYMS, CountryMention
-from generator.ingest.titles import Title, clean_title  # noqa: F401  (titles moved to titles.py)
 from generator.taxonomy import Vocabulary
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.ingest.actors import ActorsFound
-from generator.ingest.extract import choose_region, clean_title, find_places, source_from_url
+from generator.ingest.extract import choose_region, find_places, source_from_url
+from generator.ingest.titles import clean_title
 
 NO_ACTORS = ActorsFound((), (), (), ())
 
