@@ -122,7 +122,13 @@ def render_body(markdown_text: str, context: BodyContext | None = None) -> Rende
     words = 0
     for index, token in enumerate(tokens):
         if token.type == "inline":
-            text = "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+            # A line break inside a paragraph separates words: without the space, a wrapped
+            # first paragraph would give a summary reading "first linesecond".
+            text = "".join(
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in token.children or []
+                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+            )
             words += len(text.split())
             if not first_paragraph and index > 0 and tokens[index - 1].type == "paragraph_open":
                 first_paragraph = " ".join(text.split())

@@ -50,6 +50,12 @@ def test_the_first_paragraph_is_kept_as_plain_text_for_summaries():
     assert body.word_count == 8
 
 
+def test_a_wrapped_first_paragraph_keeps_its_words_apart():
+    body = render_body("A first line\nwrapped onto a second,  \nthen a third.\n")
+    assert body.first_paragraph == "A first line wrapped onto a second, then a third."
+    assert body.word_count == 10
+
+
 def test_summaries_are_shortened_at_a_word_boundary():
     assert shorten("one two three four", 13) == "one two…"
     assert shorten("short", 13) == "short"
