@@ -8,6 +8,8 @@
   any page type of the bundled build (long official titles and names).
 - The dark scheme passes axe-core (colour contrast above all) as the light one
   does in test_accessibility.py.
+- A map's shades step in lightness one way as briefings grow, in both schemes; in
+  the side column of an article, a briefing's date has its own line.
 - On the bundled archive, a search address (a query, regions, an order) lists the
   same briefings in the same order on the web edition, the whole offline edition
   and the region's offline edition (test_search_page.py does it on the fixture).
@@ -209,3 +211,52 @@ def test_the_bundled_archive_lists_the_same_briefings_in_the_same_order_on_every
                 alone = address.replace("&region=Middle+East", "")
                 assert every_result(page, (region / "search" / "index.html").as_uri() + alone) == listed
     assert len(bundled_expected(BUNDLED_ADDRESSES[1])) > 20  # the "more" button was pressed
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a colour written "#rrggbb"."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour.strip()[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+# the map's colours as the stylesheet gives them in the page's scheme (a legend lists only the shades in use)
+FILLS = """() => Object.fromEntries(['shade-0', 'shade-1', 'shade-2', 'shade-3', 'shade-4', 'map-region'].map(
+  (name) => [name, getComputedStyle(document.documentElement).getPropertyValue(`--${name}`)]))"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_maps_shades_step_in_lightness_one_way_as_the_briefings_grow(built_fixture: Path, browser, scheme: str):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        with serve(built_fixture) as base:
+            page.goto(base + "regions/middle-east/")
+            fills = page.evaluate(FILLS)
+    finally:
+        context.close()
+    shades = [luminance(fills[f"shade-{n}"]) for n in range(5)]
+    # light: more briefings, darker; dark: more briefings, lighter; each step visibly apart
+    ordered = shades if scheme == "dark" else shades[::-1]
+    assert all((b + 0.05) / (a + 0.05) >= 1.3 for a, b in zip(ordered, ordered[1:])), (scheme, fills)
+    if scheme == "dark":
+        # a country with one briefing must not look emptier than one without
+        assert shades[0] > luminance(fills["map-region"]), fills
+
+
+def test_in_the_side_column_a_briefings_date_has_its_own_line(built_fixture: Path, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        with serve(built_fixture) as base:
+            page.goto(base + "articles/2024/blinken-in-riyadh/")
+            items = page.locator(".briefing-aside li")
+            assert items.count() >= 2  # its neighbour and a related briefing
+            for n in range(items.count()):
+                item = items.nth(n)
+                title, date = item.locator("a").first.bounding_box(), item.locator("time").first.bounding_box()
+                assert date["y"] >= title["y"] + title["height"] - 1, item.inner_text()
+    finally:
+        context.close()
