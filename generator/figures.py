@@ -6,7 +6,7 @@ alternative, and the way in for keyboards and screen readers). `plan_figures`
 is pure: the world's shapes are read by the build and handed in.
 
 Which pages get which pictures:
-- home: briefings per month stacked by region, and a world map;
+- home: briefings per month (per year over a long span) stacked by region, and a world map;
 - a region: its timeline and a map of the region;
 - a country: its timeline;
 - an actor: its timeline and the actors most often named with it.
@@ -102,13 +102,16 @@ def _plural(count: int) -> str:
 
 
 def timeline_figure(
-    ident: str, title: str, briefings: list[Briefing], periods: tuple[Period, ...],
-    series_of: Callable[[Briefing], str] | None = None, series_order: tuple[str, ...] = ("",),
+    ident: str, subject: str, briefings: list[Briefing], periods: tuple[Period, ...],
+    series_of: Callable[[Briefing], str] | None = None, series_order: tuple[str, ...] = ("",), by: str = "",
 ) -> Figure:
+    """A timeline titled "`subject` per month" (or "per year": a long span is drawn by
+    year, and the title must say which), ", by `by`" when the bars are stacked."""
     timeline = plan_timeline(
         ((b.date, series_of(b) if series_of else "") for b in briefings), periods, _period_target, series_order
     )
     unit = "Month" if timeline.by_month else "Year"
+    title = f"{subject} per {unit.lower()}" + (f", by {by}" if by else "")
     rows = []
     for bar in timeline.bars:
         if not bar.total:
@@ -212,8 +215,8 @@ def plan_figures(site: Site, world: WorldShapes | None) -> Figures:
     )
     home = [
         timeline_figure(
-            "timeline", "Briefings per month, by region", site.briefings, periods,
-            series_of=lambda b: b.region.name, series_order=region_order,
+            "timeline", "Briefings", site.briefings, periods,
+            series_of=lambda b: b.region.name, series_order=region_order, by="region",
         )
     ]
     if world is not None:
@@ -224,7 +227,7 @@ def plan_figures(site: Site, world: WorldShapes | None) -> Figures:
     for taxonomy in ("regions", "countries", "actors"):
         for entry in site.terms[taxonomy].values():
             name = entry.term.name
-            figures = [timeline_figure("timeline", f"Briefings on {name} per month", entry.briefings, periods)]
+            figures = [timeline_figure("timeline", f"Briefings on {name}", entry.briefings, periods)]
             if taxonomy == "regions" and world is not None:
                 region = site.vocabulary.regions.get(name)
                 if region:

@@ -115,6 +115,7 @@ _LINK = re.compile(r'\b(href|src)="([^"]*)"')
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
 _HEAD_LINK = re.compile(r"<link\b[^>]*>")
 _CLASS = re.compile(r'\sclass="[^"]*"')
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
 def link_target(page_path: str, link: str) -> str | None:
@@ -132,7 +133,8 @@ def link_target(page_path: str, link: str) -> str | None:
 def confine_links(page_path: str, page: str, held: Callable[[str], bool], base_url: str) -> str:
     """`page` with every link to a file the edition does not hold pointed at the
     web edition's address of that file, or, without a `base_url`, made plain
-    text (an anchor becomes a span with its class; a `<link>` is dropped)."""
+    text (an anchor becomes a span with its class, a group inside an inline
+    SVG; a `<link>` is dropped)."""
 
     def dead(link: str) -> bool:
         target = link_target(page_path, link)
@@ -151,13 +153,18 @@ def confine_links(page_path: str, page: str, held: Callable[[str], bool], base_u
 
         return _LINK.sub(online, page)
 
+    # a chart's bar or a map's country is an SVG <a>: there a <span> is no element
+    # at all, and the drawing breaks, so it becomes a group
+    drawings = [(m.start(), m.end()) for m in _SVG.finditer(page)]
+
     def plain(match: re.Match[str]) -> str:
         attributes, inner = match.groups()
         href = re.search(r'\bhref="([^"]*)"', attributes)
         if href is None or not dead(href.group(1)):
             return match.group(0)
         kept = _CLASS.search(attributes)
-        return f"<span{kept.group(0) if kept else ''}>{inner}</span>"
+        tag = "g" if any(start < match.start() < end for start, end in drawings) else "span"
+        return f"<{tag}{kept.group(0) if kept else ''}>{inner}</{tag}>"
 
     def drop(match: re.Match[str]) -> str:
         href = re.search(r'\bhref="([^"]*)"', match.group(0))

@@ -72,9 +72,10 @@ def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own bundled archive built once, search index included."""
+    """The repository's own bundled archive built once, search index and offline
+    editions included (as the published site is built)."""
     out = tmp_path_factory.mktemp("bundled-build") / "site"
-    build(BuildOptions(root=REPO, out_dir=out))
+    build(BuildOptions(root=REPO, out_dir=out, offline=True))
     return out
 
 

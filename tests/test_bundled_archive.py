@@ -127,3 +127,17 @@ def test_the_names_of_one_actor_lead_to_one_page(built_bundled: Path, page: str)
     else:
         assert "actors/islamic-state-of-iraq-and-the-levant/index.html" in links
     assert not any(target.startswith(("actors/daesh", "actors/isil", "actors/da-esh")) for target in links)
+
+
+def test_the_home_pages_timeline_and_map_show_every_bundled_briefing(built_bundled: Path):
+    html = (built_bundled / "index.html").read_text(encoding="utf-8")
+    timeline = html.split('id="timeline"')[1].split("</figure>")[0]
+    world = html.split('id="map"')[1].split("</figure>")[0]
+    articles = bundled_articles()
+    # every briefing is a bar's part: the bars' totals add up to the archive
+    assert sum(int(n) for n in re.findall(r'data-total="(\d+)"', timeline)) == len(articles) == 47
+    # every country a briefing names is shaded with the number of briefings naming it
+    shaded = {iso: int(n) for iso, n in re.findall(r'data-iso="([A-Z]{2})" data-count="(\d+)"', world)}
+    assert shaded["IQ"] == sum("Iraq" in a.countries for a in articles) > 20
+    assert shaded["SY"] == sum("Syria" in a.countries for a in articles) > 20
+    assert len(shaded) == len({c for a in articles for c in a.countries})

@@ -250,3 +250,19 @@ def test_without_a_base_url_a_link_out_of_a_region_edition_is_plain_text():
     assert 'href="https://example.org/countries/armenia/"' in confine_links(
         "articles/2023/talks/index.html", page, held, "https://example.org/"
     )
+
+
+def test_without_a_base_url_a_chart_bar_or_map_country_linking_out_becomes_an_svg_group():
+    from generator.offline import confine_links
+
+    # a <span> inside an <svg> is no SVG element: the bar would fall out of the drawing
+    page = (
+        '<svg viewBox="0 0 10 10"><a href="../../archive/2016/index.html" tabindex="-1">'
+        '<rect class="bar" width="1" height="2"><title>2016: 3</title></rect></a></svg>'
+        '<p><a href="../../countries/iraq/index.html">Iraq</a></p>'
+    )
+    assert confine_links("regions/middle-east/index.html", page, lambda target: False, "") == (
+        '<svg viewBox="0 0 10 10"><g>'
+        '<rect class="bar" width="1" height="2"><title>2016: 3</title></rect></g></svg>'
+        '<p><span>Iraq</span></p>'
+    )

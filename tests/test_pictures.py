@@ -257,3 +257,17 @@ def test_a_country_the_vocabulary_does_not_know_is_listed_under_the_world_map(ar
     home = (tmp_path / "site/index.html").read_text(encoding="utf-8").split('id="map"')[1].split("</figure>")[0]
     assert "Not on the map (no ISO code with a shape in content/taxonomy/regions.yaml): Ruritania." in home
     assert '<a href="countries/ruritania/">Ruritania</a></th><td class="num">1</td>' in home
+
+
+def test_a_timeline_title_names_the_period_its_bars_are_drawn_by():
+    import datetime as dt
+
+    from generator.charts import periods_between
+    from generator.figures import timeline_figure
+
+    two_years = periods_between(dt.date(2022, 9, 13), dt.date(2024, 2, 20))
+    fifteen_years = periods_between(dt.date(2011, 2, 1), dt.date(2025, 12, 30))
+    assert timeline_figure("t", "Briefings", [], two_years, by="region").title == "Briefings per month, by region"
+    # over eight years a bar is a year: a title saying "per month" would misread every bar
+    assert timeline_figure("t", "Briefings on Iraq", [], fifteen_years).title == "Briefings on Iraq per year"
+    assert timeline_figure("t", "Briefings on Iraq", [], fifteen_years).table_head[0] == "Year"

@@ -4,18 +4,28 @@
   and a phone width, light and dark, go to test-output/reading/ (git-ignored)
   for a person to review; each must also fit its width.
 - No page type scrolls sideways at 320 px, even with a long unbroken word and a
-  long address in a briefing (the fixture's Red Sea briefing carries both).
+  long address in a briefing (the fixture's Red Sea briefing carries both), nor
+  any page type of the bundled build (long official titles and names).
 - The dark scheme passes axe-core (colour contrast above all) as the light one
   does in test_accessibility.py.
+- A map's shades step in lightness one way as briefings grow, in both schemes; in
+  the side column of an article, a briefing's date has its own line.
+- On the bundled archive, a search address (a query, regions, an order) lists the
+  same briefings in the same order on the web edition, the whole offline edition
+  and the region's offline edition (test_search_page.py does it on the fixture).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
-from conftest import REPO, serve
+from conftest import REPO, serve, unzip
+from test_accessibility import BUNDLED_PAGES
+from generator.content import load_articles
 
 SHOTS = REPO / "test-output" / "reading"
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
@@ -48,15 +58,18 @@ def wait_for_search_results(page) -> None:
     page.locator(".search-result-link").first.wait_for()
 
 
-def test_no_page_type_scrolls_sideways_at_320_px(built_fixture: Path, browser):
+@pytest.mark.parametrize("archive", ["fixture", "bundled"])
+def test_no_page_type_scrolls_sideways_at_320_px(archive: str, request: pytest.FixtureRequest, browser):
+    site = request.getfixturevalue(f"built_{archive}")
+    pages = PAGE_TYPES if archive == "fixture" else {path: path for path in BUNDLED_PAGES}
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     overflowing = {}
     try:
-        with serve(built_fixture) as base:
-            for name, path in PAGE_TYPES.items():
+        with serve(site) as base:
+            for name, path in pages.items():
                 page.goto(base + path)
-                if name == "search":
+                if path.startswith("search/"):
                     wait_for_search_results(page)
                 width = page.evaluate(SCROLL_WIDTH)
                 if width > 320:
@@ -140,5 +153,110 @@ def test_screenshots_for_review_fit_their_width(built_bundled: Path, browser, wi
                 if name == "article" and width == 1280:
                     assert 60 <= page.evaluate(CHARACTERS_PER_LINE) <= 80  # the reading measure
                 page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+# a query, regions and an order; more than a page of results (20) for "coalition"
+BUNDLED_ADDRESSES = [
+    "?q=mosul&region=Middle+East&sort=newest",
+    "?q=coalition&region=Middle+East&sort=oldest",
+    "?q=blinken&sort=newest",
+    "?q=blinken&region=South+Caucasus&sort=newest",
+    "?region=Americas&region=South+Caucasus",
+]
+
+
+def bundled_expected(address: str) -> list[str]:
+    """The titles `address` should list, from the bundled content, not from the site:
+    briefings whose title, summary or text has a word beginning with the query, of the
+    chosen regions, in the order asked."""
+    params = parse_qs(address.lstrip("?"))
+    articles, _ = load_articles(REPO, REPO / "content")
+    found = [
+        a for a in articles
+        if not a.draft
+        and ("region" not in params or a.region in params["region"])
+        and ("q" not in params or re.search(rf"\b{params['q'][0]}", f"{a.title} {a.summary} {a.body}", re.I))
+    ]
+    # as the site lists them: newest first, a day's briefings by title; oldest first reverses it
+    found.sort(key=lambda a: (-a.date.toordinal(), a.title.casefold()))
+    titles = [a.title for a in found]
+    return titles[::-1] if params.get("sort") == ["oldest"] else titles
+
+
+def every_result(page, address: str) -> list[str]:
+    """The titles listed at `address`, "Show more results" pressed until it goes."""
+    page.goto(address)
+    page.wait_for_selector("#search[data-ready]")
+    more = page.locator(".search-more")
+    while more.is_visible():
+        count = page.locator(".search-result").count()
+        more.click()
+        page.wait_for_selector(f".search-list > .search-result:nth-child({count + 1})")
+    return page.locator(".search-result-link").all_inner_texts()
+
+
+def test_the_bundled_archive_lists_the_same_briefings_in_the_same_order_on_every_edition(built_bundled: Path, tmp_path: Path, page):
+    whole = unzip(built_bundled / "crisis-briefings-offline.zip", tmp_path / "whole")
+    region = unzip(built_bundled / "crisis-briefings-offline-middle-east.zip", tmp_path / "region")
+    with serve(built_bundled) as base:
+        for address in BUNDLED_ADDRESSES:
+            listed = bundled_expected(address)
+            assert listed, address  # each address finds something: else the comparison is idle
+            assert every_result(page, f"{base}search/{address}") == listed, address
+            assert every_result(page, (whole / "search" / "index.html").as_uri() + address) == listed, address
+            if address.endswith("region=Middle+East&sort=oldest"):
+                # the region's own edition searches its briefings alone: no filter needed
+                alone = address.replace("&region=Middle+East", "")
+                assert every_result(page, (region / "search" / "index.html").as_uri() + alone) == listed
+    assert len(bundled_expected(BUNDLED_ADDRESSES[1])) > 20  # the "more" button was pressed
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a colour written "#rrggbb"."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour.strip()[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+# the map's colours as the stylesheet gives them in the page's scheme (a legend lists only the shades in use)
+FILLS = """() => Object.fromEntries(['shade-0', 'shade-1', 'shade-2', 'shade-3', 'shade-4', 'map-region'].map(
+  (name) => [name, getComputedStyle(document.documentElement).getPropertyValue(`--${name}`)]))"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_maps_shades_step_in_lightness_one_way_as_the_briefings_grow(built_fixture: Path, browser, scheme: str):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        with serve(built_fixture) as base:
+            page.goto(base + "regions/middle-east/")
+            fills = page.evaluate(FILLS)
+    finally:
+        context.close()
+    shades = [luminance(fills[f"shade-{n}"]) for n in range(5)]
+    # light: more briefings, darker; dark: more briefings, lighter; each step visibly apart
+    ordered = shades if scheme == "dark" else shades[::-1]
+    assert all((b + 0.05) / (a + 0.05) >= 1.3 for a, b in zip(ordered, ordered[1:])), (scheme, fills)
+    if scheme == "dark":
+        # a country with one briefing must not look emptier than one without
+        assert shades[0] > luminance(fills["map-region"]), fills
+
+
+def test_in_the_side_column_a_briefings_date_has_its_own_line(built_fixture: Path, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        with serve(built_fixture) as base:
+            page.goto(base + "articles/2024/blinken-in-riyadh/")
+            items = page.locator(".briefing-aside li")
+            assert items.count() >= 2  # its neighbour and a related briefing
+            for n in range(items.count()):
+                item = items.nth(n)
+                title, date = item.locator("a").first.bounding_box(), item.locator("time").first.bounding_box()
+                assert date["y"] >= title["y"] + title["height"] - 1, item.inner_text()
     finally:
         context.close()
