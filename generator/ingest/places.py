@@ -4,7 +4,13 @@ The gazetteer (data/gazetteer.tsv, made by tools/make_gazetteer.py from ISO 3166
 GeoNames; data/place_aliases.tsv by hand) lists first-level subdivisions ("Bihar", "Texas",
 "Bavaria"), capitals, cities of 100,000 people or more and their smaller homonyms;
 data/institutions.tsv lists national institutions that name one country ("Lok Sabha",
-"Bundestag"). A name found here is only a candidate: which country it means is decided
+"Bundestag"), and data/known_organisations.tsv the bodies of one country: their names that
+name them anywhere ("CBO", "U.S. Senate") count like an institution, their names that name
+them only in a story about their country ("Congress", "Senate", "Treasury") are a weak
+`national` hint that the rest of the article must confirm. data/shared_features.txt lists
+seas, rivers and regions that cross borders ("Red Sea", "Gulf of Mexico", "Sahel"): found
+as names, so that no subdivision or country inside them is taken, they name no country.
+A name found here is only a candidate: which country it means is decided
 by `countries.locate` from the rest of the article (Georgia the state or the country;
 Punjab in India or Pakistan), or by a city's size when one of its homonyms dwarfs the
 others (Paris, France and Paris, Texas).
@@ -30,19 +36,25 @@ MAX_NAME_WORDS = 6
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # When a name is several kinds of place, the one that says most about its country.
-_KIND_ORDER = ("institution", "subdivision", "capital", "city", "town")
+# "national": a body's short form that names it only in a story about its country.
+# "feature": a sea, river or region across borders; it names no country.
+_KIND_ORDER = ("institution", "subdivision", "capital", "city", "town", "organisation", "national", "feature")
+# Kinds that are bodies, not places: "organisation" is a known body of one country.
+BODY_KINDS = frozenset({"institution", "organisation", "national"})
 
 
 @dataclass(frozen=True)
 class PlaceEntry:
-    iso: str  # ISO 3166-1 alpha-2 code of the country
-    kind: str  # "subdivision", "capital", "city", "town" (a small homonym) or "institution"
+    iso: str  # ISO 3166-1 alpha-2 code of the country ("" for a feature across borders)
+    kind: str  # "subdivision", "capital", "city", "town" (a small homonym), "institution", "organisation", "national" or "feature"
     population: int  # 0 for subdivisions and institutions
 
 
 @dataclass(frozen=True)
 class Gazetteer:
     places: dict[str, tuple[PlaceEntry, ...]]  # name as written -> every place of that name
+    # name as written -> the places, bodies and features of that name: what text is matched against
+    names: dict[str, tuple[PlaceEntry, ...]]
     common_words: frozenset[str]
     function_words: frozenset[str]  # capitalised at a sentence's start without being a name
     person_verbs: frozenset[str]  # "Warren said": the name is a person's
@@ -69,22 +81,46 @@ def load_gazetteer() -> Gazetteer:
             places[name][key] = entry
     for name, iso in _data_lines("institutions.tsv"):
         places[name][(iso, "institution")] = PlaceEntry(iso, "institution", 0)
+    names: dict[str, dict[tuple[str, str], PlaceEntry]] = defaultdict(dict, {n: dict(e) for n, e in places.items()})
+    for name, iso, kind in _known_bodies():
+        names[name][(iso, kind)] = PlaceEntry(iso, kind, 0)
+    for (name,) in _data_lines("shared_features.txt"):
+        names[name] = {("", "feature"): PlaceEntry("", "feature", 0)}  # whatever else bears the name
     words = {row[0] for row in _data_lines("common_words.txt")}
     function = {row[0] for row in _data_lines("function_words.txt")}
     verbs = {row[0] for row in _data_lines("person_verbs.txt")}
     followers = {row[0] for row in _data_lines("place_followers.txt")}
     first_words: dict[str, int] = {}
-    for name in places:
+    for name in names:
         tokens = _WORD.findall(name)
         if tokens:
             first_words[tokens[0]] = max(first_words.get(tokens[0], 0), len(tokens))
     return Gazetteer(
         places={name: tuple(entries.values()) for name, entries in places.items()},
+        names={name: tuple(entries.values()) for name, entries in names.items()},
         first_words=first_words,
         by_lower_case={name.lower(): name for name in sorted(places, reverse=True)},
         common_words=frozenset(words), function_words=frozenset(function), person_verbs=frozenset(verbs),
         followers=frozenset(followers),
     )
+
+
+def _known_bodies() -> list[tuple[str, str, str]]:
+    """(name as written, ISO code, kind) of the bodies of one country in
+    known_organisations.tsv (its header gives the columns): the canonical name and the
+    aliases that name the body anywhere are "organisation"; the aliases that name it only
+    in a story about its country are "national". Names with a bracket (Wikipedia's
+    disambiguation) or an article ("the House") are left out: text does not write them so
+    alone."""
+    bodies = []
+    for name, iso, anywhere, in_country in _data_lines("known_organisations.tsv"):
+        if not iso:
+            continue  # an international body names no country
+        for kind, aliases in (("organisation", [name, *anywhere.split("|")]), ("national", in_country.split("|"))):
+            for alias in (a.strip() for a in aliases):
+                if alias and alias[0].isupper() and "(" not in alias:
+                    bodies.append((alias, iso, kind))
+    return bodies
 
 
 @dataclass(frozen=True)
@@ -119,11 +155,13 @@ def find_place_mentions(text: str, gazetteer: Gazetteer | None = None, headline_
             i += 1
             continue
         name, n = match
-        use = "place" if headline_case else _use_of_name(text, words, i, i + n, gazetteer)
+        entries = gazetteer.names[name]
+        body = all(e.kind in BODY_KINDS for e in entries)
+        use = "place" if headline_case else _use_of_name(text, words, i, i + n, gazetteer, body)
         if use == "person":
             persons.add(name)
         elif use == "place" and name not in gazetteer.common_words:
-            found.append(PlaceMention(name, words[i].start(), words[i].start() + len(name), gazetteer.places[name]))
+            found.append(PlaceMention(name, words[i].start(), words[i].start() + len(name), entries))
         i += n
     # "Marsha Blackburn ... Blackburn said": once a person's, the name is never a place here
     return [m for m in found if m.name not in persons]
@@ -141,15 +179,18 @@ def _longest_name(text: str, words: list[re.Match[str]], i: int, gazetteer: Gaze
             continue
         name = text[words[i].start():last.end()]
         for candidate in (name, _POSSESSIVE.sub("", name), name.rstrip(".")):
-            if candidate in gazetteer.places:
+            if candidate in gazetteer.names:
                 return candidate, n
     return None
 
 
-def _use_of_name(text: str, words: list[re.Match[str]], first: int, end: int, gazetteer: Gazetteer) -> str:
+def _use_of_name(text: str, words: list[re.Match[str]], first: int, end: int, gazetteer: Gazetteer, body: bool = False) -> str:
     """"place" when the name stands alone; "person" when it ends a longer capitalised name
     ("Elizabeth Warren", "Mr. Warren") or is followed by "said"; "part" when a longer name
-    goes on after it ("New York Times")."""
+    goes on after it ("New York Times"). A `body` ("FDA", "Senate") speaks itself ("the
+    FDA said"), and a one-word body goes on into its office or part ("CIA Director",
+    "Senate Armed Services Committee"), still its country's; a longer name that goes on is
+    another name ("National Health Service Corps")."""
     if first > 0:
         before = words[first - 1]
         gap = text[before.end():words[first].start()]
@@ -161,10 +202,10 @@ def _use_of_name(text: str, words: list[re.Match[str]], first: int, end: int, ga
     if end < len(words):
         after = words[end]
         gap = text[words[end - 1].end():after.start()]
-        if gap == " " and after.group(0).lower() in gazetteer.person_verbs:
+        if gap == " " and after.group(0).lower() in gazetteer.person_verbs and not body:
             return "person"
         if gap == " " and after.group(0)[:1].isupper() and not words[end - 1].group(0).endswith("."):
-            return "place" if after.group(0) in gazetteer.followers else "part"
+            return "place" if (body and end - first == 1) or after.group(0) in gazetteer.followers else "part"
     return "place"
 
 
@@ -174,7 +215,7 @@ def population_winner(entries: tuple[PlaceEntry, ...]) -> str | None:
     size; the rest of the article decides it."""
     if len({e.iso for e in entries}) == 1:
         return entries[0].iso
-    if any(e.kind in {"subdivision", "institution"} for e in entries):
+    if any(e.kind in {"subdivision", "feature"} | BODY_KINDS for e in entries):
         return None
     eligible = [e for e in entries if e.kind in {"capital", "city"}]
     if not eligible:

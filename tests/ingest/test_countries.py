@@ -146,3 +146,56 @@ def test_an_institution_named_like_a_town_elsewhere_is_decided_by_the_article(vo
     assert central("Vote delayed", uk, vocabulary) == ["United Kingdom"]
     us = "Council members in Westminster, Colorado delayed the vote. Denver officials said."
     assert central("Vote delayed", us, vocabulary) == ["United States"]
+
+
+# --- seas, bodies and short forms of bodies --------------------------------------------
+
+def test_a_sea_named_like_a_subdivision_names_no_country(vocabulary):
+    body = "Rebels fired missiles at cargo ships in the Red Sea on Tuesday. Red Sea shipping fell by half."
+    assert central("Ships attacked at sea", body, vocabulary) == []
+
+
+def test_a_country_in_the_name_of_a_sea_is_not_that_country(vocabulary):
+    body = "Oil from the leaking well in the Gulf of Mexico reached Louisiana, and Texas closed beaches."
+    assert central("Oil reaches the coast", body, vocabulary) == ["United States"]
+
+
+def test_a_delta_that_holds_a_neighbours_name_is_its_own_countrys(vocabulary):
+    body = "Militants in the Niger Delta blew up a pipeline. The Niger Delta produces most of the oil."
+    assert central("Pipeline attacked", body, vocabulary) == ["Nigeria"]
+
+
+def test_a_well_known_body_of_one_country_names_it_weakly(vocabulary):
+    body = "The FDA approved the pill on Monday. The FDA said trials showed fewer side effects."
+    assert central("Regulator approves arthritis pill", body, vocabulary) == ["United States"]
+    # weaker than an institution that stands for the state ("the Kremlin")
+    [(_, fda)] = locate("Pill approved", "The FDA approved it.", vocabulary).weights
+    [(_, kremlin)] = locate("Pill approved", "The Kremlin approved it.", vocabulary).weights
+    assert fda < kremlin
+
+
+def test_a_bodys_name_that_holds_its_country_counts_once_as_that_country(vocabulary):
+    body = "The U.S. Environmental Protection Agency fined the company."
+    assert locate("Company fined", body, vocabulary).weights == (("United States", 2.0),)
+
+
+def test_a_short_form_used_only_at_home_counts_for_the_country_the_article_points_to(vocabulary):
+    body = "India's Congress walked out of parliament in New Delhi. Congress leaders said they would return."
+    assert central("Opposition walks out", body, vocabulary) == ["India"]
+    nigeria = "Nigeria's Senate passed the budget in Abuja. The Senate president said the Senate had acted."
+    assert [c for c, _ in locate("Budget passed", nigeria, vocabulary).weights] == ["Nigeria"]
+
+
+def test_a_short_form_used_only_at_home_finds_no_country_alone_but_the_outlets(vocabulary):
+    body = "Congress passed the budget on Tuesday. Congress will vote on taxes next."
+    assert central("Budget passed", body, vocabulary) == []
+    assert central("Budget passed", body, vocabulary, outlet="US") == ["United States"]
+    assert central("Budget passed", body, vocabulary, outlet="IN") == ["India"]
+    assert central("Budget passed", body, vocabulary, outlet="KE") == []  # no Congress of Kenya is listed
+
+
+def test_an_area_named_like_a_small_subdivision_abroad_is_decided_by_the_article(vocabulary):
+    # Long Island is a district of the Bahamas too: alone it is neither
+    body = "Flooding on Long Island cut power to thousands, and New York City opened shelters."
+    assert central("Storm floods homes", body, vocabulary) == ["United States"]
+    assert "Bahamas" not in central("Storm floods homes", "Flooding on Long Island cut power to thousands.", vocabulary)
