@@ -111,10 +111,12 @@ def _known_bodies() -> list[tuple[str, str, str]]:
     aliases that name the body anywhere are "organisation"; the aliases that name it only
     in a story about its country are "national". Names with a bracket (Wikipedia's
     disambiguation) or an article ("the House") are left out: text does not write them so
-    alone."""
+    alone. The bodies of data/placeless_bodies.txt (news agencies, companies, groups acting
+    across borders) are left out: their country is not where their stories happen."""
+    placeless = {row[0] for row in _data_lines("placeless_bodies.txt")}
     bodies = []
     for name, iso, anywhere, in_country in _data_lines("known_organisations.tsv"):
-        if not iso:
+        if not iso or name in placeless:
             continue  # an international body names no country
         for kind, aliases in (("organisation", [name, *anywhere.split("|")]), ("national", in_country.split("|"))):
             for alias in (a.strip() for a in aliases):

@@ -118,3 +118,16 @@ def test_a_short_form_used_only_in_its_own_country_keeps_every_country_that_uses
 def test_a_one_word_body_goes_on_into_its_office_but_a_longer_name_that_goes_on_is_another_name():
     assert places("CIA Director Jane Roe resigned.") == [("CIA", ("US",))]
     assert places("She joined the National Health Service Corps after school.") == []
+
+
+def test_a_news_agency_company_or_group_across_borders_is_no_evidence_of_place():
+    # Xinhua reports from everywhere; Gazprom's pipelines cross many countries
+    assert places("Xinhua said Gazprom cut supplies, and al-Qaeda and Al-Qaeda claimed nothing.") == []
+
+
+def test_every_placeless_body_is_a_body_of_the_organisations_table():
+    table = (REPO / "generator/ingest/data/known_organisations.tsv").read_text(encoding="utf-8")
+    names = {line.split("\t")[0] for line in table.splitlines() if line and not line.startswith("#")}
+    placeless = (REPO / "generator/ingest/data/placeless_bodies.txt").read_text(encoding="utf-8")
+    listed = [line for line in placeless.splitlines() if line and not line.startswith("#")]
+    assert listed and [name for name in listed if name not in names] == []
