@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pycountry
 from importlib.resources import files
 
-from generator.ingest.places import BODY_KINDS, find_dateline, find_place_mentions, population_winner
+from generator.ingest.places import BODY_KINDS, find_dateline, find_place_mentions, population_winner, scan_names
 from generator.taxonomy import Vocabulary
 
 def _read_data(name: str) -> list[list[str]]:
@@ -175,11 +175,12 @@ def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = 
     headline_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
     offset = len(title) + 2
     text = title + "\n\n" + body
-    body_places = find_place_mentions(body)
+    body_places, persons = scan_names(body)
     dateline = find_dateline(body)
     if dateline and not any(p.start <= dateline.start < p.end for p in body_places):
         body_places = sorted([dateline, *body_places], key=lambda p: p.start)
-    places = find_place_mentions(title, headline_case=headline_case) + [
+    # "Marsha Blackburn, GOP Congresswoman, Refuses ...": the body says Blackburn is a person
+    places = find_place_mentions(title, headline_case=headline_case, persons=persons) + [
         replace(p, start=p.start + offset, end=p.end + offset) for p in body_places
     ]
     # a sea or region across borders hides the country in its name ("Gulf of Mexico") and names none

@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import Iterable
 
 # A homonym wins alone only when it is this many times bigger than every namesake elsewhere.
 DOMINANCE = 5
@@ -142,14 +143,26 @@ class PlaceMention:
         return tuple(dict.fromkeys(e.iso for e in self.entries))
 
 
-def find_place_mentions(text: str, gazetteer: Gazetteer | None = None, headline_case: bool = False) -> list[PlaceMention]:
+def find_place_mentions(
+    text: str, gazetteer: Gazetteer | None = None, headline_case: bool = False, persons: Iterable[str] = (),
+) -> list[PlaceMention]:
     """Every gazetteer name standing alone as a name in `text`, longest first at each word.
     `headline_case`: the text capitalises every word ("Obama Visits Ohio"), so a capital
-    beside a name says nothing and only the gazetteer's longest match counts."""
+    beside a name says nothing and only the gazetteer's longest match counts. `persons`:
+    names the rest of the article uses for a person (see `scan_names`)."""
+    return scan_names(text, gazetteer, headline_case, persons)[0]
+
+
+def scan_names(
+    text: str, gazetteer: Gazetteer | None = None, headline_case: bool = False, persons: Iterable[str] = (),
+) -> tuple[list[PlaceMention], frozenset[str]]:
+    """The places of `text` (as `find_place_mentions`) and the gazetteer's names that `text`
+    uses for a person ("Marsha Blackburn", "Blackburn said"): a headline in Title Case
+    cannot tell them apart, its body can."""
     gazetteer = gazetteer or load_gazetteer()
     words = list(_WORD.finditer(text))
     found: list[PlaceMention] = []
-    persons: set[str] = set()  # names seen as a person's elsewhere in the text
+    used_for_persons: set[str] = set(persons)  # names seen as a person's elsewhere in the text
     i = 0
     while i < len(words):
         match = _longest_name(text, words, i, gazetteer)
@@ -161,12 +174,12 @@ def find_place_mentions(text: str, gazetteer: Gazetteer | None = None, headline_
         body = all(e.kind in BODY_KINDS for e in entries)
         use = "place" if headline_case else _use_of_name(text, words, i, i + n, gazetteer, body)
         if use == "person":
-            persons.add(name)
+            used_for_persons.add(name)
         elif use == "place" and name not in gazetteer.common_words:
             found.append(PlaceMention(name, words[i].start(), words[i].start() + len(name), entries))
         i += n
     # "Marsha Blackburn ... Blackburn said": once a person's, the name is never a place here
-    return [m for m in found if m.name not in persons]
+    return [m for m in found if m.name not in used_for_persons], frozenset(used_for_persons)
 
 
 def _longest_name(text: str, words: list[re.Match[str]], i: int, gazetteer: Gazetteer) -> tuple[str, int] | None:

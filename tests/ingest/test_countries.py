@@ -199,3 +199,9 @@ def test_an_area_named_like_a_small_subdivision_abroad_is_decided_by_the_article
     body = "Flooding on Long Island cut power to thousands, and New York City opened shelters."
     assert central("Storm floods homes", body, vocabulary) == ["United States"]
     assert "Bahamas" not in central("Storm floods homes", "Flooding on Long Island cut power to thousands.", vocabulary)
+
+
+def test_a_name_the_body_uses_for_a_person_is_no_place_in_a_title_case_headline(vocabulary):
+    # Blackburn is a town in England; "Marsha Blackburn" in the body says who is meant
+    body = "Marsha Blackburn told reporters in Nashville that the plan would fail. Blackburn said she would vote no."
+    assert "United Kingdom" not in dict(locate("Marsha Blackburn Rejects The Budget Plan", body, vocabulary).weights)
