@@ -315,9 +315,11 @@ def _decide_bodies(tally: _Tally, bodies: list, names: dict[str, str], prior: st
     """A body's short form that names it only in a story about its country ("Congress",
     "Senate", "Treasury", "Republicans") counts for the country among its bodies' that the
     article already points to most; else for the one body the same name names anywhere
-    ("Democratic Party"); else for the outlet's home country when that country has such a
-    body; otherwise for nothing, so a story on Nigeria's Senate never counts for the US
-    and one that names no country gets none from its Senate alone."""
+    ("Democratic Party"); else, in a story that names no country at all, for the outlet's
+    home country when that country has such a body; otherwise for nothing: a story on
+    Nigeria's Senate never counts for the US, not even in an American paper (Nigeria's own
+    Senate is simply not listed), and one that names no country gets none from its Senate
+    alone."""
     evidence = Counter(tally.scores)  # before the bodies: they do not confirm each other
     for body in bodies:
         options = [names.get(e.iso, e.iso) for e in body.entries]
@@ -325,7 +327,7 @@ def _decide_bodies(tally: _Tally, bodies: list, names: dict[str, str], prior: st
         anywhere = {names.get(e.iso, e.iso) for e in body.entries if e.kind in ("institution", "organisation")}
         if country is None and len(anywhere) == 1:
             country = anywhere.pop()
-        elif country is None and prior in options:
+        elif country is None and prior in options and not any(evidence.values()):
             country = prior
         if country:
             # shown to the editor as the institution it is; weighed as the hint it is

@@ -184,6 +184,8 @@ def test_a_short_form_used_only_at_home_counts_for_the_country_the_article_point
     assert central("Opposition walks out", body, vocabulary) == ["India"]
     nigeria = "Nigeria's Senate passed the budget in Abuja. The Senate president said the Senate had acted."
     assert [c for c, _ in locate("Budget passed", nigeria, vocabulary).weights] == ["Nigeria"]
+    # not even in an American paper: the story names its country, whose Senate is not listed
+    assert [c for c, _ in locate("Budget passed", nigeria, vocabulary, "US").weights] == ["Nigeria"]
 
 
 def test_a_short_form_used_only_at_home_finds_no_country_alone_but_the_outlets(vocabulary):
