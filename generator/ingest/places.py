@@ -5,8 +5,8 @@ GeoNames; data/place_aliases.tsv by hand) lists first-level subdivisions ("Bihar
 "Bavaria"), capitals, cities of 100,000 people or more and their smaller homonyms;
 data/institutions.tsv lists national institutions that name one country ("Lok Sabha",
 "Bundestag"), and data/known_organisations.tsv the bodies of one country: their names that
-name them anywhere ("CBO", "U.S. Senate") count like an institution, their names that name
-them only in a story about their country ("Congress", "Senate", "Treasury") are a weak
+name them anywhere ("CBO", "FDA") count, more weakly, for their country; their names that
+name them only in a story about their country ("Congress", "Senate", "Treasury") are a
 `national` hint that the rest of the article must confirm. data/shared_features.txt lists
 seas, rivers and regions that cross borders ("Red Sea", "Gulf of Mexico", "Sahel"): found
 as names, so that no subdivision or country inside them is taken, they name no country.
@@ -228,9 +228,11 @@ def population_winner(entries: tuple[PlaceEntry, ...]) -> str | None:
     """The country of a capital or city that dwarfs its namesakes in other countries, if
     any. A subdivision named like a place elsewhere ("Gaza", "Punjab") is never decided by
     size; the rest of the article decides it."""
+    if any(e.kind == "feature" for e in entries):
+        return None
     if len({e.iso for e in entries}) == 1:
         return entries[0].iso
-    if any(e.kind in {"subdivision", "feature"} | BODY_KINDS for e in entries):
+    if any(e.kind in {"subdivision", *BODY_KINDS} for e in entries):
         return None
     eligible = [e for e in entries if e.kind in {"capital", "city"}]
     if not eligible:
