@@ -202,10 +202,9 @@ def _longest_name(text: str, words: list[re.Match[str]], i: int, gazetteer: Gaze
 def _use_of_name(text: str, words: list[re.Match[str]], first: int, end: int, gazetteer: Gazetteer, body: bool = False) -> str:
     """"place" when the name stands alone; "person" when it ends a longer capitalised name
     ("Elizabeth Warren", "Mr. Warren") or is followed by "said"; "part" when a longer name
-    goes on after it ("New York Times"). A `body` ("FDA", "Senate") speaks itself ("the
-    FDA said"), and a one-word body goes on into its office or part ("CIA Director",
-    "Senate Armed Services Committee"), still its country's; a longer name that goes on is
-    another name ("National Health Service Corps")."""
+    goes on after it ("New York Times", "National Health Service Corps"), unless what follows
+    is an office ("Ohio Gov.", "CIA Director"). A `body` ("FDA", "Senate") speaks itself
+    ("the FDA said") without being a person."""
     if first > 0:
         before = words[first - 1]
         gap = text[before.end():words[first].start()]
@@ -220,7 +219,7 @@ def _use_of_name(text: str, words: list[re.Match[str]], first: int, end: int, ga
         if gap == " " and after.group(0).lower() in gazetteer.person_verbs and not body:
             return "person"
         if gap == " " and after.group(0)[:1].isupper() and not words[end - 1].group(0).endswith("."):
-            return "place" if (body and end - first == 1) or after.group(0) in gazetteer.followers else "part"
+            return "place" if after.group(0) in gazetteer.followers else "part"
     return "place"
 
 

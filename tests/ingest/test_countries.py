@@ -207,3 +207,10 @@ def test_a_name_the_body_uses_for_a_person_is_no_place_in_a_title_case_headline(
     # Blackburn is a town in England; "Marsha Blackburn" in the body says who is meant
     body = "Marsha Blackburn told reporters in Nashville that the plan would fail. Blackburn said she would vote no."
     assert "United Kingdom" not in dict(locate("Marsha Blackburn Rejects The Budget Plan", body, vocabulary).weights)
+
+
+def test_a_body_whose_work_is_abroad_is_no_evidence_of_where_the_story_is(vocabulary):
+    body = ("The Defense Department said a soldier died near Raqqa on Monday. The DoD and the Pentagon "
+            "would investigate, the State Department said, and the U.S. Army named him.")
+    assert [c for c, _ in locate("Soldier dies in Syria", body, vocabulary).weights] == ["Syria", "United States"]
+    assert dict(locate("Soldier dies in Syria", body, vocabulary).weights)["United States"] == 2.0  # the lede's "U.S." alone
