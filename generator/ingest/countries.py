@@ -364,7 +364,10 @@ def _inside_longer_place(mention: CountryMention, places: list) -> bool:
 
 
 def _holds_mention(place, mentions: list[CountryMention]) -> bool:
-    return any(place.start <= m.start and m.start + len(m.surface) <= place.end for m in mentions)
+    """'U.S.' in 'U.S. Senate'; not 'Georgia' the country in 'Georgia' the state, the same
+    words, which the namesake rules decide."""
+    return any(place.start <= m.start and m.start + len(m.surface) <= place.end
+               and (place.start, place.end) != (m.start, m.start + len(m.surface)) for m in mentions)
 
 
 def _namesakes(mention: CountryMention, places: list, names: dict[str, str]) -> list[str]:

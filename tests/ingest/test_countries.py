@@ -87,6 +87,11 @@ def test_georgia_is_the_us_state_among_american_places(vocabulary):
     assert central("Storm hits the coast", body, vocabulary) == ["United States"]
 
 
+def test_georgia_among_american_places_counts_nothing_for_the_country(vocabulary):
+    body = "Savannah and Atlanta braced as Georgia officials closed schools in Georgia."
+    assert [c for c, _ in locate("Storm hits", body, vocabulary).weights] == ["United States"]
+
+
 def test_georgia_is_the_country_among_caucasian_places(vocabulary):
     body = "Protesters marched in Tbilisi. Georgia's government said the rally was illegal."
     assert central("Protests in the capital", body, vocabulary) == ["Georgia"]
