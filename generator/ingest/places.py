@@ -204,8 +204,8 @@ def _use_of_name(text: str, words: list[re.Match[str]], first: int, end: int, ga
     ("Elizabeth Warren", "Mr. Warren") or is followed by "said"; "part" when a longer name
     goes on after it ("New York Times", "National Health Service Corps"), unless what follows
     is an office ("Ohio Gov.", "CIA Director"). A `body` ("FDA", "Senate") speaks itself
-    ("the FDA said") without being a person."""
-    if first > 0:
+    ("the FDA said") and follows its owner ("India's Congress") without being a person."""
+    if first > 0 and not body:  # "India's Congress", "Texas Senate": still the body
         before = words[first - 1]
         gap = text[before.end():words[first].start()]
         # a title or an initial before the name makes it a person's: "Mr. Warren", "George W. Bush"
