@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import pycountry
 from importlib.resources import files
 
+from generator.ingest.places import BODY_KINDS, find_dateline, find_place_mentions, population_winner, scan_names
 from generator.taxonomy import Vocabulary
 
 def _read_data(name: str) -> list[list[str]]:
@@ -135,7 +136,12 @@ def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
 # demonym is often a passing "American officials"; a city can be a namesake).
 TITLE_WEIGHT, LEDE_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 LEDE_CHARS = 400
-KIND_WEIGHT = {"country": 1.0, "demonym": 0.5, "subdivision": 1.0, "capital": 0.8, "city": 0.8, "town": 0.6, "institution": 0.8}
+# A well-known body of one country ("FDA", "Bundesbank") says less than an institution
+# that stands for its state ("Kremlin"): the story may only quote it. Its short form that
+# names it only in a story about its country ("Congress") is a hint, not a finding: it
+# counts only for a country the article already points to (or the outlet's).
+KIND_WEIGHT = {"country": 1.0, "demonym": 0.5, "subdivision": 1.0, "capital": 0.8, "city": 0.8, "town": 0.6, "institution": 0.8,
+               "organisation": 0.5, "national": 0.5}
 # A country is central when it has this share of the leading country's weight and is named
 # at least twice or in the headline; the leading one needs this much weight at all, so a
 # technology story that names a country once in passing is about no country.
@@ -165,38 +171,43 @@ def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = 
     close to it. `outlet_country` (ISO code, or "") is the outlet's home country: a weak
     prior that only decides between namesakes and ties.
     """
-    from generator.ingest.places import find_dateline, find_place_mentions
-
     words = title.split()
     headline_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
     offset = len(title) + 2
     text = title + "\n\n" + body
-    body_places = find_place_mentions(body)
+    body_places, persons = scan_names(body)
     dateline = find_dateline(body)
     if dateline and not any(p.start <= dateline.start < p.end for p in body_places):
         body_places = sorted([dateline, *body_places], key=lambda p: p.start)
-    places = find_place_mentions(title, headline_case=headline_case) + [
+    # "Marsha Blackburn, GOP Congresswoman, Refuses ...": the body says Blackburn is a person
+    places = find_place_mentions(title, headline_case=headline_case, persons=persons) + [
         replace(p, start=p.start + offset, end=p.end + offset) for p in body_places
     ]
+    # a sea or region across borders hides the country in its name ("Gulf of Mexico") and names none
     mentions = [m for m in country_matcher(vocabulary).find(text) if not _inside_longer_place(m, places)]
+    # ... and a body's name that holds its country's ("U.S. Senate") counts once, as the country
+    places = [p for p in places if p.kind != "feature" and not _holds_mention(p, mentions)]
+    bodies = [p for p in places if any(e.kind == "national" for e in p.entries)]
+    places = [p for p in places if p not in bodies]
     names = _names_by_iso(vocabulary)
     tally = _Tally(len(title), offset + LEDE_CHARS)
 
     undecided, namesake_countries = _tally_unambiguous(tally, text, mentions, places, names)
     prior = names.get(outlet_country.upper(), "") if outlet_country else ""
     resolved = _decide_namesakes(tally, undecided, namesake_countries, names, prior)
+    _decide_bodies(tally, bodies, names, prior)
     if prior in tally.scores:
         tally.scores[prior] += PRIOR_WEIGHT
 
     country_starts = {m.start for m in mentions}
     # abbreviations ("Calif.") name a state already listed or known: not a place to show
-    found_places = [(p.start, p.name) for p in places if p.kind != "institution" and p.start not in country_starts
+    found_places = [(p.start, p.name) for p in places if p.kind not in BODY_KINDS and p.start not in country_starts
                     and (len(p.countries) == 1 or p.start in resolved) and not p.name.endswith(".")]
     found_places += [(start, name) for start, name in resolved.items() if start in country_starts]
     place_names = tuple(dict.fromkeys(name for _, name in sorted(found_places)))
     ranked = tally.ranked()
     weights = tuple((c, round(tally.scores[c], 2)) for c in ranked)
-    surfaces = {m.start: m.surface for m in mentions} | {p.start: text[p.start:p.end] for p in places if p.start not in country_starts}
+    surfaces = {m.start: m.surface for m in mentions} | {p.start: text[p.start:p.end] for p in places + bodies if p.start not in country_starts}
     support = tuple((country, surfaces.get(start, ""), kind, tally.where(start)) for country, start, kind in sorted(tally.seen, key=lambda s: s[1]))
     return Location(tally.central(ranked), tuple(mentions), place_names, weights, support)
 
@@ -215,7 +226,8 @@ class _Tally:
     def where(self, start: int) -> str:
         return "headline" if start < self.title_end else "lede" if start < self.lede_end else "body"
 
-    def add(self, country: str, start: int, kind: str) -> None:
+    def add(self, country: str, start: int, kind: str, weight_of: str = "") -> None:
+        """`weight_of`: the kind whose weight counts, when not `kind` itself."""
         self.seen.append((country, start, kind))
         if kind == "dateline":
             # where the reporter filed from: often, not always, where the story is
@@ -224,7 +236,7 @@ class _Tally:
             self.scores[country] += BODY_WEIGHT
             return
         where = TITLE_WEIGHT if start < self.title_end else LEDE_WEIGHT if start < self.lede_end else BODY_WEIGHT
-        self.scores[country] += where * KIND_WEIGHT[kind]
+        self.scores[country] += where * KIND_WEIGHT[weight_of or kind]
         self.counts[country] += 1
         if start < self.title_end:
             self.in_title.add(country)
@@ -272,8 +284,6 @@ def _decide_namesakes(tally: _Tally, undecided: list, namesake_countries: list, 
     "Georgia" a country: together they are in the US), then to the outlet's country, then
     by size (a city that dwarfs its namesakes); otherwise they count for nothing.
     Returns start -> name of the places decided."""
-    from generator.ingest.places import population_winner
-
     evidence = Counter(tally.scores)
     shared: Counter[str] = Counter()
     for options in {p.name: {names.get(i, i) for i in p.countries} for p in undecided}.values():
@@ -301,6 +311,29 @@ def _decide_namesakes(tally: _Tally, undecided: list, namesake_countries: list, 
     return resolved
 
 
+def _decide_bodies(tally: _Tally, bodies: list, names: dict[str, str], prior: str) -> None:
+    """A body's short form that names it only in a story about its country ("Congress",
+    "Senate", "Treasury", "Republicans") counts for the country among its bodies' that the
+    article already points to most; else for the one body the same name names anywhere
+    ("Democratic Party"); else, in a story that names no country at all, for the outlet's
+    home country when that country has such a body; otherwise for nothing: a story on
+    Nigeria's Senate never counts for the US, not even in an American paper (Nigeria's own
+    Senate is simply not listed), and one that names no country gets none from its Senate
+    alone."""
+    evidence = Counter(tally.scores)  # before the bodies: they do not confirm each other
+    for body in bodies:
+        options = [names.get(e.iso, e.iso) for e in body.entries]
+        country = _best_supported(options, evidence)
+        anywhere = {names.get(e.iso, e.iso) for e in body.entries if e.kind in ("institution", "organisation")}
+        if country is None and len(anywhere) == 1:
+            country = anywhere.pop()
+        elif country is None and prior in options and not any(evidence.values()):
+            country = prior
+        if country:
+            # shown to the editor as the institution it is; weighed as the hint it is
+            tally.add(country, body.start, "institution", weight_of="organisation" if country in anywhere else "national")
+
+
 _NAMES_BY_ISO: dict[int, tuple[Vocabulary, dict[str, str]]] = {}
 
 
@@ -323,9 +356,18 @@ def _names_by_iso(vocabulary: Vocabulary) -> dict[str, str]:
 
 
 def _inside_longer_place(mention: CountryMention, places: list) -> bool:
-    """'Mexico' in 'New Mexico', 'Jersey' in 'New Jersey'."""
+    """'Mexico' in 'New Mexico', 'Jersey' in 'New Jersey', 'Mexico' in 'Gulf of Mexico'; not
+    'U.S.' in 'U.S. Senate': a body's name that names its country is that country's."""
     end = mention.start + len(mention.surface)
-    return any(p.start <= mention.start and end <= p.end and (p.start, p.end) != (mention.start, end) for p in places)
+    return any(p.start <= mention.start and end <= p.end and (p.start, p.end) != (mention.start, end)
+               and p.kind not in BODY_KINDS for p in places)
+
+
+def _holds_mention(place, mentions: list[CountryMention]) -> bool:
+    """'U.S.' in 'U.S. Senate'; not 'Georgia' the country in 'Georgia' the state, the same
+    words, which the namesake rules decide."""
+    return any(place.start <= m.start and m.start + len(m.surface) <= place.end
+               and (place.start, place.end) != (m.start, m.start + len(m.surface)) for m in mentions)
 
 
 def _namesakes(mention: CountryMention, places: list, names: dict[str, str]) -> list[str]:

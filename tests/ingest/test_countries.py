@@ -87,6 +87,11 @@ def test_georgia_is_the_us_state_among_american_places(vocabulary):
     assert central("Storm hits the coast", body, vocabulary) == ["United States"]
 
 
+def test_georgia_among_american_places_counts_nothing_for_the_country(vocabulary):
+    body = "Savannah and Atlanta braced as Georgia officials closed schools in Georgia."
+    assert [c for c, _ in locate("Storm hits", body, vocabulary).weights] == ["United States"]
+
+
 def test_georgia_is_the_country_among_caucasian_places(vocabulary):
     body = "Protesters marched in Tbilisi. Georgia's government said the rally was illegal."
     assert central("Protests in the capital", body, vocabulary) == ["Georgia"]
@@ -146,3 +151,72 @@ def test_an_institution_named_like_a_town_elsewhere_is_decided_by_the_article(vo
     assert central("Vote delayed", uk, vocabulary) == ["United Kingdom"]
     us = "Council members in Westminster, Colorado delayed the vote. Denver officials said."
     assert central("Vote delayed", us, vocabulary) == ["United States"]
+
+
+# --- seas, bodies and short forms of bodies --------------------------------------------
+
+def test_a_sea_named_like_a_subdivision_names_no_country(vocabulary):
+    body = "Rebels fired missiles at cargo ships in the Red Sea on Tuesday. Red Sea shipping fell by half."
+    assert central("Ships attacked at sea", body, vocabulary) == []
+
+
+def test_a_country_in_the_name_of_a_sea_is_not_that_country(vocabulary):
+    body = "Oil from the leaking well in the Gulf of Mexico reached Louisiana, and Texas closed beaches."
+    assert [c for c, _ in locate("Oil reaches the coast", body, vocabulary).weights] == ["United States"]
+
+
+def test_a_delta_that_holds_a_neighbours_name_is_its_own_countrys(vocabulary):
+    body = "Militants in the Niger Delta blew up a pipeline. The Niger Delta produces most of the oil."
+    assert central("Pipeline attacked", body, vocabulary) == ["Nigeria"]
+
+
+def test_a_well_known_body_of_one_country_names_it_weakly(vocabulary):
+    body = "The FDA approved the pill on Monday. The FDA said trials showed fewer side effects."
+    assert central("Regulator approves arthritis pill", body, vocabulary) == ["United States"]
+    # weaker than an institution that stands for the state ("the Kremlin")
+    [(_, fda)] = locate("Pill approved", "The FDA approved it.", vocabulary).weights
+    [(_, kremlin)] = locate("Pill approved", "The Kremlin approved it.", vocabulary).weights
+    assert fda < kremlin
+
+
+def test_a_bodys_name_that_holds_its_country_counts_once_as_that_country(vocabulary):
+    body = "The U.S. Environmental Protection Agency fined the company."
+    assert locate("Company fined", body, vocabulary).weights == (("United States", 2.0),)
+
+
+def test_a_short_form_used_only_at_home_counts_for_the_country_the_article_points_to(vocabulary):
+    body = "India's Congress walked out of parliament in New Delhi. Congress leaders said they would return."
+    support = locate("Opposition walks out", body, vocabulary).support
+    assert [(country, words) for country, words, _, _ in support] == [("India", "India"), ("India", "Congress"), ("India", "New Delhi"), ("India", "Congress")]
+    nigeria = "Nigeria's Senate passed the budget in Abuja. The Senate president said the Senate had acted."
+    assert [c for c, _ in locate("Budget passed", nigeria, vocabulary).weights] == ["Nigeria"]
+    # not even in an American paper: the story names its country, whose Senate is not listed
+    assert [c for c, _ in locate("Budget passed", nigeria, vocabulary, "US").weights] == ["Nigeria"]
+
+
+def test_a_short_form_used_only_at_home_finds_no_country_alone_but_the_outlets(vocabulary):
+    body = "Congress passed the budget on Tuesday. Congress will vote on taxes next."
+    assert central("Budget passed", body, vocabulary) == []
+    assert central("Budget passed", body, vocabulary, outlet="US") == ["United States"]
+    assert central("Budget passed", body, vocabulary, outlet="IN") == ["India"]
+    assert central("Budget passed", body, vocabulary, outlet="KE") == []  # no Congress of Kenya is listed
+
+
+def test_an_area_named_like_a_small_subdivision_abroad_is_decided_by_the_article(vocabulary):
+    # Long Island is a district of the Bahamas too: alone it is neither
+    body = "Flooding on Long Island cut power to thousands, and New York City opened shelters."
+    assert central("Storm floods homes", body, vocabulary) == ["United States"]
+    assert "Bahamas" not in central("Storm floods homes", "Flooding on Long Island cut power to thousands.", vocabulary)
+
+
+def test_a_name_the_body_uses_for_a_person_is_no_place_in_a_title_case_headline(vocabulary):
+    # Blackburn is a town in England; "Marsha Blackburn" in the body says who is meant
+    body = "Marsha Blackburn told reporters in Nashville that the plan would fail. Blackburn said she would vote no."
+    assert "United Kingdom" not in dict(locate("Marsha Blackburn Rejects The Budget Plan", body, vocabulary).weights)
+
+
+def test_a_body_whose_work_is_abroad_is_no_evidence_of_where_the_story_is(vocabulary):
+    body = ("The Defense Department said a soldier died near Raqqa on Monday. The DoD and the Pentagon "
+            "would investigate, the State Department said, and the U.S. Army named him.")
+    assert [c for c, _ in locate("Soldier dies in Syria", body, vocabulary).weights] == ["Syria", "United States"]
+    assert dict(locate("Soldier dies in Syria", body, vocabulary).weights)["United States"] == 2.0  # the lede's "U.S." alone

@@ -94,3 +94,40 @@ def test_a_dateline_in_capitals_is_the_place_the_story_was_filed_from():
     assert find_dateline("DAR ES SALAAM, Tanzania (Reuters) - Talks began.").countries == ("TZ",)
     assert find_dateline("RELATED: more stories\nThe text.") is None
     assert find_dateline("The talks began in KABUL on Monday.") is None  # not at a line's start
+
+
+# --- bodies and features across borders -------------------------------------------------
+
+def test_a_sea_or_region_across_borders_is_read_whole_and_names_no_country():
+    # "Red Sea" is also a state of Sudan; the name of the sea is not that state
+    found = find_place_mentions("Ships in the Red Sea changed course for the Gulf of Aden.")
+    assert [(m.name, m.kind, m.countries) for m in found] == [("Red Sea", "feature", ("",)), ("Gulf of Aden", "feature", ("",))]
+
+
+def test_a_well_known_body_of_one_country_is_found_with_its_country():
+    found = find_place_mentions("The FDA said it approved the pill, and the Bundesbank cut its forecast.")
+    assert [(m.name, m.kind, m.countries) for m in found] == [("FDA", "organisation", ("US",)), ("Bundesbank", "organisation", ("DE",))]
+
+
+def test_a_short_form_used_only_in_its_own_country_keeps_every_country_that_uses_it():
+    [congress] = find_place_mentions("Congress passed the budget late on Friday.")
+    assert congress.kind == "national"
+    assert {"US", "IN"} <= set(congress.countries)
+
+
+def test_a_one_word_body_goes_on_into_its_office_but_a_longer_name_that_goes_on_is_another_name():
+    assert places("CIA Director Jane Roe resigned.") == [("CIA", ("US",))]
+    assert places("She joined the National Health Service Corps after school.") == []
+
+
+def test_a_news_agency_company_or_group_across_borders_is_no_evidence_of_place():
+    # Xinhua reports from everywhere; Gazprom's pipelines cross many countries
+    assert places("Xinhua said Gazprom cut supplies, and al-Qaeda and Al-Qaeda claimed nothing.") == []
+
+
+def test_every_placeless_body_is_a_body_of_the_organisations_table():
+    table = (REPO / "generator/ingest/data/known_organisations.tsv").read_text(encoding="utf-8")
+    names = {line.split("\t")[0] for line in table.splitlines() if line and not line.startswith("#")}
+    placeless = (REPO / "generator/ingest/data/placeless_bodies.txt").read_text(encoding="utf-8")
+    listed = [line for line in placeless.splitlines() if line and not line.startswith("#")]
+    assert listed and [name for name in listed if name not in names] == []
