@@ -182,7 +182,8 @@ def through_places(location: Location, countries: tuple[str, ...]) -> list[str]:
             places = list(dict.fromkeys(s[1] for s in support if s[1]))
             # "capital" and "city" are both a city to the editor; one kind named, else "places"
             kind = "city" if kinds <= {"city", "capital"} else kinds.pop() if len(kinds) == 1 else "place"
-            what = f"a {kind}" if len(places) == 1 else f"{kind.replace('city', 'citie')}s"
+            article = "an" if kind[0] in "aeiou" else "a"  # "an institution", "an organisation"
+            what = f"{article} {kind}" if len(places) == 1 else f"{kind.replace('city', 'citie')}s"
             notes.append(f"{country} is not named, only found through {what} ({', '.join(places)})")
     return notes
 

@@ -314,3 +314,16 @@ def test_the_dry_run_decides_what_the_real_run_does_over_the_corpus(project: Pat
     real_again = ingest_paths(again, IngestOptions(**options))
     assert [r.decision for r in dry_again.results] == [r.decision for r in real_again.results]
     assert {r.decision for r in real_again.results if r.input in {x.input for x in real.results if x.status == "ingested"}} == {"unchanged"}
+
+
+def test_a_country_found_through_one_body_is_explained_with_the_right_article():
+    from generator.ingest.countries import Location
+    from generator.ingest.evidence import through_places
+
+    location = Location(
+        countries=("United States",), mentions=(), places=("FDA",),
+        support=(("United States", "FDA", "organisation", "lede"),),
+    )
+    assert through_places(location, ("United States",)) == [
+        "United States is not named, only found through an organisation (FDA)"
+    ]
