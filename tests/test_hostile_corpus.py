@@ -15,7 +15,8 @@ import yaml
 
 from conftest import FIXTURE_ARCHIVE, add_region
 from generator.build import BuildOptions, build
-from generator.diagnostics import ContentError
+from generator.check import check
+from generator.diagnostics import ContentError, Diagnostics
 from hostile_corpus import FAILING_CASES, FRONTMATTER_CASES, SAFE_CASES, SCRIPT_BODIES
 from sitecheck import scan_html
 
@@ -24,14 +25,29 @@ OUR_SCRIPTS = {"search-ui.js", "search.js", "offline.js", "offline-search.js"}
 
 
 @pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Diagnostics]:
+    """The fixture archive with every safe case, built: its folder and what the build reported."""
     root = tmp_path_factory.mktemp("hostile-corpus")
     shutil.copytree(FIXTURE_ARCHIVE, root, dirs_exist_ok=True)
     for name, data in SAFE_CASES.items():
         (root / ARTICLES / name).write_bytes(data)
     add_region(root, "<img src=x onerror=alert(1)>")  # region-html's: a region must be in the vocabulary
-    build(BuildOptions(root=root, out_dir=root / "site"))
-    return root
+    return root, build(BuildOptions(root=root, out_dir=root / "site")).diagnostics
+
+
+@pytest.fixture(scope="module")
+def hostile_build(hostile_built: tuple[Path, Diagnostics]) -> Path:
+    return hostile_built[0]
+
+
+def formatted(diagnostics: Diagnostics) -> list[str]:
+    return [d.format() for d in diagnostics.sorted()]
+
+
+def test_check_reports_what_the_build_of_the_safe_cases_reported(hostile_built: tuple[Path, Diagnostics]):
+    root, built = hostile_built
+    assert formatted(check(root).diagnostics) == formatted(built)
+    assert check(root, strict=True).ok == (not built.warnings)
 
 
 def live_markup(html: str) -> list[str]:
@@ -134,6 +150,7 @@ def test_every_failing_case_is_reported_by_file_and_the_old_site_stays(tmp_path:
     with pytest.raises(ContentError) as failure:
         build(BuildOptions(root=root, out_dir=root / "site", search=False))
     errors = [d.format() for d in failure.value.diagnostics.errors]
+    assert formatted(check(root).diagnostics) == formatted(failure.value.diagnostics)  # check refuses alike
     for name, (_, expected) in FAILING_CASES.items():
         path = f"{ARTICLES}/{name}"
         # reported at the file itself, or named in the error of the file it collides with
