@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,17 +13,43 @@ ARTICLE = "articles/2022/blinken-calls-pashinyan-and-aliyev/index.html"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def test_every_page_kind_is_written(built_fixture: Path):
-    for path in [
-        "index.html", ARTICLE, "regions/index.html", "regions/south-caucasus/index.html",
-        "countries/index.html", "countries/armenia/index.html", "actors/index.html",
-        "actors/antony-blinken/index.html", "tags/index.html", "tags/diplomacy/index.html",
-        "sources/index.html", "sources/fixture-wire/index.html", "archive/index.html",
-        "archive/2024/index.html", "archive/2024/02/index.html", "search/index.html", "404.html",
-        "feed.xml", "regions/middle-east/feed.xml", "sitemap.xml", "assets/site.css", ".nojekyll",
-        "pagefind/parts.json", "assets/search-ui.js", "pagefind/2024/pagefind.js", "pagefind/2022/pagefind.js",
-    ]:
-        assert (built_fixture / path).is_file(), path
+# every kind of HTML page, by its output path: the heading it shows and its <title>
+SITE = " · Fixture Briefings"
+PAGES = {
+    "index.html": ("Fixture Briefings", "Fixture Briefings"),
+    ARTICLE: ("Blinken calls Pashinyan and Aliyev after border fighting",) * 2,
+    "regions/index.html": ("Regions",) * 2, "regions/south-caucasus/index.html": ("South Caucasus",) * 2,
+    "countries/index.html": ("Countries",) * 2, "countries/armenia/index.html": ("Armenia",) * 2,
+    "actors/index.html": ("Actors",) * 2, "actors/antony-blinken/index.html": ("Antony Blinken",) * 2,
+    "tags/index.html": ("Tags",) * 2, "tags/diplomacy/index.html": ("diplomacy",) * 2,
+    "sources/index.html": ("Sources",) * 2, "sources/fixture-wire/index.html": ("Fixture Wire",) * 2,
+    "archive/index.html": ("Archive",) * 2, "archive/2024/index.html": ("Archive: 2024",) * 2,
+    "archive/2024/02/index.html": ("February 2024", "Archive: February 2024"),
+    "search/index.html": ("Search",) * 2, "404.html": ("Page not found",) * 2,
+}
+
+
+def heading_and_title(html: str) -> tuple[str, str]:
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    return (re.sub(r"<[^>]+>", "", h1.group(1)).strip() if h1 else ""), (title.group(1).strip() if title else "")
+
+
+def test_every_kind_of_page_is_written_with_its_heading_and_title(built_fixture: Path):
+    for path, (heading, title) in PAGES.items():
+        expected = (heading, title if path == "index.html" else title + SITE)
+        assert heading_and_title((built_fixture / path).read_text(encoding="utf-8")) == expected, path
+
+
+def test_the_search_files_and_the_theme_are_written_beside_the_pages(built_fixture: Path):
+    # one search part per year of the archive, newest first, each with Pagefind's own code
+    assert json.loads((built_fixture / "pagefind/parts.json").read_text(encoding="utf-8")) == {"parts": ["2024", "2023", "2022"]}
+    for year in ("2024", "2023", "2022"):
+        assert (built_fixture / f"pagefind/{year}/pagefind.js").read_text(encoding="utf-8").strip(), year
+    assert "search" in (built_fixture / "assets/search-ui.js").read_text(encoding="utf-8")
+    assert ".site-header" in (built_fixture / "assets/site.css").read_text(encoding="utf-8")
+    # GitHub Pages serves the files as they are (no Jekyll): the marker is empty
+    assert (built_fixture / ".nojekyll").read_bytes() == b""
 
 
 def test_no_internal_link_is_broken(built_fixture: Path):

@@ -116,9 +116,16 @@ def test_an_unknown_setting_is_an_error_naming_its_line(archive: Path):
 
 
 def test_drafts_are_built_only_when_asked(archive: Path):
+    draft = "articles/2024/unpublished-note/index.html"
+    without = CliRunner().invoke(main, ["build", "-C", str(archive), "--no-search", "--out", str(archive / "site")])
+    assert without.exit_code == 0, without.output
+    assert without.stdout.strip().splitlines()[-1].startswith("Built 5 briefings: ")
+    assert not (archive / "site" / draft).exists()
     result = CliRunner().invoke(main, ["build", "-C", str(archive), "--no-search", "--drafts", "--out", str(archive / "out")])
     assert result.exit_code == 0, result.output
-    assert (archive / "out/articles/2024/unpublished-note/index.html").is_file()
+    assert result.stdout.strip().splitlines()[-1].startswith("Built 6 briefings: ")
+    assert ">Unpublished note on Georgia</h1>" in (archive / "out" / draft).read_text(encoding="utf-8")
+    assert "Unpublished note" in (archive / "out/index.html").read_text(encoding="utf-8")
 
 
 def test_the_console_script_runs_as_installed(archive: Path):

@@ -168,7 +168,8 @@ def test_the_command_builds_the_edition_when_asked_and_says_so(archive: Path):
     result = CliRunner().invoke(main, ["build", "-C", str(archive), "--no-search", "--offline"])
     assert result.exit_code == 0, result.output
     assert ", offline edition fixture-briefings-offline.zip in " in result.stdout
-    assert (archive / "build" / ZIP).is_file()
+    with zipfile.ZipFile(archive / "build" / ZIP) as edition:
+        assert edition.testzip() is None and "fixture-briefings-offline/index.html" in edition.namelist()
 
 
 def test_a_theme_without_the_service_worker_template_is_a_build_error_naming_it(archive: Path):

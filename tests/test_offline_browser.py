@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, PWNED, hostile_archive, unzip
+from conftest import PWNED, hostile_archive, unzip
 from generator.build import BuildOptions, build
 
 ZIP = "fixture-briefings-offline.zip"
@@ -18,9 +18,18 @@ BLINKEN_BRIEFINGS = {
 }
 
 
-def test_no_flag_lets_chromium_read_other_files_from_disk():
-    # the point of the edition: it must work without --allow-file-access-from-files
-    assert not any("file" in arg for arg in CHROMIUM_ARGS)
+def test_the_browser_here_keeps_a_page_from_disk_from_reading_the_files_beside_it(tmp_path: Path, page):
+    # the point of the edition: it works where a page opened from disk may not fetch the
+    # files beside it (Chromium without --allow-file-access-from-files), as the tests below show
+    (tmp_path / "beside.json").write_text('{"read": true}', encoding="utf-8")
+    (tmp_path / "index.html").write_text("<!doctype html><title>From disk</title>", encoding="utf-8")
+    page.goto((tmp_path / "index.html").as_uri())
+    fetched = page.evaluate("fetch('beside.json').then((r) => r.text(), (e) => 'refused: ' + e.name)")
+    requested = page.evaluate(
+        "() => { const r = new XMLHttpRequest(); try { r.open('GET', 'beside.json', false); r.send(); "
+        "return r.responseText; } catch (e) { return 'refused: ' + e.name; } }"
+    )
+    assert (fetched, requested) == ("refused: TypeError", "refused: NetworkError")
 
 
 @pytest.fixture(scope="module")

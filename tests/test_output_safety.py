@@ -97,7 +97,8 @@ def test_an_empty_folder_is_used(project: Path, tmp_path: Path):
     site = tmp_path / "empty"
     site.mkdir()
     assert run_build(project, "--out", str(site)).exit_code == 0
-    assert (site / "index.html").is_file()
+    assert "<title>" in (site / "index.html").read_text(encoding="utf-8")
+    assert marker_project(site) == project_id(project)  # claimed for this project from now on
 
 
 PROTECTED = ["content/articles", "content/taxonomy", "content", "themes/default", "themes", ".git", ".git/hooks",

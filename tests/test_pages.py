@@ -140,12 +140,26 @@ def test_a_crawler_under_the_sub_path_finds_every_page_and_no_broken_or_root_lin
     assert any(u.endswith(".zip") for u in seen)
 
 
-def test_the_service_workers_files_are_all_there(pages_site: Path):
+def test_the_save_list_names_every_page_and_file_a_reader_needs_relative_to_the_sub_path(pages_site: Path):
     import json
 
-    for path in json.loads((pages_site / "offline-files.json").read_text(encoding="utf-8")):
+    listed = json.loads((pages_site / "offline-files.json").read_text(encoding="utf-8"))
+    assert len(listed) == len(set(listed))
+    # the worker resolves each entry against its own address, under /repo/: none may start at the root
+    assert [path for path in listed if path.startswith("/") or "://" in path] == []
+    for path in listed:
         target = pages_site / path / "index.html" if path.endswith("/") or path == "./" else pages_site / path
         assert target.resolve().is_file(), path
+    on_disk = {p.relative_to(pages_site).as_posix() for p in pages_site.rglob("*") if p.is_file()}
+    pages = {
+        path.removesuffix("index.html") or "./" for path in on_disk
+        if path.endswith(".html") and not path.startswith("pagefind/") and path != "404.html"
+    }
+    assert pages - set(listed) == set()  # every page, by the address it is linked by
+    needed = {path for path in on_disk if path.startswith("assets/") or path.endswith("feed.xml")}
+    assert needed and needed - set(listed) == set()
+    never = {"sw.js", "offline-files.json", "sitemap.xml", ".nojekyll"} | {p for p in on_disk if p.endswith(".zip")}
+    assert any(p.endswith(".zip") for p in never) and never & set(listed) == set()
 
 
 def test_the_404_page_works_at_any_depth(tmp_path: Path, browser):

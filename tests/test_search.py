@@ -173,9 +173,14 @@ def test_the_single_bundle_of_an_earlier_build_is_replaced_by_parts(site: Path):
         YEARS + ["parts.json"])
 
 
-def test_a_part_is_a_year(site: Path):
-    with pytest.raises(ValueError):
-        index_site(site, {"../assets"})
+def test_a_part_asked_for_is_a_year_or_a_share_of_one_and_anything_else_is_refused_touching_nothing(site: Path):
+    # a part's name becomes a folder under pagefind/ that re-indexing replaces or removes:
+    # "../assets" would remove the site's stylesheets
+    before = files(site)
+    for not_a_part in ["../assets", "assets", "2024/../../assets", "", "2024-", "2024-ab", 2024]:
+        with pytest.raises(ValueError, match=r"index parts are years or shares of one, like '2024' or '2024-m'"):
+            index_site(site, {not_a_part})
+        assert files(site) == before, not_a_part  # refused before anything was written or removed
 
 
 def test_with_no_briefings_there_is_no_part_and_an_empty_manifest(site: Path):
