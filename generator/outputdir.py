@@ -29,8 +29,9 @@ from typing import Iterable, Iterator
 
 from generator.search import BUNDLE_DIR
 from generator.serviceworker import NOT_CACHED, SAVE_LIST, WORKER
+from generator.write import OWNERSHIP_MARKER
 
-MARKER = ".briefings-build"
+MARKER = OWNERSHIP_MARKER  # defined beside the removal that deletes it last
 _MARKER_HEADER = "This folder is the output of `briefings build`, which replaces it whole on the next build.\n"
 _WHAT_TO_DO = "choose a new or empty folder (--out, or output_dir in pyproject.toml), or move the folder's files away first"
 

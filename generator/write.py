@@ -21,6 +21,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 STAGING_PREFIX = ".staging-"
+# The file that says a folder is the build's own (generator/outputdir.py writes and reads
+# it). Removing a folder deletes it last, so a build killed halfway through removing a
+# stale staging folder leaves one the next build still recognises and removes, never a
+# half-deleted folder that looks foreign and stays for ever.
+OWNERSHIP_MARKER = ".briefings-build"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -242,12 +247,30 @@ def remove_tree(folder: Path, ignore_errors: bool = False) -> None:
     Only for folders known to be the build's own (generator/outputdir.py decides)."""
     try:
         try:
-            shutil.rmtree(folder)
+            _remove_marker_last(folder)
         except PermissionError:
             make_writable(folder)
-            shutil.rmtree(folder)
+            _remove_marker_last(folder)
     except FileNotFoundError:
         pass
     except OSError:
         if not ignore_errors:
             raise
+
+
+def _remove_marker_last(folder: Path) -> None:
+    if not folder.is_dir() or folder.is_symlink():
+        shutil.rmtree(folder)  # raises as rmtree does: missing, or not a folder
+        return
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name == OWNERSHIP_MARKER:
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+            except FileNotFoundError:  # removed meanwhile: what we wanted
+                continue
+    shutil.rmtree(folder)

@@ -185,6 +185,53 @@ def test_a_stale_staging_folder_that_is_not_the_builds_is_left_alone(project: Pa
     assert (stranger / "mine.txt").read_text() == "kept\n"
 
 
+def test_a_build_killed_while_removing_a_stale_staging_folder_leaves_one_the_next_build_removes(project: Path):
+    assert run_build(project).exit_code == 0
+    stale = project / ".build.staging-999999999"  # a killed build's, from no live process
+    shutil.copytree(project / "build", stale)
+    # Kill a removal for real after a few files are gone, as SIGKILL would take a build
+    # cleaning up: the marker must be what survives, so the folder is still known as ours.
+    killed_midway = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from generator import write\n"
+        "real_unlink, removed = os.unlink, []\n"
+        "def unlink(path, *args, **kwargs):\n"
+        "    real_unlink(path, *args, **kwargs)\n"
+        "    removed.append(path)\n"
+        "    if len(removed) == 3:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "os.unlink = unlink\n"
+        "write.remove_tree(Path(sys.argv[1]))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", killed_midway, str(stale)])
+    assert completed.returncode == -9
+    assert (stale / MARKER).is_file() and len(tree(stale)) > 2
+    assert run_build(project, "--clean").exit_code == 0  # a build that stages (a no-op does not)
+    assert not stale.exists()
+
+
+def test_removing_a_folder_of_the_builds_deletes_its_marker_last(project: Path):
+    assert run_build(project).exit_code == 0
+    doomed = project / ".build.staging-999999999"
+    shutil.copytree(project / "build", doomed)
+    order_of_removal = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from generator import write\n"
+        "real_unlink = os.unlink\n"
+        "def unlink(path, *args, **kwargs):\n"
+        "    print(os.path.basename(path))\n"
+        "    real_unlink(path, *args, **kwargs)\n"
+        "os.unlink = unlink\n"
+        "write.remove_tree(Path(sys.argv[1]))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", order_of_removal, str(doomed)], capture_output=True, text=True)
+    removed = completed.stdout.split()
+    assert completed.returncode == 0 and not doomed.exists()
+    assert len(removed) > 10 and removed[-1] == MARKER
+
+
 def test_the_shadow_and_the_output_carry_the_marker_and_nothing_else_differs(project: Path, tmp_path: Path):
     assert run_build(project).exit_code == 0
     shadow = shadow_folder((project / "build").resolve())
