@@ -115,19 +115,39 @@ def staging_folder(out_dir: Path, create: bool = True, removable: Callable[[Path
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{out_dir.name}{STAGING_PREFIX}"
     for stale in out_dir.parent.glob(prefix + "*"):
-        pid = stale.name[len(prefix):].split("-")[0]
-        if not (pid.isdigit() and _alive(int(pid))) and removable(stale):
+        pid, _, started = stale.name[len(prefix):].partition("-")
+        if not (pid.isdigit() and _alive(int(pid), started)) and removable(stale):
             remove_tree(stale, ignore_errors=True)
-    staging = out_dir.parent / f"{prefix}{os.getpid()}"
+    staging = out_dir.parent / f"{prefix}{_process_identity(os.getpid())}"
     remove_tree(staging, ignore_errors=True)
     if create:
         staging.mkdir()
     return staging
 
 
-def _alive(pid: int) -> bool:
+def _start_time(pid: int) -> str:
+    """When process `pid` started, in clock ticks since boot ("" where /proc does not say).
+
+    A process id alone is reused: on a busy machine a killed build's id soon belongs to
+    another process, which would keep the killed build's staging folder alive."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat_file:
+            fields = stat_file.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return ""
+    return fields[19].decode("ascii") if len(fields) > 19 else ""  # field 22, starttime
+
+
+def _process_identity(pid: int) -> str:
+    started = _start_time(pid)
+    return f"{pid}-{started}" if started else str(pid)
+
+
+def _alive(pid: int, started: str = "") -> bool:
     if pid == os.getpid():
         return False  # our own leftover from an earlier build in this process
+    if started and _start_time(pid) not in ("", started):
+        return False  # the id now belongs to another process: the build that named it is gone
     try:
         os.kill(pid, 0)
     except OSError as exc:

@@ -211,6 +211,23 @@ def test_a_build_killed_while_removing_a_stale_staging_folder_leaves_one_the_nex
     assert not stale.exists()
 
 
+def test_a_killed_builds_staging_folder_is_removed_though_its_process_id_was_reused(project: Path):
+    assert run_build(project).exit_code == 0
+    other = subprocess.Popen(["sleep", "60"])  # a live process holding the id a killed build had
+    try:
+        started = Path(f"/proc/{other.pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[19].decode()
+        reused = project / f".build.staging-{other.pid}-{int(started) - 1}"  # the killed build's start
+        running = project / f".build.staging-{other.pid}-{started}"  # that process's own, as a build's
+        for folder in (reused, running):
+            shutil.copytree(project / "build", folder)
+        assert run_build(project, "--clean").exit_code == 0
+        assert not reused.exists()
+        assert (running / MARKER).is_file()  # a build still running keeps its staging folder
+    finally:
+        other.kill()
+        other.wait()
+
+
 def test_removing_a_folder_of_the_builds_deletes_its_marker_last(project: Path):
     assert run_build(project).exit_code == 0
     doomed = project / ".build.staging-999999999"
