@@ -32,6 +32,7 @@ from generator.ingest.boilerplate import (
     is_section_end,
 )
 from generator.ingest.dates import dates_in, is_date_line
+from generator.ingest.language import UNSPACED_SCRIPTS, words_of
 from generator.ingest.titles import headline_in_header, is_byline, stamp_tail
 
 # Function words of English: prose has many, menus and headlines few.
@@ -167,14 +168,6 @@ class _Features:
     is_promo: bool
 
 
-# Scripts written without spaces between words: to the word pattern a whole clause of them is
-# one word. They are measured in characters instead, at about this many to a word (Chinese
-# and Japanese words run to two characters; Thai, Lao, Khmer, Burmese and Tibetan syllables
-# are several code points each, vowel and tone marks included).
-_UNSPACED_SCRIPTS = (
-    (re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"), 2.0),
-    (re.compile(r"[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]"), 4.0),
-)
 # No list of function words speaks for prose in those scripts (jusText has none for them):
 # their clause marks do. Chinese and Japanese set commas and full stops; Thai, Lao and
 # Khmer set a space between clauses. Menus, headlines and buttons have neither.
@@ -221,10 +214,10 @@ def _measure(block: str, stopwords: frozenset[str]) -> tuple[int, float, bool]:
     it ends like a sentence."""
     words = _WORD.findall(block)
     sentence = bool(_SENTENCE_END.search(block))
-    unspaced = [(len(script.findall(block)), per_word) for script, per_word in _UNSPACED_SCRIPTS]
+    unspaced = [(len(script.findall(block)), per_word) for script, per_word in UNSPACED_SCRIPTS]
     unspaced_letters = sum(count for count, _ in unspaced)
     if unspaced_letters and unspaced_letters * 2 >= sum(1 for c in block if c.isalpha()):
-        spaced = [w for w in words if not any(script.search(w) for script, _ in _UNSPACED_SCRIPTS)]
+        spaced = [w for w in words if not any(script.search(w) for script, _ in UNSPACED_SCRIPTS)]
         count = len(spaced) + round(sum(n / per_word for n, per_word in unspaced))
         clause_spaces = len(_CLAUSE_SPACE.findall(block))
         clauses = len(_CLAUSE_MARKS.findall(block)) + clause_spaces
@@ -333,16 +326,17 @@ def _key(block: str) -> str:
 
 
 def is_title_like(block: str) -> bool:
-    words = block.split()
+    words = words_of(block)
     return (
         2 <= len(words) <= 30
-        and not re.search(r"[.:;,]$", block)
+        and not re.search(r"[.:;,。，：；।॥۔][\u200e\u200f\u202a-\u202e\u2066-\u2069]*$", block)
         and not LIST_MARKER.match(block)
         and not is_furniture(block)
         and not is_section_end(block)
         and not _DATE_ONLY.match(block)
         and not _BYLINE.match(block)
-        and sum(1 for w in words if w[:1].isupper()) >= 1
+        # a capital, or a script without capitals (Arabic, Chinese, Hindi): not all lower case
+        and any(w[:1].isalpha() and not w[:1].islower() for w in words)
     )
 
 

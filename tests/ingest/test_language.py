@@ -188,3 +188,27 @@ def test_a_salutation_opens_the_letter_below_it():
     ]
     cleaned = clean_text("\n\n".join(["Zeit, Abschied zu nehmen", "Liebe Leserinnen und Leser,", *letter, "Impressum"]), function_words("de"))
     assert [b.text for b in cleaned.blocks] == ["Liebe Leserinnen und Leser,", *letter]
+
+
+def test_a_chinese_headline_without_spaces_is_a_headline_and_not_a_menu_entry():
+    # Split at spaces, the headline was one word, as short as "首页" (home); the byline was
+    # taken for the title. A headline is counted in words of about two characters.
+    copied = "\n\n".join(["首页", "新闻", "登录", "河口镇遭遇洪水数千居民连夜撤离", "本报记者 李明", "2026年3月4日 09:15", *CHINESE])
+    cleaned = clean_text(copied)
+    assert cleaned.title == "河口镇遭遇洪水数千居民连夜撤离"
+    assert "本报记者 李明" in cleaned.dateline
+    assert [b.text for b in cleaned.blocks] == CHINESE
+
+
+def test_a_headline_in_a_script_without_capitals_is_found_over_its_byline():
+    arabic = [
+        "أعلنت الحكومة يوم الثلاثاء عن مساعدات جديدة للمزارعين في شمال البلاد بعد موسم الجفاف الطويل الذي أتلف المحاصيل.",
+        "وقال الوزير إن الأموال ستصل إلى المزارع قبل نهاية الشهر، وإن الاستمارات ستكون قصيرة وسهلة.",
+        "ورحبت نقابات المزارعين بالقرار لكنها حذرت من أن السنوات المقبلة قد تكون أصعب من دون أنظمة ري جديدة.",
+    ]
+    copied = "\n".join(["الرئيسية", "أخبار", "الحكومة تعلن مساعدات جديدة للمزارعين", "بقلم أحمد علي", *arabic])
+    cleaned = clean_text(copied, function_words("ar"))
+    assert cleaned.title == "الحكومة تعلن مساعدات جديدة للمزارعين"
+    assert not cleaned.title_doubt
+    assert cleaned.dateline == "بقلم أحمد علي"
+    assert [b.text for b in cleaned.blocks] == arabic
