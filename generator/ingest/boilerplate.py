@@ -29,6 +29,19 @@ _SECTION_ENDS = (
     r"what do you think\??", r"(leave|post|add) (a|your) (comment|response|reply).{0,40}",
     r"comments (are|have been) (closed|disabled).{0,40}", r"(conversation|comment) guidelines.{0,40}",
 )
+
+
+def _patterns(name: str) -> tuple[str, ...]:
+    """The whole-line patterns of a data file: one a line, `#` lines are comments."""
+    from importlib.resources import files
+
+    text = files("generator.ingest").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# The same headings in other languages: a German page's "Kommentare" or "Mehr zum Thema"
+# ends its article as "Comments" and "More on this" end an English one.
+_SECTION_ENDS += _patterns("section_ends.txt")
 SECTION_END = re.compile(r"^(?:" + "|".join(_SECTION_ENDS) + r")\s*[:.!]?$", re.I)
 
 # Lines that are furniture wherever they stand.
@@ -50,6 +63,7 @@ _FURNITURE = (
     r"(enlarge|expand) (this )?(image|photo)", r"(font|text)( size)?\s*:?\s*[+-]?", r"[^\w]*", r"(reply|report( abuse)?|flag|permalink|quote|recommend|like|dislike|vote up|vote down)( to this( comment)?)?",
  r"(image|photo|video) \d+ of \d+", r"\d+ of \d+", r"scroll (left|right|up|down).{0,30}",
 )
+_FURNITURE += _patterns("furniture_lines.txt")  # the same lines in other languages
 FURNITURE = re.compile(r"^(?:" + "|".join(_FURNITURE) + r")\s*[:.!|]?$", re.I)
 
 # "source: commonspace.eu", "Source: Reuters", "Via: ..." at the foot of an article.

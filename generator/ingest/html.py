@@ -145,8 +145,11 @@ def page_text(html: str) -> str:
         root = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return ""
-    for element in root.iter("script", "style", "noscript", "template", "svg", "head", "iframe"):
-        element.drop_tree() if element.getparent() is not None else None
+    # a list first: dropping an element while iterating loses the iterator's place, and the
+    # scripts and styles after a dropped <head> would be read as the page's text
+    for element in list(root.iter("script", "style", "noscript", "template", "svg", "head", "iframe")):
+        if element.getparent() is not None:
+            element.drop_tree()
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue

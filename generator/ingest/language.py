@@ -77,6 +77,31 @@ def _prose(text: str) -> str:
     return sample if sum(1 for c in sample if c.isalpha()) >= 200 else text
 
 
+# Scripts written without spaces between words: Han and kana (about two characters a word),
+# and Thai, Lao, Tibetan, Burmese and Khmer (syllables of several code points each, vowel and
+# tone marks included: about four a word). To a word pattern, or to `str.split`, a whole
+# clause of them is one word.
+UNSPACED_SCRIPTS = (
+    (re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"), 2.0),
+    (re.compile(r"[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]"), 4.0),
+)
+
+
+def words_of(line: str) -> list[str]:
+    """The words of a line as a reader counts them: split at spaces, and a run of a script
+    written without spaces cut into pieces of about a word each, so that a Chinese headline
+    counts as the eight words it has and not as one (a menu entry's length)."""
+    words: list[str] = []
+    for token in line.split():
+        size = sum(len(script.findall(token)) / per_word for script, per_word in UNSPACED_SCRIPTS)
+        if size < 1.5:
+            words.append(token)
+            continue
+        step = -(-len(token) // round(size))
+        words += [token[i:i + step] for i in range(0, len(token), step)]
+    return words
+
+
 @functools.lru_cache(maxsize=8)
 def function_words(language: str) -> frozenset[str]:
     """jusText's stoplist for the language (lower case); empty for English, whose function

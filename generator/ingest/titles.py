@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Callable
 
 from generator.ingest.boilerplate import is_furniture, is_section_end
+from generator.ingest.language import words_of
 
 
 @dataclass(frozen=True)
@@ -346,10 +347,13 @@ def _headline_like(text: str) -> bool:
 
 # --- copied text -------------------------------------------------------------------------
 
-# "By Jane Doe", "By: Jane Doe (Diary) | ...", "Posted by", "Posted By Jane Doe Thursday, ..."
+# "By Jane Doe", "By: Jane Doe (Diary) | ...", "Posted by", "Posted By Jane Doe Thursday, ...";
+# "Autor: ...", "بقلم ..." ("by"); "本报记者 李明", "홍길동 기자" (the word "reporter" by the name)
 BYLINE = re.compile(
     r"^(?:(?:posted|written|reported|words|story)\s+)?(?:by|von|par|por|di|door)\b\s*:?\s*(?:[A-Z]|$)"
-    r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},?\s+(?:staff|correspondent|reporter|writer)\b",
+    r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},?\s+(?:staff|correspondent|reporter|writer)\b"
+    r"|^(?:autor|autora|autorin|auteur|yazar|автор|लेखक)\s*:|^(?:بقلم|كتب)\s"
+    r"|^.{0,16}(?:记者|記者|기자|特派员|特派員|通讯员|通訊員)(?:\s.{0,16})?$",
     re.I,
 )
 
@@ -462,7 +466,7 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
         caption: what stands between a headline and its byline without breaking them apart."""
         line = blocks[index].strip()
         return (
-            len(line.split()) <= 2 or is_furniture(line) or is_section_end(line) or bool(_NAVIGATION.search(line))
+            len(words_of(line)) <= 2 or is_furniture(line) or is_section_end(line) or bool(_NAVIGATION.search(line))
             or credit(index) or credit(index - 1)
         )
 
@@ -489,7 +493,7 @@ def headline_in_header(blocks: list[str], start: int, times_shown: Callable[[str
     scored: list[tuple[float, int]] = []
     for index in range(max(0, first - HEADER_REACH), min(len(blocks), start + 1)):
         line = blocks[index].strip()
-        words = line.split()
+        words = words_of(line)
         if len(words) == 2 and not meta(index + 1):
             continue  # two words are a menu entry unless a byline or date follows at once
         if not 2 <= len(words) <= 35 or meta(index) or re.search(r"[:,;]$", line) or index in anchors[1:]:

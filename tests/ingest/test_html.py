@@ -77,6 +77,20 @@ def test_page_text_keeps_one_block_per_block_element_and_no_scripts():
     assert [b.strip() for b in text.split("\n\n") if b.strip()] == ["One.", "Two.", "* Item"]
 
 
+
+def test_page_text_drops_every_script_and_style_of_the_page_not_only_the_first_ones():
+    # Dropping the <head> while walking the page used to lose the walk's place: the scripts and
+    # styles after it were read as the page's text, and the cleaner took them for prose.
+    scripts = "".join(f"<script>var setting{n} = 'ein langer Satz, der kein Text der Seite ist';</script>" for n in range(5))
+    html = (
+        f"<html><head><title>T</title><style>p {{ color: red }}</style>{scripts}</head><body>"
+        f"<div>{scripts}<p>Der erste Absatz.</p><style>.x {{ margin: 0 }}</style></div>"
+        f"<iframe src='x'></iframe><p>Der zweite Absatz.</p>{scripts}</body></html>"
+    )
+    text = page_text(html)
+    assert "setting" not in text and "margin" not in text and "color" not in text
+    assert text.split() == ["Der", "erste", "Absatz.", "Der", "zweite", "Absatz."]
+
 def test_comment_rules_after_the_article_end_it_but_an_article_about_moderation_is_kept():
     rules = "The posting of advertisements or personal attacks is prohibited. By using this site you agree to our Terms of Use; offensive comments will be reported."
     body = "\n\n".join(PARAGRAPHS) + "\n\n" + rules + "\n\nAnyone can report this comment."
