@@ -58,8 +58,8 @@ from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_si
 from generator.site import Site, body_diagnostics, briefing_of, wiki_link_diagnostics, wiki_link_targets
 from generator.workers import available_cores, map_in_order
 from generator.write import (
-    SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files, remove_tree,
-    shadow_folder, staging_folder, sync_tree, write_file,
+    SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files,
+    remove_stale_staging, remove_tree, shadow_folder, staging_folder, sync_tree, write_file,
 )
 
 
@@ -578,6 +578,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     key = settings_key(settings, options, out_dir)
     inputs, sources = input_digest(root, key, settings, theme_dir, manifest.sources if manifest is not None else {})
     if manifest is not None and manifest.inputs == inputs:
+        remove_stale_staging(out_dir, lambda folder: ownership_problem(folder, project) is None)
         return BuildResult(
             out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=manifest.diagnostics,
             unchanged=True, **manifest.result,

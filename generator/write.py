@@ -113,16 +113,23 @@ def staging_folder(out_dir: Path, create: bool = True, removable: Callable[[Path
     when `removable` says they are the build's own."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(out_dir, removable)
+    staging = out_dir.parent / f".{out_dir.name}{STAGING_PREFIX}{_process_identity(os.getpid())}"
+    remove_tree(staging, ignore_errors=True)
+    if create:
+        staging.mkdir()
+    return staging
+
+
+def remove_stale_staging(out_dir: Path, removable: Callable[[Path], bool] = lambda folder: True) -> None:
+    """Remove the staging folders of builds killed before they finished, where `removable`
+    says they are the build's own (a killed build may have published and left the
+    previous site in its staging folder, so even a build with nothing to do clears them)."""
     prefix = f".{out_dir.name}{STAGING_PREFIX}"
     for stale in out_dir.parent.glob(prefix + "*"):
         pid, _, started = stale.name[len(prefix):].partition("-")
         if not (pid.isdigit() and _alive(int(pid), started)) and removable(stale):
             remove_tree(stale, ignore_errors=True)
-    staging = out_dir.parent / f"{prefix}{_process_identity(os.getpid())}"
-    remove_tree(staging, ignore_errors=True)
-    if create:
-        staging.mkdir()
-    return staging
 
 
 def _start_time(pid: int) -> str:

@@ -228,6 +228,17 @@ def test_a_killed_builds_staging_folder_is_removed_though_its_process_id_was_reu
         other.wait()
 
 
+def test_a_build_with_nothing_to_do_still_clears_a_killed_builds_staging_folder(project: Path):
+    # a build killed just after publishing leaves the previous site in its staging
+    # folder, and the content is then what build/ shows: the next build has nothing to do
+    assert run_build(project).exit_code == 0
+    stale = project / ".build.staging-999999999"
+    shutil.copytree(project / "build", stale)
+    result = run_build(project)
+    assert result.exit_code == 0 and "Nothing changed" in result.output
+    assert not stale.exists()
+
+
 def test_removing_a_folder_of_the_builds_deletes_its_marker_last(project: Path):
     assert run_build(project).exit_code == 0
     doomed = project / ".build.staging-999999999"
