@@ -473,3 +473,36 @@ def test_names_listed_after_a_kind_of_place_are_places(vocabulary):
     )
     found = find_actors(text, vocabulary)
     assert not {"Masaken Hanano", "Tariq Halab", "Karm Jomaa", "Aleppo"} & set(found.candidates)
+
+
+def test_a_surname_in_the_headline_is_the_central_person_not_a_namesake(vocabulary):
+    text = (
+        "Barack Obama won a second term. Barack Obama thanked his voters, and his daughter Sasha Obama waved. "
+        "Ines Kowalczyk, who ran his count, said the margin was wide. Kowalczyk said it again later."
+    )
+    found = find_actors(text, vocabulary, title="Obama wins again")
+    assert found.candidates.index("Ines Kowalczyk") < found.candidates.index("Sasha Obama")
+
+
+def test_the_reporters_a_credit_line_names_are_no_actors(vocabulary):
+    text = (
+        "Mayor Ivo Petrak said the bridge would reopen. Petrak said so twice.\n"
+        "Dana Whitfield and Omar Hadley contributed reporting from Varno, and Pia Lund from Tarsk.\n"
+        "Lars Ekdal contributed to this story.\n"
+        "— Varno Daily Courier"
+    )
+    assert find_actors(text, vocabulary).candidates == ("Ivo Petrak",)
+
+
+def test_a_medium_cited_for_its_reporting_ranks_after_the_actors_of_the_story(vocabulary):
+    text = (
+        "The Varno Post reported that Mayor Ivo Petrak would resign. Petrak told the Post he was tired. "
+        "Varno TV's Jane Roe reports. Later the Tarsk Council met once.\n"
+        "Pia Lund, a council member, said it was time. Lund said it again."
+    )
+    found = find_actors(text, vocabulary, title="Varno mayor to resign")
+    assert found.candidates[-2:] in {("Varno Post", "Jane Roe"), ("Jane Roe", "Varno Post")}
+    assert found.candidates.index("Tarsk Council") < found.candidates.index("Varno Post")
+    # a medium that the story is about is an actor like any other
+    about = find_actors("The Varno Post closed on Monday. Its owner sold the Varno Post to Ivo Petrak.", vocabulary)
+    assert about.candidates[0] == "Varno Post"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from generator.ingest.actors.citations import cited_for_reporting, in_credit_line
 from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
@@ -54,6 +55,7 @@ class Entry:
     kind: str  # "person" or "organisation"
     positions: list[int] = field(default_factory=list)
     defined: bool = False  # an acronym spelled out by the text, or a long form it defines
+    cited: bool = False  # named only as a source the article cites (citations.py)
 
 
 @dataclass
@@ -374,7 +376,10 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if entry.kind == "person" and any(in_place_list(text, p) for p in entry.positions):
             continue  # "the neighbourhoods of X, Y and Z": places
-        positions = [p for p in entry.positions if not (is_dateline(text, p, name) or is_credit(text, p, name))]
+        positions = [
+            p for p in entry.positions
+            if not (is_dateline(text, p, name) or is_credit(text, p, name) or in_credit_line(text, p))
+        ]
         if not positions or in_headings(positions, headings):
             continue  # only ever in a heading, menu or list of other stories: not named in the story
         kept[name] = Entry(name, entry.kind, positions, entry.defined)
@@ -398,14 +403,25 @@ def count_written(findings: Findings) -> None:
         entry.positions = sorted(found)
 
 
-def salience(entry: Entry, findings: Findings) -> float:
+def mark_cited_sources(findings: Findings) -> None:
+    """A medium the article names only for what it reported ('The Varno Post reports that'),
+    and a reporter of one ('Varno TV's Jane Roe reports'), is its source: marked, to rank
+    after the actors of the story."""
+    text = findings.text
+    for entry in (*findings.actors.values(), *findings.candidates.values()):
+        entry.cited = bool(entry.positions) and all(cited_for_reporting(text, p, entry.kind) for p in set(entry.positions))
+
+
+def salience(entry: Entry, findings: Findings, surname_holders: dict[str, str] | None = None) -> float:
     """How central an actor is to the article: named in the headline, in the lede, often,
-    and in full."""
+    and in full. `surname_holders` (surname -> the person it stands for alone) says whose
+    surname a headline names."""
     text, title = findings.text, findings.title
     body_start = len(title) if title and text.startswith(title) else 0
     positions = sorted(set(entry.positions))
     score = MENTION_WEIGHT * math.log2(1 + len(positions))
-    if _in_title(entry, title, findings.vocabulary):
+    holder = (surname_holders or {}).get(entry.name.split()[-1], entry.name) if entry.kind == "person" else ""
+    if _in_title(entry, title, findings.vocabulary, by_surname=holder == entry.name):
         score += TITLE_WEIGHT
     if any(body_start <= p < body_start + LEDE_CHARACTERS for p in positions):
         score += LEDE_WEIGHT
@@ -421,21 +437,39 @@ def salience(entry: Entry, findings: Findings) -> float:
     return score
 
 
-def _in_title(entry: Entry, title: str, vocabulary: Vocabulary) -> bool:
+def _in_title(entry: Entry, title: str, vocabulary: Vocabulary, by_surname: bool = True) -> bool:
     if not title:
         return False
     names = {entry.name}
-    if entry.kind == "person":
+    if entry.kind == "person" and by_surname:
         names.add(entry.name.split()[-1])
     if entry.name in vocabulary.actors:
         names.update(vocabulary.actors[entry.name].aliases)
     return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", title) for n in names if n)
 
 
+def surname_holders(entries: list[Entry]) -> dict[str, str]:
+    """Surname -> the person it names when written alone: of the people who share it, the one
+    named most often, then the one named first. 'Obama' in a headline is Barack Obama's, not
+    that of his daughter Sasha, named once in the story."""
+    holders: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.kind != "person":
+            continue
+        surname = entry.name.split()[-1]
+        other = holders.get(surname)
+        if other is None or _weight(entry) > _weight(other):
+            holders[surname] = entry
+    return {surname: entry.name for surname, entry in holders.items()}
+
+
 def rank(findings: Findings) -> None:
-    """Most central first; among equals, the one named first."""
-    def order(entry: Entry) -> tuple[float, int]:
-        return -salience(entry, findings), min(entry.positions, default=len(findings.text))
+    """Most central first; among equals, the one named first; the media the article only
+    cites, after the rest."""
+    holders = surname_holders([*findings.actors.values(), *findings.candidates.values()])
+
+    def order(entry: Entry) -> tuple[bool, float, int]:
+        return entry.cited, -salience(entry, findings, holders), min(entry.positions, default=len(findings.text))
 
     findings.actors = {e.name: e for e in sorted(findings.actors.values(), key=order)}
     findings.candidates = {e.name: e for e in sorted(findings.candidates.values(), key=order)}
@@ -452,5 +486,6 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("drop what names no actor", drop_non_actors),
     ("drop the page's own publisher", drop_the_outlet),
     ("count every place a name is written", count_written),
+    ("mark the media cited as sources", mark_cited_sources),
     ("rank by salience", rank),
 ]
