@@ -506,3 +506,41 @@ def test_a_medium_cited_for_its_reporting_ranks_after_the_actors_of_the_story(vo
     # a medium that the story is about is an actor like any other
     about = find_actors("The Varno Post closed on Monday. Its owner sold the Varno Post to Ivo Petrak.", vocabulary)
     assert about.candidates[0] == "Varno Post"
+
+
+def test_an_acronym_in_parentheses_may_skip_words_of_its_long_name(vocabulary):
+    text = "He left the Free Church of Saint Mark of the Latter-Day Brethren (FLDB) in 1990. The FLDB denied it."
+    found = find_actors(text, vocabulary)
+    assert "Free Church of Saint Mark of the Latter-Day Brethren" in found.candidates
+    assert "FLDB" not in found.candidates
+    # outside parentheses nothing says the two are one: an acronym must spell every word
+    apart = find_actors("The Free Church of Saint Mark of the Latter-Day Brethren met. The FLDB denied it.", vocabulary)
+    assert "FLDB" in apart.candidates
+
+
+def test_an_acronym_and_its_long_name_written_apart_are_one_candidate(vocabulary):
+    text = (
+        "The Tarsk Association of Rural Nurses met on Monday. Mayor Ivo Petrak spoke.\n\n"
+        "Later TARN said it would strike, and TARN's leaders met Petrak. "
+        "Candidate Ola Brandt will address the Veterans of Foreign Wars. Her VFW speech is at noon."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"Tarsk Association of Rural Nurses", "Veterans of Foreign Wars"} <= set(found.candidates)
+    assert not {"TARN", "VFW"} & set(found.candidates)
+
+
+def test_an_acronym_of_a_law_or_of_a_clause_is_no_body(vocabulary):
+    text = "The Patient Protection and Affordable Care Act passed. Critics of PPACA and ACA were loud; PPACA stands."
+    assert not {"PPACA", "Patient Protection and Affordable Care Act"} & set(find_actors(text, vocabulary).candidates)
+    joke = "Critics call the TD-SCDMA standard the Tarsk Dynasty System Can’t Do Much of Anything. TDSCDMA lives on."
+    assert "Tarsk Dynasty System Can’t Do Much of Anything" not in find_actors(joke, vocabulary).candidates
+
+
+def test_an_ordinary_word_opening_a_name_stays_when_the_rest_is_no_name_alone(vocabulary):
+    text = (
+        "BANK OF TARSK\n\nBank of Tarsk is among the banks being investigated. The bank did not comment.\n\n"
+        "Credit Varnoise is one of 12 banks. Credit Varnoise said it was cooperating; credit is tight."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"Bank of Tarsk", "Credit Varnoise"} <= set(found.candidates)
+    assert not {"of Tarsk", "Varnoise"} & set(found.candidates)

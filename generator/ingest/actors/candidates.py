@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from generator.ingest.actors.acronyms import SKIPPING_LETTERS, defined_acronyms, letters_of, names_spelling, spelled_by
 from generator.ingest.actors.citations import cited_for_reporting, in_credit_line
 from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
@@ -24,7 +25,7 @@ from generator.ingest.actors.not_actors import (
     FURNITURE_WORDS, a_date, heading_lines, in_headings, in_place_list, is_credit, is_dateline, is_the_outlet, shouted,
 )
 from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_LAST, STRONG_TITLES, is_acronym, is_model_code,
+    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, STRONG_TITLES, is_acronym, is_model_code,
 )
 from generator.taxonomy import Vocabulary, name_key
 
@@ -122,6 +123,19 @@ def _ordinary_word(word: str, text: str) -> bool:
     )
 
 
+def _a_name_without(first: str, rest: list[str], text: str) -> bool:
+    """Whether `rest` is a name once the opening word `first` is cut: 'Todd Vance' of 'Added
+    Todd Vance', 'Romney' of 'Multiple Romney' when the text names Romney elsewhere; not
+    'of America' of 'Bank of America', nor 'Suisse' of 'Credit Suisse', only ever written
+    after 'Credit'."""
+    if not rest[0][:1].isupper():
+        return False
+    if len(rest) > 1:
+        return True
+    written = re.finditer(rf"(?<![\w-]){re.escape(rest[0])}(?![\w-])", text)
+    return any(not text[:m.start()].rstrip(" \t").endswith(first) for m in written)
+
+
 def _weight(entry: Entry) -> tuple[int, int]:
     return len(set(entry.positions)), -min(entry.positions, default=0)
 
@@ -151,7 +165,7 @@ def clean_names(findings: Findings) -> None:
         main = main_person.get(words[-1]) if len(words) == 2 else None
         other_person = main is not None and main is not entry and main.name.split()[0] != words[0]
         if len(words) > 1 and _opens_sentences_only(entry.name, entry.positions, text) \
-                and (_ordinary_word(words[0], text) or other_person):
+                and (_ordinary_word(words[0], text) or other_person) and _a_name_without(words[0], words[1:], text):
             name = " ".join(words[1:])
         if not name:
             continue
@@ -167,41 +181,6 @@ def clean_names(findings: Findings) -> None:
         by_key[key] = name
         cleaned[name] = Entry(name, entry.kind, entry.positions, entry.defined)
     findings.candidates = cleaned
-
-
-# "the National Aeronautics and Space Administration (NASA)": a long form, then its
-# acronym in parentheses.
-_DEFINITION = re.compile(r"(?P<long>(?:[A-Z][\w’'&\-.]*[ \t]+(?:(?:of|for|and|the|on|de|du|&)[ \t]+)*){1,10})\((?P<short>[A-Z][A-Za-z&.\-]{1,9})\)")
-_MINOR_WORDS = {"of", "for", "and", "the", "on", "de", "du", "&"}
-
-
-def defined_acronyms(text: str) -> dict[str, str]:
-    """Acronym -> the long form the text defines it by, when the acronym's letters are the
-    initials of the long form's words (minor words may be skipped)."""
-    found: dict[str, str] = {}
-    for match in _DEFINITION.finditer(text):
-        short = match.group("short")
-        letters = re.sub(r"[^A-Z]", "", short)
-        words = match.group("long").split()
-        long_form = _long_form_for(words, letters)
-        if long_form and short not in found:
-            found[short] = long_form
-    return found
-
-
-def _long_form_for(words: list[str], letters: str) -> str:
-    """The shortest tail of `words` whose initials spell `letters`, or ""."""
-    for start in range(len(words) - 1, -1, -1):
-        tail = words[start:]
-        if tail[0].lower() in _MINOR_WORDS:
-            continue
-        initials = "".join(w[0].upper() for w in tail if w.lower() not in _MINOR_WORDS)
-        with_minor = "".join(w[0].upper() for w in tail)
-        if letters in (initials, with_minor):
-            return " ".join(tail)
-        if len(initials) > len(letters):
-            return ""
-    return ""
 
 
 def expand_acronyms(findings: Findings) -> None:
@@ -222,6 +201,39 @@ def expand_acronyms(findings: Findings) -> None:
         entry.defined = True
         if acronym:
             entry.positions.extend(acronym.positions)
+
+
+def link_written_acronyms(findings: Findings) -> None:
+    """'VFW' in a story that also writes 'the Veterans of Foreign Wars' is that body, though
+    the text never defines it: an acronym whose letters are the initials of exactly one
+    organisation the text names in full (or, for three letters or more, of one capitalised
+    name it writes that is no place, country or title) is one candidate with it, under the
+    long name."""
+    text = findings.text
+    long_forms = [e for e in findings.candidates.values() if e.kind == "organisation" and len(e.name.split()) >= 2]
+    for name in list(findings.candidates):
+        entry = findings.candidates[name]
+        if " " in name or not is_acronym(name) or entry.defined or name in GENERIC_ACRONYMS:
+            continue
+        if canonical_organisation(name, findings.countries, findings.vocabulary):
+            continue  # 'SEC', 'AP': the table of well-known bodies names them
+        letters = letters_of(name)
+        spelled = [e for e in long_forms if spelled_by(letters, e.name.split())]
+        if not spelled and len(letters) >= SKIPPING_LETTERS and name.isalpha():
+            written = names_spelling(letters, text)
+            if len(written) == 1 and (written[0].split()[0] in NOT_ACTORS_FIRST or written[0].split()[-1] in NOT_ACTORS_LAST):
+                del findings.candidates[name]  # 'ACA' beside 'the Affordable Care Act': a law, no body
+                continue
+            if len(written) == 1:
+                long_name = written[0]
+                spelled = [findings.candidates.setdefault(long_name, Entry(long_name, "organisation"))]
+                spelled[0].positions.extend(m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(long_name)}(?![\w-])", text))
+        if len(spelled) != 1:
+            continue  # none, or two bodies of the same initials: the text does not say which
+        target = spelled[0]
+        target.positions.extend(entry.positions)
+        target.defined = True
+        del findings.candidates[name]
 
 
 def known_organisations(findings: Findings) -> None:
@@ -481,6 +493,7 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("merge variants of one name", merge_variants),
     ("clean names", clean_names),
     ("expand defined acronyms", expand_acronyms),
+    ("link acronyms to the long names the text writes", link_written_acronyms),
     ("well-known organisations under their canonical names", known_organisations),
     ("merge surnames into full names", merge_surnames),
     ("drop what names no actor", drop_non_actors),
