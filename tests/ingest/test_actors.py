@@ -544,3 +544,21 @@ def test_an_ordinary_word_opening_a_name_stays_when_the_rest_is_no_name_alone(vo
     found = find_actors(text, vocabulary)
     assert {"Bank of Tarsk", "Credit Varnoise"} <= set(found.candidates)
     assert not {"of Tarsk", "Varnoise"} & set(found.candidates)
+
+
+def test_a_works_title_in_quotes_is_no_actor(vocabulary):
+    text = (
+        'He was on his way to the office after watching "The Tarsk Nights Rise," Mayor Ivo Petrak said. '
+        "The film opened after “Varno Lane and the Glass Harbour — Part 2.” Petrak said so again.\n"
+        "“Ola Brandt is wrong,” said Lars Ekdal. Ola Brandt said nothing."
+    )
+    found = find_actors(text, vocabulary)
+    assert not {"Tarsk Nights Rise", "Varno Lane"} & set(found.candidates)
+    assert {"Ivo Petrak", "Ola Brandt"} <= set(found.candidates)  # a quotation of speech is no title
+
+
+def test_a_place_written_with_an_abbreviation_is_no_actor(vocabulary):
+    text = "N.J. out of power: Governor Ola Brandt said N.J. would recover, and Brandt visited St. Louis."
+    found = find_actors(text, vocabulary, title="N.J. out of power")
+    assert not {"N.J.", "St. Louis"} & set(found.candidates)
+    assert "Ola Brandt" in found.candidates

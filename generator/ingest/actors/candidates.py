@@ -22,10 +22,12 @@ from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import lower_case_words
 from generator.ingest.actors.not_actors import (
-    FURNITURE_WORDS, a_date, heading_lines, in_headings, in_place_list, is_credit, is_dateline, is_the_outlet, shouted,
+    FURNITURE_WORDS, a_date, an_abbreviated_place, heading_lines, in_headings, in_place_list, in_quoted_title, is_credit,
+    is_dateline, is_the_outlet, shouted,
 )
 from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, STRONG_TITLES, is_acronym, is_model_code,
+    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS,
+    STRONG_TITLES, is_acronym, is_model_code,
 )
 from generator.taxonomy import Vocabulary, name_key
 
@@ -378,6 +380,8 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if any(is_model_code(w) for w in words) or name in GENERIC_ACRONYMS or name in NON_NAME_WORDS:
             continue
+        if an_abbreviated_place(name):
+            continue
         if " for The " in name:
             continue  # "Jane Roe for The Daily Planet": a picture's credit
         if any(w.lower() in FURNITURE_WORDS for w in words) or a_date(name, entry.positions, text):
@@ -388,6 +392,8 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if entry.kind == "person" and any(in_place_list(text, p) for p in entry.positions):
             continue  # "the neighbourhoods of X, Y and Z": places
+        if not any(w.lower() in ORG_WORDS for w in words) and all(in_quoted_title(text, p) for p in entry.positions):
+            continue  # "The Dark Knight Rises": a film's title in quotes
         positions = [
             p for p in entry.positions
             if not (is_dateline(text, p, name) or is_credit(text, p, name) or in_credit_line(text, p))
