@@ -562,3 +562,15 @@ def test_a_place_written_with_an_abbreviation_is_no_actor(vocabulary):
     found = find_actors(text, vocabulary, title="N.J. out of power")
     assert not {"N.J.", "St. Louis"} & set(found.candidates)
     assert "Ola Brandt" in found.candidates
+
+
+def test_an_apostrophe_after_a_final_s_is_a_possessive_that_ends_the_name(vocabulary):
+    text = "He will deliver the United States’ message. The Tarsk Rebels’ base fell, Mayor Ivo Petrak said."
+    found = find_actors(text, vocabulary)
+    assert "United States’" not in found.persons
+    assert "Tarsk Rebels’" not in found.organisations + found.candidates
+
+
+def test_a_tel_or_tell_opens_a_places_name_not_a_persons(vocabulary):
+    text = "ISIL attacked the town of Tel Varno, and Tel Varno burned; Tel Varno said nothing."
+    assert "Tel Varno" not in find_actors(text, vocabulary).persons

@@ -286,11 +286,12 @@ def mentions_in_runs(text: str, vocabulary: Vocabulary, country_surfaces: set[st
     """Every person and organisation named by a capitalised run of `text`."""
     mentions: list[Mention] = []
     for match in RUN.finditer(text):
-        # "Syria’s Idlib", "Central Command's commander": a possessive ends a name
+        # "Syria’s Idlib", "Central Command's commander", "the United States’ message": a
+        # possessive ends a name (after a final s, the apostrophe alone)
         offset = match.start()
         previous: tuple[str, list[Mention]] | None = None
-        for piece in re.split(r"(?<=['’]s)[ \t]+", match.group(0)):
-            cleaned = re.sub(r"['’]s$", "", piece)
+        for piece in re.split(r"(?<=['’]s|s['’])[ \t]+", match.group(0)):
+            cleaned = re.sub(r"['’]s$|(?<=s)['’]$", "", piece)
             found = split_and_classify(cleaned, offset, text, vocabulary, country_surfaces)
             if previous and len(found) == 1 and part_of(previous, cleaned, found[0]):
                 # "the Coalition’s Small Group": a body named as part of an organisation is
