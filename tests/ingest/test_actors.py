@@ -574,3 +574,13 @@ def test_an_apostrophe_after_a_final_s_is_a_possessive_that_ends_the_name(vocabu
 def test_a_tel_or_tell_opens_a_places_name_not_a_persons(vocabulary):
     text = "ISIL attacked the town of Tel Varno, and Tel Varno burned; Tel Varno said nothing."
     assert "Tel Varno" not in find_actors(text, vocabulary).persons
+
+
+def test_a_word_only_ever_written_inside_a_longer_name_is_no_surname_alone(vocabulary):
+    text = (
+        "In the last decade, the United States lost its growth, and the United States lost its way. "
+        "Co-founder Jameson Detweiler told me so, and later Detweiler claimed it was epic."
+    )
+    found = find_actors(text, vocabulary)
+    assert "States" not in found.persons
+    assert "Detweiler" in found.persons  # written alone once, and acting there
