@@ -584,3 +584,15 @@ def test_a_word_only_ever_written_inside_a_longer_name_is_no_surname_alone(vocab
     found = find_actors(text, vocabulary)
     assert "States" not in found.persons
     assert "Detweiler" in found.persons  # written alone once, and acting there
+
+
+def test_the_author_a_byline_names_is_no_actor_wherever_else_the_page_names_her(vocabulary):
+    text = (
+        "By Dana Whitfield Science editor\n"
+        "Mayor Ivo Petrak said the bridge would reopen. Petrak said so twice.\n"
+        "Science editor Dana Whitfield's blog: more on bridges.\n"
+        "Dana Whitfield writes about cities."
+    )
+    assert find_actors(text, vocabulary).candidates == ("Ivo Petrak",)
+    about_her = find_actors(text, vocabulary, title="Dana Whitfield wins a prize")
+    assert "Dana Whitfield" in about_her.candidates

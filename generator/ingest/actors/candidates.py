@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from generator.ingest.actors.acronyms import SKIPPING_LETTERS, defined_acronyms, letters_of, names_spelling, spelled_by
-from generator.ingest.actors.citations import cited_for_reporting, in_credit_line
+from generator.ingest.actors.citations import cited_for_reporting, in_credit_line, named_in_byline
 from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
@@ -394,6 +394,9 @@ def drop_non_actors(findings: Findings) -> None:
             continue  # "the neighbourhoods of X, Y and Z": places
         if not any(w.lower() in ORG_WORDS for w in words) and all(in_quoted_title(text, p) for p in entry.positions):
             continue  # "The Dark Knight Rises": a film's title in quotes
+        if entry.kind == "person" and " " in name and named_in_byline(name, text) \
+                and not _in_title(entry, findings.title, findings.vocabulary):
+            continue  # the page's author, wherever else the page names her
         positions = [
             p for p in entry.positions
             if not (is_dateline(text, p, name) or is_credit(text, p, name) or in_credit_line(text, p))

@@ -4,6 +4,9 @@ it cites as its source.
 - A credit line ("Jane Roe and John Doe contributed reporting from London.", "Yan Zhang
   contributed to this story.", "— Varno Times" alone on its line) names the people and
   media that wrote or supplied the article: no actor of it.
+- The author a byline names ("By Jane Roe" opening a line) wrote the page: her other
+  mentions ("Science editor Jane Roe's blog", "Jane Roe writes about ...") are her credits
+  and notes, not the story, unless the headline names her.
 - A medium named for what it reported ("The Varno Post reports that ...", "the Daily
   Planet reported", "Varno TV's Jane Roe reports.") is the article's source. It stays a
   candidate, since a story may also be about a newspaper, but ranks after the story's own
@@ -55,6 +58,12 @@ def _line_at(text: str, start: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     return text[line_start:line_end if line_end >= 0 else len(text)]
+
+
+def named_in_byline(name: str, text: str) -> bool:
+    """Whether a line of `text` opens with 'By' and `name` ('By Jane Roe Science editor'):
+    the page's author."""
+    return re.search(rf"(?:^|\n)[ \t*_]*(?:By|BY)[ \t]+{re.escape(name)}(?![\w’'\-])", text) is not None
 
 
 def in_credit_line(text: str, start: int) -> bool:
