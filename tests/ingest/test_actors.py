@@ -596,3 +596,10 @@ def test_the_author_a_byline_names_is_no_actor_wherever_else_the_page_names_her(
     assert find_actors(text, vocabulary).candidates == ("Ivo Petrak",)
     about_her = find_actors(text, vocabulary, title="Dana Whitfield wins a prize")
     assert "Dana Whitfield" in about_her.candidates
+
+
+def test_a_person_of_a_body_is_two_actors(vocabulary):
+    text = "The fire was out by noon, said Richard Tonner of the South Varno Fire Company. Tonner said it twice."
+    found = find_actors(text, vocabulary)
+    assert {"Richard Tonner", "South Varno Fire Company"} <= set(found.candidates)
+    assert "Secretary of the Navy" not in find_actors("The Secretary of the Navy Ray Mabus spoke.", vocabulary).candidates

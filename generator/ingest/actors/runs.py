@@ -121,6 +121,15 @@ def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, 
             split_and_classify(of.group(1), start, text, vocabulary, country_surfaces)
             + split_and_classify(of.group(3), right_start, text, vocabulary, country_surfaces)
         )
+    member = _PERSON_OF_BODY.match(run)
+    if member and _a_persons_name(member.group(1).split(), country_surfaces) \
+            and any(w.lower() in ORG_WORDS for w in member.group(3).split()):
+        # "Richard Townsend of the South Wilson Fire Company": a person, and the body she is of
+        right_start = start + len(member.group(1)) + len(member.group(2))
+        return (
+            _classify(member.group(1), start, text, vocabulary, country_surfaces)
+            + split_and_classify(member.group(3), right_start, text, vocabulary, country_surfaces)
+        )
     """'Macron and US Secretary of State Antony Blinken' is two names; 'Islamic State of Iraq
     and the Levant' is one: a run is split at 'and' unless it names an organisation and
     what stands before 'and' is not a name of its own."""
@@ -144,6 +153,19 @@ def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, 
                 + split_and_classify(right, right_start, text, vocabulary, country_surfaces)
             )
     return _classify(run, start, text, vocabulary, country_surfaces)
+
+
+# "Jane Roe of the Varno Fire Company": two or three words of a name, "of the", a body.
+_PERSON_OF_BODY = re.compile(r"((?:[A-Z][\w’'\-]*\.?[ \t]+){1,2}[A-Z][\w’'\-]*)([ \t]+of[ \t]+the[ \t]+)(.+)$")
+
+
+def _a_persons_name(words: list[str], country_surfaces: set[str]) -> bool:
+    """Two or three words that are a person's name, not a title or a body ('Secretary of the
+    Navy', 'Bank of the West')."""
+    return looks_like_name(words, country_surfaces) and not any(
+        w.lower() in ORG_WORDS or w.lower() in TITLE_WORDS or w.lower() in STRONG_TITLES or w in LEADING_WORDS
+        for w in words
+    )
 
 
 def _split_at_to(run: str) -> tuple[str, str, str] | None:
