@@ -603,3 +603,10 @@ def test_a_person_of_a_body_is_two_actors(vocabulary):
     found = find_actors(text, vocabulary)
     assert {"Richard Tonner", "South Varno Fire Company"} <= set(found.candidates)
     assert "Secretary of the Navy" not in find_actors("The Secretary of the Navy Ray Mabus spoke.", vocabulary).candidates
+
+
+def test_on_joins_a_bodys_name_of_its_subject_but_not_a_name_and_a_day(vocabulary):
+    text = "A report by the Council on Varno Medical Education said so. Ola Brandt on Tuesday said Brandt agreed."
+    found = find_actors(text, vocabulary)
+    assert "Council on Varno Medical Education" in found.candidates
+    assert "Ola Brandt" in found.candidates and not any("Tuesday" in c for c in found.candidates)

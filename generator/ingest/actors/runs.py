@@ -36,8 +36,9 @@ _TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATION
 
 
 # "to" only before a capitalised verb and its object, as in an organisation's name of
-# purpose ("Committee to Protect Journalists"); _split_at_to undoes the rest.
-_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&|to(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z]))"
+# purpose ("Committee to Protect Journalists"), and "on" as in a body's name of its subject
+# ("Council on Foreign Relations"); _split_at_joint undoes the rest ("Obama on Tuesday").
+_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&|on|to(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z]))"
 
 
 # A capitalised run on one line, allowing "of the" and the like inside it.
@@ -105,9 +106,10 @@ def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, 
         # "the Britain-based Syrian Observatory", "Murdoch-owned News of the World": who is
         # behind a body is no part of its name
         return split_and_classify(run[modifier.end():], start + modifier.end(), text, vocabulary, country_surfaces)
-    to = _split_at_to(run)
+    to = _split_at_joint(run)
     if to:
-        # "from Mosul to Raqqah Province": "to" between two names, not inside one
+        # "from Mosul to Raqqah Province", "Obama on Tuesday": "to" or "on" between two
+        # names, not inside one
         left, joint, right = to
         return (
             split_and_classify(left, start, text, vocabulary, country_surfaces)
@@ -168,15 +170,16 @@ def _a_persons_name(words: list[str], country_surfaces: set[str]) -> bool:
     )
 
 
-def _split_at_to(run: str) -> tuple[str, str, str] | None:
-    """A run joined at "to" is one name only when a group word comes before "to"
-    ("Global Coalition to Counter ISIL"); otherwise its two sides, and the "to" between."""
-    match = re.search(r"[ \t]+to[ \t]+", run)
+def _split_at_joint(run: str) -> tuple[str, str, str] | None:
+    """A run joined at "to" or "on" is one name only when a group word comes before it
+    ("Global Coalition to Counter ISIL", "Council on Foreign Relations"); otherwise its two
+    sides, and the word between."""
+    match = re.search(r"[ \t]+(?:to|on)[ \t]+", run)
     if not match:
         return None
     left = run[:match.start()]
     if left.split()[-1].lower() in ORG_WORDS:
-        rest = _split_at_to(run[match.end():])
+        rest = _split_at_joint(run[match.end():])
         if not rest:
             return None
         return run[:match.end()] + rest[0], rest[1], rest[2]
