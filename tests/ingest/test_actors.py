@@ -610,3 +610,30 @@ def test_on_joins_a_bodys_name_of_its_subject_but_not_a_name_and_a_day(vocabular
     found = find_actors(text, vocabulary)
     assert "Council on Varno Medical Education" in found.candidates
     assert "Ola Brandt" in found.candidates and not any("Tuesday" in c for c in found.candidates)
+
+
+def test_a_title_word_opening_a_bodys_name_opens_no_title_across_and(vocabulary):
+    found = find_actors("The rescue of General Motors and Chrysler helped Ohio, said Ola Brandt.", vocabulary)
+    assert "General Motors" in found.organisations
+    assert "General Motors and Chrysler" not in found.organisations
+
+
+def test_a_plural_title_is_the_title_of_both_names_after_it(vocabulary):
+    text = "Thanks to action by Presidents Varga and Tomas Brandt and the Congress, the ban was lifted."
+    found = find_actors(text, vocabulary)
+    assert {"Varga", "Tomas Brandt"} <= set(found.candidates)
+    assert not any("Congress" in p for p in found.persons)
+
+
+def test_an_arabic_article_el_belongs_to_the_name_and_sheik_is_a_title(vocabulary):
+    text = "Sheik Abdel Halim Nur el-Din said the pyramids were safe. Nur el-Din said it again."
+    found = find_actors(text, vocabulary)
+    assert found.candidates == ("Abdel Halim Nur el-Din",)
+
+
+def test_a_surname_alone_without_its_article_is_the_person_named_in_full(vocabulary):
+    text = (
+        "A Bahraini sheik, Abdellatif al-Mahmoud, demanded it. “It is fake,” said Sheik Mahmoud. "
+        "The real Sheik Mahmoud could not be reached."
+    )
+    assert find_actors(text, vocabulary).candidates == ("Abdellatif al-Mahmoud",)

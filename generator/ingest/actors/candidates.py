@@ -308,17 +308,34 @@ def _absorb_fragments(findings: Findings, surface: str, start: int, canonical: s
     return found
 
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)-(?=[A-Z])")
+
+
 def merge_surnames(findings: Findings) -> None:
     """'Obama' beside 'Barack Obama' is that person: the full name is kept, with every
-    mention. When two people share the surname, the one named in full more often takes it."""
+    mention. When two people share the surname, the one named in full more often takes it.
+    A surname of two words ('Nur el-Din') goes to the fuller name it ends."""
     full_by_surname: dict[str, list[Entry]] = {}
     for entry in findings.candidates.values():
         words = entry.name.split()
         if entry.kind == "person" and len(words) > 1:
             full_by_surname.setdefault(words[-1], []).append(entry)
+            # "Sheik Mahmoud" after "Abdellatif al-Mahmoud": the surname without its article
+            bare = _ARABIC_ARTICLE.sub("", words[-1])
+            if bare != words[-1]:
+                full_by_surname.setdefault(bare, []).append(entry)
     for name in list(findings.candidates):
         entry = findings.candidates[name]
-        if " " in name or name not in full_by_surname:
+        if " " in name:
+            # "Nur el-Din" beside "Abdel Halim Nur el-Din": a surname of two words
+            longer = [e for e in findings.candidates.values()
+                      if e.kind == "person" == entry.kind and e.name.endswith(" " + name)]
+            if longer:
+                owner = max(longer, key=lambda e: (len(e.positions), -min(e.positions, default=0)))
+                owner.positions.extend(entry.positions)
+                del findings.candidates[name]
+            continue
+        if name not in full_by_surname:
             continue
         if entry.kind != "person" and not all(c.isalpha() for c in name):
             continue

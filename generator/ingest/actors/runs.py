@@ -30,9 +30,9 @@ DESIGNATION = r"[A-Z]{2,5}[ \t]\d{1,4}(?![\w.,:/])"
 
 
 # A name token: an abbreviation with its full stop, initials ("J.", "U.S."), a capitalised
-# word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
-# anything else ends the sentence, and so the run.
-_TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
+# word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi", "Nur el-Din"). A full
+# stop after anything else ends the sentence, and so the run.
+_TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|(?:al|el)-[A-Z][\w\-]*)"
 
 
 # "to" only before a capitalised verb and its object, as in an organisation's name of
@@ -100,7 +100,11 @@ def part_of(previous: tuple[str, list[Mention]], cleaned: str, right: Mention) -
     )
 
 
-def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+def split_and_classify(
+    run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str], titled: bool = False,
+) -> list[Mention]:
+    """The mentions a capitalised run holds; `titled` when a title outside the run says its
+    (first) name is a person's."""
     modifier = _LEADING_MODIFIER.match(run)
     if modifier and modifier.end() < len(run):
         # "the Britain-based Syrian Observatory", "Murdoch-owned News of the World": who is
@@ -144,17 +148,28 @@ def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, 
         left_words = left.split()
         # "Secretary of State for European and Eurasian Affairs Karen Donfried": a title
         # that has not reached its name yet goes on after "and"
-        open_title = any(w.lower() in STRONG_TITLES for w in left_words) and not name_after_title(left_words, country_surfaces)[0]
+        # ("General Motors and Chrysler": a title word opening a body's name opens no title)
+        a_body = left_words[-1].lower() in ORG_WORDS and left_words[-1].lower() not in TITLE_WORDS and " of " not in left
+        open_title = any(w.lower() in STRONG_TITLES for w in left_words) and not a_body \
+            and not name_after_title(left_words, country_surfaces)[0]
         if not one_name and not open_title:
             right_start = start + len(left) + len(joint)
             article = re.match(r"(?:the|of|for)[ \t]+", right)
             if article:  # "... and the Bank of England": the article stays before the name
                 right, right_start = right[article.end():], right_start + article.end()
+            # "Presidents Obama and George W. Bush": the title is both names'
+            both = _plural_title(left_words[0]) and bool(name_after_title(left_words, country_surfaces)[0])
             return (
-                _classify(left, start, text, vocabulary, country_surfaces)
-                + split_and_classify(right, right_start, text, vocabulary, country_surfaces)
+                _classify(left, start, text, vocabulary, country_surfaces, titled)
+                + split_and_classify(right, right_start, text, vocabulary, country_surfaces, both)
             )
-    return _classify(run, start, text, vocabulary, country_surfaces)
+    return _classify(run, start, text, vocabulary, country_surfaces, titled)
+
+
+def _plural_title(word: str) -> bool:
+    """'Presidents', 'Senators': a title of more than one person."""
+    lower = word.lower()
+    return lower.endswith("s") and lower in STRONG_TITLES and lower[:-1] in STRONG_TITLES
 
 
 # "Jane Roe of the Varno Fire Company": two or three words of a name, "of the", a body.
@@ -203,7 +218,10 @@ def _speaker_label(run: str, start: int, text: str) -> list[Mention] | None:
     return []
 
 
-def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+def _classify(
+    run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str], titled: bool = False,
+) -> list[Mention]:
+    """What a run names; `titled` when a title before it, outside the run, says it is a person."""
     label = _speaker_label(run, start, text)
     if label is not None:
         return label
@@ -286,7 +304,7 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
             return []
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
-    role_before = bool(ROLE_BEFORE.search(before))
+    role_before = titled or bool(ROLE_BEFORE.search(before))
     if _PLACE_BEFORE.search(before) and not role_before:
         return []  # "near Ar Raqqah", "in Tal Afar": places
     if looks_like_name(words, country_surfaces) and (len(words) >= 2 or role_before):
