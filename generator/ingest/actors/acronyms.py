@@ -93,17 +93,23 @@ def _no_body(words: list[str]) -> bool:
     return titles or clause or name in NON_NAME_WORDS or name in load_gazetteer().places
 
 
-def names_spelling(letters: str, text: str) -> list[str]:
-    """The distinct capitalised names of `text` whose initials are `letters` ('Veterans of
+def capitalised_runs(text: str) -> list[list[str]]:
+    """The words of each capitalised run of `text`, for names_spelling."""
+    return [run.group(0).split() for run in RUN.finditer(text)]
+
+
+def names_spelling(letters: str, runs: list[list[str]]) -> list[str]:
+    """The distinct capitalised names among `runs` whose initials are `letters` ('Veterans of
     Foreign Wars' for VFW), places, countries and titles aside."""
     found: dict[str, None] = {}
-    for run in RUN.finditer(text):
-        words = run.group(0).split()
+    for words in runs:
         for first in range(len(words)):
-            for last in range(first + 1, len(words) + 1):
+            if words[first][:1] != letters[0]:
+                continue
+            for last in range(first + 2, len(words) + 1):
                 span = words[first:last]
-                if span[0].lower() in MINOR_WORDS or span[-1].lower() in MINOR_WORDS or span[0] == "The":
+                if span[-1].lower() in MINOR_WORDS or span[0] == "The":
                     continue
-                if len(span) >= 2 and spelled_by(letters, span) and not _no_body(span):
+                if spelled_by(letters, span) and not _no_body(span):
                     found[" ".join(span)] = None
     return list(found)

@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.ingest.actors.acronyms import SKIPPING_LETTERS, defined_acronyms, letters_of, names_spelling, spelled_by
+from generator.ingest.actors.acronyms import (
+    SKIPPING_LETTERS, capitalised_runs, defined_acronyms, letters_of, names_spelling, spelled_by,
+)
 from generator.ingest.actors.citations import cited_for_reporting, in_credit_line, named_in_byline
 from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
@@ -213,6 +215,7 @@ def link_written_acronyms(findings: Findings) -> None:
     long name."""
     text = findings.text
     long_forms = [e for e in findings.candidates.values() if e.kind == "organisation" and len(e.name.split()) >= 2]
+    runs: list[list[str]] | None = None  # read once, when an acronym needs them
     for name in list(findings.candidates):
         entry = findings.candidates[name]
         if " " in name or not is_acronym(name) or entry.defined or name in GENERIC_ACRONYMS:
@@ -222,7 +225,8 @@ def link_written_acronyms(findings: Findings) -> None:
         letters = letters_of(name)
         spelled = [e for e in long_forms if spelled_by(letters, e.name.split())]
         if not spelled and len(letters) >= SKIPPING_LETTERS and name.isalpha():
-            written = names_spelling(letters, text)
+            runs = capitalised_runs(text) if runs is None else runs
+            written = names_spelling(letters, runs)
             if len(written) == 1 and (written[0].split()[0] in NOT_ACTORS_FIRST or written[0].split()[-1] in NOT_ACTORS_LAST):
                 del findings.candidates[name]  # 'ACA' beside 'the Affordable Care Act': a law, no body
                 continue
