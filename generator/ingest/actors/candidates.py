@@ -15,15 +15,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from generator.ingest.actors.acronyms import (
+    SKIPPING_LETTERS, capitalised_runs, defined_acronyms, letters_of, names_spelling, spelled_by,
+)
+from generator.ingest.actors.citations import cited_for_reporting, in_credit_line, named_in_byline
 from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import lower_case_words
 from generator.ingest.actors.not_actors import (
-    FURNITURE_WORDS, a_date, heading_lines, in_headings, in_place_list, is_credit, is_dateline, is_the_outlet, shouted,
+    FURNITURE_WORDS, a_date, an_abbreviated_place, heading_lines, in_headings, in_place_list, in_quoted_title, is_credit,
+    is_dateline, is_the_outlet, shouted,
 )
 from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_LAST, STRONG_TITLES, is_acronym, is_model_code,
+    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS,
+    STRONG_TITLES, is_acronym, is_model_code,
 )
 from generator.taxonomy import Vocabulary, name_key
 
@@ -54,6 +60,7 @@ class Entry:
     kind: str  # "person" or "organisation"
     positions: list[int] = field(default_factory=list)
     defined: bool = False  # an acronym spelled out by the text, or a long form it defines
+    cited: bool = False  # named only as a source the article cites (citations.py)
 
 
 @dataclass
@@ -120,6 +127,19 @@ def _ordinary_word(word: str, text: str) -> bool:
     )
 
 
+def _a_name_without(first: str, rest: list[str], text: str) -> bool:
+    """Whether `rest` is a name once the opening word `first` is cut: 'Todd Vance' of 'Added
+    Todd Vance', 'Romney' of 'Multiple Romney' when the text names Romney elsewhere; not
+    'of America' of 'Bank of America', nor 'Suisse' of 'Credit Suisse', only ever written
+    after 'Credit'."""
+    if not rest[0][:1].isupper():
+        return False
+    if len(rest) > 1:
+        return True
+    written = re.finditer(rf"(?<![\w-]){re.escape(rest[0])}(?![\w-])", text)
+    return any(not text[:m.start()].rstrip(" \t").endswith(first) for m in written)
+
+
 def _weight(entry: Entry) -> tuple[int, int]:
     return len(set(entry.positions)), -min(entry.positions, default=0)
 
@@ -149,7 +169,7 @@ def clean_names(findings: Findings) -> None:
         main = main_person.get(words[-1]) if len(words) == 2 else None
         other_person = main is not None and main is not entry and main.name.split()[0] != words[0]
         if len(words) > 1 and _opens_sentences_only(entry.name, entry.positions, text) \
-                and (_ordinary_word(words[0], text) or other_person):
+                and (_ordinary_word(words[0], text) or other_person) and _a_name_without(words[0], words[1:], text):
             name = " ".join(words[1:])
         if not name:
             continue
@@ -165,41 +185,6 @@ def clean_names(findings: Findings) -> None:
         by_key[key] = name
         cleaned[name] = Entry(name, entry.kind, entry.positions, entry.defined)
     findings.candidates = cleaned
-
-
-# "the National Aeronautics and Space Administration (NASA)": a long form, then its
-# acronym in parentheses.
-_DEFINITION = re.compile(r"(?P<long>(?:[A-Z][\w’'&\-.]*[ \t]+(?:(?:of|for|and|the|on|de|du|&)[ \t]+)*){1,10})\((?P<short>[A-Z][A-Za-z&.\-]{1,9})\)")
-_MINOR_WORDS = {"of", "for", "and", "the", "on", "de", "du", "&"}
-
-
-def defined_acronyms(text: str) -> dict[str, str]:
-    """Acronym -> the long form the text defines it by, when the acronym's letters are the
-    initials of the long form's words (minor words may be skipped)."""
-    found: dict[str, str] = {}
-    for match in _DEFINITION.finditer(text):
-        short = match.group("short")
-        letters = re.sub(r"[^A-Z]", "", short)
-        words = match.group("long").split()
-        long_form = _long_form_for(words, letters)
-        if long_form and short not in found:
-            found[short] = long_form
-    return found
-
-
-def _long_form_for(words: list[str], letters: str) -> str:
-    """The shortest tail of `words` whose initials spell `letters`, or ""."""
-    for start in range(len(words) - 1, -1, -1):
-        tail = words[start:]
-        if tail[0].lower() in _MINOR_WORDS:
-            continue
-        initials = "".join(w[0].upper() for w in tail if w.lower() not in _MINOR_WORDS)
-        with_minor = "".join(w[0].upper() for w in tail)
-        if letters in (initials, with_minor):
-            return " ".join(tail)
-        if len(initials) > len(letters):
-            return ""
-    return ""
 
 
 def expand_acronyms(findings: Findings) -> None:
@@ -220,6 +205,41 @@ def expand_acronyms(findings: Findings) -> None:
         entry.defined = True
         if acronym:
             entry.positions.extend(acronym.positions)
+
+
+def link_written_acronyms(findings: Findings) -> None:
+    """'VFW' in a story that also writes 'the Veterans of Foreign Wars' is that body, though
+    the text never defines it: an acronym whose letters are the initials of exactly one
+    organisation the text names in full (or, for three letters or more, of one capitalised
+    name it writes that is no place, country or title) is one candidate with it, under the
+    long name."""
+    text = findings.text
+    long_forms = [e for e in findings.candidates.values() if e.kind == "organisation" and len(e.name.split()) >= 2]
+    runs: list[list[str]] | None = None  # read once, when an acronym needs them
+    for name in list(findings.candidates):
+        entry = findings.candidates[name]
+        if " " in name or not is_acronym(name) or entry.defined or name in GENERIC_ACRONYMS:
+            continue
+        if canonical_organisation(name, findings.countries, findings.vocabulary):
+            continue  # 'SEC', 'AP': the table of well-known bodies names them
+        letters = letters_of(name)
+        spelled = [e for e in long_forms if spelled_by(letters, e.name.split())]
+        if not spelled and len(letters) >= SKIPPING_LETTERS and name.isalpha():
+            runs = capitalised_runs(text) if runs is None else runs
+            written = names_spelling(letters, runs)
+            if len(written) == 1 and (written[0].split()[0] in NOT_ACTORS_FIRST or written[0].split()[-1] in NOT_ACTORS_LAST):
+                del findings.candidates[name]  # 'ACA' beside 'the Affordable Care Act': a law, no body
+                continue
+            if len(written) == 1:
+                long_name = written[0]
+                spelled = [findings.candidates.setdefault(long_name, Entry(long_name, "organisation"))]
+                spelled[0].positions.extend(m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(long_name)}(?![\w-])", text))
+        if len(spelled) != 1:
+            continue  # none, or two bodies of the same initials: the text does not say which
+        target = spelled[0]
+        target.positions.extend(entry.positions)
+        target.defined = True
+        del findings.candidates[name]
 
 
 def known_organisations(findings: Findings) -> None:
@@ -292,17 +312,34 @@ def _absorb_fragments(findings: Findings, surface: str, start: int, canonical: s
     return found
 
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)-(?=[A-Z])")
+
+
 def merge_surnames(findings: Findings) -> None:
     """'Obama' beside 'Barack Obama' is that person: the full name is kept, with every
-    mention. When two people share the surname, the one named in full more often takes it."""
+    mention. When two people share the surname, the one named in full more often takes it.
+    A surname of two words ('Nur el-Din') goes to the fuller name it ends."""
     full_by_surname: dict[str, list[Entry]] = {}
     for entry in findings.candidates.values():
         words = entry.name.split()
         if entry.kind == "person" and len(words) > 1:
             full_by_surname.setdefault(words[-1], []).append(entry)
+            # "Sheik Mahmoud" after "Abdellatif al-Mahmoud": the surname without its article
+            bare = _ARABIC_ARTICLE.sub("", words[-1])
+            if bare != words[-1]:
+                full_by_surname.setdefault(bare, []).append(entry)
     for name in list(findings.candidates):
         entry = findings.candidates[name]
-        if " " in name or name not in full_by_surname:
+        if " " in name:
+            # "Nur el-Din" beside "Abdel Halim Nur el-Din": a surname of two words
+            longer = [e for e in findings.candidates.values()
+                      if e.kind == "person" == entry.kind and e.name.endswith(" " + name)]
+            if longer:
+                owner = max(longer, key=lambda e: (len(e.positions), -min(e.positions, default=0)))
+                owner.positions.extend(entry.positions)
+                del findings.candidates[name]
+            continue
+        if name not in full_by_surname:
             continue
         if entry.kind != "person" and not all(c.isalpha() for c in name):
             continue
@@ -364,6 +401,8 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if any(is_model_code(w) for w in words) or name in GENERIC_ACRONYMS or name in NON_NAME_WORDS:
             continue
+        if an_abbreviated_place(name):
+            continue
         if " for The " in name:
             continue  # "Jane Roe for The Daily Planet": a picture's credit
         if any(w.lower() in FURNITURE_WORDS for w in words) or a_date(name, entry.positions, text):
@@ -374,7 +413,15 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if entry.kind == "person" and any(in_place_list(text, p) for p in entry.positions):
             continue  # "the neighbourhoods of X, Y and Z": places
-        positions = [p for p in entry.positions if not (is_dateline(text, p, name) or is_credit(text, p, name))]
+        if not any(w.lower() in ORG_WORDS for w in words) and all(in_quoted_title(text, p) for p in entry.positions):
+            continue  # "The Dark Knight Rises": a film's title in quotes
+        if entry.kind == "person" and " " in name and named_in_byline(name, text) \
+                and not _in_title(entry, findings.title, findings.vocabulary):
+            continue  # the page's author, wherever else the page names her
+        positions = [
+            p for p in entry.positions
+            if not (is_dateline(text, p, name) or is_credit(text, p, name) or in_credit_line(text, p))
+        ]
         if not positions or in_headings(positions, headings):
             continue  # only ever in a heading, menu or list of other stories: not named in the story
         kept[name] = Entry(name, entry.kind, positions, entry.defined)
@@ -398,14 +445,25 @@ def count_written(findings: Findings) -> None:
         entry.positions = sorted(found)
 
 
-def salience(entry: Entry, findings: Findings) -> float:
+def mark_cited_sources(findings: Findings) -> None:
+    """A medium the article names only for what it reported ('The Varno Post reports that'),
+    and a reporter of one ('Varno TV's Jane Roe reports'), is its source: marked, to rank
+    after the actors of the story."""
+    text = findings.text
+    for entry in (*findings.actors.values(), *findings.candidates.values()):
+        entry.cited = bool(entry.positions) and all(cited_for_reporting(text, p, entry.kind) for p in set(entry.positions))
+
+
+def salience(entry: Entry, findings: Findings, surname_holders: dict[str, str] | None = None) -> float:
     """How central an actor is to the article: named in the headline, in the lede, often,
-    and in full."""
+    and in full. `surname_holders` (surname -> the person it stands for alone) says whose
+    surname a headline names."""
     text, title = findings.text, findings.title
     body_start = len(title) if title and text.startswith(title) else 0
     positions = sorted(set(entry.positions))
     score = MENTION_WEIGHT * math.log2(1 + len(positions))
-    if _in_title(entry, title, findings.vocabulary):
+    holder = (surname_holders or {}).get(entry.name.split()[-1], entry.name) if entry.kind == "person" else ""
+    if _in_title(entry, title, findings.vocabulary, by_surname=holder == entry.name):
         score += TITLE_WEIGHT
     if any(body_start <= p < body_start + LEDE_CHARACTERS for p in positions):
         score += LEDE_WEIGHT
@@ -421,21 +479,39 @@ def salience(entry: Entry, findings: Findings) -> float:
     return score
 
 
-def _in_title(entry: Entry, title: str, vocabulary: Vocabulary) -> bool:
+def _in_title(entry: Entry, title: str, vocabulary: Vocabulary, by_surname: bool = True) -> bool:
     if not title:
         return False
     names = {entry.name}
-    if entry.kind == "person":
+    if entry.kind == "person" and by_surname:
         names.add(entry.name.split()[-1])
     if entry.name in vocabulary.actors:
         names.update(vocabulary.actors[entry.name].aliases)
     return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", title) for n in names if n)
 
 
+def surname_holders(entries: list[Entry]) -> dict[str, str]:
+    """Surname -> the person it names when written alone: of the people who share it, the one
+    named most often, then the one named first. 'Obama' in a headline is Barack Obama's, not
+    that of his daughter Sasha, named once in the story."""
+    holders: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.kind != "person":
+            continue
+        surname = entry.name.split()[-1]
+        other = holders.get(surname)
+        if other is None or _weight(entry) > _weight(other):
+            holders[surname] = entry
+    return {surname: entry.name for surname, entry in holders.items()}
+
+
 def rank(findings: Findings) -> None:
-    """Most central first; among equals, the one named first."""
-    def order(entry: Entry) -> tuple[float, int]:
-        return -salience(entry, findings), min(entry.positions, default=len(findings.text))
+    """Most central first; among equals, the one named first; the media the article only
+    cites, after the rest."""
+    holders = surname_holders([*findings.actors.values(), *findings.candidates.values()])
+
+    def order(entry: Entry) -> tuple[bool, float, int]:
+        return entry.cited, -salience(entry, findings, holders), min(entry.positions, default=len(findings.text))
 
     findings.actors = {e.name: e for e in sorted(findings.actors.values(), key=order)}
     findings.candidates = {e.name: e for e in sorted(findings.candidates.values(), key=order)}
@@ -447,10 +523,12 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("merge variants of one name", merge_variants),
     ("clean names", clean_names),
     ("expand defined acronyms", expand_acronyms),
+    ("link acronyms to the long names the text writes", link_written_acronyms),
     ("well-known organisations under their canonical names", known_organisations),
     ("merge surnames into full names", merge_surnames),
     ("drop what names no actor", drop_non_actors),
     ("drop the page's own publisher", drop_the_outlet),
     ("count every place a name is written", count_written),
+    ("mark the media cited as sources", mark_cited_sources),
     ("rank by salience", rank),
 ]

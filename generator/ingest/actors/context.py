@@ -293,6 +293,18 @@ def _person_spans(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
 
 # A single capitalised word mid-sentence ("... in which Obama has run ...").
 _SINGLE_WORD = re.compile(r"(?<=[a-z,;][ \t])(?P<word>[A-Z][a-z][\w’'\-]*?)(?:['’]s)?(?![\w’'\-])")
+# A capitalised word just before or after: the word is part of a longer name.
+_IN_LONGER_NAME_BEFORE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*[ \t]$")
+_IN_LONGER_NAME_AFTER = re.compile(r"[ \t][A-Z]")
+
+
+def _in_longer_name(text: str, match: re.Match[str]) -> bool:
+    """'States' of 'the United States', 'Romney' of 'Romney Administration' (a possessive
+    ends the name: 'Apple's Q3' is Apple's)."""
+    before = _IN_LONGER_NAME_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    possessive = match.end() > match.end("word")
+    return before is not None or (not possessive and _IN_LONGER_NAME_AFTER.match(text, match.end()) is not None)
+
 # "near Raqqah", "from Aleppo", "north of Aleppo": a place, for a single word.
 _PLACE_BEFORE_WORD = re.compile(
     r"\b(?:in|near|outside|around|towards?|into|across|from|at|(?:north|south|east|west)\s+of)[ \t]+$"
@@ -323,6 +335,8 @@ def repeated_single_names(mentions: list[Mention], text: str, country_surfaces: 
             continue
         if not any(_ACTS_AFTER.match(text, m.end("word")) for m in matches):
             continue
+        if all(_in_longer_name(text, m) for m in matches):
+            continue  # "States" of "the United States", written only so
         if any(_PLACE_BEFORE_WORD.search(text, max(0, m.start() - 16), m.start()) for m in matches):
             continue  # "near Raqqah" once: a place, whatever it does elsewhere
         if any(_KIND_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in re.finditer(rf"\b{word}\b", text)):

@@ -67,7 +67,7 @@ def looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", bare):
             return False
     last = words[-1]
-    return bool(re.fullmatch(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-z]+)?|al-[A-Z][\w\-]+|[A-Z][a-z]+[A-Z][a-z]+|IV|III|II|Jr\.?", last))
+    return bool(re.fullmatch(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-z]+)?|(?:al|el)-[A-Z][\w\-]+|[A-Z][a-z]+[A-Z][a-z]+|IV|III|II|Jr\.?", last))
 
 
 def _is_grade(pair: list[str]) -> bool:

@@ -9,6 +9,7 @@ import re
 
 from generator.ingest.actors.words import word_list
 from generator.ingest.dates import MONTHS, WEEKDAYS
+from generator.ingest.places import load_gazetteer
 
 
 FURNITURE_WORDS = word_list("furniture_words")
@@ -151,3 +152,30 @@ def in_headings(positions: list[int], headings: list[tuple[int, int]]) -> bool:
         if at < 0 or not (headings[at][0] <= p < headings[at][1]):
             return False
     return True
+
+
+# A work's title in quotation marks: "The Dark Knight Rises", “Harry Potter and the Deathly
+# Hallows — Part 2.” A quotation of speech is a clause in ordinary case; a title is short
+# and capitalises its words.
+_OPENING_QUOTE = re.compile(r"[\"“‘«][ \t]*(?:(?:The|A|An)[ \t]+)?$")
+# (a right single quote before a letter is an apostrophe: "Obama’s")
+_CLOSING_QUOTE = re.compile(r"(?:[^\n\"”’»]|’(?=\w))*?(?:[\"”»]|’(?!\w))")
+TITLE_QUOTE_CHARACTERS = 100
+TITLE_QUOTE_WORDS = 12
+
+
+def in_quoted_title(text: str, start: int) -> bool:
+    """Whether the name at `start` opens a quotation in Title Case: the title of a film, a
+    book or a song, not an actor."""
+    opening = _OPENING_QUOTE.search(text, max(0, start - 8), start)
+    closing = _CLOSING_QUOTE.match(text, start)
+    if not opening or not closing or closing.end() - start > TITLE_QUOTE_CHARACTERS:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", closing.group(0)) if w.lower() not in _SMALL_WORDS]
+    return 0 < len(words) <= TITLE_QUOTE_WORDS and all(w[0].isupper() for w in words)
+
+
+def an_abbreviated_place(name: str) -> bool:
+    """'N.J.', 'Calif.', 'St. Louis': a place written with an abbreviation (the gazetteer
+    lists the usual ones), in a dateline or a headline ('N.J. out of power'), not an actor."""
+    return "." in name and name in load_gazetteer().places

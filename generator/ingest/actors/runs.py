@@ -30,14 +30,15 @@ DESIGNATION = r"[A-Z]{2,5}[ \t]\d{1,4}(?![\w.,:/])"
 
 
 # A name token: an abbreviation with its full stop, initials ("J.", "U.S."), a capitalised
-# word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi"). A full stop after
-# anything else ends the sentence, and so the run.
-_TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|al-[A-Z][\w\-]*)"
+# word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi", "Nur el-Din"). A full
+# stop after anything else ends the sentence, and so the run.
+_TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|(?:al|el)-[A-Z][\w\-]*)"
 
 
 # "to" only before a capitalised verb and its object, as in an organisation's name of
-# purpose ("Committee to Protect Journalists"); _split_at_to undoes the rest.
-_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&|to(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z]))"
+# purpose ("Committee to Protect Journalists"), and "on" as in a body's name of its subject
+# ("Council on Foreign Relations"); _split_at_joint undoes the rest ("Obama on Tuesday").
+_CONNECTOR = r"(?:of|for|the|and|de|du|del|da|al|bin|ibn|van|von|der|&|on|to(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z]))"
 
 
 # A capitalised run on one line, allowing "of the" and the like inside it.
@@ -99,15 +100,20 @@ def part_of(previous: tuple[str, list[Mention]], cleaned: str, right: Mention) -
     )
 
 
-def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+def split_and_classify(
+    run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str], titled: bool = False,
+) -> list[Mention]:
+    """The mentions a capitalised run holds; `titled` when a title outside the run says its
+    (first) name is a person's."""
     modifier = _LEADING_MODIFIER.match(run)
     if modifier and modifier.end() < len(run):
         # "the Britain-based Syrian Observatory", "Murdoch-owned News of the World": who is
         # behind a body is no part of its name
         return split_and_classify(run[modifier.end():], start + modifier.end(), text, vocabulary, country_surfaces)
-    to = _split_at_to(run)
+    to = _split_at_joint(run)
     if to:
-        # "from Mosul to Raqqah Province": "to" between two names, not inside one
+        # "from Mosul to Raqqah Province", "Obama on Tuesday": "to" or "on" between two
+        # names, not inside one
         left, joint, right = to
         return (
             split_and_classify(left, start, text, vocabulary, country_surfaces)
@@ -121,6 +127,15 @@ def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, 
             split_and_classify(of.group(1), start, text, vocabulary, country_surfaces)
             + split_and_classify(of.group(3), right_start, text, vocabulary, country_surfaces)
         )
+    member = _PERSON_OF_BODY.match(run)
+    if member and _a_persons_name(member.group(1).split(), country_surfaces) \
+            and any(w.lower() in ORG_WORDS for w in member.group(3).split()):
+        # "Richard Townsend of the South Wilson Fire Company": a person, and the body she is of
+        right_start = start + len(member.group(1)) + len(member.group(2))
+        return (
+            _classify(member.group(1), start, text, vocabulary, country_surfaces)
+            + split_and_classify(member.group(3), right_start, text, vocabulary, country_surfaces)
+        )
     """'Macron and US Secretary of State Antony Blinken' is two names; 'Islamic State of Iraq
     and the Levant' is one: a run is split at 'and' unless it names an organisation and
     what stands before 'and' is not a name of its own."""
@@ -133,28 +148,53 @@ def split_and_classify(run: str, start: int, text: str, vocabulary: Vocabulary, 
         left_words = left.split()
         # "Secretary of State for European and Eurasian Affairs Karen Donfried": a title
         # that has not reached its name yet goes on after "and"
-        open_title = any(w.lower() in STRONG_TITLES for w in left_words) and not name_after_title(left_words, country_surfaces)[0]
+        # ("General Motors and Chrysler": a title word opening a body's name opens no title)
+        a_body = left_words[-1].lower() in ORG_WORDS and left_words[-1].lower() not in TITLE_WORDS and " of " not in left
+        open_title = any(w.lower() in STRONG_TITLES for w in left_words) and not a_body \
+            and not name_after_title(left_words, country_surfaces)[0]
         if not one_name and not open_title:
             right_start = start + len(left) + len(joint)
             article = re.match(r"(?:the|of|for)[ \t]+", right)
             if article:  # "... and the Bank of England": the article stays before the name
                 right, right_start = right[article.end():], right_start + article.end()
+            # "Presidents Obama and George W. Bush": the title is both names'
+            both = _plural_title(left_words[0]) and bool(name_after_title(left_words, country_surfaces)[0])
             return (
-                _classify(left, start, text, vocabulary, country_surfaces)
-                + split_and_classify(right, right_start, text, vocabulary, country_surfaces)
+                _classify(left, start, text, vocabulary, country_surfaces, titled)
+                + split_and_classify(right, right_start, text, vocabulary, country_surfaces, both)
             )
-    return _classify(run, start, text, vocabulary, country_surfaces)
+    return _classify(run, start, text, vocabulary, country_surfaces, titled)
 
 
-def _split_at_to(run: str) -> tuple[str, str, str] | None:
-    """A run joined at "to" is one name only when a group word comes before "to"
-    ("Global Coalition to Counter ISIL"); otherwise its two sides, and the "to" between."""
-    match = re.search(r"[ \t]+to[ \t]+", run)
+def _plural_title(word: str) -> bool:
+    """'Presidents', 'Senators': a title of more than one person."""
+    lower = word.lower()
+    return lower.endswith("s") and lower in STRONG_TITLES and lower[:-1] in STRONG_TITLES
+
+
+# "Jane Roe of the Varno Fire Company": two or three words of a name, "of the", a body.
+_PERSON_OF_BODY = re.compile(r"((?:[A-Z][\w’'\-]*\.?[ \t]+){1,2}[A-Z][\w’'\-]*)([ \t]+of[ \t]+the[ \t]+)(.+)$")
+
+
+def _a_persons_name(words: list[str], country_surfaces: set[str]) -> bool:
+    """Two or three words that are a person's name, not a title or a body ('Secretary of the
+    Navy', 'Bank of the West')."""
+    return looks_like_name(words, country_surfaces) and not any(
+        w.lower() in ORG_WORDS or w.lower() in TITLE_WORDS or w.lower() in STRONG_TITLES or w in LEADING_WORDS
+        for w in words
+    )
+
+
+def _split_at_joint(run: str) -> tuple[str, str, str] | None:
+    """A run joined at "to" or "on" is one name only when a group word comes before it
+    ("Global Coalition to Counter ISIL", "Council on Foreign Relations"); otherwise its two
+    sides, and the word between."""
+    match = re.search(r"[ \t]+(?:to|on)[ \t]+", run)
     if not match:
         return None
     left = run[:match.start()]
     if left.split()[-1].lower() in ORG_WORDS:
-        rest = _split_at_to(run[match.end():])
+        rest = _split_at_joint(run[match.end():])
         if not rest:
             return None
         return run[:match.end()] + rest[0], rest[1], rest[2]
@@ -178,7 +218,10 @@ def _speaker_label(run: str, start: int, text: str) -> list[Mention] | None:
     return []
 
 
-def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
+def _classify(
+    run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str], titled: bool = False,
+) -> list[Mention]:
+    """What a run names; `titled` when a title before it, outside the run, says it is a person."""
     label = _speaker_label(run, start, text)
     if label is not None:
         return label
@@ -261,7 +304,7 @@ def _classify(run: str, start: int, text: str, vocabulary: Vocabulary, country_s
             return []
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
-    role_before = bool(ROLE_BEFORE.search(before))
+    role_before = titled or bool(ROLE_BEFORE.search(before))
     if _PLACE_BEFORE.search(before) and not role_before:
         return []  # "near Ar Raqqah", "in Tal Afar": places
     if looks_like_name(words, country_surfaces) and (len(words) >= 2 or role_before):
@@ -286,11 +329,12 @@ def mentions_in_runs(text: str, vocabulary: Vocabulary, country_surfaces: set[st
     """Every person and organisation named by a capitalised run of `text`."""
     mentions: list[Mention] = []
     for match in RUN.finditer(text):
-        # "Syria’s Idlib", "Central Command's commander": a possessive ends a name
+        # "Syria’s Idlib", "Central Command's commander", "the United States’ message": a
+        # possessive ends a name (after a final s, the apostrophe alone)
         offset = match.start()
         previous: tuple[str, list[Mention]] | None = None
-        for piece in re.split(r"(?<=['’]s)[ \t]+", match.group(0)):
-            cleaned = re.sub(r"['’]s$", "", piece)
+        for piece in re.split(r"(?<=['’]s|s['’])[ \t]+", match.group(0)):
+            cleaned = re.sub(r"['’]s$|(?<=s)['’]$", "", piece)
             found = split_and_classify(cleaned, offset, text, vocabulary, country_surfaces)
             if previous and len(found) == 1 and part_of(previous, cleaned, found[0]):
                 # "the Coalition’s Small Group": a body named as part of an organisation is
