@@ -12,7 +12,7 @@
 // scraped, and a title may hold markup.
 (function () {
   "use strict";
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10; // a first search reads this many fragments (one a result): issue 17 caps it at 30 files
   var MIN_WORD = 2; // shorter words are not searched (as offline_search.PREFIX)
   var LABELS = { region: "Region", country: "Country", actor: "Actor", tag: "Tag", source: "Source", year: "Year" };
   var SORTS = { "": "Relevance", newest: "Newest first", oldest: "Oldest first" };
