@@ -14,14 +14,15 @@ entry file, metadata, an index chunk, ...), so there are at most two (issue 17):
                        full by every build that changes one (it stays small)
     pagefind/parts.json  the parts (["main", "recent"] or ["main"]), the ids of
                        main's copies that are stale (of a briefing changed since,
-                       or gone), and every filter's values with their counts
+                       or gone), and the filters' names
+    pagefind/filters.json  every filter's values with their counts
     pagefind/files.json  every file of the index a browser loads, but the ones
                        Pagefind names anew on each run (for "save the whole archive")
 
 The browser loads main as Pagefind's primary index and merges recent into it
 (`mergeIndex`); search.js drops the stale ids from the results (a result's id
 is its fragment's name, known before its data is read). The filter lists come
-from parts.json, not from Pagefind, so opening the search page loads no index
+from filters.json, not from Pagefind, so opening the search page loads no index
 at all, and their counts are those of the current briefings. When recent holds
 more than `recent_limit` briefings (the setting `search_part_size`), the build
 compacts: main is indexed anew over everything, and recent goes.
@@ -57,6 +58,9 @@ MANIFEST = f"{BUNDLE_DIR}/parts.json"
 # (the service worker's own list leaves the index out: its files depend on the builds
 # since the last clean one, and everything else the build writes does not)
 FILE_LIST = f"{BUNDLE_DIR}/files.json"
+# every filter's values and counts: read when a reader opens a filter, or when the
+# address carries one (an archive's actors grow with it: no first search pays for them)
+FILTER_VALUES = f"{BUNDLE_DIR}/filters.json"
 # Pagefind's code in a merged part: the primary's is what runs
 _MERGED_CODE = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 MAIN = "main"
@@ -295,8 +299,9 @@ def briefing_pages(site_dir: Path) -> list[str]:
 
 def filter_values(pages: Iterable[IndexedPage]) -> dict[str, list[list]]:
     """Each filter's values and how many pages have each: {name: [[shown, count], ...]},
-    by name and value, with what Pagefind stored as a third item where it differs. Pagefind stores a value HTML-escaped once (render.search_filter_value):
-    the page shows it unescaped and asks Pagefind with what it stored."""
+    by name and value, with what Pagefind stored as a third item where it differs.
+    Pagefind stores a value HTML-escaped once (render.search_filter_value): the page
+    shows it unescaped and asks Pagefind with what it stored."""
     counts: dict[str, dict[str, int]] = {}
     for page in pages:
         for name, values in page.filters.items():
@@ -310,17 +315,20 @@ def filter_values(pages: Iterable[IndexedPage]) -> dict[str, list[list]]:
     }
 
 
-def manifest_bytes(parts: Collection[str], hidden: Collection[str], filters: dict) -> bytes:
-    text = json.dumps({"parts": [part for part in PARTS if part in parts], "hidden": sorted(hidden),
-                       "filters": filters}, ensure_ascii=False, separators=(",", ":"))
-    return (text + "\n").encode("utf-8")
+def _json_bytes(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def manifest_bytes(parts: Collection[str], hidden: Collection[str], filters: Iterable[str]) -> bytes:
+    return _json_bytes({"parts": [part for part in PARTS if part in parts], "hidden": sorted(hidden),
+                        "filters": sorted(filters)})
 
 
 def saved_files(site_dir: Path, parts: Iterable[str]) -> list[str]:
     """The index's files a browser may load, relative to the site: the manifest and
     every part's chunks and fragments, main's code, none of the files named anew on
     each run (the search page fetches those, and the worker keeps them)."""
-    files = [MANIFEST]
+    files = [MANIFEST, FILTER_VALUES]
     for part in parts:
         folder = site_dir / BUNDLE_DIR / part
         for path in sorted(folder.rglob("*")):
@@ -422,13 +430,14 @@ def index_site(
     if recent_pages:
         parts.append(RECENT)
     # anything else is not of this layout: the parts by year or Pagefind UI of earlier builds, say
-    kept = set(parts) | {Path(MANIFEST).name, Path(FILE_LIST).name}
+    kept = set(parts) | {Path(MANIFEST).name, Path(FILE_LIST).name, Path(FILTER_VALUES).name}
     for leftover in sorted(bundle.iterdir()):
         if leftover.name not in kept:
             _remove(leftover)
     current = [page for url, page in main_pages.items() if url not in superseded] + list(recent_pages.values())
     filters = filter_values(current)
     _write_replacing(site_dir / MANIFEST, manifest_bytes(parts, hidden, filters))
+    _write_replacing(site_dir / FILTER_VALUES, _json_bytes(filters))
     _write_replacing(site_dir / FILE_LIST, (json.dumps(saved_files(site_dir, parts), indent=0) + "\n").encode("utf-8"))
 
     return SearchIndex(

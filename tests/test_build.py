@@ -19,7 +19,7 @@ def test_every_page_kind_is_written(built_fixture: Path):
         "sources/index.html", "sources/fixture-wire/index.html", "archive/index.html",
         "archive/2024/index.html", "archive/2024/02/index.html", "search/index.html", "404.html",
         "feed.xml", "regions/middle-east/feed.xml", "sitemap.xml", "assets/site.css", ".nojekyll",
-        "pagefind/parts.json", "assets/search-ui.js", "pagefind/2024/pagefind.js", "pagefind/2022/pagefind.js",
+        "pagefind/parts.json", "pagefind/filters.json", "assets/search-ui.js", "pagefind/main/pagefind.js",
     ]:
         assert (built_fixture / path).is_file(), path
 

@@ -7,8 +7,9 @@
 // before anything of them is read. Paths are resolved against this page, so the
 // site works under any sub-path.
 //
-// Opening the page loads no index: the filter lists and their counts are in
-// parts.json, and Pagefind is loaded by the first search.
+// Opening the page loads no index: parts.json names the filters, filters.json
+// (read when a filter is opened, or asked for) has their values and counts, and
+// Pagefind is loaded by the first search.
 //
 // A result is read (data(), one fragment file) only when its page of results is
 // shown, and its text must answer every word of the query
@@ -42,7 +43,7 @@
     return new DOMParser().parseFromString(value, "text/html").documentElement.textContent;
   }
 
-  // parts.json: { parts: ["main", "recent"], hidden: [id, ...], filters: {name: [[shown, count(, stored)], ...]} }
+  // parts.json: { parts: ["main", "recent"], hidden: [id, ...], filters: [name, ...] }
   var manifest = null;
   function readManifest() {
     manifest = manifest || fetch(new URL("parts.json", bundle).href).then(function (response) {
@@ -92,19 +93,33 @@
     });
   }
 
-  function filters() {
-    return readManifest().then(function (found) {
-      var values = {};
-      Object.keys(found.filters || {}).forEach(function (name) {
+  // the filters' names now (parts.json), their values when one is opened (filters.json)
+  var values = null;
+  function filterValues() {
+    values = values || fetch(new URL("filters.json", bundle).href).then(function (response) {
+      if (!response.ok) {
+        throw new Error("no filter values (" + response.status + ")");
+      }
+      return response.json();
+    }).then(function (all) {
+      var shown = {};
+      Object.keys(all).forEach(function (name) {
         stored[name] = {};
-        values[name] = found.filters[name].map(function (entry) {
+        shown[name] = all[name].map(function (entry) {
           stored[name][entry[0]] = entry.length > 2 ? entry[2] : entry[0];
           return [entry[0], entry[1]];
         }).sort(name === "year"
           ? function (a, b) { return Number(b[0]) - Number(a[0]); }
           : function (a, b) { return a[0].toLowerCase() < b[0].toLowerCase() ? -1 : a[0].toLowerCase() > b[0].toLowerCase() ? 1 : 0; });
       });
-      return values;
+      return shown;
+    });
+    return values;
+  }
+
+  function filters() {
+    return readManifest().then(function (found) {
+      return { names: found.filters || [], values: filterValues };
     });
   }
 
@@ -266,7 +281,10 @@
   }
 
   function search(terms, query, chosen, order) {
-    return load().then(function (api) {
+    // a filter is asked for by the value Pagefind stored (filters.json has both)
+    var ready = Object.keys(chosen).length ? filterValues() : Promise.resolve();
+    return Promise.all([load(), ready]).then(function (loaded) {
+      var api = loaded[0];
       if (!api) {
         return paged([]);
       }
@@ -285,9 +303,9 @@
       // results are asked for a year at a time, newest or oldest year first, and
       // the parts of a year (one, or its shares) are merged by date here.
       var newest = order === "newest";
-      return readManifest().then(function (found) {
+      return filterValues().then(function (all) {
         // the years with briefings (a year with none of the query's is an empty run)
-        var years = ((found.filters || {}).year || []).map(function (entry) { return entry[0]; }).filter(function (year) {
+        var years = (all.year || []).map(function (entry) { return entry[0]; }).filter(function (year) {
           return !asked.year || asked.year.any.indexOf(year) >= 0;
         }).sort(function (a, b) { return newest ? Number(b) - Number(a) : Number(a) - Number(b); });
         return paged(years.map(function (year) {
