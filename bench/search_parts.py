@@ -1,20 +1,20 @@
-"""Time of the search index in parts, on an already built site (issue 7).
+"""Time of the search index's two parts, on an already built site (issues 7, 17).
 
-    .venv/bin/python bench/search_parts.py SITE [--repeat 3]
+    .venv/bin/python bench/search_parts.py SITE [--repeat 3] [--edits 1]
 
 SITE is the output of `briefings build` (e.g. of `bench/make_corpus.py 10000`).
-Times, on copies of SITE: Pagefind over the whole site in one run (the index as
-it was before parts), every part one at a time, every part with one worker per
-processor, and one part (the largest year) re-indexed alone after an edit.
+Times, on a copy of SITE: a compaction (Pagefind over every briefing into the main
+index, and reading main's fragments for the map of its pages), then an edit of
+EDITS briefings indexed into the recent part, with main's page map kept in a state
+file as a build keeps it (the first edit after a compaction reads that file; later
+edits re-index a recent part that holds every briefing changed since).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.search import index_site, pagefind_executable  # noqa: E402
+from generator.search import briefing_pages, index_site  # noqa: E402
 
 
 def timed(run) -> float:
@@ -36,40 +36,36 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("site", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=1, help="briefings edited before each re-index")
     args = parser.parse_args()
-    years = sorted(p.name for p in (args.site / "articles").iterdir() if p.is_dir())
-    largest = max(years, key=lambda y: len(list((args.site / "articles" / y).glob("*/index.html"))))
     figures: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("pagefind"))
+        state = Path(scratch) / "search-main.json"
+        pages = briefing_pages(site)
+        step = max(1, len(pages) // (args.edits * args.repeat * 2 + 1))
+        edited = iter(pages[::step])
 
-        def whole() -> None:
-            shutil.rmtree(Path(scratch) / "single", ignore_errors=True)
-            subprocess.run([str(pagefind_executable()), "--site", str(site), "--output-path",
-                            str(Path(scratch) / "single"), "--quiet"], check=True)
-
-        def all_parts(workers: int) -> None:
-            shutil.rmtree(site / "pagefind", ignore_errors=True)
-            index_site(site, workers=workers)
-
-        page = sorted((site / "articles" / largest).glob("*/index.html"))[0]
-
-        def one_part() -> None:
-            text = page.read_text(encoding="utf-8")
-            page.unlink()
-            page.write_text(text.replace("</h1>", " edited</h1>", 1), encoding="utf-8")
-            index_site(site, {largest})
+        def edit() -> list[str]:
+            changed = [next(edited) for _ in range(args.edits)]
+            for path in changed:
+                page = site / path
+                text = page.read_text(encoding="utf-8")
+                page.unlink()  # as a build does: a new file, never a write through a link
+                page.write_text(text.replace("</h1>", " edited</h1>", 1), encoding="utf-8")
+            return changed
 
         for _ in range(args.repeat):
-            figures.setdefault("whole site, one Pagefind run (before)", []).append(timed(whole))
-            figures.setdefault("every part, one at a time", []).append(timed(lambda: all_parts(1)))
-            cores = os.cpu_count() or 1
-            figures.setdefault(f"every part, {cores} at a time", []).append(timed(lambda: all_parts(cores)))
-            figures.setdefault(f"one part ({largest}) after an edit", []).append(timed(one_part))
-    print(f"{len(years)} parts: {', '.join(years)}; median of {args.repeat}")
+            figures.setdefault("compaction (main over every briefing)", []).append(
+                timed(lambda: index_site(site, state_file=state)))
+            for label in ("first edit after it", "second edit"):
+                changed = edit()
+                figures.setdefault(f"{label} ({args.edits} briefing(s) into recent)", []).append(
+                    timed(lambda: index_site(site, changed, state_file=state)))
+    print(f"{len(pages)} briefings; median of {args.repeat}")
     for name, times in figures.items():
-        print(f"{name:<40} {statistics.median(times):6.2f} s   (min {min(times):.2f}, max {max(times):.2f})")
+        print(f"{name:<48} {statistics.median(times):6.2f} s   (min {min(times):.2f}, max {max(times):.2f})")
 
 
 if __name__ == "__main__":

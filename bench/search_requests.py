@@ -9,13 +9,16 @@ a first search (?q=WORD), a filtered search (?q=WORD&region=NAME), a search
 sorted newest first (?q=WORD&sort=newest), and filters alone (?region=NAME).
 Once the first results are shown it counts the requests and the bytes served
 under pagefind/ (the index, as served: Pagefind's chunks are already
-compressed) and the time to the first results, and prints the medians.
+compressed) and the time to the first results, and prints the medians. A host
+that compresses text (GitHub Pages gzips JavaScript and JSON) sends less: the
+"KB gzip" column counts Pagefind's code and our JSON files gzipped.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import re
 import statistics
@@ -47,8 +50,20 @@ def a_region(site: Path) -> str:
     raise SystemExit(f"{site}: no briefing carries a region filter")
 
 
-def measure(browser, base: str, site: Path, address: str) -> tuple[int, int, float]:
-    """(requests under pagefind/, their bytes, seconds to the first results) for one address."""
+# Pagefind's index files, already gzipped: a host sends them as they are
+_COMPRESSED = (".pf_index", ".pf_filter", ".pf_fragment", ".pf_meta", ".pagefind")
+
+
+def gzipped_size(file: Path) -> int:
+    """What a host that compresses text sends for `file`."""
+    if file.name.endswith(_COMPRESSED):
+        return file.stat().st_size
+    return len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0))
+
+
+def measure(browser, base: str, site: Path, address: str) -> tuple[int, int, float, int]:
+    """(requests under pagefind/, their bytes, seconds to the first results, their bytes
+    gzipped) for one address."""
     context = browser.new_context()
     page = context.new_page()
     fetched: list[str] = []
@@ -63,8 +78,8 @@ def measure(browser, base: str, site: Path, address: str) -> tuple[int, int, flo
         print(f"  ({address}: the network was still busy 120 s after the results)", file=sys.stderr)
     context.close()
     index = [path for path in fetched if path.startswith("/pagefind/")]
-    size = sum((site / unquote(path).lstrip("/")).stat().st_size for path in index)
-    return len(index), size, elapsed
+    files = [site / unquote(path).lstrip("/") for path in index]
+    return len(index), sum(file.stat().st_size for file in files), elapsed, sum(map(gzipped_size, files))
 
 
 def main() -> None:
@@ -88,14 +103,14 @@ def main() -> None:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     briefings = len(list((args.site / "articles").glob("*/*/index.html")))
     print(f"{briefings} briefings, word {args.word!r}, medians of {args.repeat} runs; index files under pagefind/")
-    print(f"{'search':<22}{'requests':>9}{'KB':>9}{'first results s':>17}")
+    print(f"{'search':<22}{'requests':>9}{'KB':>9}{'KB gzip':>9}{'first results s':>17}")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for name, address in addresses.items():
                 runs = [measure(browser, base, args.site, address) for _ in range(args.repeat)]
-                requests, size, seconds = (statistics.median(run[i] for run in runs) for i in range(3))
-                print(f"{name:<22}{requests:>9.0f}{size / 1024:>9.0f}{seconds:>17.2f}")
+                requests, size, seconds, packed = (statistics.median(run[i] for run in runs) for i in range(4))
+                print(f"{name:<22}{requests:>9.0f}{size / 1024:>9.0f}{packed / 1024:>9.0f}{seconds:>17.2f}")
             browser.close()
     finally:
         server.shutdown()

@@ -54,7 +54,7 @@ from generator.render import PageRenderer, template_digests
 from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
 from generator.planstore import forget as forget_store
 from generator.readcheck import read_and_check
-from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, parts_of
+from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, is_briefing_page
 from generator.site import Site, body_diagnostics, briefing_of, wiki_link_diagnostics, wiki_link_targets
 from generator.workers import available_cores, map_in_order
 from generator.write import (
@@ -643,17 +643,18 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         search: SearchIndex | None = None
         bundle = staging / BUNDLE_DIR
         if options.search:
-            # the index is in parts (by year): only the parts of changed briefings are redone
-            dirty: set[str] | None = None  # None: every part (new settings may split years anew)
+            # a main index and a small recent part: an edit indexes recent again, a clean build compacts
+            changed: list[str] | None = None  # None: compact (new settings, or no index to build on)
             if manifest is not None and manifest.result.get("search") is not None and manifest.settings_key == key:
                 changed = [  # re-rendered to other bytes: a page rendered to the same bytes indexes the same
                     page.path for page in stale
                     if page.searchable and previous.get(page.path, _NO_RECORD).digest != writer.written[page.path]
                 ]
-                dirty = parts_of(staging, [*changed, *gone], settings.search_part_size)
-            if dirty is None or dirty:
+                changed += [path for path in gone if is_briefing_page(path)]
+            if changed is None or changed:
                 try:
-                    search = index_site(staging, dirty, part_size=settings.search_part_size)
+                    search = index_site(staging, changed, recent_limit=settings.search_part_size,
+                                        state_file=cache.folder / "search-main.json")
                 except SearchIndexError as exc:
                     raise out_of_space(exc) or BuildError(f"search index failed: {exc}") from exc
             else:

@@ -61,9 +61,9 @@ OPTION_HELP: dict[str, str] = {
     "home_latest": "How many latest briefings the home page lists.",
     "feed_entries": "How many entries each Atom feed carries.",
     "related_count": "How many related briefings an article page lists.",
-    "search_part_size": "Most briefings in one part of the search index; a year with more is split. "
-    "An edit re-indexes its part (about 1.5 ms a briefing); a reader's first search fetches about "
-    "ten files per part.",
+    "search_part_size": "Most briefings the search index's recent part holds (those added or changed "
+    "since the last clean build); past it, a build indexes every briefing anew into the main index. "
+    "An edit re-indexes the recent part (about 1.5 ms a briefing).",
 }
 
 

@@ -1,51 +1,71 @@
-"""Pagefind over the written site, in parts by year: the real binary from the pagefind-bin wheel.
+"""Pagefind over the written site: one main index, and one small recent part.
 
-The CLI indexes a folder in one process; the Python API's per-record calls wait
-about 0.1 s each (a known upstream issue), far too slow for a large archive.
-Pages opt in with `data-pagefind-body` (only briefings do), so lists and
-taxonomy pages are never results.
+The real binary from the pagefind-bin wheel runs over the written pages (the
+CLI indexes a folder in one process; the Python API's per-record calls wait
+about 0.1 s each, a known upstream issue). Pages opt in with
+`data-pagefind-body` (only briefings do), so lists and taxonomy pages are never
+results.
 
-The index is split into parts, one per year of briefings, so that an edit
-re-indexes only its part (issue 7): the browser loads the newest part as
-Pagefind's primary index and merges the others with Pagefind's multi-index
-search (`mergeIndex`). A year of more than `part_size` briefings (the setting
-`search_part_size`, PART_PAGES by default) is split into
-shares by the first character of the slugs ("2024-a", "2024-m"), so that a
-part stays a few hundred pages however busy a year is. What is written:
+A reader's first search costs about ten files per index it loads (Pagefind's
+entry file, metadata, an index chunk, ...), so there are at most two (issue 17):
 
-    pagefind/parts.json        the parts, newest first: {"parts": ["2024", "2023"]}
-    pagefind/<part>/           one part: what a Pagefind index instance loads
-                               (pagefind.js, its worker and WebAssembly, the entry
-                               file, metadata, index, filter and fragment chunks)
+    pagefind/main/     every briefing, indexed by a clean build (a compaction)
+    pagefind/recent/   the briefings added or changed since, indexed again in
+                       full by every build that changes one (it stays small)
+    pagefind/parts.json  the parts (["main", "recent"] or ["main"]), the ids of
+                       main's copies that are stale (of a briefing changed since,
+                       or gone), and the filters' names
+    pagefind/filters.json  every filter's values with their counts
+    pagefind/files.json  every file of the index a browser loads, but the ones
+                       Pagefind names anew on each run (for "save the whole archive")
 
-The search page is ours (search-ui.js, over Pagefind's JS API in search.js):
-Pagefind's own UI cannot sort across parts, keep the search in the address, or
-drop the results of its prefix backtracking, so it is not shipped.
+The browser loads main as Pagefind's primary index and merges recent into it
+(`mergeIndex`); search.js drops the stale ids from the results (a result's id
+is its fragment's name, known before its data is read). The filter lists come
+from filters.json, not from Pagefind, so opening the search page loads no index
+at all, and their counts are those of the current briefings. When recent holds
+more than `recent_limit` briefings (the setting `search_part_size`), the build
+compacts: main is indexed anew over everything, and recent goes.
 
-Each part is indexed on its own (`--glob articles/<year>/*/index.html`, or
-`articles/<year>/[am]*/index.html` for a share), so a part's files are the same
-whether one part or every part was indexed. Parts are
-written to a temporary folder and renamed into place, never written in place:
-on an incremental build the staging folder holds hard links of the previous
-output, which must not change through them.
+Which main copy belongs to which page is read from main's fragments (the
+only place Pagefind writes a page's address next to its id); a build keeps that
+map in `state_file`, keyed by main's entry file, so an edit does not read them
+all again.
+
+Parts are written to a temporary folder and renamed into place, never written
+in place: on an incremental build the staging folder holds hard links of the
+previous output, which must not change through them.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import fnmatch
+import gzip
+import hashlib
+import html
 import json
-import math
 import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, Iterable, Sequence
+from typing import Collection, Iterable
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = f"{BUNDLE_DIR}/parts.json"
+# every file of the index a reader's browser may load, for "save the whole archive"
+# (the service worker's own list leaves the index out: its files depend on the builds
+# since the last clean one, and everything else the build writes does not)
+FILE_LIST = f"{BUNDLE_DIR}/files.json"
+# every filter's values and counts: read when a reader opens a filter, or when the
+# address carries one (an archive's actors grow with it: no first search pays for them)
+FILTER_VALUES = f"{BUNDLE_DIR}/filters.json"
+# Pagefind's code in a merged part: the primary's is what runs
+_MERGED_CODE = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+MAIN = "main"
+RECENT = "recent"
+PARTS = (MAIN, RECENT)  # in the order the browser loads them: main is the primary index
 # what the browser loads from a part; the rest of Pagefind's output (its UIs and
 # the highlighter) is dropped from the part
 PART_FILES = (
@@ -58,16 +78,13 @@ PART_FILES = (
 # may depend on these names, or that variation would spread through the site.
 VARYING_FILES = ("pagefind/*/filter/*.pf_filter", "pagefind/*/pagefind-entry.json", "pagefind/*/pagefind.*.pf_meta")
 
-_BRIEFING_PAGE = re.compile(r"articles/([0-9]+)/[^/]+/index\.html")
+_BRIEFING_PAGE = re.compile(r"articles/([0-9]+)/([^/]+)/index\.html")
 _YEAR = re.compile(r"[0-9]+")
-# a part: a year ("2024"), or a share of a busy year named by its first initial ("2024-m")
-_PART_NAME = re.compile(r"([0-9]+)(?:-([0-9a-z-]))?")
-# A part holds at most about this many briefings by default: a busier year is split by
-# the first character of the briefings' slugs, so that an edit re-indexes a few hundred
-# pages however large the archive grows (Pagefind takes about 1.5 ms a page).
-PART_PAGES = 500
+# Most briefings the recent part holds before the build compacts the index. Pagefind
+# takes about 1.5 ms a briefing, so an edit re-indexes recent in under a second.
+RECENT_PAGES = 500
 _TEMPORARY = f".{BUNDLE_DIR}-"  # prefix of the folders a call writes before renaming them
-
+_FRAGMENT_MAGIC = b"pagefind_dcd"  # what a decompressed fragment starts with
 
 _VARYING = re.compile("|".join(fnmatch.translate(pattern) for pattern in VARYING_FILES))
 
@@ -77,108 +94,25 @@ def varies_between_builds(path: str) -> bool:
     return _VARYING.match(path) is not None
 
 
-def part_of(path: str) -> str | None:
-    """The index part of the output page at `path`: the year of a briefing page
-    (`articles/2024/slug/index.html` -> "2024"), None for a page that is not searchable."""
-    match = _BRIEFING_PAGE.fullmatch(path)
-    return match.group(1) if match else None
+def is_briefing_page(path: str) -> bool:
+    """True for the output page of a briefing (`articles/2024/slug/index.html`),
+    the only pages the index holds."""
+    return _BRIEFING_PAGE.fullmatch(path) is not None
 
 
-def newest_first(parts: Iterable[str]) -> list[str]:
-    """Parts in the order the browser loads them: the newest year (its first share) is the
-    primary index."""
-    return sorted(set(parts), key=lambda part: (-int(_year_of(part)), part))
-
-
-@dataclass(frozen=True)
-class Part:
-    name: str
-    year: str
-    initials: str  # first characters of the slugs it holds; "" for the whole year
-
-    @property
-    def glob(self) -> str:
-        """The pages it holds, as Pagefind's --glob (relative to the site)."""
-        if not self.initials:
-            return f"articles/{self.year}/*/index.html"
-        return f"articles/{self.year}/[{self.initials}]*/index.html"
-
-
-def split_year(year: str, slugs: Sequence[str], limit: int) -> list[Part]:
-    """The parts of one year's briefings (by slug): the whole year, or when it has more
-    than `limit`, shares of about `limit` by first character, each a run of initials
-    in order (a pure function of the slugs: a clean build splits the same way)."""
-    if len(slugs) <= limit:
-        return [Part(year, year, "")]
-    counts: dict[str, int] = {}
-    for slug in slugs:
-        counts[slug[0]] = counts.get(slug[0], 0) + 1
-    shares = math.ceil(len(slugs) / limit)
-    target = len(slugs) / shares
-    groups: list[str] = [""]
-    taken = 0
-    for initial in sorted(counts, key=lambda c: (c != "-", c)):  # "-" first: literal in a class
-        # a new share when the middle of this initial's run is past the current share's end
-        if groups[-1] and taken + counts[initial] / 2 > target * len(groups) and len(groups) < shares:
-            groups.append("")
-        groups[-1] += initial
-        taken += counts[initial]
-    return [Part(f"{year}-{group[0]}", year, group) for group in groups]
-
-
-def site_parts(site_dir: Path, part_size: int = PART_PAGES) -> dict[str, Part]:
-    """Every part the briefing pages under `site_dir/articles/` make, by name."""
-    articles = site_dir / "articles"
-    parts: dict[str, Part] = {}
-    if not articles.is_dir():
-        return parts
-    for folder in articles.iterdir():
-        if not (_YEAR.fullmatch(folder.name) and folder.is_dir()):
-            continue
-        with os.scandir(folder) as entries:  # a briefing page's folder (no stat: 10,000 cost 0.1 s)
-            slugs = sorted(entry.name for entry in entries if entry.is_dir())
-        if slugs:
-            for part in split_year(folder.name, slugs, part_size):
-                parts[part.name] = part
-    return parts
-
-
-def parts_of(site_dir: Path, paths: Iterable[str], part_size: int = PART_PAGES) -> set[str]:
-    """The parts to index again after the briefing pages at `paths` changed, appeared or
-    went: the part each is in now; every part of a year split differently than its
-    bundle is; a year left without pages (its bundle is then removed)."""
-    parts = site_parts(site_dir, part_size)
-    by_year: dict[str, list[Part]] = {}
-    for part in parts.values():
-        by_year.setdefault(part.year, []).append(part)
-    bundled = _bundled_parts(site_dir / BUNDLE_DIR)
-    dirty: set[str] = set()
-    for path in paths:
-        year = part_of(path)
-        if year is None:
-            continue
-        if year not in by_year:
-            dirty.add(year)
-            continue
-        initial = path.split("/")[2][0]
-        dirty.update(part.name for part in by_year[year] if not part.initials or initial in part.initials)
-        if {part.name for part in by_year[year]} != {name for name in bundled if _year_of(name) == year}:
-            dirty.update(part.name for part in by_year[year])
-    return dirty
-
-
-def _year_of(part: str) -> str:
-    return part.partition("-")[0]
+def page_url(path: str) -> str:
+    """The address Pagefind records for the output page at `path` (`/articles/2024/slug/`)."""
+    return "/" + path.removesuffix("index.html")
 
 
 def parts_in(paths: Iterable[str]) -> list[str]:
-    """The parts whose bundles are among the output `paths`, newest first."""
+    """The parts whose bundles are among the output `paths`, in the order the browser loads them."""
     found = set()
     for path in paths:
         pieces = path.split("/")
-        if len(pieces) > 2 and pieces[0] == BUNDLE_DIR and _PART_NAME.fullmatch(pieces[1]):
+        if len(pieces) > 2 and pieces[0] == BUNDLE_DIR and pieces[1] in PARTS:
             found.add(pieces[1])
-    return newest_first(found)
+    return [part for part in PARTS if part in found]
 
 
 class SearchIndexError(Exception):
@@ -189,20 +123,28 @@ class SearchIndexError(Exception):
 class SearchIndex:
     """What a call of index_site did.
 
-    pages: pages in the whole index after the call, every part counted, whether
-        it was re-indexed or kept (each part's entry file records its count).
+    pages: briefings the index finds after the call (main's, less its stale
+        copies, plus recent's).
     words: distinct words of the parts indexed by this call, summed over them
-        (a word used in two years counts twice; 0 when no part was re-indexed).
-    filters: filter names (region, country, ...) of the parts indexed by this
-        call, the most any of them has (each part has all of the site's names
-        that its briefings use).
-    parts: the parts indexed by this call, newest first.
+        (0 when none was).
+    filters: filter names (region, country, ...) the briefings use.
+    parts: the parts indexed by this call, in loading order.
     """
 
     pages: int
     words: int
     filters: int
     parts: tuple[str, ...] = field(default=())
+
+
+# A page as main or recent holds it: its fragment's id and its filter values (as stored).
+Filters = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    id: str
+    filters: Filters
 
 
 def pagefind_executable() -> Path:
@@ -224,12 +166,6 @@ def _pagefind_version(executable: Path) -> str:
     return completed.stdout.strip().removeprefix("pagefind ").strip()
 
 
-def _bundled_parts(bundle: Path) -> set[str]:
-    if not bundle.is_dir():
-        return set()
-    return {folder.name for folder in bundle.iterdir() if folder.is_dir() and _PART_NAME.fullmatch(folder.name)}
-
-
 def _entry(part_dir: Path) -> dict | None:
     try:
         return json.loads((part_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -237,24 +173,68 @@ def _entry(part_dir: Path) -> dict | None:
         return None
 
 
-def _page_count(part_dir: Path) -> int:
-    entry = _entry(part_dir) or {}
-    return sum(int(language.get("page_count", 0)) for language in entry.get("languages", {}).values())
+def _entry_digest(part_dir: Path) -> str | None:
+    try:
+        return hashlib.sha256((part_dir / "pagefind-entry.json").read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def read_pages(part_dir: Path) -> dict[str, IndexedPage]:
+    """Every page a part holds, by address, read from its fragments."""
+    pages: dict[str, IndexedPage] = {}
+    folder = part_dir / "fragment"
+    if not folder.is_dir():
+        return pages
+    for fragment in sorted(folder.iterdir()):
+        try:
+            data = gzip.decompress(fragment.read_bytes())
+            record = json.loads(data.removeprefix(_FRAGMENT_MAGIC))
+        except (OSError, ValueError, EOFError) as exc:
+            raise SearchIndexError(f"unreadable search fragment {fragment}: {exc}") from exc
+        pages[record["url"]] = IndexedPage(fragment.name.removesuffix(".pf_fragment"), record.get("filters", {}))
+    return pages
+
+
+def _main_pages(main: Path, state_file: Path | None) -> dict[str, IndexedPage]:
+    """Main's pages, from `state_file` when it was written for this very main."""
+    digest = _entry_digest(main)
+    if state_file is not None and digest is not None:
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+            if state.get("main") == digest:
+                return {url: IndexedPage(id, filters) for url, (id, filters) in state["pages"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    pages = read_pages(main)
+    _save_state(state_file, digest, pages)
+    return pages
+
+
+def _save_state(state_file: Path | None, digest: str | None, pages: dict[str, IndexedPage]) -> None:
+    if state_file is None or digest is None:
+        return
+    data = json.dumps({"main": digest, "pages": {url: [p.id, p.filters] for url, p in sorted(pages.items())}})
+    try:
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = state_file.with_name(f".{state_file.name}.{os.getpid()}.tmp")
+        temporary.write_text(data, encoding="utf-8")
+        os.replace(temporary, state_file)
+    except OSError:
+        pass  # a cache: the next build reads main's fragments again
 
 
 @dataclass(frozen=True)
 class _Run:
-    part: str
     folder: Path  # the temporary folder Pagefind wrote the part to
     words: int
     filters: int
 
 
-def _index_part(executable: Path, site_dir: Path, part: Part, folder: Path) -> _Run:
-    """Run Pagefind over one part's briefings into `folder`, and keep what the browser loads."""
+def _run_pagefind(executable: Path, site: Path, folder: Path) -> _Run:
+    """Run Pagefind over the briefing pages of `site` into `folder`, and keep what the browser loads."""
     command = [
-        str(executable), "--site", str(site_dir), "--glob", part.glob,
-        "--output-path", str(folder),
+        str(executable), "--site", str(site), "--glob", "articles/*/*/index.html", "--output-path", str(folder),
     ]
     try:
         completed = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
@@ -262,13 +242,14 @@ def _index_part(executable: Path, site_dir: Path, part: Part, folder: Path) -> _
         raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
     output = completed.stdout + completed.stderr
     if completed.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed on {part.name} (exit {completed.returncode}):\n{output.strip()}")
+        raise SearchIndexError(f"Pagefind failed on {folder.name} (exit {completed.returncode}):\n{output.strip()}")
+    _keep_browser_files(folder)
 
     def number(pattern: str) -> int:
         match = re.search(pattern, output)
         return int(match.group(1)) if match else 0
 
-    return _Run(part.name, folder, number(r"Indexed (\d+) words?"), number(r"Indexed (\d+) filters?"))
+    return _Run(folder, number(r"Indexed (\d+) words?"), number(r"Indexed (\d+) filters?"))
 
 
 def _keep_browser_files(folder: Path) -> None:
@@ -299,82 +280,169 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _workers(count: int, workers: int | None) -> int:
-    return max(1, min(count, workers or os.cpu_count() or 1))
+def briefing_pages(site_dir: Path) -> list[str]:
+    """The output paths of every briefing page under `site_dir`, sorted."""
+    articles = site_dir / "articles"
+    found: list[str] = []
+    if not articles.is_dir():
+        return found
+    for year in articles.iterdir():
+        if not (_YEAR.fullmatch(year.name) and year.is_dir()):
+            continue
+        with os.scandir(year) as entries:  # no stat of each page: 10,000 would cost 0.1 s
+            found.extend(
+                f"articles/{year.name}/{entry.name}/index.html" for entry in entries
+                if entry.is_dir() and os.path.exists(os.path.join(entry.path, "index.html"))
+            )
+    return sorted(found)
+
+
+def filter_values(pages: Iterable[IndexedPage]) -> dict[str, list[list]]:
+    """Each filter's values and how many pages have each: {name: [[shown, count], ...]},
+    by name and value, with what Pagefind stored as a third item where it differs.
+    Pagefind stores a value HTML-escaped once (render.search_filter_value): the page
+    shows it unescaped and asks Pagefind with what it stored."""
+    counts: dict[str, dict[str, int]] = {}
+    for page in pages:
+        for name, values in page.filters.items():
+            of_name = counts.setdefault(name, {})
+            for value in set(values):
+                of_name[value] = of_name.get(value, 0) + 1
+    return {
+        name: [[html.unescape(value), count] + ([value] if html.unescape(value) != value else [])
+               for value, count in sorted(values.items())]
+        for name, values in sorted(counts.items())
+    }
+
+
+def _json_bytes(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def manifest_bytes(parts: Collection[str], hidden: Collection[str], filters: Iterable[str]) -> bytes:
+    return _json_bytes({"parts": [part for part in PARTS if part in parts], "hidden": sorted(hidden),
+                        "filters": sorted(filters)})
+
+
+def saved_files(site_dir: Path, parts: Iterable[str]) -> list[str]:
+    """The index's files a browser may load, relative to the site: the manifest and
+    every part's chunks and fragments, main's code, none of the files named anew on
+    each run (the search page fetches those, and the worker keeps them)."""
+    files = [MANIFEST, FILTER_VALUES]
+    for part in parts:
+        folder = site_dir / BUNDLE_DIR / part
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder).as_posix()
+            name = f"{BUNDLE_DIR}/{part}/{relative}"
+            if not path.is_file() or varies_between_builds(name):
+                continue
+            if part != MAIN and any(fnmatch.fnmatchcase(relative, code) for code in _MERGED_CODE):
+                continue
+            files.append(name)
+    return files
+
+
+def read_manifest(site_dir: Path) -> dict:
+    try:
+        return json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def index_site(
-    site_dir: Path, parts: Collection[str] | None = None, *, workers: int | None = None, part_size: int = PART_PAGES,
+    site_dir: Path, changed: Collection[str] | None = None, *, recent_limit: int = RECENT_PAGES,
+    state_file: Path | None = None,
 ) -> SearchIndex:
     """Write the search index of `site_dir` to `site_dir/pagefind/`; raise SearchIndexError on failure.
 
-    With `parts` None, every part found is indexed and the bundles of parts that
-    no longer have pages are removed. With a collection of parts (years), only
-    those are re-indexed (a part without pages loses its bundle) and every other
-    part's files are left exactly as they are, unless their bundle is missing or
-    was written by another Pagefind version, in which case they are indexed too.
-    The manifest is written anew on every call. Parts are indexed `workers` at
-    a time (default: one per processor; Pagefind keeps about one busy).
+    With `changed` None, the index is compacted: main is indexed over every
+    briefing and recent goes. With the output paths of the briefing pages that
+    changed, appeared or went since the last call, only recent is indexed again,
+    over the briefings it held and the changed ones still present, unless that
+    makes more than `recent_limit`, main is missing, or main was written by
+    another Pagefind version: then the index is compacted. `state_file` keeps
+    which main copy is which page between calls (a cache; None: read main's
+    fragments each time).
     """
     bundle = site_dir / BUNDLE_DIR
     executable = pagefind_executable()
-    layout = site_parts(site_dir, part_size)
-    present = set(layout)
-    bundled = _bundled_parts(bundle)
-    if parts is None:
-        wanted = set(present)
-    else:
-        wanted = set(parts)
-        if not all(isinstance(part, str) and _PART_NAME.fullmatch(part) for part in wanted):
-            raise ValueError(f"index parts are years or shares of one, like '2024' or '2024-m': {sorted(map(repr, wanted))}")
-        # a year asked for by its number: every share of it
-        wanted |= {name for name, part in layout.items() if part.year in wanted}
-        stale = set()
-        if present - wanted:
-            version = _pagefind_version(executable)
-            stale = {part for part in present - wanted if (_entry(bundle / part) or {}).get("version") != version}
-        wanted |= stale
-    to_index = newest_first(wanted & present)
-    to_remove = newest_first((wanted | bundled) - present)
+    present = briefing_pages(site_dir)
+    main = bundle / MAIN
+    recent_pages: dict[str, IndexedPage] = {}
+    compact = changed is None or not present
+    if not compact:
+        entry = _entry(main)
+        compact = entry is None or entry.get("version") != _pagefind_version(executable)
+    if not compact:
+        assert changed is not None
+        held = set(read_pages(bundle / RECENT)) if (bundle / RECENT).is_dir() else set()
+        wanted = held | {page_url(path) for path in changed if is_briefing_page(path)}
+        on_disk = {page_url(path) for path in present}
+        recent_urls = sorted(wanted & on_disk)
+        compact = len(recent_urls) > recent_limit
 
     for leftover in bundle.glob(f"{_TEMPORARY}*") if bundle.is_dir() else ():
         _remove(leftover)  # from a call that was killed
     bundle.mkdir(parents=True, exist_ok=True)
-    runs: list[_Run] = []
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=_workers(len(to_index), workers)) as pool:
-            futures = [
-                pool.submit(_index_part, executable, site_dir, layout[part], bundle / f"{_TEMPORARY}{part}")
-                for part in to_index
-            ]
-            runs = [future.result() for future in futures]
-        for run in runs:
-            _keep_browser_files(run.folder)
+        if compact:
+            run = _run_pagefind(executable, site_dir, bundle / f"{_TEMPORARY}{MAIN}") if present else None
+            main_pages = read_pages(run.folder) if run else {}
+            runs = {MAIN: run} if run else {}
+            hidden: list[str] = []
+            superseded: set[str] = set()
+            recent_urls = []
+        else:
+            main_pages = _main_pages(main, state_file)
+            runs = {}
+            if recent_urls:
+                # a site of hard links to just those pages: Pagefind records the same addresses
+                scratch = bundle / f"{_TEMPORARY}site"
+                for url in recent_urls:
+                    page = url.lstrip("/") + "index.html"
+                    (scratch / page).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(site_dir / page, scratch / page)
+                runs[RECENT] = _run_pagefind(executable, scratch, bundle / f"{_TEMPORARY}{RECENT}")
+                _remove(scratch)
+                recent_pages = read_pages(runs[RECENT].folder)
+            on_disk = {page_url(path) for path in present}
+            # main's copies of pages changed since it was written, or gone. A page whose
+            # indexed text did not change (its related list did, say) has the same id in
+            # both parts: search.js keeps one of the two, so that id is not hidden.
+            recent_ids = {page.id for page in recent_pages.values()}
+            superseded = {url for url in main_pages if url in recent_pages or url not in on_disk}
+            hidden = [main_pages[url].id for url in superseded if main_pages[url].id not in recent_ids]
     except BaseException:
         for leftover in bundle.glob(f"{_TEMPORARY}*"):
             _remove(leftover)
         raise
 
     # every part is ready: swap them in, then the manifest
-    for run in runs:
-        old = bundle / f"{_TEMPORARY}old-{run.part}"
-        if (bundle / run.part).exists():
-            os.replace(bundle / run.part, old)
-        os.replace(run.folder, bundle / run.part)
+    for part, run in runs.items():
+        old = bundle / f"{_TEMPORARY}old-{part}"
+        if (bundle / part).exists():
+            os.replace(bundle / part, old)
+        os.replace(run.folder, bundle / part)
         _remove(old)
-    for part in to_remove:
-        _remove(bundle / part)
-    # anything else is not of this layout: the single bundle or Pagefind UI of earlier builds, say
-    kept = set(present) | {Path(MANIFEST).name}
+    if compact and MAIN in runs:
+        _save_state(state_file, _entry_digest(main), main_pages)
+    parts = [MAIN] if main_pages else []
+    if recent_pages:
+        parts.append(RECENT)
+    # anything else is not of this layout: the parts by year or Pagefind UI of earlier builds, say
+    kept = set(parts) | {Path(MANIFEST).name, Path(FILE_LIST).name, Path(FILTER_VALUES).name}
     for leftover in sorted(bundle.iterdir()):
         if leftover.name not in kept:
             _remove(leftover)
-    manifest = json.dumps({"parts": newest_first(present)}, indent=1) + "\n"
-    _write_replacing(site_dir / MANIFEST, manifest.encode("utf-8"))
+    current = [page for url, page in main_pages.items() if url not in superseded] + list(recent_pages.values())
+    filters = filter_values(current)
+    _write_replacing(site_dir / MANIFEST, manifest_bytes(parts, hidden, filters))
+    _write_replacing(site_dir / FILTER_VALUES, _json_bytes(filters))
+    _write_replacing(site_dir / FILE_LIST, (json.dumps(saved_files(site_dir, parts), indent=0) + "\n").encode("utf-8"))
 
     return SearchIndex(
-        pages=sum(_page_count(bundle / part) for part in present),
-        words=sum(run.words for run in runs),
-        filters=max((run.filters for run in runs), default=0),
-        parts=tuple(run.part for run in runs),
+        pages=len(current),
+        words=sum(run.words for run in runs.values()),
+        filters=len(filters),
+        parts=tuple(part for part in PARTS if part in runs),
     )

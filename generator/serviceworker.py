@@ -33,7 +33,11 @@ def build_version(files: Iterable[tuple[str, str]]) -> str:
     """The version from each file's path and sha256 (hex), as the build records them."""
     digest = hashlib.sha256()
     for path, sha256 in sorted(files):
-        if varies_between_builds(path):
+        # the index's files depend on the builds since the last clean one, not only on
+        # the pages they index (which are digested): left out, the same content keeps
+        # the same worker however it was built; the worker asks the network first for
+        # the files that name the others (parts.json, each part's entry file)
+        if path.startswith(f"{BUNDLE_DIR}/"):
             continue
         digest.update(path.encode("utf-8") + b"\0" + bytes.fromhex(sha256))
     return digest.hexdigest()[:16]
@@ -60,23 +64,16 @@ def shell(paths: Iterable[str]) -> list[str]:
     return wanted
 
 
-def _unused_search_code(path: str, parts: list[str]) -> bool:
-    """Pagefind's code and WebAssembly in a part that is not the primary one: a
-    merged index uses the primary's (they are there for when it becomes primary)."""
-    pieces = path.split("/")
-    return len(pieces) == 3 and pieces[0] == BUNDLE_DIR and pieces[1] in parts[1:]
-
-
 def save_list(page_paths: Iterable[str], paths: Iterable[str]) -> list[str]:
     """Every page (by the output paths of the HTML pages) by its address, and every
-    other file but the uncacheable ones and the search code no reader's browser loads."""
+    other file but the uncacheable ones and the search index's (which lists its own,
+    search.FILE_LIST: the worker fetches both lists)."""
     paths = sorted(paths)
-    parts = parts_in(paths)
     html = set(page_paths)
     addresses = [page_address(path) for path in html if path != "404.html"]
     others = [
         p for p in paths
         if p not in html and p not in NOT_CACHED and not p.endswith(NOT_CACHED_SUFFIXES)
-        and not varies_between_builds(p) and not _unused_search_code(p, parts)
+        and not p.startswith(f"{BUNDLE_DIR}/")
     ]
     return sorted(addresses) + sorted(others)

@@ -42,10 +42,11 @@ def test_every_kind_of_page_is_written_with_its_heading_and_title(built_fixture:
 
 
 def test_the_search_files_and_the_theme_are_written_beside_the_pages(built_fixture: Path):
-    # one search part per year of the archive, newest first, each with Pagefind's own code
-    assert json.loads((built_fixture / "pagefind/parts.json").read_text(encoding="utf-8")) == {"parts": ["2024", "2023", "2022"]}
-    for year in ("2024", "2023", "2022"):
-        assert (built_fixture / f"pagefind/{year}/pagefind.js").read_text(encoding="utf-8").strip(), year
+    # a clean build: one main index over every briefing, nothing hidden, with Pagefind's own code
+    manifest = json.loads((built_fixture / "pagefind/parts.json").read_text(encoding="utf-8"))
+    assert manifest["parts"] == ["main"] and manifest["hidden"] == []
+    assert (built_fixture / "pagefind/main/pagefind.js").read_text(encoding="utf-8").strip()
+    assert json.loads((built_fixture / "pagefind/filters.json").read_text(encoding="utf-8"))
     assert "search" in (built_fixture / "assets/search-ui.js").read_text(encoding="utf-8")
     assert ".site-header" in (built_fixture / "assets/site.css").read_text(encoding="utf-8")
     # GitHub Pages serves the files as they are (no Jekyll): the marker is empty

@@ -4,7 +4,9 @@ varying files, and no build carries the machine's paths."""
 from __future__ import annotations
 
 import fnmatch
+import gzip
 import hashlib
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 
 from generator.build import BuildOptions, build
 from generator.outputdir import MARKER
-from generator.search import VARYING_FILES
+from generator.search import MANIFEST, VARYING_FILES, read_pages
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -21,7 +23,7 @@ from make_corpus import make_corpus  # noqa: E402
 
 # Pagefind 1.5 names its filter chunks, and so its entry file and metadata
 # index, differently on identical rebuilds: in each part of the index
-# (pagefind/<year>/). This is the only allowed variation.
+# (pagefind/main/, pagefind/recent/). This is the only allowed variation.
 PAGEFIND_VARYING = (
     "pagefind/*/filter/*.pf_filter", "pagefind/*/pagefind-entry.json", "pagefind/*/pagefind.*.pf_meta"
 )
@@ -48,6 +50,32 @@ def assert_identical_outside_pagefind_variation(first: Path, second: Path) -> No
     # the varying part is still the same shape: as many filter chunks, one entry file, one meta index
     for pattern in PAGEFIND_VARYING:
         assert len(fnmatch.filter(a, pattern)) == len(fnmatch.filter(b, pattern)) >= 1, pattern
+
+
+def indexed_briefings(site: Path) -> dict[str, bytes]:
+    """What the search finds, page by page: each briefing's fragment (its address, text,
+    filters and metadata) as the browser reads it, main's stale copies left out and
+    recent's copies taking their place (generator/search.py)."""
+    manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    hidden = set(manifest["hidden"])
+    found: dict[str, bytes] = {}
+    for part in manifest["parts"]:
+        for url, indexed in read_pages(site / "pagefind" / part).items():
+            if indexed.id not in hidden:
+                found[url] = gzip.decompress((site / "pagefind" / part / "fragment" / f"{indexed.id}.pf_fragment").read_bytes())
+    return found
+
+
+def assert_incremental_same_as_clean(incremental: Path, clean: Path) -> None:
+    """An incremental build's output is a clean build's byte for byte, but for the search
+    index, whose parts depend on the builds since the last clean one (a main index and
+    the briefings changed since): that index finds the same briefings with the same text
+    and filters, and the filter lists are the same bytes."""
+    a, b = digests(incremental), digests(clean)
+    differing = {p for p in a.keys() | b.keys() if a.get(p) != b.get(p)}
+    assert {p for p in differing if not p.startswith("pagefind/")} == set()
+    assert {p for p in differing if p in ("pagefind/filters.json",)} == set()
+    assert indexed_briefings(incremental) == indexed_briefings(clean)
 
 
 def assert_no_machine_paths(site: Path, *paths: Path) -> None:

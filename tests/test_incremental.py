@@ -16,7 +16,7 @@ from generator.build import BuildOptions, BuildResult, build
 from generator.cache import BuildCache
 from generator.diagnostics import ContentError
 from generator.planstore import STORE
-from test_determinism import assert_identical_outside_pagefind_variation
+from test_determinism import assert_identical_outside_pagefind_variation, assert_incremental_same_as_clean
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "archive"
 REPO = FIXTURE.parent.parent.parent
@@ -39,7 +39,7 @@ def incremental(root: Path) -> BuildResult:
 def assert_same_as_clean_build(root: Path, tmp_path: Path) -> None:
     clean = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
     build(BuildOptions(root=root, out_dir=clean, clean=True))
-    assert_identical_outside_pagefind_variation(root / "build", clean)
+    assert_incremental_same_as_clean(root / "build", clean)
 
 
 def edit(file: Path, old: str, new: str) -> None:
@@ -206,16 +206,19 @@ def inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
-def test_an_edit_re_indexes_only_its_years_part_of_the_search(project: Path, tmp_path: Path):
+def test_an_edit_indexes_only_the_recent_part_of_the_search(project: Path, tmp_path: Path):
     incremental(project)
     before = inodes(project / "build/pagefind")
     edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "new aid package.", "new aid package.\n\nIt includes winter equipment.")
     incremental(project)
     after = inodes(project / "build/pagefind")
-    untouched = {path for path in before if after.get(path) == before[path]}
-    assert {path.split("/")[0] for path in before.keys() - untouched} == {"2023"}
-    assert any(path.startswith("2022/") for path in untouched) and any(path.startswith("2024/") for path in untouched)
+    assert {path: after.get(path) for path in before if path.startswith("main/")} == {
+        path: inode for path, inode in before.items() if path.startswith("main/")}  # main: not even rewritten
+    assert json.loads((project / "build/pagefind/parts.json").read_text())["parts"] == ["main", "recent"]
     assert_same_as_clean_build(project, tmp_path)
+    # a clean build compacts: one main index again
+    build(BuildOptions(root=project, out_dir=project / "build", clean=True))
+    assert json.loads((project / "build/pagefind/parts.json").read_text())["parts"] == ["main"]
 
 
 def test_quick_saves_of_the_same_size_are_each_built(project: Path):
@@ -247,7 +250,7 @@ def test_a_text_edit_plans_only_the_pages_showing_that_briefing(project: Path, t
     assert [(d.path, d.line, d.level.value) for d in dead] == [(f"{ARTICLES}/2023/blinken-visits-kyiv.md", 11, "warning")]
     clean = build(BuildOptions(root=project, out_dir=tmp_path / "clean", clean=True))
     assert result.diagnostics.sorted() == clean.diagnostics.sorted()
-    assert_identical_outside_pagefind_variation(project / "build", tmp_path / "clean")
+    assert_incremental_same_as_clean(project / "build", tmp_path / "clean")
 
     edit(kyiv, " See [the old page](../../old-page/).", "")  # mended: the warning goes
     result = incremental(project)
@@ -326,12 +329,15 @@ def test_a_damaged_or_missing_plan_store_is_not_trusted(project: Path, tmp_path:
     assert incremental(project).quick
 
 
-def test_a_new_search_part_size_splits_the_index_anew(project: Path, tmp_path: Path):
-    incremental(project)
-    assert json.loads((project / "build/pagefind/parts.json").read_text())["parts"] == ["2024", "2023", "2022"]
+def test_more_changed_briefings_than_search_part_size_compact_the_index(project: Path, tmp_path: Path):
     edit(project / "pyproject.toml", "[tool.briefings]\n", "[tool.briefings]\nsearch_part_size = 1\n")
     incremental(project)
-    assert json.loads((project / "build/pagefind/parts.json").read_text())["parts"] == [
-        "2024-b", "2024-r", "2023-b", "2023-c", "2022",
-    ]
+    parts = lambda: json.loads((project / "build/pagefind/parts.json").read_text())["parts"]  # noqa: E731
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by slow train")
+    incremental(project)
+    assert parts() == ["main", "recent"]
+    edit(project / ARTICLES / "2024/red-sea-shipping-attacks.md", "title: Red Sea shipping attacks widen",
+         "title: Red Sea shipping attacks widen again")
+    incremental(project)
+    assert parts() == ["main"]  # two changed briefings: more than the recent part holds
     assert_same_as_clean_build(project, tmp_path)

@@ -391,11 +391,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 def fill(disk: Path, leave: int) -> Path:
     """Fill `disk` to the last byte, then free `leave` bytes; the filler file."""
     filler = disk / "filler"
-    with filler.open("wb") as stream:
+    # unbuffered: a buffered writer keeps the bytes a full disk refused and fails again when
+    # closed, unless the free space happened to be a multiple of the chunk
+    with filler.open("wb", buffering=0) as stream:
         try:
             while True:
                 stream.write(b"\0" * 65536)
-                stream.flush()
         except OSError:
             pass
     os.truncate(filler, max(0, filler.stat().st_size - leave))

@@ -1,6 +1,7 @@
-"""The search index in parts, one per year: what index_site writes, what it
-leaves alone, and that a part re-indexed alone is the part a full index writes.
-The real Pagefind binary runs on a built copy of the fixture archive."""
+"""The search index as one main index and a small recent part: what index_site
+writes on a clean build (a compaction) and on an edit, what it leaves alone, and
+what the manifest tells the browser (the parts, main's stale copies, the filter
+counts). The real Pagefind binary runs on a built copy of the fixture archive."""
 
 from __future__ import annotations
 
@@ -12,9 +13,15 @@ from pathlib import Path
 import pytest
 
 from conftest import build_fixture_copy
-from generator.search import MANIFEST, Part, SearchIndex, index_site, part_of, parts_of, split_year, varies_between_builds
+from generator.search import (
+    FILE_LIST, MANIFEST, IndexedPage, SearchIndex, filter_values, index_site, is_briefing_page, page_url,
+    read_pages, varies_between_builds,
+)
 
-YEARS = ["2024", "2023", "2022"]  # the fixture archive's years, newest first
+RIYADH = "articles/2024/blinken-in-riyadh/index.html"
+RED_SEA = "articles/2024/red-sea-shipping-attacks/index.html"
+KYIV = "articles/2023/blinken-visits-kyiv/index.html"
+BRIEFINGS = 5  # the fixture archive's published briefings
 
 
 def files(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -27,6 +34,19 @@ def files(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def manifest(site: Path) -> dict:
     return json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+
+
+def counts(site: Path, name: str) -> dict[str, int]:
+    return {value: count for value, count, *_ in manifest(site)["filters"].get(name, [])}
+
+
+def edit(site: Path, path: str, words: str) -> str:
+    """Put `words` in the page's title, as a build does: a new file, not a write through a link."""
+    page = site / path
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    page.write_text(text.replace("</h1>", f" {words}</h1>", 1), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -42,90 +62,149 @@ def site(unindexed: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def test_the_part_of_a_briefing_page_is_its_year_and_other_pages_have_none():
-    assert part_of("articles/2024/red-sea-shipping-attacks/index.html") == "2024"
-    assert part_of("articles/1999/x/index.html") == "1999"
+def test_a_briefing_page_is_what_the_index_holds_and_its_address_is_pagefinds():
+    assert is_briefing_page(RED_SEA) and page_url(RED_SEA) == "/articles/2024/red-sea-shipping-attacks/"
     for path in ["index.html", "search/index.html", "archive/2024/index.html", "regions/middle-east/index.html",
                  "articles/2024/index.html", "articles/2024/slug/picture.webp", "articles/2024/a/b/index.html",
-                 "pagefind/2024/pagefind.js", "404.html"]:
-        assert part_of(path) is None, path
+                 "pagefind/main/pagefind.js", "404.html"]:
+        assert not is_briefing_page(path), path
 
 
-def test_a_full_index_writes_one_part_per_year_and_a_manifest_newest_first(site: Path):
+def test_a_clean_index_is_one_main_index_of_every_briefing_with_nothing_hidden(site: Path):
     result = index_site(site)
-    assert result == SearchIndex(pages=5, words=result.words, filters=6, parts=tuple(YEARS))
+    assert result == SearchIndex(pages=BRIEFINGS, words=result.words, filters=6, parts=("main",))
     assert result.words > 0
-    assert manifest(site) == {"parts": YEARS}
+    assert manifest(site)["parts"] == ["main"] and manifest(site)["hidden"] == []
     bundle = site / "pagefind"
-    assert sorted(p.name for p in bundle.iterdir()) == sorted(YEARS + ["parts.json"])
-    for year in YEARS:
-        part = bundle / year
-        entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
-        briefings = len(list((site / "articles" / year).glob("*/index.html")))
-        assert sum(language["page_count"] for language in entry["languages"].values()) == briefings
-        # what an index instance loads, and nothing of the UIs it does not
-        assert (part / "pagefind.js").is_file() and (part / "pagefind-worker.js").is_file()
-        assert (part / "wasm.en.pagefind").is_file()
-        assert not list(part.glob("pagefind-*ui*")) and not (part / "pagefind-highlight.js").exists()
+    assert sorted(p.name for p in bundle.iterdir()) == ["files.json", "main", "parts.json"]
+    main = bundle / "main"
+    assert sorted(page.removeprefix("/") + "index.html" for page in read_pages(main)) == sorted(
+        p.relative_to(site).as_posix() for p in site.glob("articles/*/*/index.html"))
+    # what an index instance loads, and nothing of the UIs it does not
+    assert (main / "pagefind.js").is_file() and (main / "pagefind-worker.js").is_file()
+    assert (main / "wasm.en.pagefind").is_file()
+    assert not list(main.glob("pagefind-*ui*")) and not (main / "pagefind-highlight.js").exists()
     assert not [p for p in bundle.rglob("*") if p.name.startswith(".")]  # no temporary folder left
 
 
-def test_re_indexing_one_part_leaves_every_other_file_byte_for_byte_and_inode_for_inode(site: Path):
+def test_the_manifest_counts_each_filter_value_over_the_briefings(site: Path):
     index_site(site)
-    before = files(site / "pagefind")
-    page = site / "articles/2024/red-sea-shipping-attacks/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " monsoon</h1>", 1), encoding="utf-8")
-
-    result = index_site(site, {"2024"})
-
-    assert result.parts == ("2024",) and result.pages == 5
-    after = files(site / "pagefind")
-    for path in before.keys() | after.keys():
-        if not path.startswith("2024/"):
-            assert after.get(path) == before[path], path  # same bytes, same inode: not even rewritten
-    changed = {p for p in after if p.startswith("2024/") and after[p][0] != before.get(p, (None,))[0]}
-    assert any(p.startswith("2024/fragment/") for p in changed)  # the edit is in the index
-    assert manifest(site) == {"parts": YEARS}
+    # the fixture's published briefings: two of the South Caucasus (a third is a draft,
+    # left out), two of the Middle East, one of Eastern Europe
+    assert counts(site, "region") == {"South Caucasus": 2, "Middle East": 2, "Eastern Europe": 1}
+    assert counts(site, "year") == {"2022": 1, "2023": 2, "2024": 2}
+    assert set(manifest(site)["filters"]) == {"actor", "country", "region", "source", "tag", "year"}
 
 
-def test_a_part_indexed_alone_is_the_part_a_full_index_writes(site: Path, tmp_path: Path):
-    full = tmp_path / "full"
-    shutil.copytree(site, full)
-    index_site(full)
-    index_site(site, {"2023"})
-    alone, whole = files(site / "pagefind/2023"), files(full / "pagefind/2023")
-    stable = {p for p in whole if not varies_between_builds("pagefind/2023/" + p)}
-    assert stable and {p for p in alone if not varies_between_builds("pagefind/2023/" + p)} == stable
-    assert {p: alone[p][0] for p in stable} == {p: whole[p][0] for p in stable}
-    # Pagefind names filter chunks anew on each run, but the varying files keep their shape
-    assert len(alone) == len(whole)
+def test_a_value_pagefind_stores_escaped_is_shown_unescaped_and_asked_for_as_stored():
+    pages = [IndexedPage("en_1", {"actor": ["&lt;b&gt;Bold&lt;/b&gt;", "Plain"]}), IndexedPage("en_2", {"actor": ["Plain"]})]
+    assert filter_values(pages) == {"actor": [["<b>Bold</b>", 1, "&lt;b&gt;Bold&lt;/b&gt;"], ["Plain", 2]]}
 
 
-def test_removing_every_briefing_of_a_year_removes_its_part_and_its_manifest_entry(site: Path):
+def test_an_edit_indexes_only_the_recent_part_and_hides_mains_stale_copy(site: Path):
     index_site(site)
-    shutil.rmtree(site / "articles/2022")
+    main_before = files(site / "pagefind/main")
+    stale = read_pages(site / "pagefind/main")[page_url(RED_SEA)].id
 
-    result = index_site(site, {"2022"})
+    result = index_site(site, [edit(site, RED_SEA, "monsoon")])
 
-    assert result.parts == () and result.pages == 4
-    assert not (site / "pagefind/2022").exists()
-    assert manifest(site) == {"parts": ["2024", "2023"]}
+    assert result.parts == ("recent",) and result.pages == BRIEFINGS
+    assert files(site / "pagefind/main") == main_before  # same bytes, same inodes: not even rewritten
+    recent = read_pages(site / "pagefind/recent")
+    assert list(recent) == [page_url(RED_SEA)] and "monsoon" in recent_text(site, RED_SEA)
+    assert manifest(site)["parts"] == ["main", "recent"] and manifest(site)["hidden"] == [stale]
+    assert counts(site, "region")["Middle East"] == 2  # the edited briefing is counted once
 
 
-def test_a_full_index_removes_the_parts_of_years_that_have_gone(site: Path):
+def recent_text(site: Path, path: str) -> str:
+    import gzip
+    fragment = site / "pagefind/recent/fragment" / f"{read_pages(site / 'pagefind/recent')[page_url(path)].id}.pf_fragment"
+    return gzip.decompress(fragment.read_bytes()).decode("utf-8")
+
+
+def test_recent_keeps_every_briefing_changed_since_the_clean_build(site: Path):
     index_site(site)
-    shutil.rmtree(site / "articles/2023")
-    index_site(site)
-    assert not (site / "pagefind/2023").exists()
-    assert manifest(site) == {"parts": ["2024", "2022"]}
+    index_site(site, [edit(site, RED_SEA, "monsoon")])
+    index_site(site, [edit(site, KYIV, "thaw")])
+    assert sorted(read_pages(site / "pagefind/recent")) == sorted([page_url(RED_SEA), page_url(KYIV)])
+    assert len(manifest(site)["hidden"]) == 2
+    assert "monsoon" in recent_text(site, RED_SEA) and "thaw" in recent_text(site, KYIV)
 
 
-def test_a_new_year_gets_its_part_and_becomes_the_first_in_the_manifest(site: Path):
+def test_a_new_briefing_goes_to_recent_and_hides_nothing(site: Path):
     index_site(site)
+    new = "articles/2025/blinken-in-riyadh/index.html"
     shutil.copytree(site / "articles/2024/blinken-in-riyadh", site / "articles/2025/blinken-in-riyadh")
-    result = index_site(site, {"2025"})
-    assert result.parts == ("2025",) and result.pages == 6
-    assert manifest(site) == {"parts": ["2025"] + YEARS}
+    result = index_site(site, [new])
+    assert result.pages == BRIEFINGS + 1
+    assert list(read_pages(site / "pagefind/recent")) == [page_url(new)] and manifest(site)["hidden"] == []
+    assert counts(site, "year")["2024"] == 3  # the copy says 2024, as the page it was copied from
+    assert counts(site, "region")["Middle East"] == 3
+
+
+def test_a_removed_briefing_is_hidden_and_no_longer_counted(site: Path):
+    index_site(site)
+    gone = read_pages(site / "pagefind/main")[page_url(KYIV)].id
+    shutil.rmtree(site / "articles/2023/blinken-visits-kyiv")
+    result = index_site(site, [KYIV])
+    assert result.pages == BRIEFINGS - 1 and result.parts == ()
+    assert manifest(site)["parts"] == ["main"] and manifest(site)["hidden"] == [gone]
+    assert "Eastern Europe" not in counts(site, "region")
+    assert not (site / "pagefind/recent").exists()
+
+
+def test_a_page_whose_indexed_text_did_not_change_is_not_hidden(site: Path):
+    # its related list changed, say: Pagefind gives both copies one id, and search.js keeps one
+    index_site(site)
+    page = site / RIYADH
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    page.write_text(text, encoding="utf-8")
+    index_site(site, [RIYADH])
+    assert read_pages(site / "pagefind/recent")[page_url(RIYADH)] == read_pages(site / "pagefind/main")[page_url(RIYADH)]
+    assert manifest(site)["hidden"] == []
+
+
+def test_more_changed_briefings_than_the_limit_compact_the_index(site: Path):
+    index_site(site)
+    index_site(site, [edit(site, RED_SEA, "monsoon")], recent_limit=1)
+    assert manifest(site)["parts"] == ["main", "recent"]
+
+    result = index_site(site, [edit(site, KYIV, "thaw")], recent_limit=1)
+
+    assert result.parts == ("main",) and result.pages == BRIEFINGS
+    assert manifest(site)["parts"] == ["main"] and manifest(site)["hidden"] == []
+    assert not (site / "pagefind/recent").exists()
+    main = read_pages(site / "pagefind/main")
+    assert page_url(RED_SEA) in main and page_url(KYIV) in main
+
+
+def test_main_written_by_another_pagefind_version_is_compacted_anew(site: Path):
+    index_site(site)
+    entry = site / "pagefind/main/pagefind-entry.json"
+    old = json.loads(entry.read_text(encoding="utf-8")) | {"version": "1.4.0"}
+    entry.unlink()
+    entry.write_text(json.dumps(old), encoding="utf-8")
+
+    result = index_site(site, [edit(site, RED_SEA, "monsoon")])
+
+    assert result.parts == ("main",)
+    assert json.loads(entry.read_text(encoding="utf-8"))["version"] != "1.4.0"
+
+
+def test_the_state_file_maps_mains_copies_and_one_of_another_main_is_not_trusted(site: Path, tmp_path: Path):
+    state = tmp_path / "cache/search-main.json"
+    index_site(site, state_file=state)
+    kept = json.loads(state.read_text(encoding="utf-8"))
+    main = read_pages(site / "pagefind/main")
+    assert kept["pages"] == {url: [page.id, page.filters] for url, page in main.items()}
+    # a state of another main (its ids made up): read main's fragments instead
+    state.write_text(json.dumps(kept | {"pages": {url: ["en_made_up", {}] for url in main}}), encoding="utf-8")
+    index_site(site, [edit(site, RED_SEA, "monsoon")], state_file=state)
+    assert manifest(site)["hidden"] == ["en_made_up"]  # the state was for this main: trusted
+    state.write_text(json.dumps(kept | {"main": "another"}), encoding="utf-8")
+    index_site(site, [edit(site, KYIV, "thaw")], state_file=state)
+    assert sorted(manifest(site)["hidden"]) == sorted([main[page_url(RED_SEA)].id, main[page_url(KYIV)].id])
 
 
 def test_re_indexing_writes_new_files_and_never_through_a_hard_link_to_the_last_build(site: Path, tmp_path: Path):
@@ -136,119 +215,44 @@ def test_re_indexing_writes_new_files_and_never_through_a_hard_link_to_the_last_
     for path in previous:
         (staging / path).parent.mkdir(parents=True, exist_ok=True)
         os.link(site / path, staging / path)
-    page = staging / "articles/2024/blinken-in-riyadh/index.html"
-    text = page.read_text(encoding="utf-8")
-    page.unlink()  # the build replaces an edited page, it does not write through the link
-    page.write_text(text.replace("</h1>", " again</h1>", 1), encoding="utf-8")
 
-    index_site(staging, {"2024"})
+    index_site(staging, [edit(staging, RIYADH, "again")])
+    index_site(staging, [edit(staging, RIYADH, "and again")], recent_limit=0)  # a compaction
 
     assert files(site) == previous  # the last build is unchanged, bytes and inodes
-    assert files(staging / "pagefind/2024") != files(site / "pagefind/2024")
 
 
-def test_a_part_written_by_another_pagefind_version_is_indexed_again_with_the_asked_ones(site: Path):
-    index_site(site)
-    entry = site / "pagefind/2022/pagefind-entry.json"
-    old = json.loads(entry.read_text(encoding="utf-8")) | {"version": "1.4.0"}
-    entry.unlink()
-    entry.write_text(json.dumps(old), encoding="utf-8")
+def test_the_parts_by_year_of_an_earlier_build_are_replaced(site: Path):
+    # an incremental build that starts from an output of before main and recent
+    (site / "pagefind/2024/fragment").mkdir(parents=True)
+    (site / "pagefind/2024/fragment/en_123.pf_fragment").write_bytes(b"old")
+    (site / "pagefind/parts.json").write_text('{"parts": ["2024"]}', encoding="utf-8")
 
-    result = index_site(site, {"2024"})
+    result = index_site(site, [edit(site, RED_SEA, "monsoon")])
 
-    assert result.parts == ("2024", "2022")
-    assert json.loads(entry.read_text(encoding="utf-8"))["version"] != "1.4.0"
-
-
-def test_the_single_bundle_of_an_earlier_build_is_replaced_by_parts(site: Path):
-    # an incremental build that starts from an output of before the parts
-    (site / "pagefind/fragment").mkdir(parents=True)
-    (site / "pagefind/fragment/en_123.pf_fragment").write_bytes(b"old")
-    (site / "pagefind/pagefind.js").write_text("// old", encoding="utf-8")
-
-    result = index_site(site, {"2024"})
-
-    assert result.parts == tuple(YEARS)  # the other parts had no bundle of this version
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted(
-        YEARS + ["parts.json"])
-
-
-def test_a_part_asked_for_is_a_year_or_a_share_of_one_and_anything_else_is_refused_touching_nothing(site: Path):
-    # a part's name becomes a folder under pagefind/ that re-indexing replaces or removes:
-    # "../assets" would remove the site's stylesheets
-    before = files(site)
-    for not_a_part in ["../assets", "assets", "2024/../../assets", "", "2024-", "2024-ab", 2024]:
-        with pytest.raises(ValueError, match=r"index parts are years or shares of one, like '2024' or '2024-m'"):
-            index_site(site, {not_a_part})
-        assert files(site) == before, not_a_part  # refused before anything was written or removed
+    assert result.parts == ("main",)  # no main to build on: compacted
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "main", "parts.json"]
 
 
 def test_with_no_briefings_there_is_no_part_and_an_empty_manifest(site: Path):
     index_site(site)
     shutil.rmtree(site / "articles")
-    result = index_site(site)
+    result = index_site(site, [RED_SEA])
     assert result.pages == 0 and result.parts == ()
-    assert manifest(site) == {"parts": []}
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["parts.json"]
+    assert manifest(site) == {"parts": [], "hidden": [], "filters": {}}
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "parts.json"]
 
 
-# A year of more than PART_PAGES briefings is split by the slugs' first character.
-
-def test_a_year_within_the_limit_is_one_part():
-    assert split_year("2024", ["alpha", "bravo"], limit=2) == [Part("2024", "2024", "")]
-    assert Part("2024", "2024", "").glob == "articles/2024/*/index.html"
-
-
-def test_a_busy_year_is_split_into_shares_by_first_character_each_holding_about_the_limit():
-    slugs = sorted(f"{initial}{n}" for initial in "abcdmnxyz7" for n in range(30))  # 300 slugs
-    parts = split_year("2024", slugs, limit=100)
-    assert [part.name for part in parts] == ["2024-7", "2024-c", "2024-x"]
-    assert [part.initials for part in parts] == ["7ab", "cdmn", "xyz"]
-    assert parts[0].glob == "articles/2024/[7ab]*/index.html"
-    held = [[slug for slug in slugs if slug[0] in part.initials] for part in parts]
-    assert sorted(sum(held, [])) == slugs  # every slug in exactly one share
-    assert all(len(share) <= 120 for share in held)
-    assert split_year("2024", list(reversed(slugs)), limit=100) == parts  # a function of the slugs alone
-
-
-def test_a_hyphen_initial_stays_a_literal_in_the_glob():
-    parts = split_year("2024", ["-x", "-y", "ab", "ac"], limit=2)
-    assert parts[0].initials.startswith("-") and parts[0].name == "2024--"
-
-
-@pytest.fixture
-def split(site: Path) -> Path:
-    """The fixture site indexed with parts of one briefing each: 2023 and 2024 are split."""
-    index_site(site, part_size=1)
-    return site
-
-
-SPLIT = ["2024-b", "2024-r", "2023-b", "2023-c", "2022"]
-
-
-def test_a_split_year_writes_a_part_per_share_newest_year_first(split: Path):
-    assert manifest(split) == {"parts": SPLIT}
-    for part in SPLIT:
-        entry = json.loads((split / "pagefind" / part / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert sum(language["page_count"] for language in entry["languages"].values()) == 1
-
-
-def test_an_edit_in_a_split_year_re_indexes_only_its_share(split: Path):
-    before = files(split / "pagefind")
-    path = "articles/2024/red-sea-shipping-attacks/index.html"
-    page = split / path
-    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " monsoon</h1>", 1), encoding="utf-8")
-    assert parts_of(split, [path], part_size=1) == {"2024-r"}
-    assert index_site(split, {"2024-r"}, part_size=1).parts == ("2024-r",)
-    after = files(split / "pagefind")
-    touched = {p.split("/")[0] for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
-    assert touched == {"2024-r", "parts.json"} or touched == {"2024-r"}
-
-
-def test_a_year_split_anew_is_indexed_again_whole(site: Path):
-    index_site(site)  # 2023 as one part
-    # an edit to one 2023 briefing, now that 2023 is over the limit: both its shares are new
-    assert parts_of(site, ["articles/2023/blinken-visits-kyiv/index.html"], part_size=1) == {"2023-b", "2023-c"}
-    index_site(site, {"2023-b", "2023-c"}, part_size=1)
-    assert manifest(site) == {"parts": ["2024-b", "2024-r", "2023-b", "2023-c", "2022"]}
-    assert not (site / "pagefind/2023").exists()
+def test_the_file_list_names_what_a_browser_loads_and_no_file_named_anew_each_run(site: Path):
+    index_site(site)
+    index_site(site, [edit(site, RED_SEA, "monsoon")])
+    listed = json.loads((site / FILE_LIST).read_text(encoding="utf-8"))
+    on_disk = {p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    assert set(listed) <= on_disk and "pagefind/parts.json" in listed
+    assert {"pagefind/main/pagefind.js", "pagefind/main/pagefind-worker.js", "pagefind/main/wasm.en.pagefind"} <= set(listed)
+    for part in ("main", "recent"):
+        assert [p for p in listed if p.startswith(f"pagefind/{part}/index/")]
+        assert [p for p in listed if p.startswith(f"pagefind/{part}/fragment/")]
+    # a merged part's own copy of Pagefind's code is never loaded
+    assert not {"pagefind/recent/pagefind.js", "pagefind/recent/pagefind-worker.js", "pagefind/recent/wasm.en.pagefind"} & set(listed)
+    assert not [p for p in listed if varies_between_builds(p)]

@@ -91,7 +91,9 @@ def test_saving_the_whole_archive_caches_every_page_with_progress(site, context)
         button.click()
         status = page.locator("[data-save-status]")
         page.wait_for_selector("[data-save-status][data-state=complete]", timeout=30_000)
-        listed = json.loads((out / "offline-files.json").read_text(encoding="utf-8"))
+        # the worker's list and the search index's own (pagefind/files.json)
+        listed = json.loads((out / "offline-files.json").read_text(encoding="utf-8")) + json.loads(
+            (out / "pagefind/files.json").read_text(encoding="utf-8"))
         assert status.inner_text() == f"Saved all {len(listed)} files: the whole archive now opens without a connection."
         kept = page.evaluate(
             "(paths) => Promise.all(paths.map((p) => caches.match(new URL(p, location.href).href)"
@@ -142,20 +144,22 @@ def test_a_new_build_replaces_the_cached_pages(site, context):
     assert page.evaluate(CACHE_NAMES) == [new_cache]
 
 
-def test_the_shell_has_the_primary_parts_search_code_and_the_save_list_every_parts_index(site):
-    from generator.serviceworker import save_list, shell
+def test_the_shell_has_mains_search_code_and_the_save_lists_have_every_index_file(site):
+    from generator.serviceworker import build_version, save_list, shell
 
-    _, out = site
+    root, out = site
     paths = [p.relative_to(out).as_posix() for p in sorted(out.rglob("*")) if p.is_file()]
     cached, listed = shell(paths), save_list([], paths)
     searched = [p for p in cached if p.startswith("pagefind/")]
-    # the part list, Pagefind's UI and the newest part's code: enough for the search page to start
+    # the part list and main's code: enough for the search page to start
     assert {"pagefind/parts.json",
-            "pagefind/2024/pagefind.js", "pagefind/2024/pagefind-worker.js", "pagefind/2024/wasm.en.pagefind"} <= set(searched)
-    assert not [p for p in searched if p.startswith(("pagefind/2023/", "pagefind/2022/"))]
-    for year in ["2024", "2023", "2022"]:
-        assert [p for p in listed if p.startswith(f"pagefind/{year}/index/")]
-        assert [p for p in listed if p.startswith(f"pagefind/{year}/fragment/")]
-    # a merged part's own copy of Pagefind's code is never loaded, so never saved
-    assert "pagefind/2023/pagefind.js" not in listed and "pagefind/2022/wasm.en.pagefind" not in listed
-    assert not [p for p in listed if p.endswith(("pagefind-entry.json", ".pf_meta", ".pf_filter"))]
+            "pagefind/main/pagefind.js", "pagefind/main/pagefind-worker.js", "pagefind/main/wasm.en.pagefind"} <= set(searched)
+    # the index lists its own files (they depend on the builds since the last clean one)
+    assert not [p for p in listed if p.startswith("pagefind/")]
+    index = json.loads((out / "pagefind/files.json").read_text(encoding="utf-8"))
+    assert [p for p in index if p.startswith("pagefind/main/index/")]
+    assert [p for p in index if p.startswith("pagefind/main/fragment/")]
+    assert not [p for p in index if p.endswith(("pagefind-entry.json", ".pf_meta", ".pf_filter"))]
+    # so the worker's version is the same whether the index was compacted or not
+    version = build_version((p, "00" * 32) for p in paths)
+    assert build_version((p, "00" * 32) for p in paths if not p.startswith("pagefind/")) == version

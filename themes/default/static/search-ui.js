@@ -12,7 +12,7 @@
 // scraped, and a title may hold markup.
 (function () {
   "use strict";
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10; // a first search reads this many fragments (one a result): issue 17 caps it at 30 files
   var MIN_WORD = 2; // shorter words are not searched (as offline_search.PREFIX)
   var LABELS = { region: "Region", country: "Country", actor: "Actor", tag: "Tag", source: "Source", year: "Year" };
   var SORTS = { "": "Relevance", newest: "Newest first", oldest: "Oldest first" };
@@ -157,7 +157,8 @@
     }
   }
 
-  // backend: { filters() -> Promise<{name: [[value, count], ...]}>,
+  // backend: { filters() -> Promise<{name: [[value, count], ...]}> or, to read the values
+  //              only when a filter is opened, Promise<{names: [name, ...], values() -> the same promise}>,
   //            search(terms, query, filters, sort) -> Promise<answer> }
   // where an answer is either { next(n) -> Promise<{docs, done}> }, the next n docs
   // to show (a backend that reads results as they are shown), or { items, load(some
@@ -335,11 +336,12 @@
       });
     }
 
-    function buildFilters(values) {
+    function buildFilters(found) {
+      var lazy = Array.isArray(found.names);
+      var values = lazy ? found.values : function () { return Promise.resolve(found); };
       Object.keys(LABELS).forEach(function (name) {
-        var options = values[name] || [];
         selected[name] = selected[name] || new Set();
-        if (!options.length) {
+        if (lazy ? found.names.indexOf(name) < 0 : !(found[name] || []).length) {
           return;
         }
         var details = element("details", "search-filter");
@@ -354,11 +356,15 @@
             details.open = true;
           }
         };
-        // a large archive has thousands of actors: make their boxes when first opened
+        // a large archive has thousands of actors: read and make their boxes when first opened
+        var filling = null;
         details.addEventListener("toggle", function () {
-          if (!details.open || holder.childNodes.length) {
+          if (!details.open || filling) {
             return;
           }
+          filling = values().then(function (all) { fill(all[name] || []); }, function () { filling = null; });
+        });
+        function fill(options) {
           options.forEach(function (pair) {
             var option = element("label", "search-filter-option");
             var box = element("input");
@@ -381,7 +387,7 @@
             option.appendChild(element("span", "count", " (" + pair[1] + ")"));
             holder.appendChild(option);
           });
-        });
+        }
         filterPanel.appendChild(details);
       });
     }

@@ -1,9 +1,15 @@
 // The web edition's search: Pagefind's JS API behind the page of search-ui.js.
-// The index is written in parts, one per year (pagefind/parts.json lists them,
-// newest first): the newest is Pagefind's primary index and the others are
-// merged into it (mergeIndex), so one query searches every year and filter
-// counts add up across years. Paths are resolved against this page, so the
+// The index has at most two parts (pagefind/parts.json lists them): main, every
+// briefing as of the last clean build, loaded as Pagefind's primary index, and
+// recent, the briefings added or changed since, merged into it (mergeIndex), so
+// one query searches both. Main's copies of briefings changed since are stale:
+// parts.json lists their ids ("hidden"), and they are dropped from the results
+// before anything of them is read. Paths are resolved against this page, so the
 // site works under any sub-path.
+//
+// Opening the page loads no index: parts.json names the filters, filters.json
+// (read when a filter is opened, or asked for) has their values and counts, and
+// Pagefind is loaded by the first search.
 //
 // A result is read (data(), one fragment file) only when its page of results is
 // shown, and its text must answer every word of the query
@@ -37,55 +43,83 @@
     return new DOMParser().parseFromString(value, "text/html").documentElement.textContent;
   }
 
+  // parts.json: { parts: ["main", "recent"], hidden: [id, ...], filters: [name, ...] }
+  var manifest = null;
+  function readManifest() {
+    manifest = manifest || fetch(new URL("parts.json", bundle).href).then(function (response) {
+      if (!response.ok) {
+        throw new Error("no search index (" + response.status + ")");
+      }
+      return response.json();
+    });
+    return manifest;
+  }
+
+  var hidden = new Set();
   function load() {
     if (pagefind) {
       return pagefind;
     }
-    pagefind = fetch(new URL("parts.json", bundle).href)
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("no search index (" + response.status + ")");
-        }
-        return response.json();
-      })
-      .then(function (manifest) {
-        var parts = manifest.parts || [];
-        if (!parts.length) {
-          return null; // no briefings yet: nothing to search
-        }
-        var path = function (part) { return new URL(part + "/", bundle).pathname; };
-        return import(new URL(path(parts[0]) + "pagefind.js", bundle).href).then(function (api) {
-          return api.options({ basePath: path(parts[0]), baseUrl: root.pathname }).then(function () {
-            return parts.slice(1).reduce(function (done, part, i) {
-              return done.then(function () {
-                return api.mergeIndex(path(part), { baseUrl: root.pathname, indexWeight: 1 - (i + 1) * PART_MARK });
-              });
-            }, Promise.resolve());
-          }).then(function () { return api; });
-        });
+    pagefind = readManifest().then(function (found) {
+      var parts = found.parts || [];
+      hidden = new Set(found.hidden || []);
+      if (!parts.length) {
+        return null; // no briefings yet: nothing to search
+      }
+      var path = function (part) { return new URL(part + "/", bundle).pathname; };
+      return import(new URL(path(parts[0]) + "pagefind.js", bundle).href).then(function (api) {
+        return api.options({ basePath: path(parts[0]), baseUrl: root.pathname }).then(function () {
+          return parts.slice(1).reduce(function (done, part, i) {
+            return done.then(function () {
+              return api.mergeIndex(path(part), { baseUrl: root.pathname, indexWeight: 1 - (i + 1) * PART_MARK });
+            });
+          }, Promise.resolve());
+        }).then(function () { return api; });
       });
+    });
     return pagefind;
   }
 
-  function filters() {
-    return load().then(function (api) {
-      if (!api) {
-        return {};
+  // Pagefind's results less main's stale copies; a briefing whose indexed text did not
+  // change is in both parts under one id, and is kept once
+  function current(results) {
+    var seen = new Set();
+    return results.filter(function (result) {
+      if (hidden.has(result.id) || seen.has(result.id)) {
+        return false;
       }
-      return api.filters().then(function (all) {
-        var values = {};
-        Object.keys(all).forEach(function (name) {
-          stored[name] = {};
-          values[name] = Object.keys(all[name]).map(function (value) {
-            var shown = decoded(value);
-            stored[name][shown] = value;
-            return [shown, all[name][value]];
-          }).sort(name === "year"
-            ? function (a, b) { return Number(b[0]) - Number(a[0]); }
-            : function (a, b) { return a[0].toLowerCase() < b[0].toLowerCase() ? -1 : a[0].toLowerCase() > b[0].toLowerCase() ? 1 : 0; });
-        });
-        return values;
+      seen.add(result.id);
+      return true;
+    });
+  }
+
+  // the filters' names now (parts.json), their values when one is opened (filters.json)
+  var values = null;
+  function filterValues() {
+    values = values || fetch(new URL("filters.json", bundle).href).then(function (response) {
+      if (!response.ok) {
+        throw new Error("no filter values (" + response.status + ")");
+      }
+      return response.json();
+    }).then(function (all) {
+      var shown = {};
+      Object.keys(all).forEach(function (name) {
+        stored[name] = {};
+        shown[name] = all[name].map(function (entry) {
+          stored[name][entry[0]] = entry.length > 2 ? entry[2] : entry[0];
+          return [entry[0], entry[1]];
+        }).sort(name === "year"
+          ? function (a, b) { return Number(b[0]) - Number(a[0]); }
+          : function (a, b) { return a[0].toLowerCase() < b[0].toLowerCase() ? -1 : a[0].toLowerCase() > b[0].toLowerCase() ? 1 : 0; });
       });
+      return shown;
+    });
+    return values;
+  }
+
+  function filters() {
+    return readManifest().then(function (found) {
+      return { names: found.filters || [], values: filterValues };
     });
   }
 
@@ -247,7 +281,10 @@
   }
 
   function search(terms, query, chosen, order) {
-    return load().then(function (api) {
+    // a filter is asked for by the value Pagefind stored (filters.json has both)
+    var ready = Object.keys(chosen).length ? filterValues() : Promise.resolve();
+    return Promise.all([load(), ready]).then(function (loaded) {
+      var api = loaded[0];
       if (!api) {
         return paged([]);
       }
@@ -258,7 +295,7 @@
       var term = terms.length ? query : null;
       if (!order) {
         return api.search(term, { filters: asked }).then(function (answer) {
-          return paged([function () { return Promise.resolve(reader(terms, answer.results)); }]);
+          return paged([function () { return Promise.resolve(reader(terms, current(answer.results))); }]);
         });
       }
       // A date order. The merged search orders by score only, which interleaves the
@@ -266,17 +303,17 @@
       // results are asked for a year at a time, newest or oldest year first, and
       // the parts of a year (one, or its shares) are merged by date here.
       var newest = order === "newest";
-      return api.search(term, { filters: asked }).then(function (answer) {
-        var counts = answer.filters.year || {};
-        var years = Object.keys(counts).filter(function (year) {
-          return counts[year] > 0 && (!asked.year || asked.year.any.indexOf(year) >= 0);
+      return filterValues().then(function (all) {
+        // the years with briefings (a year with none of the query's is an empty run)
+        var years = (all.year || []).map(function (entry) { return entry[0]; }).filter(function (year) {
+          return !asked.year || asked.year.any.indexOf(year) >= 0;
         }).sort(function (a, b) { return newest ? Number(b) - Number(a) : Number(a) - Number(b); });
         return paged(years.map(function (year) {
           return function () {
             var filters = Object.assign({}, asked, { year: { any: [year] } });
             return api.search(term, { filters: filters, sort: { date: newest ? "desc" : "asc" } }).then(function (one) {
               var byPart = {};
-              one.results.forEach(function (result, i) {
+              current(one.results).forEach(function (result, i) {
                 // the last of a part scores 0, which tells no part: it is a run of its own
                 var part = result.score > 0 ? partOf(result) : "last " + i;
                 (byPart[part] = byPart[part] || []).push(result);

@@ -7,6 +7,7 @@
 const VERSION = {{ version | tojson }};
 const SHELL = {{ shell | tojson }};
 const SAVE_LIST = {{ save_list | tojson }};
+const INDEX_LIST = "pagefind/files.json"; // search.FILE_LIST
 const SCOPE = self.registration.scope;
 // Several sites share an origin on GitHub Pages (org.github.io/a/, /b/):
 // caches are named by scope, and only this site's old caches are deleted.
@@ -97,7 +98,7 @@ self.addEventListener("fetch", (event) => {
   // The list of index parts, and Pagefind's entry file of each part, which names
   // that part's index files (named anew by every build): ask the network first, so
   // a cached copy never points at parts or names of an older build.
-  const searchEntry = /\/pagefind\/(parts\.json|[0-9]+\/pagefind-entry\.json)$/.test(new URL(request.url).pathname);
+  const searchEntry = /\/pagefind\/(parts\.json|[^/]+\/pagefind-entry\.json)$/.test(new URL(request.url).pathname);
   event.respondWith(page || searchEntry ? fromNetworkThenCache(request) : fromCacheThenNetwork(request));
 });
 
@@ -116,6 +117,12 @@ async function savePage(url) {
 // reporting progress to the page that asked.
 async function saveAll(port) {
   const list = await (await fetch(address(SAVE_LIST), { cache: "no-store" })).json();
+  // the search index lists its own files (they depend on the builds since the last clean one)
+  try {
+    list.push(...await (await fetch(address(INDEX_LIST), { cache: "no-store" })).json());
+  } catch (error) {
+    // a site built without search
+  }
   const cache = await caches.open(CACHE);
   const queue = list.slice();
   const total = list.length;
