@@ -14,7 +14,7 @@ import pytest
 
 from conftest import build_fixture_copy
 from generator.search import (
-    FILE_LIST, MANIFEST, IndexedPage, SearchIndex, filter_values, index_site, is_briefing_page, page_url,
+    FILE_LIST, FILTER_VALUES, MANIFEST, IndexedPage, SearchIndex, filter_values, index_site, is_briefing_page, page_url,
     read_pages, varies_between_builds,
 )
 
@@ -37,7 +37,8 @@ def manifest(site: Path) -> dict:
 
 
 def counts(site: Path, name: str) -> dict[str, int]:
-    return {value: count for value, count, *_ in manifest(site)["filters"].get(name, [])}
+    listed = json.loads((site / FILTER_VALUES).read_text(encoding="utf-8"))
+    return {value: count for value, count, *_ in listed.get(name, [])}
 
 
 def edit(site: Path, path: str, words: str) -> str:
@@ -76,7 +77,7 @@ def test_a_clean_index_is_one_main_index_of_every_briefing_with_nothing_hidden(s
     assert result.words > 0
     assert manifest(site)["parts"] == ["main"] and manifest(site)["hidden"] == []
     bundle = site / "pagefind"
-    assert sorted(p.name for p in bundle.iterdir()) == ["files.json", "main", "parts.json"]
+    assert sorted(p.name for p in bundle.iterdir()) == ["files.json", "filters.json", "main", "parts.json"]
     main = bundle / "main"
     assert sorted(page.removeprefix("/") + "index.html" for page in read_pages(main)) == sorted(
         p.relative_to(site).as_posix() for p in site.glob("articles/*/*/index.html"))
@@ -231,7 +232,7 @@ def test_the_parts_by_year_of_an_earlier_build_are_replaced(site: Path):
     result = index_site(site, [edit(site, RED_SEA, "monsoon")])
 
     assert result.parts == ("main",)  # no main to build on: compacted
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "main", "parts.json"]
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "filters.json", "main", "parts.json"]
 
 
 def test_with_no_briefings_there_is_no_part_and_an_empty_manifest(site: Path):
@@ -239,8 +240,9 @@ def test_with_no_briefings_there_is_no_part_and_an_empty_manifest(site: Path):
     shutil.rmtree(site / "articles")
     result = index_site(site, [RED_SEA])
     assert result.pages == 0 and result.parts == ()
-    assert manifest(site) == {"parts": [], "hidden": [], "filters": {}}
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "parts.json"]
+    assert manifest(site) == {"parts": [], "hidden": [], "filters": []}
+    assert json.loads((site / FILTER_VALUES).read_text(encoding="utf-8")) == {}
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "filters.json", "parts.json"]
 
 
 def test_the_file_list_names_what_a_browser_loads_and_no_file_named_anew_each_run(site: Path):
