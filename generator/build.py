@@ -38,7 +38,7 @@ import jinja2
 
 from generator import serviceworker, urls
 from generator.config import Settings, load_settings, validate_base_url
-from generator.bodies import BodyCache, BodyJob, BodyRenderer
+from generator.bodies import BodyCache, BodyJob, BodyRenderer, body_key, names_digest
 from generator.cache import BuildCache, OutputManifest, OutputRecord
 from generator.content import ParsedArticles, parse_article, read_text
 from generator.diagnostics import ContentError, Diagnostics, display_path
@@ -46,6 +46,7 @@ from generator.feeds import atom_feed, sitemap
 from generator.figures import plan_figures
 from generator.geo import ShapeDataError, WorldShapes, load_world
 from generator.links import link_diagnostics, site_paths
+from generator.markdown import RenderedBody
 from generator.offline import edition_files, folder_name, region_editions, zip_files, zip_name
 from generator.outputdir import MARKER, marker_bytes, ownership_problem, placement_problem, project_id, protected_folders
 from generator.pages import Page, article_page, plan_pages
@@ -55,7 +56,7 @@ from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore
 from generator.planstore import forget as forget_store
 from generator.readcheck import read_and_check
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, parts_of
-from generator.site import Site, body_diagnostics, briefing_of, wiki_link_diagnostics, wiki_link_targets
+from generator.site import Briefing, Site, body_diagnostics, briefing_of, wiki_link_diagnostics, wiki_link_targets
 from generator.workers import available_cores, map_in_order
 from generator.write import (
     SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files, remove_tree,
@@ -371,6 +372,10 @@ def page_fingerprints(
     }
 
 
+def _body_key(briefing: Briefing, names: str) -> str:
+    return body_key(BodyJob(briefing.url, briefing.article.body, briefing.article.autolinks), names)
+
+
 def _record_digest(fingerprinter: Fingerprinter, record: BriefingRecord) -> str:
     text = f"{fingerprinter.value(record.briefing)}\0{record.body_diagnostics!r}"
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -431,19 +436,22 @@ def _plan_in_full(
         paths = frozenset(site_paths(site, (page.path for page in planned)))
         parse_findings = {article.path: found for article, found in parsed.values() if article is not None}
         records = []
+        assert site.wiki_index is not None and site.autolink_terms is not None
+        names = names_digest(site.autolink_terms)
         for briefing in site.briefings:
             body = Diagnostics()
             body.extend(parse_findings.get(briefing.article.path, Diagnostics()))
             body.extend(wiki_link_diagnostics(briefing.article, briefing.wiki_links))
             body.extend(link_diagnostics(briefing, paths))
-            records.append(BriefingRecord(briefing, tuple(body.items)))
+            records.append(BriefingRecord(
+                briefing, tuple(body.items), fingerprinter.object_digest(briefing), _body_key(briefing, names),
+            ))
         digests = {record.briefing.url: _record_digest(fingerprinter, record) for record in records}
         previous = manifest.files if manifest is not None else {}
         replan = None
         if store_current:  # only the pages planned differently, and the feeds (a few, small)
             replan = {page.path for page in planned if previous.get(page.path, _NO_RECORD).fingerprint != fingerprints[page.path]}
             replan |= {feed.path for feed in feeds}
-        assert site.wiki_index is not None and site.autolink_terms is not None
         store.write_build(
             token, records, digests, [*planned, *feeds], replan, BodyContext(site.wiki_index, site.autolink_terms, paths)
         )
@@ -460,7 +468,7 @@ _NO_RECORD = OutputRecord(digest="", size=-1, mtime_ns=-1)
 
 def _plan_quick(
     root: Path, settings: Settings, renderer: PageRenderer, manifest: OutputManifest, sources: SourceIndex,
-    store: PlanStore,
+    store: PlanStore, cache: BuildCache,
 ) -> _Plan | None:
     """Plan again only what shows the briefings whose text changed, when nothing else
     did: same files, same theme, vocabulary and settings, same frontmatter, same wiki-link
@@ -481,28 +489,35 @@ def _plan_quick(
             if edit is None:
                 return None
             edits.append(edit)
-        replacing = {new.briefing.url: new.briefing for _, new in edits}
-        plans = store.plans(store.showing(replacing), replacing)
+        replacing = {new.briefing.url: new.briefing for _, new, _ in edits}
+        fingerprinter = Fingerprinter()
+        plans = store.plans(
+            store.showing(replacing), replacing, fingerprinter,
+            lambda keys: {key: body.html for key, body in cache.load_entries("bodies", keys).items()},
+        )
     except StoreError:  # damaged: the full build writes it anew, every row
         store.close()
         forget_store(store.file.parent)
         return None
-    # a briefing's own page has fields of its own planned from it (the description is its summary)
+    # a briefing's own page has fields of its own planned from it (the description is its
+    # summary, the lede is read from its body): planned again, as the stored plan may be
+    # older than the body a quick build since put in the body cache
     pages = [
-        article_page(plan.context) if isinstance(plan, Page) and plan.path in replacing else plan
+        article_page(plan.context) if plan.template == "article.html" else plan
         for plan in plans if isinstance(plan, Page)
     ]
-    fingerprinter = Fingerprinter()
     fingerprints = page_fingerprints(pages, renderer, "", fingerprinter)
 
     diagnostics = Diagnostics()  # the last build's, with the edited files' body findings found again
-    replaced = {item for old, _ in edits for item in old.body_diagnostics}
+    replaced = {item for old, _, _ in edits for item in old.body_diagnostics}
     diagnostics.items = [item for item in manifest.diagnostics.items if item not in replaced]
-    for _, new in edits:
+    for _, new, _ in edits:
         diagnostics.extend(Diagnostics(list(new.body_diagnostics)))
 
     def remember(store: PlanStore, token: str) -> None:
-        records = [new for _, new in edits]
+        # the new bodies join the body cache, where the store finds them (by key)
+        cache.put_entries("bodies", {new.body_key: rendered for _, new, rendered in edits})
+        records = [replace(new, fingerprint=fingerprinter.object_digest(new.briefing)) for _, new, _ in edits]
         store.write_briefings(token, records, {r.briefing.url: _record_digest(fingerprinter, r) for r in records})
 
     return _Plan(
@@ -516,8 +531,8 @@ def _plan_quick(
 
 def _edited_briefing(
     root: Path, file: Path, store: PlanStore, context: BodyContext
-) -> tuple[BriefingRecord, BriefingRecord] | None:
-    """(stored, new) record of a briefing whose text changed, or None if more than its
+) -> tuple[BriefingRecord, BriefingRecord, RenderedBody] | None:
+    """(stored, new) record of a briefing whose text changed, and its body, or None if more than its
     text did (frontmatter, wiki-link targets), it is not published, or it has errors
     (the full build reports those)."""
     display = display_path(file, root)
@@ -533,9 +548,8 @@ def _edited_briefing(
     # every field but the body (body_line included: diagnostics count lines from it)
     if replace(old.article, body=article.body) != article or old.article.field_lines != article.field_lines:
         return None
-    rendered = BodyRenderer(context.wiki_index, context.autolink_terms).render(
-        [BodyJob(old.url, article.body, article.autolinks)]
-    )[0]
+    job = BodyJob(old.url, article.body, article.autolinks)
+    rendered = BodyRenderer(context.wiki_index, context.autolink_terms).render([job])[0]
     if set(wiki_link_targets(old.url, rendered.wiki_links)) != set(wiki_link_targets(old.url, old.wiki_links)):
         return None  # backlinks elsewhere change
     briefing = briefing_of(old, article, rendered)
@@ -545,7 +559,8 @@ def _edited_briefing(
     body.extend(link_diagnostics(briefing, context.site_paths))
     if body.errors:
         return None
-    return stored, BriefingRecord(briefing, tuple(body.items))
+    key = body_key(job, names_digest(context.autolink_terms))
+    return stored, BriefingRecord(briefing, tuple(body.items), body_key=key), rendered
 
 
 def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
@@ -591,7 +606,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     # text changed, else everything
     plan = None
     if manifest is not None and manifest.settings_key == key and not offline_zip:
-        plan = _plan_quick(root, settings, renderer, manifest, sources, store)
+        plan = _plan_quick(root, settings, renderer, manifest, sources, store, cache)
     if plan is None:
         try:
             store_current = manifest is not None and store.token() == manifest.inputs

@@ -15,7 +15,7 @@ from generator import workers
 from generator.build import BuildOptions, BuildResult, build
 from generator.cache import BuildCache
 from generator.diagnostics import ContentError
-from generator.planstore import STORE
+from generator.planstore import STORE, PlanStore
 from test_determinism import assert_identical_outside_pagefind_variation
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "archive"
@@ -257,6 +257,23 @@ def test_a_text_edit_plans_only_the_pages_showing_that_briefing(project: Path, t
     assert incremental(project).unchanged
 
 
+def test_a_quick_build_shows_a_body_an_earlier_quick_build_rendered(project: Path, tmp_path: Path):
+    """Bodies are kept once, in the body cache: the page of a briefing edited by one quick
+    build, shown again by the next (its related list names the briefing edited then), has
+    the edited body."""
+    incremental(project)
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by overnight train")
+    assert incremental(project).quick
+    store = PlanStore(BuildCache.for_output(project, project / "build").folder)
+    riyadh = "articles/2024/blinken-in-riyadh/index.html"
+    assert "articles/2023/blinken-visits-kyiv/index.html" in store.showing([riyadh])
+    store.close()
+    edit(project / ARTICLES / "2024/blinken-in-riyadh.md", "Blinken discussed", "Secretary Blinken discussed")
+    assert incremental(project).quick
+    assert "by overnight train" in (project / "build/articles/2023/blinken-visits-kyiv/index.html").read_text()
+    assert_same_as_clean_build(project, tmp_path)
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -305,7 +322,10 @@ def test_a_damaged_or_missing_plan_store_is_not_trusted(project: Path, tmp_path:
     store = BuildCache.for_output(project, project / "build").folder / STORE
     kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
     with sqlite3.connect(store) as db:  # a stored briefing's bytes changed, its digest not
-        db.execute("UPDATE briefings SET data = CAST(replace(CAST(data AS TEXT), 'train', 'plane') AS BLOB)")
+        ((url, data),) = db.execute("SELECT url, data FROM briefings WHERE path LIKE '%blinken-visits-kyiv.md'")
+        flipped = bytearray(data)
+        flipped[len(flipped) // 2] ^= 0xFF
+        db.execute("UPDATE briefings SET data = ? WHERE url = ?", (bytes(flipped), url))
     edit(kyiv, "by train", "by night train")
     result = incremental(project)
     assert not result.quick
