@@ -52,11 +52,16 @@ from generator.outputdir import MARKER, marker_bytes, ownership_problem, placeme
 from generator.pages import Page, article_page, plan_pages
 from generator.fingerprint import Fingerprinter
 from generator.render import PageRenderer, template_digests
+from generator.addplan import (
+    StoredSite, assemble, changed_pages, link_check_moves, page_entry, same_span, why_not_added_here, with_targets,
+)
 from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
 from generator.planstore import forget as forget_store
 from generator.readcheck import read_and_check
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, parts_of
-from generator.site import Briefing, Site, body_diagnostics, briefing_of, wiki_link_diagnostics, wiki_link_targets
+from generator.site import (
+    Briefing, Site, body_diagnostics, briefing_of, file_one, wiki_link_diagnostics, wiki_link_targets,
+)
 from generator.workers import available_cores, map_in_order
 from generator.write import (
     SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files, remove_tree,
@@ -92,7 +97,8 @@ class BuildResult:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     rendered: int = 0  # pages rendered by this build (the others were kept from the last)
     unchanged: bool = False  # nothing had changed since the last build: nothing was done
-    quick: bool = False  # only briefings' text had changed: only the pages showing them were planned
+    quick: bool = False  # only briefings' text had changed, or briefings were added: only what they change was planned
+    added: int = 0  # briefings a quick build added (generator/addplan.py)
 
 
 # progress(total) gives a function to call with the number of pages just rendered
@@ -396,6 +402,7 @@ class _Plan:
     remember: Callable[[PlanStore, str], None]
     quick: bool = False
     site: Site | None = None  # a full plan's site (for the sitemap and offline edition)
+    added: int = 0  # briefings an addition planned from the store added
 
 
 def _plan_in_full(
@@ -452,8 +459,14 @@ def _plan_in_full(
         if store_current:  # only the pages planned differently, and the feeds (a few, small)
             replan = {page.path for page in planned if previous.get(page.path, _NO_RECORD).fingerprint != fingerprints[page.path]}
             replan |= {feed.path for feed in feeds}
+        state = {  # what an addition starts from (generator/addplan.py)
+            "related": {url: tuple(b.url for b in found) for url, found in site.related.items()},
+            "vocabulary": site.vocabulary,
+            "pages": {page.path: page_entry(page) for page in planned},
+        }
         store.write_build(
-            token, records, digests, [*planned, *feeds], replan, BodyContext(site.wiki_index, site.autolink_terms, paths)
+            token, records, digests, [*planned, *feeds], replan, BodyContext(site.wiki_index, site.autolink_terms, paths),
+            state,
         )
 
     return _Plan(
@@ -527,6 +540,175 @@ def _plan_quick(
         feed_count=manifest.result["feeds"], diagnostics=diagnostics, briefings=manifest.result["briefings"],
         remember=remember, quick=True,
     )
+
+
+def _plan_add(
+    root: Path, settings: Settings, renderer: PageRenderer, manifest: OutputManifest, sources: SourceIndex,
+    store: PlanStore, cache: BuildCache,
+) -> _Plan | None:
+    """Plan an addition of briefings, and nothing else, from what the last build kept
+    (generator/addplan.py); None when the build must plan in full."""
+    known = manifest.sources
+    added_paths = sorted(sources.keys() - known.keys())
+    if not added_paths or not known.keys() <= sources.keys():
+        return None  # nothing added, or something removed
+    if any(sources[path][1] != known[path][1] for path in known if path):
+        return None  # something else changed too
+    if not all(path.startswith("content/articles/") and path.endswith(".md") for path in added_paths):
+        return None
+    content_dir = root / settings.content_dir
+    try:
+        if store.token() != manifest.inputs:
+            return None
+        context = store.body_context()
+        records = store.all_records()
+        stored = StoredSite(
+            tuple(record.briefing for record in records), store.state("related"), store.state("vocabulary"),
+            store.state("pages"), context.wiki_index,
+        )
+    except StoreError:
+        store.close()
+        forget_store(store.file.parent)
+        return None
+
+    diagnostics = Diagnostics()
+    news: list[tuple[Briefing, RenderedBody, BodyJob]] = []
+    for path in added_paths:
+        file = content_dir / path.removeprefix("content/")
+        display = display_path(file, root)
+        text = read_text(file, display, diagnostics)
+        if text is None:
+            return None
+        article, found = parse_article(text, display)
+        if article is None or found.errors or article.draft:
+            return None
+        filed, filing = file_one(article, stored.vocabulary)
+        if filed is None or filing.errors:
+            return None
+        diagnostics.extend(found)
+        diagnostics.extend(filing)
+        if article.review:
+            diagnostics.note(article.path, article.field_lines.get("review", 1), "needs review: " + "; ".join(article.review))
+        news.append((filed, article, found))
+    placeholders = [briefing_of(filed, article, RenderedBody("", "", 0)) for filed, article, _ in news]
+    new_index = with_targets(stored.wiki_index, placeholders)
+    added: list[Briefing] = []
+    bodies: dict[str, RenderedBody] = {}
+    findings: dict[str, Diagnostics] = {}  # what each file and body gave, as a stored record keeps it
+    names = names_digest(context.autolink_terms)
+    for filed, article, parsing in news:
+        job = BodyJob(filed.url, article.body, article.autolinks)
+        rendered = BodyRenderer(new_index, context.autolink_terms).render([job])[0]
+        found = body_diagnostics(article, rendered)
+        if found.errors:
+            return None
+        diagnostics.extend(found)
+        added.append(briefing_of(filed, article, rendered))
+        bodies[body_key(job, names)] = rendered
+        findings[filed.url] = Diagnostics()
+        findings[filed.url].extend(parsing)
+        findings[filed.url].extend(found)
+    if why_not_added_here(stored, added, new_index) is not None:
+        return None
+
+    fingerprinter = Fingerprinter()
+    for record in records:
+        fingerprinter.remember(record.briefing, record.fingerprint)
+    site = assemble(stored, added, settings, new_index, context.autolink_terms)
+    if not same_span(stored, site):
+        return None  # every timeline is drawn over the archive's span: plan in full
+    # the briefings whose own page is planned, with their bodies
+    by_url = {b.url: b for b in site.briefings}
+    keys = {record.briefing.url: record.body_key for record in records}
+    wanted = _own_pages_wanted(stored, site, added)
+    loaded = cache.load_entries("bodies", [keys[url] for url in wanted if url in keys])
+    whole = {b.url: b for b in added}
+    for url in wanted:
+        if url not in whole:
+            body = loaded.get(keys[url])
+            if body is None:
+                return None
+            whole[url] = replace(by_url[url], body_html=body.html)
+    try:
+        world = load_world()
+    except ShapeDataError as exc:
+        raise BuildError(str(exc)) from exc
+    changed = changed_pages(stored, site, added, whole, world)
+    new_paths = set(changed.page_order) - set(stored.pages)
+    paths = set(context.site_paths) | new_paths
+    if link_check_moves(stored, new_paths):
+        return None  # a stored briefing's dead-link warning would go
+    for briefing in added:
+        found = link_diagnostics(briefing, paths)
+        diagnostics.extend(found)
+        findings[briefing.url].extend(found)
+    fingerprints = page_fingerprints(changed.pages, renderer, "", fingerprinter)
+
+    # the feeds an added briefing enters, their entries with their bodies
+    added_urls = {b.url for b in added}
+    feeds = [feed for feed in plan_feeds(site) if any(b.url in added_urls for b in feed.briefings)]
+    entry_keys = {keys[b.url] for feed in feeds for b in feed.briefings if b.url not in added_urls}
+    entry_bodies = cache.load_entries("bodies", sorted(entry_keys))
+    if entry_keys - entry_bodies.keys():
+        return None
+    feeds = [
+        replace(feed, briefings=tuple(
+            b if b.url in added_urls else replace(b, body_html=entry_bodies[keys[b.url]].html)
+            for b in feed.briefings
+        ))
+        for feed in feeds
+    ]
+    pages_after = dict(stored.pages)
+    pages_after.update({page.path: page_entry(page) for page in changed.pages})
+    files = [write_feed(settings, feed) for feed in feeds]
+    map_xml = sitemap(settings, [
+        Page(path=path, template="", title="", lastmod=entry.lastmod, indexable=entry.indexable)
+        for path, entry in pages_after.items()
+    ])
+    if map_xml is not None:
+        files.append(("sitemap.xml", map_xml))
+
+    all_diagnostics = Diagnostics()
+    all_diagnostics.items = [*manifest.diagnostics.items, *diagnostics.items]
+
+    def remember(store: PlanStore, token: str) -> None:
+        cache.put_entries("bodies", bodies)
+        new_records = [
+            BriefingRecord(
+                briefing, tuple(findings[briefing.url].items), fingerprinter.object_digest(briefing),
+                _body_key(briefing, names),
+            )
+            for briefing in added
+        ]
+        state = {
+            "related": {url: tuple(b.url for b in found) for url, found in site.related.items()},
+            "pages": pages_after,
+        }
+        store.write_addition(
+            token, new_records, {r.briefing.url: _record_digest(fingerprinter, r) for r in new_records},
+            [*changed.pages, *feeds], BodyContext(new_index, context.autolink_terms, frozenset(paths)), state,
+        )
+
+    return _Plan(
+        planned=changed.pages, page_paths=list(pages_after), fingerprints=fingerprints, feeds=files,
+        feed_count=manifest.result["feeds"], diagnostics=all_diagnostics, briefings=len(site.briefings),
+        remember=remember, quick=True, added=len(added),
+    )
+
+
+def _own_pages_wanted(stored: StoredSite, site: Site, added: Sequence[Briefing]) -> set[str]:
+    """The briefings whose own page an addition may change (see addplan.changed_pages)."""
+    wanted = {b.url for b in added}
+    added_urls = set(wanted)
+    for briefing in added:
+        wanted.update(n.url for n in site.neighbours.get(briefing.url, (None, None)) if n is not None)
+    for target, sources in site.backlinks.items():
+        if any(source.url in added_urls for source in sources):
+            wanted.add(target)
+    for url, found in site.related.items():
+        if tuple(b.url for b in found) != stored.related.get(url, ()):
+            wanted.add(url)
+    return wanted
 
 
 def _edited_briefing(
@@ -607,6 +789,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     plan = None
     if manifest is not None and manifest.settings_key == key and not offline_zip:
         plan = _plan_quick(root, settings, renderer, manifest, sources, store, cache)
+        if plan is None:
+            plan = _plan_add(root, settings, renderer, manifest, sources, store, cache)
     if plan is None:
         try:
             store_current = manifest is not None and store.token() == manifest.inputs
@@ -759,5 +943,5 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     ))
     return BuildResult(
         out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=plan.diagnostics, rendered=len(stale),
-        quick=plan.quick, **result,
+        quick=plan.quick, added=plan.added, **result,
     )

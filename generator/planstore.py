@@ -203,6 +203,18 @@ class PlanStore:
     def body_context(self) -> BodyContext:
         return self._meta("bodies")
 
+    def state(self, key: str) -> Any:
+        """One of the values a full build keeps of the whole site (`write_build`'s `state`)."""
+        return self._meta(key)
+
+    def all_records(self) -> list[BriefingRecord]:
+        """Every briefing stored (without bodies), in no particular order."""
+        try:
+            rows = self._connection().execute("SELECT url, data, checksum FROM briefings").fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+        return [_unpack(_checked(data, checksum, url)) for url, data, checksum in rows]
+
     def record_at(self, path: str) -> BriefingRecord | None:
         """The briefing read from the content file at `path` (as messages show it), if published."""
         try:
@@ -296,14 +308,15 @@ class PlanStore:
 
     def write_build(
         self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], plans: Sequence[Plan],
-        replan: set[str] | None, bodies: BodyContext,
+        replan: set[str] | None, bodies: BodyContext, state: dict[str, Any] | None = None,
     ) -> None:
         """Bring the store to a full build's state, in one transaction.
 
         `records` are all the build's briefings, `digests` their fingerprints by
         address (one stored with the same digest is not written again); `plans`
         every page and feed, of which those whose path is in `replan` are written
-        (None: the store is emptied first and all are written).
+        (None: the store is emptied first and all are written); `state`, values kept of
+        the whole site (read back with `state`: what an addition starts from).
         """
         if replan is None:  # a new file: the space earlier builds freed is given back
             self.close()
@@ -321,27 +334,39 @@ class PlanStore:
             gone = [(plan_id,) for plan_id, path in connection.execute("SELECT id, path FROM plans") if path not in kept]
             connection.executemany("DELETE FROM shows WHERE plan = ?", gone)
             connection.executemany("DELETE FROM plans WHERE id = ?", gone)
-            briefing_ids = dict(connection.execute("SELECT url, id FROM briefings"))
-            rows, shows = [], []
-            for plan in plans:
-                if replan is not None and plan.path not in replan:
-                    continue
-                data, shown = pickle_plan(plan)
-                rows.append((plan.path, data, _checksum(data)))
-                shows.append((plan.path, shown))
-            # upserts keep a plan's row number, which `shows` refers to
-            connection.executemany(
-                "INSERT INTO plans (path, data, checksum) VALUES (?, ?, ?) "
-                "ON CONFLICT (path) DO UPDATE SET data = excluded.data, checksum = excluded.checksum",
-                rows,
-            )
-            plan_ids = dict(connection.execute("SELECT path, id FROM plans"))
-            connection.executemany("DELETE FROM shows WHERE plan = ?", [(plan_ids[path],) for path, _ in shows])
-            connection.executemany(
-                "INSERT INTO shows VALUES (?, ?)",
-                [(briefing_ids[url], plan_ids[path]) for path, shown in shows for url in shown],
-            )
-            self._put_meta(connection, {"build_key": build_key(), "token": token, "bodies": bodies})
+            self._put_plans(connection, [plan for plan in plans if replan is None or plan.path in replan])
+            self._put_meta(connection, {"build_key": build_key(), "token": token, "bodies": bodies, **(state or {})})
+
+    def write_addition(
+        self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], plans: Sequence[Plan],
+        bodies: BodyContext, state: dict[str, Any],
+    ) -> None:
+        """An addition's change: the new briefings, the plans made again, the site's values."""
+        with self._transaction() as connection:
+            self._put_briefings(connection, records, digests, {})
+            self._put_plans(connection, plans)
+            self._put_meta(connection, {"token": token, "bodies": bodies, **state})
+
+    @staticmethod
+    def _put_plans(connection: sqlite3.Connection, plans: Sequence[Plan]) -> None:
+        briefing_ids = dict(connection.execute("SELECT url, id FROM briefings"))
+        rows, shows = [], []
+        for plan in plans:
+            data, shown = pickle_plan(plan)
+            rows.append((plan.path, data, _checksum(data)))
+            shows.append((plan.path, shown))
+        # upserts keep a plan's row number, which `shows` refers to
+        connection.executemany(
+            "INSERT INTO plans (path, data, checksum) VALUES (?, ?, ?) "
+            "ON CONFLICT (path) DO UPDATE SET data = excluded.data, checksum = excluded.checksum",
+            rows,
+        )
+        plan_ids = dict(connection.execute("SELECT path, id FROM plans"))
+        connection.executemany("DELETE FROM shows WHERE plan = ?", [(plan_ids[path],) for path, _ in shows])
+        connection.executemany(
+            "INSERT INTO shows VALUES (?, ?)",
+            [(briefing_ids[url], plan_ids[path]) for path, shown in shows for url in shown],
+        )
 
     def write_briefings(self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str]) -> None:
         """A quick build's change: some briefings' text, nothing planned otherwise."""

@@ -294,12 +294,48 @@ def test_an_edit_beyond_the_text_plans_the_whole_site(project: Path, tmp_path: P
     assert_same_as_clean_build(project, tmp_path)
 
 
-def test_a_new_file_or_a_vocabulary_change_plans_the_whole_site(project: Path, tmp_path: Path):
+def test_a_new_briefing_of_known_terms_is_added_without_planning_the_whole_site(project: Path, tmp_path: Path):
+    """Its terms have pages already, its month is inside the archive's span, its slug and
+    title are its own: what it changes is planned from what the last build kept."""
     incremental(project)
     (project / ARTICLES / "2023/notes.md").write_text(
-        "---\ntitle: Notes\ndate: 2023-01-02\nregion: Eastern Europe\n---\n\nShort.\n", encoding="utf-8"
+        "---\ntitle: Notes\ndate: 2023-01-02\nregion: Eastern Europe\ncountries: [Ukraine]\n"
+        "actors: [Blinken, Abdul-Malik al-Houthi]\n---\n\nShort. See [[blinken-visits-kyiv]] and [a page](../../nowhere/).\n",
+        encoding="utf-8",
     )
+    result = incremental(project)
+    assert result.quick and result.added == 1 and result.briefings == 6
+    assert 0 < result.rendered < result.pages
+    clean = build(BuildOptions(root=project, out_dir=tmp_path / "clean", clean=True))
+    assert result.diagnostics.sorted() == clean.diagnostics.sorted()  # its unknown actor, its dead link
+    assert_identical_outside_pagefind_variation(project / "build", tmp_path / "clean")
+    # what it added is kept for the next quick build: an edit of the briefing it links to
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by slow train")
+    assert incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+    edit(project / ARTICLES / "2023/notes.md", "Short.", "Shorter.")
+    assert incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "frontmatter",
+    [
+        pytest.param("title: Notes\ndate: 2023-01-02\nregion: Eastern Europe\ntags: [brand new tag]", id="new term"),
+        pytest.param("title: Blinken visits Kyiv with new aid package\ndate: 2023-01-02\nregion: Eastern Europe", id="same title"),
+        pytest.param("title: Notes\ndate: 2021-01-02\nregion: Eastern Europe", id="older than the archive"),
+        pytest.param("title: Notes\ndate: 2023-01-02\nregion: Eastern Europe\ndraft: true", id="draft"),
+    ],
+)
+def test_an_addition_beyond_known_terms_and_span_plans_the_whole_site(project: Path, tmp_path: Path, frontmatter):
+    incremental(project)
+    (project / ARTICLES / "2023/notes.md").write_text(f"---\n{frontmatter}\n---\n\nShort.\n", encoding="utf-8")
     assert not incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_a_vocabulary_change_plans_the_whole_site(project: Path, tmp_path: Path):
+    incremental(project)
     regions = project / "content/taxonomy/regions.yaml"
     regions.write_text(regions.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by night train")
