@@ -113,7 +113,9 @@ def edit_one_body(corpus: Path, round_number: int) -> None:
 def add_one_briefing(corpus: Path, round_number: int) -> None:
     first = sorted((corpus / "content/articles").rglob("*.md"))[0]
     target = first.with_name(f"added-briefing-{round_number}.md")
-    target.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Added ", 1), encoding="utf-8")
+    # a title of its own: a repeated title is a warning an editor fixes, and plans in full
+    text = first.read_text(encoding="utf-8").replace("title: ", f"title: Added {round_number} ", 1)
+    target.write_text(text, encoding="utf-8")
 
 
 def _tree_rss_kib(root_pid: int) -> int:

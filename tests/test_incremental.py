@@ -16,7 +16,7 @@ from generator.build import BuildOptions, BuildResult, build
 from generator.cache import BuildCache
 from generator.diagnostics import ContentError
 from generator.planstore import STORE, PlanStore
-from test_determinism import assert_identical_outside_pagefind_variation
+from test_determinism import assert_identical_outside_pagefind_variation  # also puts bench/ on the path
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "archive"
 REPO = FIXTURE.parent.parent.parent
@@ -391,3 +391,39 @@ def test_a_new_search_part_size_splits_the_index_anew(project: Path, tmp_path: P
         "2024-b", "2024-r", "2023-b", "2023-c", "2022",
     ]
     assert_same_as_clean_build(project, tmp_path)
+
+
+def test_adding_and_deleting_in_a_generated_archive_gives_the_bytes_of_a_clean_build(tmp_path: Path):
+    """At a size where additions move related lists, page counts and companions (150
+    briefings over ten years: bench/make_corpus.py), quick additions and the full builds
+    of deletions give a clean build's bytes."""
+    from make_corpus import make_corpus  # bench/, on the path through test_determinism
+
+    root = tmp_path / "generated"
+    make_corpus(150, root, seed=11)
+    incremental(root)
+    files = sorted((root / ARTICLES).rglob("*.md"))
+
+    def follow_up(source: Path, name: str) -> Path:
+        """A new briefing with the terms and month of `source`, under a title of its own."""
+        added = source.with_name(name)
+        added.write_text(source.read_text(encoding="utf-8").replace('title: "', 'title: "Follow-up: ', 1), encoding="utf-8")
+        return added
+
+    first = follow_up(files[75], "follow-up-one.md")
+    result = incremental(root)
+    assert result.quick and result.added == 1 and result.briefings == 151
+    assert_same_as_clean_build(root, tmp_path)
+
+    follow_up(files[10], "follow-up-two.md")  # two at once
+    follow_up(files[140], "follow-up-three.md")
+    result = incremental(root)
+    assert result.quick and result.added == 2 and result.briefings == 153
+    assert_same_as_clean_build(root, tmp_path)
+
+    first.unlink()  # a deletion plans in full
+    assert incremental(root).briefings == 152
+    assert_same_as_clean_build(root, tmp_path)
+    files[20].unlink()
+    assert incremental(root).briefings == 151
+    assert_same_as_clean_build(root, tmp_path)
