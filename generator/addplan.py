@@ -35,8 +35,10 @@ from generator.links import resolve_internal
 from generator.pages import (
     Page, plan_archive, plan_article, plan_home, plan_taxonomy_index, plan_term, shared_term_names,
 )
-from generator.site import TAXONOMIES, Briefing, Site, assemble_site, related_inputs
-from generator.related import rank_related
+from generator.site import TAXONOMIES, Briefing, Site, assemble_site, newest_first, related_inputs
+from generator.autolinks import AutoLinkTerms
+from generator.config import Settings
+from generator.related import Ranking, rank_after_adding
 from generator.taxonomy import Vocabulary
 from generator.wikilinks import WikiIndex, WikiTarget
 
@@ -58,7 +60,7 @@ class StoredSite:
     """What the last build kept of the whole site, for an addition to start from."""
 
     briefings: tuple[Briefing, ...]  # as stored: no Markdown, no body
-    related: dict[str, tuple[str, ...]]  # address -> related addresses, best first
+    ranking: Ranking  # the related lists (address -> related addresses, best first), with ceilings
     vocabulary: Vocabulary
     pages: dict[str, PageEntry]  # every HTML page, in the order a full build plans them
     wiki_index: WikiIndex
@@ -103,21 +105,16 @@ def link_check_moves(stored: StoredSite, new_paths: set[str]) -> bool:
     )
 
 
-def rank(site_briefings: Sequence[Briefing], limit: int) -> dict[str, tuple[str, ...]]:
-    """The related lists, as a full build ranks them: every weight depends on the archive's size."""
-    return rank_related(related_inputs(site_briefings), limit)
-
-
-def assemble(stored: StoredSite, added: Sequence[Briefing], settings, new_index: WikiIndex, names) -> Site:
-    briefings = [*stored.briefings, *added]
-    related = rank(sorted(briefings, key=_newest_first), settings.related_count)
-    return assemble_site(settings, stored.vocabulary, briefings, new_index, names, related_keys=related)
-
-
-def _newest_first(briefing: Briefing) -> tuple:
-    from generator.site import newest_first
-
-    return newest_first(briefing)
+def assemble(
+    stored: StoredSite, added: Sequence[Briefing], settings: Settings, new_index: WikiIndex, names: AutoLinkTerms,
+) -> Site:
+    """The site after the addition, as a full build assembles it; related lists ranked
+    again only where the addition may change them (related.rank_after_adding)."""
+    briefings = sorted([*stored.briefings, *added], key=newest_first)
+    ranking = rank_after_adding(
+        related_inputs(briefings), {b.url for b in added}, stored.ranking, settings.related_count
+    )
+    return assemble_site(settings, stored.vocabulary, briefings, new_index, names, ranking=ranking)
 
 
 def same_span(stored: StoredSite, site: Site) -> bool:
@@ -185,7 +182,7 @@ def changed_pages(
             if any(source.url in added_urls for source in site.backlinks[target]):
                 articles.setdefault(target)
     for url, keys in site.related.items():
-        if tuple(b.url for b in keys) != stored.related.get(url, ()):
+        if tuple(b.url for b in keys) != stored.ranking.related.get(url, ()):
             articles.setdefault(url)
 
     figures = plan_figures(site, world, only=terms)

@@ -460,7 +460,7 @@ def _plan_in_full(
             replan = {page.path for page in planned if previous.get(page.path, _NO_RECORD).fingerprint != fingerprints[page.path]}
             replan |= {feed.path for feed in feeds}
         state = {  # what an addition starts from (generator/addplan.py)
-            "related": {url: tuple(b.url for b in found) for url, found in site.related.items()},
+            "ranking": site.ranking,
             "vocabulary": site.vocabulary,
             "pages": {page.path: page_entry(page) for page in planned},
         }
@@ -563,7 +563,7 @@ def _plan_add(
         context = store.body_context()
         records = store.all_records()
         stored = StoredSite(
-            tuple(record.briefing for record in records), store.state("related"), store.state("vocabulary"),
+            tuple(record.briefing for record in records), store.state("ranking"), store.state("vocabulary"),
             store.state("pages"), context.wiki_index,
         )
     except StoreError:
@@ -680,10 +680,7 @@ def _plan_add(
             )
             for briefing in added
         ]
-        state = {
-            "related": {url: tuple(b.url for b in found) for url, found in site.related.items()},
-            "pages": pages_after,
-        }
+        state = {"ranking": site.ranking, "pages": pages_after}
         store.write_addition(
             token, new_records, {r.briefing.url: _record_digest(fingerprinter, r) for r in new_records},
             [*changed.pages, *feeds], BodyContext(new_index, context.autolink_terms, frozenset(paths)), state,
@@ -706,7 +703,7 @@ def _own_pages_wanted(stored: StoredSite, site: Site, added: Sequence[Briefing])
         if any(source.url in added_urls for source in sources):
             wanted.add(target)
     for url, found in site.related.items():
-        if tuple(b.url for b in found) != stored.related.get(url, ()):
+        if tuple(b.url for b in found) != stored.ranking.related.get(url, ()):
             wanted.add(url)
     return wanted
 

@@ -20,7 +20,7 @@ from generator.autolinks import AutoLinkTerms
 from generator.bodies import BodyCache, BodyJob, BodyRenderer
 from generator.markdown import LinkUse, RenderedBody, shorten
 from generator.models import Actor, Article, Country, Region, Term
-from generator.related import RelatedInput, rank_related
+from generator.related import Ranking, RelatedInput, rank_with_ceilings
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary
 from generator.wikilinks import WikiIndex, WikiLinkUse, WikiTarget
@@ -110,6 +110,7 @@ class Site:
     # what bodies were rendered with: every briefing's slug and title, and the linked names
     wiki_index: WikiIndex | None = None
     autolink_terms: AutoLinkTerms | None = None
+    ranking: Ranking | None = None  # the related ranking with its ceilings, kept for additions
 
     def entry(self, term: Term) -> TermEntry:
         return self.terms[term.taxonomy][term.slug]
@@ -422,13 +423,13 @@ def related_inputs(briefings: Sequence[Briefing]) -> list[RelatedInput]:
 
 def assemble_site(
     settings: Settings, vocabulary: Vocabulary, briefings: list[Briefing], wiki: WikiIndex, names: AutoLinkTerms,
-    related_keys: dict[str, tuple[str, ...]] | None = None,
+    ranking: Ranking | None = None,
 ) -> Site:
     """The site of `briefings` (filed and rendered): taxonomies, neighbours, related
     briefings, companions and backlinks. A function of the briefings alone (their order
     does not matter), so that adding one briefing to a site assembled before gives the
-    site a full build gives (generator/addplan.py). `related_keys` is the related ranking
-    when already known (addplan ranks only what an addition can change)."""
+    site a full build gives (generator/addplan.py). `ranking` is the related ranking
+    when already known (addplan ranks again only what an addition can change)."""
     briefings = sorted(briefings, key=newest_first)
     linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it
     for briefing in briefings:
@@ -462,10 +463,10 @@ def assemble_site(
             newer = ordered[index - 1] if index > 0 else None
             neighbours[briefing.url] = (older, newer)
 
-    if related_keys is None:
-        related_keys = rank_related(related_inputs(briefings), settings.related_count)
+    if ranking is None:
+        ranking = rank_with_ceilings(related_inputs(briefings), settings.related_count)
     by_url = {b.url: b for b in briefings}
-    related = {key: tuple(by_url[k] for k in keys) for key, keys in related_keys.items()}
+    related = {key: tuple(by_url[k] for k in keys) for key, keys in ranking.related.items()}
 
     co_counts: dict[str, Counter[str]] = defaultdict(Counter)
     for briefing in briefings:
@@ -486,5 +487,5 @@ def assemble_site(
     }
     return Site(
         settings, vocabulary, briefings, terms, neighbours, related, co_actors, backlinks,
-        wiki_index=wiki, autolink_terms=names,
+        wiki_index=wiki, autolink_terms=names, ranking=ranking,
     )
