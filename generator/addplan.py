@@ -28,7 +28,6 @@ from typing import Sequence
 
 from generator import urls
 from generator.charts import periods_between
-from generator.diagnostics import Diagnostics
 from generator.figures import plan_figures
 from generator.geo import WorldShapes
 from generator.links import resolve_internal
@@ -131,6 +130,24 @@ class ChangedPages:
     page_order: list[str]  # every HTML page of the site after the addition
 
 
+def own_pages_changed(stored: StoredSite, site: Site, added: Sequence[Briefing]) -> list[str]:
+    """The briefings whose own page an addition may change: the added ones, their region
+    neighbours, those whose backlinks name them, those whose related list changed."""
+    added_urls = {b.url for b in added}
+    articles: dict[str, None] = dict.fromkeys(b.url for b in added)
+    for briefing in added:
+        for neighbour in site.neighbours.get(briefing.url, (None, None)):
+            if neighbour is not None:
+                articles.setdefault(neighbour.url)
+    for target, sources in site.backlinks.items():
+        if any(source.url in added_urls for source in sources):
+            articles.setdefault(target)
+    for url, found in site.related.items():
+        if tuple(b.url for b in found) != stored.ranking.related.get(url, ()):
+            articles.setdefault(url)
+    return list(articles)
+
+
 def changed_pages(
     stored: StoredSite, site: Site, added: Sequence[Briefing], whole: dict[str, Briefing],
     world: WorldShapes | None,
@@ -148,7 +165,6 @@ def changed_pages(
       actors of one of its countries, countries of its region;
     - the taxonomy indexes, the archive's index, and the added briefings' years and months.
     """
-    added_urls = {b.url for b in added}
     touched = {term.key for b in added for term in b.terms}
     actor_slugs = {term.slug for b in added for term in b.actors}
     country_names = {term.name for b in added for term in b.countries}
@@ -173,17 +189,7 @@ def changed_pages(
         if country is not None and country.region in region_names:
             terms.add(("countries", slug))
 
-    articles: dict[str, None] = dict.fromkeys(b.url for b in added)
-    for briefing in added:
-        for neighbour in site.neighbours.get(briefing.url, (None, None)):
-            if neighbour is not None:
-                articles.setdefault(neighbour.url)
-        for target in site.backlinks:  # pages whose backlinks name an added briefing
-            if any(source.url in added_urls for source in site.backlinks[target]):
-                articles.setdefault(target)
-    for url, keys in site.related.items():
-        if tuple(b.url for b in keys) != stored.ranking.related.get(url, ()):
-            articles.setdefault(url)
+    articles = own_pages_changed(stored, site, added)
 
     figures = plan_figures(site, world, only=terms)
     shared = shared_term_names(site)

@@ -53,7 +53,8 @@ from generator.pages import Page, article_page, plan_pages
 from generator.fingerprint import Fingerprinter
 from generator.render import PageRenderer, template_digests
 from generator.addplan import (
-    StoredSite, assemble, changed_pages, link_check_moves, page_entry, same_span, why_not_added_here, with_targets,
+    StoredSite, assemble, changed_pages, link_check_moves, own_pages_changed, page_entry, same_span, why_not_added_here,
+    with_targets,
 )
 from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
 from generator.planstore import forget as forget_store
@@ -620,7 +621,7 @@ def _plan_add(
     # the briefings whose own page is planned, with their bodies
     by_url = {b.url: b for b in site.briefings}
     keys = {record.briefing.url: record.body_key for record in records}
-    wanted = _own_pages_wanted(stored, site, added)
+    wanted = own_pages_changed(stored, site, added)
     loaded = cache.load_entries("bodies", [keys[url] for url in wanted if url in keys])
     whole = {b.url: b for b in added}
     for url in wanted:
@@ -691,21 +692,6 @@ def _plan_add(
         feed_count=manifest.result["feeds"], diagnostics=all_diagnostics, briefings=len(site.briefings),
         remember=remember, quick=True, added=len(added),
     )
-
-
-def _own_pages_wanted(stored: StoredSite, site: Site, added: Sequence[Briefing]) -> set[str]:
-    """The briefings whose own page an addition may change (see addplan.changed_pages)."""
-    wanted = {b.url for b in added}
-    added_urls = set(wanted)
-    for briefing in added:
-        wanted.update(n.url for n in site.neighbours.get(briefing.url, (None, None)) if n is not None)
-    for target, sources in site.backlinks.items():
-        if any(source.url in added_urls for source in sources):
-            wanted.add(target)
-    for url, found in site.related.items():
-        if tuple(b.url for b in found) != stored.ranking.related.get(url, ()):
-            wanted.add(url)
-    return wanted
 
 
 def _edited_briefing(
