@@ -27,17 +27,17 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from generator import urls
+from generator.autolinks import AutoLinkTerms
 from generator.charts import periods_between
+from generator.config import Settings
 from generator.figures import plan_figures
 from generator.geo import WorldShapes
 from generator.links import resolve_internal
 from generator.pages import (
     Page, plan_archive, plan_article, plan_home, plan_taxonomy_index, plan_term, shared_term_names,
 )
-from generator.site import TAXONOMIES, Briefing, Site, assemble_site, newest_first, related_inputs
-from generator.autolinks import AutoLinkTerms
-from generator.config import Settings
 from generator.related import Ranking, rank_after_adding
+from generator.site import TAXONOMIES, Briefing, Site, assemble_site, newest_first, related_inputs
 from generator.taxonomy import Vocabulary
 from generator.wikilinks import WikiIndex, WikiTarget
 
