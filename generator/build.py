@@ -38,7 +38,7 @@ import jinja2
 
 from generator import serviceworker, urls
 from generator.config import Settings, load_settings, validate_base_url
-from generator.bodies import BodyCache, BodyJob, BodyRenderer
+from generator.bodies import BodyCache, BodyJob, BodyRenderer, body_key, names_digest
 from generator.cache import BuildCache, OutputManifest, OutputRecord
 from generator.content import ParsedArticles, parse_article, read_text
 from generator.diagnostics import ContentError, Diagnostics, display_path
@@ -46,16 +46,23 @@ from generator.feeds import atom_feed, sitemap
 from generator.figures import plan_figures
 from generator.geo import ShapeDataError, WorldShapes, load_world
 from generator.links import link_diagnostics, site_paths
+from generator.markdown import RenderedBody
 from generator.offline import edition_files, folder_name, region_editions, zip_files, zip_name
 from generator.outputdir import MARKER, marker_bytes, ownership_problem, placement_problem, project_id, protected_folders
 from generator.pages import Page, article_page, plan_pages
 from generator.fingerprint import Fingerprinter
 from generator.render import PageRenderer, template_digests
+from generator.addplan import (
+    StoredSite, assemble, changed_pages, link_check_moves, own_pages_changed, page_entry, same_span, why_not_added_here,
+    with_targets,
+)
 from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
 from generator.planstore import forget as forget_store
 from generator.readcheck import read_and_check
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, is_briefing_page
-from generator.site import Site, body_diagnostics, briefing_of, wiki_link_diagnostics, wiki_link_targets
+from generator.site import (
+    Briefing, Site, body_diagnostics, briefing_of, file_one, wiki_link_diagnostics, wiki_link_targets,
+)
 from generator.workers import available_cores, map_in_order
 from generator.write import (
     SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files,
@@ -91,7 +98,8 @@ class BuildResult:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     rendered: int = 0  # pages rendered by this build (the others were kept from the last)
     unchanged: bool = False  # nothing had changed since the last build: nothing was done
-    quick: bool = False  # only briefings' text had changed: only the pages showing them were planned
+    quick: bool = False  # only briefings' text had changed, or briefings were added: only what they change was planned
+    added: int = 0  # briefings a quick build added (generator/addplan.py)
 
 
 # progress(total) gives a function to call with the number of pages just rendered
@@ -371,6 +379,10 @@ def page_fingerprints(
     }
 
 
+def _body_key(briefing: Briefing, names: str) -> str:
+    return body_key(BodyJob(briefing.url, briefing.article.body, briefing.article.autolinks), names)
+
+
 def _record_digest(fingerprinter: Fingerprinter, record: BriefingRecord) -> str:
     text = f"{fingerprinter.value(record.briefing)}\0{record.body_diagnostics!r}"
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -391,6 +403,7 @@ class _Plan:
     remember: Callable[[PlanStore, str], None]
     quick: bool = False
     site: Site | None = None  # a full plan's site (for the sitemap and offline edition)
+    added: int = 0  # briefings an addition planned from the store added
 
 
 def _plan_in_full(
@@ -431,21 +444,30 @@ def _plan_in_full(
         paths = frozenset(site_paths(site, (page.path for page in planned)))
         parse_findings = {article.path: found for article, found in parsed.values() if article is not None}
         records = []
+        assert site.wiki_index is not None and site.autolink_terms is not None
+        names = names_digest(site.autolink_terms)
         for briefing in site.briefings:
             body = Diagnostics()
             body.extend(parse_findings.get(briefing.article.path, Diagnostics()))
             body.extend(wiki_link_diagnostics(briefing.article, briefing.wiki_links))
             body.extend(link_diagnostics(briefing, paths))
-            records.append(BriefingRecord(briefing, tuple(body.items)))
+            records.append(BriefingRecord(
+                briefing, tuple(body.items), fingerprinter.object_digest(briefing), _body_key(briefing, names),
+            ))
         digests = {record.briefing.url: _record_digest(fingerprinter, record) for record in records}
         previous = manifest.files if manifest is not None else {}
         replan = None
         if store_current:  # only the pages planned differently, and the feeds (a few, small)
             replan = {page.path for page in planned if previous.get(page.path, _NO_RECORD).fingerprint != fingerprints[page.path]}
             replan |= {feed.path for feed in feeds}
-        assert site.wiki_index is not None and site.autolink_terms is not None
+        state = {  # what an addition starts from (generator/addplan.py)
+            "ranking": site.ranking,
+            "vocabulary": site.vocabulary,
+            "pages": {page.path: page_entry(page) for page in planned},
+        }
         store.write_build(
-            token, records, digests, [*planned, *feeds], replan, BodyContext(site.wiki_index, site.autolink_terms, paths)
+            token, records, digests, [*planned, *feeds], replan, BodyContext(site.wiki_index, site.autolink_terms, paths),
+            state,
         )
 
     return _Plan(
@@ -460,7 +482,7 @@ _NO_RECORD = OutputRecord(digest="", size=-1, mtime_ns=-1)
 
 def _plan_quick(
     root: Path, settings: Settings, renderer: PageRenderer, manifest: OutputManifest, sources: SourceIndex,
-    store: PlanStore,
+    store: PlanStore, cache: BuildCache,
 ) -> _Plan | None:
     """Plan again only what shows the briefings whose text changed, when nothing else
     did: same files, same theme, vocabulary and settings, same frontmatter, same wiki-link
@@ -481,28 +503,35 @@ def _plan_quick(
             if edit is None:
                 return None
             edits.append(edit)
-        replacing = {new.briefing.url: new.briefing for _, new in edits}
-        plans = store.plans(store.showing(replacing), replacing)
+        replacing = {new.briefing.url: new.briefing for _, new, _ in edits}
+        fingerprinter = Fingerprinter()
+        plans = store.plans(
+            store.showing(replacing), replacing, fingerprinter,
+            lambda keys: {key: body.html for key, body in cache.load_entries("bodies", keys).items()},
+        )
     except StoreError:  # damaged: the full build writes it anew, every row
         store.close()
         forget_store(store.file.parent)
         return None
-    # a briefing's own page has fields of its own planned from it (the description is its summary)
+    # a briefing's own page has fields of its own planned from it (the description is its
+    # summary, the lede is read from its body): planned again, as the stored plan may be
+    # older than the body a quick build since put in the body cache
     pages = [
-        article_page(plan.context) if isinstance(plan, Page) and plan.path in replacing else plan
+        article_page(plan.context) if plan.template == "article.html" else plan
         for plan in plans if isinstance(plan, Page)
     ]
-    fingerprinter = Fingerprinter()
     fingerprints = page_fingerprints(pages, renderer, "", fingerprinter)
 
     diagnostics = Diagnostics()  # the last build's, with the edited files' body findings found again
-    replaced = {item for old, _ in edits for item in old.body_diagnostics}
+    replaced = {item for old, _, _ in edits for item in old.body_diagnostics}
     diagnostics.items = [item for item in manifest.diagnostics.items if item not in replaced]
-    for _, new in edits:
+    for _, new, _ in edits:
         diagnostics.extend(Diagnostics(list(new.body_diagnostics)))
 
     def remember(store: PlanStore, token: str) -> None:
-        records = [new for _, new in edits]
+        # the new bodies join the body cache, where the store finds them (by key)
+        cache.put_entries("bodies", {new.body_key: rendered for _, new, rendered in edits})
+        records = [replace(new, fingerprint=fingerprinter.object_digest(new.briefing)) for _, new, _ in edits]
         store.write_briefings(token, records, {r.briefing.url: _record_digest(fingerprinter, r) for r in records})
 
     return _Plan(
@@ -514,10 +543,161 @@ def _plan_quick(
     )
 
 
+def _plan_add(
+    root: Path, settings: Settings, renderer: PageRenderer, manifest: OutputManifest, sources: SourceIndex,
+    store: PlanStore, cache: BuildCache,
+) -> _Plan | None:
+    """Plan an addition of briefings, and nothing else, from what the last build kept
+    (generator/addplan.py); None when the build must plan in full."""
+    known = manifest.sources
+    added_paths = sorted(sources.keys() - known.keys())
+    if not added_paths or not known.keys() <= sources.keys():
+        return None  # nothing added, or something removed
+    if any(sources[path][1] != known[path][1] for path in known if path):
+        return None  # something else changed too
+    if not all(path.startswith("content/articles/") and path.endswith(".md") for path in added_paths):
+        return None
+    content_dir = root / settings.content_dir
+    try:
+        if store.token() != manifest.inputs:
+            return None
+        context = store.body_context()
+        records = store.all_records()
+        stored = StoredSite(
+            tuple(record.briefing for record in records), store.state("ranking"), store.state("vocabulary"),
+            store.state("pages"), context.wiki_index,
+        )
+    except StoreError:
+        store.close()
+        forget_store(store.file.parent)
+        return None
+
+    diagnostics = Diagnostics()
+    news: list[tuple[Briefing, RenderedBody, BodyJob]] = []
+    for path in added_paths:
+        file = content_dir / path.removeprefix("content/")
+        display = display_path(file, root)
+        text = read_text(file, display, diagnostics)
+        if text is None:
+            return None
+        article, found = parse_article(text, display)
+        if article is None or found.errors or article.draft:
+            return None
+        filed, filing = file_one(article, stored.vocabulary)
+        if filed is None or filing.errors:
+            return None
+        diagnostics.extend(found)
+        diagnostics.extend(filing)
+        if article.review:
+            diagnostics.note(article.path, article.field_lines.get("review", 1), "needs review: " + "; ".join(article.review))
+        news.append((filed, article, found))
+    placeholders = [briefing_of(filed, article, RenderedBody("", "", 0)) for filed, article, _ in news]
+    new_index = with_targets(stored.wiki_index, placeholders)
+    added: list[Briefing] = []
+    bodies: dict[str, RenderedBody] = {}
+    findings: dict[str, Diagnostics] = {}  # what each file and body gave, as a stored record keeps it
+    names = names_digest(context.autolink_terms)
+    for filed, article, parsing in news:
+        job = BodyJob(filed.url, article.body, article.autolinks)
+        rendered = BodyRenderer(new_index, context.autolink_terms).render([job])[0]
+        found = body_diagnostics(article, rendered)
+        if found.errors:
+            return None
+        diagnostics.extend(found)
+        added.append(briefing_of(filed, article, rendered))
+        bodies[body_key(job, names)] = rendered
+        findings[filed.url] = Diagnostics()
+        findings[filed.url].extend(parsing)
+        findings[filed.url].extend(found)
+    if why_not_added_here(stored, added, new_index) is not None:
+        return None
+
+    fingerprinter = Fingerprinter()
+    for record in records:
+        fingerprinter.remember(record.briefing, record.fingerprint)
+    site = assemble(stored, added, settings, new_index, context.autolink_terms)
+    if not same_span(stored, site):
+        return None  # every timeline is drawn over the archive's span: plan in full
+    # the briefings whose own page is planned, with their bodies
+    by_url = {b.url: b for b in site.briefings}
+    keys = {record.briefing.url: record.body_key for record in records}
+    wanted = own_pages_changed(stored, site, added)
+    loaded = cache.load_entries("bodies", [keys[url] for url in wanted if url in keys])
+    whole = {b.url: b for b in added}
+    for url in wanted:
+        if url not in whole:
+            body = loaded.get(keys[url])
+            if body is None:
+                return None
+            whole[url] = replace(by_url[url], body_html=body.html)
+    try:
+        world = load_world()
+    except ShapeDataError as exc:
+        raise BuildError(str(exc)) from exc
+    changed = changed_pages(stored, site, added, whole, world)
+    new_paths = set(changed.page_order) - set(stored.pages)
+    paths = set(context.site_paths) | new_paths
+    if link_check_moves(stored, new_paths):
+        return None  # a stored briefing's dead-link warning would go
+    for briefing in added:
+        found = link_diagnostics(briefing, paths)
+        diagnostics.extend(found)
+        findings[briefing.url].extend(found)
+    fingerprints = page_fingerprints(changed.pages, renderer, "", fingerprinter)
+
+    # the feeds an added briefing enters, their entries with their bodies
+    added_urls = {b.url for b in added}
+    feeds = [feed for feed in plan_feeds(site) if any(b.url in added_urls for b in feed.briefings)]
+    entry_keys = {keys[b.url] for feed in feeds for b in feed.briefings if b.url not in added_urls}
+    entry_bodies = cache.load_entries("bodies", sorted(entry_keys))
+    if entry_keys - entry_bodies.keys():
+        return None
+    feeds = [
+        replace(feed, briefings=tuple(
+            b if b.url in added_urls else replace(b, body_html=entry_bodies[keys[b.url]].html)
+            for b in feed.briefings
+        ))
+        for feed in feeds
+    ]
+    pages_after = dict(stored.pages)
+    pages_after.update({page.path: page_entry(page) for page in changed.pages})
+    files = [write_feed(settings, feed) for feed in feeds]
+    map_xml = sitemap(settings, [
+        Page(path=path, template="", title="", lastmod=entry.lastmod, indexable=entry.indexable)
+        for path, entry in pages_after.items()
+    ])
+    if map_xml is not None:
+        files.append(("sitemap.xml", map_xml))
+
+    all_diagnostics = Diagnostics()
+    all_diagnostics.items = [*manifest.diagnostics.items, *diagnostics.items]
+
+    def remember(store: PlanStore, token: str) -> None:
+        cache.put_entries("bodies", bodies)
+        new_records = [
+            BriefingRecord(
+                briefing, tuple(findings[briefing.url].items), fingerprinter.object_digest(briefing),
+                _body_key(briefing, names),
+            )
+            for briefing in added
+        ]
+        state = {"ranking": site.ranking, "pages": pages_after}
+        store.write_addition(
+            token, new_records, {r.briefing.url: _record_digest(fingerprinter, r) for r in new_records},
+            [*changed.pages, *feeds], BodyContext(new_index, context.autolink_terms, frozenset(paths)), state,
+        )
+
+    return _Plan(
+        planned=changed.pages, page_paths=list(pages_after), fingerprints=fingerprints, feeds=files,
+        feed_count=manifest.result["feeds"], diagnostics=all_diagnostics, briefings=len(site.briefings),
+        remember=remember, quick=True, added=len(added),
+    )
+
+
 def _edited_briefing(
     root: Path, file: Path, store: PlanStore, context: BodyContext
-) -> tuple[BriefingRecord, BriefingRecord] | None:
-    """(stored, new) record of a briefing whose text changed, or None if more than its
+) -> tuple[BriefingRecord, BriefingRecord, RenderedBody] | None:
+    """(stored, new) record of a briefing whose text changed, and its body, or None if more than its
     text did (frontmatter, wiki-link targets), it is not published, or it has errors
     (the full build reports those)."""
     display = display_path(file, root)
@@ -533,9 +713,8 @@ def _edited_briefing(
     # every field but the body (body_line included: diagnostics count lines from it)
     if replace(old.article, body=article.body) != article or old.article.field_lines != article.field_lines:
         return None
-    rendered = BodyRenderer(context.wiki_index, context.autolink_terms).render(
-        [BodyJob(old.url, article.body, article.autolinks)]
-    )[0]
+    job = BodyJob(old.url, article.body, article.autolinks)
+    rendered = BodyRenderer(context.wiki_index, context.autolink_terms).render([job])[0]
     if set(wiki_link_targets(old.url, rendered.wiki_links)) != set(wiki_link_targets(old.url, old.wiki_links)):
         return None  # backlinks elsewhere change
     briefing = briefing_of(old, article, rendered)
@@ -545,7 +724,8 @@ def _edited_briefing(
     body.extend(link_diagnostics(briefing, context.site_paths))
     if body.errors:
         return None
-    return stored, BriefingRecord(briefing, tuple(body.items))
+    key = body_key(job, names_digest(context.autolink_terms))
+    return stored, BriefingRecord(briefing, tuple(body.items), body_key=key), rendered
 
 
 def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
@@ -592,7 +772,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     # text changed, else everything
     plan = None
     if manifest is not None and manifest.settings_key == key and not offline_zip:
-        plan = _plan_quick(root, settings, renderer, manifest, sources, store)
+        plan = _plan_quick(root, settings, renderer, manifest, sources, store, cache)
+        if plan is None:
+            plan = _plan_add(root, settings, renderer, manifest, sources, store, cache)
     if plan is None:
         try:
             store_current = manifest is not None and store.token() == manifest.inputs
@@ -746,5 +928,5 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     ))
     return BuildResult(
         out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=plan.diagnostics, rendered=len(stale),
-        quick=plan.quick, **result,
+        quick=plan.quick, added=plan.added, **result,
     )

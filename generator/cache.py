@@ -17,9 +17,12 @@ What is kept, one file each, loaded only when needed:
 - `bodies.NN`: rendered Markdown bodies by body text, page address and link names.
 
 The last two are split into shards by key, so an edit rewrites one small file.
+Payloads are compressed (zlib at its default level: about a quarter of the size
+of the pickles; its fastest level left the cache over a quarter of the site's size).
 
 The cache sits under the project, one folder per output folder, since the
-manifest describes one output folder.
+manifest describes one output folder. Caches of at most three output folders
+are kept (generator/cacheeviction.py says which).
 """
 
 from __future__ import annotations
@@ -30,14 +33,18 @@ import pickle
 import platform
 import shutil
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Sequence
 
-FORMAT = b"briefings-cache 1\n"
+from generator.cacheeviction import CacheFolder, caches_to_remove
+
+FORMAT = b"briefings-cache 2\n"  # 2: zlib-compressed payloads
 CACHE_DIR = ".cache/briefings"
 SHARDS = 64  # files per cached dict
-TARGET = "target"  # the output folder a cache belongs to
+TARGET = "target"  # the output folder a cache belongs to; written on every build, so its time is the last use
+COMPRESSION = 6  # zlib's default level: a fifth smaller than its fastest, at about 35 MB/s
 
 
 def _generator_digest() -> str:
@@ -103,25 +110,20 @@ class BuildCache:
 
     @classmethod
     def for_output(cls, root: Path, out_dir: Path) -> BuildCache:
-        """The cache of builds into `out_dir`; caches of output folders that no longer
-        exist (a preview server's temporary folder, say) are removed on the way."""
+        """The cache of builds into `out_dir`; the caches of other output folders are
+        removed on the way when their folder no longer exists (a preview server's
+        temporary folder, say) or when more than three would be kept."""
         target = str(out_dir.resolve())
         name = hashlib.blake2b(target.encode("utf-8"), digest_size=8).hexdigest()
         caches = root / CACHE_DIR
         if caches.is_dir():
-            for other in caches.iterdir():
-                if other.name == name or not other.is_dir():
-                    continue
-                try:
-                    other_target = (other / TARGET).read_text(encoding="utf-8")
-                except OSError:
-                    other_target = ""
-                if not other_target or not Path(other_target).exists():
-                    shutil.rmtree(other, ignore_errors=True)
+            found = [_cache_folder(other) for other in caches.iterdir() if other.is_dir()]
+            for gone in caches_to_remove(found, current=name):
+                shutil.rmtree(caches / gone, ignore_errors=True)
         cache = cls(caches / name)
         try:
             cache.folder.mkdir(parents=True, exist_ok=True)
-            (cache.folder / TARGET).write_text(target, encoding="utf-8")
+            (cache.folder / TARGET).write_text(target, encoding="utf-8")  # also marks it used now
         except OSError:
             pass  # a read-only project still builds; it just builds everything
         return cache
@@ -140,12 +142,12 @@ class BuildCache:
         if hashlib.blake2b(payload, digest_size=32).digest() != stored_digest:
             return None
         try:
-            return pickle.loads(payload)
+            return pickle.loads(zlib.decompress(payload))
         except Exception:  # a cache we wrote ourselves, but a broken one is just a miss
             return None
 
     def save(self, name: str, value: Any) -> None:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION)
         data = FORMAT + build_key().encode("ascii") + b"\n" + hashlib.blake2b(payload, digest_size=32).digest() + payload
         temporary = self.folder / f".{name}.{os.getpid()}.tmp"
         try:
@@ -170,13 +172,31 @@ class BuildCache:
         self._loaded_shards[name] = loaded
         return merged
 
+    def load_entries(self, name: str, keys: Sequence[str]) -> dict[str, Any]:
+        """The entries of `keys` (those found) of a dict stored by `save_map`, reading only their shards."""
+        found: dict[str, Any] = {}
+        for shard in sorted({_shard_of(key) for key in keys}):
+            part = self.load(f"{name}.{shard}")
+            if isinstance(part, dict):
+                found.update((key, part[key]) for key in keys if _shard_of(key) == shard and key in part)
+        return found
+
+    def put_entries(self, name: str, entries: dict[str, Any]) -> None:
+        """Add `entries` to a dict stored by `save_map`, rewriting only their shards
+        (entries no build uses any more are dropped by the next `save_map`)."""
+        for shard in sorted({_shard_of(key) for key in entries}):
+            part = self.load(f"{name}.{shard}")
+            part = dict(part) if isinstance(part, dict) else {}
+            part.update((key, value) for key, value in entries.items() if _shard_of(key) == shard)
+            self.save(f"{name}.{shard}", part)
+
     def save_map(self, name: str, mapping: dict[str, Any]) -> None:
         """Store a dict with hex-digest keys in shards, writing only the shards whose
         keys changed since `load_map`: one edited briefing rewrites one shard, not
         the rendered bodies of the whole archive."""
         shards: dict[str, dict[str, Any]] = {}
         for key, value in mapping.items():
-            shards.setdefault(f"{int(key[:2], 16) % SHARDS:02x}", {})[key] = value
+            shards.setdefault(_shard_of(key), {})[key] = value
         loaded = self._loaded_shards.get(name, {})
         for shard in sorted(shards.keys() | loaded.keys()):
             part = shards.get(shard, {})
@@ -189,3 +209,18 @@ class BuildCache:
                     (self.folder / f"{name}.{shard}").unlink()
                 except OSError:
                     pass
+
+
+def _shard_of(key: str) -> str:
+    return f"{int(key[:2], 16) % SHARDS:02x}"
+
+
+def _cache_folder(folder: Path) -> CacheFolder:
+    """What the eviction rule needs to know of one cache folder."""
+    try:
+        marker = folder / TARGET
+        target = marker.read_text(encoding="utf-8")
+        last_used = marker.stat().st_mtime_ns
+    except (OSError, ValueError):  # half made, damaged or not ours: nothing to keep it for
+        return CacheFolder(folder.name, output_exists=False, last_used_ns=0)
+    return CacheFolder(folder.name, output_exists=bool(target) and Path(target).exists(), last_used_ns=last_used)

@@ -149,7 +149,8 @@ def build_command(
     if result.unchanged:
         what = f"Nothing changed ({result.briefings} briefings)"
     elif result.rendered < result.pages:
-        how = "only text edited: " if result.quick else ""  # a quick build planned only what shows it
+        # a quick build planned only what shows the edit, or what an addition changes
+        how = ("briefings added: " if result.added else "only text edited: ") if result.quick else ""
         what = f"Built {result.briefings} briefings ({how}{result.rendered} of {result.pages} pages rendered again)"
     else:
         what = f"Built {result.briefings} briefings"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar
+from typing import Callable, ClassVar, Container
 
 import markupsafe
 
@@ -204,8 +204,9 @@ def map_coverage(site: Site, world: WorldShapes, regions_path: str) -> Diagnosti
     return diagnostics
 
 
-def plan_figures(site: Site, world: WorldShapes | None) -> Figures:
-    """Every picture of the site. Without `world` (no shapes), no maps."""
+def plan_figures(site: Site, world: WorldShapes | None, only: Container[tuple[str, str]] | None = None) -> Figures:
+    """Every picture of the site (of the home page and the terms `only` lists by key,
+    when given: an addition plans only the pages it changes). Without `world`, no maps."""
     if not site.briefings:
         return Figures()
     periods = periods_between(site.briefings[-1].date, site.briefings[0].date)
@@ -226,6 +227,8 @@ def plan_figures(site: Site, world: WorldShapes | None) -> Figures:
     terms: dict[tuple[str, str], tuple[Figure, ...]] = {}
     for taxonomy in ("regions", "countries", "actors"):
         for entry in site.terms[taxonomy].values():
+            if only is not None and entry.term.key not in only:
+                continue
             name = entry.term.name
             figures = [timeline_figure("timeline", f"Briefings on {name}", entry.briefings, periods)]
             if taxonomy == "regions" and world is not None:

@@ -43,6 +43,21 @@ class Fingerprinter:
         self._keep: list[Any] = []  # memoised objects stay alive, so their ids are not reused
         self._fields: dict[type, tuple[str, ...]] = {}
 
+    def object_digest(self, value: Any) -> str:
+        """What a dataclass instance stands for in the fingerprints of the pages showing it
+        (what `remember` takes)."""
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            raise TypeError(f"object_digest takes a dataclass instance, not a {type(value).__qualname__}")
+        out: list[str] = []
+        self._walk(value, out)
+        return out[0]
+
+    def remember(self, value: Any, digest: str) -> None:
+        """Take `digest` (an `object_digest`) as what `value` stands for: a briefing loaded
+        without its body (generator/planstore.py) fingerprints as the whole briefing did."""
+        self._memo[id(value)] = digest
+        self._keep.append(value)
+
     def page(self, page: Page) -> str:
         out: list[str] = []
         self._walk((page.path, page.template, page.title, page.description, page.searchable, page.lastmod), out)

@@ -8,18 +8,22 @@ changes only the pages and feeds that show that briefing. This store keeps
 what a build needs to redo just those (generator/build.py, "quick builds"):
 
 - `briefings`: every briefing, pickled, by address, with the diagnostics its
-  file and body gave (found again when the text changes);
+  file and body gave (found again when the text changes); without its Markdown
+  (a quick build reads the edited files again, and no page shows Markdown);
 - `plans`: every page and feed as planned, pickled with each briefing it shows
   replaced by its address, so that loading one loads only the briefings on it;
-- `shows`: for each briefing, the pages and feeds that show it;
+- `shows`: for each briefing, the pages and feeds that show it (by row number:
+  tens of thousands of pairs, which as addresses and paths took a fifth of the file);
 - `meta`: the build key, the digest of the inputs of the build that wrote the
   store (its `token`: the build's output manifest must name the same), and
   what rendering one body needs (wiki-link index, linked names, output paths).
 
 It is one SQLite file in the build cache: a quick build reads a few dozen rows
-out of tens of thousands. Every row carries a digest of its bytes; a row that
+out of tens of thousands. Rows are compressed pickles (zlib's default level: a
+quarter of their size or less). Every row carries a digest of its bytes; a row that
 fails it, a store of another build key or token, or a file SQLite cannot
-read, is a miss: the build plans everything, and writes the store anew.
+read, is a miss: the build plans everything, and writes the store anew. A
+full write starts a new file, so space freed by earlier builds is given back.
 """
 
 from __future__ import annotations
@@ -29,13 +33,15 @@ import hashlib
 import io
 import pickle
 import sqlite3
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from generator.autolinks import AutoLinkTerms
 from generator.cache import build_key
 from generator.diagnostics import Diagnostic
+from generator.fingerprint import Fingerprinter
 from generator.pages import Page
 from generator.site import Briefing
 from generator.wikilinks import WikiIndex
@@ -63,6 +69,12 @@ class BriefingRecord:
     # what its file and body gave: parse findings, wiki-link and link-check diagnostics;
     # a quick build replaces these, and keeps the file's others (vocabulary, clashes)
     body_diagnostics: tuple[Diagnostic, ...]
+    # the briefing's fingerprint (generator/fingerprint.py), so that the stored briefing,
+    # kept without its body, fingerprints as the whole one does
+    fingerprint: str = ""
+    # its rendered body's key in the build cache's body cache (generator/bodies.py), where
+    # the body is kept once: its own page, the one page that shows it, loads it from there
+    body_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,14 +91,38 @@ Plan = Page | FeedPlan
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, data BLOB NOT NULL, checksum BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS briefings (
-    url TEXT PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL, data BLOB NOT NULL, checksum BLOB NOT NULL
+    id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, path TEXT NOT NULL, digest TEXT NOT NULL,
+    data BLOB NOT NULL, checksum BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS briefings_by_path ON briefings (path);
-CREATE TABLE IF NOT EXISTS plans (path TEXT PRIMARY KEY, data BLOB NOT NULL, checksum BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS shows (url TEXT NOT NULL, path TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS shows_by_url ON shows (url);
-CREATE INDEX IF NOT EXISTS shows_by_path ON shows (path);
+CREATE TABLE IF NOT EXISTS plans (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, data BLOB NOT NULL, checksum BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shows (
+    briefing INTEGER NOT NULL, plan INTEGER NOT NULL, PRIMARY KEY (briefing, plan)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shows_by_plan ON shows (plan);
 """
+COMPRESSION = 6  # zlib's default level: a tenth to a fifth smaller than its fastest, which left the cache over a quarter of the site
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION)
+
+
+def _unpack(data: bytes) -> Any:
+    return pickle.loads(zlib.decompress(data))
+
+
+def stored_form(record: BriefingRecord) -> BriefingRecord:
+    """A record as the store keeps it: the briefing without its Markdown, which no page
+    shows and which a quick build reads again from the edited file, and without its
+    rendered body, which the body cache holds (under `body_key`)."""
+    briefing = record.briefing
+    return replace(record, briefing=replace(briefing, body_html="", article=replace(briefing.article, body="")))
+
+
+BodyLoader = Callable[[Sequence[str]], dict[str, str]]  # body keys -> rendered bodies (those found)
 
 
 def _checksum(data: bytes) -> bytes:
@@ -118,7 +154,7 @@ def pickle_plan(plan: Plan) -> tuple[bytes, tuple[str, ...]]:
     buffer = io.BytesIO()
     pickler = _ByAddress(buffer)
     pickler.dump(plan)
-    return buffer.getvalue(), tuple(pickler.shown)
+    return zlib.compress(buffer.getvalue(), COMPRESSION), tuple(pickler.shown)
 
 
 class PlanStore:
@@ -156,7 +192,7 @@ class PlanStore:
             raise StoreError(str(exc)) from exc
         if row is None:
             raise StoreError(f"no {key}")
-        return pickle.loads(_checked(row[0], row[1], key))
+        return _unpack(_checked(row[0], row[1], key))
 
     def token(self) -> str:
         """The inputs digest of the build that wrote the store; StoreError if it is of another build key."""
@@ -166,6 +202,18 @@ class PlanStore:
 
     def body_context(self) -> BodyContext:
         return self._meta("bodies")
+
+    def state(self, key: str) -> Any:
+        """One of the values a full build keeps of the whole site (`write_build`'s `state`)."""
+        return self._meta(key)
+
+    def all_records(self) -> list[BriefingRecord]:
+        """Every briefing stored (without bodies), in no particular order."""
+        try:
+            rows = self._connection().execute("SELECT url, data, checksum FROM briefings").fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+        return [_unpack(_checked(data, checksum, url)) for url, data, checksum in rows]
 
     def record_at(self, path: str) -> BriefingRecord | None:
         """The briefing read from the content file at `path` (as messages show it), if published."""
@@ -177,7 +225,7 @@ class PlanStore:
             raise StoreError(str(exc)) from exc
         if row is None:
             return None
-        return pickle.loads(_checked(row[1], row[2], row[0]))
+        return _unpack(_checked(row[1], row[2], row[0]))
 
     def showing(self, addresses: Iterable[str]) -> list[str]:
         """The paths of the pages and feeds that show any of the briefings at `addresses`, sorted."""
@@ -185,15 +233,25 @@ class PlanStore:
         try:
             for address in addresses:
                 found.update(path for (path,) in self._connection().execute(
-                    "SELECT path FROM shows WHERE url = ?", (address,)
+                    "SELECT plans.path FROM briefings JOIN shows ON shows.briefing = briefings.id "
+                    "JOIN plans ON plans.id = shows.plan WHERE briefings.url = ?", (address,)
                 ))
         except sqlite3.Error as exc:
             raise StoreError(str(exc)) from exc
         return sorted(found)
 
-    def plans(self, paths: Sequence[str], replacing: dict[str, Briefing]) -> list[Plan]:
-        """The plans at `paths`, their briefings loaded, those of `replacing` (by address) put in."""
+    def plans(
+        self, paths: Sequence[str], replacing: dict[str, Briefing], fingerprinter: Fingerprinter, bodies: BodyLoader,
+    ) -> list[Plan]:
+        """The plans at `paths`, their briefings loaded, those of `replacing` (by address) put in.
+
+        Stored briefings are loaded without their bodies, and taught to `fingerprinter`
+        with their whole fingerprint; where a body is shown (an article page's own
+        briefing, a feed's entries) it is read from `bodies` (one not found there is a
+        StoreError).
+        """
         loaded: dict[str, Briefing] = dict(replacing)
+        body_keys: dict[str, str] = {}
         connection = self._connection()
 
         def briefing(address: str) -> Briefing:
@@ -202,7 +260,10 @@ class PlanStore:
                 row = connection.execute("SELECT data, checksum FROM briefings WHERE url = ?", (address,)).fetchone()
                 if row is None:
                     raise StoreError(f"a plan shows {address}, which is not stored")
-                found = loaded[address] = pickle.loads(_checked(row[0], row[1], address)).briefing
+                record: BriefingRecord = _unpack(_checked(row[0], row[1], address))
+                found = loaded[address] = record.briefing
+                body_keys[address] = record.body_key
+                fingerprinter.remember(found, record.fingerprint)
             return found
 
         plans = []
@@ -211,50 +272,101 @@ class PlanStore:
                 row = connection.execute("SELECT data, checksum FROM plans WHERE path = ?", (path,)).fetchone()
                 if row is None:
                     raise StoreError(f"no plan of {path}")
-                unpickler = pickle.Unpickler(io.BytesIO(_checked(row[0], row[1], path)))
+                unpickler = pickle.Unpickler(io.BytesIO(zlib.decompress(_checked(row[0], row[1], path))))
                 unpickler.persistent_load = briefing  # type: ignore[method-assign]
                 plans.append(unpickler.load())
         except sqlite3.Error as exc:
             raise StoreError(str(exc)) from exc
-        return plans
+        # the bodies shown: an article page's own, and the feeds' entries
+        own_pages = [
+            plan for plan in plans
+            if isinstance(plan, Page) and plan.template == "article.html" and plan.path in body_keys
+        ]
+        feeds = [plan for plan in plans if isinstance(plan, FeedPlan)]
+        wanted = {plan.path for plan in own_pages} | {b.url for feed in feeds for b in feed.briefings if b.url in body_keys}
+        found = bodies(sorted({body_keys[url] for url in wanted}))
+        whole: dict[str, Briefing] = {}
+
+        def with_body(stub: Briefing) -> Briefing:
+            if stub.url not in body_keys:  # one of `replacing`: whole already
+                return stub
+            if stub.url not in whole:
+                html = found.get(body_keys[stub.url])
+                if html is None:
+                    raise StoreError(f"the body of {stub.url} is not in the body cache")
+                whole[stub.url] = replace(stub, body_html=html)
+            return whole[stub.url]
+
+        for plan in own_pages:
+            plan.context["briefing"] = with_body(plan.context["briefing"])
+        return [
+            replace(plan, briefings=tuple(with_body(b) for b in plan.briefings)) if isinstance(plan, FeedPlan) else plan
+            for plan in plans
+        ]
 
     # writing
 
     def write_build(
         self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], plans: Sequence[Plan],
-        replan: set[str] | None, bodies: BodyContext,
+        replan: set[str] | None, bodies: BodyContext, state: dict[str, Any] | None = None,
     ) -> None:
         """Bring the store to a full build's state, in one transaction.
 
         `records` are all the build's briefings, `digests` their fingerprints by
         address (one stored with the same digest is not written again); `plans`
         every page and feed, of which those whose path is in `replan` are written
-        (None: the store is emptied first and all are written).
+        (None: the store is emptied first and all are written); `state`, values kept of
+        the whole site (read back with `state`: what an addition starts from).
         """
+        if replan is None:  # a new file: the space earlier builds freed is given back
+            self.close()
+            forget(self.file.parent)
         with self._transaction() as connection:
-            if replan is None:
-                for table in ("meta", "briefings", "plans", "shows"):
-                    connection.execute(f"DELETE FROM {table}")
             stored = dict(connection.execute("SELECT url, digest FROM briefings"))
             self._put_briefings(connection, records, digests, stored)
             current = {record.briefing.url for record in records}
-            connection.executemany("DELETE FROM briefings WHERE url = ?", [(url,) for url in stored.keys() - current])
+            gone_briefings = [(url,) for url in stored.keys() - current]
+            connection.executemany(
+                "DELETE FROM shows WHERE briefing = (SELECT id FROM briefings WHERE url = ?)", gone_briefings
+            )
+            connection.executemany("DELETE FROM briefings WHERE url = ?", gone_briefings)
             kept = {plan.path for plan in plans}
-            gone = [(path,) for (path,) in connection.execute("SELECT path FROM plans") if path not in kept]
-            connection.executemany("DELETE FROM plans WHERE path = ?", gone)
-            connection.executemany("DELETE FROM shows WHERE path = ?", gone)
-            rows, shows = [], []
-            for plan in plans:
-                if replan is not None and plan.path not in replan:
-                    continue
-                data, shown = pickle_plan(plan)
-                rows.append((plan.path, data, _checksum(data)))
-                shows.extend((url, plan.path) for url in shown)
-            if replan is not None:
-                connection.executemany("DELETE FROM shows WHERE path = ?", [(row[0],) for row in rows])
-            connection.executemany("INSERT OR REPLACE INTO plans VALUES (?, ?, ?)", rows)
-            connection.executemany("INSERT INTO shows VALUES (?, ?)", shows)
-            self._put_meta(connection, {"build_key": build_key(), "token": token, "bodies": bodies})
+            gone = [(plan_id,) for plan_id, path in connection.execute("SELECT id, path FROM plans") if path not in kept]
+            connection.executemany("DELETE FROM shows WHERE plan = ?", gone)
+            connection.executemany("DELETE FROM plans WHERE id = ?", gone)
+            self._put_plans(connection, [plan for plan in plans if replan is None or plan.path in replan])
+            self._put_meta(connection, {"build_key": build_key(), "token": token, "bodies": bodies, **(state or {})})
+
+    def write_addition(
+        self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], plans: Sequence[Plan],
+        bodies: BodyContext, state: dict[str, Any],
+    ) -> None:
+        """An addition's change: the new briefings, the plans made again, the site's values."""
+        with self._transaction() as connection:
+            self._put_briefings(connection, records, digests, {})
+            self._put_plans(connection, plans)
+            self._put_meta(connection, {"token": token, "bodies": bodies, **state})
+
+    @staticmethod
+    def _put_plans(connection: sqlite3.Connection, plans: Sequence[Plan]) -> None:
+        briefing_ids = dict(connection.execute("SELECT url, id FROM briefings"))
+        rows, shows = [], []
+        for plan in plans:
+            data, shown = pickle_plan(plan)
+            rows.append((plan.path, data, _checksum(data)))
+            shows.append((plan.path, shown))
+        # upserts keep a plan's row number, which `shows` refers to
+        connection.executemany(
+            "INSERT INTO plans (path, data, checksum) VALUES (?, ?, ?) "
+            "ON CONFLICT (path) DO UPDATE SET data = excluded.data, checksum = excluded.checksum",
+            rows,
+        )
+        plan_ids = dict(connection.execute("SELECT path, id FROM plans"))
+        connection.executemany("DELETE FROM shows WHERE plan = ?", [(plan_ids[path],) for path, _ in shows])
+        connection.executemany(
+            "INSERT INTO shows VALUES (?, ?)",
+            [(briefing_ids[url], plan_ids[path]) for path, shown in shows for url in shown],
+        )
 
     def write_briefings(self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str]) -> None:
         """A quick build's change: some briefings' text, nothing planned otherwise."""
@@ -282,14 +394,20 @@ class PlanStore:
         for record in records:
             url = record.briefing.url
             if stored.get(url) != digests[url]:
-                data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+                data = _pack(stored_form(record))
                 rows.append((url, record.briefing.article.path, digests[url], data, _checksum(data)))
-        connection.executemany("INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?, ?)", rows)
+        # an upsert keeps the briefing's row number, which `shows` refers to
+        connection.executemany(
+            "INSERT INTO briefings (url, path, digest, data, checksum) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET path = excluded.path, digest = excluded.digest, data = excluded.data, "
+            "checksum = excluded.checksum",
+            rows,
+        )
 
     @staticmethod
     def _put_meta(connection: sqlite3.Connection, values: dict[str, Any]) -> None:
         for key, value in values.items():
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            data = _pack(value)
             connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?, ?)", (key, data, _checksum(data)))
 
 

@@ -20,7 +20,7 @@ from generator.autolinks import AutoLinkTerms
 from generator.bodies import BodyCache, BodyJob, BodyRenderer
 from generator.markdown import LinkUse, RenderedBody, shorten
 from generator.models import Actor, Article, Country, Region, Term
-from generator.related import RelatedInput, rank_related
+from generator.related import Ranking, RelatedInput, rank_with_ceilings
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary
 from generator.wikilinks import WikiIndex, WikiLinkUse, WikiTarget
@@ -110,6 +110,7 @@ class Site:
     # what bodies were rendered with: every briefing's slug and title, and the linked names
     wiki_index: WikiIndex | None = None
     autolink_terms: AutoLinkTerms | None = None
+    ranking: Ranking | None = None  # the related ranking with its ceilings, kept for additions
 
     def entry(self, term: Term) -> TermEntry:
         return self.terms[term.taxonomy][term.slug]
@@ -286,6 +287,16 @@ def _file_articles(
     return filed
 
 
+def file_one(article: Article, vocabulary: Vocabulary) -> tuple[_Filed | None, Diagnostics]:
+    """One article filed as `build_site` files it (address and terms), with what filing
+    it alone reports: its own clashes cannot be seen here, its unknown names can."""
+    diagnostics = Diagnostics()
+    resolver = _Resolver(vocabulary)
+    filed = _file_articles([article], resolver, False, diagnostics)
+    resolver.report(diagnostics)
+    return (filed[0] if filed else None), diagnostics
+
+
 def wiki_index(articles: list[Article], included: set[str]) -> WikiIndex:
     """Every article, by slug and title; those not in this build (drafts) marked unpublished."""
     return WikiIndex.of(
@@ -394,16 +405,36 @@ def build_site(
     bodies = renderer.render([BodyJob(f.url, f.article.body, f.article.autolinks) for f in filed])
 
     briefings: list[Briefing] = []
-    linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it
     for f, rendered in zip(filed, bodies):
         article = f.article
         diagnostics.extend(body_diagnostics(article, rendered))
-        for target in wiki_link_targets(f.url, rendered.wiki_links):
-            if f.url not in linked_from[target]:
-                linked_from[target].append(f.url)
         briefings.append(briefing_of(f, article, rendered))
     resolver.report(diagnostics)
-    briefings.sort(key=newest_first)
+    return assemble_site(settings, vocabulary, briefings, wiki, names), diagnostics
+
+
+def related_inputs(briefings: Sequence[Briefing]) -> list[RelatedInput]:
+    """What related ranking reads of each briefing (in the order given)."""
+    return [
+        RelatedInput(key=b.url, date=b.date, features=frozenset(t.key for t in (*b.actors, *b.countries, *b.tags)))
+        for b in briefings
+    ]
+
+
+def assemble_site(
+    settings: Settings, vocabulary: Vocabulary, briefings: list[Briefing], wiki: WikiIndex, names: AutoLinkTerms,
+    ranking: Ranking | None = None,
+) -> Site:
+    """The site of `briefings` (filed and rendered): taxonomies, neighbours, related
+    briefings, companions and backlinks. A function of the briefings alone (their order
+    does not matter), so that adding one briefing to a site assembled before gives the
+    site a full build gives (generator/addplan.py). `ranking` is the related ranking
+    when already known (addplan ranks again only what an addition can change)."""
+    briefings = sorted(briefings, key=newest_first)
+    linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it
+    for briefing in briefings:
+        for target in wiki_link_targets(briefing.url, briefing.wiki_links):
+            linked_from[target].append(briefing.url)
 
     terms: dict[str, dict[str, TermEntry]] = {taxonomy: {} for taxonomy in TAXONOMIES}
     for briefing in briefings:
@@ -432,19 +463,10 @@ def build_site(
             newer = ordered[index - 1] if index > 0 else None
             neighbours[briefing.url] = (older, newer)
 
-    related_keys = rank_related(
-        [
-            RelatedInput(
-                key=b.url,
-                date=b.date,
-                features=frozenset(t.key for t in (*b.actors, *b.countries, *b.tags)),
-            )
-            for b in briefings
-        ],
-        settings.related_count,
-    )
-    by_key = {b.url: b for b in briefings}
-    related = {key: tuple(by_key[k] for k in keys) for key, keys in related_keys.items()}
+    if ranking is None:
+        ranking = rank_with_ceilings(related_inputs(briefings), settings.related_count)
+    by_url = {b.url: b for b in briefings}
+    related = {key: tuple(by_url[k] for k in keys) for key, keys in ranking.related.items()}
 
     co_counts: dict[str, Counter[str]] = defaultdict(Counter)
     for briefing in briefings:
@@ -459,13 +481,11 @@ def build_site(
         ][:10]
         for slug, counts in co_counts.items()
     }
-    by_url = {b.url: b for b in briefings}
     backlinks = {
         url: tuple(sorted((by_url[source] for source in sources), key=newest_first))
         for url, sources in linked_from.items()
     }
-    site = Site(
+    return Site(
         settings, vocabulary, briefings, terms, neighbours, related, co_actors, backlinks,
-        wiki_index=wiki, autolink_terms=names,
+        wiki_index=wiki, autolink_terms=names, ranking=ranking,
     )
-    return site, diagnostics

@@ -15,8 +15,8 @@ from generator import workers
 from generator.build import BuildOptions, BuildResult, build
 from generator.cache import BuildCache
 from generator.diagnostics import ContentError
-from generator.planstore import STORE
-from test_determinism import assert_identical_outside_pagefind_variation, assert_incremental_same_as_clean
+from generator.planstore import STORE, PlanStore
+from test_determinism import assert_identical_outside_pagefind_variation, assert_incremental_same_as_clean  # also puts bench/ on the path
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "archive"
 REPO = FIXTURE.parent.parent.parent
@@ -260,6 +260,23 @@ def test_a_text_edit_plans_only_the_pages_showing_that_briefing(project: Path, t
     assert incremental(project).unchanged
 
 
+def test_a_quick_build_shows_a_body_an_earlier_quick_build_rendered(project: Path, tmp_path: Path):
+    """Bodies are kept once, in the body cache: the page of a briefing edited by one quick
+    build, shown again by the next (its related list names the briefing edited then), has
+    the edited body."""
+    incremental(project)
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by overnight train")
+    assert incremental(project).quick
+    store = PlanStore(BuildCache.for_output(project, project / "build").folder)
+    riyadh = "articles/2024/blinken-in-riyadh/index.html"
+    assert "articles/2023/blinken-visits-kyiv/index.html" in store.showing([riyadh])
+    store.close()
+    edit(project / ARTICLES / "2024/blinken-in-riyadh.md", "Blinken discussed", "Secretary Blinken discussed")
+    assert incremental(project).quick
+    assert "by overnight train" in (project / "build/articles/2023/blinken-visits-kyiv/index.html").read_text()
+    assert_same_as_clean_build(project, tmp_path)
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -280,12 +297,48 @@ def test_an_edit_beyond_the_text_plans_the_whole_site(project: Path, tmp_path: P
     assert_same_as_clean_build(project, tmp_path)
 
 
-def test_a_new_file_or_a_vocabulary_change_plans_the_whole_site(project: Path, tmp_path: Path):
+def test_a_new_briefing_of_known_terms_is_added_without_planning_the_whole_site(project: Path, tmp_path: Path):
+    """Its terms have pages already, its month is inside the archive's span, its slug and
+    title are its own: what it changes is planned from what the last build kept."""
     incremental(project)
     (project / ARTICLES / "2023/notes.md").write_text(
-        "---\ntitle: Notes\ndate: 2023-01-02\nregion: Eastern Europe\n---\n\nShort.\n", encoding="utf-8"
+        "---\ntitle: Notes\ndate: 2023-01-02\nregion: Eastern Europe\ncountries: [Ukraine]\n"
+        "actors: [Blinken, Abdul-Malik al-Houthi]\n---\n\nShort. See [[blinken-visits-kyiv]] and [a page](../../nowhere/).\n",
+        encoding="utf-8",
     )
+    result = incremental(project)
+    assert result.quick and result.added == 1 and result.briefings == 6
+    assert 0 < result.rendered < result.pages
+    clean = build(BuildOptions(root=project, out_dir=tmp_path / "clean", clean=True))
+    assert result.diagnostics.sorted() == clean.diagnostics.sorted()  # its unknown actor, its dead link
+    assert_incremental_same_as_clean(project / "build", tmp_path / "clean")
+    # what it added is kept for the next quick build: an edit of the briefing it links to
+    edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by slow train")
+    assert incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+    edit(project / ARTICLES / "2023/notes.md", "Short.", "Shorter.")
+    assert incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "frontmatter",
+    [
+        pytest.param("title: Notes\ndate: 2023-01-02\nregion: Eastern Europe\ntags: [brand new tag]", id="new term"),
+        pytest.param("title: Blinken visits Kyiv with new aid package\ndate: 2023-01-02\nregion: Eastern Europe", id="same title"),
+        pytest.param("title: Notes\ndate: 2021-01-02\nregion: Eastern Europe", id="older than the archive"),
+        pytest.param("title: Notes\ndate: 2023-01-02\nregion: Eastern Europe\ndraft: true", id="draft"),
+    ],
+)
+def test_an_addition_beyond_known_terms_and_span_plans_the_whole_site(project: Path, tmp_path: Path, frontmatter):
+    incremental(project)
+    (project / ARTICLES / "2023/notes.md").write_text(f"---\n{frontmatter}\n---\n\nShort.\n", encoding="utf-8")
     assert not incremental(project).quick
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_a_vocabulary_change_plans_the_whole_site(project: Path, tmp_path: Path):
+    incremental(project)
     regions = project / "content/taxonomy/regions.yaml"
     regions.write_text(regions.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     edit(project / ARTICLES / "2023/blinken-visits-kyiv.md", "by train", "by night train")
@@ -308,7 +361,10 @@ def test_a_damaged_or_missing_plan_store_is_not_trusted(project: Path, tmp_path:
     store = BuildCache.for_output(project, project / "build").folder / STORE
     kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
     with sqlite3.connect(store) as db:  # a stored briefing's bytes changed, its digest not
-        db.execute("UPDATE briefings SET data = CAST(replace(CAST(data AS TEXT), 'train', 'plane') AS BLOB)")
+        ((url, data),) = db.execute("SELECT url, data FROM briefings WHERE path LIKE '%blinken-visits-kyiv.md'")
+        flipped = bytearray(data)
+        flipped[len(flipped) // 2] ^= 0xFF
+        db.execute("UPDATE briefings SET data = ? WHERE url = ?", (bytes(flipped), url))
     edit(kyiv, "by train", "by night train")
     result = incremental(project)
     assert not result.quick
@@ -341,3 +397,39 @@ def test_more_changed_briefings_than_search_part_size_compact_the_index(project:
     incremental(project)
     assert parts() == ["main"]  # two changed briefings: more than the recent part holds
     assert_same_as_clean_build(project, tmp_path)
+
+
+def test_adding_and_deleting_in_a_generated_archive_gives_the_bytes_of_a_clean_build(tmp_path: Path):
+    """At a size where additions move related lists, page counts and companions (150
+    briefings over ten years: bench/make_corpus.py), quick additions and the full builds
+    of deletions give a clean build's bytes."""
+    from make_corpus import make_corpus  # bench/, on the path through test_determinism
+
+    root = tmp_path / "generated"
+    make_corpus(150, root, seed=11)
+    incremental(root)
+    files = sorted((root / ARTICLES).rglob("*.md"))
+
+    def follow_up(source: Path, name: str) -> Path:
+        """A new briefing with the terms and month of `source`, under a title of its own."""
+        added = source.with_name(name)
+        added.write_text(source.read_text(encoding="utf-8").replace('title: "', 'title: "Follow-up: ', 1), encoding="utf-8")
+        return added
+
+    first = follow_up(files[75], "follow-up-one.md")
+    result = incremental(root)
+    assert result.quick and result.added == 1 and result.briefings == 151
+    assert_same_as_clean_build(root, tmp_path)
+
+    follow_up(files[10], "follow-up-two.md")  # two at once
+    follow_up(files[140], "follow-up-three.md")
+    result = incremental(root)
+    assert result.quick and result.added == 2 and result.briefings == 153
+    assert_same_as_clean_build(root, tmp_path)
+
+    first.unlink()  # a deletion plans in full
+    assert incremental(root).briefings == 152
+    assert_same_as_clean_build(root, tmp_path)
+    files[20].unlink()
+    assert incremental(root).briefings == 151
+    assert_same_as_clean_build(root, tmp_path)

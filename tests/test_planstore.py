@@ -6,14 +6,18 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURE_ARCHIVE
 from generator.build import BuildOptions, load_site, plan_feeds, resolve_settings
+from generator.fingerprint import Fingerprinter
 from generator.pages import Page, plan_pages
-from generator.planstore import STORE, BodyContext, BriefingRecord, PlanStore, StoreError, forget, pickle_plan
+from generator.planstore import (
+    STORE, BodyContext, BriefingRecord, PlanStore, StoreError, forget, pickle_plan, stored_form,
+)
 from generator.site import Site
 
 
@@ -27,7 +31,7 @@ def site() -> Site:
 def written(folder: Path, site: Site) -> tuple[PlanStore, list[Page]]:
     """A store holding the fixture site, as a full build writes it."""
     pages = plan_pages(site)
-    records = [BriefingRecord(b, ()) for b in site.briefings]
+    records = [BriefingRecord(b, (), Fingerprinter().object_digest(b), f"body of {b.url}") for b in site.briefings]
     store = PlanStore(folder)
     assert site.wiki_index is not None and site.autolink_terms is not None
     store.write_build(
@@ -42,9 +46,10 @@ def test_a_plan_is_stored_with_its_briefings_by_address(site: Site):
     page = next(p for p in plan_pages(site) if p.path == kyiv.url)
     data, shown = pickle_plan(page)
     assert kyiv.url in shown
-    assert kyiv.body_html.encode("utf-8") not in data  # the briefing is not in the plan's bytes
+    plain = zlib.decompress(data)
+    assert kyiv.body_html.encode("utf-8") not in plain  # the briefing is not in the plan's bytes
     with pytest.raises(pickle.UnpicklingError):  # and the plan cannot be read without them
-        pickle.loads(data)
+        pickle.loads(plain)
 
 
 def test_the_pages_and_feeds_showing_a_briefing_are_found_and_loaded_with_it_replaced(site: Site, tmp_path: Path):
@@ -55,14 +60,43 @@ def test_the_pages_and_feeds_showing_a_briefing_are_found_and_loaded_with_it_rep
     assert [path for path in showing if path.endswith(".html")] == expected
     assert kyiv.url in showing and "feed.xml" in showing  # its page, and the feed of everything
     edited = dataclasses.replace(kyiv, body_html="<p>edited</p>")
-    plans = store.plans(showing, {kyiv.url: edited})
+    bodies = {f"body of {b.url}": b.body_html for b in site.briefings}
+    fingerprinter = Fingerprinter()
+    plans = store.plans(showing, {kyiv.url: edited}, fingerprinter, lambda keys: {k: bodies[k] for k in keys})
     own = next(plan for plan in plans if plan.path == kyiv.url)
     assert own.context["briefing"] is edited
     # every other briefing is loaded once and shared, as in the planned site
     others = [b for plan in plans if isinstance(plan, Page) for b in plan.context.get("briefings", ())]
     assert edited in others and len({id(b) for b in others if b.url == edited.url}) == 1
     assert store.token() == "token-1"
-    assert store.record_at(kyiv.article.path).briefing == kyiv
+    # the stored briefing is the briefing without its Markdown, which no page shows
+    stored = store.record_at(kyiv.article.path).briefing
+    assert stored == stored_form(BriefingRecord(kyiv, ())).briefing and stored.article.body == ""
+    assert dataclasses.replace(stored.article, body=kyiv.article.body) == kyiv.article
+
+
+def test_briefings_loaded_without_their_bodies_fingerprint_as_the_whole_ones(site: Site, tmp_path: Path):
+    store, pages = written(tmp_path, site)
+    bodies = {f"body of {b.url}": b.body_html for b in site.briefings}
+    asked: list[str] = []
+
+    def loader(keys):
+        asked.extend(keys)
+        return {key: bodies[key] for key in keys}
+
+    fingerprinter = Fingerprinter()
+    paths = [page.path for page in pages]
+    loaded = store.plans(paths, {}, fingerprinter, loader)
+    whole = Fingerprinter()
+    assert [fingerprinter.page(plan) for plan in loaded] == [whole.page(page) for page in pages]
+    # each article page gets its own briefing's body back, and only those bodies are read
+    articles = [plan for plan in loaded if plan.template == "article.html"]
+    assert all(plan.context["briefing"].body_html == bodies[f"body of {plan.path}"] for plan in articles)
+    assert sorted(asked) == sorted(f"body of {plan.path}" for plan in articles)
+    # lists show the briefings as stored: no body
+    assert all(b.body_html == "" for plan in loaded if plan.template == "term.html" for b in plan.context["briefings"])
+    with pytest.raises(StoreError):  # a body the cache lost: not trusted
+        store.plans([articles[0].path], {}, Fingerprinter(), lambda keys: {})
     assert store.record_at("content/articles/no-such.md") is None
 
 
@@ -73,7 +107,7 @@ def test_a_row_whose_bytes_do_not_match_its_digest_is_refused(site: Site, tmp_pa
         db.execute("UPDATE plans SET data = substr(data, 1, length(data) - 1) || x'00'")
     store = PlanStore(tmp_path)
     with pytest.raises(StoreError):
-        store.plans(["index.html"], {})
+        store.plans(["index.html"], {}, Fingerprinter(), lambda keys: {})
 
 
 def test_a_store_of_another_generator_or_none_at_all_is_refused(site: Site, tmp_path: Path, monkeypatch):
@@ -105,4 +139,4 @@ def test_a_later_build_rewrites_only_the_plans_it_names(site: Site, tmp_path: Pa
     after = dict(sqlite3.connect(tmp_path / STORE).execute("SELECT path, data FROM plans"))
     assert {path for path in after if after[path] != before.get(path)} == {home.path}
     assert store.token() == "token-2"
-    assert store.plans([home.path], {})[0].title == "Renamed"
+    assert store.plans([home.path], {}, Fingerprinter(), lambda keys: {})[0].title == "Renamed"

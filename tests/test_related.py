@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.related import RelatedInput, rank_related
+import random
+
+import pytest
+
+from generator.related import RelatedInput, Ranking, rank_after_adding, rank_related, rank_with_ceilings
 
 
 def item(key, date, *features):
@@ -99,3 +103,51 @@ def test_the_fast_ranking_is_exactly_the_pair_by_pair_definition():
         items.append(RelatedInput(f"k{number:04d}", date, frozenset(features)))
     for limit in (1, 5, 12):
         assert rank_related(items, limit) == rank_pair_by_pair(items, limit)
+
+
+def random_archive(rng: random.Random, count: int, start: int = 0) -> list[RelatedInput]:
+    """Items with Zipf-like values, as in an archive: a few everywhere, most rare."""
+    actors = [("actors", f"a{n}") for n in range(60)]
+    countries = [("countries", f"c{n}") for n in range(12)]
+    tags = [("tags", f"t{n}") for n in range(8)]
+    items = []
+    for number in range(start, start + count):
+        features = {rng.choice(countries)}
+        features.update(rng.choices(actors, weights=[1 / (r + 1) for r in range(60)], k=rng.randint(0, 4)))
+        features.update(rng.sample(tags, rng.randint(0, 2)))
+        date = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 1500))
+        items.append(RelatedInput(f"item-{number}", date, frozenset(features)))
+    return items
+
+
+@pytest.mark.parametrize("seed", [17, 23, 41])
+def test_ranking_after_additions_is_the_full_ranking(seed):
+    """The weights depend on the number of items, so an addition may reorder any list:
+    ranking again only what may change gives exactly what ranking all gives, addition
+    after addition (each building on the last one's ceilings)."""
+    rng = random.Random(seed)
+    items = random_archive(rng, 300)
+    ranking = rank_with_ceilings(items, 5)
+    for round_number in range(12):
+        added = random_archive(rng, rng.randint(1, 3), start=1000 + 10 * round_number)
+        if round_number % 4 == 3:  # a copy of an earlier item's values: ties everywhere
+            twin = rng.choice(items)
+            added = [RelatedInput(f"twin-{round_number}", twin.date, twin.features)]
+        items = items + added
+        rng.shuffle(items)
+        ranking = rank_after_adding(items, {item.key for item in added}, ranking, 5)
+        full = rank_with_ceilings(items, 5)
+        assert ranking.related == full.related
+        for key, ceiling in ranking.ceilings.items():  # a ceiling stays a bound, if a looser one
+            assert (ceiling is None) == (full.ceilings[key] is None) or ceiling is not None
+            if full.ceilings[key] is not None:
+                assert ceiling >= full.ceilings[key]
+
+
+def test_an_addition_that_shares_nothing_ranks_only_itself_again():
+    items = [item("a", "2024-01-01", ("tags", "x")), item("b", "2024-01-02", ("tags", "x"))]
+    before = rank_with_ceilings(items, 5)
+    lonely = item("lonely", "2024-02-01", ("tags", "never-seen"))
+    after = rank_after_adding([*items, lonely], {"lonely"}, before, 5)
+    assert after.related == {"a": ("b",), "b": ("a",), "lonely": ()}
+    assert after == Ranking(rank_related([*items, lonely], 5), after.ceilings)
