@@ -11,9 +11,9 @@ but "eu" inside a word or the common noun "chad" does not.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import ahocorasick
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -25,36 +25,74 @@ ENV_TERMS = "autolink_terms"  # env key: an AutoLinkTerms, or absent to link not
 class AutoLinkTerms:
     """Names (and aliases) that link, each to an output path."""
 
-    pattern: re.Pattern[str] | None
     target_of: dict[str, str]  # name as written -> output path
+    # every name in one automaton: a text is scanned once, whatever the number of names
+    # (a regex alternation of thousands of names tries each one at every position)
+    automaton: ahocorasick.Automaton | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, names: dict[str, str]) -> AutoLinkTerms:
         usable = {name: path for name, path in names.items() if name.strip()}
         if not usable:
-            return cls(None, {})
-        # longest first, so "Nikol Pashinyan" wins over "Pashinyan" at the same place
-        alternatives = "|".join(re.escape(name) for name in sorted(usable, key=lambda n: (-len(n), n)))
-        # not inside words or hyphenated compounds ("Armenia-Azerbaijan border" stays text)
-        return cls(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), usable)
+            return cls({})
+        automaton = ahocorasick.Automaton()
+        for name in usable:
+            automaton.add_word(name, len(name))
+        automaton.make_automaton()
+        return cls(usable, automaton)
+
+    def __reduce__(self):  # pickled (plan store) as its names; the automaton is made again
+        return (AutoLinkTerms.of, (self.target_of,))
+
+    def mentions(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each name in `text`, scanned left to right: at each place the
+        longest name that stands as a whole word, then on from its end.
+
+        Whole words: not inside words or hyphenated compounds ("Armenia-Azerbaijan
+        border" stays text); longest first, so "Nikol Pashinyan" wins over "Pashinyan"
+        at the same place.
+        """
+        if self.automaton is None:
+            return []
+        longest_at: dict[int, int] = {}  # start -> end of the longest whole-word name there
+        for last, length in self.automaton.iter(text):
+            start, end = last + 1 - length, last + 1
+            if end < len(text) and _joins(text[end]):
+                continue
+            if start > 0 and _joins(text[start - 1]):
+                continue
+            if longest_at.get(start, -1) < end:
+                longest_at[start] = end
+        found: list[tuple[int, int]] = []
+        resume = 0
+        for start in sorted(longest_at):
+            if start >= resume:
+                found.append((start, longest_at[start]))
+                resume = longest_at[start]
+        return found
+
+
+def _joins(character: str) -> bool:
+    """A character that makes a name next to it part of a longer word (the regex class [\\w-])."""
+    return character.isalnum() or character in "_-"
 
 
 def _split_text(token: Token, terms: AutoLinkTerms, linked: set[str], relative_link) -> list[Token] | None:
     """The text token as text and link tokens, or None when it mentions nothing new."""
-    assert terms.pattern is not None
     pieces: list[Token] = []
     text, start = token.content, 0
-    for match in terms.pattern.finditer(text):
-        path = terms.target_of[match.group(0)]
+    for found_start, found_end in terms.mentions(text):
+        name = text[found_start:found_end]
+        path = terms.target_of[name]
         if path in linked:
             continue
         linked.add(path)
-        if match.start() > start:
-            pieces.append(_text(text[start : match.start()]))
+        if found_start > start:
+            pieces.append(_text(text[start:found_start]))
         link_open = Token("link_open", "a", 1)
         link_open.attrs = {"href": relative_link(path), "class": "autolink"}
-        pieces.extend([link_open, _text(match.group(0)), Token("link_close", "a", -1)])
-        start = match.end()
+        pieces.extend([link_open, _text(name), Token("link_close", "a", -1)])
+        start = found_end
     if not pieces:
         return None
     if start < len(text):
@@ -70,7 +108,7 @@ def _text(content: str) -> Token:
 
 def _autolink_rule(state: StateCore) -> None:
     terms: AutoLinkTerms | None = state.env.get(ENV_TERMS)
-    if terms is None or terms.pattern is None:
+    if terms is None or terms.automaton is None:
         return
     linked: set[str] = set()
     in_heading = False
