@@ -17,15 +17,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from urllib.parse import parse_qs
 
 import pytest
 
 from conftest import REPO, serve, unzip
 from test_accessibility import BUNDLED_PAGES
-from generator.content import load_articles
+from test_search_page import expected
 
 SHOTS = REPO / "test-output" / "reading"
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
@@ -168,21 +166,7 @@ BUNDLED_ADDRESSES = [
 
 
 def bundled_expected(address: str) -> list[str]:
-    """The titles `address` should list, from the bundled content, not from the site:
-    briefings whose title, summary or text has a word beginning with the query, of the
-    chosen regions, in the order asked."""
-    params = parse_qs(address.lstrip("?"))
-    articles, _ = load_articles(REPO, REPO / "content")
-    found = [
-        a for a in articles
-        if not a.draft
-        and ("region" not in params or a.region in params["region"])
-        and ("q" not in params or re.search(rf"\b{params['q'][0]}", f"{a.title} {a.summary} {a.body}", re.I))
-    ]
-    # as the site lists them: newest first, a day's briefings by title; oldest first reverses it
-    found.sort(key=lambda a: (-a.date.toordinal(), a.title.casefold()))
-    titles = [a.title for a in found]
-    return titles[::-1] if params.get("sort") == ["oldest"] else titles
+    return expected(address, REPO)
 
 
 def every_result(page, address: str) -> list[str]:

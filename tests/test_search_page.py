@@ -66,19 +66,22 @@ def editions(tmp_path_factory: pytest.TempPathFactory):
         yield base + "search/", (offline / "search" / "index.html").as_uri()
 
 
-def expected(address: str) -> list[str]:
-    """The titles an address should list, read from the fixture's content, not the site:
-    briefings whose title, summary or text has the word, of the chosen regions, in order."""
+def expected(address: str, root: Path = FIXTURE_ARCHIVE) -> list[str]:
+    """The titles an address should list, read from the archive's content, not the site:
+    briefings whose title, summary or text has a word beginning with the query, of the
+    chosen regions, in the order asked."""
     params = parse_qs(address.lstrip("?"))
-    articles, _ = load_articles(FIXTURE_ARCHIVE, FIXTURE_ARCHIVE / "content")
+    articles, _ = load_articles(root, root / "content")
     found = [
         a for a in articles
         if not a.draft
         and ("region" not in params or a.region in params["region"])
         and ("q" not in params or re.search(rf"\b{params['q'][0]}", f"{a.title} {a.summary} {a.body}", re.I))
     ]
-    found.sort(key=lambda a: (a.date, a.title), reverse=params.get("sort", ["newest"])[0] != "oldest")
-    return [a.title for a in found]
+    # as the site lists them: newest first, a day's briefings by title; oldest first reverses it
+    found.sort(key=lambda a: (-a.date.toordinal(), a.title.casefold()))
+    titles = [a.title for a in found]
+    return titles[::-1] if params.get("sort") == ["oldest"] else titles
 
 
 def shown(page) -> list[str]:
