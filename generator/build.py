@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
 import shutil
 import sqlite3
@@ -34,24 +33,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-import jinja2
 
-from generator import serviceworker, urls
+from generator import serviceworker
 from generator.config import Settings, load_settings, validate_base_url
 from generator.bodies import BodyCache, BodyJob, BodyRenderer, body_key, names_digest
 from generator.cache import BuildCache, OutputManifest, OutputRecord
 from generator.content import ParsedArticles, parse_article, read_text
-from generator.diagnostics import ContentError, Diagnostics, display_path
-from generator.feeds import atom_feed, sitemap
+from generator.diagnostics import BuildError, ContentError, Diagnostics, display_path
+from generator.feeds import plan_feeds, sitemap, write_feed
 from generator.figures import plan_figures
 from generator.geo import ShapeDataError, WorldShapes, load_world
 from generator.links import link_diagnostics, site_paths
 from generator.markdown import RenderedBody
-from generator.offline import edition_files, folder_name, region_editions, zip_files, zip_name
+from generator.offline import offline_edition, region_editions, zip_name
 from generator.outputdir import MARKER, marker_bytes, ownership_problem, placement_problem, project_id, protected_folders
 from generator.pages import Page, article_page, plan_pages
 from generator.fingerprint import Fingerprinter
-from generator.render import PageRenderer, template_digests
+from generator.render import PageRenderer, find_theme, render_page, template_digests
 from generator.addplan import (
     StoredSite, assemble, changed_pages, link_check_moves, own_pages_changed, page_entry, same_span, why_not_added_here,
     with_targets,
@@ -68,10 +66,6 @@ from generator.write import (
     SiteWriter, adopt_shadow, discard, folder_identity, link_tree, make_writable, publish, remove_files,
     remove_stale_staging, remove_tree, shadow_folder, staging_folder, sync_tree, write_file,
 )
-
-
-class BuildError(Exception):
-    """A problem that is not in content: a theme, the search indexer, the output folder."""
 
 
 @dataclass(frozen=True)
@@ -136,17 +130,6 @@ def resolve_settings(options: BuildOptions) -> Settings:
     return settings
 
 
-BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
-
-
-def find_theme(root: Path, name: str) -> Path:
-    """The project's themes/<name>, else the theme of that name shipped beside the package."""
-    for themes in (root / "themes", BUNDLED_THEMES):
-        if (themes / name / "templates").is_dir():
-            return themes / name
-    raise BuildError(f"theme {name!r} not found: expected themes/{name}/templates/ in the project")
-
-
 def claim_output(root: Path, settings: Settings, theme_dir: Path, out_dir: Path) -> str:
     """Check that the build may replace `out_dir` (resolved) and the shadow folder
     beside it, before anything is written (generator/outputdir.py); the project's id."""
@@ -182,35 +165,6 @@ def out_of_space(exc: BaseException) -> BuildError | None:
     return None
 
 
-def plan_feeds(site: Site) -> list[FeedPlan]:
-    """The feed of every briefing and one per region, each with its newest entries."""
-    settings = site.settings
-    latest = settings.feed_entries
-    feeds = [FeedPlan(urls.feed(), settings.title, urls.home(), tuple(site.briefings[:latest]))]
-    for entry in site.terms["regions"].values():
-        feeds.append(FeedPlan(
-            urls.feed(entry.term.slug), f"{settings.title}: {entry.term.name}",
-            urls.term("regions", entry.term.slug), tuple(entry.briefings[:latest]),
-        ))
-    return feeds
-
-
-def write_feed(settings: Settings, feed: FeedPlan) -> tuple[str, bytes]:
-    return feed.path, atom_feed(settings, feed.path, feed.title, feed.page_path, feed.briefings)
-
-
-def _render(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
-    try:
-        return renderer.render(page)
-    except jinja2.TemplateSyntaxError as exc:
-        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
-    except jinja2.TemplateError as exc:
-        raise BuildError(
-            f"{theme_dir.as_posix()}/templates/{page.template}: error while rendering "
-            f"{page.path} ({renderer.edition} edition): {exc}"
-        ) from exc
-
-
 def _render_pages(
     renderer: PageRenderer, pages: Sequence[Page], staging: Path, theme_dir: Path, jobs: int,
     advance: Callable[[int], None],
@@ -219,47 +173,13 @@ def _render_pages(
 
     def render_and_write(page: Page) -> str:
         # written by the worker that rendered it: pages are never all held in memory
-        return write_file(staging / page.path, _render(renderer, page, theme_dir).encode("utf-8"))
+        return write_file(staging / page.path, render_page(renderer, page, theme_dir).encode("utf-8"))
 
     digests = {}
     for page, digest in zip(pages, map_in_order(render_and_write, pages, jobs)):
         digests[page.path] = digest
         advance(1)
     return digests
-
-
-def _offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, paths: set[str]) -> bytes:
-    """The zip of the offline edition; web pages are rendered again with file links."""
-    renderer = PageRenderer(theme_dir, site.settings, edition="offline")
-    shared = [path for path in sorted(paths) if not path.endswith(".html")]
-    files = edition_files(
-        site, pages, lambda page: _render(renderer, page, theme_dir), shared, lambda path: (staging / path).read_bytes()
-    )
-    return zip_files(folder_name(site.settings.title), files)
-
-
-def _service_worker(
-    renderer: PageRenderer, page_paths: Sequence[str], digests: dict[str, str], theme_dir: Path
-) -> list[tuple[str, bytes]]:
-    """sw.js and its save list, versioned by a digest of every other output file
-    (`digests`: the sha256 of each, by path; `page_paths`: those of the HTML pages)."""
-    files = sorted(digests)
-    version = serviceworker.build_version(digests.items())
-    save = serviceworker.save_list(page_paths, files)
-    try:
-        template = renderer.env.get_template(serviceworker.WORKER)
-    except jinja2.TemplateNotFound as exc:
-        raise BuildError(
-            f"{theme_dir.as_posix()}/templates/{serviceworker.WORKER}: missing; the web edition's service worker "
-            "is rendered from it (copy it from themes/default/templates/)"
-        ) from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
-    worker = template.render(version=version, shell=serviceworker.shell(files), save_list=serviceworker.SAVE_LIST)
-    return [
-        (serviceworker.SAVE_LIST, json.dumps(save, indent=0).encode("utf-8") + b"\n"),
-        (serviceworker.WORKER, worker.encode("utf-8")),
-    ]
 
 
 # a file's (size, modification time in ns, inode, change time in ns): unchanged stat,
@@ -857,14 +777,14 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         records.update(_search_records(staging, previous))
         if offline_zip:
             assert plan.site is not None
-            zip_data = _offline_edition(plan.site, plan.planned, theme_dir, staging, set(records))
+            zip_data = offline_edition(plan.site, plan.planned, theme_dir, staging, set(records))
             writer.write(offline_zip, zip_data)
             records[offline_zip] = _record(staging, offline_zip, writer.written[offline_zip])
             for region_zip, region_data in region_editions(plan.site, offline_zip, zip_data):
                 writer.write(region_zip, region_data)
                 records[region_zip] = _record(staging, region_zip, writer.written[region_zip])
         # last: the worker's version is a digest of everything written before it
-        for path, data in _service_worker(renderer, plan.page_paths, {p: r.digest for p, r in records.items()}, theme_dir):
+        for path, data in serviceworker.worker_files(renderer, plan.page_paths, {p: r.digest for p, r in records.items()}, theme_dir):
             writer.write(path, data)
             records[path] = _record(staging, path, writer.written[path])
         return records, search

@@ -24,12 +24,14 @@ import io
 import posixpath
 import re
 import zipfile
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from generator import urls
 from generator.models import Term
 from generator.pages import Page
+from generator.render import PageRenderer, render_page
 from generator.site import Briefing, Site
 from generator.slugs import slugify
 from generator.offline_search import search_files
@@ -95,6 +97,16 @@ def edition_files(
     for path in shared:
         if not path.startswith(WEB_ONLY):
             yield path, read(path)
+
+
+def offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, paths: set[str]) -> bytes:
+    """The zip of the offline edition; web pages are rendered again with file links."""
+    renderer = PageRenderer(theme_dir, site.settings, edition="offline")
+    shared = [path for path in sorted(paths) if not path.endswith(".html")]
+    files = edition_files(
+        site, pages, lambda page: render_page(renderer, page, theme_dir), shared, lambda path: (staging / path).read_bytes()
+    )
+    return zip_files(folder_name(site.settings.title), files)
 
 
 def zip_files(folder: str, files: Iterable[tuple[str, bytes]]) -> bytes:

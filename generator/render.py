@@ -35,6 +35,7 @@ import markupsafe
 
 from generator import urls
 from generator.config import Settings
+from generator.diagnostics import BuildError
 from generator.pages import Page, month_label
 from generator.site import TAXONOMY_LABELS
 
@@ -103,6 +104,17 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     env.globals["month_label"] = month_label
     env.globals["taxonomy_labels"] = TAXONOMY_LABELS
     return env
+
+
+BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def find_theme(root: Path, name: str) -> Path:
+    """The project's themes/<name>, else the theme of that name shipped beside the package."""
+    for themes in (root / "themes", BUNDLED_THEMES):
+        if (themes / name / "templates").is_dir():
+            return themes / name
+    raise BuildError(f"theme {name!r} not found: expected themes/{name}/templates/ in the project")
 
 
 EDITIONS = ("web", "offline")
@@ -194,3 +206,16 @@ class PageRenderer:
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
         return template.render(self.context_for(page))
+
+
+def render_page(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
+    """`page` rendered; a template's error as a BuildError naming the template and the page."""
+    try:
+        return renderer.render(page)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise BuildError(
+            f"{theme_dir.as_posix()}/templates/{page.template}: error while rendering "
+            f"{page.path} ({renderer.edition} edition): {exc}"
+        ) from exc

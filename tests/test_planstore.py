@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_ARCHIVE
-from generator.build import BuildOptions, load_site, plan_feeds, resolve_settings
+from generator.build import BuildOptions, load_site, resolve_settings
+from generator.feeds import plan_feeds
 from generator.fingerprint import Fingerprinter
 from generator.pages import Page, plan_pages
 from generator.planstore import (
