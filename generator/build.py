@@ -46,7 +46,7 @@ from generator.geo import ShapeDataError, WorldShapes, load_world
 from generator.links import link_diagnostics, site_paths
 from generator.markdown import RenderedBody
 from generator.offline import offline_edition, region_editions, zip_name
-from generator.outputdir import MARKER, marker_bytes, ownership_problem, placement_problem, project_id, protected_folders
+from generator.outputdir import MARKER, claim_output, marker_bytes, ownership_problem
 from generator.pages import Page, article_page, plan_pages
 from generator.fingerprint import Fingerprinter
 from generator.render import PageRenderer, find_theme, render_page, template_digests
@@ -128,29 +128,6 @@ def resolve_settings(options: BuildOptions) -> Settings:
             raise BuildError(problem)
         settings = settings.with_overrides(base_url=options.base_url)
     return settings
-
-
-def claim_output(root: Path, settings: Settings, theme_dir: Path, out_dir: Path) -> str:
-    """Check that the build may replace `out_dir` (resolved) and the shadow folder
-    beside it, before anything is written (generator/outputdir.py); the project's id."""
-    protected = protected_folders(root, root / settings.content_dir, [root / "themes", theme_dir], root / ".cache")
-    problem = placement_problem(root, out_dir, protected)
-    if problem:
-        raise BuildError(
-            f"refusing to write the site to {out_dir}: {problem}; choose another folder "
-            "(--out, or output_dir in pyproject.toml)"
-        )
-    project = project_id(root)
-    problem = ownership_problem(out_dir, project)
-    if problem:
-        raise BuildError(f"refusing to replace the output folder {out_dir}: {problem}")
-    shadow = shadow_folder(out_dir)
-    problem = ownership_problem(shadow, project)
-    if problem:
-        raise BuildError(
-            f"refusing to replace {shadow}, where the build keeps the site before the last: {problem}"
-        )
-    return project
 
 
 def out_of_space(exc: BaseException) -> BuildError | None:
