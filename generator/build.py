@@ -9,14 +9,14 @@ failed search index leaves the previous site exactly as it was. And before
 anything, the output folder is checked to be the build's own to replace
 (generator/outputdir.py): never a folder of the user's or of the project's inputs.
 
-Builds are incremental (generator/cache.py): the staging folder starts as
+Builds are incremental (generator/incremental/cache.py): the staging folder starts as
 hard links to the previous site's files, and only pages whose fingerprint
-(template, settings and the whole planned context; generator/fingerprint.py)
+(template, settings and the whole planned context; generator/incremental/fingerprint.py)
 changed are rendered again, on all cores. Nothing changed at all: nothing is
 done. Only the text of some briefings changed (same files, frontmatter, wiki-link
 targets, theme, vocabulary and settings): a quick build plans again only the
 pages and feeds that show them, from what the last build kept
-(generator/planstore.py), instead of reading and planning the whole archive.
+(generator/incremental/planstore.py), instead of reading and planning the whole archive.
 Whatever the cache holds, the output is the bytes a clean build gives.
 """
 
@@ -37,7 +37,7 @@ from typing import Callable, Iterator, Sequence
 from generator import serviceworker
 from generator.config import Settings, load_settings, validate_base_url
 from generator.bodies import BodyCache, BodyJob, BodyRenderer, body_key, names_digest
-from generator.cache import BuildCache, OutputManifest, OutputRecord
+from generator.incremental.cache import BuildCache, OutputManifest, OutputRecord
 from generator.content import ParsedArticles, parse_article, read_text
 from generator.diagnostics import BuildError, ContentError, Diagnostics, display_path
 from generator.feeds import plan_feeds, sitemap, write_feed
@@ -48,14 +48,14 @@ from generator.markdown import RenderedBody
 from generator.offline import offline_edition, region_editions, zip_name
 from generator.outputdir import MARKER, claim_output, marker_bytes, ownership_problem
 from generator.pages import Page, article_page, plan_pages
-from generator.fingerprint import Fingerprinter
+from generator.incremental.fingerprint import Fingerprinter
 from generator.render import PageRenderer, find_theme, render_page, template_digests
-from generator.addplan import (
+from generator.incremental.addplan import (
     StoredSite, assemble, changed_pages, link_check_moves, own_pages_changed, page_entry, same_span, why_not_added_here,
     with_targets,
 )
-from generator.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
-from generator.planstore import forget as forget_store
+from generator.incremental.planstore import BodyContext, BriefingRecord, FeedPlan, PlanStore, StoreError
+from generator.incremental.planstore import forget as forget_store
 from generator.readcheck import read_and_check
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site, is_briefing_page
 from generator.site import (
@@ -93,7 +93,7 @@ class BuildResult:
     rendered: int = 0  # pages rendered by this build (the others were kept from the last)
     unchanged: bool = False  # nothing had changed since the last build: nothing was done
     quick: bool = False  # only briefings' text had changed, or briefings were added: only what they change was planned
-    added: int = 0  # briefings a quick build added (generator/addplan.py)
+    added: int = 0  # briefings a quick build added (generator/incremental/addplan.py)
 
 
 # progress(total) gives a function to call with the number of pages just rendered
@@ -357,7 +357,7 @@ def _plan_in_full(
         if store_current:  # only the pages planned differently, and the feeds (a few, small)
             replan = {page.path for page in planned if previous.get(page.path, _NO_RECORD).fingerprint != fingerprints[page.path]}
             replan |= {feed.path for feed in feeds}
-        state = {  # what an addition starts from (generator/addplan.py)
+        state = {  # what an addition starts from (generator/incremental/addplan.py)
             "ranking": site.ranking,
             "vocabulary": site.vocabulary,
             "pages": {page.path: page_entry(page) for page in planned},
@@ -445,7 +445,7 @@ def _plan_add(
     store: PlanStore, cache: BuildCache,
 ) -> _Plan | None:
     """Plan an addition of briefings, and nothing else, from what the last build kept
-    (generator/addplan.py); None when the build must plan in full."""
+    (generator/incremental/addplan.py); None when the build must plan in full."""
     known = manifest.sources
     added_paths = sorted(sources.keys() - known.keys())
     if not added_paths or not known.keys() <= sources.keys():

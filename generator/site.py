@@ -428,7 +428,7 @@ def assemble_site(
     """The site of `briefings` (filed and rendered): taxonomies, neighbours, related
     briefings, companions and backlinks. A function of the briefings alone (their order
     does not matter), so that adding one briefing to a site assembled before gives the
-    site a full build gives (generator/addplan.py). `ranking` is the related ranking
+    site a full build gives (generator/incremental/addplan.py). `ranking` is the related ranking
     when already known (addplan ranks again only what an addition can change)."""
     briefings = sorted(briefings, key=newest_first)
     linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from generator.fingerprint import Fingerprinter
+from generator.incremental.fingerprint import Fingerprinter
 from generator.models import Article, Term
 from generator.pages import Page
 

@@ -14,9 +14,9 @@ import pytest
 from conftest import FIXTURE_ARCHIVE
 from generator.build import BuildOptions, load_site, resolve_settings
 from generator.feeds import plan_feeds
-from generator.fingerprint import Fingerprinter
+from generator.incremental.fingerprint import Fingerprinter
 from generator.pages import Page, plan_pages
-from generator.planstore import (
+from generator.incremental.planstore import (
     STORE, BodyContext, BriefingRecord, PlanStore, StoreError, forget, pickle_plan, stored_form,
 )
 from generator.site import Site
@@ -113,7 +113,7 @@ def test_a_row_whose_bytes_do_not_match_its_digest_is_refused(site: Site, tmp_pa
 
 def test_a_store_of_another_generator_or_none_at_all_is_refused(site: Site, tmp_path: Path, monkeypatch):
     store, _ = written(tmp_path, site)
-    monkeypatch.setattr("generator.planstore.build_key", lambda: "another build key")
+    monkeypatch.setattr("generator.incremental.planstore.build_key", lambda: "another build key")
     with pytest.raises(StoreError):
         store.token()
     monkeypatch.undo()

@@ -39,9 +39,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from generator.autolinks import AutoLinkTerms
-from generator.cache import build_key
+from generator.incremental.cache import build_key
 from generator.diagnostics import Diagnostic
-from generator.fingerprint import Fingerprinter
+from generator.incremental.fingerprint import Fingerprinter
 from generator.pages import Page
 from generator.site import Briefing
 from generator.wikilinks import WikiIndex
@@ -69,7 +69,7 @@ class BriefingRecord:
     # what its file and body gave: parse findings, wiki-link and link-check diagnostics;
     # a quick build replaces these, and keeps the file's others (vocabulary, clashes)
     body_diagnostics: tuple[Diagnostic, ...]
-    # the briefing's fingerprint (generator/fingerprint.py), so that the stored briefing,
+    # the briefing's fingerprint (generator/incremental/fingerprint.py), so that the stored briefing,
     # kept without its body, fingerprints as the whole one does
     fingerprint: str = ""
     # its rendered body's key in the build cache's body cache (generator/bodies.py), where
