@@ -17,7 +17,7 @@ from typing import Sequence
 from generator import urls
 from generator.config import Settings
 from generator.pages import Page
-from generator.incremental.planstore import FeedPlan
+from generator.models import FeedPlan
 from generator.site import Briefing, Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

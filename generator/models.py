@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the model imports nothing of ours when it runs
+    from generator.site import Briefing
 
 
 @dataclass(frozen=True)
@@ -84,3 +89,27 @@ class Term:
     @property
     def key(self) -> tuple[str, str]:
         return (self.taxonomy, self.slug)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `briefings build` is asked to do (the settings say the rest)."""
+
+    root: Path
+    out_dir: Path | None = None  # default: settings.output_dir under root
+    base_url: str | None = None  # overrides settings.base_url
+    drafts: bool = False
+    search: bool = True
+    offline: bool = False  # also write the offline edition, <site>-offline.zip
+    clean: bool = False  # ignore the build cache: read, render and index everything
+    jobs: int = 0  # worker processes for rendering; 0: one per core
+
+
+@dataclass(frozen=True)
+class FeedPlan:
+    """An Atom feed as planned: what feeds.atom_feed is given."""
+
+    path: str
+    title: str
+    page_path: str  # the page the feed is the feed of
+    briefings: tuple[Briefing, ...]  # its entries, newest first

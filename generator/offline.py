@@ -255,3 +255,13 @@ def region_editions(site: Site, whole_zip: str, whole_data: bytes) -> Iterator[t
             name = region_zip_name(whole_zip, region.slug)
             files = region_edition_files(site, region, by_region[region], whole)
             yield name, zip_files(name.removesuffix(".zip"), files)
+
+
+def editions(
+    site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, paths: set[str], whole_zip: str,
+) -> Iterator[tuple[str, bytes]]:
+    """The offline edition (at `whole_zip`), then each region's, as (output path, zip bytes);
+    `paths`: every file written to `staging` so far, the web edition's shared files among them."""
+    whole = offline_edition(site, pages, theme_dir, staging, paths)
+    yield whole_zip, whole
+    yield from region_editions(site, whole_zip, whole)

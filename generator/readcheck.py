@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 from generator.bodies import BodyCache
 from generator.config import Settings
 from generator.content import ParsedArticles, load_articles
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import ContentError, Diagnostics
 from generator.figures import map_coverage
 from generator.geo import WorldShapes, load_world
 from generator.links import check_internal_links, site_paths
@@ -73,3 +73,18 @@ def read_and_check(
     for article in reviewed:
         diagnostics.note(article.path, article.field_lines.get("review", 1), "needs review: " + "; ".join(article.review))
     return CheckedSite(site, diagnostics, tuple(reviewed))
+
+
+def load_site(
+    root: Path, settings: Settings, drafts: bool,
+    parsed: ParsedArticles | None = None, bodies: BodyCache | None = None, jobs: int = 1,
+    pages: Callable[[Site], Sequence[Page]] = plan_pages,
+    file_digest: Callable[[Path], bytes | None] = lambda file: None,
+    world: WorldShapes | None = None,
+) -> tuple[Site, Diagnostics]:
+    """Read and check all content (generator/readcheck.py, which `briefings check`
+    runs too); raise ContentError if anything is wrong."""
+    checked = read_and_check(root, settings, drafts, parsed, bodies, jobs, pages, file_digest, world)
+    if checked.diagnostics.errors:
+        raise ContentError(checked.diagnostics)
+    return checked.site, checked.diagnostics

@@ -27,7 +27,7 @@ import datetime as dt
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 import jinja2
 import jinja2.meta
@@ -38,6 +38,8 @@ from generator.config import Settings
 from generator.diagnostics import BuildError
 from generator.pages import Page, month_label
 from generator.site import TAXONOMY_LABELS
+from generator.workers import map_in_order
+from generator.write import write_file
 
 # Only the site's own files may run or load: no inline script, no other host
 # (a reader's visit is not announced to anyone), nothing framed or embedded.
@@ -219,3 +221,20 @@ def render_page(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
             f"{theme_dir.as_posix()}/templates/{page.template}: error while rendering "
             f"{page.path} ({renderer.edition} edition): {exc}"
         ) from exc
+
+
+def render_pages(
+    renderer: PageRenderer, pages: Sequence[Page], staging: Path, theme_dir: Path, jobs: int,
+    advance: Callable[[int], None],
+) -> dict[str, str]:
+    """Render and write `pages` (on `jobs` processes); sha256 of each by path."""
+
+    def render_and_write(page: Page) -> str:
+        # written by the worker that rendered it: pages are never all held in memory
+        return write_file(staging / page.path, render_page(renderer, page, theme_dir).encode("utf-8"))
+
+    digests = {}
+    for page, digest in zip(pages, map_in_order(render_and_write, pages, jobs)):
+        digests[page.path] = digest
+        advance(1)
+    return digests

@@ -41,6 +41,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from generator.autolinks import AutoLinkTerms
 from generator.incremental.cache import build_key
 from generator.diagnostics import Diagnostic
+from generator.models import FeedPlan
 from generator.incremental.fingerprint import Fingerprinter
 from generator.pages import Page
 from generator.site import Briefing
@@ -51,16 +52,6 @@ STORE = "plans.sqlite"
 
 class StoreError(Exception):
     """The store cannot be trusted: missing, stale, damaged or of another build."""
-
-
-@dataclass(frozen=True)
-class FeedPlan:
-    """An Atom feed as planned: what feeds.atom_feed is given."""
-
-    path: str
-    title: str
-    page_path: str  # the page the feed is the feed of
-    briefings: tuple[Briefing, ...]  # its entries, newest first
 
 
 @dataclass(frozen=True)
