@@ -36,9 +36,8 @@ from generator.config import Settings, load_settings, validate_base_url
 from generator.diagnostics import BuildError, ContentError, Diagnostics
 from generator.feeds import sitemap
 from generator.incremental import LastBuild, Plan
-from generator.models import BuildOptions
+from generator.models import BuildOptions, Page
 from generator.offline import editions, zip_name
-from generator.pages import Page
 from generator.outputdir import MARKER, claim_output, marker_bytes, ownership_problem
 from generator.readcheck import load_site
 from generator.render import PageRenderer, find_theme, render_pages

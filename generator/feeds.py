@@ -16,9 +16,7 @@ from typing import Sequence
 
 from generator import urls
 from generator.config import Settings
-from generator.pages import Page
-from generator.models import FeedPlan
-from generator.site import Briefing, Site
+from generator.models import Briefing, FeedPlan, Page, Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -30,7 +30,7 @@ from generator.charts import (
 from generator.diagnostics import Diagnostics
 from generator.geo import WorldShapes
 from generator.maps import SHADE_FILLS, shade_of, ChoroplethMap, CountryCount, map_svg, plan_map, region_frame, world_frame
-from generator.site import Briefing, Site, TermEntry
+from generator.models import Briefing, Site, TermEntry
 
 Link = Callable[[str], str]
 

@@ -29,10 +29,8 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from generator import urls
-from generator.models import Term
-from generator.pages import Page
+from generator.models import Briefing, Page, Site, Term
 from generator.render import PageRenderer, render_page
-from generator.site import Briefing, Site
 from generator.slugs import slugify
 from generator.offline_search import search_files
 

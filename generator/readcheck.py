@@ -20,9 +20,9 @@ from generator.diagnostics import ContentError, Diagnostics
 from generator.figures import map_coverage
 from generator.geo import WorldShapes, load_world
 from generator.links import check_internal_links, site_paths
-from generator.models import Article
-from generator.pages import Page, plan_pages
-from generator.site import Site, build_site
+from generator.models import Article, Page, Site
+from generator.pages import plan_pages
+from generator.site import build_site
 from generator.taxonomy import load_vocabulary
 
 

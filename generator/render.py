@@ -36,7 +36,8 @@ import markupsafe
 from generator import urls
 from generator.config import Settings
 from generator.diagnostics import BuildError
-from generator.pages import Page, month_label
+from generator.models import Page
+from generator.pages import month_label
 from generator.site import TAXONOMY_LABELS
 from generator.workers import map_in_order
 from generator.write import write_file

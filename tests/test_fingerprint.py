@@ -9,7 +9,7 @@ import pytest
 
 from generator.incremental.fingerprint import Fingerprinter
 from generator.models import Article, Term
-from generator.pages import Page
+from generator.models import Page
 
 
 def article(**changes) -> Article:

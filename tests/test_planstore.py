@@ -15,11 +15,11 @@ from conftest import FIXTURE_ARCHIVE
 from generator.build import BuildOptions, load_site, resolve_settings
 from generator.feeds import plan_feeds
 from generator.incremental.fingerprint import Fingerprinter
-from generator.pages import Page, plan_pages
+from generator.models import Page, Site
+from generator.pages import plan_pages
 from generator.incremental.planstore import (
-    STORE, BodyContext, BriefingRecord, PlanStore, StoreError, forget, pickle_plan, stored_form,
+    STORE, BriefingRecord, LinkTargets, PlanStore, StoreError, forget, pickle_plan, stored_form,
 )
-from generator.site import Site
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def written(folder: Path, site: Site) -> tuple[PlanStore, list[Page]]:
     assert site.wiki_index is not None and site.autolink_terms is not None
     store.write_build(
         "token-1", records, {b.url: f"digest of {b.url}" for b in site.briefings}, [*pages, *plan_feeds(site)],
-        None, BodyContext(site.wiki_index, site.autolink_terms, frozenset(p.path for p in pages)),
+        None, LinkTargets(site.wiki_index, site.autolink_terms, frozenset(p.path for p in pages)),
     )
     return store, pages
 

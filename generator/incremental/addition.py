@@ -21,13 +21,13 @@ from generator.incremental.cache import BuildCache, OutputManifest
 from generator.incremental.fingerprint import Fingerprinter
 from generator.incremental.inputs import SourceIndex
 from generator.incremental.plan import Plan, page_fingerprints, record_digest, stored_body_key
-from generator.incremental.planstore import BodyContext, BriefingRecord, PlanStore, StoreError
+from generator.incremental.planstore import LinkTargets, PlanStore, StoreError
 from generator.incremental.planstore import forget as forget_store
 from generator.links import link_diagnostics
 from generator.markdown import RenderedBody
-from generator.pages import Page
+from generator.models import Briefing, BriefingRecord, Page
 from generator.render import PageRenderer
-from generator.site import Briefing, body_diagnostics, briefing_of, file_one
+from generator.site import body_diagnostics, briefing_of, file_one
 
 
 def plan_addition(
@@ -171,7 +171,7 @@ def plan_addition(
         state = {"ranking": site.ranking, "pages": pages_after}
         store.write_addition(
             token, new_records, {r.briefing.url: record_digest(fingerprinter, r) for r in new_records},
-            [*changed.pages, *feeds], BodyContext(new_index, context.autolink_terms, frozenset(paths)), state,
+            [*changed.pages, *feeds], LinkTargets(new_index, context.autolink_terms, frozenset(paths)), state,
         )
 
     return Plan(

@@ -28,8 +28,7 @@ import enum
 import hashlib
 from typing import Any
 
-from generator.models import Article
-from generator.pages import Page
+from generator.models import Article, Page
 
 
 _PLAIN = (type(None), bool, int, float, str, bytes, dt.date, dt.datetime)

@@ -19,13 +19,13 @@ from generator.incremental.fingerprint import Fingerprinter
 from generator.incremental.inputs import SourceIndex
 from generator.incremental.outputs import NO_RECORD
 from generator.incremental.plan import Plan, page_fingerprints, record_digest, stored_body_key
-from generator.incremental.planstore import BodyContext, BriefingRecord, PlanStore
+from generator.incremental.planstore import LinkTargets, PlanStore
 from generator.links import link_diagnostics, site_paths
-from generator.models import BuildOptions
-from generator.pages import Page, plan_pages
+from generator.models import BriefingRecord, BuildOptions, Page, Site
+from generator.pages import plan_pages
 from generator.readcheck import load_site
 from generator.render import PageRenderer
-from generator.site import Site, wiki_link_diagnostics
+from generator.site import wiki_link_diagnostics
 
 
 def plan_in_full(
@@ -88,7 +88,7 @@ def plan_in_full(
             "pages": {page.path: page_entry(page) for page in planned},
         }
         store.write_build(
-            token, records, digests, [*planned, *feeds], replan, BodyContext(site.wiki_index, site.autolink_terms, paths),
+            token, records, digests, [*planned, *feeds], replan, LinkTargets(site.wiki_index, site.autolink_terms, paths),
             state,
         )
 

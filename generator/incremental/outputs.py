@@ -11,7 +11,7 @@ from generator import serviceworker
 from generator.incremental.cache import OutputRecord
 from generator.incremental.inputs import files_on_disk
 from generator.incremental.plan import Plan
-from generator.pages import Page
+from generator.models import Page
 from generator.search import BUNDLE_DIR, is_briefing_page
 
 NO_RECORD = OutputRecord(digest="", size=-1, mtime_ns=-1)

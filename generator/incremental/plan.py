@@ -11,10 +11,9 @@ from typing import Callable, Sequence
 from generator.bodies import BodyJob, body_key
 from generator.diagnostics import Diagnostics
 from generator.incremental.fingerprint import Fingerprinter
-from generator.incremental.planstore import BriefingRecord, PlanStore
-from generator.pages import Page
+from generator.incremental.planstore import PlanStore
+from generator.models import Briefing, BriefingRecord, Page, Site
 from generator.render import PageRenderer, template_digests
-from generator.site import Briefing, Site
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from generator.incremental.cache import BuildCache, OutputManifest
 from generator.incremental.fingerprint import Fingerprinter
 from generator.incremental.inputs import SourceIndex
 from generator.incremental.plan import Plan, page_fingerprints, record_digest
-from generator.incremental.planstore import BodyContext, BriefingRecord, PlanStore, StoreError
-from generator.models import FeedPlan
+from generator.incremental.planstore import LinkTargets, PlanStore, StoreError
+from generator.models import BriefingRecord, FeedPlan, Page
 from generator.incremental.planstore import forget as forget_store
 from generator.links import link_diagnostics
 from generator.markdown import RenderedBody
-from generator.pages import Page, article_page
+from generator.pages import article_page
 from generator.render import PageRenderer
 from generator.site import body_diagnostics, briefing_of, wiki_link_targets
 
@@ -90,7 +90,7 @@ def plan_quick(
 
 
 def edited_briefing(
-    root: Path, file: Path, store: PlanStore, context: BodyContext
+    root: Path, file: Path, store: PlanStore, context: LinkTargets
 ) -> tuple[BriefingRecord, BriefingRecord, RenderedBody] | None:
     """(stored, new) record of a briefing whose text changed, and its body, or None if more than its
     text did (frontmatter, wiki-link targets), it is not published, or it has errors
