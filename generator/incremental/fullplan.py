@@ -21,9 +21,9 @@ from generator.incremental.outputs import NO_RECORD
 from generator.incremental.plan import Plan, page_fingerprints, record_digest, stored_body_key
 from generator.incremental.planstore import LinkTargets, PlanStore
 from generator.links import link_diagnostics, site_paths
-from generator.models import BriefingRecord, BuildOptions, Page, Site
+from generator.models import BriefingRecord, BuildOptions
 from generator.pages import plan_pages
-from generator.readcheck import load_site
+from generator.readcheck import load_checked
 from generator.render import PageRenderer
 from generator.site import wiki_link_diagnostics
 
@@ -40,22 +40,17 @@ def plan_in_full(
         world = load_world()
     except ShapeDataError as exc:
         raise BuildError(str(exc)) from exc
-    planned: list[Page] = []
-
-    def plan_with_figures(site: Site) -> list[Page]:  # planned once, for the link check and the build
-        planned.extend(plan_pages(site, plan_figures(site, world)))
-        return planned
-
     content_dir = root / settings.content_dir
 
     def file_digest(file: Path) -> bytes | None:  # read by input_digest already
         found = sources.get(f"content/{file.relative_to(content_dir).as_posix()}")
         return found[1] if found is not None else None
 
-    site, diagnostics = load_site(
-        root, settings, options.drafts, parsed, bodies, jobs, pages=plan_with_figures, file_digest=file_digest,
-        world=world,
+    checked = load_checked(
+        root, settings, options.drafts, parsed, bodies, jobs,
+        pages=lambda site: plan_pages(site, plan_figures(site, world)), file_digest=file_digest, world=world,
     )
+    site, diagnostics, planned = checked.site, checked.diagnostics, list(checked.pages)
     fingerprinter = Fingerprinter()
     fingerprints = page_fingerprints(planned, renderer, offline_zip, fingerprinter)
     feeds = plan_feeds(site)
