@@ -1,14 +1,17 @@
 """Incremental builds: what the last build left, and how little this one can do.
 
-The pipeline (generator/build.py) calls four things:
+The pipeline (generator/build.py) calls, in its order:
 
 - `last_build`: the last build's output manifest, trusted only where it checks out,
-  and the input index of this build (`unchanged`: nothing to do at all);
+  and this build's input index (`unchanged`: nothing to do at all);
 - `plan`: the build's `Plan`, made by the cheapest planner that can make it: a
   quick build when only briefings' text changed (quickplan.py), an addition when
   only briefings were added (addition.py), else the whole archive (fullplan.py);
+- `stale_pages`: the planned pages whose output changes, the ones rendered;
 - `start_from_last`: a staging folder filled with the last site, by hard links,
   so that only what the plan changes is written;
+- `pages_to_index`: the briefing pages search indexes again; `output_records`
+  (`output_record` for one file): the records of the files written, for the next build;
 - `save`: the plan store and the output manifest, for the next build.
 
 Whatever the cache holds, the output is the bytes a clean build gives.

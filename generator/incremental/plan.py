@@ -34,7 +34,6 @@ class Plan:
     added: int = 0  # briefings an addition planned from the store added
 
 
-
 def page_fingerprints(
     pages: Sequence[Page], renderer: PageRenderer, offline_zip: str, fingerprinter: Fingerprinter | None = None,
 ) -> dict[str, str]:
