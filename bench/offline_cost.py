@@ -26,10 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.build import (  # noqa: E402
-    BuildOptions, _offline_edition, build, find_theme, load_site, resolve_settings,
+    BuildOptions, build, load_site, resolve_settings,
 )
 from generator.pages import plan_pages  # noqa: E402
-from generator.render import PageRenderer  # noqa: E402
+from generator.offline import offline_edition  # noqa: E402
+from generator.render import PageRenderer, find_theme  # noqa: E402
 
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
 sys.path.insert(0, str(REPO / "bench"))
@@ -78,7 +79,7 @@ def stages(root: Path, site_dir: Path) -> None:
         renderer.render(page)
     rendered = time.perf_counter()
     written = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    _offline_edition(site, pages, theme, site_dir, written)
+    offline_edition(site, pages, theme, site_dir, written)
     offline = time.perf_counter()
     print(f"stages: read and check content {loaded - started:.1f} s, render {len(pages)} pages "
           f"{rendered - loaded:.1f} s, offline edition (render again, index, zip) {offline - rendered:.1f} s")

@@ -129,3 +129,7 @@ class ContentError(Exception):
         self.diagnostics = diagnostics
         count = len(diagnostics.errors)
         super().__init__(f"{count} error{'s' if count != 1 else ''} in content")
+
+
+class BuildError(Exception):
+    """A problem that is not in content: a theme, the search indexer, the output folder."""

@@ -16,8 +16,7 @@ from typing import Sequence
 
 from generator import urls
 from generator.config import Settings
-from generator.pages import Page
-from generator.site import Briefing
+from generator.models import Briefing, FeedPlan, Page, Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -126,3 +125,21 @@ def sitemap(settings: Settings, pages: Sequence[Page]) -> bytes | None:
             ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = page.lastmod.isoformat()
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def plan_feeds(site: Site) -> list[FeedPlan]:
+    """The feed of every briefing and one per region, each with its newest entries."""
+    settings = site.settings
+    latest = settings.feed_entries
+    feeds = [FeedPlan(urls.feed(), settings.title, urls.home(), tuple(site.briefings[:latest]))]
+    for entry in site.terms["regions"].values():
+        feeds.append(FeedPlan(
+            urls.feed(entry.term.slug), f"{settings.title}: {entry.term.name}",
+            urls.term("regions", entry.term.slug), tuple(entry.briefings[:latest]),
+        ))
+    return feeds
+
+
+def write_feed(settings: Settings, feed: FeedPlan) -> tuple[str, bytes]:
+    """The feed's output path and its Atom XML."""
+    return feed.path, atom_feed(settings, feed.path, feed.title, feed.page_path, feed.briefings)

@@ -30,7 +30,7 @@ from generator.charts import (
 from generator.diagnostics import Diagnostics
 from generator.geo import WorldShapes
 from generator.maps import SHADE_FILLS, shade_of, ChoroplethMap, CountryCount, map_svg, plan_map, region_frame, world_frame
-from generator.site import Briefing, Site, TermEntry
+from generator.models import Briefing, Site, TermEntry
 
 Link = Callable[[str], str]
 
@@ -69,7 +69,7 @@ class Figure:
     legend: tuple[LegendItem, ...] = ()
     note: str = ""
     # drawn from the fields above (data, ident, title), so incremental builds need not
-    # fingerprint it (generator/fingerprint.py skips fields marked derived); a partial of
+    # fingerprint it (generator/incremental/fingerprint.py skips fields marked derived); a partial of
     # a module-level function, never a lambda, so that planned pages can be kept
     # between builds (generator/pagestore.py pickles them)
     _draw: Callable[[Link], str] = field(

@@ -19,7 +19,7 @@ from typing import Iterable
 
 from generator import urls
 from generator.diagnostics import Diagnostics
-from generator.site import Briefing, Site
+from generator.models import Briefing, Site
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 # written by `briefings build` beside the pages; links into them are fine

@@ -24,13 +24,13 @@ import io
 import posixpath
 import re
 import zipfile
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from generator import urls
-from generator.models import Term
-from generator.pages import Page
-from generator.site import Briefing, Site
+from generator.models import Briefing, Page, Site, Term
+from generator.render import PageRenderer, render_page
 from generator.slugs import slugify
 from generator.offline_search import search_files
 
@@ -95,6 +95,16 @@ def edition_files(
     for path in shared:
         if not path.startswith(WEB_ONLY):
             yield path, read(path)
+
+
+def offline_edition(site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, paths: set[str]) -> bytes:
+    """The zip of the offline edition; web pages are rendered again with file links."""
+    renderer = PageRenderer(theme_dir, site.settings, edition="offline")
+    shared = [path for path in sorted(paths) if not path.endswith(".html")]
+    files = edition_files(
+        site, pages, lambda page: render_page(renderer, page, theme_dir), shared, lambda path: (staging / path).read_bytes()
+    )
+    return zip_files(folder_name(site.settings.title), files)
 
 
 def zip_files(folder: str, files: Iterable[tuple[str, bytes]]) -> bytes:
@@ -243,3 +253,13 @@ def region_editions(site: Site, whole_zip: str, whole_data: bytes) -> Iterator[t
             name = region_zip_name(whole_zip, region.slug)
             files = region_edition_files(site, region, by_region[region], whole)
             yield name, zip_files(name.removesuffix(".zip"), files)
+
+
+def editions(
+    site: Site, pages: Sequence[Page], theme_dir: Path, staging: Path, paths: set[str], whole_zip: str,
+) -> Iterator[tuple[str, bytes]]:
+    """The offline edition (at `whole_zip`), then each region's, as (output path, zip bytes);
+    `paths`: every file written to `staging` so far, the web edition's shared files among them."""
+    whole = offline_edition(site, pages, theme_dir, staging, paths)
+    yield whole_zip, whole
+    yield from region_editions(site, whole_zip, whole)

@@ -33,7 +33,7 @@ from html.parser import HTMLParser
 from typing import Sequence
 
 from generator import urls
-from generator.site import Briefing
+from generator.models import Briefing
 
 CHUNK = 50  # documents per d-<n>.js file
 PREFIX = 2  # letters of a word that pick its shard

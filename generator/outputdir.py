@@ -27,9 +27,11 @@ import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from generator.config import Settings
+from generator.diagnostics import BuildError
 from generator.search import BUNDLE_DIR
 from generator.serviceworker import NOT_CACHED, SAVE_LIST, WORKER
-from generator.write import OWNERSHIP_MARKER
+from generator.write import OWNERSHIP_MARKER, shadow_folder
 
 MARKER = OWNERSHIP_MARKER  # defined beside the removal that deletes it last
 _MARKER_HEADER = "This folder is the output of `briefings build`, which replaces it whole on the next build.\n"
@@ -170,3 +172,26 @@ def not_built_files(folder: Path) -> str | None:
         return None
     shown = ", ".join(others[:3])
     return shown + (" and more" if len(others) > 3 else "")
+
+
+def claim_output(root: Path, settings: Settings, theme_dir: Path, out_dir: Path) -> str:
+    """Check that the build may replace `out_dir` (resolved) and the shadow folder
+    beside it, before anything is written (generator/outputdir.py); the project's id."""
+    protected = protected_folders(root, root / settings.content_dir, [root / "themes", theme_dir], root / ".cache")
+    problem = placement_problem(root, out_dir, protected)
+    if problem:
+        raise BuildError(
+            f"refusing to write the site to {out_dir}: {problem}; choose another folder "
+            "(--out, or output_dir in pyproject.toml)"
+        )
+    project = project_id(root)
+    problem = ownership_problem(out_dir, project)
+    if problem:
+        raise BuildError(f"refusing to replace the output folder {out_dir}: {problem}")
+    shadow = shadow_folder(out_dir)
+    problem = ownership_problem(shadow, project)
+    if problem:
+        raise BuildError(
+            f"refusing to replace {shadow}, where the build keeps the site before the last: {problem}"
+        )
+    return project

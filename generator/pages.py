@@ -9,41 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from generator import urls
 from generator.config import validate_edit_url
 from generator.figures import Figures
 from generator.lede import lede
-from generator.site import TAXONOMY_LABELS, Briefing, Site, TermEntry, TermSummary
+from generator.models import Briefing, Page, Pagination, Site, TermEntry, TermSummary
+from generator.site import TAXONOMY_LABELS
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    previous: str | None  # output path
-    next: str | None
-    total_items: int
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # output path, e.g. "regions/south-caucasus/index.html"
-    template: str
-    title: str
-    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    description: str = ""
-    searchable: bool = False  # only briefings are search results
-    indexable: bool = True  # False: `noindex` for search engines, and not in the sitemap
-    # pages whose output depends on this page's content (used by feeds & sitemap)
-    lastmod: dt.date | None = None
 
 
 def paginate(items: Sequence[Any], per_page: int) -> list[Sequence[Any]]:

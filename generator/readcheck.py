@@ -16,13 +16,13 @@ from typing import Callable, Sequence
 from generator.bodies import BodyCache
 from generator.config import Settings
 from generator.content import ParsedArticles, load_articles
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import ContentError, Diagnostics
 from generator.figures import map_coverage
 from generator.geo import WorldShapes, load_world
 from generator.links import check_internal_links, site_paths
-from generator.models import Article
-from generator.pages import Page, plan_pages
-from generator.site import Site, build_site
+from generator.models import Article, Page, Site
+from generator.pages import plan_pages
+from generator.site import build_site
 from generator.taxonomy import load_vocabulary
 
 
@@ -31,6 +31,7 @@ class CheckedSite:
     site: Site
     diagnostics: Diagnostics  # errors included: the caller decides whether they stop it
     needs_review: tuple[Article, ...] = ()  # briefings with `review` notes, drafts included, by path
+    pages: tuple[Page, ...] = ()  # the site's pages as planned for the link check: planned once, for the build too
 
     @property
     def review_summary(self) -> str:
@@ -66,10 +67,31 @@ def read_and_check(
     diagnostics.extend(found)
     site, found = build_site(articles, vocabulary, settings, include_drafts=drafts, body_cache=bodies, jobs=jobs)
     diagnostics.extend(found)
-    diagnostics.extend(check_internal_links(site, site_paths(site, (page.path for page in pages(site)))))
+    planned = tuple(pages(site))
+    diagnostics.extend(check_internal_links(site, site_paths(site, (page.path for page in planned))))
     shapes = world if world is not None else load_world()
     diagnostics.extend(map_coverage(site, shapes, f"{settings.content_dir}/taxonomy/regions.yaml"))
     reviewed = sorted((a for a in articles if a.review), key=lambda a: a.path)
     for article in reviewed:
         diagnostics.note(article.path, article.field_lines.get("review", 1), "needs review: " + "; ".join(article.review))
-    return CheckedSite(site, diagnostics, tuple(reviewed))
+    return CheckedSite(site, diagnostics, tuple(reviewed), planned)
+
+
+def load_checked(
+    root: Path, settings: Settings, drafts: bool,
+    parsed: ParsedArticles | None = None, bodies: BodyCache | None = None, jobs: int = 1,
+    pages: Callable[[Site], Sequence[Page]] = plan_pages,
+    file_digest: Callable[[Path], bytes | None] = lambda file: None,
+    world: WorldShapes | None = None,
+) -> CheckedSite:
+    """read_and_check, for the build: raise ContentError if anything is wrong."""
+    checked = read_and_check(root, settings, drafts, parsed, bodies, jobs, pages, file_digest, world)
+    if checked.diagnostics.errors:
+        raise ContentError(checked.diagnostics)
+    return checked
+
+
+def load_site(root: Path, settings: Settings, drafts: bool) -> tuple[Site, Diagnostics]:
+    """The checked site and its diagnostics; raise ContentError if anything is wrong."""
+    checked = load_checked(root, settings, drafts)
+    return checked.site, checked.diagnostics

@@ -27,7 +27,7 @@ import datetime as dt
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 import jinja2
 import jinja2.meta
@@ -35,8 +35,12 @@ import markupsafe
 
 from generator import urls
 from generator.config import Settings
-from generator.pages import Page, month_label
+from generator.diagnostics import BuildError
+from generator.models import Page
+from generator.pages import month_label
 from generator.site import TAXONOMY_LABELS
+from generator.workers import map_in_order
+from generator.write import write_file
 
 # Only the site's own files may run or load: no inline script, no other host
 # (a reader's visit is not announced to anyone), nothing framed or embedded.
@@ -103,6 +107,17 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     env.globals["month_label"] = month_label
     env.globals["taxonomy_labels"] = TAXONOMY_LABELS
     return env
+
+
+BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def find_theme(root: Path, name: str) -> Path:
+    """The project's themes/<name>, else the theme of that name shipped beside the package."""
+    for themes in (root / "themes", BUNDLED_THEMES):
+        if (themes / name / "templates").is_dir():
+            return themes / name
+    raise BuildError(f"theme {name!r} not found: expected themes/{name}/templates/ in the project")
 
 
 EDITIONS = ("web", "offline")
@@ -194,3 +209,33 @@ class PageRenderer:
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
         return template.render(self.context_for(page))
+
+
+def render_page(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
+    """`page` rendered; a template's error as a BuildError naming the template and the page."""
+    try:
+        return renderer.render(page)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise BuildError(
+            f"{theme_dir.as_posix()}/templates/{page.template}: error while rendering "
+            f"{page.path} ({renderer.edition} edition): {exc}"
+        ) from exc
+
+
+def render_pages(
+    renderer: PageRenderer, pages: Sequence[Page], staging: Path, theme_dir: Path, jobs: int,
+    advance: Callable[[int], None],
+) -> dict[str, str]:
+    """Render and write `pages` (on `jobs` processes); sha256 of each by path."""
+
+    def render_and_write(page: Page) -> str:
+        # written by the worker that rendered it: pages are never all held in memory
+        return write_file(staging / page.path, render_page(renderer, page, theme_dir).encode("utf-8"))
+
+    digests = {}
+    for page, digest in zip(pages, map_in_order(render_and_write, pages, jobs)):
+        digests[page.path] = digest
+        advance(1)
+    return digests

@@ -17,9 +17,15 @@ Their content follows from the pages, which are digested.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+import json
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import jinja2
 
 from generator import urls
+from generator.diagnostics import BuildError
+from generator.render import PageRenderer
 from generator.search import BUNDLE_DIR, MANIFEST, parts_in, varies_between_builds
 
 WORKER = "sw.js"
@@ -77,3 +83,27 @@ def save_list(page_paths: Iterable[str], paths: Iterable[str]) -> list[str]:
         and not p.startswith(f"{BUNDLE_DIR}/")
     ]
     return sorted(addresses) + sorted(others)
+
+
+def worker_files(
+    renderer: PageRenderer, page_paths: Sequence[str], digests: dict[str, str], theme_dir: Path
+) -> list[tuple[str, bytes]]:
+    """sw.js and its save list, versioned by a digest of every other output file
+    (`digests`: the sha256 of each, by path; `page_paths`: those of the HTML pages)."""
+    files = sorted(digests)
+    version = build_version(digests.items())
+    save = save_list(page_paths, files)
+    try:
+        template = renderer.env.get_template(WORKER)
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(
+            f"{theme_dir.as_posix()}/templates/{WORKER}: missing; the web edition's service worker "
+            "is rendered from it (copy it from themes/default/templates/)"
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    worker = template.render(version=version, shell=shell(files), save_list=SAVE_LIST)
+    return [
+        (SAVE_LIST, json.dumps(save, indent=0).encode("utf-8") + b"\n"),
+        (WORKER, worker.encode("utf-8")),
+    ]

@@ -8,9 +8,8 @@ drop facts), and are reported once each with the files that use them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 from generator import urls
@@ -18,8 +17,8 @@ from generator.config import Settings
 from generator.diagnostics import Diagnostics
 from generator.autolinks import AutoLinkTerms
 from generator.bodies import BodyCache, BodyJob, BodyRenderer
-from generator.markdown import LinkUse, RenderedBody, shorten
-from generator.models import Actor, Article, Country, Region, Term
+from generator.markdown import RenderedBody, shorten
+from generator.models import Actor, Article, Briefing, Country, Region, Site, Term, TermEntry
 from generator.related import Ranking, RelatedInput, rank_with_ceilings
 from generator.slugs import slugify
 from generator.taxonomy import Vocabulary
@@ -33,97 +32,6 @@ TAXONOMY_LABELS = {
     "tags": ("Tag", "Tags"),
     "sources": ("Source", "Sources"),
 }
-
-
-@dataclass(frozen=True)
-class Briefing:
-    """An article resolved against the vocabulary and rendered to HTML."""
-
-    article: Article
-    url: str  # output path of its page
-    region: Term
-    countries: tuple[Term, ...]
-    actors: tuple[Term, ...]
-    tags: tuple[Term, ...]
-    source: Term | None
-    body_html: str
-    summary: str  # plain text
-    word_count: int
-    # Markdown links written in the body, for the link check; a function of the body text,
-    # so page fingerprints (incremental builds) skip it
-    links: tuple[LinkUse, ...] = field(default=(), metadata={"derived": True})
-    # wiki links written in the body, as resolved: for its diagnostics and backlinks
-    wiki_links: tuple[WikiLinkUse, ...] = field(default=(), metadata={"derived": True})
-
-    @property
-    def title(self) -> str:
-        return self.article.title
-
-    @property
-    def date(self) -> dt.date:
-        return self.article.date
-
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        source = (self.source,) if self.source else ()
-        return (self.region, *self.countries, *self.actors, *self.tags, *source)
-
-
-@dataclass
-class TermEntry:
-    """A term and the briefings filed under it, newest first."""
-
-    term: Term
-    briefings: list[Briefing] = field(default_factory=list)
-    actor: Actor | None = None  # vocabulary entry, for actors
-    known: bool = True  # False when the vocabulary does not list it
-
-    def summary(self) -> TermSummary:
-        return TermSummary(self.term, self.actor, self.known, len(self.briefings))
-
-
-@dataclass(frozen=True)
-class TermSummary:
-    """A term as lists of terms show it: name, vocabulary entry, number of briefings.
-
-    Pages get this rather than the TermEntry, whose briefings they do not
-    show: a page's fingerprint (incremental builds) then follows what it
-    shows, and editing one briefing does not re-render every list of terms.
-    """
-
-    term: Term
-    actor: Actor | None
-    known: bool
-    count: int
-
-
-@dataclass
-class Site:
-    settings: Settings
-    vocabulary: Vocabulary
-    briefings: list[Briefing]  # newest first
-    terms: dict[str, dict[str, TermEntry]]  # taxonomy -> slug -> entry, sorted by name
-    neighbours: dict[str, tuple[Briefing | None, Briefing | None]]  # url -> (older, newer) in region
-    related: dict[str, tuple[Briefing, ...]]
-    co_actors: dict[str, list[tuple[TermEntry, int]]]  # actor slug -> most frequent companions
-    backlinks: dict[str, tuple[Briefing, ...]] = field(default_factory=dict)  # url -> briefings wiki-linking to it
-    # what bodies were rendered with: every briefing's slug and title, and the linked names
-    wiki_index: WikiIndex | None = None
-    autolink_terms: AutoLinkTerms | None = None
-    ranking: Ranking | None = None  # the related ranking with its ceilings, kept for additions
-
-    def entry(self, term: Term) -> TermEntry:
-        return self.terms[term.taxonomy][term.slug]
-
-    def months(self) -> dict[int, dict[int, list[Briefing]]]:
-        """year -> month -> briefings, newest first at every level."""
-        grouped: dict[int, dict[int, list[Briefing]]] = defaultdict(lambda: defaultdict(list))
-        for briefing in self.briefings:
-            grouped[briefing.date.year][briefing.date.month].append(briefing)
-        return {
-            year: {month: grouped[year][month] for month in sorted(grouped[year], reverse=True)}
-            for year in sorted(grouped, reverse=True)
-        }
 
 
 def newest_first(briefing: Briefing) -> tuple:
@@ -421,6 +329,18 @@ def related_inputs(briefings: Sequence[Briefing]) -> list[RelatedInput]:
     ]
 
 
+def _term_entry(term: Term, vocabulary: Vocabulary) -> TermEntry:
+    """The entry of a term, no briefing filed under it yet: known to the vocabulary or not."""
+    if term.taxonomy == "actors":
+        actor = vocabulary.actors.get(term.name)
+        return TermEntry(term, actor=actor, known=actor is not None)
+    if term.taxonomy == "regions":
+        return TermEntry(term, known=term.name in vocabulary.regions)
+    if term.taxonomy == "countries":
+        return TermEntry(term, known=term.name in vocabulary.countries)
+    return TermEntry(term)
+
+
 def assemble_site(
     settings: Settings, vocabulary: Vocabulary, briefings: list[Briefing], wiki: WikiIndex, names: AutoLinkTerms,
     ranking: Ranking | None = None,
@@ -428,7 +348,7 @@ def assemble_site(
     """The site of `briefings` (filed and rendered): taxonomies, neighbours, related
     briefings, companions and backlinks. A function of the briefings alone (their order
     does not matter), so that adding one briefing to a site assembled before gives the
-    site a full build gives (generator/addplan.py). `ranking` is the related ranking
+    site a full build gives (generator/incremental/addplan.py). `ranking` is the related ranking
     when already known (addplan ranks again only what an addition can change)."""
     briefings = sorted(briefings, key=newest_first)
     linked_from: dict[str, list[str]] = defaultdict(list)  # target url -> urls linking to it
@@ -441,14 +361,7 @@ def assemble_site(
         for term in briefing.terms:
             entry = terms[term.taxonomy].get(term.slug)
             if entry is None:
-                entry = terms[term.taxonomy][term.slug] = TermEntry(term)
-                if term.taxonomy == "actors":
-                    entry.actor = vocabulary.actors.get(term.name)
-                    entry.known = entry.actor is not None
-                elif term.taxonomy == "regions":
-                    entry.known = term.name in vocabulary.regions
-                elif term.taxonomy == "countries":
-                    entry.known = term.name in vocabulary.countries
+                entry = terms[term.taxonomy][term.slug] = _term_entry(term, vocabulary)
             entry.briefings.append(briefing)
     terms = {
         taxonomy: dict(sorted(entries.items(), key=lambda item: (item[1].term.name.casefold(), item[0])))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.cache import CACHE_DIR, TARGET, BuildCache
-from generator.cacheeviction import CacheFolder, caches_to_remove
+from generator.incremental.cache import CACHE_DIR, TARGET, BuildCache
+from generator.incremental.cacheeviction import CacheFolder, caches_to_remove
 
 
 def folder(name: str, used: int, exists: bool = True) -> CacheFolder:

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from generator.fingerprint import Fingerprinter
+from generator.incremental.fingerprint import Fingerprinter
 from generator.models import Article, Term
-from generator.pages import Page
+from generator.models import Page
 
 
 def article(**changes) -> Article:

@@ -13,9 +13,9 @@ import pytest
 
 from generator import workers
 from generator.build import BuildOptions, BuildResult, build
-from generator.cache import BuildCache
+from generator.incremental.cache import BuildCache
 from generator.diagnostics import ContentError
-from generator.planstore import STORE, PlanStore
+from generator.incremental.planstore import STORE, PlanStore
 from test_determinism import assert_identical_outside_pagefind_variation, assert_incremental_same_as_clean  # also puts bench/ on the path
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "archive"
@@ -240,7 +240,7 @@ def test_quick_saves_of_the_same_size_are_each_built(project: Path):
 
 def test_a_text_edit_plans_only_the_pages_showing_that_briefing(project: Path, tmp_path: Path):
     """Only the briefing's text changed: a quick build, planning from what the last build
-    kept (generator/planstore.py), with the bytes and the diagnostics of a clean build."""
+    kept (generator/incremental/planstore.py), with the bytes and the diagnostics of a clean build."""
     incremental(project)
     kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
     edit(kyiv, "aid package.", "aid package. See [the old page](../../old-page/).")  # a dead link: a warning

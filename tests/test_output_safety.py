@@ -21,7 +21,7 @@ from typing import Iterator
 import pytest
 from click.testing import CliRunner
 
-from generator.build import BUNDLED_THEMES
+from generator.render import BUNDLED_THEMES
 from generator.cli import main
 from generator.outputdir import MARKER, marker_project, project_id
 from generator.write import shadow_folder

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_ARCHIVE
-from generator.build import BuildOptions, load_site, plan_feeds, resolve_settings
-from generator.fingerprint import Fingerprinter
-from generator.pages import Page, plan_pages
-from generator.planstore import (
-    STORE, BodyContext, BriefingRecord, PlanStore, StoreError, forget, pickle_plan, stored_form,
+from generator.build import BuildOptions, load_site, resolve_settings
+from generator.feeds import plan_feeds
+from generator.incremental.fingerprint import Fingerprinter
+from generator.models import Page, Site
+from generator.pages import plan_pages
+from generator.incremental.planstore import (
+    STORE, BriefingRecord, LinkTargets, PlanStore, StoreError, forget, pickle_plan, stored_form,
 )
-from generator.site import Site
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def written(folder: Path, site: Site) -> tuple[PlanStore, list[Page]]:
     assert site.wiki_index is not None and site.autolink_terms is not None
     store.write_build(
         "token-1", records, {b.url: f"digest of {b.url}" for b in site.briefings}, [*pages, *plan_feeds(site)],
-        None, BodyContext(site.wiki_index, site.autolink_terms, frozenset(p.path for p in pages)),
+        None, LinkTargets(site.wiki_index, site.autolink_terms, frozenset(p.path for p in pages)),
     )
     return store, pages
 
@@ -112,7 +113,7 @@ def test_a_row_whose_bytes_do_not_match_its_digest_is_refused(site: Site, tmp_pa
 
 def test_a_store_of_another_generator_or_none_at_all_is_refused(site: Site, tmp_path: Path, monkeypatch):
     store, _ = written(tmp_path, site)
-    monkeypatch.setattr("generator.planstore.build_key", lambda: "another build key")
+    monkeypatch.setattr("generator.incremental.planstore.build_key", lambda: "another build key")
     with pytest.raises(StoreError):
         store.token()
     monkeypatch.undo()

@@ -11,7 +11,7 @@ old checkout's `build/`. The rule, in order:
 3. of the others, the most recently used are kept, up to `keep` caches in all
    (the current one counted); the rest, least recently used first, are removed.
 
-"Used" is the last build into that folder (generator/cache.py touches a file
+"Used" is the last build into that folder (generator/incremental/cache.py touches a file
 in the cache on every build, a no-op build included). Ties (same time) are
 broken by name, so the choice never depends on the order a folder is listed.
 """

@@ -7,7 +7,7 @@ of its month and year, its region neighbours, the home page, the feeds it
 enters, the sitemap, and any related list it now belongs in. A full build
 finds all that by planning all 15,000 pages of a 10,000-briefing archive and
 comparing fingerprints. This module finds it from what the last build kept
-(generator/planstore.py): every briefing as stored (without bodies, each with
+(generator/incremental/planstore.py): every briefing as stored (without bodies, each with
 its fingerprint), the related lists, the vocabulary and the page list. It
 assembles the site of those briefings plus the new ones with the very code a
 full build uses (`site.assemble_site`), then plans with the page planners only

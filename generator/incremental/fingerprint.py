@@ -28,8 +28,7 @@ import enum
 import hashlib
 from typing import Any
 
-from generator.models import Article
-from generator.pages import Page
+from generator.models import Article, Page
 
 
 _PLAIN = (type(None), bool, int, float, str, bytes, dt.date, dt.datetime)
@@ -54,7 +53,7 @@ class Fingerprinter:
 
     def remember(self, value: Any, digest: str) -> None:
         """Take `digest` (an `object_digest`) as what `value` stands for: a briefing loaded
-        without its body (generator/planstore.py) fingerprints as the whole briefing did."""
+        without its body (generator/incremental/planstore.py) fingerprints as the whole briefing did."""
         self._memo[id(value)] = digest
         self._keep.append(value)
 

@@ -39,9 +39,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from generator.autolinks import AutoLinkTerms
-from generator.cache import build_key
-from generator.diagnostics import Diagnostic
-from generator.fingerprint import Fingerprinter
+from generator.incremental.cache import build_key
+from generator.models import BriefingRecord, FeedPlan
+from generator.incremental.fingerprint import Fingerprinter
 from generator.pages import Page
 from generator.site import Briefing
 from generator.wikilinks import WikiIndex
@@ -54,32 +54,8 @@ class StoreError(Exception):
 
 
 @dataclass(frozen=True)
-class FeedPlan:
-    """An Atom feed as planned: what feeds.atom_feed is given."""
-
-    path: str
-    title: str
-    page_path: str  # the page the feed is the feed of
-    briefings: tuple[Briefing, ...]  # its entries, newest first
-
-
-@dataclass(frozen=True)
-class BriefingRecord:
-    briefing: Briefing
-    # what its file and body gave: parse findings, wiki-link and link-check diagnostics;
-    # a quick build replaces these, and keeps the file's others (vocabulary, clashes)
-    body_diagnostics: tuple[Diagnostic, ...]
-    # the briefing's fingerprint (generator/fingerprint.py), so that the stored briefing,
-    # kept without its body, fingerprints as the whole one does
-    fingerprint: str = ""
-    # its rendered body's key in the build cache's body cache (generator/bodies.py), where
-    # the body is kept once: its own page, the one page that shows it, loads it from there
-    body_key: str = ""
-
-
-@dataclass(frozen=True)
-class BodyContext:
-    """What rendering one briefing's body again, and checking its links, needs."""
+class LinkTargets:
+    """What a briefing's body may link to, which rendering it again and checking its links needs."""
 
     wiki_index: WikiIndex
     autolink_terms: AutoLinkTerms
@@ -200,7 +176,7 @@ class PlanStore:
             raise StoreError("written by another version of the generator")
         return self._meta("token")
 
-    def body_context(self) -> BodyContext:
+    def body_context(self) -> LinkTargets:
         return self._meta("bodies")
 
     def state(self, key: str) -> Any:
@@ -308,7 +284,7 @@ class PlanStore:
 
     def write_build(
         self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], plans: Sequence[Plan],
-        replan: set[str] | None, bodies: BodyContext, state: dict[str, Any] | None = None,
+        replan: set[str] | None, bodies: LinkTargets, state: dict[str, Any] | None = None,
     ) -> None:
         """Bring the store to a full build's state, in one transaction.
 
@@ -339,7 +315,7 @@ class PlanStore:
 
     def write_addition(
         self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], plans: Sequence[Plan],
-        bodies: BodyContext, state: dict[str, Any],
+        bodies: LinkTargets, state: dict[str, Any],
     ) -> None:
         """An addition's change: the new briefings, the plans made again, the site's values."""
         with self._transaction() as connection:

@@ -22,7 +22,7 @@ of the pickles; its fastest level left the cache over a quarter of the site's si
 
 The cache sits under the project, one folder per output folder, since the
 manifest describes one output folder. Caches of at most three output folders
-are kept (generator/cacheeviction.py says which).
+are kept (generator/incremental/cacheeviction.py says which).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Sequence
 
-from generator.cacheeviction import CacheFolder, caches_to_remove
+from generator.incremental.cacheeviction import CacheFolder, caches_to_remove
 
 FORMAT = b"briefings-cache 2\n"  # 2: zlib-compressed payloads
 CACHE_DIR = ".cache/briefings"
@@ -54,7 +54,7 @@ def _generator_digest() -> str:
 
     from generator import __version__
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # all of generator/, not only incremental/
     digest = hashlib.blake2b(digest_size=16)
     versions = f"{__version__} {platform.python_implementation()} {sys.version} {jinja2.__version__} {markdown_it.__version__}"
     digest.update(versions.encode("utf-8"))

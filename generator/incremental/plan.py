@@ -1,0 +1,60 @@
+"""A build's plan, whichever planner made it (generator/incremental/fullplan.py,
+quickplan.py, addition.py), and the digests the planners share: of a page (its
+fingerprint: same fingerprint, same bytes), of a briefing's stored record, of its body."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from generator.bodies import BodyJob, body_key
+from generator.diagnostics import Diagnostics
+from generator.incremental.fingerprint import Fingerprinter
+from generator.incremental.planstore import PlanStore
+from generator.models import Briefing, BriefingRecord, Page, Site
+from generator.render import PageRenderer, template_digests
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build renders and writes, from either way of planning it."""
+
+    planned: Sequence[Page]  # the pages planned (all of them, or a quick build's few)
+    page_paths: list[str]  # every HTML page of the site
+    fingerprints: dict[str, str]  # of the planned pages
+    feeds: list[tuple[str, bytes]]  # the feeds to write (all, or those a quick build changed)
+    feed_count: int  # feeds of the site
+    diagnostics: Diagnostics
+    briefings: int
+    # what this build leaves for the next (the plan store, given its new token; the caches)
+    remember: Callable[[PlanStore, str], None]
+    quick: bool = False
+    site: Site | None = None  # a full plan's site (for the sitemap and offline edition)
+    added: int = 0  # briefings an addition planned from the store added
+
+
+def page_fingerprints(
+    pages: Sequence[Page], renderer: PageRenderer, offline_zip: str, fingerprinter: Fingerprinter | None = None,
+) -> dict[str, str]:
+    """Each page's fingerprint: its template (with the templates it uses), the settings
+    and every value of its context. Same fingerprint, same bytes."""
+    templates = template_digests(renderer.env)
+    shared = repr((renderer.settings, renderer.edition, offline_zip))
+    fingerprinter = fingerprinter or Fingerprinter()
+    return {
+        page.path: hashlib.blake2b(
+            f"{shared}\0{templates.get(page.template, '')}\0{fingerprinter.page(page)}".encode("utf-8"),
+            digest_size=16,
+        ).hexdigest()
+        for page in pages
+    }
+
+
+def stored_body_key(briefing: Briefing, names: str) -> str:
+    return body_key(BodyJob(briefing.url, briefing.article.body, briefing.article.autolinks), names)
+
+
+def record_digest(fingerprinter: Fingerprinter, record: BriefingRecord) -> str:
+    text = f"{fingerprinter.value(record.briefing)}\0{record.body_diagnostics!r}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
