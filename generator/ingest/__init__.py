@@ -276,13 +276,18 @@ class IngestRun:
     leftovers_removed: tuple[Path, ...] = ()  # temporary files of an earlier, killed run
 
 
-def ingest_paths(arguments: list[str], options: IngestOptions, progress: Callable[[str], None] | None = None) -> IngestRun:
-    """Ingest every input named by `arguments` (files, folders, globs, '-', http(s) addresses)."""
+def ingest_paths(
+    arguments: list[str], options: IngestOptions, progress: Callable[[str], None] | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> IngestRun:
+    """Ingest every input named by `arguments` (files, folders, globs, '-', http(s) addresses).
+    `vocabulary`: the project's, when the caller has read it already (else it is read here)."""
     root = options.project_dir
     content_dir = root / "content"
     articles_dir = content_dir / "articles"
     leftovers = () if options.dry_run else tuple(remove_leftovers(content_dir))
-    vocabulary, _ = load_vocabulary(content_dir, root)
+    if vocabulary is None:
+        vocabulary, _ = load_vocabulary(content_dir, root)
     existing = load_existing(articles_dir)
     files, problems = expand_arguments(arguments)
     results = [IngestResult(argument, "failed", problem) for argument, problem in problems]

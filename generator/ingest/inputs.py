@@ -24,8 +24,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 from generator.ingest.fetch import DEFAULT_TIMEOUT, HTML_TYPES, FetchProblem, address_problem, fetch, is_address
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a saved news page is well under 2 MB; 20 MB is generous
@@ -199,6 +197,8 @@ _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 
 def _detect(data: bytes) -> tuple[str | None, str]:
+    import charset_normalizer  # only for bytes in no declared or UTF encoding: imported then
+
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         return None, ""

@@ -15,15 +15,17 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from generator.atomicfile import remove_stale_temporaries, write_atomically
 from generator.content import parse_article
 from generator.diagnostics import Diagnostics
 from generator.frontmatter_writer import render_briefing  # noqa: F401 - ingest writes through the shared writer
-from generator.markdown import parser
 from generator.slugs import slugify
 from generator.ingest.text import plain_from_markdown
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 NEAR_DUPLICATE = 0.5  # share of word 4-grams in common above which two bodies are one story
 
@@ -120,7 +122,7 @@ def escape_wiki_brackets(markdown: str) -> str:
         return markdown
     lines = markdown.split("\n")
     in_code = [False] * len(lines)
-    for token in parser().parse(markdown):
+    for token in _parser().parse(markdown):
         if token.type in ("fence", "code_block") and token.map:
             for number in range(*token.map):
                 in_code[number] = True
@@ -143,10 +145,18 @@ def _escape_outside_code(lines: list[str], in_code: list[bool], escape: Callable
     return "\n".join(escaped)
 
 
+def _parser() -> MarkdownIt:
+    """The site's Markdown parser, imported on first use: only a body holding "[[" or "]]"
+    needs it, and markdown-it with its plugins took a twentieth of a one-page ingest."""
+    from generator.markdown import parser
+
+    return parser()
+
+
 def _has_wiki_links(markdown: str) -> bool:
     return any(
         child.type == "wikilink"
-        for token in parser().parse(markdown) if token.type == "inline"
+        for token in _parser().parse(markdown) if token.type == "inline"
         for child in token.children or ()
     )
 

@@ -23,12 +23,13 @@ in data/common_words.txt.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable
+from typing import Iterable, Iterator
 
 # A homonym wins alone only when it is this many times bigger than every namesake elsewhere.
 DOMINANCE = 5
@@ -71,34 +72,62 @@ def _data_lines(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Read once per process (about 11,000 rows: a few hundredths of a second)."""
-    places: dict[str, dict[tuple[str, str], PlaceEntry]] = defaultdict(dict)
-    for row in _data_lines("gazetteer.tsv") + _data_lines("place_aliases.tsv"):
-        name, iso, kind, population = row
+    """Read once per process, on first use (about 11,000 rows: a few hundredths of a second).
+
+    Built with the cyclic garbage collector paused: these are tens of thousands of objects
+    made in one go and kept to the end, none in a cycle, and the collections their number
+    sets off (full ones among them, walking every object of the process) find nothing to
+    free; they took about as long as the building itself."""
+    with _collector_paused():
+        return _build_gazetteer()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_gazetteer() -> Gazetteer:
+    places: dict[str, dict[tuple[str, str], PlaceEntry]] = {}
+    for name, iso, kind, population in _data_lines("gazetteer.tsv") + _data_lines("place_aliases.tsv"):
         entry = PlaceEntry(iso, kind, int(population))
         key = (iso, "subdivision" if kind == "subdivision" else "city")
-        old = places[name].get(key)
+        kept = places.setdefault(name, {})
+        old = kept.get(key)
         if old is None or entry.population > old.population:
-            places[name][key] = entry
+            kept[key] = entry
     for name, iso in _data_lines("institutions.tsv"):
-        places[name][(iso, "institution")] = PlaceEntry(iso, "institution", 0)
-    names: dict[str, dict[tuple[str, str], PlaceEntry]] = defaultdict(dict, {n: dict(e) for n, e in places.items()})
+        places.setdefault(name, {})[(iso, "institution")] = PlaceEntry(iso, "institution", 0)
+    # `names` is `places` with the bodies and features added: only the names those touch
+    # are copied and changed, not all 11,000
+    changed: dict[str, dict[tuple[str, str], PlaceEntry]] = {}
     for name, iso, kind in _known_bodies():
-        names[name][(iso, kind)] = PlaceEntry(iso, kind, 0)
+        if name not in changed:
+            changed[name] = dict(places.get(name, {}))
+        changed[name][(iso, kind)] = PlaceEntry(iso, kind, 0)
     for (name,) in _data_lines("shared_features.txt"):
-        names[name] = {("", "feature"): PlaceEntry("", "feature", 0)}  # whatever else bears the name
+        changed[name] = {("", "feature"): PlaceEntry("", "feature", 0)}  # whatever else bears the name
+    place_entries = {name: tuple(entries.values()) for name, entries in places.items()}
+    name_entries = dict(place_entries)
+    name_entries.update((name, tuple(entries.values())) for name, entries in changed.items())
     words = {row[0] for row in _data_lines("common_words.txt")}
     function = {row[0] for row in _data_lines("function_words.txt")}
     verbs = {row[0] for row in _data_lines("person_verbs.txt")}
     followers = {row[0] for row in _data_lines("place_followers.txt")}
     first_words: dict[str, int] = {}
-    for name in names:
+    for name in name_entries:
         tokens = _WORD.findall(name)
         if tokens:
             first_words[tokens[0]] = max(first_words.get(tokens[0], 0), len(tokens))
     return Gazetteer(
-        places={name: tuple(entries.values()) for name, entries in places.items()},
-        names={name: tuple(entries.values()) for name, entries in names.items()},
+        places=place_entries,
+        names=name_entries,
         first_words=first_words,
         by_lower_case={name.lower(): name for name in sorted(places, reverse=True)},
         common_words=frozenset(words), function_words=frozenset(function), person_verbs=frozenset(verbs),

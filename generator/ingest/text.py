@@ -17,6 +17,7 @@ before the original report, lists stay lists.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -205,14 +206,19 @@ def _combining_marks() -> str:
     return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
 
 
-_LETTERS = rf"(?:[^\W_]|[{_combining_marks()}])+"
-_WORD = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})?")
+@functools.cache
+def _word_pattern() -> re.Pattern[str]:
+    """A word: letters and combining marks, with one inner apostrophe. Made on first use
+    (listing the marks and compiling the class took 5 ms): a saved page read by trafilatura
+    seldom needs it."""
+    letters = rf"(?:[^\W_]|[{_combining_marks()}])+"
+    return re.compile(rf"{letters}(?:['’]{letters})?")
 
 
 def _measure(block: str, stopwords: frozenset[str]) -> tuple[int, float, bool]:
     """How many words a block holds, which share of them are function words, and whether
     it ends like a sentence."""
-    words = _WORD.findall(block)
+    words = _word_pattern().findall(block)
     sentence = bool(_SENTENCE_END.search(block))
     unspaced = [(len(script.findall(block)), per_word) for script, per_word in UNSPACED_SCRIPTS]
     unspaced_letters = sum(count for count, _ in unspaced)

@@ -212,3 +212,17 @@ def test_a_headline_in_a_script_without_capitals_is_found_over_its_byline():
     assert not cleaned.title_doubt
     assert cleaned.dateline == "بقلم أحمد علي"
     assert [b.text for b in cleaned.blocks] == arabic
+
+
+def test_the_table_of_justext_stoplists_says_what_pycountry_and_justext_say():
+    """data/justext_languages.tsv stands in for pycountry's ISO 639 names at run time (loading
+    them took longer than the rest of the lookup): it must give every code the stoplist they
+    give, and none to a code without one. After upgrading either: tools/make_justext_languages.py."""
+    import pycountry
+
+    from generator.ingest.language import _justext_name, justext_name_from_iso
+
+    codes = sorted({language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")})
+    assert [(code, _justext_name(code)) for code in codes] == [(code, justext_name_from_iso(code)) for code in codes]
+    assert _justext_name("de") == "German" and _justext_name("nb") == "Norwegian_Bokmal"
+    assert _justext_name("xx") == "" and _justext_name("") == ""

@@ -4,6 +4,7 @@ acronyms defined in parentheses, and surnames used alone after the full name."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Iterator
@@ -35,7 +36,11 @@ MEMBERS_AFTER = re.compile(
 _COUNTRY_NAMES = "|".join(re.escape(n) for n in sorted(ISO_NAMES, key=len, reverse=True))
 
 
-_LISTED_COUNTRY = re.compile(rf"(?:(?:the|The)[ \t]+)?(?:{_COUNTRY_NAMES})\b")
+@functools.cache
+def _listed_country() -> re.Pattern[str]:
+    """A country's name, as a member of a list. Compiled on first use (a list of members
+    is rare, and the two hundred names took 3 ms)."""
+    return re.compile(rf"(?:(?:the|The)[ \t]+)?(?:{_COUNTRY_NAMES})\b")
 
 
 # "Coalition nations that have conducted strikes include Australia, Canada and France":
@@ -134,7 +139,7 @@ def states_as_parties(text: str) -> list[Mention]:
     for intro in _MEMBER_LIST.finditer(text):
         at = intro.end()
         while True:
-            match = _LISTED_COUNTRY.match(text, at)
+            match = _listed_country().match(text, at)
             if not match:
                 break
             surface = match.group(0)
@@ -309,8 +314,16 @@ def _in_longer_name(text: str, match: re.Match[str]) -> bool:
 _PLACE_BEFORE_WORD = re.compile(
     r"\b(?:in|near|outside|around|towards?|into|across|from|at|(?:north|south|east|west)\s+of)[ \t]+$"
 )
-# A kind of place or thing written before a name: "Hurricane Sandy", "Camp Bastion".
-_KIND_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w for w in NON_NAME_WORDS if " " not in w)) + r")[ \t]+$")
+
+
+@functools.cache
+def _kind_before() -> re.Pattern[str]:
+    """A kind of place or thing written before a name: "Hurricane Sandy", "Camp Bastion".
+    Compiled on first use: a word must pass every other test first, and the pattern of all
+    the kinds took 6 ms."""
+    return re.compile(r"\b(?:" + "|".join(sorted(w for w in NON_NAME_WORDS if " " not in w)) + r")[ \t]+$")
+
+
 # What shows a lone word is someone who acts: a possessive, or a verb after it.
 _ACTS_AFTER = re.compile(
     r"(?:['’]s\b|[ \t]+(?:has|had|is|was|will|would|can|could|did|does|said|says|told|wants|wanted|"
@@ -339,7 +352,7 @@ def repeated_single_names(mentions: list[Mention], text: str, country_surfaces: 
             continue  # "States" of "the United States", written only so
         if any(_PLACE_BEFORE_WORD.search(text, max(0, m.start() - 16), m.start()) for m in matches):
             continue  # "near Raqqah" once: a place, whatever it does elsewhere
-        if any(_KIND_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in re.finditer(rf"\b{word}\b", text)):
+        if any(_kind_before().search(text, max(0, m.start() - 30), m.start()) for m in re.finditer(rf"\b{word}\b", text)):
             continue  # "Hurricane Sandy", "Mount Kenya": named as a kind of thing
         for m in matches:
             if not any(begin <= m.start() < end for begin, end in spans):
