@@ -173,7 +173,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
 
     found = page_date and dates_module.DateFound(page_date, page_date_how or "the page's metadata")
     if not found:
-        found = dates_module.find_publication_date(dateline, plain, reference, dates_module.day_first_for(source_url))
+        found = dates_module.find_publication_date(dateline, plain, reference, dates_module.day_first_for(source_url, language))
     date = found.date if found else None
     if date is None:
         warnings.append("no publication date found; give one in the file or fix the briefing's date by hand")

@@ -28,6 +28,9 @@ MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
     "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
+# The month names of other languages (CLDR, data/month_names.tsv) are read by
+# `month_number`: the patterns below match any word where a month stands, and the word is
+# a month when one of the two tables says so.
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
@@ -43,17 +46,22 @@ ZONES = {
 }
 _US_ZONES = {"ET": (-300, -240), "CT": (-360, -300), "MT": (-420, -360), "PT": (-480, -420)}
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>[^\W\d_]{3,}(?:[ -][^\W\d_]{3,})?)\.?"  # a word or two ("كانون الثاني")
 _WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _FULL_DATES = [
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.I),  # 13 September 2022, 5. November 2023
+    re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)", re.I),  # 13 September 2022, 5. November 2023, 5 de marzo de 2024
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),  # September 13, 2022
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])"),  # 2022-09-13, 2022-09-13T08:00
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 13.09.2022
     re.compile(r"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 or 13/09/2022
+    # Year first is year, month, day in every locale that writes it: "2024年3月5日" (Chinese,
+    # Japanese), "2024년 3월 5일" (Korean), "2024/3/5", "2024.03.05.", "2024. március 5."
+    re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"),
+    re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)\.?[./]\s?(?P<month>[01]?\d)\.?[./]\s?(?P<day>[0-3]?\d)(?![\d/-])"),
+    re.compile(rf"(?<![\d./-])\b{_YEAR}\.?\s+{_MONTH}\s+{_DAY}(?![\d:])", re.I),
 ]
 # "Tuesday (13 September)", "Tuesday, 13 September", "Tuesday 13th of September",
 # "Tuesday, September 13"
@@ -76,6 +84,31 @@ _TIME = re.compile(
     r"(?<![\d:.])(?P<hour>[0-2]?\d)(?:[:.h]?(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
     r"\s*(?:hrs\s*)?(?P<zone>\(?[A-Z]{1,5}\)?|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d\d)?)?(?![\w])"
 )
+
+
+def month_number_of(word: str) -> int | None:
+    """1-12 for a month's name in any language of data/month_names.tsv ("March", "märz",
+    "marca", "آذار"), else None. Of two words ("Monday September") the last is tried too:
+    the date patterns take a word or two where a month stands."""
+    key = word.lower().rstrip(".")
+    number = MONTHS.get(key) or _other_month_names().get(key)
+    if number is None and " " in key:
+        return month_number_of(key.rsplit(" ", 1)[1])
+    return number
+
+
+@lru_cache(maxsize=1)
+def _other_month_names() -> dict[str, int]:
+    from importlib import resources
+
+    text = resources.files("generator.ingest").joinpath("data/month_names.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {name: int(month) for name, month in rows}
+
+
+# Arabic-Indic and Persian digits ("١٢ آذار ٢٠٢٤") read as the digits they are; one
+# character for one, so positions in the text stay the same.
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 @dataclass(frozen=True)
@@ -103,11 +136,12 @@ def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) ->
     """Dates with a year, in text order. A slashed date whose day and month could be either
     way round is read day first when `day_first` (the outlet's locale says so), else month
     first; a number over 12 decides by itself."""
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATES:
         for match in pattern.finditer(text):
             month = match.group("month")
-            month_number = MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
+            month_number = month_number_of(month) if not month.isdigit() else int(month)
             try:
                 day, year = int(match.group("day")), int(match.group("year"))
                 if month_number is None:
@@ -138,10 +172,11 @@ def _as_weekday_says(before: str, year: int, month: int, day: int, numeric: bool
 
 
 def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, dt.date]] = []
     for pattern in _WEEKDAY_DATES:
         for match in pattern.finditer(text):
-            month = MONTHS.get(match.group("month").lower().rstrip("."))
+            month = month_number_of(match.group("month"))
             weekday = WEEKDAYS.get(match.group("weekday").lower().rstrip("."))
             day = int(match.group("day"))
             if month is None or not 1 <= day <= 31:
@@ -153,10 +188,11 @@ def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
 
 
 def _month_days(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, dt.date]] = []
     for pattern in _MONTH_DAY:
         for match in pattern.finditer(text):
-            month = MONTHS.get(match.group("month").lower().rstrip("."))
+            month = month_number_of(match.group("month"))
             day = int(match.group("day"))
             if month is None or not 1 <= day <= 31:
                 continue
@@ -170,6 +206,13 @@ def dates_in(text: str, reference: dt.date, day_first: bool | None = None) -> li
     """Every date of a short text (a date line, a dateline), with or without its year."""
     found = _full_dates(text, reference, day_first) or _weekday_dates(text, reference)
     return found or _month_days(text, reference)
+
+
+def _names_a_month(match: re.Match[str]) -> bool:
+    """Whether a date pattern's match is a date: its month word, if any, is a month's name
+    ("12 May", not "page 12")."""
+    month = match.groupdict().get("month")
+    return month is None or month.isdigit() or month_number_of(month) is not None
 
 
 def has_clock(text: str) -> bool:
@@ -191,7 +234,7 @@ def is_date_line(line: str) -> bool:
         return bool(short) and len(words) <= 4
     rest = line
     for pattern in (*_FULL_DATES, *_WEEKDAY_DATES, *_MONTH_DAY, _CLOCK):
-        rest = pattern.sub(" ", rest)
+        rest = pattern.sub(lambda match: " " if _names_a_month(match) else match.group(0), rest)
     rest_words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
     return bool(_DATE_LINE_WORDS.match(line.strip())) or len(rest_words) <= 6
 
@@ -355,19 +398,29 @@ def date_by_headline(
     return None
 
 
-def day_first_for(url: str) -> bool | None:
+def day_first_for(url: str, language: str = "") -> bool | None:
     """Whether the outlet writes 07/11 for 7 November, from the country code of its domain
-    (data/month_first_domains.txt lists the few places that write the month first); None for
-    a generic domain (.com, .org), where only the page can tell."""
+    (data/month_first_domains.txt lists the few places that write the month first), else
+    from the page's language (data/date_orders.tsv, CLDR's order of a short date: French
+    and Arabic day first, Filipino month first). None for a generic domain (.com, .org) in
+    English, written either way round, or in a language that puts the year first: only the
+    page can tell."""
     host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
     suffix = host.rsplit(".", 1)[-1] if "." in host else ""
-    if not suffix:
-        return None
     if suffix in _month_first_suffixes():
         return False
     if len(suffix) == 2:
         return True
-    return None
+    order = _date_orders().get(language, "")
+    return {"dmy": True, "mdy": False}.get(order)
+
+
+@lru_cache(maxsize=1)
+def _date_orders() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("generator.ingest").joinpath("data/date_orders.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
