@@ -188,7 +188,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     words = title.text.split()
     title_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
     text_for_entities = plain if title_case else f"{title.text}\n\n{plain}"
-    located = locate(title.text, plain, vocabulary, outlet_country(source_url or source))
+    located = locate(title.text, plain, vocabulary, outlet_country(source_url or source), language)
     mentions, countries = located.mentions, list(located.countries)
     unknown = [c for c in countries if vocabulary.country(c) is None]
     if unknown:

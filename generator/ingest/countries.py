@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pycountry
 from importlib.resources import files
@@ -78,6 +79,8 @@ class CountryMatcher:
     pattern: re.Pattern[str]
     names: dict[str, tuple[str, bool]]  # surface -> (country, is demonym)
     vocabulary: Vocabulary
+    # names that are also a person's or a word: not a country before a capitalised word
+    ambiguous: frozenset[str] = frozenset(_AMBIGUOUS)
 
     def find(self, text: str) -> list[CountryMention]:
         found: list[CountryMention] = []
@@ -85,7 +88,7 @@ class CountryMatcher:
             surface = match.group(0)
             country, demonym = self.names[surface]
             known = self.vocabulary.country(country)
-            if surface in _AMBIGUOUS and _ambiguous_use(text, match):
+            if surface in self.ambiguous and _ambiguous_use(text, match):
                 continue
             found.append(
                 CountryMention(known.name if known else country, surface, match.start(), known is not None, demonym)
@@ -102,12 +105,38 @@ def _ambiguous_use(text: str, match: re.Match[str]) -> bool:
     return bool(re.search(r"(Atlanta|U\.S\. state of|state of)\W*$", before))
 
 
-_MATCHERS: dict[int, tuple[Vocabulary, CountryMatcher]] = {}
+_MATCHERS: dict[tuple[int, str], tuple[Vocabulary, CountryMatcher]] = {}
+
+# How a name is marked off from the text around it, by its script. Chinese, Japanese and
+# Thai write no spaces between words, so a name has no boundary to look for; Korean
+# writes its particles onto the name ("볼리비아의", of Bolivia), and Arabic its one-letter
+# proclitics ("وبوليفيا", and Bolivia; "لمالي", to Mali). Other scripts mark words off
+# with spaces and punctuation.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_BOUNDARIES = {
+    "spaced": (r"(?<!\w)", r"(?![\w])(?!-[a-z])"),
+    "unspaced": ("", ""),
+    "hangul": (r"(?<!\w)", ""),
+    # one proclitic, or "and"/"so" before one: "ولتشاد" (and to Chad)
+    "arabic": (r"(?:(?<!\w)|(?<=(?<!\w)[وبلفك])|(?<=(?<!\w)[وف][بلك]))", r"(?!\w)"),
+}
 
 
-def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
-    """The matcher of this vocabulary, made once (the pattern has a thousand alternatives)."""
-    cached = _MATCHERS.get(id(vocabulary))
+def _script_of(name: str) -> str:
+    if _UNSPACED.search(name):
+        return "unspaced"
+    if _HANGUL.search(name):
+        return "hangul"
+    return "arabic" if _ARABIC.search(name) else "spaced"
+
+
+def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatcher:
+    """The matcher of this vocabulary, made once per language (the pattern has a thousand
+    alternatives). A `language` other than English adds the countries' names in it
+    (data/country_names.tsv, from CLDR): "Estados Unidos", "Tschad", "マリ"."""
+    cached = _MATCHERS.get((id(vocabulary), language))
     if cached and cached[0] is vocabulary:
         return cached[1]
     names: dict[str, tuple[str, bool]] = {}
@@ -120,14 +149,37 @@ def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
         names[demonym] = (country, True)
         if demonym.endswith(("an", "i")):  # "Syrians", "Iraqis"
             names[demonym + "s"] = (country, True)
+    ambiguous = set(_AMBIGUOUS)
+    by_iso = _names_by_iso(vocabulary)
+    for iso, name in _country_names_in(language):
+        if name not in names and iso in by_iso:  # an English name keeps its English reading
+            names[name] = (by_iso[iso], False)
+            if " " not in name and _script_of(name) == "spaced":
+                ambiguous.add(name)  # French "Maurice" (Mauritius) is also a first name
     # Longest first, so "South Sudan" wins over "Sudan"; case-sensitive, since "chad" or
     # "turkey" in lower case are not countries.
-    alternatives = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])(?!-[a-z])")
-    matcher = CountryMatcher(pattern, names, vocabulary)
-    _MATCHERS.clear()
-    _MATCHERS[id(vocabulary)] = (vocabulary, matcher)
+    by_script: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_script.setdefault(_script_of(name), []).append(name)
+    pattern = re.compile("|".join(
+        _BOUNDARIES[script][0] + "(?:" + "|".join(re.escape(a) for a in alternatives) + ")" + _BOUNDARIES[script][1]
+        for script, alternatives in by_script.items()
+    ))
+    matcher = CountryMatcher(pattern, names, vocabulary, frozenset(ambiguous))
+    if len(_MATCHERS) > 8:
+        _MATCHERS.clear()
+    _MATCHERS[(id(vocabulary), language)] = (vocabulary, matcher)
     return matcher
+
+
+@lru_cache(maxsize=16)
+def _country_names_in(language: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, name) of every country whose name in `language` is not its English name."""
+    if not language or language == "en":
+        return ()
+    text = files("generator.ingest").joinpath("data", "country_names.tsv").read_text(encoding="utf-8")
+    prefix = language + "\t"
+    return tuple(tuple(line.split("\t")[1:]) for line in text.splitlines() if line.startswith(prefix))
 
 
 # Where the article is: every country, demonym, place and institution counts, weighed by
@@ -163,13 +215,14 @@ class Location:
     support: tuple[tuple[str, str, str, str], ...] = ()
 
 
-def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = "") -> Location:
+def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = "", language: str = "") -> Location:
     """The countries an article is about, from its headline and its cleaned text.
 
     Three passes: tally what is unambiguous (country names, demonyms, places of one
     country); decide the namesakes from that tally; keep the leader and the countries
     close to it. `outlet_country` (ISO code, or "") is the outlet's home country: a weak
-    prior that only decides between namesakes and ties.
+    prior that only decides between namesakes and ties. `language` (ISO 639-1) adds the
+    countries' names in the article's language.
     """
     words = title.split()
     headline_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
@@ -184,7 +237,7 @@ def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = 
         replace(p, start=p.start + offset, end=p.end + offset) for p in body_places
     ]
     # a sea or region across borders hides the country in its name ("Gulf of Mexico") and names none
-    mentions = [m for m in country_matcher(vocabulary).find(text) if not _inside_longer_place(m, places)]
+    mentions = [m for m in country_matcher(vocabulary, language).find(text) if not _inside_longer_place(m, places)]
     # ... and a body's name that holds its country's ("U.S. Senate") counts once, as the country
     places = [p for p in places if p.kind != "feature" and not _holds_mention(p, mentions)]
     bodies = [p for p in places if any(e.kind == "national" for e in p.entries)]

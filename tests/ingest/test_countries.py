@@ -220,3 +220,31 @@ def test_a_body_whose_work_is_abroad_is_no_evidence_of_where_the_story_is(vocabu
             "would investigate, the State Department said, and the U.S. Army named him.")
     assert [c for c, _ in locate("Soldier dies in Syria", body, vocabulary).weights] == ["Syria", "United States"]
     assert dict(locate("Soldier dies in Syria", body, vocabulary).weights)["United States"] == 2.0  # the lede's "U.S." alone
+
+
+# --- country names in the article's language ----------------------------------------------
+
+def test_an_article_in_another_language_is_filed_by_the_countries_it_names_in_that_language(vocabulary):
+    german = "In Tschad gab es Proteste. Tschad grenzt an Libyen; die Regierung in Tschad schwieg."
+    assert list(locate("Proteste in Tschad", german, vocabulary, language="de").countries) == ["Chad"]
+    # the same words read as English name no country: the names come with the language
+    assert list(locate("Proteste in Tschad", german, vocabulary).countries) == []
+    french = "Les États-Unis ont salué l'accord. Washington et les États-Unis attendent le vote au Congrès."
+    assert list(locate("Les États-Unis saluent l'accord", french, vocabulary, language="fr").countries)[:1] == ["United States"]
+
+
+def test_names_in_scripts_without_spaces_or_with_attached_particles_are_found(vocabulary):
+    chinese = "玻利维亚首都拉巴斯周一爆发大规模抗议。玻利维亚政府表示将进行对话。"
+    assert list(locate("玻利维亚发生抗议", chinese, vocabulary, language="zh").countries) == ["Bolivia"]
+    korean = "볼리비아에서 대규모 시위가 일어났다. 볼리비아의 정부는 대화를 제안했다."  # -에서 "in", -의 "of"
+    assert list(locate("볼리비아 시위", korean, vocabulary, language="ko").countries) == ["Bolivia"]
+    arabic = "خرج آلاف المتظاهرين في تشاد يوم الاثنين. وقالت حكومة تشاد إن الوضع هادئ. ولتشاد حدود طويلة."  # و "and", ل "to"
+    found = locate("احتجاجات في تشاد", arabic, vocabulary, language="ar")
+    assert list(found.countries) == ["Chad"] and len([m for m in found.mentions if m.name == "Chad"]) == 4
+
+
+def test_a_country_name_that_is_also_a_first_name_is_no_country_before_a_surname(vocabulary):
+    # "Maurice" is Mauritius in French, and a first name
+    text = "Maurice Papon a été jugé à Bordeaux. Maurice Papon était préfet de police en France."
+    assert "Mauritius" not in locate("Le procès de Maurice Papon", text, vocabulary, language="fr").countries
+    assert [m.name for m in country_matcher(vocabulary, "fr").find("Le port de Maurice, et l'île Maurice.")] == ["Mauritius"] * 2
