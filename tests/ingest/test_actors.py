@@ -45,6 +45,17 @@ def test_and_separates_two_names_but_not_an_organisation_name(vocabulary):
     assert "Islamic State" in found.candidates  # its canonical name (data/known_organisations.tsv)
 
 
+def test_an_ampersand_joins_the_words_of_one_firms_name(vocabulary):
+    text = (
+        "Jersey Central Power & Light said 200,000 homes had no power. JCP&L crews worked through the night, "
+        "the utility said. Shares of AT&T fell after AT&T said its network was down, and Procter & Gamble "
+        "closed a plant. Experts at Texas A&M University said the storm was unusual."
+    )
+    found = find_actors(text, vocabulary)
+    assert {"Jersey Central Power & Light", "Procter & Gamble", "Texas A&M University", "AT&T"} <= set(found.organisations)
+    assert not {"Jersey Central Power", "JCP", "M University", "Shares of AT&T"} & set(found.organisations)
+
+
 def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vocabulary):
     text = "Later on Tuesday, Armenian and French officials met in September. Both sides agreed."
     assert find_actors(text, vocabulary).candidates == ()
