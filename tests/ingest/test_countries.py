@@ -248,3 +248,22 @@ def test_a_country_name_that_is_also_a_first_name_is_no_country_before_a_surname
     text = "Maurice Papon a été jugé à Bordeaux. Maurice Papon était préfet de police en France."
     assert "Mauritius" not in locate("Le procès de Maurice Papon", text, vocabulary, language="fr").countries
     assert [m.name for m in country_matcher(vocabulary, "fr").find("Le port de Maurice, et l'île Maurice.")] == ["Mauritius"] * 2
+
+
+# --- bodies whose name says no country by itself -------------------------------------------
+
+def test_a_movement_named_by_its_creed_points_to_no_country_of_its_own(vocabulary):
+    # "Maoists" fight in India, Nepal, Peru and the Philippines: the word is no evidence of India
+    text = ("Maoists ambushed a patrol in the hills, killing five soldiers, officials said. "
+            "The Maoists have fought the government for four decades.")
+    assert "India" not in locate("Maoists ambush patrol", text, vocabulary).countries
+
+
+def test_a_party_name_that_parties_of_two_countries_bear_is_only_a_hint(vocabulary):
+    from generator.ingest.places import load_gazetteer
+
+    # the Democratic Party of the United States and of Italy
+    assert {(e.iso, e.kind) for e in load_gazetteer().names["Democratic Party"]} == {("US", "national"), ("IT", "national")}
+    text = ("The Democratic Party won the regional vote on Sunday, its leader said. "
+            "The Democratic Party will now lead talks on a coalition in Rome.")
+    assert list(locate("Democratic Party wins regional vote", text, vocabulary).countries)[:1] == ["Italy"]
