@@ -49,11 +49,11 @@ def test_an_ampersand_joins_the_words_of_one_firms_name(vocabulary):
     text = (
         "Jersey Central Power & Light said 200,000 homes had no power. JCP&L crews worked through the night, "
         "the utility said. Shares of AT&T fell after AT&T said its network was down, and Procter & Gamble "
-        "closed a plant. Experts at Texas A&M University said the storm was unusual."
+        "closed a plant. Experts at Texas A&M University said the storm was unusual.\n\nMore Q&As from top 10 experts:"
     )
     found = find_actors(text, vocabulary)
     assert {"Jersey Central Power & Light", "Procter & Gamble", "Texas A&M University", "AT&T"} <= set(found.organisations)
-    assert not {"Jersey Central Power", "JCP", "M University", "Shares of AT&T"} & set(found.organisations)
+    assert not {"Jersey Central Power", "JCP", "M University", "Shares of AT&T", "More Q&As"} & set(found.organisations)
 
 
 def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vocabulary):

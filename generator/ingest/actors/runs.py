@@ -289,8 +289,9 @@ def _classify(
     org_word = any(re.sub(r"['’]", "", w.lower().strip(".,")) in ORG_WORDS for w in words)
     # "&" joins the names of a firm ("Procter & Gamble", "Jersey Central Power & Light",
     # "Texas A&M University"); a person's name has none. One word ("AT&T") is an acronym's
-    # case, below; "Shares of AT&T" is not the firm's name.
-    if org_word or ("&" in name and len(words) > 1 and " of " not in name):
+    # case, below, and a word with "&" inside ("More Q&As") makes no name a firm's;
+    # "Shares of AT&T" is not the firm's name.
+    if org_word or (" & " in name and " of " not in name):
         if len(words) == 1 and (sentence_start or words[0].lower() in {"press", "state", "force", "unit"}):
             if sentence_start and words[0].lower() not in {"press", "state", "force", "unit"} \
                     and MEMBERS_AFTER.match(text, end):
