@@ -33,10 +33,12 @@ def detect_language(text: str) -> str:
     Unsure: too little text, or CLD2 does not call its answer reliable (a page in two
     languages half and half, or a list of names).
     """
-    text = _prose(text)
-    if sum(1 for c in text[:20000] if c.isalpha()) < _MIN_LETTERS:
+    prose = _prose(text)
+    if sum(1 for c in prose[:20000] if c.isalpha()) < _MIN_LETTERS:
         return ""
-    return _cld2(text, plain=True)
+    # CLD2 can be unsure of a few long lines full of names ("Luis Arce", "YPFB") that the
+    # whole text, headline and short lines included, leaves it sure of
+    return _cld2(prose, plain=True) or (_cld2(text, plain=True) if prose is not text else "")
 
 
 def detect_html_language(html: str) -> str:

@@ -212,3 +212,17 @@ def test_a_headline_in_a_script_without_capitals_is_found_over_its_byline():
     assert not cleaned.title_doubt
     assert cleaned.dateline == "بقلم أحمد علي"
     assert [b.text for b in cleaned.blocks] == arabic
+
+
+def test_long_lines_full_of_names_that_leave_cld2_unsure_are_read_with_the_rest_of_the_text():
+    text = (
+        "Bolivia: miles marchan en La Paz contra la escasez de combustible\n\n5 de marzo de 2024\n\n"
+        "Miles de personas marcharon el martes en La Paz y El Alto para exigir al Gobierno de Luis Arce "
+        "soluciones a la escasez de diésel y gasolina, que afecta a todo el país desde hace semanas.\n\n"
+        "Los transportistas bloquearon varias carreteras en los departamentos de Santa Cruz y Cochabamba. "
+        "El ministro de Hidrocarburos dijo que la empresa estatal YPFB importará más combustible desde "
+        "Argentina y Perú.\n\n"
+        "La oposición culpó al expresidente Evo Morales y al gobierno de Arce por la crisis económica. "
+        "Bolivia vive su peor crisis de divisas en dos décadas.\n"
+    )
+    assert detect_language(text) == "es"
