@@ -400,17 +400,24 @@ def date_by_headline(
 
 def day_first_for(url: str, language: str = "") -> bool | None:
     """Whether the outlet writes 07/11 for 7 November, from the country code of its domain
-    (data/month_first_domains.txt lists the few places that write the month first), else
-    from the page's language (data/date_orders.tsv, CLDR's order of a short date: French
+    (data/month_first_domains.txt lists the few places that write the month first) or the
+    home country of an outlet on a generic domain (data/outlets.tsv), else from the page's
+    language (data/date_orders.tsv, CLDR's order of a short date: French
     and Arabic day first, Filipino month first). None for a generic domain (.com, .org) in
     English, written either way round, or in a language that puts the year first: only the
     page can tell."""
+    from generator.ingest.countries import outlet_country  # its data is read on first use
+
     host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
     suffix = host.rsplit(".", 1)[-1] if "." in host else ""
     if suffix in _month_first_suffixes():
         return False
     if len(suffix) == 2:
         return True
+    # an outlet of data/outlets.tsv on a generic domain writes as its home country does
+    home = outlet_country(host).lower() if host else ""
+    if home:
+        return home not in _month_first_suffixes()
     order = _date_orders().get(language, "")
     return {"dmy": True, "mdy": False}.get(order)
 

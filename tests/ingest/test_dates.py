@@ -238,5 +238,8 @@ def test_a_slashed_date_follows_the_page_languages_order_on_a_generic_domain():
     assert day_first_for("https://example.com/a", "en") is None  # English is written both ways
     assert day_first_for("https://example.com/a", "zh") is None  # year first: no rule for d/m/y
     assert day_first_for("https://example.us/a", "es") is False  # the domain's country first
+    # an outlet on a generic domain writes as its home country does (data/outlets.tsv)
+    assert day_first_for("https://www.hindustantimes.com/world/a") is True
+    assert day_first_for("https://www.nytimes.com/2012/07/11/a") is False
     found = find_publication_date("Publicado el 07/11/2012", "", REFERENCE, day_first_for("https://example.com", "es"))
     assert found.date == dt.date(2012, 11, 7)
