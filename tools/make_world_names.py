@@ -16,6 +16,9 @@ Three files in generator/ingest/data/, all sorted so a remake shows only real ch
 - `country_names.tsv` (`language<TAB>iso<TAB>name`): the name of every ISO 3166-1 country
   in each language, where it is not the English one, so a Spanish article about "Bolivia"
   or a German one about "Mali" or "Tschad" is filed right.
+- `city_names.tsv` (`language<TAB>iso<TAB>name`): the cities that name the world's time
+  zones (about 450: most capitals and the largest cities, "Moskau", "Pekín", "القاهرة"),
+  in each language where the name is not the English one, with their zone's country.
 
 Babel is installed with trafilatura (through courlan), so the tool needs nothing more;
 ingest reads these small files, not Babel, so that it starts fast. CLDR is Unicode, Inc.'s
@@ -89,6 +92,24 @@ def country_rows() -> list[tuple[str, str, str]]:
     return sorted(rows)
 
 
+def city_rows() -> list[tuple[str, str, str]]:
+    from babel.core import get_global
+
+    countries = get_global("zone_territories")
+    codes = {country.alpha_2 for country in pycountry.countries}
+    english = Locale.parse("en").time_zones
+    rows = set()
+    for language in LANGUAGES:
+        zones = Locale.parse(language).time_zones
+        for zone, names in zones.items():
+            city, iso = names.get("city", ""), countries.get(zone, "")
+            # the English name is the zone's own ("Africa/Bamako") unless CLDR's English differs
+            english_city = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            if city and iso in codes - {"AQ"} and city != english_city:  # Antarctic stations name no country
+                rows.add((language, iso, city))
+    return sorted(rows)
+
+
 def main() -> None:
     header = f"# Made by tools/make_world_names.py from CLDR (Babel {babel.__version__}): do not edit by hand.\n"
     (OUT / "month_names.tsv").write_text(
@@ -97,6 +118,8 @@ def main() -> None:
         header + "".join(f"{language}\t{order_of(language)}\n" for language in LANGUAGES), encoding="utf-8")
     (OUT / "country_names.tsv").write_text(
         header + "".join(f"{language}\t{code}\t{name}\n" for language, code, name in country_rows()), encoding="utf-8")
+    (OUT / "city_names.tsv").write_text(
+        header + "".join(f"{language}\t{code}\t{name}\n" for language, code, name in city_rows()), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ class CountryMention:
     start: int
     known: bool  # in the archive's vocabulary
     demonym: bool
+    city: bool = False  # a city's name in the article's language ("Moskau"): weighs as a city
 
 
 def _iso_names() -> dict[str, str]:
@@ -81,6 +82,7 @@ class CountryMatcher:
     vocabulary: Vocabulary
     # names that are also a person's or a word: not a country before a capitalised word
     ambiguous: frozenset[str] = frozenset(_AMBIGUOUS)
+    cities: frozenset[str] = frozenset()  # names of the article's language that are cities
 
     def find(self, text: str) -> list[CountryMention]:
         found: list[CountryMention] = []
@@ -91,7 +93,8 @@ class CountryMatcher:
             if surface in self.ambiguous and _ambiguous_use(text, match):
                 continue
             found.append(
-                CountryMention(known.name if known else country, surface, match.start(), known is not None, demonym)
+                CountryMention(known.name if known else country, surface, match.start(), known is not None, demonym,
+                               surface in self.cities)
             )
         return found
 
@@ -135,7 +138,10 @@ def _script_of(name: str) -> str:
 def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatcher:
     """The matcher of this vocabulary, made once per language (the pattern has a thousand
     alternatives). A `language` other than English adds the countries' names in it
-    (data/country_names.tsv, from CLDR): "Estados Unidos", "Tschad", "マリ"."""
+    (data/country_names.tsv, from CLDR): "Estados Unidos", "Tschad", "マリ"; and the names
+    of the cities of the world's time zones (data/city_names.tsv): "Moskau", "القاهرة".
+    The gazetteer's cities are English names, and its place scan needs capitals, which
+    Arabic or Chinese do not write."""
     cached = _MATCHERS.get((id(vocabulary), language))
     if cached and cached[0] is vocabulary:
         return cached[1]
@@ -149,13 +155,16 @@ def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatche
         names[demonym] = (country, True)
         if demonym.endswith(("an", "i")):  # "Syrians", "Iraqis"
             names[demonym + "s"] = (country, True)
-    ambiguous = set(_AMBIGUOUS)
+    ambiguous, cities = set(_AMBIGUOUS), set()
     by_iso = _names_by_iso(vocabulary)
-    for iso, name in _country_names_in(language):
-        if name not in names and iso in by_iso:  # an English name keeps its English reading
-            names[name] = (by_iso[iso], False)
-            if " " not in name and _script_of(name) == "spaced":
-                ambiguous.add(name)  # French "Maurice" (Mauritius) is also a first name
+    for file in ("country_names.tsv", "city_names.tsv"):
+        for iso, name in _names_in(file, language):
+            if name not in names and iso in by_iso:  # an English name keeps its English reading
+                names[name] = (by_iso[iso], False)
+                if " " not in name and _script_of(name) == "spaced":
+                    ambiguous.add(name)  # French "Maurice" (Mauritius) is also a first name
+                if file == "city_names.tsv":
+                    cities.add(name)
     # Longest first, so "South Sudan" wins over "Sudan"; case-sensitive, since "chad" or
     # "turkey" in lower case are not countries.
     by_script: dict[str, list[str]] = {}
@@ -165,19 +174,20 @@ def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatche
         _BOUNDARIES[script][0] + "(?:" + "|".join(re.escape(a) for a in alternatives) + ")" + _BOUNDARIES[script][1]
         for script, alternatives in by_script.items()
     ))
-    matcher = CountryMatcher(pattern, names, vocabulary, frozenset(ambiguous))
+    matcher = CountryMatcher(pattern, names, vocabulary, frozenset(ambiguous), frozenset(cities))
     if len(_MATCHERS) > 8:
         _MATCHERS.clear()
     _MATCHERS[(id(vocabulary), language)] = (vocabulary, matcher)
     return matcher
 
 
-@lru_cache(maxsize=16)
-def _country_names_in(language: str) -> tuple[tuple[str, str], ...]:
-    """(ISO code, name) of every country whose name in `language` is not its English name."""
+@lru_cache(maxsize=32)
+def _names_in(file: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, name) of every country (country_names.tsv) or time zone's city
+    (city_names.tsv) whose name in `language` is not its English name."""
     if not language or language == "en":
         return ()
-    text = files("generator.ingest").joinpath("data", "country_names.tsv").read_text(encoding="utf-8")
+    text = files("generator.ingest").joinpath("data", file).read_text(encoding="utf-8")
     prefix = language + "\t"
     return tuple(tuple(line.split("\t")[1:]) for line in text.splitlines() if line.startswith(prefix))
 
@@ -315,7 +325,7 @@ def _tally_unambiguous(tally: _Tally, text: str, mentions: list[CountryMention],
         if others:
             namesake_countries.append((mention, others))
         else:
-            tally.add(mention.name, mention.start, "demonym" if mention.demonym else "country")
+            tally.add(mention.name, mention.start, "demonym" if mention.demonym else "city" if mention.city else "country")
     country_starts = {m.start for m in mentions}
     undecided = []
     for place in places:

@@ -267,3 +267,11 @@ def test_a_party_name_that_parties_of_two_countries_bear_is_only_a_hint(vocabula
     text = ("The Democratic Party won the regional vote on Sunday, its leader said. "
             "The Democratic Party will now lead talks on a coalition in Rome.")
     assert list(locate("Democratic Party wins regional vote", text, vocabulary).countries)[:1] == ["Italy"]
+
+
+def test_a_city_named_in_the_articles_language_counts_for_its_country_as_a_city(vocabulary):
+    german = "Die Regierung in Moskau hat am Montag neue Sanktionen angekündigt. Ein Sprecher sagte, man werde reagieren."
+    found = locate("Moskau kündigt Sanktionen an", german, vocabulary, language="de")
+    assert list(found.countries) == ["Russia"] and {kind for _, _, kind, _ in found.support} == {"city"}
+    arabic = "وقع انفجار في القاهرة صباح اليوم. وقالت الشرطة في القاهرة إن التحقيق جار."  # Cairo
+    assert list(locate("انفجار في القاهرة", arabic, vocabulary, language="ar").countries) == ["Egypt"]

@@ -1,4 +1,4 @@
-"""The names of other languages ingest reads (data/month_names.tsv, date_orders.tsv,
+"""The names of other languages ingest reads (data/month_names.tsv, date_orders.tsv, city_names.tsv,
 country_names.tsv) are what tools/make_world_names.py makes from CLDR."""
 
 from __future__ import annotations
@@ -22,5 +22,5 @@ def test_the_files_are_what_the_tool_makes_from_the_babel_they_name(tmp_path, mo
     spec.loader.exec_module(tool)
     monkeypatch.setattr(tool, "OUT", tmp_path)
     tool.main()
-    for name in ("month_names.tsv", "date_orders.tsv", "country_names.tsv"):
+    for name in ("month_names.tsv", "date_orders.tsv", "country_names.tsv", "city_names.tsv"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (DATA / name).read_text(encoding="utf-8"), name
