@@ -73,6 +73,8 @@ _WEEKDAY_DATES = [
 _MONTH_DAY = [
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+(?:19|20)\d\d)", re.I),
     re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
+    # "6月24日 11時30分", "3월 5일": Chinese, Japanese and Korean without the year
+    re.compile(r"(?<![\d年년])(?<![年년]\s)(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
 ]
 # "DAMASCUS, Nov 18 (Reuters) -", "LONDON, Tuesday 13 September 2022 (AFP) —": a wire dateline
 _AGENCY_DATELINE = re.compile(r"^[A-Z][\w .,'’/-]{1,60}?,\s+(?P<date>[^()\n]{3,40}?)\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—:]")
@@ -192,7 +194,7 @@ def _month_days(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
     found: list[tuple[int, dt.date]] = []
     for pattern in _MONTH_DAY:
         for match in pattern.finditer(text):
-            month = month_number_of(match.group("month"))
+            month = int(match.group("month")) if match.group("month").isdigit() else month_number_of(match.group("month"))
             day = int(match.group("day"))
             if month is None or not 1 <= day <= 31:
                 continue

@@ -185,6 +185,13 @@ def test_a_date_in_chinese_japanese_or_korean_characters_is_read_without_a_time(
     assert dates_in("입력 2024년 3월 5일", REFERENCE)[0][1] == dt.date(2024, 3, 5)
 
 
+def test_a_chinese_japanese_or_korean_date_without_its_year_takes_the_latest_year():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("[6月24日 11時30分]", REFERENCE)[0][1] == dt.date(2026, 6, 24)
+    assert dates_in("3월 5일 입력", dt.date(2024, 12, 1))[0][1] == dt.date(2024, 3, 5)
+
+
 def test_a_date_written_year_first_is_year_month_day_in_any_locale():
     from generator.ingest.dates import dates_in
 
