@@ -25,6 +25,10 @@ _OLD_CODES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
 
 # CLD2 needs some text to be sure: a headline alone is too little.
 _MIN_LETTERS = 40
+# An answer CLD2 calls unreliable is taken only from this much prose, when it found that one
+# language in this share (percent) of the text and no other.
+_SURE_LETTERS = 200
+SOLE_SHARE = 60
 
 
 def detect_language(text: str) -> str:
@@ -38,7 +42,14 @@ def detect_language(text: str) -> str:
         return ""
     # CLD2 can be unsure of a few long lines full of names ("Luis Arce", "YPFB") that the
     # whole text, headline and short lines included, leaves it sure of
-    return _cld2(prose, plain=True) or (_cld2(text, plain=True) if prose is not text else "")
+    found = _cld2(prose, plain=True) or (_cld2(text, plain=True) if prose is not text else "")
+    letters = [c for c in prose[:20000] if c.isalpha()]
+    if found or len(letters) < _SURE_LETTERS or sum(1 for c in letters if c < "\u0250") > len(letters) / 2:
+        return found
+    # ... or of a short article in a script of few languages: CLD2 calls a Russian article
+    # of 50 words unreliable although it finds no other language in it. Not in the Latin
+    # script, which hundreds of languages share: there an unsure answer is a guess.
+    return _cld2(prose, plain=True, sole=True)
 
 
 def detect_html_language(html: str) -> str:
@@ -51,7 +62,9 @@ def detect_html_language(html: str) -> str:
     return _cld2(html, plain=False)
 
 
-def _cld2(text: str, plain: bool) -> str:
+def _cld2(text: str, plain: bool, sole: bool = False) -> str:
+    """CLD2's language of `text` when it calls it reliable, "" otherwise. `sole`: also when
+    CLD2 finds that one language only, in most of the text (SOLE_SHARE percent)."""
     import pycld2
 
     # CLD2 reads UTF-8 and stops at a lone surrogate or a control character
@@ -62,7 +75,8 @@ def _cld2(text: str, plain: bool) -> str:
     except pycld2.error:
         return ""
     code = details[0][1] if details else "un"
-    if not reliable or code in ("un", "xxx", ""):
+    alone = sole and details[0][2] >= SOLE_SHARE and all(d[1] == "un" for d in details[1:])
+    if not (reliable or alone) or code in ("un", "xxx", ""):
         return ""
     code = code.split("-")[0].lower()
     return _OLD_CODES.get(code, code)

@@ -226,3 +226,22 @@ def test_long_lines_full_of_names_that_leave_cld2_unsure_are_read_with_the_rest_
         "Bolivia vive su peor crisis de divisas en dos décadas.\n"
     )
     assert detect_language(text) == "es"
+
+
+RUSSIAN = (
+    "Власти Казахстана эвакуировали более 80 тысяч человек из-за сильнейших за десятилетия паводков. "
+    "Президент Касым-Жомарт Токаев назвал наводнения одним из крупнейших стихийных бедствий в истории страны.\n\n"
+    "В Атырауской и Актюбинской областях объявлен режим чрезвычайной ситуации. Россия также пострадала "
+    "от паводков в Оренбургской области.\n"
+)
+
+
+def test_a_short_article_in_a_script_of_few_languages_is_read_when_cld2_finds_no_other_language():
+    # CLD2 calls this unreliable although it finds Russian alone in it
+    assert detect_language(RUSSIAN) == "ru"
+
+
+def test_an_unsure_answer_for_latin_script_stays_unsure():
+    # the Latin script is shared by hundreds of languages: a list of names is no language
+    names = "\n".join(["Jean Dupont, Maria Rossi, Hans Müller, Jan Kowalski, Ana Silva, Ole Hansen, Pedro Gómez"] * 4)
+    assert detect_language(names) == ""
