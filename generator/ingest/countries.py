@@ -83,20 +83,30 @@ class CountryMatcher:
     # names that are also a person's or a word: not a country before a capitalised word
     ambiguous: frozenset[str] = frozenset(_AMBIGUOUS)
     cities: frozenset[str] = frozenset()  # names of the article's language that are cities
+    stems: dict[str, str] = field(default_factory=dict)  # stem -> name, in a language of cases
 
     def find(self, text: str) -> list[CountryMention]:
         found: list[CountryMention] = []
         for match in self.pattern.finditer(text):
             surface = match.group(0)
-            country, demonym = self.names[surface]
+            name = surface if surface in self.names else self._declined(surface)
+            country, demonym = self.names[name]
             known = self.vocabulary.country(country)
-            if surface in self.ambiguous and _ambiguous_use(text, match):
+            if name in self.ambiguous and _ambiguous_use(text, match):
                 continue
             found.append(
                 CountryMention(known.name if known else country, surface, match.start(), known is not None, demonym,
-                               surface in self.cities)
+                               name in self.cities)
             )
         return found
+
+    def _declined(self, surface: str) -> str:
+        """The name a declined form stands for ("Казахстане" -> "Казахстан")."""
+        for cut in range(MAX_ENDING + 1):
+            stem = surface[:len(surface) - cut]
+            if stem in self.stems:
+                return self.stems[stem]
+        raise KeyError(surface)  # the pattern matches only stems and their endings
 
 
 def _ambiguous_use(text: str, match: re.Match[str]) -> bool:
@@ -127,6 +137,25 @@ _BOUNDARIES = {
 }
 
 
+# In a language that declines names (data/case_languages.txt), a name of five letters or more
+# is also found with an ending of up to four letters, its final vowel replaced ("Россия",
+# "России"; "Казахстан", "Казахстане"; "Suomi", "Suomessa"). Shorter names are too like
+# other words.
+MAX_ENDING = 4
+MIN_DECLINED = 5
+_VOWELS = "aeiouyäöüõåąęěáéíóúýůаеёиоуыэюяіїє"
+
+
+@lru_cache(maxsize=1)
+def _case_languages() -> dict[str, str]:
+    """Language -> how its endings start ("vowel" or "any")."""
+    return {row[0]: row[1] for row in _read_data("case_languages.txt")}
+
+
+def _stem(name: str) -> str:
+    return name[:-1] if name[-1].lower() in _VOWELS else name
+
+
 def _script_of(name: str) -> str:
     if _UNSPACED.search(name):
         return "unspaced"
@@ -155,6 +184,7 @@ def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatche
         names[demonym] = (country, True)
         if demonym.endswith(("an", "i")):  # "Syrians", "Iraqis"
             names[demonym + "s"] = (country, True)
+    english = set(names)
     ambiguous, cities = set(_AMBIGUOUS), set()
     by_iso = _names_by_iso(vocabulary)
     for file in ("country_names.tsv", "city_names.tsv"):
@@ -165,16 +195,27 @@ def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatche
                     ambiguous.add(name)  # French "Maurice" (Mauritius) is also a first name
                 if file == "city_names.tsv":
                     cities.add(name)
+    stems: dict[str, str] = {}
+    if language in _case_languages():
+        stems = {_stem(name): name for name in sorted(set(names) - set(english), reverse=True)
+                 if " " not in name and len(name) >= MIN_DECLINED and _script_of(name) == "spaced"}
     # Longest first, so "South Sudan" wins over "Sudan"; case-sensitive, since "chad" or
-    # "turkey" in lower case are not countries.
+    # "turkey" in lower case are not countries. A declined form is tried after the names
+    # as written.
     by_script: dict[str, list[str]] = {}
     for name in sorted(names, key=len, reverse=True):
         by_script.setdefault(_script_of(name), []).append(name)
-    pattern = re.compile("|".join(
-        _BOUNDARIES[script][0] + "(?:" + "|".join(re.escape(a) for a in alternatives) + ")" + _BOUNDARIES[script][1]
-        for script, alternatives in by_script.items()
-    ))
-    matcher = CountryMatcher(pattern, names, vocabulary, frozenset(ambiguous), frozenset(cities))
+    alternatives = [
+        _BOUNDARIES[script][0] + "(?:" + "|".join(re.escape(a) for a in written) + ")" + _BOUNDARIES[script][1]
+        for script, written in by_script.items()
+    ]
+    if stems:
+        vowels = _VOWELS + _VOWELS.upper()
+        ending = rf"\w{{0,{MAX_ENDING}}}" if _case_languages()[language] == "any" else rf"(?:[{vowels}]\w{{0,{MAX_ENDING - 1}}})?"
+        alternatives.append(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+                            + rf"){ending}(?!\w)")
+    pattern = re.compile("|".join(alternatives))
+    matcher = CountryMatcher(pattern, names, vocabulary, frozenset(ambiguous), frozenset(cities), stems)
     if len(_MATCHERS) > 8:
         _MATCHERS.clear()
     _MATCHERS[(id(vocabulary), language)] = (vocabulary, matcher)

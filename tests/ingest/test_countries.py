@@ -275,3 +275,20 @@ def test_a_city_named_in_the_articles_language_counts_for_its_country_as_a_city(
     assert list(found.countries) == ["Russia"] and {kind for _, _, kind, _ in found.support} == {"city"}
     arabic = "وقع انفجار في القاهرة صباح اليوم. وقالت الشرطة في القاهرة إن التحقيق جار."  # Cairo
     assert list(locate("انفجار في القاهرة", arabic, vocabulary, language="ar").countries) == ["Egypt"]
+
+
+def test_in_a_language_of_cases_a_name_is_found_with_its_ending(vocabulary):
+    russian = "Власти Казахстана эвакуировали жителей. В Казахстане объявлен режим ЧС; помощь пришла из России."
+    found = locate("Паводки в Казахстане", russian, vocabulary, language="ru")
+    assert list(found.countries)[:1] == ["Kazakhstan"] and "Казахстана" in {m.surface for m in found.mentions}
+    finnish = country_matcher(vocabulary, "fi").find("Venäjällä ja Suomessa")  # -llä "on", -ssa "in"
+    assert [m.name for m in finnish] == ["Russia", "Finland"]
+    hungarian = country_matcher(vocabulary, "hu").find("Oroszországban")  # -ban "in": Hungarian's own suffix
+    assert [m.name for m in hungarian] == ["Russia"]
+
+
+def test_a_word_that_only_begins_like_a_name_is_not_its_declined_form(vocabulary):
+    # "Франциск" (Francis) begins as "Франция" (France) does, but "-ск" is no case ending;
+    # English names are matched as written, in any language
+    assert [m.name for m in country_matcher(vocabulary, "ru").find("Папа Франциск прибыл в Рим.")] == ["Italy"]  # Rome
+    assert [m.surface for m in country_matcher(vocabulary, "pl").find("Chinas Premier, Chinese")] == ["Chinese"]
