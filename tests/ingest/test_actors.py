@@ -56,6 +56,13 @@ def test_an_ampersand_joins_the_words_of_one_firms_name(vocabulary):
     assert not {"Jersey Central Power", "JCP", "M University", "Shares of AT&T", "More Q&As"} & set(found.organisations)
 
 
+def test_a_title_in_another_language_before_a_name_is_not_part_of_the_name(vocabulary):
+    found = find_actors("Pada hari Senin, Presiden Budi Santoso meninjau lokasi gempa.", vocabulary)
+    assert "Budi Santoso" in found.candidates and not any(c.startswith("Presiden") for c in found.candidates)
+    found = find_actors("Am Montag sagte Bundeskanzlerin Anna Weber, sie werde reisen. Weber sprach in Berlin.", vocabulary)
+    assert "Anna Weber" in found.candidates and not any(c.startswith("Bundeskanzlerin") for c in found.candidates)
+
+
 def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vocabulary):
     text = "Later on Tuesday, Armenian and French officials met in September. Both sides agreed."
     assert find_actors(text, vocabulary).candidates == ()
