@@ -43,13 +43,12 @@ def detect_language(text: str) -> str:
     # CLD2 can be unsure of a few long lines full of names ("Luis Arce", "YPFB") that the
     # whole text, headline and short lines included, leaves it sure of
     found = _cld2(prose, plain=True) or (_cld2(text, plain=True) if prose is not text else "")
-    letters = [c for c in prose[:20000] if c.isalpha()]
-    if found or len(letters) < _SURE_LETTERS or sum(1 for c in letters if c < "\u0250") > len(letters) / 2:
+    if found or sum(1 for c in prose[:20000] if c.isalpha()) < _SURE_LETTERS:
         return found
-    # ... or of a short article in a script of few languages: CLD2 calls a Russian article
-    # of 50 words unreliable although it finds no other language in it. Not in the Latin
-    # script, which hundreds of languages share: there an unsure answer is a guess.
-    return _cld2(prose, plain=True, sole=True)
+    # ... or of a short article: CLD2 calls a Russian article of 50 words, or a Spanish one
+    # whose headline runs into its first paragraph, unreliable although it finds no other
+    # language in it (a list of names it finds in no language at all)
+    return _cld2(prose, plain=True, sole=True) or (_cld2(text, plain=True, sole=True) if prose is not text else "")
 
 
 def detect_html_language(html: str) -> str:
