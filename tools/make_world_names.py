@@ -4,11 +4,12 @@
 
 Three files in generator/ingest/data/, all sorted so a remake shows only real changes:
 
-- `month_names.tsv` (`name<TAB>month`): the month names of the languages below, lower
-  case, in every form CLDR gives for the Gregorian calendar (the form inside a date, which is
-  the genitive in Slavic languages, "5 marca", and the stand-alone form; every regional
-  variant, so the Levant's "آذار" beside Egypt's "مارس"), and abbreviations of four letters
-  or more ("févr."). A name that is one month in one language and another month in another
+- `month_names.tsv` (`name<TAB>month<TAB>form`): the month names of the languages below,
+  lower case, in every form CLDR gives for the Gregorian calendar (the form inside a date,
+  which is the genitive in Slavic languages, "5 marca", and the stand-alone form; every
+  regional variant, so the Levant's "آذار" beside Egypt's "مارس"), and their abbreviations
+  ("févr.", "okt", "dic"). `form` is "short" for an abbreviation of fewer than four letters:
+  "set", "out", "ago" are words too, so they are read only in a date with its year. A name that is one month in one language and another month in another
   (Czech "listopad" is November, Croatian "listopad" October) is left out: without knowing
   the language it cannot be read.
 - `date_orders.tsv` (`language<TAB>order`): "dmy", "mdy" or "ymd", the order of a short
@@ -54,8 +55,9 @@ def locales_of(language: str) -> list[str]:
     return sorted(name for name in localedata.locale_identifiers() if name == language or name.startswith(language + "_"))
 
 
-def month_rows() -> list[tuple[str, int]]:
+def month_rows() -> list[tuple[str, int, str]]:
     months: dict[str, set[int]] = defaultdict(set)
+    full: set[str] = set()
     for language in LANGUAGES:
         for identifier in locales_of(language):
             calendar = Locale.parse(identifier).months
@@ -64,12 +66,13 @@ def month_rows() -> list[tuple[str, int]]:
                     for number, name in calendar[context][width].items():
                         name = name.lower().strip()
                         letters = re.sub(r"\W", "", name)
-                        if width == "abbreviated" and len(letters) < MIN_ABBREVIATION:
-                            continue
-                        if re.search(r"\d", name):  # "3月", "tháng 3": written with numbers
+                        if re.search(r"\d", name) or len(letters) < 2:  # "3月", "tháng 3": written with numbers
                             continue
                         months[name.rstrip(".")].add(number)
-    return sorted((name, next(iter(numbers))) for name, numbers in months.items() if len(numbers) == 1)
+                        if width == "wide" or len(letters) >= MIN_ABBREVIATION:
+                            full.add(name.rstrip("."))
+    return sorted((name, next(iter(numbers)), "full" if name in full else "short")
+                  for name, numbers in months.items() if len(numbers) == 1)
 
 
 def order_of(language: str) -> str:
@@ -113,7 +116,7 @@ def city_rows() -> list[tuple[str, str, str]]:
 def main() -> None:
     header = f"# Made by tools/make_world_names.py from CLDR (Babel {babel.__version__}): do not edit by hand.\n"
     (OUT / "month_names.tsv").write_text(
-        header + "".join(f"{name}\t{month}\n" for name, month in month_rows()), encoding="utf-8")
+        header + "".join(f"{name}\t{month}\t{form}\n" for name, month, form in month_rows()), encoding="utf-8")
     (OUT / "date_orders.tsv").write_text(
         header + "".join(f"{language}\t{order_of(language)}\n" for language in LANGUAGES), encoding="utf-8")
     (OUT / "country_names.tsv").write_text(

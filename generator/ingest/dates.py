@@ -88,24 +88,29 @@ _TIME = re.compile(
 )
 
 
-def month_number_of(word: str) -> int | None:
+def month_number_of(word: str, with_year: bool = False) -> int | None:
     """1-12 for a month's name in any language of data/month_names.tsv ("March", "märz",
-    "marca", "آذار"), else None. Of two words ("Monday September") the last is tried too:
-    the date patterns take a word or two where a month stands."""
+    "marca", "آذار"), else None. An abbreviation of three letters ("okt", "dic", "set") is
+    one only `with_year` ("5 set 2024"): alone, "set 5" is more often a word and a number.
+    Of two words ("Monday September") the last is tried too: the date patterns take a word
+    or two where a month stands."""
     key = word.lower().rstrip(".")
-    number = MONTHS.get(key) or _other_month_names().get(key)
+    full, short = _other_month_names()
+    number = MONTHS.get(key) or full.get(key) or (short.get(key) if with_year else None)
     if number is None and " " in key:
-        return month_number_of(key.rsplit(" ", 1)[1])
+        return month_number_of(key.rsplit(" ", 1)[1], with_year)
     return number
 
 
 @lru_cache(maxsize=1)
-def _other_month_names() -> dict[str, int]:
+def _other_month_names() -> tuple[dict[str, int], dict[str, int]]:
+    """The month names of data/month_names.tsv: (full names and long abbreviations, short ones)."""
     from importlib import resources
 
     text = resources.files("generator.ingest").joinpath("data/month_names.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {name: int(month) for name, month in rows}
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return ({name: int(month) for name, month, form in rows if form == "full"},
+            {name: int(month) for name, month, form in rows if form == "short"})
 
 
 # Arabic-Indic and Persian digits ("١٢ آذار ٢٠٢٤") read as the digits they are; one
@@ -143,7 +148,7 @@ def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) ->
     for pattern in _FULL_DATES:
         for match in pattern.finditer(text):
             month = match.group("month")
-            month_number = month_number_of(month) if not month.isdigit() else int(month)
+            month_number = month_number_of(month, with_year=True) if not month.isdigit() else int(month)
             try:
                 day, year = int(match.group("day")), int(match.group("year"))
                 if month_number is None:
@@ -214,7 +219,7 @@ def _names_a_month(match: re.Match[str]) -> bool:
     """Whether a date pattern's match is a date: its month word, if any, is a month's name
     ("12 May", not "page 12")."""
     month = match.groupdict().get("month")
-    return month is None or month.isdigit() or month_number_of(month) is not None
+    return month is None or month.isdigit() or month_number_of(month, "year" in match.groupdict()) is not None
 
 
 def has_clock(text: str) -> bool:

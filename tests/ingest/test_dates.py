@@ -213,6 +213,16 @@ def test_month_names_of_other_languages_are_read_in_their_usual_forms():
         assert [d for _, d in dates_in(text, REFERENCE)] == [dt.date(2024, 3, 5)], language
 
 
+def test_a_three_letter_abbreviation_of_another_language_is_a_month_only_with_its_year():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("05 oct 2024 - 10:30 CEST", REFERENCE)[0][1] == dt.date(2024, 10, 5)
+    assert dates_in("Aktualisiert am 5. Okt. 2024", REFERENCE)[0][1] == dt.date(2024, 10, 5)
+    assert dates_in("5 dic 2023", REFERENCE)[0][1] == dt.date(2023, 12, 5)
+    assert dates_in("5 set 2024", REFERENCE)[0][1] == dt.date(2024, 9, 5)  # Italian, Portuguese
+    assert dates_in("They set 5 records", REFERENCE) == []  # without a year, a word
+
+
 def test_eastern_arabic_digits_are_read_as_digits():
     from generator.ingest.dates import dates_in
 
