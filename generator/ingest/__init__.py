@@ -198,7 +198,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     if not region:
         warnings.append("no region: no country of regions.yaml is named")
     actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions}, title=title.text, outlet=source,
-                         countries=located.countries)
+                         countries=located.countries, language=language)
     places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary, located.places)
     said = evidence_module.explain(body, title.text, title_how, title_doubt, found, reference,
                    tuple(countries), region, located, actors.actors, actors.candidates, vocabulary)

@@ -63,6 +63,14 @@ def test_a_title_in_another_language_before_a_name_is_not_part_of_the_name(vocab
     assert "Anna Weber" in found.candidates and not any(c.startswith("Bundeskanzlerin") for c in found.candidates)
 
 
+def test_the_frequent_words_of_a_language_that_capitalises_nouns_are_no_names(vocabulary):
+    german = ("Anna Weber sagte, das Land brauche Hilfe. Seit Zwei Jahre wartet man im Haus auf Geld; "
+              "Anna Weber will das ändern.")
+    found = find_actors(german, vocabulary, language="de")
+    assert "Anna Weber" in found.candidates
+    assert not {"Land", "Hilfe", "Zwei Jahre", "Haus"} & set(found.candidates)
+
+
 def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vocabulary):
     text = "Later on Tuesday, Armenian and French officials met in September. Both sides agreed."
     assert find_actors(text, vocabulary).candidates == ()
