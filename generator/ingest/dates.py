@@ -46,17 +46,22 @@ ZONES = {
 }
 _US_ZONES = {"ET": (-300, -240), "CT": (-360, -300), "MT": (-420, -360), "PT": (-480, -420)}
 
-_MONTH = r"(?P<month>[^\W\d_]{3,}(?:[ -][^\W\d_]{3,})?)\.?"  # a word or two ("كانون الثاني")
+# A letter, or a vowel sign or mark written on one (Thai "มีนาคม", Hindi "मार्च" and Arabic
+# with its vowels carry marks that are not letters to a regular expression)
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0900-\u0963\u0981-\u09e3\u0a01-\u0de3\u0e31-\u0e4e\u0eb1-\u0ecd])"
+_MONTH = rf"(?P<month>{_LETTER}{{3,}}(?:[ -]{_LETTER}{{3,}})?)\.?"  # a word or two ("كانون الثاني")
 _WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A year of the common era, or of the Buddhist era that Thai dates give (2567 is 2024)
+_YEAR = r"(?P<year>(?:19|20|25)\d\d)"
+BUDDHIST_ERA_OFFSET = 543
 
 _FULL_DATES = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)", re.I),  # 13 September 2022, 5. November 2023, 5 de marzo de 2024
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),  # September 13, 2022
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])"),  # 2022-09-13, 2022-09-13T08:00
-    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 13.09.2022
-    re.compile(r"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 or 13/09/2022
+    re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b"),  # 13.09.2022
+    re.compile(rf"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 09/13/2022 or 13/09/2022
     # Year first is year, month, day in every locale that writes it: "2024年3月5日" (Chinese,
     # Japanese), "2024년 3월 5일" (Korean), "2024/3/5", "2024.03.05.", "2024. március 5."
     re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"),
@@ -64,15 +69,16 @@ _FULL_DATES = [
     re.compile(rf"(?<![\d./-])\b{_YEAR}\.?\s+{_MONTH}\s+{_DAY}(?![\d:])", re.I),
 ]
 # "Tuesday (13 September)", "Tuesday, 13 September", "Tuesday 13th of September",
-# "Tuesday, September 13"
+# "Tuesday, September 13"; not when a year follows, of whatever era ("5 March 1403" of the
+# Persian calendar): the day is not this era's
 _WEEKDAY_DATES = [
-    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
-    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+(?:19|20)\d\d)", re.I),
+    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+\d{4})", re.I),
+    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+\d{4})", re.I),
 ]
 # "Nov 18", "18 November": a date line or dateline without its year
 _MONTH_DAY = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+(?:19|20)\d\d)", re.I),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+\d{4})", re.I),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+\d{4})", re.I),
     # "6月24日 11時30分", "3월 5일": Chinese, Japanese and Korean without the year
     re.compile(r"(?<![\d年년])(?<![年년]\s)(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
 ]
@@ -151,6 +157,8 @@ def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) ->
             month_number = month_number_of(month, with_year=True) if not month.isdigit() else int(month)
             try:
                 day, year = int(match.group("day")), int(match.group("year"))
+                if year >= 2500:
+                    year -= BUDDHIST_ERA_OFFSET
                 if month_number is None:
                     continue
                 if "/" in match.group(0) and (month_number > 12 >= day or (day_first and day <= 12)):

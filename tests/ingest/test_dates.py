@@ -223,6 +223,22 @@ def test_a_three_letter_abbreviation_of_another_language_is_a_month_only_with_it
     assert dates_in("They set 5 records", REFERENCE) == []  # without a year, a word
 
 
+def test_a_thai_date_of_the_buddhist_era_is_read_in_the_common_era():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("5 มีนาคม 2567", REFERENCE)[0][1] == dt.date(2024, 3, 5)  # 2567 - 543
+    assert dates_in("วันที่ 5/3/2567", REFERENCE, day_first=True)[0][1] == dt.date(2024, 3, 5)
+    assert dates_in("5 मार्च 2024", REFERENCE)[0][1] == dt.date(2024, 3, 5)  # Hindi, its vowel signs in the name
+
+
+def test_a_day_and_month_followed_by_a_year_of_another_calendar_get_no_year_of_ours():
+    from generator.ingest.dates import dates_in
+
+    # 1403 is a year of the Persian calendar: guessing 2026 for "5 March" would be wrong
+    assert dates_in("5 March 1403", REFERENCE) == []
+    assert dates_in("Tuesday 5 March 1403", REFERENCE) == []
+
+
 def test_eastern_arabic_digits_are_read_as_digits():
     from generator.ingest.dates import dates_in
 
