@@ -120,6 +120,10 @@ def _ambiguous_use(text: str, match: re.Match[str]) -> bool:
 
 _MATCHERS: dict[tuple[int, str], tuple[Vocabulary, CountryMatcher]] = {}
 
+# German and Luxembourgish capitalise every noun, so a capital after a name says nothing of
+# it ("Russlands Präsident"): their names are not checked for a person's surname after them.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
 # How a name is marked off from the text around it, by its script. Chinese, Japanese and
 # Thai write no spaces between words, so a name has no boundary to look for; Korean
 # writes its particles onto the name ("볼리비아의", of Bolivia), and Arabic its one-letter
@@ -148,7 +152,7 @@ _VOWELS = "aeiouyäöüõåąęěáéíóúýůаеёиоуыэюяіїє"
 
 @lru_cache(maxsize=1)
 def _case_languages() -> dict[str, str]:
-    """Language -> how its endings start ("vowel" or "any")."""
+    """Language -> how its endings start ("vowel" or "any"), or its endings ("s|es")."""
     return {row[0]: row[1] for row in _read_data("case_languages.txt")}
 
 
@@ -191,14 +195,18 @@ def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatche
         for iso, name in _names_in(file, language):
             if name not in names and iso in by_iso:  # an English name keeps its English reading
                 names[name] = (by_iso[iso], False)
-                if " " not in name and _script_of(name) == "spaced":
+                if " " not in name and _script_of(name) == "spaced" and language not in _NOUNS_CAPITALISED:
                     ambiguous.add(name)  # French "Maurice" (Mauritius) is also a first name
                 if file == "city_names.tsv":
                     cities.add(name)
     stems: dict[str, str] = {}
-    if language in _case_languages():
+    endings = _case_languages().get(language, "")
+    if endings in ("vowel", "any"):
         stems = {_stem(name): name for name in sorted(set(names) - set(english), reverse=True)
                  if " " not in name and len(name) >= MIN_DECLINED and _script_of(name) == "spaced"}
+    elif endings:  # a genitive ending only ("Chinas", "Sveriges"), on any name of four letters or more
+        stems = {name: name for name in sorted(names, reverse=True)
+                 if " " not in name and len(name) >= MIN_DECLINED - 1 and _script_of(name) == "spaced" and not names[name][1]}
     # Longest first, so "South Sudan" wins over "Sudan"; case-sensitive, since "chad" or
     # "turkey" in lower case are not countries. A declined form is tried after the names
     # as written.
@@ -211,7 +219,8 @@ def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatche
     ]
     if stems:
         vowels = _VOWELS + _VOWELS.upper()
-        ending = rf"\w{{0,{MAX_ENDING}}}" if _case_languages()[language] == "any" else rf"(?:[{vowels}]\w{{0,{MAX_ENDING - 1}}})?"
+        ending = {"any": rf"\w{{0,{MAX_ENDING}}}", "vowel": rf"(?:[{vowels}]\w{{0,{MAX_ENDING - 1}}})?"}.get(
+            endings, "(?:" + endings + ")?")
         alternatives.append(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
                             + rf"){ending}(?!\w)")
     pattern = re.compile("|".join(alternatives))

@@ -292,3 +292,11 @@ def test_a_word_that_only_begins_like_a_name_is_not_its_declined_form(vocabulary
     # English names are matched as written, in any language
     assert [m.name for m in country_matcher(vocabulary, "ru").find("Папа Франциск прибыл в Рим.")] == ["Italy"]  # Rome
     assert [m.surface for m in country_matcher(vocabulary, "pl").find("Chinas Premier, Chinese")] == ["Chinese"]
+
+
+def test_in_a_language_with_a_genitive_ending_a_name_is_found_with_it(vocabulary):
+    # German "Frankreichs" (of France), Swedish "Sveriges" (of Sweden); German capitalises
+    # its nouns, so the capital after the name ("Präsident") says nothing of the name
+    german = [m.name for m in country_matcher(vocabulary, "de").find("Partner Frankreichs, Russlands Präsident, Chinas")]
+    assert german == ["France", "Russia", "China"]
+    assert [m.name for m in country_matcher(vocabulary, "sv").find("Sveriges regering")] == ["Sweden"]
