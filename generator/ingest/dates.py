@@ -131,6 +131,42 @@ class DateFound:
     text: str = ""  # the words the date was read from, as written ("" when not known)
 
 
+# "۲۶ فروردین ۱۴۰۳": a day, a month of the Persian calendar and its year (1300-1499 is
+# 1921-2121 of ours), converted exactly; the month names alone are words too ("تیر", arrow)
+_PERSIAN_DATE = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<month>\S+)\s+(?P<year>1[34]\d\d)(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _persian_months() -> dict[str, int]:
+    from importlib import resources
+
+    text = resources.files("generator.ingest").joinpath("data/persian_months.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {name: number for number, name in enumerate(names, start=1)}
+
+
+def from_persian(year: int, month: int, day: int) -> dt.date:
+    """The common-era day of a Solar Hijri date: day 1 of Farvardin is the day of the March
+    equinox in Tehran, which the arithmetic of the 33-year cycle gives for these years."""
+    days = 365 * (year - 1) + (8 * year + 21) // 33 + (31 * (month - 1) if month <= 7 else 186 + 30 * (month - 7)) + day
+    return dt.date(622, 3, 21) + dt.timedelta(days=days - 1)
+
+
+def _persian_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    found = []
+    for match in _PERSIAN_DATE.finditer(text):
+        month, day = _persian_months().get(match.group("month")), int(match.group("day"))
+        if month is None or not 1 <= day <= (31 if month <= 6 else 30):
+            continue
+        try:
+            date = from_persian(int(match.group("year")), month, day)
+        except (ValueError, OverflowError):
+            continue
+        if date <= reference:
+            found.append((match.start(), date))
+    return found
+
+
 def infer_year(month: int, day: int, reference: dt.date, weekday: int | None = None) -> int | None:
     """The latest year, with the day not after `reference`, in which month/day falls on `weekday`."""
     for year in range(reference.year, reference.year - 40, -1):
@@ -168,7 +204,7 @@ def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) ->
                 continue
             if candidate <= reference:
                 found.append((match.start(), candidate))
-    return sorted(found)
+    return sorted(found + _persian_dates(text, reference))
 
 
 _WEEKDAY_BEFORE = re.compile(rf"{_WEEKDAY},?\s*$", re.I)

@@ -239,6 +239,17 @@ def test_a_day_and_month_followed_by_a_year_of_another_calendar_get_no_year_of_o
     assert dates_in("Tuesday 5 March 1403", REFERENCE) == []
 
 
+def test_a_date_of_the_persian_calendar_is_converted_exactly():
+    from generator.ingest.dates import dates_in, from_persian
+
+    assert from_persian(1403, 1, 1) == dt.date(2024, 3, 20)  # Nowruz, the March equinox
+    assert from_persian(1403, 12, 30) == dt.date(2025, 3, 20)  # the leap day of a leap year
+    assert from_persian(1357, 11, 22) == dt.date(1979, 2, 11)
+    assert dates_in("۲۶ فروردین ۱۴۰۳ - ۱۰:۳۰", REFERENCE)[0][1] == dt.date(2024, 4, 14)
+    assert dates_in("31 مهر 1403", REFERENCE) == []  # Mehr has 30 days
+    assert dates_in("تیر 5", REFERENCE) == []  # "Tir" is also a word (arrow): not without its year
+
+
 def test_eastern_arabic_digits_are_read_as_digits():
     from generator.ingest.dates import dates_in
 
