@@ -72,13 +72,13 @@ _FULL_DATES = [
 # "Tuesday, September 13"; not when a year follows, of whatever era ("5 March 1403" of the
 # Persian calendar): the day is not this era's
 _WEEKDAY_DATES = [
-    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+\d{4})", re.I),
-    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+\d{4})", re.I),
+    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+\d{{4}})", re.I),
+    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+\d{{4}})", re.I),
 ]
 # "Nov 18", "18 November": a date line or dateline without its year
 _MONTH_DAY = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+\d{4})", re.I),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+\d{4})", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+\d{{4}})", re.I),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+\d{{4}})", re.I),
     # "6月24日 11時30分", "3월 5일": Chinese, Japanese and Korean without the year
     re.compile(r"(?<![\d年년])(?<![年년]\s)(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
 ]

@@ -237,6 +237,9 @@ def test_a_day_and_month_followed_by_a_year_of_another_calendar_get_no_year_of_o
     # 1403 is a year of the Persian calendar: guessing 2026 for "5 March" would be wrong
     assert dates_in("5 March 1403", REFERENCE) == []
     assert dates_in("Tuesday 5 March 1403", REFERENCE) == []
+    # a weekday before a full date is that date, not a weekday-and-day of another year
+    found = find_publication_date("", "Posted on Tuesday, Nov. 13, 2012, at 2:50 PM by the desk.", REFERENCE)
+    assert found.date == dt.date(2012, 11, 13)
 
 
 def test_a_date_of_the_persian_calendar_is_converted_exactly():
