@@ -29,7 +29,7 @@ MONTHS = {
     "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 # The month names of other languages (CLDR, data/month_names.tsv) are read by
-# `month_number`: the patterns below match any word where a month stands, and the word is
+# `month_number_of`: the patterns below match any word where a month stands, and the word is
 # a month when one of the two tables says so.
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
