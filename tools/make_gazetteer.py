@@ -4,7 +4,8 @@
 
 Rows are `name<TAB>iso<TAB>kind<TAB>population`:
 
-- `subdivision`: every first-level subdivision of ISO 3166-2 (pycountry), with the
+- `subdivision`: every first-level subdivision of ISO 3166-2 (pycountry), and those whose
+  parent is only a geographical unit (Indonesia's provinces, Uganda's districts), with the
   accent-free spelling too ("Bihār" and "Bihar"); subdivision kinds that are mostly
   small municipalities, parishes or atolls are left out.
 - `capital`, `city`: capitals of every country, and cities of at least 100,000 people,
@@ -56,11 +57,21 @@ def clean(name: str) -> str:
     return _LOCAL_SUFFIX.sub("", name)
 
 
+def _first_level(sub) -> bool:
+    """A subdivision without a parent, or one whose parent is only a geographical unit
+    (Indonesia's islands group its provinces: "Sulawesi Barat" is in "Sulawesi"; Uganda's
+    regions its districts): the first level that governs itself."""
+    if sub.parent_code is None:
+        return True
+    parent = pycountry.subdivisions.get(code=sub.parent_code)
+    return parent is not None and parent.type.startswith("Geographical")
+
+
 def subdivision_rows() -> set[tuple[str, str, str, int]]:
     rows = set()
     countries = {fold(getattr(c, "common_name", None) or c.name): c.alpha_2 for c in pycountry.countries}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.type in SMALL_KINDS:
+        if sub.type in SMALL_KINDS or not _first_level(sub):
             continue
         name = clean(sub.name)
         if countries.get(fold(name)) == sub.code.split("-")[1]:

@@ -173,7 +173,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
 
     found = page_date and dates_module.DateFound(page_date, page_date_how or "the page's metadata")
     if not found:
-        found = dates_module.find_publication_date(dateline, plain, reference, dates_module.day_first_for(source_url))
+        found = dates_module.find_publication_date(dateline, plain, reference, dates_module.day_first_for(source_url, language))
     date = found.date if found else None
     if date is None:
         warnings.append("no publication date found; give one in the file or fix the briefing's date by hand")
@@ -188,7 +188,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     words = title.text.split()
     title_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
     text_for_entities = plain if title_case else f"{title.text}\n\n{plain}"
-    located = locate(title.text, plain, vocabulary, outlet_country(source_url or source))
+    located = locate(title.text, plain, vocabulary, outlet_country(source_url or source), language)
     mentions, countries = located.mentions, list(located.countries)
     unknown = [c for c in countries if vocabulary.country(c) is None]
     if unknown:
@@ -198,7 +198,7 @@ def prepare_draft(raw: RawInput, decoded: Decoded, vocabulary: Vocabulary, refer
     if not region:
         warnings.append("no region: no country of regions.yaml is named")
     actors = find_actors(text_for_entities, vocabulary, {m.surface for m in mentions}, title=title.text, outlet=source,
-                         countries=located.countries)
+                         countries=located.countries, language=language)
     places = find_places(plain, actors, {m.surface for m in mentions} | {m.name for m in mentions}, vocabulary, located.places)
     said = evidence_module.explain(body, title.text, title_how, title_doubt, found, reference,
                    tuple(countries), region, located, actors.actors, actors.candidates, vocabulary)

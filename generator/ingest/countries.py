@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pycountry
 from importlib.resources import files
@@ -52,6 +53,7 @@ class CountryMention:
     start: int
     known: bool  # in the archive's vocabulary
     demonym: bool
+    city: bool = False  # a city's name in the article's language ("Moskau"): weighs as a city
 
 
 def _iso_names() -> dict[str, str]:
@@ -78,19 +80,33 @@ class CountryMatcher:
     pattern: re.Pattern[str]
     names: dict[str, tuple[str, bool]]  # surface -> (country, is demonym)
     vocabulary: Vocabulary
+    # names that are also a person's or a word: not a country before a capitalised word
+    ambiguous: frozenset[str] = frozenset(_AMBIGUOUS)
+    cities: frozenset[str] = frozenset()  # names of the article's language that are cities
+    stems: dict[str, str] = field(default_factory=dict)  # stem -> name, in a language of cases
 
     def find(self, text: str) -> list[CountryMention]:
         found: list[CountryMention] = []
         for match in self.pattern.finditer(text):
             surface = match.group(0)
-            country, demonym = self.names[surface]
+            name = surface if surface in self.names else self._declined(surface)
+            country, demonym = self.names[name]
             known = self.vocabulary.country(country)
-            if surface in _AMBIGUOUS and _ambiguous_use(text, match):
+            if name in self.ambiguous and _ambiguous_use(text, match):
                 continue
             found.append(
-                CountryMention(known.name if known else country, surface, match.start(), known is not None, demonym)
+                CountryMention(known.name if known else country, surface, match.start(), known is not None, demonym,
+                               name in self.cities)
             )
         return found
+
+    def _declined(self, surface: str) -> str:
+        """The name a declined form stands for ("Казахстане" -> "Казахстан")."""
+        for cut in range(MAX_ENDING + 1):
+            stem = surface[:len(surface) - cut]
+            if stem in self.stems:
+                return self.stems[stem]
+        raise KeyError(surface)  # the pattern matches only stems and their endings
 
 
 def _ambiguous_use(text: str, match: re.Match[str]) -> bool:
@@ -102,12 +118,64 @@ def _ambiguous_use(text: str, match: re.Match[str]) -> bool:
     return bool(re.search(r"(Atlanta|U\.S\. state of|state of)\W*$", before))
 
 
-_MATCHERS: dict[int, tuple[Vocabulary, CountryMatcher]] = {}
+_MATCHERS: dict[tuple[int, str], tuple[Vocabulary, CountryMatcher]] = {}
+
+# German and Luxembourgish capitalise every noun, so a capital after a name says nothing of
+# it ("Russlands Präsident"): their names are not checked for a person's surname after them.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+# How a name is marked off from the text around it, by its script. Chinese, Japanese and
+# Thai write no spaces between words, so a name has no boundary to look for; Korean
+# writes its particles onto the name ("볼리비아의", of Bolivia), and Arabic its one-letter
+# proclitics ("وبوليفيا", and Bolivia; "لمالي", to Mali). Other scripts mark words off
+# with spaces and punctuation.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_BOUNDARIES = {
+    "spaced": (r"(?<!\w)", r"(?![\w])(?!-[a-z])"),
+    "unspaced": ("", ""),
+    "hangul": (r"(?<!\w)", ""),
+    # one proclitic, or "and"/"so" before one: "ولتشاد" (and to Chad)
+    "arabic": (r"(?:(?<!\w)|(?<=(?<!\w)[وبلفك])|(?<=(?<!\w)[وف][بلك]))", r"(?!\w)"),
+}
 
 
-def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
-    """The matcher of this vocabulary, made once (the pattern has a thousand alternatives)."""
-    cached = _MATCHERS.get(id(vocabulary))
+# In a language that declines names (data/case_languages.txt), a name of five letters or more
+# is also found with an ending of up to four letters, its final vowel replaced ("Россия",
+# "России"; "Казахстан", "Казахстане"; "Suomi", "Suomessa"). Shorter names are too like
+# other words.
+MAX_ENDING = 4
+MIN_DECLINED = 5
+_VOWELS = "aeiouyäöüõåąęěáéíóúýůаеёиоуыэюяіїє"
+
+
+@lru_cache(maxsize=1)
+def _case_languages() -> dict[str, str]:
+    """Language -> how its endings start ("vowel" or "any"), or its endings ("s|es")."""
+    return {row[0]: row[1] for row in _read_data("case_languages.txt")}
+
+
+def _stem(name: str) -> str:
+    return name[:-1] if name[-1].lower() in _VOWELS else name
+
+
+def _script_of(name: str) -> str:
+    if _UNSPACED.search(name):
+        return "unspaced"
+    if _HANGUL.search(name):
+        return "hangul"
+    return "arabic" if _ARABIC.search(name) else "spaced"
+
+
+def country_matcher(vocabulary: Vocabulary, language: str = "") -> CountryMatcher:
+    """The matcher of this vocabulary, made once per language (the pattern has a thousand
+    alternatives). A `language` other than English adds the countries' names in it
+    (data/country_names.tsv, from CLDR): "Estados Unidos", "Tschad", "マリ"; and the names
+    of the cities of the world's time zones (data/city_names.tsv): "Moskau", "القاهرة".
+    The gazetteer's cities are English names, and its place scan needs capitals, which
+    Arabic or Chinese do not write."""
+    cached = _MATCHERS.get((id(vocabulary), language))
     if cached and cached[0] is vocabulary:
         return cached[1]
     names: dict[str, tuple[str, bool]] = {}
@@ -120,14 +188,58 @@ def country_matcher(vocabulary: Vocabulary) -> CountryMatcher:
         names[demonym] = (country, True)
         if demonym.endswith(("an", "i")):  # "Syrians", "Iraqis"
             names[demonym + "s"] = (country, True)
+    english = set(names)
+    ambiguous, cities = set(_AMBIGUOUS), set()
+    by_iso = _names_by_iso(vocabulary)
+    for file in ("country_names.tsv", "city_names.tsv"):
+        for iso, name in _names_in(file, language):
+            if name not in names and iso in by_iso:  # an English name keeps its English reading
+                names[name] = (by_iso[iso], False)
+                if " " not in name and _script_of(name) == "spaced" and language not in _NOUNS_CAPITALISED:
+                    ambiguous.add(name)  # French "Maurice" (Mauritius) is also a first name
+                if file == "city_names.tsv":
+                    cities.add(name)
+    stems: dict[str, str] = {}
+    endings = _case_languages().get(language, "")
+    if endings in ("vowel", "any"):
+        stems = {_stem(name): name for name in sorted(set(names) - set(english), reverse=True)
+                 if " " not in name and len(name) >= MIN_DECLINED and _script_of(name) == "spaced"}
+    elif endings:  # a genitive ending only ("Chinas", "Sveriges"), on any name of four letters or more
+        stems = {name: name for name in sorted(names, reverse=True)
+                 if " " not in name and len(name) >= MIN_DECLINED - 1 and _script_of(name) == "spaced" and not names[name][1]}
     # Longest first, so "South Sudan" wins over "Sudan"; case-sensitive, since "chad" or
-    # "turkey" in lower case are not countries.
-    alternatives = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])(?!-[a-z])")
-    matcher = CountryMatcher(pattern, names, vocabulary)
-    _MATCHERS.clear()
-    _MATCHERS[id(vocabulary)] = (vocabulary, matcher)
+    # "turkey" in lower case are not countries. A declined form is tried after the names
+    # as written.
+    by_script: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_script.setdefault(_script_of(name), []).append(name)
+    alternatives = [
+        _BOUNDARIES[script][0] + "(?:" + "|".join(re.escape(a) for a in written) + ")" + _BOUNDARIES[script][1]
+        for script, written in by_script.items()
+    ]
+    if stems:
+        vowels = _VOWELS + _VOWELS.upper()
+        ending = {"any": rf"\w{{0,{MAX_ENDING}}}", "vowel": rf"(?:[{vowels}]\w{{0,{MAX_ENDING - 1}}})?"}.get(
+            endings, "(?:" + endings + ")?")
+        alternatives.append(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+                            + rf"){ending}(?!\w)")
+    pattern = re.compile("|".join(alternatives))
+    matcher = CountryMatcher(pattern, names, vocabulary, frozenset(ambiguous), frozenset(cities), stems)
+    if len(_MATCHERS) > 8:
+        _MATCHERS.clear()
+    _MATCHERS[(id(vocabulary), language)] = (vocabulary, matcher)
     return matcher
+
+
+@lru_cache(maxsize=32)
+def _names_in(file: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, name) of every country (country_names.tsv) or time zone's city
+    (city_names.tsv) whose name in `language` is not its English name."""
+    if not language or language == "en":
+        return ()
+    text = files("generator.ingest").joinpath("data", file).read_text(encoding="utf-8")
+    prefix = language + "\t"
+    return tuple(tuple(line.split("\t")[1:]) for line in text.splitlines() if line.startswith(prefix))
 
 
 # Where the article is: every country, demonym, place and institution counts, weighed by
@@ -163,13 +275,14 @@ class Location:
     support: tuple[tuple[str, str, str, str], ...] = ()
 
 
-def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = "") -> Location:
+def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = "", language: str = "") -> Location:
     """The countries an article is about, from its headline and its cleaned text.
 
     Three passes: tally what is unambiguous (country names, demonyms, places of one
     country); decide the namesakes from that tally; keep the leader and the countries
     close to it. `outlet_country` (ISO code, or "") is the outlet's home country: a weak
-    prior that only decides between namesakes and ties.
+    prior that only decides between namesakes and ties. `language` (ISO 639-1) adds the
+    countries' names in the article's language.
     """
     words = title.split()
     headline_case = len(words) > 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
@@ -184,7 +297,7 @@ def locate(title: str, body: str, vocabulary: Vocabulary, outlet_country: str = 
         replace(p, start=p.start + offset, end=p.end + offset) for p in body_places
     ]
     # a sea or region across borders hides the country in its name ("Gulf of Mexico") and names none
-    mentions = [m for m in country_matcher(vocabulary).find(text) if not _inside_longer_place(m, places)]
+    mentions = [m for m in country_matcher(vocabulary, language).find(text) if not _inside_longer_place(m, places)]
     # ... and a body's name that holds its country's ("U.S. Senate") counts once, as the country
     places = [p for p in places if p.kind != "feature" and not _holds_mention(p, mentions)]
     bodies = [p for p in places if any(e.kind == "national" for e in p.entries)]
@@ -262,7 +375,7 @@ def _tally_unambiguous(tally: _Tally, text: str, mentions: list[CountryMention],
         if others:
             namesake_countries.append((mention, others))
         else:
-            tally.add(mention.name, mention.start, "demonym" if mention.demonym else "country")
+            tally.add(mention.name, mention.start, "demonym" if mention.demonym else "city" if mention.city else "country")
     country_starts = {m.start for m in mentions}
     undecided = []
     for place in places:

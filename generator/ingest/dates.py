@@ -28,6 +28,9 @@ MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
     "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
+# The month names of other languages (CLDR, data/month_names.tsv) are read by
+# `month_number_of`: the patterns below match any word where a month stands, and the word is
+# a month when one of the two tables says so.
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
@@ -43,28 +46,41 @@ ZONES = {
 }
 _US_ZONES = {"ET": (-300, -240), "CT": (-360, -300), "MT": (-420, -360), "PT": (-480, -420)}
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A letter, or a vowel sign or mark written on one (Thai "มีนาคม", Hindi "मार्च" and Arabic
+# with its vowels carry marks that are not letters to a regular expression)
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0900-\u0963\u0981-\u09e3\u0a01-\u0de3\u0e31-\u0e4e\u0eb1-\u0ecd])"
+_MONTH = rf"(?P<month>{_LETTER}{{3,}}(?:[ -]{_LETTER}{{3,}})?)\.?"  # a word or two ("كانون الثاني")
 _WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A year of the common era, or of the Buddhist era that Thai dates give (2567 is 2024)
+_YEAR = r"(?P<year>(?:19|20|25)\d\d)"
+BUDDHIST_ERA_OFFSET = 543
 
 _FULL_DATES = [
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.I),  # 13 September 2022, 5. November 2023
+    re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)", re.I),  # 13 September 2022, 5. November 2023, 5 de marzo de 2024
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),  # September 13, 2022
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])"),  # 2022-09-13, 2022-09-13T08:00
-    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 13.09.2022
-    re.compile(r"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 09/13/2022 or 13/09/2022
+    re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b"),  # 13.09.2022
+    re.compile(rf"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 09/13/2022 or 13/09/2022
+    # Year first is year, month, day in every locale that writes it: "2024年3月5日" (Chinese,
+    # Japanese), "2024년 3월 5일" (Korean), "2024/3/5", "2024.03.05.", "2024. március 5."
+    re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"),
+    re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)\.?[./]\s?(?P<month>[01]?\d)\.?[./]\s?(?P<day>[0-3]?\d)(?![\d/-])"),
+    re.compile(rf"(?<![\d./-])\b{_YEAR}\.?\s+{_MONTH}\s+{_DAY}(?![\d:])", re.I),
 ]
 # "Tuesday (13 September)", "Tuesday, 13 September", "Tuesday 13th of September",
-# "Tuesday, September 13"
+# "Tuesday, September 13"; not when a year follows, of whatever era ("5 March 1403" of the
+# Persian calendar): the day is not this era's
 _WEEKDAY_DATES = [
-    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
-    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+(?:19|20)\d\d)", re.I),
+    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s+\d{{4}})", re.I),
+    re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*{_MONTH}\s+{_DAY}(?!\d|,?\s+\d{{4}})", re.I),
 ]
 # "Nov 18", "18 November": a date line or dateline without its year
 _MONTH_DAY = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+(?:19|20)\d\d)", re.I),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:]|,?\s+\d{{4}})", re.I),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}(?!,?\s+\d{{4}})", re.I),
+    # "6月24日 11時30分", "3월 5일": Chinese, Japanese and Korean without the year
+    re.compile(r"(?<![\d年년])(?<![年년]\s)(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
 ]
 # "DAMASCUS, Nov 18 (Reuters) -", "LONDON, Tuesday 13 September 2022 (AFP) —": a wire dateline
 _AGENCY_DATELINE = re.compile(r"^[A-Z][\w .,'’/-]{1,60}?,\s+(?P<date>[^()\n]{3,40}?)\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—:]")
@@ -78,11 +94,77 @@ _TIME = re.compile(
 )
 
 
+def month_number_of(word: str, with_year: bool = False) -> int | None:
+    """1-12 for a month's name in any language of data/month_names.tsv ("March", "märz",
+    "marca", "آذار"), else None. An abbreviation of three letters ("okt", "dic", "set") is
+    one only `with_year` ("5 set 2024"): alone, "set 5" is more often a word and a number.
+    Of two words ("Monday September") the last is tried too: the date patterns take a word
+    or two where a month stands."""
+    key = word.lower().rstrip(".")
+    full, short = _other_month_names()
+    number = MONTHS.get(key) or full.get(key) or (short.get(key) if with_year else None)
+    if number is None and " " in key:
+        return month_number_of(key.rsplit(" ", 1)[1], with_year)
+    return number
+
+
+@lru_cache(maxsize=1)
+def _other_month_names() -> tuple[dict[str, int], dict[str, int]]:
+    """The month names of data/month_names.tsv: (full names and long abbreviations, short ones)."""
+    from importlib import resources
+
+    text = resources.files("generator.ingest").joinpath("data/month_names.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return ({name: int(month) for name, month, form in rows if form == "full"},
+            {name: int(month) for name, month, form in rows if form == "short"})
+
+
+# Arabic-Indic and Persian digits ("١٢ آذار ٢٠٢٤") read as the digits they are; one
+# character for one, so positions in the text stay the same.
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 @dataclass(frozen=True)
 class DateFound:
     date: dt.date
     how: str  # "dateline", "full date", "weekday and day" or "day and month"
     text: str = ""  # the words the date was read from, as written ("" when not known)
+
+
+# "۲۶ فروردین ۱۴۰۳": a day, a month of the Persian calendar and its year (1300-1499 is
+# 1921-2121 of ours), converted exactly; the month names alone are words too ("تیر", arrow)
+_PERSIAN_DATE = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<month>\S+)\s+(?P<year>1[34]\d\d)(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _persian_months() -> dict[str, int]:
+    from importlib import resources
+
+    text = resources.files("generator.ingest").joinpath("data/persian_months.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {name: number for number, name in enumerate(names, start=1)}
+
+
+def from_persian(year: int, month: int, day: int) -> dt.date:
+    """The common-era day of a Solar Hijri date: day 1 of Farvardin is the day of the March
+    equinox in Tehran, which the arithmetic of the 33-year cycle gives for these years."""
+    days = 365 * (year - 1) + (8 * year + 21) // 33 + (31 * (month - 1) if month <= 7 else 186 + 30 * (month - 7)) + day
+    return dt.date(622, 3, 21) + dt.timedelta(days=days - 1)
+
+
+def _persian_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    found = []
+    for match in _PERSIAN_DATE.finditer(text):
+        month, day = _persian_months().get(match.group("month")), int(match.group("day"))
+        if month is None or not 1 <= day <= (31 if month <= 6 else 30):
+            continue
+        try:
+            date = from_persian(int(match.group("year")), month, day)
+        except (ValueError, OverflowError):
+            continue
+        if date <= reference:
+            found.append((match.start(), date))
+    return found
 
 
 def infer_year(month: int, day: int, reference: dt.date, weekday: int | None = None) -> int | None:
@@ -103,13 +185,16 @@ def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) ->
     """Dates with a year, in text order. A slashed date whose day and month could be either
     way round is read day first when `day_first` (the outlet's locale says so), else month
     first; a number over 12 decides by itself."""
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATES:
         for match in pattern.finditer(text):
             month = match.group("month")
-            month_number = MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
+            month_number = month_number_of(month, with_year=True) if not month.isdigit() else int(month)
             try:
                 day, year = int(match.group("day")), int(match.group("year"))
+                if year >= 2500:
+                    year -= BUDDHIST_ERA_OFFSET
                 if month_number is None:
                     continue
                 if "/" in match.group(0) and (month_number > 12 >= day or (day_first and day <= 12)):
@@ -119,7 +204,7 @@ def _full_dates(text: str, reference: dt.date, day_first: bool | None = None) ->
                 continue
             if candidate <= reference:
                 found.append((match.start(), candidate))
-    return sorted(found)
+    return sorted(found + _persian_dates(text, reference))
 
 
 _WEEKDAY_BEFORE = re.compile(rf"{_WEEKDAY},?\s*$", re.I)
@@ -138,10 +223,11 @@ def _as_weekday_says(before: str, year: int, month: int, day: int, numeric: bool
 
 
 def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, dt.date]] = []
     for pattern in _WEEKDAY_DATES:
         for match in pattern.finditer(text):
-            month = MONTHS.get(match.group("month").lower().rstrip("."))
+            month = month_number_of(match.group("month"))
             weekday = WEEKDAYS.get(match.group("weekday").lower().rstrip("."))
             day = int(match.group("day"))
             if month is None or not 1 <= day <= 31:
@@ -153,10 +239,11 @@ def _weekday_dates(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
 
 
 def _month_days(text: str, reference: dt.date) -> list[tuple[int, dt.date]]:
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, dt.date]] = []
     for pattern in _MONTH_DAY:
         for match in pattern.finditer(text):
-            month = MONTHS.get(match.group("month").lower().rstrip("."))
+            month = int(match.group("month")) if match.group("month").isdigit() else month_number_of(match.group("month"))
             day = int(match.group("day"))
             if month is None or not 1 <= day <= 31:
                 continue
@@ -170,6 +257,13 @@ def dates_in(text: str, reference: dt.date, day_first: bool | None = None) -> li
     """Every date of a short text (a date line, a dateline), with or without its year."""
     found = _full_dates(text, reference, day_first) or _weekday_dates(text, reference)
     return found or _month_days(text, reference)
+
+
+def _names_a_month(match: re.Match[str]) -> bool:
+    """Whether a date pattern's match is a date: its month word, if any, is a month's name
+    ("12 May", not "page 12")."""
+    month = match.groupdict().get("month")
+    return month is None or month.isdigit() or month_number_of(month, "year" in match.groupdict()) is not None
 
 
 def has_clock(text: str) -> bool:
@@ -191,7 +285,7 @@ def is_date_line(line: str) -> bool:
         return bool(short) and len(words) <= 4
     rest = line
     for pattern in (*_FULL_DATES, *_WEEKDAY_DATES, *_MONTH_DAY, _CLOCK):
-        rest = pattern.sub(" ", rest)
+        rest = pattern.sub(lambda match: " " if _names_a_month(match) else match.group(0), rest)
     rest_words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
     return bool(_DATE_LINE_WORDS.match(line.strip())) or len(rest_words) <= 6
 
@@ -355,19 +449,36 @@ def date_by_headline(
     return None
 
 
-def day_first_for(url: str) -> bool | None:
+def day_first_for(url: str, language: str = "") -> bool | None:
     """Whether the outlet writes 07/11 for 7 November, from the country code of its domain
-    (data/month_first_domains.txt lists the few places that write the month first); None for
-    a generic domain (.com, .org), where only the page can tell."""
+    (data/month_first_domains.txt lists the few places that write the month first) or the
+    home country of an outlet on a generic domain (data/outlets.tsv), else from the page's
+    language (data/date_orders.tsv, CLDR's order of a short date: French
+    and Arabic day first, Filipino month first). None for a generic domain (.com, .org) in
+    English, written either way round, or in a language that puts the year first: only the
+    page can tell."""
+    from generator.ingest.countries import outlet_country  # its data is read on first use
+
     host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
     suffix = host.rsplit(".", 1)[-1] if "." in host else ""
-    if not suffix:
-        return None
     if suffix in _month_first_suffixes():
         return False
     if len(suffix) == 2:
         return True
-    return None
+    # an outlet of data/outlets.tsv on a generic domain writes as its home country does
+    home = outlet_country(host).lower() if host else ""
+    if home:
+        return home not in _month_first_suffixes()
+    order = _date_orders().get(language, "")
+    return {"dmy": True, "mdy": False}.get(order)
+
+
+@lru_cache(maxsize=1)
+def _date_orders() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("generator.ingest").joinpath("data/date_orders.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

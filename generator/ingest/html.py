@@ -55,7 +55,8 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
     """Main text and metadata of one page; an empty `markdown` when no article was found."""
     import trafilatura  # heavy import, only when there is HTML to read
 
-    with _justext_reads(detect_html_language(html)):
+    page_language = detect_html_language(html)
+    with _justext_reads(page_language):
         xml = trafilatura.extract(
             html,
             output_format="xml",
@@ -89,7 +90,7 @@ def extract_html(html: str, reference: dt.date) -> HtmlArticle:
             body = cleaned.markdown
             if not title:
                 title, title_how = cleaned.title, "the first line of the page's text that reads as a headline"
-    date, date_how = page_date_explained(html, url, reference, headline)
+    date, date_how = page_date_explained(html, url, reference, headline, page_language)
     return HtmlArticle(
         title=title,
         markdown=body,
@@ -199,7 +200,9 @@ def page_date(html: str, url: str, reference: dt.date, headline: str = "") -> dt
     return page_date_explained(html, url, reference, headline)[0]
 
 
-def page_date_explained(html: str, url: str, reference: dt.date, headline: str = "") -> tuple[dt.date | None, str]:
+def page_date_explained(
+    html: str, url: str, reference: dt.date, headline: str = "", language: str = "",
+) -> tuple[dt.date | None, str]:
     """`page_date`, and where the date was read in plain words."""
     from htmldate import find_date
 
@@ -211,7 +214,7 @@ def page_date_explained(html: str, url: str, reference: dt.date, headline: str =
     except (ValueError, TypeError):
         found = None
     metadata = dt.date.fromisoformat(found) if found else None
-    visible = visible_date(html, headline, url, reference, metadata)
+    visible = visible_date(html, headline, url, reference, metadata, language)
     if visible:
         return visible, "the date shown by the headline"
     if metadata:
@@ -219,8 +222,11 @@ def page_date_explained(html: str, url: str, reference: dt.date, headline: str =
     return None, ""
 
 
-def visible_date(html: str, headline: str, url: str, reference: dt.date, near: dt.date | None = None) -> dt.date | None:
-    """The date in the date lines by the headline, as a reader sees the page."""
+def visible_date(
+    html: str, headline: str, url: str, reference: dt.date, near: dt.date | None = None, language: str = "",
+) -> dt.date | None:
+    """The date in the date lines by the headline, as a reader sees the page (a slashed
+    date read in the order of the domain's country or else of the page's `language`)."""
     if not headline:
         return None
     lines = split_blocks(page_text(html))
@@ -237,7 +243,7 @@ def visible_date(html: str, headline: str, url: str, reference: dt.date, near: d
             break
     if index is None:
         return None
-    return date_by_headline(lines, index, reference, day_first_for(url), near)
+    return date_by_headline(lines, index, reference, day_first_for(url, language), near)
 
 
 def xml_to_markdown(xml: str) -> str:

@@ -26,6 +26,10 @@ _OLD_CODES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
 
 # CLD2 needs some text to be sure: a headline alone is too little.
 _MIN_LETTERS = 40
+# An answer CLD2 calls unreliable is taken only from this much prose, when it found that one
+# language in this share (percent) of the text and no other.
+_SURE_LETTERS = 200
+SOLE_SHARE = 60
 
 
 def detect_language(text: str) -> str:
@@ -34,10 +38,18 @@ def detect_language(text: str) -> str:
     Unsure: too little text, or CLD2 does not call its answer reliable (a page in two
     languages half and half, or a list of names).
     """
-    text = _prose(text)
-    if sum(1 for c in text[:20000] if c.isalpha()) < _MIN_LETTERS:
+    prose = _prose(text)
+    if sum(1 for c in prose[:20000] if c.isalpha()) < _MIN_LETTERS:
         return ""
-    return _cld2(text, plain=True)
+    # CLD2 can be unsure of a few long lines full of names ("Luis Arce", "YPFB") that the
+    # whole text, headline and short lines included, leaves it sure of
+    found = _cld2(prose, plain=True) or (_cld2(text, plain=True) if prose is not text else "")
+    if found or sum(1 for c in prose[:20000] if c.isalpha()) < _SURE_LETTERS:
+        return found
+    # ... or of a short article: CLD2 calls a Russian article of 50 words, or a Spanish one
+    # whose headline runs into its first paragraph, unreliable although it finds no other
+    # language in it (a list of names it finds in no language at all)
+    return _cld2(prose, plain=True, sole=True) or (_cld2(text, plain=True, sole=True) if prose is not text else "")
 
 
 def detect_html_language(html: str) -> str:
@@ -50,7 +62,9 @@ def detect_html_language(html: str) -> str:
     return _cld2(html, plain=False)
 
 
-def _cld2(text: str, plain: bool) -> str:
+def _cld2(text: str, plain: bool, sole: bool = False) -> str:
+    """CLD2's language of `text` when it calls it reliable, "" otherwise. `sole`: also when
+    CLD2 finds that one language only, in most of the text (SOLE_SHARE percent)."""
     import pycld2
 
     # CLD2 reads UTF-8 and stops at a lone surrogate or a control character
@@ -61,7 +75,8 @@ def _cld2(text: str, plain: bool) -> str:
     except pycld2.error:
         return ""
     code = details[0][1] if details else "un"
-    if not reliable or code in ("un", "xxx", ""):
+    alone = sole and details[0][2] >= SOLE_SHARE and all(d[1] == "un" for d in details[1:])
+    if not (reliable or alone) or code in ("un", "xxx", ""):
         return ""
     code = code.split("-")[0].lower()
     return _OLD_CODES.get(code, code)

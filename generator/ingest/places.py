@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -142,7 +143,8 @@ def _known_bodies() -> list[tuple[str, str, str]]:
     in a story about its country are "national". Names with a bracket (Wikipedia's
     disambiguation) or an article ("the House") are left out: text does not write them so
     alone. The bodies of data/placeless_bodies.txt (news agencies, companies, groups acting
-    across borders) are left out: their country is not where their stories happen."""
+    across borders) are left out: their country is not where their stories happen. A name
+    that bodies of two countries bear is "national" for each."""
     placeless = {row[0] for row in _data_lines("placeless_bodies.txt")}
     bodies = []
     for name, iso, anywhere, in_country in _data_lines("known_organisations.tsv"):
@@ -152,7 +154,13 @@ def _known_bodies() -> list[tuple[str, str, str]]:
             for alias in (a.strip() for a in aliases):
                 if alias and alias[0].isupper() and "(" not in alias:
                     bodies.append((alias, iso, kind))
-    return bodies
+    # A name that bodies of two countries bear ("Democratic Party" in the US and in Italy,
+    # "Workers' Party" in Brazil and North Korea) says which only with the rest of the story:
+    # a hint for each, never a finding on its own.
+    countries_of: dict[str, set[str]] = defaultdict(set)
+    for alias, iso, _kind in bodies:
+        countries_of[alias].add(iso)
+    return [(alias, iso, "national" if len(countries_of[alias]) > 1 else kind) for alias, iso, kind in bodies]
 
 
 @dataclass(frozen=True)

@@ -438,7 +438,7 @@ def clean_text(text: str, function_words: frozenset[str] = frozenset()) -> Clean
         title = body_blocks.pop(0)
         doubt = f"the headline is uncertain: the first line '{title}' was taken as the title; check it"
 
-    source = _source_line(raw_blocks, start, end)
+    source = _source_line(raw_blocks, start, end) or _address_line(raw_blocks)
     kept: list[Block] = []
     title_key = _key(title)
     kept_keys: set[str] = set()
@@ -488,6 +488,22 @@ def _date_lines_nearest_first(blocks: list[str], indices: tuple[int, ...], headl
         # below the headline (the byline block) first, then above it (some sites date first)
         groups.append(((index < headline, abs(index - headline)), [blocks[i] for i in group]))
     return [line for _, group in sorted(groups, key=lambda g: g[0]) for line in group]
+
+
+# A line that is only a web address: what a person pastes after (or before) the text they
+# copied, to say where it came from.
+_ADDRESS_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+?)>?$")
+
+
+def _address_line(blocks: list[str]) -> str:
+    """The page's address when the copied text ends (or, failing that, starts) with a line
+    that is only an address. Not one inside the text: a link in a comment or a list of
+    links is not the page's."""
+    for block in (blocks[-1], blocks[0]):
+        match = _ADDRESS_ONLY.match(block.strip())
+        if match:
+            return match.group("url")
+    return ""
 
 
 def _source_line(blocks: list[str], start: int, end: int) -> str:

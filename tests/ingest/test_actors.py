@@ -45,6 +45,32 @@ def test_and_separates_two_names_but_not_an_organisation_name(vocabulary):
     assert "Islamic State" in found.candidates  # its canonical name (data/known_organisations.tsv)
 
 
+def test_an_ampersand_joins_the_words_of_one_firms_name(vocabulary):
+    text = (
+        "Jersey Central Power & Light said 200,000 homes had no power. JCP&L crews worked through the night, "
+        "the utility said. Shares of AT&T fell after AT&T said its network was down, and Procter & Gamble "
+        "closed a plant. Experts at Texas A&M University said the storm was unusual.\n\nMore Q&As from top 10 experts:"
+    )
+    found = find_actors(text, vocabulary)
+    assert {"Jersey Central Power & Light", "Procter & Gamble", "Texas A&M University", "AT&T"} <= set(found.organisations)
+    assert not {"Jersey Central Power", "JCP", "M University", "Shares of AT&T", "More Q&As"} & set(found.organisations)
+
+
+def test_a_title_in_another_language_before_a_name_is_not_part_of_the_name(vocabulary):
+    found = find_actors("Pada hari Senin, Presiden Budi Santoso meninjau lokasi gempa.", vocabulary)
+    assert "Budi Santoso" in found.candidates and not any(c.startswith("Presiden") for c in found.candidates)
+    found = find_actors("Am Montag sagte Bundeskanzlerin Anna Weber, sie werde reisen. Weber sprach in Berlin.", vocabulary)
+    assert "Anna Weber" in found.candidates and not any(c.startswith("Bundeskanzlerin") for c in found.candidates)
+
+
+def test_the_frequent_words_of_a_language_that_capitalises_nouns_are_no_names(vocabulary):
+    german = ("Anna Weber sagte, das Land brauche Hilfe. Seit Zwei Jahre wartet man im Haus auf Geld; "
+              "Anna Weber will das ändern.")
+    found = find_actors(german, vocabulary, language="de")
+    assert "Anna Weber" in found.candidates
+    assert not {"Land", "Hilfe", "Zwei Jahre", "Haus"} & set(found.candidates)
+
+
 def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vocabulary):
     text = "Later on Tuesday, Armenian and French officials met in September. Both sides agreed."
     assert find_actors(text, vocabulary).candidates == ()

@@ -220,3 +220,83 @@ def test_a_body_whose_work_is_abroad_is_no_evidence_of_where_the_story_is(vocabu
             "would investigate, the State Department said, and the U.S. Army named him.")
     assert [c for c, _ in locate("Soldier dies in Syria", body, vocabulary).weights] == ["Syria", "United States"]
     assert dict(locate("Soldier dies in Syria", body, vocabulary).weights)["United States"] == 2.0  # the lede's "U.S." alone
+
+
+# --- country names in the article's language ----------------------------------------------
+
+def test_an_article_in_another_language_is_filed_by_the_countries_it_names_in_that_language(vocabulary):
+    german = "In Tschad gab es Proteste. Tschad grenzt an Libyen; die Regierung in Tschad schwieg."
+    assert list(locate("Proteste in Tschad", german, vocabulary, language="de").countries) == ["Chad"]
+    # the same words read as English name no country: the names come with the language
+    assert list(locate("Proteste in Tschad", german, vocabulary).countries) == []
+    french = "Les États-Unis ont salué l'accord. Washington et les États-Unis attendent le vote au Congrès."
+    assert list(locate("Les États-Unis saluent l'accord", french, vocabulary, language="fr").countries)[:1] == ["United States"]
+
+
+def test_names_in_scripts_without_spaces_or_with_attached_particles_are_found(vocabulary):
+    chinese = "玻利维亚首都拉巴斯周一爆发大规模抗议。玻利维亚政府表示将进行对话。"
+    assert list(locate("玻利维亚发生抗议", chinese, vocabulary, language="zh").countries) == ["Bolivia"]
+    korean = "볼리비아에서 대규모 시위가 일어났다. 볼리비아의 정부는 대화를 제안했다."  # -에서 "in", -의 "of"
+    assert list(locate("볼리비아 시위", korean, vocabulary, language="ko").countries) == ["Bolivia"]
+    arabic = "خرج آلاف المتظاهرين في تشاد يوم الاثنين. وقالت حكومة تشاد إن الوضع هادئ. ولتشاد حدود طويلة."  # و "and", ل "to"
+    found = locate("احتجاجات في تشاد", arabic, vocabulary, language="ar")
+    assert list(found.countries) == ["Chad"] and len([m for m in found.mentions if m.name == "Chad"]) == 4
+
+
+def test_a_country_name_that_is_also_a_first_name_is_no_country_before_a_surname(vocabulary):
+    # "Maurice" is Mauritius in French, and a first name
+    text = "Maurice Papon a été jugé à Bordeaux. Maurice Papon était préfet de police en France."
+    assert "Mauritius" not in locate("Le procès de Maurice Papon", text, vocabulary, language="fr").countries
+    assert [m.name for m in country_matcher(vocabulary, "fr").find("Le port de Maurice, et l'île Maurice.")] == ["Mauritius"] * 2
+
+
+# --- bodies whose name says no country by itself -------------------------------------------
+
+def test_a_movement_named_by_its_creed_points_to_no_country_of_its_own(vocabulary):
+    # "Maoists" fight in India, Nepal, Peru and the Philippines: the word is no evidence of India
+    text = ("Maoists ambushed a patrol in the hills, killing five soldiers, officials said. "
+            "The Maoists have fought the government for four decades.")
+    assert "India" not in locate("Maoists ambush patrol", text, vocabulary).countries
+
+
+def test_a_party_name_that_parties_of_two_countries_bear_is_only_a_hint(vocabulary):
+    from generator.ingest.places import load_gazetteer
+
+    # the Democratic Party of the United States and of Italy
+    assert {(e.iso, e.kind) for e in load_gazetteer().names["Democratic Party"]} == {("US", "national"), ("IT", "national")}
+    text = ("The Democratic Party won the regional vote on Sunday, its leader said. "
+            "The Democratic Party will now lead talks on a coalition in Rome.")
+    assert list(locate("Democratic Party wins regional vote", text, vocabulary).countries)[:1] == ["Italy"]
+
+
+def test_a_city_named_in_the_articles_language_counts_for_its_country_as_a_city(vocabulary):
+    german = "Die Regierung in Moskau hat am Montag neue Sanktionen angekündigt. Ein Sprecher sagte, man werde reagieren."
+    found = locate("Moskau kündigt Sanktionen an", german, vocabulary, language="de")
+    assert list(found.countries) == ["Russia"] and {kind for _, _, kind, _ in found.support} == {"city"}
+    arabic = "وقع انفجار في القاهرة صباح اليوم. وقالت الشرطة في القاهرة إن التحقيق جار."  # Cairo
+    assert list(locate("انفجار في القاهرة", arabic, vocabulary, language="ar").countries) == ["Egypt"]
+
+
+def test_in_a_language_of_cases_a_name_is_found_with_its_ending(vocabulary):
+    russian = "Власти Казахстана эвакуировали жителей. В Казахстане объявлен режим ЧС; помощь пришла из России."
+    found = locate("Паводки в Казахстане", russian, vocabulary, language="ru")
+    assert list(found.countries)[:1] == ["Kazakhstan"] and "Казахстана" in {m.surface for m in found.mentions}
+    finnish = country_matcher(vocabulary, "fi").find("Venäjällä ja Suomessa")  # -llä "on", -ssa "in"
+    assert [m.name for m in finnish] == ["Russia", "Finland"]
+    hungarian = country_matcher(vocabulary, "hu").find("Oroszországban")  # -ban "in": Hungarian's own suffix
+    assert [m.name for m in hungarian] == ["Russia"]
+
+
+def test_a_word_that_only_begins_like_a_name_is_not_its_declined_form(vocabulary):
+    # "Франциск" (Francis) begins as "Франция" (France) does, but "-ск" is no case ending;
+    # English names are matched as written, in any language
+    assert [m.name for m in country_matcher(vocabulary, "ru").find("Папа Франциск прибыл в Рим.")] == ["Italy"]  # Rome
+    assert [m.surface for m in country_matcher(vocabulary, "pl").find("Chinas Premier, Chinese")] == ["Chinese"]
+
+
+def test_in_a_language_with_a_genitive_ending_a_name_is_found_with_it(vocabulary):
+    # German "Frankreichs" (of France), Swedish "Sveriges" (of Sweden); German capitalises
+    # its nouns, so the capital after the name ("Präsident") says nothing of the name
+    german = [m.name for m in country_matcher(vocabulary, "de").find("Partner Frankreichs, Russlands Präsident, Chinas")]
+    assert german == ["France", "Russia", "China"]
+    assert [m.name for m in country_matcher(vocabulary, "sv").find("Sveriges regering")] == ["Sweden"]

@@ -173,3 +173,120 @@ def test_a_visible_date_without_a_year_takes_the_year_of_the_metadata_day():
 def test_a_byline_without_a_year_does_not_shift_the_year_of_the_date_line_after_it():
     lines = ["Energy", "31 October 2023", "By Jane Example", HEADLINE]
     assert date_by_headline(lines, 3, REFERENCE, near=dt.date(2023, 10, 3)) == dt.date(2023, 10, 31)
+
+
+# --- dates in other languages and calendars' ways of writing -----------------------------
+
+def test_a_date_in_chinese_japanese_or_korean_characters_is_read_without_a_time():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("新华社北京2024年3月5日电", REFERENCE)[0][1] == dt.date(2024, 3, 5)
+    assert dates_in("発行日：2024年 3月 5日（火）", REFERENCE)[0][1] == dt.date(2024, 3, 5)
+    assert dates_in("입력 2024년 3월 5일", REFERENCE)[0][1] == dt.date(2024, 3, 5)
+
+
+def test_a_chinese_japanese_or_korean_date_without_its_year_takes_the_latest_year():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("[6月24日 11時30分]", REFERENCE)[0][1] == dt.date(2026, 6, 24)
+    assert dates_in("3월 5일 입력", dt.date(2024, 12, 1))[0][1] == dt.date(2024, 3, 5)
+
+
+def test_a_date_written_year_first_is_year_month_day_in_any_locale():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("2024/3/5 10:12", REFERENCE)[0][1] == dt.date(2024, 3, 5)
+    assert dates_in("기사입력 2024.03.05.", REFERENCE)[0][1] == dt.date(2024, 3, 5)
+    assert dates_in("Közzétéve: 2024. március 5.", REFERENCE)[0][1] == dt.date(2024, 3, 5)
+
+
+def test_month_names_of_other_languages_are_read_in_their_usual_forms():
+    from generator.ingest.dates import dates_in
+
+    written = {
+        "5 de marzo de 2024": "Spanish, with its 'de'", "5 de março de 2024": "Portuguese",
+        "5 marca 2024 r.": "Polish genitive", "5 марта 2024 года": "Russian genitive",
+        "5 مارس 2024": "Arabic (Egypt)", "5 آذار 2024": "Arabic (Levant)", "5 Mart 2024": "Turkish",
+        "Publié le 5 mars 2024": "French", "5. März 2024": "German", "5 maart 2024": "Dutch",
+    }
+    for text, language in written.items():
+        assert [d for _, d in dates_in(text, REFERENCE)] == [dt.date(2024, 3, 5)], language
+
+
+def test_a_three_letter_abbreviation_of_another_language_is_a_month_only_with_its_year():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("05 oct 2024 - 10:30 CEST", REFERENCE)[0][1] == dt.date(2024, 10, 5)
+    assert dates_in("Aktualisiert am 5. Okt. 2024", REFERENCE)[0][1] == dt.date(2024, 10, 5)
+    assert dates_in("5 dic 2023", REFERENCE)[0][1] == dt.date(2023, 12, 5)
+    assert dates_in("5 set 2024", REFERENCE)[0][1] == dt.date(2024, 9, 5)  # Italian, Portuguese
+    assert dates_in("They set 5 records", REFERENCE) == []  # without a year, a word
+
+
+def test_a_thai_date_of_the_buddhist_era_is_read_in_the_common_era():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("5 มีนาคม 2567", REFERENCE)[0][1] == dt.date(2024, 3, 5)  # 2567 - 543
+    assert dates_in("วันที่ 5/3/2567", REFERENCE, day_first=True)[0][1] == dt.date(2024, 3, 5)
+    assert dates_in("5 मार्च 2024", REFERENCE)[0][1] == dt.date(2024, 3, 5)  # Hindi, its vowel signs in the name
+
+
+def test_a_day_and_month_followed_by_a_year_of_another_calendar_get_no_year_of_ours():
+    from generator.ingest.dates import dates_in
+
+    # 1403 is a year of the Persian calendar: guessing 2026 for "5 March" would be wrong
+    assert dates_in("5 March 1403", REFERENCE) == []
+    assert dates_in("Tuesday 5 March 1403", REFERENCE) == []
+    # a weekday before a full date is that date, not a weekday-and-day of another year
+    found = find_publication_date("", "Posted on Tuesday, Nov. 13, 2012, at 2:50 PM by the desk.", REFERENCE)
+    assert found.date == dt.date(2012, 11, 13)
+
+
+def test_a_date_of_the_persian_calendar_is_converted_exactly():
+    from generator.ingest.dates import dates_in, from_persian
+
+    assert from_persian(1403, 1, 1) == dt.date(2024, 3, 20)  # Nowruz, the March equinox
+    assert from_persian(1403, 12, 30) == dt.date(2025, 3, 20)  # the leap day of a leap year
+    assert from_persian(1357, 11, 22) == dt.date(1979, 2, 11)
+    assert dates_in("۲۶ فروردین ۱۴۰۳ - ۱۰:۳۰", REFERENCE)[0][1] == dt.date(2024, 4, 14)
+    assert dates_in("31 مهر 1403", REFERENCE) == []  # Mehr has 30 days
+    assert dates_in("تیر 5", REFERENCE) == []  # "Tir" is also a word (arrow): not without its year
+
+
+def test_eastern_arabic_digits_are_read_as_digits():
+    from generator.ingest.dates import dates_in
+
+    assert dates_in("١٢ كانون الثاني ٢٠٢٤", REFERENCE)[0][1] == dt.date(2024, 1, 12)
+    assert dates_in("۱۲ ژانویه ۲۰۲۴", REFERENCE)[0][1] == dt.date(2024, 1, 12)
+
+
+def test_a_word_before_a_number_is_no_date_unless_it_names_a_month():
+    from generator.ingest.dates import dates_in, is_date_line
+
+    assert dates_in("See page 12 of 2012 and chapter 5, 2013", REFERENCE) == []
+    assert not is_date_line("Chapter 12 tells the story of the long talks between the parties and what they agreed")
+    # a weekday before the month is not taken for part of the month's name
+    assert dates_in("Monday September 13, 2022", REFERENCE)[0][1] == dt.date(2022, 9, 13)
+
+
+def test_a_name_that_is_one_month_in_one_language_and_another_in_another_is_not_read():
+    from generator.ingest.dates import month_number_of
+
+    # Czech "listopad" is November, Croatian "listopad" October: without the language, neither
+    assert month_number_of("listopad") is None
+    assert month_number_of("listopadu") == 11 and month_number_of("studenoga") == 11  # Czech, Croatian genitives
+
+
+def test_a_slashed_date_follows_the_page_languages_order_on_a_generic_domain():
+    from generator.ingest.dates import day_first_for
+
+    assert day_first_for("https://example.com/a", "fr") is True  # 07/11/2012: 7 November
+    assert day_first_for("https://example.com/a", "fil") is False
+    assert day_first_for("https://example.com/a", "en") is None  # English is written both ways
+    assert day_first_for("https://example.com/a", "zh") is None  # year first: no rule for d/m/y
+    assert day_first_for("https://example.us/a", "es") is False  # the domain's country first
+    # an outlet on a generic domain writes as its home country does (data/outlets.tsv)
+    assert day_first_for("https://www.hindustantimes.com/world/a") is True
+    assert day_first_for("https://www.nytimes.com/2012/07/11/a") is False
+    found = find_publication_date("Publicado el 07/11/2012", "", REFERENCE, day_first_for("https://example.com", "es"))
+    assert found.date == dt.date(2012, 11, 7)

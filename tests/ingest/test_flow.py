@@ -55,6 +55,21 @@ def test_a_source_line_with_an_address_gives_source_and_url(vocabulary):
     assert draft.source == "example.org" and draft.source_url == "https://www.example.org/news/talks-resume"
 
 
+def test_an_address_pasted_alone_after_the_copied_text_is_its_source_url(vocabulary):
+    article = (
+        "Floods cut off villages in northern Mali\n\nBy Jane Roe\n\nMarch 5, 2024\n\n"
+        "Heavy rain has cut off dozens of villages in the north of Mali, officials said on Tuesday, "
+        "as rivers burst their banks after a week of storms.\n\n"
+        "Aid groups said thousands of people needed shelter and clean water, and roads were closed.\n\n"
+    )
+    draft = draft_of(article + "https://news.example.org/africa/mali-floods\n", "floods.txt", vocabulary)
+    assert draft.source_url == "https://news.example.org/africa/mali-floods" and draft.source == "news.example.org"
+    assert "https://" not in draft.body
+    # an address inside the text, in a comment or a list of links, is not the page's
+    inside = article.replace("Aid groups", "https://twitter.com/someone\n\nAid groups")
+    assert draft_of(inside, "floods.txt", vocabulary).source_url == ""
+
+
 def test_no_summary_is_written_that_would_repeat_the_first_paragraph(vocabulary):
     # the article page shows a summary above the text; the first paragraph again would be
     # read twice. Lists and feeds shorten the first paragraph themselves when there is none.

@@ -226,3 +226,44 @@ def test_the_table_of_justext_stoplists_says_what_pycountry_and_justext_say():
     assert [(code, _justext_name(code)) for code in codes] == [(code, justext_name_from_iso(code)) for code in codes]
     assert _justext_name("de") == "German" and _justext_name("nb") == "Norwegian_Bokmal"
     assert _justext_name("xx") == "" and _justext_name("") == ""
+
+
+def test_long_lines_full_of_names_that_leave_cld2_unsure_are_read_with_the_rest_of_the_text():
+    text = (
+        "Bolivia: miles marchan en La Paz contra la escasez de combustible\n\n5 de marzo de 2024\n\n"
+        "Miles de personas marcharon el martes en La Paz y El Alto para exigir al Gobierno de Luis Arce "
+        "soluciones a la escasez de diésel y gasolina, que afecta a todo el país desde hace semanas.\n\n"
+        "Los transportistas bloquearon varias carreteras en los departamentos de Santa Cruz y Cochabamba. "
+        "El ministro de Hidrocarburos dijo que la empresa estatal YPFB importará más combustible desde "
+        "Argentina y Perú.\n\n"
+        "La oposición culpó al expresidente Evo Morales y al gobierno de Arce por la crisis económica. "
+        "Bolivia vive su peor crisis de divisas en dos décadas.\n"
+    )
+    assert detect_language(text) == "es"
+
+
+RUSSIAN = (
+    "Власти Казахстана эвакуировали более 80 тысяч человек из-за сильнейших за десятилетия паводков. "
+    "Президент Касым-Жомарт Токаев назвал наводнения одним из крупнейших стихийных бедствий в истории страны.\n\n"
+    "В Атырауской и Актюбинской областях объявлен режим чрезвычайной ситуации. Россия также пострадала "
+    "от паводков в Оренбургской области.\n"
+)
+
+
+def test_a_short_article_is_read_when_cld2_finds_no_other_language_in_it():
+    # CLD2 calls these unreliable although it finds Russian, or Spanish, alone in them
+    assert detect_language(RUSSIAN) == "ru"
+    spanish = (
+        "Bolivia: miles marchan en La Paz contra la escasez de combustible\nMiles de personas marcharon el "
+        "martes en La Paz y El Alto para exigir al Gobierno de Luis Arce soluciones a la escasez de diésel y "
+        "gasolina, que afecta a todo el país desde hace semanas.\n\nLos transportistas bloquearon varias "
+        "carreteras en los departamentos de Santa Cruz y Cochabamba. El ministro de Hidrocarburos dijo que la "
+        "empresa estatal YPFB importará más combustible desde Argentina y Perú.\n\nLa oposición culpó al expresidente Evo "
+        "Morales y al gobierno de Arce por la crisis económica. Bolivia vive su peor crisis de divisas.\n"
+    )
+    assert detect_language(spanish) == "es"
+
+
+def test_a_list_of_names_is_in_no_language():
+    names = "\n".join(["Jean Dupont, Maria Rossi, Hans Müller, Jan Kowalski, Ana Silva, Ole Hansen, Pedro Gómez"] * 4)
+    assert detect_language(names) == ""

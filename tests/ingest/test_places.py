@@ -131,3 +131,10 @@ def test_every_placeless_body_is_a_body_of_the_organisations_table():
     placeless = (REPO / "generator/ingest/data/placeless_bodies.txt").read_text(encoding="utf-8")
     listed = [line for line in placeless.splitlines() if line and not line.startswith("#")]
     assert listed and [name for name in listed if name not in names] == []
+
+
+def test_provinces_grouped_under_a_geographical_unit_are_places_of_their_own():
+    # ISO 3166-2 puts Indonesia's provinces under its islands ("Sulawesi Barat" under
+    # "Sulawesi"): the province is the level that governs itself, and what copy names
+    found = find_place_mentions("Gempa guncang Sulawesi Barat. Banjir di Aceh.")
+    assert [(m.name, m.countries, m.kind) for m in found] == [("Sulawesi Barat", ("ID",), "subdivision"), ("Aceh", ("ID",), "subdivision")]

@@ -35,6 +35,7 @@ from generator.ingest.actors.known_organisations import iso_codes
 from generator.ingest.actors.model import ActorsFound, Mention
 from generator.ingest.actors.runs import INVISIBLE, mentions_in_runs
 from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS, ORG_WORDS, TITLE_WORDS
+from generator.ingest.language import function_words
 from generator.taxonomy import Vocabulary
 
 __all__ = ["ActorsFound", "Mention", "find_actors", "LEADING_WORDS", "NON_NAME_WORDS", "ORG_WORDS", "TITLE_WORDS"]
@@ -101,17 +102,19 @@ MENTION_PASSES: list[tuple[str, Callable[[MentionState], None]]] = [
 
 def find_actors(
     text: str, vocabulary: Vocabulary, country_surfaces: set[str] | None = None, title: str = "", outlet: str = "",
-    countries: Sequence[str] = (),
+    countries: Sequence[str] = (), language: str = "",
 ) -> ActorsFound:
     """Every person and organisation named in `text`, most central first; `title` is the
     headline (whether or not `text` holds it), which makes a name more central; `outlet`
     the publisher's address or name, which is no actor of its own story; `countries` the
     article's countries (names or ISO codes, most central first), which say what a short
-    form like 'Congress' names."""
+    form like 'Congress' names; `language` the article's (ISO 639-1), whose frequent words
+    are no names even capitalised ("Land", "Haus" in German)."""
     state = MentionState(INVISIBLE.sub("", text), vocabulary, country_surfaces or set())
     for _, run_pass in MENTION_PASSES:
         run_pass(state)
-    findings = Findings(state.text, title, vocabulary, state.mentions, outlet, countries=iso_codes(countries, vocabulary))
+    findings = Findings(state.text, title, vocabulary, state.mentions, outlet, countries=iso_codes(countries, vocabulary),
+                        frequent_words=function_words(language))
     for _, run_pass in CANDIDATE_PASSES:
         run_pass(findings)
     mentions = state.mentions

@@ -71,6 +71,9 @@ class Findings:
     mentions: list[Mention]
     outlet: str = ""  # the publisher's web address or name, when known
     countries: tuple[str, ...] = ()  # the article's countries as ISO codes, most central first
+    # the frequent words of the article's language when not English (jusText's stoplist),
+    # lower case: German writes its nouns capitalised ("Land", "Zwei Jahre")
+    frequent_words: frozenset[str] = frozenset()
     actors: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     candidates: dict[str, Entry] = field(default_factory=dict)
 
@@ -409,6 +412,8 @@ def drop_non_actors(findings: Findings) -> None:
             continue
         if len(words) == 1 and not name.isupper() and name.lower() in lower_case_words(text):
             continue  # "Party", "Police", "Rebels": a word the text also writes in lower case
+        if (len(words) == 1 or entry.kind == "person") and all(w.lower() in findings.frequent_words for w in words):
+            continue  # "Land", "Haus", "Zwei Jahre": words of the language, capitalised as nouns
         if not entry.defined and shouted(name, entry.positions, text):
             continue
         if entry.kind == "person" and any(in_place_list(text, p) for p in entry.positions):

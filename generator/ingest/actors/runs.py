@@ -30,9 +30,9 @@ DESIGNATION = r"[A-Z]{2,5}[ \t]\d{1,4}(?![\w.,:/])"
 
 
 # A name token: an abbreviation with its full stop, initials ("J.", "U.S."), a capitalised
-# word, an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi", "Nur el-Din"). A full
+# word (with an "&" inside it: "AT&T", "JCP&L", "Texas A&M"), an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi", "Nur el-Din"). A full
 # stop after anything else ends the sentence, and so the run.
-_TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*|\d+(?:st|nd|rd|th)|(?:al|el)-[A-Z][\w\-]*)"
+_TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*(?:&[A-Z][\w’'\-]*)*|\d+(?:st|nd|rd|th)|(?:al|el)-[A-Z][\w\-]*)"
 
 
 # "to" only before a capitalised verb and its object, as in an organisation's name of
@@ -139,7 +139,9 @@ def split_and_classify(
     """'Macron and US Secretary of State Antony Blinken' is two names; 'Islamic State of Iraq
     and the Levant' is one: a run is split at 'and' unless it names an organisation and
     what stands before 'and' is not a name of its own."""
-    parts = re.split(r"([ \t]+(?:and|&)[ \t]+)", run, maxsplit=1)
+    # "&" is not split at: it joins the words of one name ("Procter & Gamble", "Jersey
+    # Central Power & Light"); running text lists two names with "and"
+    parts = re.split(r"([ \t]+and[ \t]+)", run, maxsplit=1)
     if len(parts) == 3:
         left, joint, right = parts
         # ... unless what follows "and" is a body's name of its own ("the Bank of England")
@@ -285,7 +287,11 @@ def _classify(
         return [Mention(f"{determiner}{name}", name, "organisation", start, generic=True)]
 
     org_word = any(re.sub(r"['’]", "", w.lower().strip(".,")) in ORG_WORDS for w in words)
-    if org_word:
+    # "&" joins the names of a firm ("Procter & Gamble", "Jersey Central Power & Light",
+    # "Texas A&M University"); a person's name has none. One word ("AT&T") is an acronym's
+    # case, below, and a word with "&" inside ("More Q&As") makes no name a firm's;
+    # "Shares of AT&T" is not the firm's name.
+    if org_word or (" & " in name and " of " not in name):
         if len(words) == 1 and (sentence_start or words[0].lower() in {"press", "state", "force", "unit"}):
             if sentence_start and words[0].lower() not in {"press", "state", "force", "unit"} \
                     and MEMBERS_AFTER.match(text, end):

@@ -44,8 +44,8 @@ NAME_PARTICLES = frozenset({"de", "van", "von", "al", "bin", "ibn", "da", "du", 
 
 
 def is_acronym(word: str) -> bool:
-    """'EU', 'U.N.', 'CJTF-OIR'; not 'QUESTION' (a word in capitals) or '2016'."""
-    bare = word.replace(".", "").replace("-", "")
+    """'EU', 'U.N.', 'CJTF-OIR', 'JCP&L'; not 'QUESTION' (a word in capitals) or '2016'."""
+    bare = word.replace(".", "").replace("-", "").replace("&", "")
     short = len(bare) <= 6 or "-" in word
     return len(bare) >= 2 and short and bare.isupper() and bare.isalnum() and not bare.isdigit()
 
