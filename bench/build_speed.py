@@ -3,6 +3,7 @@
     python bench/build_speed.py                  # N = 1,000 and 10,000, 3 runs each
     python bench/build_speed.py --sizes 1000 --runs 5
     python bench/build_speed.py --sizes 10000 --runs 1 --no-peer   # ours alone (no Hugo needed)
+    python bench/build_speed.py --sizes 100000 --runs 1 --no-peer --one-clean-build --keep /tmp/b100k
 
 For each N it writes a synthetic corpus (bench/make_corpus.py), then times, with
 runs of the two tools interleaved so that machine load affects both alike:
@@ -15,6 +16,8 @@ runs of the two tools interleaved so that machine load affects both alike:
 - rebuild after adding one briefing
 (ours incremental, from the build cache; Hugo's rebuilds are full, then Pagefind);
 
+the first search and a filtered search on our site in Chromium (bench/search_requests.py:
+files and KB under pagefind/, raw and gzipped as a host that compresses text sends them),
 and the peak resident memory of our clean build: the build process and its
 render workers summed, sampled every 20 ms (the Pagefind indexer excluded; pages
 the forked workers share are counted in each, so this overstates). Hugo (the
@@ -81,8 +84,29 @@ def timed_with_cpu(command: list[str]) -> tuple[float, float]:
 
 def ours(corpus: Path, out: Path, clean: bool = False) -> tuple[float, float]:
     """One `briefings build` (wall and CPU time); `clean` ignores the build cache, as a first build has none."""
-    return timed_with_cpu([sys.executable, "-m", "generator", "build", "-C", str(corpus), "--out", str(out)]
-                          + (["--clean"] if clean else []))
+    return timed_with_cpu(build_command(corpus, out, clean))
+
+
+def build_command(corpus: Path, out: Path, clean: bool) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "-C", str(corpus), "--out", str(out)] + (["--clean"] if clean else [])
+
+
+def ours_with_peak_memory(corpus: Path, out: Path) -> tuple[float, float, float]:
+    """A clean build's wall time, CPU time and peak memory (MiB, as peak_memory_mib), in one run:
+    at 100,000 a clean build takes long enough that a second one for memory alone is dear.
+    Sampling takes some CPU of the bench's own, not counted in the build's."""
+    cpu = _children_cpu()
+    started = time.perf_counter()
+    process = subprocess.Popen(build_command(corpus, out, clean=True), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kib(process.pid))
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if process.returncode != 0:
+        sys.exit(f"the clean build failed:\n{error}")
+    return elapsed, _children_cpu() - cpu, peak / 1024
 
 
 def folder_bytes(folder: Path) -> int:
@@ -181,10 +205,27 @@ def peak_memory_mib(corpus: Path, out: Path) -> float:
     return peak / 1024
 
 
-def measure(count: int, runs: int, work: Path, peer: bool = True) -> list[tuple[str, float, float, float]]:
-    """(scenario, our median wall time, our median CPU time, Hugo + Pagefind's median wall time)."""
+def first_searches(site: Path) -> dict[str, tuple[float, float, float]]:
+    """{search: (files, KB, KB gzip)} of a first and a filtered search of `site` in Chromium."""
+    from search_requests import addresses_of, measure_site  # needs Playwright: imported when measured
+
+    wanted = {name: address for name, address in addresses_of(site).items()
+              if name in ("first search", "filtered search")}
+    return {name: (files, size / 1024, packed / 1024)
+            for name, (files, size, _seconds, packed) in measure_site(site, wanted, repeat=1).items()}
+
+
+def measure(count: int, runs: int, work: Path, peer: bool = True,
+            one_clean_build: bool = False) -> list[tuple[str, float, float, float]]:
+    """(scenario, our median wall time, our median CPU time, Hugo + Pagefind's median wall time).
+    `one_clean_build`: peak memory sampled in the first timed clean build, not in one of its own."""
     corpus = work / f"corpus-{count}"
-    make_corpus(count, corpus, seed=7)
+    written = corpus / f".corpus-{count}-seed-7"  # a corpus kept (--keep) is written once
+    if not written.exists():
+        shutil.rmtree(corpus, ignore_errors=True)
+        make_corpus(count, corpus, seed=7)
+        written.write_text("complete\n", encoding="utf-8")
+    peaks: list[float] = []
     hugo_site = work / f"hugo-{count}"
     if peer:
         prepare_hugo(corpus, hugo_site)
@@ -209,16 +250,28 @@ def measure(count: int, runs: int, work: Path, peer: bool = True) -> list[tuple[
         ):
             if change:
                 change(corpus, run)
-            wall, cpu = ours(corpus, our_out, clean=name == "full clean build")
+            if one_clean_build and name == "full clean build" and not peaks:
+                wall, cpu, peak = ours_with_peak_memory(corpus, our_out)
+                peaks.append(peak)
+            else:
+                wall, cpu = ours(corpus, our_out, clean=name == "full clean build")
+            # as it goes: a run at 100,000 takes hours on a shared machine
+            print(f"  N={count}, run {run + 1}: {name}: {wall:.2f} s, CPU {cpu:.2f} s"
+                  + (f", peak memory {peaks[-1]:.0f} MiB" if peaks and name == "full clean build" else ""),
+                  file=sys.stderr, flush=True)
             scenarios[name][0].append(wall)
             scenarios[name][1].append(cpu)
             scenarios[name][2].append(hugo_and_pagefind(hugo_site, hugo_out) if peer else float("nan"))
         print(f"  N={count}: run {run + 1} of {runs} done", file=sys.stderr)
     cache, site = folder_bytes(corpus / ".cache/briefings"), folder_bytes(our_out)
     rows = [(name, *map(statistics.median, values)) for name, values in scenarios.items()]
+    searches = first_searches(our_out)
+    print(f"  N={count}: searches {searches}", file=sys.stderr, flush=True)
+    peak = peaks[0] if peaks else peak_memory_mib(corpus, work / "memory-out")
     return rows + [
+        *((f"{name} (files, KB, KB gzip)", *figures) for name, figures in searches.items()),
         ("cache / site (MB)", cache / 1e6, site / 1e6, float("nan")),
-        ("peak memory (MiB, ours)", peak_memory_mib(corpus, work / "memory-out"), float("nan"), float("nan")),
+        ("peak memory (MiB, ours)", peak, float("nan"), float("nan")),
     ]
 
 
@@ -227,6 +280,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes to measure")
     parser.add_argument("--runs", type=int, default=3, help="runs per scenario (medians are printed)")
     parser.add_argument("--no-peer", action="store_true", help="measure ours alone, without Hugo")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (corpora, sites) for a look afterwards")
+    parser.add_argument("--one-clean-build", action="store_true",
+                        help="sample peak memory in the timed clean build rather than in a clean build of its own")
     args = parser.parse_args()
     if args.no_peer:
         hugo_version = "not run"
@@ -235,18 +291,21 @@ def main() -> None:
         hugo_version = next((word for word in hugo_version.split() if word.startswith("v0.")), "unknown")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, Hugo {hugo_version}")
     print("load average at start: " + " ".join(f"{load:.1f}" for load in os.getloadavg()))
-    with tempfile.TemporaryDirectory(prefix="build-speed-") as folder:
+    with tempfile.TemporaryDirectory(prefix="build-speed-") as temporary:
+        folder = args.keep or temporary
         for count in args.sizes:
-            rows = measure(count, args.runs, Path(folder), peer=not args.no_peer)
+            rows = measure(count, args.runs, Path(folder), peer=not args.no_peer, one_clean_build=args.one_clean_build)
             print(f"\nN = {count:,} (load average now: {' '.join(f'{load:.1f}' for load in os.getloadavg())})")
-            print(f"{'scenario':<26} {'ours (s)':>10} {'ours CPU (s)':>13} {'Hugo+Pagefind (s)':>18} {'ours / Hugo':>12}")
+            print(f"{'scenario':<38} {'ours (s)':>10} {'ours CPU (s)':>13} {'Hugo+Pagefind (s)':>18} {'ours / Hugo':>12}")
             for name, mine, cpu, theirs in rows:
-                if name.startswith("peak memory"):
-                    print(f"{name:<26} {mine:>10.0f}")
+                if name.endswith("(files, KB, KB gzip)"):
+                    print(f"{name:<38} {mine:>10.0f} {cpu:>13.0f} {theirs:>18.0f}")
+                elif name.startswith("peak memory"):
+                    print(f"{name:<38} {mine:>10.0f}")
                 elif name.startswith("cache"):
-                    print(f"{name:<26} {mine:>10.1f} {cpu:>13.1f}   (cache {mine / cpu:.2f} of the site)")
+                    print(f"{name:<38} {mine:>10.1f} {cpu:>13.1f}   (cache {mine / cpu:.2f} of the site)")
                 else:
-                    print(f"{name:<26} {mine:>10.2f} {cpu:>13.2f} {theirs:>18.2f} {mine / theirs:>12.2f}")
+                    print(f"{name:<38} {mine:>10.2f} {cpu:>13.2f} {theirs:>18.2f} {mine / theirs:>12.2f}")
 
 
 if __name__ == "__main__":

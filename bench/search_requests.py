@@ -82,6 +82,38 @@ def measure(browser, base: str, site: Path, address: str) -> tuple[int, int, flo
     return len(index), sum(file.stat().st_size for file in files), elapsed, sum(map(gzipped_size, files))
 
 
+def addresses_of(site: Path, word: str = "ceasefire", region: str | None = None) -> dict[str, str]:
+    """The searches measured, by name: their addresses on the search page."""
+    region = quote_plus(region or a_region(site))
+    word = quote_plus(word)
+    return {
+        "first search": f"?q={word}",
+        "filtered search": f"?q={word}&region={region}",
+        "sorted newest first": f"?q={word}&sort=newest",
+        "filters alone": f"?region={region}",
+    }
+
+
+def measure_site(site: Path, addresses: dict[str, str], repeat: int = 3) -> dict[str, tuple[float, float, float, float]]:
+    """{name: (requests, bytes, seconds to the first results, bytes gzipped)}, medians of
+    `repeat` runs, for each address of the search page of the built `site`."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    medians: dict[str, tuple[float, float, float, float]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for name, address in addresses.items():
+                runs = [measure(browser, base, site, address) for _ in range(repeat)]
+                medians[name] = tuple(statistics.median(run[i] for run in runs) for i in range(4))
+            browser.close()
+    finally:
+        server.shutdown()
+    return medians
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("site", type=Path)
@@ -89,31 +121,12 @@ def main() -> None:
     parser.add_argument("--region", help="a region's name (default: the first briefing's)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    region = quote_plus(args.region or a_region(args.site))
-    word = quote_plus(args.word)
-    addresses = {
-        "first search": f"?q={word}",
-        "filtered search": f"?q={word}&region={region}",
-        "sorted newest first": f"?q={word}&sort=newest",
-        "filters alone": f"?region={region}",
-    }
-    handler = functools.partial(QuietHandler, directory=str(args.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     briefings = len(list((args.site / "articles").glob("*/*/index.html")))
     print(f"{briefings} briefings, word {args.word!r}, medians of {args.repeat} runs; index files under pagefind/")
     print(f"{'search':<22}{'requests':>9}{'KB':>9}{'KB gzip':>9}{'first results s':>17}")
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            for name, address in addresses.items():
-                runs = [measure(browser, base, args.site, address) for _ in range(args.repeat)]
-                requests, size, seconds, packed = (statistics.median(run[i] for run in runs) for i in range(4))
-                print(f"{name:<22}{requests:>9.0f}{size / 1024:>9.0f}{packed / 1024:>9.0f}{seconds:>17.2f}")
-            browser.close()
-    finally:
-        server.shutdown()
+    figures = measure_site(args.site, addresses_of(args.site, args.word, args.region), args.repeat)
+    for name, (requests, size, seconds, packed) in figures.items():
+        print(f"{name:<22}{requests:>9.0f}{size / 1024:>9.0f}{packed / 1024:>9.0f}{seconds:>17.2f}")
 
 
 if __name__ == "__main__":

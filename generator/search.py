@@ -15,15 +15,19 @@ entry file, metadata, an index chunk, ...), so there are at most two (issue 17):
     pagefind/parts.json  the parts (["main", "recent"] or ["main"]), the ids of
                        main's copies that are stale (of a briefing changed since,
                        or gone), and the filters' names
-    pagefind/filters.json  every filter's values with their counts
+    pagefind/filters/NAME.json  one filter's values with their counts (region.json,
+                       actor.json, ...): a search loads only the ones it shows
     pagefind/files.json  every file of the index a browser loads, but the ones
                        Pagefind names anew on each run (for "save the whole archive")
 
 The browser loads main as Pagefind's primary index and merges recent into it
 (`mergeIndex`); search.js drops the stale ids from the results (a result's id
 is its fragment's name, known before its data is read). The filter lists come
-from filters.json, not from Pagefind, so opening the search page loads no index
-at all, and their counts are those of the current briefings. When recent holds
+from filters/NAME.json, not from Pagefind, so opening the search page loads no
+index at all, and their counts are those of the current briefings; a filter's
+file is read when it is opened or the address carries it, so a first search
+pays for no filter, and a filtered search for its own (an archive's actors grow
+with it, its regions hardly). When recent holds
 more than `recent_limit` briefings (the setting `search_part_size`), the build
 compacts: main is indexed anew over everything, and recent goes.
 
@@ -58,9 +62,11 @@ MANIFEST = f"{BUNDLE_DIR}/parts.json"
 # (the service worker's own list leaves the index out: its files depend on the builds
 # since the last clean one, and everything else the build writes does not)
 FILE_LIST = f"{BUNDLE_DIR}/files.json"
-# every filter's values and counts: read when a reader opens a filter, or when the
-# address carries one (an archive's actors grow with it: no first search pays for them)
-FILTER_VALUES = f"{BUNDLE_DIR}/filters.json"
+# a folder of one file per filter, of its values and counts: read when a reader opens
+# that filter, or when the address carries it (an archive's actors grow with it: no
+# first search pays for them, and a search by region does not either)
+FILTER_VALUES = f"{BUNDLE_DIR}/filters"
+_FILTER_NAME = re.compile(r"[a-z0-9_-]+")
 # Pagefind's code in a merged part: the primary's is what runs
 _MERGED_CODE = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 MAIN = "main"
@@ -315,6 +321,32 @@ def filter_values(pages: Iterable[IndexedPage]) -> dict[str, list[list]]:
     }
 
 
+def filter_file(name: str) -> str:
+    """The output path of filter `name`'s values (`pagefind/filters/region.json`)."""
+    if not _FILTER_NAME.fullmatch(name):  # the templates name filters: a bad name is ours
+        raise SearchIndexError(f"search filter name {name!r} is not a plain lower-case word")
+    return f"{FILTER_VALUES}/{name}.json"
+
+
+def read_filter_values(site_dir: Path) -> dict[str, list[list]]:
+    """Every filter's values as the site holds them, {name: [[shown, count(, stored)], ...]}."""
+    folder = site_dir / FILTER_VALUES
+    if not folder.is_dir():
+        return {}
+    return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))}
+
+
+def _write_filter_values(site_dir: Path, filters: dict[str, list[list]]) -> None:
+    folder = site_dir / FILTER_VALUES
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {Path(filter_file(name)).name: values for name, values in filters.items()}
+    for path in sorted(folder.iterdir()):
+        if path.name not in wanted:
+            _remove(path)  # a filter no briefing uses any more
+    for name, values in sorted(wanted.items()):
+        _write_replacing(folder / name, _json_bytes(values))
+
+
 def _json_bytes(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -328,7 +360,7 @@ def saved_files(site_dir: Path, parts: Iterable[str]) -> list[str]:
     """The index's files a browser may load, relative to the site: the manifest and
     every part's chunks and fragments, main's code, none of the files named anew on
     each run (the search page fetches those, and the worker keeps them)."""
-    files = [MANIFEST, FILTER_VALUES]
+    files = [MANIFEST] + [f"{FILTER_VALUES}/{path.name}" for path in sorted((site_dir / FILTER_VALUES).glob("*.json"))]
     for part in parts:
         folder = site_dir / BUNDLE_DIR / part
         for path in sorted(folder.rglob("*")):
@@ -437,7 +469,7 @@ def index_site(
     current = [page for url, page in main_pages.items() if url not in superseded] + list(recent_pages.values())
     filters = filter_values(current)
     _write_replacing(site_dir / MANIFEST, manifest_bytes(parts, hidden, filters))
-    _write_replacing(site_dir / FILTER_VALUES, _json_bytes(filters))
+    _write_filter_values(site_dir, filters)
     _write_replacing(site_dir / FILE_LIST, (json.dumps(saved_files(site_dir, parts), indent=0) + "\n").encode("utf-8"))
 
     return SearchIndex(

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import FIXTURE_ARCHIVE, PWNED, REPO, hostile_archive, serve
 from generator.build import BuildOptions, build
 from generator.content import load_articles
-from generator.search import pagefind_executable
+from generator.search import pagefind_executable, read_filter_values
 
 SEED_URL = "/articles/2022/intense-diplomatic-activity-after-clashes-on-armenia-azerbaijan-border/"
 SEED_TITLE = "Intense diplomatic activity after clashes on Armenia-Azerbaijan border"
@@ -146,7 +146,7 @@ def test_the_search_page_finds_briefings_of_several_years_in_one_query(built_fix
 
 # The search's parts against one Pagefind index of the same pages, each answering in
 # the same page: the URLs found (main's stale copies dropped, as search.js does), and
-# the filter lists' values and counts (filters.json) against the single index's.
+# the filter lists' values and counts (pagefind/filters/NAME.json) against the single index's.
 # (On the search page, whose rule for what a word matches drops the results of Pagefind's
 # backtracking from either index: a word one part lacks is searched there as a prefix.)
 COMPARE = """async ([query, filters]) => {
@@ -204,6 +204,6 @@ def test_after_edits_additions_and_a_deletion_the_search_finds_what_one_index_fi
             assert answer["merged"], (query, filters)
             assert sorted(answer["merged"]) == sorted(answer["single"]), (query, filters)
         single_filters = page.evaluate(SINGLE_FILTERS)
-    listed = json.loads((site / "pagefind/filters.json").read_text(encoding="utf-8"))
+    listed = read_filter_values(site)
     assert {name: {value: count for value, count, *stored in values} for name, values in listed.items()} == {
         name: counts for name, counts in single_filters.items()}

@@ -46,7 +46,7 @@ def test_the_search_files_and_the_theme_are_written_beside_the_pages(built_fixtu
     manifest = json.loads((built_fixture / "pagefind/parts.json").read_text(encoding="utf-8"))
     assert manifest["parts"] == ["main"] and manifest["hidden"] == []
     assert (built_fixture / "pagefind/main/pagefind.js").read_text(encoding="utf-8").strip()
-    assert json.loads((built_fixture / "pagefind/filters.json").read_text(encoding="utf-8"))
+    assert json.loads((built_fixture / "pagefind/filters/region.json").read_text(encoding="utf-8"))
     assert "search" in (built_fixture / "assets/search-ui.js").read_text(encoding="utf-8")
     assert ".site-header" in (built_fixture / "assets/site.css").read_text(encoding="utf-8")
     # GitHub Pages serves the files as they are (no Jekyll): the marker is empty

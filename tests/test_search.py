@@ -14,8 +14,8 @@ import pytest
 
 from conftest import build_fixture_copy
 from generator.search import (
-    FILE_LIST, FILTER_VALUES, MANIFEST, IndexedPage, SearchIndex, filter_values, index_site, is_briefing_page, page_url,
-    read_pages, varies_between_builds,
+    FILE_LIST, MANIFEST, IndexedPage, SearchIndex, filter_values, index_site, is_briefing_page, page_url,
+    SearchIndexError, filter_file, read_filter_values, read_pages, varies_between_builds,
 )
 
 RIYADH = "articles/2024/blinken-in-riyadh/index.html"
@@ -37,7 +37,7 @@ def manifest(site: Path) -> dict:
 
 
 def counts(site: Path, name: str) -> dict[str, int]:
-    listed = json.loads((site / FILTER_VALUES).read_text(encoding="utf-8"))
+    listed = read_filter_values(site)
     return {value: count for value, count, *_ in listed.get(name, [])}
 
 
@@ -77,7 +77,7 @@ def test_a_clean_index_is_one_main_index_of_every_briefing_with_nothing_hidden(s
     assert result.words > 0
     assert manifest(site)["parts"] == ["main"] and manifest(site)["hidden"] == []
     bundle = site / "pagefind"
-    assert sorted(p.name for p in bundle.iterdir()) == ["files.json", "filters.json", "main", "parts.json"]
+    assert sorted(p.name for p in bundle.iterdir()) == ["files.json", "filters", "main", "parts.json"]
     main = bundle / "main"
     assert sorted(page.removeprefix("/") + "index.html" for page in read_pages(main)) == sorted(
         p.relative_to(site).as_posix() for p in site.glob("articles/*/*/index.html"))
@@ -95,6 +95,30 @@ def test_the_manifest_counts_each_filter_value_over_the_briefings(site: Path):
     assert counts(site, "region") == {"South Caucasus": 2, "Middle East": 2, "Eastern Europe": 1}
     assert counts(site, "year") == {"2022": 1, "2023": 2, "2024": 2}
     assert set(manifest(site)["filters"]) == {"actor", "country", "region", "source", "tag", "year"}
+
+
+def test_each_filter_has_a_file_of_its_own_so_a_search_reads_only_the_ones_it_shows(site: Path):
+    index_site(site)
+    folder = site / "pagefind/filters"
+    assert sorted(p.name for p in folder.iterdir()) == [f"{name}.json" for name in sorted(manifest(site)["filters"])]
+    region = json.loads((folder / "region.json").read_text(encoding="utf-8"))
+    assert {value for value, *_ in region} == {"South Caucasus", "Middle East", "Eastern Europe"}
+    listed = json.loads((site / FILE_LIST).read_text(encoding="utf-8"))
+    assert {f"pagefind/filters/{name}.json" for name in manifest(site)["filters"]} <= set(listed)
+
+
+def test_a_filter_no_briefing_uses_any_more_loses_its_file(site: Path):
+    index_site(site)
+    (site / "pagefind/filters/flavour.json").write_text("[]", encoding="utf-8")  # as of an earlier build
+    index_site(site, [edit(site, RED_SEA, "monsoon")])
+    assert not (site / "pagefind/filters/flavour.json").exists()
+    assert (site / "pagefind/filters/region.json").is_file()
+
+
+def test_a_filter_name_that_is_no_plain_word_is_refused_not_made_a_path():
+    assert filter_file("region") == "pagefind/filters/region.json"
+    with pytest.raises(SearchIndexError, match="not a plain lower-case word"):
+        filter_file("../etc")
 
 
 def test_a_value_pagefind_stores_escaped_is_shown_unescaped_and_asked_for_as_stored():
@@ -232,7 +256,7 @@ def test_the_parts_by_year_of_an_earlier_build_are_replaced(site: Path):
     result = index_site(site, [edit(site, RED_SEA, "monsoon")])
 
     assert result.parts == ("main",)  # no main to build on: compacted
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "filters.json", "main", "parts.json"]
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "filters", "main", "parts.json"]
 
 
 def test_with_no_briefings_there_is_no_part_and_an_empty_manifest(site: Path):
@@ -241,8 +265,8 @@ def test_with_no_briefings_there_is_no_part_and_an_empty_manifest(site: Path):
     result = index_site(site, [RED_SEA])
     assert result.pages == 0 and result.parts == ()
     assert manifest(site) == {"parts": [], "hidden": [], "filters": []}
-    assert json.loads((site / FILTER_VALUES).read_text(encoding="utf-8")) == {}
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "filters.json", "parts.json"]
+    assert read_filter_values(site) == {}
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["files.json", "filters", "parts.json"]
 
 
 def test_the_file_list_names_what_a_browser_loads_and_no_file_named_anew_each_run(site: Path):

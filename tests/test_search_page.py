@@ -16,7 +16,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote_plus, urlsplit
 
 import pytest
 
@@ -27,6 +27,7 @@ from test_browser import CURRENT, LOAD_PAGEFIND
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from make_corpus import make_corpus  # noqa: E402
+from search_requests import a_region  # noqa: E402
 
 # (the pages' Content-Security-Policy forbids eval, so waiting is done with
 # wait_for_selector and expect(), which poll without it)
@@ -249,3 +250,27 @@ def test_newest_and_oldest_first_order_every_page_by_date_across_the_parts(synth
             # oldest first is that order reversed
             by_date = sorted(sorted(relevance, key=lambda pair: pair[1]), key=lambda pair: pair[0], reverse=True)
             assert listed == (by_date if newest else by_date[::-1]), order
+
+
+def fetched_for(page, address: str) -> list[str]:
+    """The paths under pagefind/ a fresh page at `address` fetches until its results are shown
+    and the network is idle."""
+    paths: list[str] = []
+    page.on("requestfinished", lambda request: paths.append(urlsplit(request.url).path))
+    page.goto(address)
+    shown(page)
+    page.wait_for_load_state("networkidle")
+    return [path.split("/pagefind/", 1)[1] for path in paths if "/pagefind/" in path]
+
+
+def test_a_first_search_reads_no_filter_list_and_a_filtered_one_only_its_own(synthetic_site: Path, browser):
+    with serve(synthetic_site) as base:
+        for address, lists in (("?q=officials", []), ("?q=officials&region=" + quote_plus(a_region(synthetic_site)), ["region"])):
+            context = browser.new_context()  # nothing cached from the address before
+            fetched = fetched_for(context.new_page(), base + "search/" + address)
+            context.close()
+            assert sorted(path.removeprefix("filters/").removesuffix(".json")
+                          for path in fetched if path.startswith("filters/")) == lists, address
+            # Pagefind's code once, and not its worker's second copy of it
+            assert [path for path in fetched if path.endswith("pagefind.js")] == ["main/pagefind.js"], address
+            assert not [path for path in fetched if "worker" in path], address

@@ -157,8 +157,9 @@
     }
   }
 
-  // backend: { filters() -> Promise<{name: [[value, count], ...]}> or, to read the values
-  //              only when a filter is opened, Promise<{names: [name, ...], values() -> the same promise}>,
+  // backend: { filters() -> Promise<{name: [[value, count], ...]}> or, to read a filter's
+  //              values only when it is opened, Promise<{names: [name, ...], values(name) ->
+  //              Promise<[[value, count], ...]>}>,
   //            search(terms, query, filters, sort) -> Promise<answer> }
   // where an answer is either { next(n) -> Promise<{docs, done}> }, the next n docs
   // to show (a backend that reads results as they are shown), or { items, load(some
@@ -338,7 +339,7 @@
 
     function buildFilters(found) {
       var lazy = Array.isArray(found.names);
-      var values = lazy ? found.values : function () { return Promise.resolve(found); };
+      var values = lazy ? found.values : function (name) { return Promise.resolve(found[name] || []); };
       Object.keys(LABELS).forEach(function (name) {
         selected[name] = selected[name] || new Set();
         if (lazy ? found.names.indexOf(name) < 0 : !(found[name] || []).length) {
@@ -362,7 +363,7 @@
           if (!details.open || filling) {
             return;
           }
-          filling = values().then(function (all) { fill(all[name] || []); }, function () { filling = null; });
+          filling = values(name).then(fill, function () { filling = null; });
         });
         function fill(options) {
           options.forEach(function (pair) {

@@ -7,9 +7,10 @@
 // before anything of them is read. Paths are resolved against this page, so the
 // site works under any sub-path.
 //
-// Opening the page loads no index: parts.json names the filters, filters.json
-// (read when a filter is opened, or asked for) has their values and counts, and
-// Pagefind is loaded by the first search.
+// Opening the page loads no index: parts.json names the filters, filters/NAME.json
+// (read when that filter is opened, or asked for) has its values and counts, and
+// Pagefind is loaded by the first search. A first search reads no filter's file,
+// a search by region reads region.json alone (a large archive's actors stay unread).
 //
 // A result is read (data(), one fragment file) only when its page of results is
 // shown, and its text must answer every word of the query
@@ -68,7 +69,9 @@
       }
       var path = function (part) { return new URL(part + "/", bundle).pathname; };
       return import(new URL(path(parts[0]) + "pagefind.js", bundle).href).then(function (api) {
-        return api.options({ basePath: path(parts[0]), baseUrl: root.pathname }).then(function () {
+        // no worker: Pagefind's worker is a second copy of its code (40 KB) that a
+        // search of ten results does not need (issue 17 counts a first search's bytes)
+        return api.options({ basePath: path(parts[0]), baseUrl: root.pathname, noWorker: true }).then(function () {
           return parts.slice(1).reduce(function (done, part, i) {
             return done.then(function () {
               return api.mergeIndex(path(part), { baseUrl: root.pathname, indexWeight: 1 - (i + 1) * PART_MARK });
@@ -93,28 +96,25 @@
     });
   }
 
-  // the filters' names now (parts.json), their values when one is opened (filters.json)
-  var values = null;
-  function filterValues() {
-    values = values || fetch(new URL("filters.json", bundle).href).then(function (response) {
+  // the filters' names now (parts.json), one filter's values when it is opened or asked
+  // for (filters/NAME.json): [[shown, count], ...] in the order listed
+  var values = {};
+  function filterValues(name) {
+    values[name] = values[name] || fetch(new URL("filters/" + name + ".json", bundle).href).then(function (response) {
       if (!response.ok) {
-        throw new Error("no filter values (" + response.status + ")");
+        throw new Error("no values of the filter " + name + " (" + response.status + ")");
       }
       return response.json();
-    }).then(function (all) {
-      var shown = {};
-      Object.keys(all).forEach(function (name) {
-        stored[name] = {};
-        shown[name] = all[name].map(function (entry) {
-          stored[name][entry[0]] = entry.length > 2 ? entry[2] : entry[0];
-          return [entry[0], entry[1]];
-        }).sort(name === "year"
-          ? function (a, b) { return Number(b[0]) - Number(a[0]); }
-          : function (a, b) { return a[0].toLowerCase() < b[0].toLowerCase() ? -1 : a[0].toLowerCase() > b[0].toLowerCase() ? 1 : 0; });
-      });
-      return shown;
+    }).then(function (entries) {
+      stored[name] = {};
+      return entries.map(function (entry) {
+        stored[name][entry[0]] = entry.length > 2 ? entry[2] : entry[0];
+        return [entry[0], entry[1]];
+      }).sort(name === "year"
+        ? function (a, b) { return Number(b[0]) - Number(a[0]); }
+        : function (a, b) { return a[0].toLowerCase() < b[0].toLowerCase() ? -1 : a[0].toLowerCase() > b[0].toLowerCase() ? 1 : 0; });
     });
-    return values;
+    return values[name];
   }
 
   function filters() {
@@ -281,8 +281,8 @@
   }
 
   function search(terms, query, chosen, order) {
-    // a filter is asked for by the value Pagefind stored (filters.json has both)
-    var ready = Object.keys(chosen).length ? filterValues() : Promise.resolve();
+    // a filter is asked for by the value Pagefind stored (its file has both)
+    var ready = Promise.all(Object.keys(chosen).map(filterValues));
     return Promise.all([load(), ready]).then(function (loaded) {
       var api = loaded[0];
       if (!api) {
@@ -303,9 +303,9 @@
       // results are asked for a year at a time, newest or oldest year first, and
       // the parts of a year (one, or its shares) are merged by date here.
       var newest = order === "newest";
-      return filterValues().then(function (all) {
+      return filterValues("year").then(function (listed) {
         // the years with briefings (a year with none of the query's is an empty run)
-        var years = (all.year || []).map(function (entry) { return entry[0]; }).filter(function (year) {
+        var years = listed.map(function (entry) { return entry[0]; }).filter(function (year) {
           return !asked.year || asked.year.any.indexOf(year) >= 0;
         }).sort(function (a, b) { return newest ? Number(b) - Number(a) : Number(a) - Number(b); });
         return paged(years.map(function (year) {
