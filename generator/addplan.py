@@ -142,8 +142,10 @@ def own_pages_changed(stored: StoredSite, site: Site, added: Sequence[Briefing])
     for target, sources in site.backlinks.items():
         if any(source.url in added_urls for source in sources):
             articles.setdefault(target)
-    for url, found in site.related.items():
-        if tuple(b.url for b in found) != stored.ranking.related.get(url, ()):
+    assert site.ranking is not None  # an assembled site keeps its ranking
+    before = stored.ranking.related
+    for url, keys in site.ranking.related.items():
+        if keys != before.get(url, ()):
             articles.setdefault(url)
     return list(articles)
 
