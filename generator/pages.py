@@ -118,7 +118,13 @@ def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures(), qualif
     """term.html: `entry` (TermSummary), `taxonomy`, `label`, `briefings` (this page's),
     `pagination`, `months` (this page's briefings grouped by month, for the timeline),
     `figures` (pictures, on the first page only),
-    and per taxonomy: `region_countries` (regions), `co_actors` (actors), `region` (countries).
+    and per taxonomy: `region_countries` (regions: TermSummary, count shown), `co_actors` (actors:
+    list of (Term, briefings together)) and `actor_country` (actors: Term or None), `country_region`
+    (countries: Term or None).
+
+    Each carries only what the page shows: a page's fingerprint follows its context, so
+    a companion's or a country's own count, which the page does not show, would have an
+    addition render it again for nothing (generator/addplan.py plans by these rules).
     """
     taxonomy = entry.term.taxonomy
     context: dict[str, Any] = {
@@ -139,17 +145,17 @@ def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures(), qualif
         ]
         context["region_countries"] = countries
     elif taxonomy == "actors":
-        context["co_actors"] = [(other.summary(), count) for other, count in site.co_actors.get(entry.term.slug, [])]
+        context["co_actors"] = [(other.term, count) for other, count in site.co_actors.get(entry.term.slug, [])]
         actor = entry.actor
         country = site.vocabulary.countries.get(actor.country) if actor and actor.country else None
         found = site.terms["countries"].get(country.slug) if country else None
-        context["actor_country"] = found.summary() if found else None
+        context["actor_country"] = found.term if found else None
         description = actor.role if actor else ""
     elif taxonomy == "countries":
         country = site.vocabulary.countries.get(entry.term.name)
         region = site.vocabulary.regions.get(country.region) if country else None
         found = site.terms["regions"].get(region.slug) if region else None
-        context["country_region"] = found.summary() if found else None
+        context["country_region"] = found.term if found else None
     context["description"] = description
     pages = _paged(
         entry.briefings,

@@ -142,8 +142,10 @@ def own_pages_changed(stored: StoredSite, site: Site, added: Sequence[Briefing])
     for target, sources in site.backlinks.items():
         if any(source.url in added_urls for source in sources):
             articles.setdefault(target)
-    for url, found in site.related.items():
-        if tuple(b.url for b in found) != stored.ranking.related.get(url, ()):
+    assert site.ranking is not None  # an assembled site keeps its ranking
+    before = stored.ranking.related
+    for url, keys in site.ranking.related.items():
+        if keys != before.get(url, ()):
             articles.setdefault(url)
     return list(articles)
 
@@ -160,15 +162,15 @@ def changed_pages(
     - the added briefings' pages, their region neighbours' pages (older and newer),
       the pages whose related list changed, and those their wiki links lead to (backlinks);
     - every page of every term of an added briefing (totals and page counts move);
-    - every page of the terms whose pages show one of those terms with its count: regions
-      listing one of its countries, actors whose companions include one of its actors,
-      actors of one of its countries, countries of its region;
+    - every page of the regions that show one of its countries with its count (on the map or
+      in the list of countries). No other term page shows another term's count: an actor's
+      page shows its companions with the briefings they share with it, which change only on
+      the pages of the added briefings' own actors, and an actor's country and a country's
+      region by name alone (pages.plan_term);
     - the taxonomy indexes, the archive's index, and the added briefings' years and months.
     """
     touched = {term.key for b in added for term in b.terms}
-    actor_slugs = {term.slug for b in added for term in b.actors}
     country_names = {term.name for b in added for term in b.countries}
-    region_names = {b.region.name for b in added}
     vocabulary = site.vocabulary
 
     terms = set(touched)
@@ -178,16 +180,6 @@ def changed_pages(
             terms.add(("regions", slug))
         elif any(c.name in country_names for b in entry.briefings for c in b.countries):  # its list of countries
             terms.add(("regions", slug))
-    for slug, companions in site.co_actors.items():
-        if slug in actor_slugs or any(other.term.slug in actor_slugs for other, _ in companions):
-            terms.add(("actors", slug))
-    for slug, entry in site.terms["actors"].items():
-        if entry.actor is not None and entry.actor.country in country_names:
-            terms.add(("actors", slug))
-    for slug, entry in site.terms["countries"].items():
-        country = vocabulary.countries.get(entry.term.name)
-        if country is not None and country.region in region_names:
-            terms.add(("countries", slug))
 
     articles = own_pages_changed(stored, site, added)
 
