@@ -10,11 +10,12 @@ import os
 import shutil
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from generator.atomicfile import exclusive_lock
 from generator.build import BuildOptions, build
 
 # Property-based tests: a fixed seed (derandomize) and a bounded number of examples,
@@ -36,6 +37,36 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+
+
+# The modules that take longest, longest first (`--durations`, on the 2-core machine).
+# The suite runs on one process per core, each module whole on one process
+# (pyproject.toml's addopts), and modules are handed out in collection order: started
+# first, the long ones finish together rather than one process running the last long
+# module while the other has nothing left to do. A module missing here only costs
+# that balance; the other modules keep their order after these.
+LONGEST_MODULES = (
+    "test_heavy_corpus.py",
+    "test_incremental.py",
+    "test_determinism.py",
+    "test_kill_mid_build.py",
+    "test_output_safety.py",
+    "test_search_page.py",
+    "test_accessibility.py",
+    "test_reading_browser.py",
+    "test_html_validity.py",
+    "test_review.py",
+    "test_unreadable_content.py",
+    "test_corpus.py",
+    "test_browser.py",
+    "test_concurrent_ingest.py",
+    "test_hostile_corpus.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_MODULES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # a stable sort
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -64,19 +95,64 @@ def build_fixture_copy(factory: pytest.TempPathFactory, label: str, **options) -
     return out
 
 
+def made_once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """What `make(folder)` returns, made once for the whole test run.
+
+    The suite runs on several processes (pytest-xdist), and a session fixture is per
+    process, so each would build the same site again. The first process to ask makes it
+    in a folder shared by all of the run's processes, under a lock; the others wait for
+    it and then read the same files. Only for what the tests read and never change.
+    Run in one process (`-n 0`), this is a plain session fixture.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(factory.mktemp(name))
+    shared = factory.getbasetemp().parent / "made-once"  # the run's folder, above each process's own
+    shared.mkdir(exist_ok=True)
+    folder, made = shared / name, shared / f"{name}.made"
+    with exclusive_lock(shared / f"{name}.lock"):
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a process that failed left half made
+            folder.mkdir()
+            made.write_text(str(make(folder).relative_to(folder)), encoding="utf-8")
+    return folder / made.read_text(encoding="utf-8")
+
+
+def build_fixture_once(factory: pytest.TempPathFactory, label: str, **options) -> Path:
+    """The fixture archive built once per run with `options` (see made_once_per_run); the site folder."""
+    def make(folder: Path) -> Path:
+        root = folder / "src"
+        shutil.copytree(FIXTURE_ARCHIVE, root)
+        build(BuildOptions(root=root, out_dir=folder / "site", **options))
+        return folder / "site"
+
+    return made_once_per_run(factory, label, make)
+
+
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture archive built once, search index included."""
-    return build_fixture_copy(tmp_path_factory, "fixture")
+    return build_fixture_once(tmp_path_factory, "fixture")
 
 
 @pytest.fixture(scope="session")
 def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own bundled archive built once, search index and offline
-    editions included (as the published site is built)."""
-    out = tmp_path_factory.mktemp("bundled-build") / "site"
-    build(BuildOptions(root=REPO, out_dir=out, offline=True))
-    return out
+    editions included (as the published site is built).
+
+    Built from a copy of what a build reads (settings, content, theme), so that its
+    build cache is its own: a build of the repository itself, run at the same time by
+    another test process, would take the cache of an output folder not yet published
+    for an abandoned one and remove it (generator/cacheeviction.py).
+    """
+    def make(folder: Path) -> Path:
+        root = folder / "project"
+        for name in ("content", "themes"):
+            shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns(".*.lock"))
+        shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+        build(BuildOptions(root=root, out_dir=folder / "site", offline=True))
+        return folder / "site"
+
+    return made_once_per_run(tmp_path_factory, "bundled", make)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -124,7 +200,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def built_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture archive built once with the offline edition, search included."""
-    return build_fixture_copy(tmp_path_factory, "offline", offline=True)
+    return build_fixture_once(tmp_path_factory, "offline", offline=True)
 
 
 def unzip(archive: Path, target: Path) -> Path:

@@ -44,7 +44,11 @@ def vnu_command() -> list[str]:
             pytest.fail(f"the HTML checker must run in CI: {reason}")
         print(f"skipped: {reason}")
         pytest.skip(reason)
-    return [java, "-Xss4m", "-jar", VNU_JAR]
+    # One short run: Java's first-tier compiler alone and one garbage-collector thread
+    # check the same pages in a third of the CPU time that its optimising compiler, which
+    # pays off only in long runs, takes (measured: 9.7 s against 24-34 s for the bundled
+    # build's 434 files, the same messages).
+    return [java, "-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", VNU_JAR]
 
 
 def every_page(site: Path, unzipped: Path) -> list[Path]:
