@@ -6,10 +6,17 @@ build's whole state (the site, the planned pages, the Jinja environment)
 without pickling it: only item numbers go to the workers and only results
 come back, and results arrive in the order of the items, so the output does
 not depend on which worker finished first.
+
+The build process does a share of the work itself, so `jobs` processes in all
+do it (jobs - 1 forked): it would otherwise only wait for results, and a
+forked process starts out resident at the whole size of the build (its pages
+are shared, but counted in each process's resident memory), so one fork fewer
+is one copy of the build's memory fewer.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -41,8 +48,9 @@ def map_in_order(
 ) -> Iterator[Result]:
     """`function` over `items`, results in item order, on up to `jobs` forked processes.
 
-    An exception in a worker is raised here. With one job, few items (fewer than
-    `min_per_worker` for each process), or no fork on this platform, it runs in this process.
+    This process takes every `jobs`-th chunk of the items itself. An exception in a worker
+    is raised here. With one job, few items (fewer than `min_per_worker` for each process),
+    or no fork on this platform, it all runs in this process.
     """
     jobs = min(jobs, len(items) // min_per_worker)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -53,9 +61,16 @@ def map_in_order(
     size = max(8, min(256, len(items) // (jobs * 8)))
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _TASK = (function, items)
+    mine = set(range(0, len(chunks), jobs))
+    # objects the workers never free need not be scanned by their collector: frozen, the
+    # collector leaves their headers alone, and their pages stay shared with this process
+    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for results in pool.imap(_run_chunk, chunks):
-                yield from results
+        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+            gc.unfreeze()
+            theirs = pool.imap(_run_chunk, [chunk for number, chunk in enumerate(chunks) if number not in mine])
+            for number, chunk in enumerate(chunks):
+                yield from _run_chunk(chunk) if number in mine else next(theirs)
     finally:
+        gc.unfreeze()
         _TASK = None
