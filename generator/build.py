@@ -38,7 +38,7 @@ import jinja2
 
 from generator import serviceworker, urls
 from generator.config import Settings, load_settings, validate_base_url
-from generator.bodies import BodyCache, BodyJob, BodyRenderer, body_key, names_digest
+from generator.bodies import BodyCache, BodyHtml, BodyJob, BodyRenderer, BodyShelf, body_key, load_bodies, names_digest, store_bodies
 from generator.cache import BuildCache, OutputManifest, OutputRecord
 from generator.content import ParsedArticles, parse_article, read_text
 from generator.diagnostics import ContentError, Diagnostics, display_path
@@ -380,6 +380,9 @@ def page_fingerprints(
 
 
 def _body_key(briefing: Briefing, names: str) -> str:
+    stored = briefing.body_html
+    if isinstance(stored, BodyHtml) and stored.key:  # its Markdown is let go: the key it is stored under
+        return stored.key
     return body_key(BodyJob(briefing.url, briefing.article.body, briefing.article.autolinks), names)
 
 
@@ -413,7 +416,7 @@ def _plan_in_full(
 ) -> _Plan:
     """Read, check and plan the whole archive, reusing what the cache has."""
     parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
-    bodies: BodyCache = {} if options.clean else cache.load_map("bodies")
+    bodies: BodyCache = BodyShelf.open(cache.folder, emptied=options.clean)  # bodies on disk, not held
     try:
         world = load_world()
     except ShapeDataError as exc:
@@ -434,15 +437,16 @@ def _plan_in_full(
         root, settings, options.drafts, parsed, bodies, jobs, pages=plan_with_figures, file_digest=file_digest,
         world=world,
     )
+    # the parsed articles, Markdown and all, go to the cache now and are let go: briefings keep no Markdown
+    cache.save_map("articles", parsed)
+    parse_findings = {article.path: found for article, found in parsed.values() if article is not None}
+    parsed.clear()
     fingerprinter = Fingerprinter()
     fingerprints = page_fingerprints(planned, renderer, offline_zip, fingerprinter)
     feeds = plan_feeds(site)
 
     def remember(store: PlanStore, token: str) -> None:
-        cache.save_map("articles", parsed)
-        cache.save_map("bodies", bodies)
         paths = frozenset(site_paths(site, (page.path for page in planned)))
-        parse_findings = {article.path: found for article, found in parsed.values() if article is not None}
         records = []
         assert site.wiki_index is not None and site.autolink_terms is not None
         names = names_digest(site.autolink_terms)
@@ -507,7 +511,7 @@ def _plan_quick(
         fingerprinter = Fingerprinter()
         plans = store.plans(
             store.showing(replacing), replacing, fingerprinter,
-            lambda keys: {key: body.html for key, body in cache.load_entries("bodies", keys).items()},
+            lambda keys: {key: body.html for key, body in load_bodies(cache.folder, keys).items()},
         )
     except StoreError:  # damaged: the full build writes it anew, every row
         store.close()
@@ -530,7 +534,7 @@ def _plan_quick(
 
     def remember(store: PlanStore, token: str) -> None:
         # the new bodies join the body cache, where the store finds them (by key)
-        cache.put_entries("bodies", {new.body_key: rendered for _, new, rendered in edits})
+        store_bodies(cache.folder, {new.body_key: rendered for _, new, rendered in edits})
         records = [replace(new, fingerprint=fingerprinter.object_digest(new.briefing)) for _, new, _ in edits]
         store.write_briefings(token, records, {r.briefing.url: _record_digest(fingerprinter, r) for r in records})
 
@@ -622,7 +626,7 @@ def _plan_add(
     by_url = {b.url: b for b in site.briefings}
     keys = {record.briefing.url: record.body_key for record in records}
     wanted = own_pages_changed(stored, site, added)
-    loaded = cache.load_entries("bodies", [keys[url] for url in wanted if url in keys])
+    loaded = load_bodies(cache.folder, [keys[url] for url in wanted if url in keys])
     whole = {b.url: b for b in added}
     for url in wanted:
         if url not in whole:
@@ -649,7 +653,7 @@ def _plan_add(
     added_urls = {b.url for b in added}
     feeds = [feed for feed in plan_feeds(site) if any(b.url in added_urls for b in feed.briefings)]
     entry_keys = {keys[b.url] for feed in feeds for b in feed.briefings if b.url not in added_urls}
-    entry_bodies = cache.load_entries("bodies", sorted(entry_keys))
+    entry_bodies = load_bodies(cache.folder, sorted(entry_keys))
     if entry_keys - entry_bodies.keys():
         return None
     feeds = [
@@ -673,7 +677,7 @@ def _plan_add(
     all_diagnostics.items = [*manifest.diagnostics.items, *diagnostics.items]
 
     def remember(store: PlanStore, token: str) -> None:
-        cache.put_entries("bodies", bodies)
+        store_bodies(cache.folder, bodies)
         new_records = [
             BriefingRecord(
                 briefing, tuple(findings[briefing.url].items), fingerprinter.object_digest(briefing),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from generator import urls
+from generator.bodies import html_of
 from generator.config import validate_edit_url
 from generator.figures import Figures
 from generator.lede import lede
@@ -131,7 +132,7 @@ def article_page(context: dict[str, Any]) -> Page:
         title=briefing.title,
         description=briefing.summary,
         searchable=True,
-        context={**context, "lede": lede(briefing.article.summary, briefing.body_html)},
+        context={**context, "lede": lede(briefing.article.summary, html_of(briefing.body_html))},
         lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),
     )
 

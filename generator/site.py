@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from generator import urls
 from generator.config import Settings
 from generator.diagnostics import Diagnostics
 from generator.autolinks import AutoLinkTerms
-from generator.bodies import BodyCache, BodyJob, BodyRenderer
+from generator.bodies import BodyCache, BodyHtml, BodyJob, BodyRenderer, Html
 from generator.markdown import LinkUse, RenderedBody, shorten
 from generator.models import Actor, Article, Country, Region, Term
 from generator.related import Ranking, RelatedInput, rank_with_ceilings
@@ -46,7 +46,7 @@ class Briefing:
     actors: tuple[Term, ...]
     tags: tuple[Term, ...]
     source: Term | None
-    body_html: str
+    body_html: Html  # a BodyHtml in a build: read from the body cache where shown (generator/bodies.py)
     summary: str  # plain text
     word_count: int
     # Markdown links written in the body, for the link check; a function of the body text,
@@ -338,7 +338,7 @@ def briefing_of(filed: _Filed | Briefing, article: Article, rendered: RenderedBo
         actors=filed.actors,
         tags=filed.tags,
         source=filed.source,
-        body_html=rendered.html,
+        body_html=rendered.html if isinstance(rendered.html, BodyHtml) else BodyHtml.of(rendered.html),
         summary=article.summary or shorten(rendered.first_paragraph),
         word_count=rendered.word_count,
         links=rendered.links,
@@ -394,7 +394,9 @@ def build_site(
 
     Two passes: every article is first filed (address, terms) so that a body
     can link to any briefing and any term page, then every body is rendered
-    (on `jobs` processes, reusing and filling `body_cache` when given).
+    (on `jobs` processes, reusing and filling `body_cache` when given). With the
+    cache on disk, briefings keep neither their Markdown nor their HTML: a page
+    reads the HTML from the cache where it shows the body.
     """
     diagnostics = Diagnostics()
     resolver = _Resolver(vocabulary)
@@ -405,10 +407,12 @@ def build_site(
     bodies = renderer.render([BodyJob(f.url, f.article.body, f.article.autolinks) for f in filed])
 
     briefings: list[Briefing] = []
+    on_disk = body_cache is not None and body_cache.file is not None
     for f, rendered in zip(filed, bodies):
         article = f.article
         diagnostics.extend(body_diagnostics(article, rendered))
-        briefings.append(briefing_of(f, article, rendered))
+        # the Markdown is rendered now: no page shows it (and its key is in its BodyHtml)
+        briefings.append(briefing_of(f, replace(article, body="") if on_disk else article, rendered))
     resolver.report(diagnostics)
     return assemble_site(settings, vocabulary, briefings, wiki, names), diagnostics
 

@@ -16,6 +16,8 @@ is one copy of the build's memory fewer.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
@@ -35,6 +37,24 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def give_back_freed_memory() -> None:
+    """Return to the system the memory this process freed but its allocator keeps.
+
+    What the build let go of (the archive's Markdown once rendered, say) leaves
+    holes in the C heap that glibc keeps resident, and a forked worker would
+    start resident at that size too. `malloc_trim` hands the free pages back;
+    elsewhere than glibc there is nothing to do.
+    """
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list:
@@ -62,6 +82,7 @@ def map_in_order(
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _TASK = (function, items)
     mine = set(range(0, len(chunks), jobs))
+    give_back_freed_memory()
     # objects the workers never free need not be scanned by their collector: frozen, the
     # collector leaves their headers alone, and their pages stay shared with this process
     gc.freeze()
