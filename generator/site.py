@@ -77,9 +77,16 @@ class TermEntry:
     briefings: list[Briefing] = field(default_factory=list)
     actor: Actor | None = None  # vocabulary entry, for actors
     known: bool = True  # False when the vocabulary does not list it
+    # the last summary made: every page listing the term shows one, and one copy will do
+    _summary: TermSummary | None = field(default=None, repr=False, compare=False, metadata={"derived": True})
 
     def summary(self) -> TermSummary:
-        return TermSummary(self.term, self.actor, self.known, len(self.briefings))
+        made = self._summary
+        if made is None or (made.term, made.actor, made.known, made.count) != (
+            self.term, self.actor, self.known, len(self.briefings)
+        ):
+            made = self._summary = TermSummary(self.term, self.actor, self.known, len(self.briefings))
+        return made
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,16 @@ class _Resolver:
         # (taxonomy, slug) -> the first name given it, its whole (uncut) slug, and where it was met
         self.names_by_slug: dict[tuple[str, str], tuple[str, str, str]] = {}
         self.problems = Diagnostics()
+        # one Term object per term, shared by every briefing filed under it: an archive of
+        # 100,000 briefings would otherwise hold a million equal copies
+        self._terms: dict[tuple[str, str, str], Term] = {}
+
+    def term(self, taxonomy: str, name: str, slug: str) -> Term:
+        key = (taxonomy, name, slug)
+        found = self._terms.get(key)
+        if found is None:
+            found = self._terms[key] = Term(taxonomy, name, slug)
+        return found
 
     def free(self, taxonomy: str, name: str, article: Article) -> Term:
         """The page of a name the vocabulary does not list: its address is the name slugged.
@@ -172,7 +189,7 @@ class _Resolver:
                 f"({first_path}): addresses are cut to {len(slug)} characters",
                 hint="shorten one of the names so that they differ in their first words",
             )
-        return Term(taxonomy, first, slug)
+        return self.term(taxonomy, first, slug)
 
     def region(self, name: str, article: Article) -> Term:
         return self._known("region", "regions", "region", self.vocabulary.region(name), name, article)
@@ -190,7 +207,7 @@ class _Resolver:
         """The vocabulary's term for `entry`; for a name it does not know, a free term,
         and the use is kept for the report (on the line of `field_name`)."""
         if entry:
-            return Term(taxonomy, entry.name, entry.slug)
+            return self.term(taxonomy, entry.name, entry.slug)
         self.unknown[(kind, name)].append((article.path, article.field_lines.get(field_name, 1)))
         return self.free(taxonomy, name, article)
 
