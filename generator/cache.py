@@ -14,9 +14,10 @@ What is kept, one file each, loaded only when needed:
   of every input (content, vocabulary, theme, settings, options). Same inputs
   and an untouched output folder: the build has nothing to do.
 - `articles.NN`: parsed briefings by file digest (frontmatter parsing and checks).
-- `bodies.NN`: rendered Markdown bodies by body text, page address and link names.
+- `bodies.sqlite`: rendered Markdown bodies by body text, page address and link names,
+  where a build reads a body when it shows it (generator/bodies.py).
 
-The last two are split into shards by key, so an edit rewrites one small file.
+`articles.NN` is split into shards by key, so an edit rewrites one small file.
 Payloads are compressed (zlib at its default level: about a quarter of the size
 of the pickles; its fastest level left the cache over a quarter of the site's size).
 
