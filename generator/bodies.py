@@ -10,19 +10,25 @@ still resolves the same way.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-from dataclasses import dataclass
-from typing import Sequence
+import os
+import pickle
+import sqlite3
+import zlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator, Sequence
 
 from generator import urls
 from generator.autolinks import AutoLinkTerms
+from generator.codekey import build_key
 from generator.markdown import BodyContext, RenderedBody, render_body
 from generator.wikilinks import WikiIndex
 from generator.workers import map_in_order
 
-BodyCache = dict[str, RenderedBody]
-
+BATCH = 256  # bodies stored in one transaction: a few MB held at most
 
 @dataclass(frozen=True)
 class BodyJob:
@@ -33,11 +39,14 @@ class BodyJob:
 
 @dataclass(frozen=True)
 class BodyRenderer:
-    """Renders bodies for one build: shared link targets, an optional cache, worker count."""
+    """Renders bodies for one build: shared link targets, an optional cache, worker count.
+
+    With a cache, the bodies returned hold a `BodyHtml` that reads the HTML from
+    it: each body is stored as it comes from the workers, and not held."""
 
     wiki_index: WikiIndex
     autolink_terms: AutoLinkTerms
-    cache: BodyCache | None = None  # read from; on return, holds exactly this build's bodies
+    cache: BodyShelf | None = None  # read from; on return, holds exactly this build's bodies
     jobs: int = 1
 
     def render(self, jobs: Sequence[BodyJob]) -> list[RenderedBody]:
@@ -46,13 +55,18 @@ class BodyRenderer:
         found: list[RenderedBody | None] = [self._cached(key) for key in keys]
         missing = [index for index, body in enumerate(found) if body is None]
         rendered = map_in_order(self._render_one, [jobs[index] for index in missing], self.jobs)
+        batch: dict[str, RenderedBody] = {}
         for index, body in zip(missing, rendered):
-            found[index] = body
             if self.cache is not None:
-                self.cache[keys[index]] = body
-        if self.cache is not None:  # only this build's bodies: the cache never grows with old versions
-            for key in self.cache.keys() - set(keys):
-                del self.cache[key]
+                batch[keys[index]] = body
+                body = replace(body, html=self.cache.stored_html(keys[index], body.html))
+                if len(batch) >= BATCH:
+                    self.cache.put(batch)
+                    batch = {}
+            found[index] = body
+        if self.cache is not None:
+            self.cache.put(batch)
+            self.cache.keep_only(set(keys))  # only this build's bodies: the cache never grows with old versions
         return [body for body in found if body is not None]
 
     def _cached(self, key: str) -> RenderedBody | None:
@@ -60,7 +74,7 @@ class BodyRenderer:
         if body is None:
             return None
         still_same = all(self.wiki_index.resolve(use.written) == use.resolution for use in body.wiki_links)
-        return body if still_same else None
+        return replace(body, html=self.cache.stored_html(key, body.html)) if still_same else None
 
     def _render_one(self, job: BodyJob) -> RenderedBody:
         context = BodyContext(
@@ -83,3 +97,258 @@ def body_key(job: BodyJob, names: str) -> str:
     """The key of a body in the cache: its text, page, and the names (`names_digest`) that link."""
     text = f"{job.url}\0{job.autolinks}\0{names if job.autolinks else ''}\0{job.text}"
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+# The body cache on disk: every body the last build rendered, by key (`body_key`).
+#
+# Bodies are most of the archive's text, and a build needs a body's HTML only where
+# it is shown: on its own page, in the feeds that carry it whole, in the offline
+# search index. Lists show summaries and terms. So bodies are not held in a build's
+# memory: each goes to this file as soon as it is rendered, a briefing holds a
+# `BodyHtml` (a digest and where to read it), and whatever shows a body reads it
+# from here. One SQLite file, read by key from any process (render workers open
+# their own connection), each body compressed as the rest of the cache is; a
+# body's bytes are checked against their digest when read, as every cache file is.
+
+SHELF = "bodies.sqlite"
+_COMPRESSION = 6  # zlib's default level, as the rest of the cache (generator/cache.py)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (build_key TEXT NOT NULL, dictionary BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, data BLOB NOT NULL, checksum BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+
+class BodyMissing(Exception):
+    """A stored body that is gone or altered since this build stored it."""
+
+
+# Bodies are compressed one by one, to be read one by one; what they share (markup, the
+# pickle's structure, the archive's words) would then be paid in each. A preset dictionary,
+# the first bodies stored, shares it: a third smaller than compressing each alone.
+_DICTIONARY_SIZE = 32 * 1024  # zlib's window: it cannot use more
+
+
+def _pickled(body: RenderedBody) -> bytes:
+    return pickle.dumps(replace(body, html=html_of(body.html)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _pack(pickled: bytes, dictionary: bytes) -> tuple[bytes, bytes]:
+    compressor = zlib.compressobj(_COMPRESSION, zdict=dictionary)
+    data = compressor.compress(pickled) + compressor.flush()
+    return data, hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _unpack(data: bytes, checksum: bytes, dictionary: bytes) -> RenderedBody | None:
+    if hashlib.blake2b(data, digest_size=16).digest() != checksum:
+        return None
+    try:
+        decompressor = zlib.decompressobj(zdict=dictionary)
+        body = pickle.loads(decompressor.decompress(data) + decompressor.flush())
+    except Exception:  # a cache we wrote ourselves, but a broken one is just a miss
+        return None
+    return body if isinstance(body, RenderedBody) else None
+
+
+def html_digest(html: str) -> str:
+    return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+# (process, file): this process's own connection, and the file's dictionary
+_READERS: dict[tuple[int, str], tuple[sqlite3.Connection, bytes]] = {}
+
+
+def _read_stored(file: str, key: str) -> RenderedBody | None:
+    """The body under `key` in the shelf `file`, through this process's own connection
+    (a connection must not cross a fork)."""
+    reader = _READERS.get((os.getpid(), file))
+    if reader is None:
+        connection = sqlite3.connect(Path(file).as_uri() + "?mode=ro", uri=True)
+        found = connection.execute("SELECT dictionary FROM meta").fetchone()
+        reader = _READERS[(os.getpid(), file)] = (connection, found[0] if found else b"")
+    connection, dictionary = reader
+    row = connection.execute("SELECT data, checksum FROM bodies WHERE key = ?", (key,)).fetchone()
+    return _unpack(*row, dictionary) if row is not None else None
+
+
+@dataclass(frozen=True)
+class BodyHtml:
+    """A rendered body's HTML as a briefing holds it: the digest of its bytes (what page
+    fingerprints follow), and the HTML itself (`held`) or the shelf and key to read it from."""
+
+    digest: str
+    held: str | None = field(default=None, compare=False, metadata={"derived": True})
+    shelf: str = field(default="", compare=False, metadata={"derived": True})  # file of the body cache
+    key: str = field(default="", compare=False, metadata={"derived": True})  # the body's `body_key`
+
+    @classmethod
+    def of(cls, html: str) -> BodyHtml:
+        return cls(html_digest(html), held=html)
+
+    def read(self) -> str:
+        if self.held is not None:
+            return self.held
+        try:
+            body = _read_stored(self.shelf, self.key)
+        except sqlite3.Error as exc:
+            raise BodyMissing(f"the body cache {self.shelf} cannot be read ({exc}); build with --clean") from exc
+        if body is None or html_digest(body.html) != self.digest:
+            raise BodyMissing(f"the body cache {self.shelf} lost or altered a body; build with --clean")
+        return body.html
+
+    def __str__(self) -> str:
+        return self.read()
+
+
+Html = str | BodyHtml  # a body's HTML: text (tests, a briefing built alone) or as a build holds it
+
+
+def html_of(body: Html) -> str:
+    """The HTML itself, read from the body cache if that is where it is."""
+    return body if isinstance(body, str) else body.read()
+
+
+def _forget_readers(file: Path) -> None:
+    """Close this process's readers of `file`: a new build may put another file in its place."""
+    for reader in [reader for reader in _READERS if reader[1] == str(file)]:
+        with contextlib.suppress(sqlite3.Error):
+            _READERS.pop(reader)[0].close()
+
+
+def _remove_database(file: Path) -> None:
+    for name in (file.name, f"{file.name}-journal", f"{file.name}-wal", f"{file.name}-shm"):
+        try:
+            (file.parent / name).unlink()
+        except OSError:
+            pass
+
+
+class BodyShelf:
+    """The body cache (above): read and written by the build process; read by its workers.
+    Every method fails safe, as the rest of the cache does: what cannot be read is a miss."""
+
+    def __init__(self, connection: sqlite3.Connection, file: Path | None, dictionary: bytes | None = None):
+        self._connection = connection
+        self._dictionary = dictionary  # None until the first bodies are stored
+        self.file = file  # None: held in memory (a read-only project), bodies held by briefings
+
+    @classmethod
+    def open(cls, folder: Path, emptied: bool = False, check: bool = True) -> BodyShelf:
+        """The shelf of the cache `folder`; `emptied`: trusting nothing in it (a clean build).
+        One that is damaged (`check`: looked for in the whole file, as a full build does
+        before it hands out bodies to read later), of another generator, or of another
+        format starts empty."""
+        file = folder / SHELF
+        _forget_readers(file)
+        if emptied:
+            _remove_database(file)
+        for _ in range(2):
+            connection: sqlite3.Connection | None = None
+            try:
+                connection = sqlite3.connect(file, isolation_level=None)
+                # a compressed body is 2-3 KB: with SQLite's 4 KB pages one fits a page and half
+                # the file is empty space; in 16 KB pages they fill it (47 -> 23 MB at 10,000)
+                connection.execute("PRAGMA page_size = 16384")
+                if check and connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                    raise sqlite3.DatabaseError("damaged")
+                connection.executescript(_SCHEMA)
+                meta = connection.execute("SELECT build_key, dictionary FROM meta").fetchall()
+                if len(meta) == 1 and meta[0][0] == build_key():
+                    return cls(connection, file, meta[0][1])
+                # another generator's bodies (or none yet): not trusted
+                connection.executescript("DELETE FROM bodies; DELETE FROM meta;")
+                return cls(connection, file)
+            except (sqlite3.Error, OSError):
+                if connection is not None:
+                    connection.close()
+                _remove_database(file)
+        # a read-only project still builds; it just holds its bodies
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        connection.executescript(_SCHEMA)
+        return cls(connection, None)
+
+    def get(self, key: str) -> RenderedBody | None:
+        return self.entries([key]).get(key)
+
+    def entries(self, keys: Sequence[str]) -> dict[str, RenderedBody]:
+        """The bodies of `keys` that are here, intact."""
+        found: dict[str, RenderedBody] = {}
+        try:
+            for key in keys:
+                row = self._connection.execute("SELECT data, checksum FROM bodies WHERE key = ?", (key,)).fetchone()
+                body = _unpack(*row, self._dictionary) if row is not None and self._dictionary is not None else None
+                if body is not None:
+                    found[key] = body
+        except sqlite3.Error:
+            pass
+        return found
+
+    def put(self, entries: dict[str, RenderedBody]) -> None:
+        """Store `entries`, in one transaction: a killed build leaves all of them or none."""
+        if not entries:
+            return
+        pickled = {key: _pickled(body) for key, body in entries.items()}
+        dictionary = self._dictionary
+        try:
+            with self._transaction():
+                if dictionary is None:
+                    dictionary = b"".join(pickled.values())[-_DICTIONARY_SIZE:]
+                    self._connection.execute("INSERT INTO meta VALUES (?, ?)", (build_key(), dictionary))
+                self._connection.executemany(
+                    "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)",
+                    ((key, *_pack(data, dictionary)) for key, data in pickled.items()),
+                )
+        except sqlite3.Error:
+            return
+        self._dictionary = dictionary  # stored with the bodies it compressed
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Remove every body but those of `keys`: the cache never grows with old versions."""
+        try:
+            with self._transaction():
+                stored = [row[0] for row in self._connection.execute("SELECT key FROM bodies")]
+                self._connection.executemany(
+                    "DELETE FROM bodies WHERE key = ?", ((key,) for key in stored if key not in keys)
+                )
+        except sqlite3.Error:
+            pass
+
+    def stored_html(self, key: str, html: str) -> BodyHtml:
+        """What a briefing holds of the body under `key` (stored here): its digest and where it is."""
+        if self.file is None:
+            return BodyHtml.of(html)
+        return BodyHtml(html_digest(html), shelf=str(self.file), key=key)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._connection.execute("ROLLBACK")
+            raise
+        self._connection.execute("COMMIT")
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+BodyCache = BodyShelf  # the build cache's bodies, as the build and `briefings check` pass them
+
+
+def load_bodies(folder: Path, keys: Sequence[str]) -> dict[str, RenderedBody]:
+    """The bodies of `keys` found in the body cache of `folder`, their HTML held (a quick
+    build's few, shown beside bodies it renders itself)."""
+    shelf = BodyShelf.open(folder, check=False)
+    try:
+        return {key: replace(body, html=BodyHtml.of(body.html)) for key, body in shelf.entries(keys).items()}
+    finally:
+        shelf.close()
+
+
+def store_bodies(folder: Path, entries: dict[str, RenderedBody]) -> None:
+    """Add `entries` to the body cache of `folder` (a quick build's: the next finds them there)."""
+    shelf = BodyShelf.open(folder, check=False)
+    try:
+        shelf.put(entries)
+    finally:
+        shelf.close()

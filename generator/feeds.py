@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from typing import Sequence
 
 from generator import urls
+from generator.bodies import html_of
 from generator.config import Settings
 from generator.models import Briefing, FeedPlan, Page, Site
 
@@ -104,7 +105,7 @@ def atom_feed(settings: Settings, feed_path: str, title: str, page_path: str, br
         ET.SubElement(
             entry, f"{{{ATOM_NS}}}content",
             {"type": "html", "xml:base": _address(settings, feed_path, briefing.url)},
-        ).text = briefing.body_html
+        ).text = html_of(briefing.body_html)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

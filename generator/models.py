@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from generator.autolinks import AutoLinkTerms
+    from generator.bodies import Html
     from generator.config import Settings
     from generator.diagnostics import Diagnostic
     from generator.markdown import LinkUse
@@ -116,7 +117,7 @@ class Briefing:
     actors: tuple[Term, ...]
     tags: tuple[Term, ...]
     source: Term | None
-    body_html: str
+    body_html: Html  # a BodyHtml in a build: read from the body cache where shown (generator/bodies.py)
     summary: str  # plain text
     word_count: int
     # Markdown links written in the body, for the link check; a function of the body text,
@@ -147,9 +148,17 @@ class TermEntry:
     briefings: list[Briefing] = field(default_factory=list)
     actor: Actor | None = None  # vocabulary entry, for actors
     known: bool = True  # False when the vocabulary does not list it
+    # the last summary made: every page listing the term shows one, and one copy will do
+    _summary: TermSummary | None = field(default=None, repr=False, compare=False, metadata={"derived": True})
 
     def summary(self) -> TermSummary:
-        return TermSummary(self.term, self.actor, self.known, len(self.briefings))
+        made = self._summary
+        if made is None or (made.term, made.actor, made.known, made.count) != (
+            self.term, self.actor, self.known, len(self.briefings)
+        ):
+            made = TermSummary(self.term, self.actor, self.known, len(self.briefings))
+            object.__setattr__(self, "_summary", made)  # a cache of a value, not a change of the entry
+        return made
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from html.parser import HTMLParser
 from typing import Sequence
 
 from generator import urls
+from generator.bodies import html_of
 from generator.models import Briefing
 
 CHUNK = 50  # documents per d-<n>.js file
@@ -108,7 +109,7 @@ def search_files(briefings: Sequence[Briefing]) -> list[tuple[str, bytes]]:
     filters: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in FILTERS}
     documents: list[list[str]] = []
     for number, briefing in enumerate(briefings):
-        text = plain_text(briefing.body_html)
+        text = plain_text(html_of(briefing.body_html))
         # what the web edition's Pagefind index holds: title, summary and text only
         for weight, source in (
             (TITLE_WEIGHT, briefing.title),

@@ -8,10 +8,12 @@ documented context (the keys listed on each `plan_*` function), plus what
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import Any, Sequence
 
 from generator import urls
+from generator.bodies import html_of
 from generator.config import validate_edit_url
 from generator.figures import Figures
 from generator.lede import lede
@@ -109,7 +111,7 @@ def article_page(context: dict[str, Any]) -> Page:
         title=briefing.title,
         description=briefing.summary,
         searchable=True,
-        context={**context, "lede": lede(briefing.article.summary, briefing.body_html)},
+        context={**context, "lede": lede(briefing.article.summary, html_of(briefing.body_html))},
         lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),
     )
 
@@ -185,11 +187,17 @@ def group_by_month(briefings: Sequence[Briefing]) -> list[tuple[str, str, list[B
     """(label, archive path, briefings) per month, in the order given (newest first)."""
     groups: list[tuple[str, str, list[Briefing]]] = []
     for briefing in briefings:
-        label = month_label(briefing.date.year, briefing.date.month)
+        label, path = _month_heading(briefing.date.year, briefing.date.month)
         if not groups or groups[-1][0] != label:
-            groups.append((label, urls.archive_month(briefing.date.replace(day=1)), []))
+            groups.append((label, path, []))
         groups[-1][2].append(briefing)
     return groups
+
+
+@functools.lru_cache(maxsize=None)
+def _month_heading(year: int, month: int) -> tuple[str, str]:
+    """A month's label and archive path, one copy of each for every page that shows the month."""
+    return month_label(year, month), urls.archive_month(dt.date(year, month, 1))
 
 
 def plan_taxonomy_index(site: Site, taxonomy: str) -> Page:

@@ -34,6 +34,7 @@ import jinja2.meta
 import markupsafe
 
 from generator import urls
+from generator.bodies import Html, html_of
 from generator.config import Settings
 from generator.diagnostics import BuildError
 from generator.models import Page
@@ -187,8 +188,9 @@ class PageRenderer:
         def asset(name: str) -> str:
             return urls.relative(page.path, f"assets/{name}", pretty=False)
 
-        def body(html: str) -> markupsafe.Markup:
+        def body(stored: Html) -> markupsafe.Markup:
             # bodies are rendered once, with folder links; the offline edition needs file links
+            html = html_of(stored)  # read from the body cache (generator/bodies.py)
             return markupsafe.Markup(html if self.pretty else file_links(html))
 
         return {

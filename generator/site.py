@@ -9,14 +9,14 @@ drop facts), and are reported once each with the files that use them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import urls
 from generator.config import Settings
 from generator.diagnostics import Diagnostics
 from generator.autolinks import AutoLinkTerms
-from generator.bodies import BodyCache, BodyJob, BodyRenderer
+from generator.bodies import BodyCache, BodyHtml, BodyJob, BodyRenderer
 from generator.markdown import RenderedBody, shorten
 from generator.models import Actor, Article, Briefing, Country, Region, Site, Term, TermEntry
 from generator.related import Ranking, RelatedInput, rank_with_ceilings
@@ -51,6 +51,16 @@ class _Resolver:
         # (taxonomy, slug) -> the first name given it, its whole (uncut) slug, and where it was met
         self.names_by_slug: dict[tuple[str, str], tuple[str, str, str]] = {}
         self.problems = Diagnostics()
+        # one Term object per term, shared by every briefing filed under it: an archive of
+        # 100,000 briefings would otherwise hold a million equal copies
+        self._terms: dict[tuple[str, str, str], Term] = {}
+
+    def term(self, taxonomy: str, name: str, slug: str) -> Term:
+        key = (taxonomy, name, slug)
+        found = self._terms.get(key)
+        if found is None:
+            found = self._terms[key] = Term(taxonomy, name, slug)
+        return found
 
     def free(self, taxonomy: str, name: str, article: Article) -> Term:
         """The page of a name the vocabulary does not list: its address is the name slugged.
@@ -80,7 +90,7 @@ class _Resolver:
                 f"({first_path}): addresses are cut to {len(slug)} characters",
                 hint="shorten one of the names so that they differ in their first words",
             )
-        return Term(taxonomy, first, slug)
+        return self.term(taxonomy, first, slug)
 
     def region(self, name: str, article: Article) -> Term:
         return self._known("region", "regions", "region", self.vocabulary.region(name), name, article)
@@ -98,7 +108,7 @@ class _Resolver:
         """The vocabulary's term for `entry`; for a name it does not know, a free term,
         and the use is kept for the report (on the line of `field_name`)."""
         if entry:
-            return Term(taxonomy, entry.name, entry.slug)
+            return self.term(taxonomy, entry.name, entry.slug)
         self.unknown[(kind, name)].append((article.path, article.field_lines.get(field_name, 1)))
         return self.free(taxonomy, name, article)
 
@@ -246,7 +256,7 @@ def briefing_of(filed: _Filed | Briefing, article: Article, rendered: RenderedBo
         actors=filed.actors,
         tags=filed.tags,
         source=filed.source,
-        body_html=rendered.html,
+        body_html=rendered.html if isinstance(rendered.html, BodyHtml) else BodyHtml.of(rendered.html),
         summary=article.summary or shorten(rendered.first_paragraph),
         word_count=rendered.word_count,
         links=rendered.links,
@@ -302,7 +312,9 @@ def build_site(
 
     Two passes: every article is first filed (address, terms) so that a body
     can link to any briefing and any term page, then every body is rendered
-    (on `jobs` processes, reusing and filling `body_cache` when given).
+    (on `jobs` processes, reusing and filling `body_cache` when given). With the
+    cache on disk, briefings keep neither their Markdown nor their HTML: a page
+    reads the HTML from the cache where it shows the body.
     """
     diagnostics = Diagnostics()
     resolver = _Resolver(vocabulary)
@@ -313,10 +325,12 @@ def build_site(
     bodies = renderer.render([BodyJob(f.url, f.article.body, f.article.autolinks) for f in filed])
 
     briefings: list[Briefing] = []
+    on_disk = body_cache is not None and body_cache.file is not None
     for f, rendered in zip(filed, bodies):
         article = f.article
         diagnostics.extend(body_diagnostics(article, rendered))
-        briefings.append(briefing_of(f, article, rendered))
+        # the Markdown is rendered now: no page shows it (and its key is in its BodyHtml)
+        briefings.append(briefing_of(f, replace(article, body="") if on_disk else article, rendered))
     resolver.report(diagnostics)
     return assemble_site(settings, vocabulary, briefings, wiki, names), diagnostics
 

@@ -6,10 +6,19 @@ build's whole state (the site, the planned pages, the Jinja environment)
 without pickling it: only item numbers go to the workers and only results
 come back, and results arrive in the order of the items, so the output does
 not depend on which worker finished first.
+
+The build process does a share of the work itself, so `jobs` processes in all
+do it (jobs - 1 forked): it would otherwise only wait for results, and a
+forked process starts out resident at the whole size of the build (its pages
+are shared, but counted in each process's resident memory), so one fork fewer
+is one copy of the build's memory fewer.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -30,6 +39,24 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def give_back_freed_memory() -> None:
+    """Return to the system the memory this process freed but its allocator keeps.
+
+    What the build let go of (the archive's Markdown once rendered, say) leaves
+    holes in the C heap that glibc keeps resident, and a forked worker would
+    start resident at that size too. `malloc_trim` hands the free pages back;
+    elsewhere than glibc there is nothing to do.
+    """
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
+
+
 def _run_chunk(bounds: tuple[int, int]) -> list:
     assert _TASK is not None, "workers are forked from map_in_order"
     function, items = _TASK
@@ -41,8 +68,9 @@ def map_in_order(
 ) -> Iterator[Result]:
     """`function` over `items`, results in item order, on up to `jobs` forked processes.
 
-    An exception in a worker is raised here. With one job, few items (fewer than
-    `min_per_worker` for each process), or no fork on this platform, it runs in this process.
+    This process takes every `jobs`-th chunk of the items itself. An exception in a worker
+    is raised here. With one job, few items (fewer than `min_per_worker` for each process),
+    or no fork on this platform, it all runs in this process.
     """
     jobs = min(jobs, len(items) // min_per_worker)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -53,9 +81,17 @@ def map_in_order(
     size = max(8, min(256, len(items) // (jobs * 8)))
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _TASK = (function, items)
+    mine = set(range(0, len(chunks), jobs))
+    give_back_freed_memory()
+    # objects the workers never free need not be scanned by their collector: frozen, the
+    # collector leaves their headers alone, and their pages stay shared with this process
+    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for results in pool.imap(_run_chunk, chunks):
-                yield from results
+        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+            gc.unfreeze()
+            theirs = pool.imap(_run_chunk, [chunk for number, chunk in enumerate(chunks) if number not in mine])
+            for number, chunk in enumerate(chunks):
+                yield from _run_chunk(chunk) if number in mine else next(theirs)
     finally:
+        gc.unfreeze()
         _TASK = None

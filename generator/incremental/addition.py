@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator.bodies import BodyJob, BodyRenderer, body_key, names_digest
+from generator.bodies import BodyJob, BodyRenderer, body_key, load_bodies, names_digest, store_bodies
 from generator.config import Settings
 from generator.content import parse_article, read_text
 from generator.diagnostics import BuildError, Diagnostics, display_path
@@ -109,7 +109,7 @@ def plan_addition(
     by_url = {b.url: b for b in site.briefings}
     keys = {record.briefing.url: record.body_key for record in records}
     wanted = own_pages_changed(stored, site, added)
-    loaded = cache.load_entries("bodies", [keys[url] for url in wanted if url in keys])
+    loaded = load_bodies(cache.folder, [keys[url] for url in wanted if url in keys])
     whole = {b.url: b for b in added}
     for url in wanted:
         if url not in whole:
@@ -136,7 +136,7 @@ def plan_addition(
     added_urls = {b.url for b in added}
     feeds = [feed for feed in plan_feeds(site) if any(b.url in added_urls for b in feed.briefings)]
     entry_keys = {keys[b.url] for feed in feeds for b in feed.briefings if b.url not in added_urls}
-    entry_bodies = cache.load_entries("bodies", sorted(entry_keys))
+    entry_bodies = load_bodies(cache.folder, sorted(entry_keys))
     if entry_keys - entry_bodies.keys():
         return None
     feeds = [
@@ -160,7 +160,7 @@ def plan_addition(
     all_diagnostics.items = [*manifest.diagnostics.items, *diagnostics.items]
 
     def remember(store: PlanStore, token: str) -> None:
-        cache.put_entries("bodies", bodies)
+        store_bodies(cache.folder, bodies)
         new_records = [
             BriefingRecord(
                 briefing, tuple(findings[briefing.url].items), fingerprinter.object_digest(briefing),

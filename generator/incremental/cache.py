@@ -14,9 +14,10 @@ What is kept, one file each, loaded only when needed:
   of every input (content, vocabulary, theme, settings, options). Same inputs
   and an untouched output folder: the build has nothing to do.
 - `articles.NN`: parsed briefings by file digest (frontmatter parsing and checks).
-- `bodies.NN`: rendered Markdown bodies by body text, page address and link names.
+- `bodies.sqlite`: rendered Markdown bodies by body text, page address and link names,
+  where a build reads a body when it shows it (generator/bodies.py).
 
-The last two are split into shards by key, so an edit rewrites one small file.
+`articles.NN` is split into shards by key, so an edit rewrites one small file.
 Payloads are compressed (zlib at its default level: about a quarter of the size
 of the pickles; its fastest level left the cache over a quarter of the site's size).
 
@@ -30,14 +31,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import platform
 import shutil
-import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Sequence
 
+from generator.codekey import build_key
 from generator.incremental.cacheeviction import CacheFolder, caches_to_remove
 
 FORMAT = b"briefings-cache 2\n"  # 2: zlib-compressed payloads
@@ -45,34 +45,6 @@ CACHE_DIR = ".cache/briefings"
 SHARDS = 64  # files per cached dict
 TARGET = "target"  # the output folder a cache belongs to; written on every build, so its time is the last use
 COMPRESSION = 6  # zlib's default level: a fifth smaller than its fastest, at about 35 MB/s
-
-
-def _generator_digest() -> str:
-    """Digest of the generator's own code and data: a changed generator is a new cache."""
-    import jinja2
-    import markdown_it
-
-    from generator import __version__
-
-    package = Path(__file__).resolve().parent.parent  # all of generator/, not only incremental/
-    digest = hashlib.blake2b(digest_size=16)
-    versions = f"{__version__} {platform.python_implementation()} {sys.version} {jinja2.__version__} {markdown_it.__version__}"
-    digest.update(versions.encode("utf-8"))
-    for file in sorted(package.rglob("*")):
-        if file.is_file() and file.suffix in (".py", ".json", ".yaml", ".txt"):
-            digest.update(file.relative_to(package).as_posix().encode("utf-8") + b"\0")
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-_BUILD_KEY: str | None = None
-
-
-def build_key() -> str:
-    global _BUILD_KEY
-    if _BUILD_KEY is None:
-        _BUILD_KEY = _generator_digest()
-    return _BUILD_KEY
 
 
 class OutputRecord(NamedTuple):

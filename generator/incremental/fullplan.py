@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.bodies import BodyCache, names_digest
+from generator.bodies import BodyCache, BodyShelf, names_digest
 from generator.config import Settings
 from generator.content import ParsedArticles
 from generator.diagnostics import BuildError, Diagnostics
@@ -35,7 +35,7 @@ def plan_in_full(
 ) -> Plan:
     """Read, check and plan the whole archive, reusing what the cache has."""
     parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
-    bodies: BodyCache = {} if options.clean else cache.load_map("bodies")
+    bodies: BodyCache = BodyShelf.open(cache.folder, emptied=options.clean)  # bodies on disk, not held
     try:
         world = load_world()
     except ShapeDataError as exc:
@@ -51,15 +51,16 @@ def plan_in_full(
         pages=lambda site: plan_pages(site, plan_figures(site, world)), file_digest=file_digest, world=world,
     )
     site, diagnostics, planned = checked.site, checked.diagnostics, list(checked.pages)
+    # the parsed articles, Markdown and all, go to the cache now and are let go: briefings keep no Markdown
+    cache.save_map("articles", parsed)
+    parse_findings = {article.path: found for article, found in parsed.values() if article is not None}
+    parsed.clear()
     fingerprinter = Fingerprinter()
     fingerprints = page_fingerprints(planned, renderer, offline_zip, fingerprinter)
     feeds = plan_feeds(site)
 
     def remember(store: PlanStore, token: str) -> None:
-        cache.save_map("articles", parsed)
-        cache.save_map("bodies", bodies)
         paths = frozenset(site_paths(site, (page.path for page in planned)))
-        parse_findings = {article.path: found for article, found in parsed.values() if article is not None}
         records = []
         assert site.wiki_index is not None and site.autolink_terms is not None
         names = names_digest(site.autolink_terms)

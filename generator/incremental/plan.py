@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from generator.bodies import BodyJob, body_key
+from generator.bodies import BodyHtml, BodyJob, body_key
 from generator.diagnostics import Diagnostics
 from generator.incremental.fingerprint import Fingerprinter
 from generator.incremental.planstore import PlanStore
@@ -52,6 +52,9 @@ def page_fingerprints(
 
 
 def stored_body_key(briefing: Briefing, names: str) -> str:
+    stored = briefing.body_html
+    if isinstance(stored, BodyHtml) and stored.key:  # its Markdown is let go: the key it is stored under
+        return stored.key
     return body_key(BodyJob(briefing.url, briefing.article.body, briefing.article.autolinks), names)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator.bodies import BodyJob, BodyRenderer, body_key, names_digest
+from generator.bodies import BodyJob, BodyRenderer, body_key, load_bodies, names_digest, store_bodies
 from generator.config import Settings
 from generator.content import parse_article, read_text
 from generator.diagnostics import Diagnostics, display_path
@@ -53,7 +53,7 @@ def plan_quick(
         fingerprinter = Fingerprinter()
         plans = store.plans(
             store.showing(replacing), replacing, fingerprinter,
-            lambda keys: {key: body.html for key, body in cache.load_entries("bodies", keys).items()},
+            lambda keys: {key: body.html for key, body in load_bodies(cache.folder, keys).items()},
         )
     except StoreError:  # damaged: the full build writes it anew, every row
         store.close()
@@ -76,7 +76,7 @@ def plan_quick(
 
     def remember(store: PlanStore, token: str) -> None:
         # the new bodies join the body cache, where the store finds them (by key)
-        cache.put_entries("bodies", {new.body_key: rendered for _, new, rendered in edits})
+        store_bodies(cache.folder, {new.body_key: rendered for _, new, rendered in edits})
         records = [replace(new, fingerprint=fingerprinter.object_digest(new.briefing)) for _, new, _ in edits]
         store.write_briefings(token, records, {r.briefing.url: record_digest(fingerprinter, r) for r in records})
 

@@ -1,0 +1,95 @@
+"""The body cache on disk: bodies stored as rendered, read where shown, not held by briefings."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from generator.autolinks import AutoLinkTerms
+from generator.bodies import (
+    SHELF, BodyHtml, BodyJob, BodyMissing, BodyRenderer, BodyShelf, html_of, load_bodies,
+)
+from generator.incremental.fingerprint import Fingerprinter
+from generator.wikilinks import WikiIndex
+from generator.workers import map_in_order
+
+TEXTS = [f"Talks resumed in town number {number}.\n\nA *second* paragraph, {number}." for number in range(300)]
+
+
+def renderer(shelf: BodyShelf | None, jobs: int = 1) -> BodyRenderer:
+    return BodyRenderer(WikiIndex.of([]), AutoLinkTerms.of({}), shelf, jobs)
+
+
+def jobs_of(texts: list[str]) -> list[BodyJob]:
+    return [BodyJob(f"articles/2024/b{number}/index.html", text, True) for number, text in enumerate(texts)]
+
+
+def test_a_body_rendered_with_the_cache_is_stored_there_and_read_where_shown(tmp_path: Path):
+    held = renderer(None).render(jobs_of(TEXTS[:3]))
+    stored = renderer(BodyShelf.open(tmp_path)).render(jobs_of(TEXTS[:3]))
+    assert all(isinstance(body.html, BodyHtml) and body.html.held is None for body in stored)
+    assert [html_of(body.html) for body in stored] == [body.html for body in held]
+    assert "<em>second</em>" in html_of(stored[0].html)
+
+
+def test_forked_workers_read_stored_bodies_through_their_own_connection(tmp_path: Path):
+    bodies = renderer(BodyShelf.open(tmp_path), jobs=2).render(jobs_of(TEXTS))
+    read = list(map_in_order(lambda body: html_of(body.html), bodies, jobs=2, min_per_worker=1))
+    assert read == [body.html for body in renderer(None).render(jobs_of(TEXTS))]
+
+
+def test_the_cache_keeps_only_the_last_builds_bodies_and_reuses_them(tmp_path: Path):
+    renderer(BodyShelf.open(tmp_path)).render(jobs_of(TEXTS[:10]))
+    shelf = BodyShelf.open(tmp_path)
+    again = renderer(shelf).render(jobs_of(TEXTS[5:12]))
+    keys = {body.html.key for body in again}
+    assert len(keys) == 7
+    stored = {row[0] for row in sqlite3.connect(tmp_path / SHELF).execute("SELECT key FROM bodies")}
+    assert stored == keys
+
+
+def test_a_damaged_cache_file_starts_empty(tmp_path: Path):
+    (tmp_path / SHELF).write_bytes(b"not a database at all" * 100)
+    shelf = BodyShelf.open(tmp_path)
+    assert shelf.file is not None and shelf.entries(["anything"]) == {}
+    bodies = renderer(shelf).render(jobs_of(TEXTS[:2]))
+    assert "town number 1" in html_of(bodies[1].html)
+
+
+def test_bodies_of_another_generator_are_not_trusted(tmp_path: Path):
+    first = renderer(BodyShelf.open(tmp_path)).render(jobs_of(TEXTS[:2]))
+    with sqlite3.connect(tmp_path / SHELF) as connection:
+        connection.execute("UPDATE meta SET build_key = 'an older generator'")
+    assert BodyShelf.open(tmp_path).entries([body.html.key for body in first]) == {}
+
+
+def test_a_body_altered_on_disk_is_reported_when_read_not_shown_altered(tmp_path: Path):
+    body = renderer(BodyShelf.open(tmp_path)).render(jobs_of(TEXTS[:1]))[0]
+    with sqlite3.connect(tmp_path / SHELF) as connection:
+        connection.execute("UPDATE bodies SET data = X'00'")
+    with pytest.raises(BodyMissing, match="build with --clean"):
+        html_of(body.html)
+    assert load_bodies(tmp_path, [body.html.key]) == {}  # a quick build plans in full instead
+
+
+def test_a_body_held_and_the_same_body_stored_fingerprint_alike(tmp_path: Path):
+    html = "<p>Talks resumed.</p>\n"
+    stored = BodyShelf.open(tmp_path).stored_html("some key", html)
+    assert stored.held is None
+    assert Fingerprinter().value(stored) == Fingerprinter().value(BodyHtml.of(html))
+    assert Fingerprinter().value(BodyHtml.of(html)) != Fingerprinter().value(BodyHtml.of("<p>Talks ended.</p>\n"))
+
+
+def test_briefings_of_a_build_hold_neither_markdown_nor_html(tmp_path: Path):
+    from conftest import FIXTURE_ARCHIVE
+    from generator.config import load_settings
+    from generator.readcheck import read_and_check
+
+    shelf = BodyShelf.open(tmp_path)
+    site = read_and_check(FIXTURE_ARCHIVE, load_settings(FIXTURE_ARCHIVE), False, {}, shelf).site
+    alone = read_and_check(FIXTURE_ARCHIVE, load_settings(FIXTURE_ARCHIVE), False).site
+    assert site.briefings and all(b.article.body == "" for b in site.briefings)
+    assert all(b.body_html.held is None and b.body_html.key for b in site.briefings)
+    assert [html_of(b.body_html) for b in site.briefings] == [html_of(b.body_html) for b in alone.briefings]
