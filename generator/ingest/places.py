@@ -23,14 +23,14 @@ in data/common_words.txt.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable, Iterator
+from typing import Iterable
+
+from generator.garbage import collector_paused
 
 # A homonym wins alone only when it is this many times bigger than every namesake elsewhere.
 DOMINANCE = 5
@@ -79,19 +79,8 @@ def load_gazetteer() -> Gazetteer:
     made in one go and kept to the end, none in a cycle, and the collections their number
     sets off (full ones among them, walking every object of the process) find nothing to
     free; they took about as long as the building itself."""
-    with _collector_paused():
+    with collector_paused():
         return _build_gazetteer()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_gazetteer() -> Gazetteer:
