@@ -17,8 +17,8 @@ use is never removed, however new it is or however long ago its output folder we
 
 Why wait rather than fail: the second build then starts from what the first left (often
 nothing is left to do) and ends with the newest content, which is what whoever started it
-asked for; Hugo's build lock waits too. `briefings serve` builds into a folder of its
-own, one build at a time, so it never waits on itself, and a `briefings build` beside it
+asked for. `briefings serve` builds into a folder of its own, one build at a time (the
+inbox's saves included), so it never waits on itself, and a `briefings build` beside it
 builds another folder and does not wait for it either.
 
 A killed build blocks nobody: the kernel drops the locks of a process that dies, however
@@ -26,9 +26,9 @@ it dies. The processes a build forks (its render workers) close their copy of th
 so none of them can keep it after the build is gone. The file holds the pid of the build
 holding it, for the message only: the lock, not the pid, says whether a build runs.
 
-Where `fcntl` is missing (Windows) there is no lock: builds into the same folder do not
-wait for each other (the second may fail, naming what it could not read; nothing is
-lost), and eviction leaves every cache whose build started within the last hour.
+Where `fcntl` is missing (Windows), or the file system has no locks (some network ones),
+there is no lock: builds into the same folder are not kept apart, as before the lock, and
+eviction leaves every cache whose build started within the last hour.
 """
 
 from __future__ import annotations
@@ -108,11 +108,12 @@ def _acquire(folder: Path, out_dir: Path, notify: Callable[[str], None]) -> int 
         except OSError:
             return None
         try:
-            if fcntl is None:
+            taken = _try_lock(descriptor) if fcntl is not None else None
+            if taken is None:  # no locks here: build without one, as the module's docstring says
                 _write_pid(descriptor)  # the file's time is when the build started
                 os.close(descriptor)
                 return None
-            if not _try_lock(descriptor):
+            if not taken:
                 if not told:
                     pid = _holder(descriptor)
                     holder = f" (pid {pid})" if pid is not None else ""
@@ -133,10 +134,7 @@ def _acquire(folder: Path, out_dir: Path, notify: Callable[[str], None]) -> int 
 def remove_unless_in_use(folder: Path) -> bool:
     """Remove the cache `folder` unless a build holds its lock; whether it was removed."""
     if fcntl is None:
-        if _started_lately(folder):
-            return False
-        shutil.rmtree(folder, ignore_errors=True)
-        return True
+        return _remove_unless_started_lately(folder)
     lock_file = folder / LOCK
     try:
         # created if missing (an older version's cache, or one made a moment ago): a build
@@ -145,7 +143,10 @@ def remove_unless_in_use(folder: Path) -> bool:
     except OSError:  # gone already, or not ours to lock: not ours to remove either
         return False
     try:
-        if not _try_lock(descriptor) or not _same_file(descriptor, lock_file):
+        taken = _try_lock(descriptor)
+        if taken is None:  # no locks on this file system
+            return _remove_unless_started_lately(folder)
+        if not taken or not _same_file(descriptor, lock_file):
             return False
         # Out of its name in one step, then removed: a build that comes for this cache from
         # now on finds no folder and makes a new one, rather than locking a file that the
@@ -163,12 +164,15 @@ def remove_unless_in_use(folder: Path) -> bool:
         os.close(descriptor)
 
 
-def _try_lock(descriptor: int) -> bool:
+def _try_lock(descriptor: int) -> bool | None:
+    """Whether the lock was taken; None where the file system has no locks (some network ones)."""
     assert fcntl is not None
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
+    except OSError:
+        return None
     return True
 
 
@@ -198,11 +202,14 @@ def _holder(descriptor: int) -> int | None:
         return None
 
 
-def _started_lately(folder: Path) -> bool:
-    """Without a lock to ask: whether a build into this cache started within the hour."""
+def _remove_unless_started_lately(folder: Path) -> bool:
+    """Without a lock to ask: remove the cache unless a build into it started within the hour."""
     for marker in (folder / LOCK, folder):
         try:
-            return time.time() - marker.stat().st_mtime < UNLOCKED_IN_USE_FOR
+            if time.time() - marker.stat().st_mtime < UNLOCKED_IN_USE_FOR:
+                return False
+            break
         except OSError:
             continue
-    return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return True
