@@ -133,8 +133,9 @@ def _acquire(folder: Path, out_dir: Path, notify: Callable[[str], None]) -> int 
 
 def remove_unless_in_use(folder: Path) -> bool:
     """Remove the cache `folder` unless a build holds its lock; whether it was removed."""
+    lately = _started_lately(folder)  # asked before our own opening below touches the lock file
     if fcntl is None:
-        return _remove_unless_started_lately(folder)
+        return False if lately else _remove(folder)
     lock_file = folder / LOCK
     try:
         # created if missing (an older version's cache, or one made a moment ago): a build
@@ -145,7 +146,7 @@ def remove_unless_in_use(folder: Path) -> bool:
     try:
         taken = _try_lock(descriptor)
         if taken is None:  # no locks on this file system
-            return _remove_unless_started_lately(folder)
+            return False if lately else _remove(folder)
         if not taken or not _same_file(descriptor, lock_file):
             return False
         # Out of its name in one step, then removed: a build that comes for this cache from
@@ -202,14 +203,16 @@ def _holder(descriptor: int) -> int | None:
         return None
 
 
-def _remove_unless_started_lately(folder: Path) -> bool:
-    """Without a lock to ask: remove the cache unless a build into it started within the hour."""
+def _started_lately(folder: Path) -> bool:
+    """For when there is no lock to ask: whether a build into this cache started within the hour."""
     for marker in (folder / LOCK, folder):
         try:
-            if time.time() - marker.stat().st_mtime < UNLOCKED_IN_USE_FOR:
-                return False
-            break
+            return time.time() - marker.stat().st_mtime < UNLOCKED_IN_USE_FOR
         except OSError:
             continue
+    return False
+
+
+def _remove(folder: Path) -> bool:
     shutil.rmtree(folder, ignore_errors=True)
     return True
