@@ -115,13 +115,16 @@ def full_disk_reported() -> Iterator[None]:
 def build(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
     """Build the site into the output folder. Raises ContentError or BuildError."""
     started = time.perf_counter()
-    with full_disk_reported(), collector_paused():  # generator/garbage.py: nothing to collect, a fifth of the time
+    # generator/garbage.py: nothing to collect, a fifth of the time
+    with full_disk_reported(), collector_paused(), contextlib.ExitStack() as held:
         # 0. settings, theme, and an output folder that is the build's own to replace
         root = options.root.resolve()
         settings = resolve_settings(options)
         out_dir = (options.out_dir or root / settings.output_dir).resolve()
         theme_dir = find_theme(root, settings.theme)
         project = claim_output(root, settings, theme_dir, out_dir)
+        # one build at a time into an output folder, its cache kept from removal (incremental/cachelock.py)
+        held.enter_context(incremental.output_locked(root, out_dir))
         jobs = options.jobs or available_cores()
 
         def owned(folder: Path) -> bool:  # a leftover folder of this project's builds

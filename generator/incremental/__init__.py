@@ -2,6 +2,8 @@
 
 The pipeline (generator/build.py) calls, in its order:
 
+- `output_locked`: held for the whole build, so that no other build into the same
+  output folder runs beside it and no build into another removes its cache (cachelock.py);
 - `last_build`: the last build's output manifest, trusted only where it checks out,
   and this build's input index (`unchanged`: nothing to do at all);
 - `plan`: the build's `Plan`, made by the cheapest planner that can make it: a
@@ -20,12 +22,14 @@ Whatever the cache holds, the output is the bytes a clean build gives.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Settings
 from generator.incremental.addition import plan_addition
-from generator.incremental.cache import BuildCache, OutputManifest, OutputRecord
+from generator.incremental.cache import BuildCache, OutputManifest, OutputRecord, cache_folder
+from generator.incremental.cachelock import held as held_lock
 from generator.incremental.fullplan import plan_in_full
 from generator.incremental.inputs import SourceIndex, input_digest, settings_key
 from generator.incremental.outputs import output_record, output_records, pages_to_index, stale_pages
@@ -38,8 +42,8 @@ from generator.render import PageRenderer
 from generator.write import folder_identity, link_tree, shadow_folder, sync_tree
 
 __all__ = [
-    "LastBuild", "OutputRecord", "Plan", "last_build", "output_record", "output_records", "pages_to_index", "plan", "save",
-    "stale_pages", "start_from_last",
+    "LastBuild", "OutputRecord", "Plan", "last_build", "output_locked", "output_record", "output_records", "pages_to_index",
+    "plan", "save", "stale_pages", "start_from_last",
 ]
 
 
@@ -69,6 +73,13 @@ class LastBuild:
     @property
     def same_settings(self) -> bool:
         return self.manifest is not None and self.manifest.settings_key == self.settings_key
+
+
+def output_locked(root: Path, out_dir: Path) -> AbstractContextManager[bool]:
+    """The lock of the cache of builds into `out_dir`, for a build to hold from before it
+    reads the cache until it has saved it; a build holding it already is waited for, with
+    a message on stderr naming it (generator/incremental/cachelock.py)."""
+    return held_lock(cache_folder(root, out_dir), out_dir)
 
 
 def last_build(root: Path, options: BuildOptions, settings: Settings, theme_dir: Path, out_dir: Path) -> LastBuild:

@@ -23,7 +23,8 @@ of the pickles; its fastest level left the cache over a quarter of the site's si
 
 The cache sits under the project, one folder per output folder, since the
 manifest describes one output folder. Caches of at most three output folders
-are kept (generator/incremental/cacheeviction.py says which).
+are kept (generator/incremental/cacheeviction.py says which), and none a running build
+holds is removed (generator/incremental/cachelock.py).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +39,7 @@ from typing import Any, NamedTuple, Sequence
 
 from generator.codekey import build_key
 from generator.incremental.cacheeviction import CacheFolder, caches_to_remove
+from generator.incremental.cachelock import REMOVING, remove_unless_in_use
 
 FORMAT = b"briefings-cache 2\n"  # 2: zlib-compressed payloads
 CACHE_DIR = ".cache/briefings"
@@ -84,15 +85,17 @@ class BuildCache:
     def for_output(cls, root: Path, out_dir: Path) -> BuildCache:
         """The cache of builds into `out_dir`; the caches of other output folders are
         removed on the way when their folder no longer exists (a preview server's
-        temporary folder, say) or when more than three would be kept."""
+        temporary folder, say) or when more than three would be kept, but never one a
+        running build holds (generator/incremental/cachelock.py): its output folder may
+        not exist yet, and it is in use now whenever it was used before."""
         target = str(out_dir.resolve())
-        name = hashlib.blake2b(target.encode("utf-8"), digest_size=8).hexdigest()
-        caches = root / CACHE_DIR
+        folder = cache_folder(root, out_dir)
+        caches = folder.parent
         if caches.is_dir():
             found = [_cache_folder(other) for other in caches.iterdir() if other.is_dir()]
-            for gone in caches_to_remove(found, current=name):
-                shutil.rmtree(caches / gone, ignore_errors=True)
-        cache = cls(caches / name)
+            for gone in caches_to_remove(found, current=folder.name):
+                remove_unless_in_use(caches / gone)
+        cache = cls(folder)
         try:
             cache.folder.mkdir(parents=True, exist_ok=True)
             (cache.folder / TARGET).write_text(target, encoding="utf-8")  # also marks it used now
@@ -183,12 +186,20 @@ class BuildCache:
                     pass
 
 
+def cache_folder(root: Path, out_dir: Path) -> Path:
+    """The cache folder of builds into `out_dir`, named by a digest of its resolved path."""
+    target = str(out_dir.resolve())
+    return root / CACHE_DIR / hashlib.blake2b(target.encode("utf-8"), digest_size=8).hexdigest()
+
+
 def _shard_of(key: str) -> str:
     return f"{int(key[:2], 16) % SHARDS:02x}"
 
 
 def _cache_folder(folder: Path) -> CacheFolder:
     """What the eviction rule needs to know of one cache folder."""
+    if folder.name.startswith(REMOVING):  # a removal that was killed half-way: finish it
+        return CacheFolder(folder.name, output_exists=False, last_used_ns=0)
     try:
         marker = folder / TARGET
         target = marker.read_text(encoding="utf-8")
