@@ -119,13 +119,22 @@ def _child(args: list[str], log: str) -> None:
         os._exit(code)
 
 
-def _waiting_seconds(pid: int) -> float | None:
-    """How long the process has waited for a CPU while ready to run (its run-queue delay)."""
+def waiting_for_cpu_seconds(pid: int) -> float | None:
+    """How long the process's threads have waited for a CPU while ready to run (their
+    run-queue delay, summed), or None where the kernel does not say (then a deadline
+    falls back to the wall clock)."""
     try:
-        with open(f"/proc/{pid}/schedstat", encoding="ascii") as stat:
-            return int(stat.read().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
-        return None  # no scheduler statistics here: the deadline is on the wall clock
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    waited = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as stat:
+                waited += int(stat.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # a thread that ended meanwhile
+    return waited / 1e9
 
 
 def _measure(args: list[str], log: str, timeout: float) -> dict:
@@ -141,7 +150,7 @@ def _measure(args: list[str], log: str, timeout: float) -> dict:
         done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             break
-        waited = _waiting_seconds(pid) or waited
+        waited = waiting_for_cpu_seconds(pid) or waited
         if time.monotonic() - started - waited > timeout:
             os.kill(pid, signal.SIGKILL)
             killed = True

@@ -19,6 +19,7 @@ from typing import Iterator
 import pytest
 
 from generator.build import BuildOptions, BuildResult, build
+from measured import waiting_for_cpu_seconds
 from generator.serve import EVENTS_PATH, SCRIPT_PATH, BuildState, ChangeQueue, DevServer, inject_live_script
 
 ARTICLE = "content/articles/2024/red-sea-shipping-attacks.md"
@@ -42,8 +43,11 @@ class ServeProcess:
             self.lines.append(line.rstrip("\n"))
 
     def wait_for_line(self, pattern: str, timeout: float = 20.0, after: int = 0) -> re.Match[str]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        """The first line matching `pattern` printed within `timeout` seconds of the server's
+        own time: the time its threads waited for a CPU does not count (at load 20 a start
+        that takes 1 s of CPU took over 30 s of wall clock), so a hang still fails."""
+        started, waited_before = time.monotonic(), waiting_for_cpu_seconds(self.process.pid) or 0.0
+        while time.monotonic() - started - ((waiting_for_cpu_seconds(self.process.pid) or 0.0) - waited_before) < timeout:
             for line in self.lines[after:]:
                 match = re.search(pattern, line)
                 if match:
