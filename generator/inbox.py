@@ -91,6 +91,9 @@ class Inbox:
     """The inbox of one server: its token and the drafts extracted since it started."""
 
     root: Path
+    # told of each file written, it queues a build and returns the change's number, which the
+    # reply carries so the page can wait for the build that holds the file (serve.py)
+    on_write: Callable[[Path], int | None] = lambda path: None
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc).astimezone())
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     _extracted: dict[str, Draft] = field(default_factory=dict)
@@ -277,7 +280,8 @@ class Inbox:
         except OSError as exc:
             raise InboxRefusal(500, f"cannot write {shown}: {exc.strerror or exc}") from None
         return {"path": shown, "draft": is_draft, "review": list(fields["review"]),
-                "url": None if is_draft else "/" + urls.article(date.year, target.stem).lstrip("/")}
+                "url": None if is_draft else "/" + urls.article(date.year, target.stem).lstrip("/"),
+                "change": self.on_write(target)}
 
     def publish(self, data: dict[str, Any]) -> dict[str, Any]:
         """A draft -> a briefing: `draft` and `review` removed, every other byte kept."""
@@ -290,7 +294,7 @@ class Inbox:
         write_atomically(target, without_fields(text, DRAFT_FIELDS), replace=True)
         date = frontmatter_of(text).get("date")
         url = "/" + urls.article(date.year, target.stem).lstrip("/") if isinstance(date, dt.date) else None
-        return {"path": self._shown(target), "url": url}
+        return {"path": self._shown(target), "url": url, "change": self.on_write(target)}
 
     def add_actor(self, data: dict[str, Any]) -> dict[str, Any]:
         """A new actor appended to actors.yaml through the vocabulary's locked writer."""

@@ -68,14 +68,16 @@ FILE_LIST = f"{BUNDLE_DIR}/files.json"
 FILTER_VALUES = f"{BUNDLE_DIR}/filters"
 _FILTER_NAME = re.compile(r"[a-z0-9_-]+")
 # Pagefind's code in a merged part: the primary's is what runs
-_MERGED_CODE = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+_MERGED_CODE = ("pagefind.js", "wasm.*.pagefind")
 MAIN = "main"
 RECENT = "recent"
 PARTS = (MAIN, RECENT)  # in the order the browser loads them: main is the primary index
-# what the browser loads from a part; the rest of Pagefind's output (its UIs and
-# the highlighter) is dropped from the part
+# what the browser loads from a part; the rest of Pagefind's output (its UIs, the
+# highlighter, and its web worker: every page runs Pagefind with `noWorker`, so the
+# worker's file would only be fetched by the service worker's install and "save the
+# whole archive", 40 KB that no search uses) is dropped from the part
 PART_FILES = (
-    "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind", "pagefind-entry.json", "pagefind.*.pf_meta",
+    "pagefind.js", "wasm.*.pagefind", "pagefind-entry.json", "pagefind.*.pf_meta",
     "index/*", "filter/*", "fragment/*",
 )
 

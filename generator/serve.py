@@ -12,6 +12,11 @@ Threads: the HTTP server (one thread per request), one watcher per watched
 root (watchfiles), and one builder that rebuilds after each burst of changes.
 A failed build keeps the last good site on screen, under the error overlay,
 and the next save that fixes it reloads the page.
+
+Changes are numbered as they are queued, and each build reports the number of the last
+change it took before it began to read: so "the site holds change N" is known, not
+guessed from "a build finished since". The inbox needs that: a build already running
+when it saves a file finishes after the save but does not hold the file.
 """
 
 from __future__ import annotations
@@ -19,7 +24,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import queue
 import shutil
 import signal
 import socketserver
@@ -34,6 +38,7 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
+from generator.atomicfile import OWN_TEMPORARY
 from generator.build import BuildError, BuildOptions, BuildResult, build
 from generator.config import load_settings
 from generator.diagnostics import ContentError, Level
@@ -96,9 +101,11 @@ def inject_live_script(html: bytes, version: int) -> bytes:
 class BuildState:
     version: int  # increases with every successful build
     error: str | None  # the last build's failure, shown until a build succeeds
+    changes_built: int = 0  # the site served holds every change numbered up to this (ChangeQueue)
 
     def event(self) -> bytes:
-        return f"data: {json.dumps({'version': self.version, 'error': self.error})}\n\n".encode("utf-8")
+        state = {"version": self.version, "error": self.error, "changes_built": self.changes_built}
+        return f"data: {json.dumps(state)}\n\n".encode("utf-8")
 
 
 class LiveState:
@@ -113,20 +120,66 @@ class LiveState:
         with self._changed:
             return self._state
 
-    def succeeded(self) -> None:
+    def succeeded(self, changes_built: int = 0) -> None:
+        """A build that took every change up to `changes_built` before it began to read is served."""
         with self._changed:
-            self._state = BuildState(self._state.version + 1, None)
+            self._state = BuildState(self._state.version + 1, None, max(changes_built, self._state.changes_built))
             self._changed.notify_all()
 
     def failed(self, error: str) -> None:
-        with self._changed:
-            self._state = BuildState(self._state.version, error)
+        with self._changed:  # the last good site stays, and with it the changes it holds
+            self._state = BuildState(self._state.version, error, self._state.changes_built)
             self._changed.notify_all()
 
     def wait_for_change(self, seen: BuildState, timeout: float) -> BuildState:
         with self._changed:
             self._changed.wait_for(lambda: self._state != seen, timeout=timeout)
             return self._state
+
+
+class ChangeQueue:
+    """Changed paths waiting for the builder, each change numbered 1, 2, ... as it is queued.
+
+    Whoever queues a change learns its number; the builder takes every change queued so
+    far at once, with the number of the last, before its build begins to read. A build
+    that took number N therefore holds every change up to N, and no build that began
+    before change N was queued is ever said to hold it.
+    """
+
+    def __init__(self) -> None:
+        self._queued = 0  # the number of the last change queued
+        self._taken = 0  # the number of the last change the builder took
+        self._paths: set[Path] = set()
+        self._arrived = threading.Condition()
+
+    def put(self, paths: Iterable[Path]) -> int:
+        """Queue one change (the paths it touched); its number."""
+        with self._arrived:
+            self._queued += 1
+            self._paths |= set(paths)
+            self._arrived.notify_all()
+            return self._queued
+
+    def take(self, timeout: float) -> tuple[set[Path], int] | None:
+        """(the paths of every change queued and not yet taken, the last one's number), or
+        None when nothing came within `timeout` seconds. A burst of saves is one take."""
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: self._queued > self._taken, timeout=timeout):
+                return None
+            paths, self._paths = self._paths, set()
+            self._taken = self._queued
+            return paths, self._taken
+
+
+FileStamp = tuple[int, int, int]  # (inode, size, modification time in ns): a write changes one
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -226,17 +279,22 @@ def watched_roots(root: Path) -> tuple[list[Path], Path]:
 class DevServer:
     def __init__(
         self, root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, search: bool = False,
-        echo: Callable[[str], None] = print,
+        echo: Callable[[str], None] = print, build_site: Callable[[BuildOptions], BuildResult] = build,
     ):
         self.root = root.resolve()
         self.drafts = drafts
         self.search = search
         self.echo = echo
+        self.build_site = build_site
         self.live = LiveState()
         self.stopping = threading.Event()
-        self.changes: queue.Queue[set[Path]] = queue.Queue()
+        self.changes = ChangeQueue()
+        # files the server wrote itself and queued at once: the watcher's later report of the
+        # same write would only build the same site again
+        self._queued_writes: dict[Path, FileStamp] = {}
+        self._queued_writes_lock = threading.Lock()
         self.out_dir = Path(tempfile.mkdtemp(prefix="briefings-serve-")) / "site"
-        self.inbox = Inbox(self.root)
+        self.inbox = Inbox(self.root, on_write=self.queue_write)
         handler = type("Handler", (_Handler,), {"live": self.live, "stopping": self.stopping, "inbox": self.inbox})
         try:
             self.httpd = _Server((host, port), functools.partial(handler, directory=str(self.out_dir)))
@@ -250,10 +308,11 @@ class DevServer:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def rebuild(self, reason: str = "", jobs: int = 0) -> BuildResult | None:
+    def rebuild(self, reason: str = "", jobs: int = 0, changes_taken: int = 0) -> BuildResult | None:
+        """Build into the served folder; `changes_taken`: the last change taken before this build began."""
         started = time.perf_counter()
         try:
-            result = build(BuildOptions(
+            result = self.build_site(BuildOptions(
                 root=self.root, out_dir=self.out_dir, drafts=self.drafts, search=self.search, jobs=jobs,
             ))
         except Exception as exc:  # noqa: BLE001 - the server outlives every failed build
@@ -264,36 +323,52 @@ class DevServer:
         warnings = [d.format() for d in result.diagnostics.sorted() if d.level is Level.WARNING]
         for warning in warnings:
             self.echo(warning)
-        self.live.succeeded()
+        self.live.succeeded(changes_taken)
         self.echo(
             f"Built {result.briefings} briefings{reason} in {time.perf_counter() - started:.2f} s"
             + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
         )
         return result
 
+    def queue_write(self, path: Path) -> int:
+        """A file the server has just written (the inbox's save): queued for a build at once; its number."""
+        with self._queued_writes_lock:
+            stamp = file_stamp(path)
+            if stamp is not None:
+                self._queued_writes[path] = stamp
+        return self.changes.put({path})
+
+    def news(self, paths: Iterable[Path]) -> set[Path]:
+        """The paths of a watcher's report that a build has not already been queued for."""
+        fresh = set()
+        with self._queued_writes_lock:
+            for path in paths:
+                if OWN_TEMPORARY.match(path.name):
+                    continue  # a writer's temporary file; its rename is reported under the file's own name
+                if path in self._queued_writes and self._queued_writes[path] == file_stamp(path):
+                    del self._queued_writes[path]  # queued by queue_write, and not changed since
+                    continue
+                fresh.add(path)
+        return fresh
+
     def _watch(self, path: Path, recursive: bool, accept: Callable[[Path], bool]) -> None:
         for changes in watchfiles.watch(
             path, recursive=recursive, stop_event=self.stopping, debounce=400, step=50, yield_on_timeout=False,
             raise_interrupt=False,
         ):
-            changed = {Path(p) for _, p in changes if accept(Path(p))}
+            changed = self.news(Path(p) for _, p in changes if accept(Path(p)))
             if changed:
                 self.changes.put(changed)
 
     def _builder(self) -> None:
         while not self.stopping.is_set():
-            try:
-                changed = self.changes.get(timeout=0.2)
-            except queue.Empty:
+            taken = self.changes.take(timeout=0.2)
+            if taken is None:
                 continue
-            while True:  # one rebuild for a burst of saves
-                try:
-                    changed |= self.changes.get_nowait()
-                except queue.Empty:
-                    break
+            changed, last = taken
             # one process: forking while the server's threads run could copy a lock one of
             # them holds; a rebuild after a save renders few pages anyway
-            self.rebuild(reason=" after changes to " + _names(changed, self.root), jobs=1)
+            self.rebuild(reason=" after changes to " + _names(changed, self.root), jobs=1, changes_taken=last)
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""

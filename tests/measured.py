@@ -10,14 +10,28 @@ with wait4, which gives that one child's own CPU time and peak resident memory
 still running at the deadline is killed, and an address-space limit keeps a
 runaway one from taking the machine down with it.
 
+Two things make the figures hold on a shared machine:
+- The deadline counts the time the child ran or was blocked, not the time it waited
+  for a CPU (/proc/PID/schedstat): on a machine at load 20 a child gets a tenth of a
+  core, and a wall-clock deadline measured the neighbours, not the child.
+- CPU time itself grows under load (caches and memory bandwidth shared with the
+  neighbours, a busy host): no heavy case takes 2.5 s at load 10, yet one took 5.3 s
+  at load 20. So a fixed piece of reference work is run in a child of its own just
+  before and just after each command, and its CPU time against its time on a quiet
+  machine says how much slower the machine is at that moment (`Measurement.slowdown`,
+  never below 1). A bound of "5 s on the project's machine" is then `5 * slowdown`
+  seconds of CPU there and then.
+
 Run as a script, this file is the driver: one JSON request per line on stdin,
 one JSON result per line on stdout.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -27,6 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ADDRESS_SPACE_LIMIT = 4 << 30  # a safety net only: peak resident memory is what is measured
+# The CPU time of reference_work() on the project's 2-core machine when quiet: the least
+# of 60 runs on 2026-11-30, at load 9 to 11 (a slow day of that machine: 10^7 additions
+# took 0.57 s of CPU), so if anything a little above its quiet time.
+REFERENCE_QUIET_SECONDS = 0.045
 
 
 @dataclass(frozen=True)
@@ -34,8 +52,26 @@ class Measurement:
     exit_code: int | None  # None: killed at the deadline
     cpu_seconds: float  # user + system time of the child and what it waited for
     wall_seconds: float
+    waiting_seconds: float  # of the wall time, spent waiting for a CPU (other processes' turn)
     peak_mb: float  # peak resident set size
+    reference_seconds: float  # the CPU time of reference_work() next to the command (the larger of two)
     output: str  # stdout and stderr, as the user would see them
+
+    @property
+    def slowdown(self) -> float:
+        """How much more CPU time work took on the machine at that moment than when quiet (>= 1)."""
+        return max(1.0, self.reference_seconds / REFERENCE_QUIET_SECONDS)
+
+
+def reference_work() -> int:
+    """A fixed piece of Python work of the kind a command does (small objects, dicts,
+    strings, a sort, a regular expression), about 45 ms of CPU on a quiet machine."""
+    tokens = [{"kind": "word", "text": f"w{i % 997}x{i % 13}", "line": i // 12} for i in range(60_000)]
+    counts: dict[str, int] = {}
+    for token in tokens:
+        counts[token["text"]] = counts.get(token["text"], 0) + 1
+    text = " ".join(token["text"] for token in tokens)
+    return len(re.findall(r"w(\d+)x", text)) + len(sorted(counts, key=counts.get)) + len(tokens)
 
 
 class MeasuredCli:
@@ -83,17 +119,39 @@ def _child(args: list[str], log: str) -> None:
         os._exit(code)
 
 
+def waiting_for_cpu_seconds(pid: int) -> float | None:
+    """How long the process's threads have waited for a CPU while ready to run (their
+    run-queue delay, summed), or None where the kernel does not say (then a deadline
+    falls back to the wall clock)."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    waited = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as stat:
+                waited += int(stat.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # a thread that ended meanwhile
+    return waited / 1e9
+
+
 def _measure(args: list[str], log: str, timeout: float) -> dict:
+    """Run one command in a forked child; kill it once it has run or been blocked (not
+    waiting for a CPU) for `timeout` seconds."""
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
         _child(args, log)
     killed = False
+    waited = 0.0
     while True:
         done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             break
-        if time.monotonic() - started > timeout:
+        waited = waiting_for_cpu_seconds(pid) or waited
+        if time.monotonic() - started - waited > timeout:
             os.kill(pid, signal.SIGKILL)
             killed = True
             done, status, usage = os.wait4(pid, 0)
@@ -103,8 +161,24 @@ def _measure(args: list[str], log: str, timeout: float) -> dict:
         "exit_code": None if killed else os.waitstatus_to_exitcode(status),
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "wall_seconds": time.monotonic() - started,
+        "waiting_seconds": waited,
         "peak_mb": usage.ru_maxrss / 1024,
     }
+
+
+def _reference_cpu_seconds() -> float:
+    """The CPU time of reference_work() in a child of its own, as the machine is now."""
+    pid = os.fork()
+    if pid == 0:
+        # the driver's own objects out of the collector's way: its collections would walk
+        # them and copy their pages, a cost of the driver's size, not of the machine's speed
+        gc.freeze()
+        reference_work()
+        os._exit(0)
+    _, _, usage = os.wait4(pid, 0)
+    return usage.ru_utime + usage.ru_stime
+
+
 
 
 def _serve() -> None:
@@ -114,9 +188,16 @@ def _serve() -> None:
 
     import generator.cli  # noqa: F401
 
+    # the reference work is run after each command, and the one after the previous command
+    # stands for "just before" this one: one reference run a command, not two
+    before = _reference_cpu_seconds()
     for line in sys.stdin:
         request = json.loads(line)
-        print(json.dumps(_measure(request["args"], request["log"], request["timeout"])), flush=True)
+        measured = _measure(request["args"], request["log"], request["timeout"])
+        after = _reference_cpu_seconds()
+        # the larger: a burst of neighbours during the command shows in one of the two
+        print(json.dumps({**measured, "reference_seconds": max(before, after)}), flush=True)
+        before = after
 
 
 if __name__ == "__main__":

@@ -6,10 +6,17 @@ where `briefings check` runs in a child process of its own (tests/measured.py), 
 at a time, and then `briefings build` wherever check accepts the file. A file check
 refuses is not built as well: the build runs the same reading and checking
 (generator/readcheck.py) and stops with the same errors, as test_check.py shows on
-every fixture archive; the named cases are built anyway, to show it here end to end. The time bound is on the child's CPU time
-(user + system): it is what the file costs, and it stays put on a shared machine where
-the wall clock mostly measures the neighbours. The wall clock is bounded too, loosely,
-so that a hang fails rather than stalls the suite.
+every fixture archive; the named cases are built anyway, to show it here end to end.
+
+What is bounded is what the file costs, not what the neighbours cost (tests/measured.py):
+- the child's CPU time (user + system), not the wall clock, which on a shared machine
+  mostly measures the other processes; and since CPU time itself grows on a loaded
+  machine, the 5 s are the issue's "5 s on the project's machine", scaled by how much
+  slower a fixed piece of reference work ran next to the command (its `slowdown`);
+- a hang, by the time the child ran or was blocked, not the time it waited its turn
+  for a CPU, so that a hang fails rather than stalls the suite, at any load.
+Quadratic work on a 1 MB file costs minutes (issue 13 killed such runs after 120 s);
+linear work costs a second or two: the bound tells them apart at any load.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from measured import Measurement, MeasuredCli
 
 CPU_SECONDS = 5.0
 PEAK_MB = 500
-HANG_SECONDS = 120  # wall clock, for a child that does not finish at all
+HANG_SECONDS = 120  # run or blocked, not waiting for a CPU: for a child that does not finish at all
 COMMANDS = {"check": ["check"], "build": ["build", "--no-search", "-j", "1"]}
 ARTICLES = "content/articles/2024"
 
@@ -83,17 +90,18 @@ def test_every_case_is_at_most_the_size_limit():
 
 def shown(name: str, command: str, run: Measurement) -> str:
     return (
-        f"{name} {command}: exit {run.exit_code}, {run.cpu_seconds:.2f} s CPU, "
-        f"{run.wall_seconds:.1f} s wall, {run.peak_mb:.0f} MB"
+        f"{name} {command}: exit {run.exit_code}, {run.cpu_seconds:.2f} s CPU "
+        f"(bound {CPU_SECONDS * run.slowdown:.2f} s: the machine {run.slowdown:.2f} times slower than quiet), "
+        f"{run.wall_seconds:.1f} s wall ({run.waiting_seconds:.1f} s of it waiting for a CPU), {run.peak_mb:.0f} MB"
     )
 
 
 def assert_bounded_or_refused_by_name(root: Path, name: str, command: str, run: Measurement) -> None:
     said = shown(name, command, run)
-    assert run.exit_code is not None, f"{said}: still running after {HANG_SECONDS} s"
+    assert run.exit_code is not None, f"{said}: still running after {HANG_SECONDS} s of its own time"
     assert "Traceback" not in run.output, f"{said}\n{run.output[-3000:]}"
     assert run.exit_code in (0, 1), f"{said}\n{run.output[-3000:]}"
-    assert run.cpu_seconds < CPU_SECONDS, said
+    assert run.cpu_seconds < CPU_SECONDS * run.slowdown, said
     assert run.peak_mb < PEAK_MB, said
     path = f"{ARTICLES}/{name}.md"
     if run.exit_code == 1:

@@ -82,7 +82,8 @@ def test_a_clean_index_is_one_main_index_of_every_briefing_with_nothing_hidden(s
     assert sorted(page.removeprefix("/") + "index.html" for page in read_pages(main)) == sorted(
         p.relative_to(site).as_posix() for p in site.glob("articles/*/*/index.html"))
     # what an index instance loads, and nothing of the UIs it does not
-    assert (main / "pagefind.js").is_file() and (main / "pagefind-worker.js").is_file()
+    assert (main / "pagefind.js").is_file()
+    assert not (main / "pagefind-worker.js").exists()  # every page runs Pagefind without its worker
     assert (main / "wasm.en.pagefind").is_file()
     assert not list(main.glob("pagefind-*ui*")) and not (main / "pagefind-highlight.js").exists()
     assert not [p for p in bundle.rglob("*") if p.name.startswith(".")]  # no temporary folder left
@@ -275,10 +276,11 @@ def test_the_file_list_names_what_a_browser_loads_and_no_file_named_anew_each_ru
     listed = json.loads((site / FILE_LIST).read_text(encoding="utf-8"))
     on_disk = {p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*") if p.is_file()}
     assert set(listed) <= on_disk and "pagefind/parts.json" in listed
-    assert {"pagefind/main/pagefind.js", "pagefind/main/pagefind-worker.js", "pagefind/main/wasm.en.pagefind"} <= set(listed)
+    assert {"pagefind/main/pagefind.js", "pagefind/main/wasm.en.pagefind"} <= set(listed)
+    assert not [p for p in listed if p.endswith("pagefind-worker.js")]  # Pagefind runs without its worker
     for part in ("main", "recent"):
         assert [p for p in listed if p.startswith(f"pagefind/{part}/index/")]
         assert [p for p in listed if p.startswith(f"pagefind/{part}/fragment/")]
     # a merged part's own copy of Pagefind's code is never loaded
-    assert not {"pagefind/recent/pagefind.js", "pagefind/recent/pagefind-worker.js", "pagefind/recent/wasm.en.pagefind"} & set(listed)
+    assert not {"pagefind/recent/pagefind.js", "pagefind/recent/wasm.en.pagefind"} & set(listed)
     assert not [p for p in listed if varies_between_builds(p)]

@@ -267,8 +267,15 @@ def test_a_first_search_reads_no_filter_list_and_a_filtered_one_only_its_own(syn
     with serve(synthetic_site) as base:
         for address, lists in (("?q=officials", []), ("?q=officials&region=" + quote_plus(a_region(synthetic_site)), ["region"])):
             context = browser.new_context()  # nothing cached from the address before
-            fetched = fetched_for(context.new_page(), base + "search/" + address)
+            by_service_worker: list[str] = []
+            context.on("requestfinished", lambda r: r.service_worker and by_service_worker.append(urlsplit(r.url).path))
+            page = context.new_page()
+            fetched = fetched_for(page, base + "search/" + address)
+            page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # installed: its shell is cached
             context.close()
+            # the service worker's install caches the search's code, and not the worker's copy of it either
+            assert [path for path in by_service_worker if path.endswith("/pagefind/main/pagefind.js")], address
+            assert not [path for path in by_service_worker if "pagefind-worker" in path], address
             assert sorted(path.removeprefix("filters/").removesuffix(".json")
                           for path in fetched if path.startswith("filters/")) == lists, address
             # Pagefind's code once, and not its worker's second copy of it

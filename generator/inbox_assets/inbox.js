@@ -5,8 +5,12 @@
   "use strict";
   const token = document.querySelector('meta[name="inbox-token"]').content;
   const FIELDS = ["title", "date", "region", "countries", "actors"];
-  let siteVersion = null; // the preview's build version, from the live-reload events
-  const waitingForBuild = []; // [version at save time, callback] run after the next build
+  // The server numbers the changes it builds (generator/serve.py): a save's reply gives
+  // its change's number, and the live-reload events say up to which change the site on
+  // show is built. "A build finished since the save" is not enough: a build that began
+  // before the save finishes after it without the file.
+  let changesBuilt = 0;
+  const waitingForBuild = []; // [change number, callback] run once the site holds that change
 
   function element(tag, attributes = {}, ...children) {
     const made = document.createElement(tag);
@@ -31,19 +35,24 @@
     events.onmessage = (event) => {
       const state = JSON.parse(event.data);
       if (state.error) return;
-      siteVersion = state.version;
-      for (let i = waitingForBuild.length - 1; i >= 0; i--) {
-        const [seen, then] = waitingForBuild[i];
-        if (state.version > seen) { waitingForBuild.splice(i, 1); then(); }
-      }
+      changesBuilt = state.changes_built;
+      runBuiltWaits();
     };
   }
 
-  // "Now on the site" once the preview has rebuilt with the new file
-  function linkAfterBuild(place, url) {
+  function runBuiltWaits() {
+    for (let i = waitingForBuild.length - 1; i >= 0; i--) {
+      const [change, then] = waitingForBuild[i];
+      if (change <= changesBuilt) { waitingForBuild.splice(i, 1); then(); }
+    }
+  }
+
+  // "Now on the site" once the preview holds the saved change (which may already be so)
+  function linkAfterBuild(place, url, change) {
     const link = element("a", { href: url, class: "site-link" }, url);
     place.replaceChildren("It will be on the site after the rebuild: ", link);
-    waitingForBuild.push([siteVersion ?? 0, () => place.replaceChildren("Now on the site: ", link)]);
+    waitingForBuild.push([change, () => place.replaceChildren("Now on the site: ", link)]);
+    runBuiltWaits();
   }
 
   async function loadVocabulary() {
@@ -221,7 +230,7 @@
         const where = element("p", { class: "site" });
         result.replaceChildren(element("span", { class: "saved-path" }, saved.path),
           saved.draft ? " saved as a draft: it is listed under Drafts" : " saved", where);
-        if (saved.url) linkAfterBuild(where, saved.url);
+        if (saved.url) linkAfterBuild(where, saved.url, saved.change);
         save.disabled = true;
         loadDrafts();
       } catch (error) {
@@ -253,7 +262,7 @@
           publish.disabled = true;
           const where = element("span");
           status.replaceChildren(`Published ${published.path}. `, where);
-          if (published.url) linkAfterBuild(where, published.url);
+          if (published.url) linkAfterBuild(where, published.url, published.change);
         } catch (error) {
           status.replaceChildren(element("span", { class: "error" }, error.message));
         }

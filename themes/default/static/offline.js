@@ -40,7 +40,8 @@
       }
       var path = function (part) { return new URL(part + "/", bundle).pathname; };
       return import(new URL("pagefind.js", new URL(path(parts[0]), bundle)).href).then(function (pagefind) {
-        return pagefind.options({ basePath: path(parts[0]), baseUrl: root.pathname }).then(function () {
+        // no worker, as on the search page: the build does not publish Pagefind's worker file
+        return pagefind.options({ basePath: path(parts[0]), baseUrl: root.pathname, noWorker: true }).then(function () {
           return parts.slice(1).reduce(function (merged, part) {
             return merged.then(function () { return pagefind.mergeIndex(path(part), { baseUrl: root.pathname }); });
           }, Promise.resolve());

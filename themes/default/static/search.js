@@ -70,7 +70,8 @@
       var path = function (part) { return new URL(part + "/", bundle).pathname; };
       return import(new URL(path(parts[0]) + "pagefind.js", bundle).href).then(function (api) {
         // no worker: Pagefind's worker is a second copy of its code (40 KB) that a
-        // search of ten results does not need (issue 17 counts a first search's bytes)
+        // search of ten results does not need (issue 17 counts a first search's bytes);
+        // the build does not publish its file (generator/search.py PART_FILES)
         return api.options({ basePath: path(parts[0]), baseUrl: root.pathname, noWorker: true }).then(function () {
           return parts.slice(1).reduce(function (done, part, i) {
             return done.then(function () {
