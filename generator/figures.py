@@ -7,7 +7,7 @@ is pure: the world's shapes are read by the build and handed in.
 
 Which pages get which pictures:
 - home: briefings per month (per year over a long span) stacked by region, and a world map;
-- a region: its timeline and a map of the region;
+- a region: its timeline and a map of the region (its briefings by country);
 - a country: its timeline;
 - an actor: its timeline and the actors most often named with it.
 Only the first page of a paginated list carries them.
@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar, Container
+from typing import Callable, ClassVar, Container, Sequence
 
 import markupsafe
 
@@ -159,16 +160,20 @@ def map_figure(ident: str, title: str, plan: ChoroplethMap, empty_label: str, fo
     )
 
 
-def country_counts(site: Site, names: list[str] | None = None) -> dict[str, CountryCount]:
-    """ISO code -> briefings naming the country, for the vocabulary's countries
-    (or only those of `names`). Countries that cannot be placed (no code, or
-    not in the vocabulary) are keyed "?name" and end up listed under the map."""
+def country_counts(
+    site: Site, names: list[str] | None = None, within: Sequence[Briefing] | None = None,
+) -> dict[str, CountryCount]:
+    """ISO code -> briefings naming the country (of those `within`, when given: a
+    region's), for the vocabulary's countries (or only those of `names`). Countries
+    that cannot be placed (no code, or not in the vocabulary) are keyed "?name" and
+    end up listed under the map."""
+    named = None if within is None else Counter(c.slug for b in within for c in b.countries)
     counts = {}
     for country in site.vocabulary.countries.values():
         if names is not None and country.name not in names:
             continue
         entry = site.terms["countries"].get(country.slug)
-        count = len(entry.briefings) if entry else 0
+        count = (len(entry.briefings) if entry else 0) if named is None else named[country.slug]
         # without a code it is listed under the map as not on it (and warned about)
         counts[country.iso_code or f"?{country.name}"] = CountryCount(
             country.iso_code, country.name, count, urls.term("countries", country.slug) if count else None
@@ -234,7 +239,8 @@ def plan_figures(site: Site, world: WorldShapes | None, only: Container[tuple[st
             if taxonomy == "regions" and world is not None:
                 region = site.vocabulary.regions.get(name)
                 if region:
-                    counts = country_counts(site, list(region.countries))
+                    # the region's own briefings, as its list of countries counts them (pages.plan_term)
+                    counts = country_counts(site, list(region.countries), within=entry.briefings)
                     frame = region_frame(world, [c.iso for c in counts.values() if c.iso])
                     if frame is not None:
                         plan = plan_map(world, frame, counts, focus=[c.iso for c in counts.values() if c.iso])

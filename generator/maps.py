@@ -126,6 +126,9 @@ class Frame:
     width: int
     height: int
     window: tuple[float, float, float, float] | None  # lon/lat bounds of what is visible
+    # the projection as plain values, so that drawings kept between builds find their
+    # frame (generator/incremental/drawings.py); () for a frame that names none
+    projection_key: tuple = ()
 
     def place(self, lon: float, lat: float) -> tuple[float, float]:
         x, y = self.projection(lon, lat)
@@ -143,7 +146,7 @@ def world_frame(world: WorldShapes, width: int = MAP_WIDTH) -> Frame:
     if known is None:
         x0, y0, x1, y1 = bounds(equal_earth(lon, lat) for arc in world.arcs for lon, lat in arc)
         scale = width / (x1 - x0)
-        frame = Frame(equal_earth, x0, y0, scale, width, round((y1 - y0) * scale), None)
+        frame = Frame(equal_earth, x0, y0, scale, width, round((y1 - y0) * scale), None, ("equal_earth",))
         known = _WORLD_FRAMES[(id(world), width)] = (world, frame)
     return known[1]
 
@@ -169,15 +172,40 @@ def region_frame(world: WorldShapes, isos: Sequence[str], width: int = MAP_WIDTH
     shrink = projection(1.0, 0.0)[0]
     window = (x0 / shrink - 1, -(y0 + h) - 1, (x0 + w) / shrink + 1, -y0 + 1)
     scale = width / w
-    return Frame(projection, x0, y0, scale, width, round(h * scale), window)
+    return Frame(projection, x0, y0, scale, width, round(h * scale), window, ("local_equirectangular", middle_lat))
 
 
-# Arcs projected and simplified, by (world, frame): the same maps are drawn on every
+# Arcs projected and simplified, by (world, frame key): the same maps are drawn on every
 # build (and the preview server builds on every save), and simplifying the world's
 # borders is most of a small archive's build. The world object is kept in the value,
 # so its id cannot be reused while the entry lives.
-_SIMPLIFIED: dict[tuple[int, Frame], tuple[WorldShapes, dict[int, list[tuple[int, int]]]]] = {}
+_SIMPLIFIED: dict[tuple[int, tuple | Frame], tuple[WorldShapes, dict[int, list[tuple[int, int]]]]] = {}
 _SIMPLIFIED_FRAMES = 512  # a frame per map; forgotten all at once beyond this
+Drawings = dict[tuple, dict[int, list[tuple[int, int]]]]  # frame key -> arc index -> points drawn
+
+
+def frame_key(frame: Frame) -> tuple | Frame:
+    """What a frame's drawings depend on, as plain values (the frame itself when its
+    projection has no name: those drawings are not kept between builds)."""
+    if not frame.projection_key:
+        return frame
+    return (frame.projection_key, frame.x0, frame.y0, frame.scale, frame.width, frame.height, frame.window)
+
+
+def drawings_of(world: WorldShapes) -> Drawings:
+    """The arcs simplified so far for `world`, by frame key, for a build to keep."""
+    return {key[1]: dict(arcs) for key, (shapes, arcs) in _SIMPLIFIED.items()
+            if shapes is world and isinstance(key[1], tuple)}
+
+
+def reuse_drawings(world: WorldShapes, kept: Drawings) -> None:
+    """Start from arcs simplified by an earlier build (`drawings_of`) of the same world."""
+    for key, arcs in kept.items():
+        if len(_SIMPLIFIED) >= _SIMPLIFIED_FRAMES:
+            return
+        known = _SIMPLIFIED.setdefault((id(world), key), (world, {}))[1]
+        for index, points in arcs.items():
+            known.setdefault(index, points)
 
 
 class _Drawing:
@@ -188,7 +216,7 @@ class _Drawing:
         self.arc_bounds = world.arc_bounds
         if len(_SIMPLIFIED) >= _SIMPLIFIED_FRAMES:
             _SIMPLIFIED.clear()
-        self.cache = _SIMPLIFIED.setdefault((id(world), frame), (world, {}))[1]
+        self.cache = _SIMPLIFIED.setdefault((id(world), frame_key(frame)), (world, {}))[1]
 
     def visible(self, ring: Sequence[int]) -> bool:
         if self.frame.window is None:

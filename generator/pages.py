@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections import Counter
+from dataclasses import replace
 from typing import Any, Sequence
 
 from generator import urls
@@ -120,7 +122,8 @@ def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures(), qualif
     """term.html: `entry` (TermSummary), `taxonomy`, `label`, `briefings` (this page's),
     `pagination`, `months` (this page's briefings grouped by month, for the timeline),
     `figures` (pictures, on the first page only),
-    and per taxonomy: `region_countries` (regions: TermSummary, count shown), `co_actors` (actors:
+    and per taxonomy: `region_countries` (regions: TermSummary, its count the region's briefings
+    that name the country), `co_actors` (actors:
     list of (Term, briefings together)) and `actor_country` (actors: Term or None), `country_region`
     (countries: Term or None).
 
@@ -139,13 +142,13 @@ def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures(), qualif
     if taxonomy == "regions":
         region = site.vocabulary.regions.get(entry.term.name)
         description = region.description if region else ""
-        countries = [
-            site.terms["countries"][c.slug].summary()
-            for c in sorted(
-                {t for b in entry.briefings for t in b.countries}, key=lambda t: t.name.casefold()
-            )
+        # each with the number of the region's briefings that name it, as a facet counts
+        # within the list it narrows (and as an actor's companions count briefings together)
+        named = Counter(t for b in entry.briefings for t in b.countries)
+        context["region_countries"] = [
+            replace(site.terms["countries"][c.slug].summary(), count=named[c])
+            for c in sorted(named, key=lambda t: t.name.casefold())
         ]
-        context["region_countries"] = countries
     elif taxonomy == "actors":
         context["co_actors"] = [(other.term, count) for other, count in site.co_actors.get(entry.term.slug, [])]
         actor = entry.actor

@@ -53,3 +53,33 @@ def test_a_cycle_made_inside_lives_until_collected_after(collector_on):
         assert alive() is not None
     gc.collect()
     assert alive() is None
+
+
+def test_a_build_has_let_go_of_its_plan_when_the_collector_resumes(collector_on, archive, tmp_path, monkeypatch):
+    """Resumed while the build's objects lived, the collector's first pass walked them all
+    (0.4 s at 10,000 briefings) to free nothing: they are gone with the build's frame first."""
+    import contextlib
+
+    from generator import build as pipeline
+    from generator import incremental
+    from generator.models import BuildOptions
+
+    plans: list[weakref.ref] = []
+    alive_at_resume: list[bool] = []
+    planner = incremental.plan
+
+    def plan(*args, **kwargs):
+        made = planner(*args, **kwargs)
+        plans.append(weakref.ref(made))
+        return made
+
+    @contextlib.contextmanager
+    def paused():
+        with collector_paused():
+            yield
+            alive_at_resume.append(plans[0]() is not None)
+
+    monkeypatch.setattr(incremental, "plan", plan)
+    monkeypatch.setattr(pipeline, "collector_paused", paused)
+    pipeline.build(BuildOptions(root=archive, out_dir=tmp_path / "site", search=False))
+    assert alive_at_resume == [False]

@@ -156,11 +156,11 @@ def test_the_world_map_shades_each_country_by_its_briefings(built_fixture: Path)
     assert sorted(table.values(), reverse=True) == sorted(expected.values(), reverse=True)
 
 
-def test_a_region_map_shades_its_countries_and_links_them(built_fixture: Path):
+def test_a_region_map_shades_its_countries_by_the_regions_briefings_and_links_them(built_fixture: Path):
     codes = country_codes()
     region = region_codes("Middle East")
     expected = collections.Counter(
-        codes[name.casefold()] for p in published() for name in p.get("countries", [])
+        codes[name.casefold()] for p in published() if p["region"] == "Middle East" for name in p.get("countries", [])
         if codes[name.casefold()] in region
     )
     page = "regions/middle-east/index.html"

@@ -151,3 +151,28 @@ def test_an_addition_that_shares_nothing_ranks_only_itself_again():
     after = rank_after_adding([*items, lonely], {"lonely"}, before, 5)
     assert after.related == {"a": ("b",), "b": ("a",), "lonely": ()}
     assert after == Ranking(rank_related([*items, lonely], 5), after.ceilings)
+
+
+@pytest.mark.parametrize("seed", [5, 29])
+def test_lists_an_addition_leaves_standing_are_found_without_scoring_them_one_by_one(seed):
+    """The array screen (`_standing`) keeps most lists as they were, and each it keeps
+    is the full ranking's, with a ceiling that still bounds what was left off."""
+    from generator.related import _standing, feature_weights
+
+    rng = random.Random(seed)
+    items = random_archive(rng, 400)
+    before = rank_with_ceilings(items, 5)
+    added = random_archive(rng, 2, start=5000)
+    grown = items + added
+    full = rank_with_ceilings(grown, 5)
+    after = rank_after_adding(grown, {item.key for item in added}, before, 5)
+    _, weight = feature_weights(grown)
+    moved = {feature: abs(weight[feature] - w) for feature, w in feature_weights(items)[1].items()}
+    moved.update({feature: 0.0 for feature in weight.keys() - moved.keys()})
+    standing = _standing(grown, {item.key for item in added}, before, 5, weight, moved)
+    assert len(standing) > len(items) / 2
+    for key, ceiling in standing.items():
+        assert full.related[key] == before.related[key]
+        if full.ceilings[key] is not None:
+            assert ceiling is not None and ceiling >= full.ceilings[key]
+    assert after.related == full.related

@@ -233,6 +233,24 @@ def test_the_state_file_maps_mains_copies_and_one_of_another_main_is_not_trusted
     assert sorted(manifest(site)["hidden"]) == sorted([main[page_url(RED_SEA)].id, main[page_url(KYIV)].id])
 
 
+def test_the_file_list_an_edit_writes_from_mains_kept_list_is_the_one_listing_main_gives(site: Path, tmp_path: Path):
+    state = tmp_path / "cache/search-main.json"
+    index_site(site, state_file=state)  # main compacted: its files listed and kept
+    assert (tmp_path / "cache/search-main-files.json").is_file()
+    def listed_of_main() -> list[str]:
+        return [path for path in json.loads((site / FILE_LIST).read_text(encoding="utf-8")) if path.startswith("pagefind/main/")]
+
+    index_site(site, [edit(site, RED_SEA, "monsoon")], state_file=state)  # from the kept list
+    from_kept = listed_of_main()
+    index_site(site, [edit(site, RED_SEA, "monsoon")])  # no state: main listed again
+    assert listed_of_main() == from_kept and len(from_kept) > 5
+    # a list kept for another main is not trusted
+    kept = tmp_path / "cache/search-main-files.json"
+    kept.write_text(json.dumps({"main": "another", "files": ["pagefind/main/made-up"]}), encoding="utf-8")
+    index_site(site, [edit(site, KYIV, "thaw")], state_file=state)
+    assert "pagefind/main/made-up" not in json.loads((site / FILE_LIST).read_text(encoding="utf-8"))
+
+
 def test_re_indexing_writes_new_files_and_never_through_a_hard_link_to_the_last_build(site: Path, tmp_path: Path):
     # an incremental build starts its staging folder as hard links of the last output
     index_site(site)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.incremental.addition import plan_addition
-from generator.incremental.cache import BuildCache, OutputManifest, OutputRecord, cache_folder
+from generator.incremental.cache import FAST_COMPRESSION, BuildCache, OutputManifest, OutputRecord, cache_folder
 from generator.incremental.cachelock import held as held_lock
 from generator.incremental.fullplan import plan_in_full
 from generator.incremental.inputs import SourceIndex, input_digest, settings_key
@@ -148,4 +148,4 @@ def save(
         shadow_files=shadow_files,
         shadow_id=folder_identity(shadow_folder(out_dir)) if shadow_files is not None else None,
         diagnostics=plan.diagnostics, result=result,
-    ))
+    ), level=FAST_COMPRESSION)

@@ -13,6 +13,7 @@ from generator.content import parse_article, read_text
 from generator.diagnostics import BuildError, Diagnostics, display_path
 from generator.feeds import plan_feeds, sitemap, write_feed
 from generator.geo import ShapeDataError, load_world
+from generator.incremental import drawings
 from generator.incremental.addplan import (
     StoredSite, assemble, changed_pages, link_check_moves, own_pages_changed, page_entry, same_span, why_not_added_here,
     with_targets,
@@ -121,6 +122,7 @@ def plan_addition(
         world = load_world()
     except ShapeDataError as exc:
         raise BuildError(str(exc)) from exc
+    drawn = drawings.reuse(cache, world)
     changed = changed_pages(stored, site, added, whole, world)
     new_paths = set(changed.page_order) - set(stored.pages)
     paths = set(context.site_paths) | new_paths
@@ -161,6 +163,7 @@ def plan_addition(
 
     def remember(store: PlanStore, token: str) -> None:
         store_bodies(cache.folder, bodies)
+        drawings.keep(cache, world, drawn)
         new_records = [
             BriefingRecord(
                 briefing, tuple(findings[briefing.url].items), fingerprinter.object_digest(briefing),

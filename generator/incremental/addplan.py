@@ -161,25 +161,14 @@ def changed_pages(
     - the home page (latest, and every region's count);
     - the added briefings' pages, their region neighbours' pages (older and newer),
       the pages whose related list changed, and those their wiki links lead to (backlinks);
-    - every page of every term of an added briefing (totals and page counts move);
-    - every page of the regions that show one of its countries with its count (on the map or
-      in the list of countries). No other term page shows another term's count: an actor's
-      page shows its companions with the briefings they share with it, which change only on
-      the pages of the added briefings' own actors, and an actor's country and a country's
-      region by name alone (pages.plan_term);
+    - every page of every term of an added briefing (totals and page counts move).
+      No other term page shows a count that moves: a region's map and list of countries
+      count its own briefings, an actor's page its companions' briefings together with it,
+      and an actor's country and a country's region are shown by name alone (pages.plan_term,
+      figures.plan_figures);
     - the taxonomy indexes, the archive's index, and the added briefings' years and months.
     """
-    touched = {term.key for b in added for term in b.terms}
-    country_names = {term.name for b in added for term in b.countries}
-    vocabulary = site.vocabulary
-
-    terms = set(touched)
-    for slug, entry in site.terms["regions"].items():
-        region = vocabulary.regions.get(entry.term.name)
-        if region is not None and country_names & set(region.countries):  # its map
-            terms.add(("regions", slug))
-        elif any(c.name in country_names for b in entry.briefings for c in b.countries):  # its list of countries
-            terms.add(("regions", slug))
+    terms = {term.key for b in added for term in b.terms}
 
     articles = own_pages_changed(stored, site, added)
 

@@ -46,6 +46,9 @@ CACHE_DIR = ".cache/briefings"
 SHARDS = 64  # files per cached dict
 TARGET = "target"  # the output folder a cache belongs to; written on every build, so its time is the last use
 COMPRESSION = 6  # zlib's default level: a fifth smaller than its fastest, at about 35 MB/s
+# the manifest is written by every build that does anything: at zlib's fastest level,
+# 0.13 s less at 10,000 briefings for 4% more of a 2.6 MB file
+FAST_COMPRESSION = 1
 
 
 class OutputRecord(NamedTuple):
@@ -121,8 +124,8 @@ class BuildCache:
         except Exception:  # a cache we wrote ourselves, but a broken one is just a miss
             return None
 
-    def save(self, name: str, value: Any) -> None:
-        payload = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION)
+    def save(self, name: str, value: Any, level: int = COMPRESSION) -> None:
+        payload = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), level)
         data = FORMAT + build_key().encode("ascii") + b"\n" + hashlib.blake2b(payload, digest_size=32).digest() + payload
         temporary = self.folder / f".{name}.{os.getpid()}.tmp"
         try:

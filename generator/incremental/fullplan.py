@@ -13,6 +13,7 @@ from generator.diagnostics import BuildError, Diagnostics
 from generator.feeds import plan_feeds, write_feed
 from generator.figures import plan_figures
 from generator.geo import ShapeDataError, load_world
+from generator.incremental import drawings
 from generator.incremental.addplan import page_entry
 from generator.incremental.cache import BuildCache, OutputManifest
 from generator.incremental.fingerprint import Fingerprinter
@@ -40,6 +41,7 @@ def plan_in_full(
         world = load_world()
     except ShapeDataError as exc:
         raise BuildError(str(exc)) from exc
+    drawn = {} if options.clean else drawings.reuse(cache, world)
     content_dir = root / settings.content_dir
 
     def file_digest(file: Path) -> bytes | None:  # read by input_digest already
@@ -60,6 +62,7 @@ def plan_in_full(
     feeds = plan_feeds(site)
 
     def remember(store: PlanStore, token: str) -> None:
+        drawings.keep(cache, world, drawn)
         paths = frozenset(site_paths(site, (page.path for page in planned)))
         records = []
         assert site.wiki_index is not None and site.autolink_terms is not None

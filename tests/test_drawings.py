@@ -1,0 +1,49 @@
+"""Maps drawn from the borders a build kept are the maps drawn afresh."""
+
+from __future__ import annotations
+
+from generator import maps
+from generator.geo import load_world, simplify
+from generator.incremental import drawings
+from generator.incremental.cache import BuildCache
+from generator.maps import CountryCount, plan_map, region_frame, world_frame
+
+
+def draw_both(world):
+    gulf = ["YE", "OM", "SA"]
+    counts = {iso: CountryCount(iso, iso, number + 1, None) for number, iso in enumerate(gulf)}
+    return [
+        plan_map(world, world_frame(world), counts),
+        plan_map(world, region_frame(world, gulf), counts, focus=gulf),
+    ]
+
+
+def test_maps_drawn_from_kept_borders_are_the_maps_drawn_afresh(tmp_path, monkeypatch):
+    world = load_world()
+    monkeypatch.setattr(maps, "_SIMPLIFIED", {})
+    fresh = draw_both(world)
+    cache = BuildCache(tmp_path)
+    drawings.keep(cache, world, {})  # what a build leaves
+
+    monkeypatch.setattr(maps, "_SIMPLIFIED", {})  # the next build, another process
+    assert len(drawings.reuse(cache, world)) == 2  # the world's frame and the region's
+
+    def never(*args, **kwargs):
+        raise AssertionError("a border simplified again")
+
+    monkeypatch.setattr(maps, "simplify", never)
+    assert draw_both(world) == fresh
+
+
+def test_borders_of_another_frame_are_not_taken_for_this_ones(tmp_path, monkeypatch):
+    world = load_world()
+    monkeypatch.setattr(maps, "_SIMPLIFIED", {})
+    plan_map(world, region_frame(world, ["UA", "MD"]), {})
+    cache = BuildCache(tmp_path)
+    drawings.keep(cache, world, {})
+    monkeypatch.setattr(maps, "_SIMPLIFIED", {})
+    drawings.reuse(cache, world)
+    simplified = []
+    monkeypatch.setattr(maps, "simplify", lambda points, tolerance: simplified.append(1) or simplify(points, tolerance))
+    draw_both(world)
+    assert simplified  # the Gulf's and the world's borders were drawn, not taken from Ukraine's frame
