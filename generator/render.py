@@ -38,7 +38,7 @@ from generator.bodies import Html, html_of
 from generator.config import Settings
 from generator.diagnostics import BuildError
 from generator.models import Page
-from generator.pages import month_label
+from generator.pages import MONTH_NAMES, month_label
 from generator.site import TAXONOMY_LABELS
 from generator.workers import map_in_order
 from generator.write import write_file
@@ -70,14 +70,16 @@ NAV = (
 
 
 def format_date(value: dt.date | dt.datetime) -> str:
-    """13 September 2022: unambiguous for readers everywhere."""
-    return f"{value.day} {value:%B %Y}"
+    """13 September 2022: unambiguous for readers everywhere. The month's name comes
+    from our own list, not strftime's %B: that is English only in the C locale, and
+    strftime was a good part of rendering the lists (every item shows a date)."""
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 def format_datetime(value: dt.datetime) -> str:
     offset = value.strftime("%z")
     offset = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-    return f"{value.day} {value:%B %Y}, {value:%H:%M} {offset}"
+    return f"{format_date(value)}, {value:%H:%M} {offset}"
 
 
 def search_filter_value(name: str) -> str:
@@ -101,6 +103,9 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # a build makes its own environment: templates cannot change under it, so
+        # checking each template file's time on every page rendered is wasted
+        auto_reload=False,
     )
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
@@ -236,6 +241,12 @@ def render_pages(
         # written by the worker that rendered it: pages are never all held in memory
         return write_file(staging / page.path, render_page(renderer, page, theme_dir).encode("utf-8"))
 
+    # compiled here, once, before any worker is forked: each would compile them again
+    for name in sorted({page.template for page in pages}):
+        try:
+            renderer.env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # rendering the page reports it, naming the page
     digests = {}
     for page, digest in zip(pages, map_in_order(render_and_write, pages, jobs)):
         digests[page.path] = digest
