@@ -266,6 +266,10 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
 def _placeholder_line(body: str) -> int | None:
     """Index of the body line holding the placeholder of `briefings new`, None if none does."""
     wanted = " ".join(NEW_BRIEFING_PLACEHOLDER.split())
+    # a line holds it only if the body holds its longest word: most bodies are passed
+    # over without splitting every line (reading 1,000 briefings spent a sixth here)
+    if max(wanted.split(), key=len) not in body:
+        return None
     for index, line in enumerate(body.splitlines()):
         if wanted in " ".join(line.split()):
             return index

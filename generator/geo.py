@@ -124,16 +124,6 @@ def bounds(points: Iterable[Point]) -> tuple[float, float, float, float]:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _segment_distance(p: Point, a: Point, b: Point) -> float:
-    (px, py), (ax, ay), (bx, by) = p, a, b
-    dx, dy = bx - ax, by - ay
-    length = dx * dx + dy * dy
-    if length == 0:
-        return math.hypot(px - ax, py - ay)
-    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
-    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
-
-
 def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
     """Douglas-Peucker, keeping both ends (where arcs meet, so borders stay shared).
 
@@ -149,11 +139,24 @@ def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
     stack = [(0, len(points) - 1)]
+    hypot = math.hypot
     while stack:
         first, last = stack.pop()
         worst, worst_distance = 0, tolerance
+        # each point's distance to the segment, inline: this loop is most of drawing a map,
+        # and a function call per point was half of it
+        (ax, ay), (bx, by) = points[first], points[last]
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
         for i in range(first + 1, last):
-            distance = _segment_distance(points[i], points[first], points[last])
+            px, py = points[i]
+            if length == 0:
+                distance = hypot(px - ax, py - ay)
+            else:
+                t = ((px - ax) * dx + (py - ay) * dy) / length
+                t = t if t < 1.0 else 1.0  # min(1.0, t)
+                t = t if t > 0.0 else 0.0  # max(0.0, t)
+                distance = hypot(px - (ax + t * dx), py - (ay + t * dy))
             if distance > worst_distance:
                 worst, worst_distance = i, distance
         if worst:

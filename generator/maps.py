@@ -141,10 +141,26 @@ class Frame:
 _WORLD_FRAMES: dict[tuple[int, int], tuple[WorldShapes, Frame]] = {}
 
 
+# Arcs projected, by (world, projection), each on first use: the world frame's bounds and
+# the world map's drawing project the same points, and every map of one frame's projection
+# draws some of the same arcs. The world object is kept in the value, as above.
+_PROJECTED: dict[tuple[int, Projection], tuple[WorldShapes, list[list[tuple[float, float]] | None]]] = {}
+
+
+def _projected(world: WorldShapes, projection: Projection, index: int) -> list[tuple[float, float]]:
+    if len(_PROJECTED) >= _SIMPLIFIED_FRAMES and (id(world), projection) not in _PROJECTED:
+        _PROJECTED.clear()
+    arcs = _PROJECTED.setdefault((id(world), projection), (world, [None] * len(world.arcs)))[1]
+    points = arcs[index]
+    if points is None:
+        points = arcs[index] = [projection(lon, lat) for lon, lat in world.arcs[index]]
+    return points
+
+
 def world_frame(world: WorldShapes, width: int = MAP_WIDTH) -> Frame:
     known = _WORLD_FRAMES.get((id(world), width))
     if known is None:
-        x0, y0, x1, y1 = bounds(equal_earth(lon, lat) for arc in world.arcs for lon, lat in arc)
+        x0, y0, x1, y1 = bounds(point for index in range(len(world.arcs)) for point in _projected(world, equal_earth, index))
         scale = width / (x1 - x0)
         frame = Frame(equal_earth, x0, y0, scale, width, round((y1 - y0) * scale), None, ("equal_earth",))
         known = _WORLD_FRAMES[(id(world), width)] = (world, frame)
@@ -230,7 +246,9 @@ class _Drawing:
 
     def arc(self, index: int) -> list[tuple[int, int]]:
         if index not in self.cache:
-            placed = [self.frame.place(lon, lat) for lon, lat in self.world.arcs[index]]
+            frame = self.frame  # placed as Frame.place places them, the projection done once
+            x0, y0, scale = frame.x0, frame.y0, frame.scale
+            placed = [((x - x0) * scale, (y - y0) * scale) for x, y in _projected(self.world, frame.projection, index)]
             self.cache[index] = [(round(x), round(y)) for x, y in simplify(placed, TOLERANCE)]
         return self.cache[index]
 

@@ -107,13 +107,17 @@ def article_page(context: dict[str, Any]) -> Page:
     """The page of `context["briefing"]`: a quick build (text edits only) plans it
     again from the context the last build planned, with the edited briefing in it."""
     briefing: Briefing = context["briefing"]
+    summary = briefing.article.summary
+    # without a summary of its own there is nothing to compare with the opening: the
+    # body is not read from the body cache for it (it is, once more, to render the page)
+    shown = lede(summary, html_of(briefing.body_html)) if summary else ""
     return Page(
         path=briefing.url,
         template="article.html",
         title=briefing.title,
         description=briefing.summary,
         searchable=True,
-        context={**context, "lede": lede(briefing.article.summary, html_of(briefing.body_html))},
+        context={**context, "lede": shown},
         lastmod=(briefing.article.updated.date() if briefing.article.updated else briefing.date),
     )
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import types
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import jinja2
 import jinja2.meta
+import jinja2.runtime
 import markupsafe
 
 from generator import urls
@@ -38,7 +40,7 @@ from generator.bodies import Html, html_of
 from generator.config import Settings
 from generator.diagnostics import BuildError
 from generator.models import Page
-from generator.pages import month_label
+from generator.pages import MONTH_NAMES, month_label
 from generator.site import TAXONOMY_LABELS
 from generator.workers import map_in_order
 from generator.write import write_file
@@ -70,14 +72,16 @@ NAV = (
 
 
 def format_date(value: dt.date | dt.datetime) -> str:
-    """13 September 2022: unambiguous for readers everywhere."""
-    return f"{value.day} {value:%B %Y}"
+    """13 September 2022: unambiguous for readers everywhere. The month's name comes
+    from our own list, not strftime's %B: that is English only in the C locale, and
+    strftime was a good part of rendering the lists (every item shows a date)."""
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 def format_datetime(value: dt.datetime) -> str:
     offset = value.strftime("%z")
     offset = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-    return f"{value.day} {value:%B %Y}, {value:%H:%M} {offset}"
+    return f"{format_date(value)}, {value:%H:%M} {offset}"
 
 
 def search_filter_value(name: str) -> str:
@@ -93,6 +97,30 @@ def search_filter_value(name: str) -> str:
     return str(markupsafe.escape(str(markupsafe.escape(name))))
 
 
+_PLAIN_CALLABLES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType)
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's template context, calling plain functions and methods directly.
+
+    Jinja sends every call a template makes (`link(...)`, `b.date.isoformat()`) through
+    `Context.call`, which looks on each callable for a marker asking for the context or
+    the environment as first argument: about a microsecond each, and a page of lists
+    makes hundreds. A function or method without the marker (all of ours, and the
+    templates' own macros are not plain functions) is called as Jinja would call it.
+    """
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
 def make_environment(theme_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
@@ -101,7 +129,11 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # a build makes its own environment: templates cannot change under it, so
+        # checking each template file's time on every page rendered is wasted
+        auto_reload=False,
     )
+    env.context_class = _Context
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
     env.filters["search_filter_value"] = search_filter_value
@@ -236,6 +268,12 @@ def render_pages(
         # written by the worker that rendered it: pages are never all held in memory
         return write_file(staging / page.path, render_page(renderer, page, theme_dir).encode("utf-8"))
 
+    # compiled here, once, before any worker is forked: each would compile them again
+    for name in sorted({page.template for page in pages}):
+        try:
+            renderer.env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # rendering the page reports it, naming the page
     digests = {}
     for page, digest in zip(pages, map_in_order(render_and_write, pages, jobs)):
         digests[page.path] = digest

@@ -232,3 +232,20 @@ def test_a_file_that_vanishes_or_cannot_be_read_is_an_error_naming_it(tmp_path: 
     diagnostics = Diagnostics()
     assert read_text(tmp_path / "missing.md", "content/articles/2023/missing.md", diagnostics) is None
     assert messages(diagnostics) == ["content/articles/2023/missing.md: error: cannot read the file: No such file or directory"]
+
+
+def test_the_placeholder_of_briefings_new_is_found_on_its_line_however_its_spaces_were_changed():
+    text = VALID.replace(
+        "First paragraph.\n",
+        "First paragraph.\n\nWrite  the briefing here: what happened,\twhere, who was involved, and what comes next.\n",
+    )
+    _, diagnostics = parse_article(text, "content/articles/2023/ceasefire-talks-resume.md")
+    assert [message.splitlines()[0] for message in messages(diagnostics)] == [
+        "content/articles/2023/ceasefire-talks-resume.md:17: warning: the body still holds the placeholder text of 'briefings new'"
+    ]
+
+
+def test_a_body_sharing_words_with_the_placeholder_is_not_the_placeholder():
+    text = VALID.replace("First paragraph.\n", "Write down what happened, where, who was involved, and what comes next.\n")
+    _, diagnostics = parse_article(text, "content/articles/2023/ceasefire-talks-resume.md")
+    assert messages(diagnostics) == []

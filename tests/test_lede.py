@@ -73,3 +73,25 @@ def test_the_article_page_leaves_out_a_summary_that_repeats_the_opening(archive,
     assert '<meta name="description" content="Blinken discussed the Red Sea attacks with Saudi officials.">' in page
     # a summary of its own is shown and indexed (search covers title, summary and text)
     assert '<p class="lede">A quiet month along the border' in other
+
+
+def test_a_briefing_without_a_summary_is_planned_without_reading_its_body(archive, tmp_path):
+    """Nothing to compare with the opening: the body cache is not read for the lede
+    (a body it cannot give would raise, as it does for a briefing with a summary)."""
+    from dataclasses import replace
+
+    import pytest
+
+    from generator.bodies import BodyHtml, BodyMissing
+    from generator.build import resolve_settings
+    from generator.models import BuildOptions
+    from generator.pages import article_page
+    from generator.readcheck import load_site
+
+    site, _ = load_site(archive, resolve_settings(BuildOptions(root=archive)), drafts=False)
+    briefing = site.briefings[0]
+    unreadable = BodyHtml("0" * 32, shelf=str(tmp_path / "no-such-cache.sqlite"), key="gone")
+    without = replace(briefing, body_html=unreadable, article=replace(briefing.article, summary=""))
+    assert article_page({"briefing": without}).context["lede"] == ""
+    with pytest.raises(BodyMissing):
+        article_page({"briefing": replace(without, article=replace(without.article, summary="A summary."))})

@@ -1,0 +1,52 @@
+"""The Jinja environment of a theme: how templates call functions, and the date filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+
+from generator.render import format_date, format_datetime, make_environment
+
+THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+
+
+def test_a_template_calls_a_plain_function_with_its_arguments_in_and_out_of_loops():
+    env = make_environment(THEME)
+    seen = []
+
+    def shout(word, end="!"):
+        seen.append(word)
+        return word.upper() + end
+
+    template = env.from_string("{{ shout('a') }} {% for w in words %}{{ shout(w, end='?') }}{% endfor %}")
+    assert template.render(shout=shout, words=["b", "c"]) == "A! B?C?"
+    assert seen == ["a", "b", "c"]
+
+
+def test_a_function_that_asks_for_the_context_still_gets_it():
+    env = make_environment(THEME)
+
+    @jinja2.pass_context
+    def greeting(context, name):
+        return f"{context['salutation']}, {name}"
+
+    template = env.from_string("{% for n in names %}{{ greeting(n) }};{% endfor %}")
+    assert template.render(greeting=greeting, salutation="Hello", names=["Ana", "Ben"]) == "Hello, Ana;Hello, Ben;"
+
+
+def test_a_method_call_in_a_template_is_made_and_a_macro_is_called_as_before():
+    env = make_environment(THEME)
+    template = env.from_string(
+        "{% macro item(d) %}<{{ d.isoformat() }}>{% endmacro %}{% for d in days %}{{ item(d) }}{% endfor %}"
+    )
+    assert template.render(days=[dt.date(2024, 3, 1), dt.date(1999, 12, 31)]) == "<2024-03-01><1999-12-31>"
+
+
+def test_dates_are_written_day_month_name_year_with_english_month_names():
+    assert format_date(dt.date(2022, 9, 13)) == "13 September 2022"
+    assert format_date(dt.date(2015, 5, 3)) == "3 May 2015"
+    assert format_datetime(dt.datetime(2023, 3, 2, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=4)))) == (
+        "2 March 2023, 18:00 UTC+04:00"
+    )
