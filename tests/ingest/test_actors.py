@@ -576,6 +576,26 @@ def test_an_acronym_and_its_long_name_written_apart_are_one_candidate(vocabulary
     assert not {"TARN", "VFW"} & set(found.candidates)
 
 
+def test_an_acronym_of_a_product_or_a_technique_takes_no_long_name(vocabulary):
+    written_apart = (
+        "Varnotek folded three tools into its Varnotek QTR (Quantum Tensor Routing) suite. "
+        "QTR 2.0 is due next month, and QTR can be connected to build servers."
+    )
+    found = find_actors(written_apart, vocabulary)
+    assert not {"Quantum Tensor Routing", "QTR"} & set(found.candidates)
+    defined = "Doctors now use Rapid Spectral Imaging (RSI) on most patients. RSI costs less than it did."
+    found = find_actors(defined, vocabulary)
+    assert not {"Rapid Spectral Imaging", "RSI"} & set(found.candidates)
+
+
+def test_an_acronym_of_a_body_or_a_group_of_people_takes_its_long_name(vocabulary):
+    text = "The Tarsk Growers Consortium (TGC) met. TGC said prices fell. The Friends of Varno Lake (FVL) protested."
+    found = find_actors(text, vocabulary)
+    assert {"Tarsk Growers Consortium", "Friends of Varno Lake"} <= set(found.candidates)
+    assert dict(found.candidate_kinds)["Tarsk Growers Consortium"] == "organisation"
+    assert not {"TGC", "FVL"} & set(found.candidates)
+
+
 def test_an_acronym_of_a_law_or_of_a_clause_is_no_body(vocabulary):
     text = "The Patient Protection and Affordable Care Act passed. Critics of PPACA and ACA were loud; PPACA stands."
     assert not {"PPACA", "Patient Protection and Affordable Care Act"} & set(find_actors(text, vocabulary).candidates)

@@ -28,7 +28,7 @@ from generator.ingest.actors.not_actors import (
     is_dateline, is_the_outlet, shouted,
 )
 from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS,
+    COMMON_WORDS, GENERIC_ACRONYMS, GROUP_WORDS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS,
     STRONG_TITLES, is_acronym, is_model_code,
 )
 from generator.taxonomy import Vocabulary, name_key
@@ -190,14 +190,30 @@ def clean_names(findings: Findings) -> None:
     findings.candidates = cleaned
 
 
+def _names_an_actor(long_form: str, findings: Findings) -> bool:
+    """Whether the long form of an acronym names an actor: a body (an organisation word, a
+    word for a group of people, a body of the table of well-known ones), not a product or a
+    technique ("Unified Functional Testing" for UFT). (An acronym of a person's name, 'JFK',
+    is left as it is written.)"""
+    words = [re.sub(r"['’]s?$", "", w.lower().strip(".,")) for w in long_form.split()]
+    return any(w in ORG_WORDS or w in GROUP_WORDS for w in words) \
+        or canonical_organisation(long_form, findings.countries, findings.vocabulary) is not None
+
+
 def expand_acronyms(findings: Findings) -> None:
     """An acronym the text defines is its long form: 'NASA' after 'the National Aeronautics
-    and Space Administration (NASA)' is one candidate, under the long name."""
+    and Space Administration (NASA)' is one candidate, under the long name. One that stands
+    for a thing ('Magnetic Resonance Imaging (MRI)') names no actor, nor does its long form."""
     for short, long_form in defined_acronyms(findings.text).items():
         if known_actor(long_form, findings.vocabulary) or known_actor(short, findings.vocabulary):
             continue
         if long_form.split()[-1] in NOT_ACTORS_LAST:
             continue  # "the Affordable Care Act (ACA)": a law, not a body
+        if not _names_an_actor(long_form, findings):
+            # the text says what the acronym stands for: a thing, so neither names an actor
+            findings.candidates.pop(short, None)
+            findings.candidates.pop(long_form, None)
+            continue
         acronym = findings.candidates.pop(short, None)
         entry = findings.candidates.get(long_form)
         if entry is None:
@@ -206,6 +222,7 @@ def expand_acronyms(findings: Findings) -> None:
             # keep the acronym's place in the order of first mention
             findings.candidates[long_form] = entry
         entry.defined = True
+        entry.kind = "organisation"  # its long form names a body ("Product Management Consortium")
         if acronym:
             entry.positions.extend(acronym.positions)
 
@@ -230,8 +247,11 @@ def link_written_acronyms(findings: Findings) -> None:
         if not spelled and len(letters) >= SKIPPING_LETTERS and name.isalpha():
             runs = capitalised_runs(text) if runs is None else runs
             written = names_spelling(letters, runs)
-            if len(written) == 1 and (written[0].split()[0] in NOT_ACTORS_FIRST or written[0].split()[-1] in NOT_ACTORS_LAST):
-                del findings.candidates[name]  # 'ACA' beside 'the Affordable Care Act': a law, no body
+            if len(written) == 1 and (written[0].split()[0] in NOT_ACTORS_FIRST or written[0].split()[-1] in NOT_ACTORS_LAST
+                                      or not _names_an_actor(written[0], findings)):
+                # 'ACA' beside 'the Affordable Care Act': a law, no body; 'UFT' beside
+                # 'Unified Functional Testing': a product
+                del findings.candidates[name]
                 continue
             if len(written) == 1:
                 long_name = written[0]
