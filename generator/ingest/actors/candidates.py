@@ -18,6 +18,7 @@ from typing import Callable
 from generator.ingest.actors.acronyms import (
     SKIPPING_LETTERS, capitalised_runs, defined_acronyms, letters_of, names_spelling, spelled_by,
 )
+from generator.ingest.actors.capitalised_nouns import evidenced_name, name_cues
 from generator.ingest.actors.citations import cited_for_reporting, in_credit_line, named_in_byline
 from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
@@ -74,6 +75,7 @@ class Findings:
     # the frequent words of the article's language when not English (jusText's stoplist),
     # lower case: German writes its nouns capitalised ("Land", "Zwei Jahre")
     frequent_words: frozenset[str] = frozenset()
+    language: str = ""  # ISO 639-1, "" when unsure
     actors: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     candidates: dict[str, Entry] = field(default_factory=dict)
 
@@ -453,6 +455,29 @@ def drop_non_actors(findings: Findings) -> None:
     findings.candidates = kept
 
 
+def keep_evidenced_names(findings: Findings) -> None:
+    """In a language that capitalises its nouns, only candidates with evidence of a name
+    beyond their capitals (capitalised_nouns.py): 'Zufriedenheit der Kunden' and 'Gute Löhne'
+    are nouns; 'Kabarettist Torsten Sträter' is Torsten Sträter."""
+    cues = name_cues(findings.language)
+    if cues is None:
+        return
+    text = findings.text
+    kept: dict[str, Entry] = {}
+    for name, entry in findings.candidates.items():
+        found = evidenced_name(name.split(), entry.kind, entry.defined, text, cues, ORG_WORDS)
+        if found is None:
+            continue
+        new_name, kind = found
+        positions = entry.positions
+        if new_name != name:  # where the shorter name is written inside the longer one
+            positions = [at if at >= 0 else p for p in positions for at in [text.find(new_name, p, p + len(name) + 1)]]
+        target = kept.setdefault(new_name, Entry(new_name, kind, [], entry.defined, entry.cited))
+        target.positions.extend(positions)
+    findings.candidates = kept
+    merge_surnames(findings)  # "Bartsch" of "Herr Bartsch" beside "Dietmar Bartsch"
+
+
 def count_written(findings: Findings) -> None:
     """A name of two words or more counts wherever it is written, also inside a longer
     name or before a possessive ('the Bipartisan Policy Center's'), not only where a run
@@ -552,6 +577,7 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("well-known organisations under their canonical names", known_organisations),
     ("merge surnames into full names", merge_surnames),
     ("drop what names no actor", drop_non_actors),
+    ("in a language that capitalises nouns, only names with evidence", keep_evidenced_names),
     ("drop the page's own publisher", drop_the_outlet),
     ("count every place a name is written", count_written),
     ("mark the media cited as sources", mark_cited_sources),
