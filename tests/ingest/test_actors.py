@@ -744,6 +744,16 @@ def test_in_german_a_body_is_named_with_a_word_for_a_body_or_an_acronym(vocabula
     assert not {"Gewerkschaft", "Regierung"} & set(found.candidates)
 
 
+def test_in_german_a_noun_of_a_body_is_that_body_and_a_compound_alone_only_of_the_state(vocabulary):
+    text = (
+        "Die Daten der Bundesagentur zeigen es. Ein Artikel der Varnower Zeitung nannte sie. "
+        "Die Straßenbahn fuhr nicht, und der Spitzenverband schwieg."
+    )
+    found = set(find_actors(text, vocabulary, language="de").candidates)
+    assert {"Bundesagentur", "Varnower Zeitung"} <= found
+    assert not {"Daten der Bundesagentur", "Artikel der Varnower Zeitung", "Straßenbahn", "Spitzenverband"} & found
+
+
 def test_in_english_capitalisation_still_makes_names_without_other_evidence(vocabulary):
     text = "Senior officials met Ola Brandt in Tarsk. Ola Brandt runs the Varno Growers Union."
     assert {"Ola Brandt", "Varno Growers Union"} <= set(find_actors(text, vocabulary, language="en").candidates)

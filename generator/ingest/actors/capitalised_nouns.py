@@ -37,6 +37,8 @@ class NameCues:
     role: tuple[str, ...]
     honorific: frozenset[str]
     speech: frozenset[str]
+    state_prefix: tuple[str, ...]  # "Bundes-", "Landes-": a compound of one names a body of the state
+    connector: frozenset[str]  # "der", "von": joins a noun to the body it is of
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +53,7 @@ def _cues() -> dict[str, NameCues]:
         language: NameCues(
             tuple(kinds.get("organisation", ())), tuple(kinds.get("role", ())),
             frozenset(kinds.get("honorific", ())), frozenset(kinds.get("speech", ())),
+            tuple(kinds.get("state_prefix", ())), frozenset(kinds.get("connector", ())),
         )
         for language, kinds in rows.items()
     }
@@ -82,10 +85,27 @@ def _body_word(word: str, cues: NameCues, whole_only: bool = False) -> bool:
 
 
 def is_organisation(words: list[str], cues: NameCues) -> bool:
-    """A body's name: a word for a body in it, unless that word is all of it."""
+    """A body's name: a word for a body in it, unless that word is all of it. One word alone
+    is a body's name only as a compound of a word for the state ("Bundesverwaltungsgericht",
+    "Bundeswehr"): others are as often things ("Straßenbahn", "Schlüsselbund") or generic
+    ("Spitzenverband")."""
     if len(words) == 1:
-        return not _body_word(words[0], cues, whole_only=True) and _body_word(words[0], cues)
+        lower = words[0].lower()
+        return lower.startswith(cues.state_prefix) and not _body_word(words[0], cues, whole_only=True) \
+            and _body_word(words[0], cues)
     return any(_body_word(w, cues) for w in words)
+
+
+def _body_after_connector(words: list[str], cues: NameCues) -> list[str]:
+    """'Daten der Bundesagentur', 'Artikel der Süddeutschen Zeitung': a noun phrase that names
+    a body only after its connector names that body; [] when it names none there."""
+    for at, word in enumerate(words):
+        if word in cues.connector and 0 < at < len(words) - 1:
+            head, tail = words[:at], words[at + 1:]
+            if not any(_body_word(w, cues) for w in head) and is_organisation(tail, cues):
+                return tail
+            return []
+    return []
 
 
 _WORD_BEFORE = re.compile(r"([\w.]+)[ \t,]*$")
@@ -141,6 +161,9 @@ def evidenced_name(words: list[str], kind: str, defined: bool, text: str, cues: 
         words = words[1:]
     if defined or any(is_acronym(w) for w in words):
         return " ".join(words), kind
+    body = _body_after_connector(words, cues)
+    if body:
+        return " ".join(body), "organisation"
     if is_organisation(words, cues) or (len(words) > 1 and any(w.lower().strip(".,") in body_words for w in words)):
         return " ".join(words), "organisation"
     for start in range(len(words) - 1):  # "Tod von Luke Perry": the name that ends a phrase
