@@ -132,12 +132,20 @@ def load_existing(articles_dir: Path, cache_file: Path | None = None, save: bool
             title, sha, packed = entry[2]
             found.append(Existing(file, title, sha, frozenset(array("Q", packed))))
     if cache_file and save and (changed or current.keys() != cached.keys()):
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(cache_file, pickle.dumps({"version": EXISTING_CACHE_VERSION, "files": current}))
-        except OSError:
-            pass  # a cache that cannot be written only costs the next run its time
+        _write_cache(cache_file, pickle.dumps({"version": EXISTING_CACHE_VERSION, "files": current}))
     return found
+
+
+def _write_cache(cache_file: Path, data: bytes) -> None:
+    """Through a temporary file and a rename, so a reader never sees half of it; not synced
+    to disk (unlike a briefing): a cache lost in a crash only costs the next run its time."""
+    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, cache_file)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def _read_briefing(file: Path) -> tuple[str, str, bytes] | None:

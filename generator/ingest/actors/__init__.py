@@ -130,7 +130,8 @@ def find_actors(
     the publisher's address or name, which is no actor of its own story; `countries` the
     article's countries (names or ISO codes, most central first), which say what a short
     form like 'Congress' names; `language` the article's (ISO 639-1), whose frequent words
-    are no names even capitalised ("Land", "Haus" in German)."""
+    are no names even capitalised ("Land", "Haus" in German), and where, if it capitalises
+    every noun, a name needs more evidence than its capitals (capitalised_nouns.py)."""
     state = MentionState(INVISIBLE.sub("", text), vocabulary, country_surfaces or set(), language=language)
     for _, run_pass in MENTION_PASSES:
         run_pass(state)
