@@ -41,6 +41,7 @@ from generator.ingest.inputs import (
 from generator.ingest.language import detect_language, function_words
 from generator.ingest.overrides import Overrides, apply_overrides
 from generator.ingest.output import (
+    EXISTING_CACHE,
     Existing,
     check_rendered,
     decide,
@@ -288,7 +289,7 @@ def ingest_paths(
     leftovers = () if options.dry_run else tuple(remove_leftovers(content_dir))
     if vocabulary is None:
         vocabulary, _ = load_vocabulary(content_dir, root)
-    existing = load_existing(articles_dir)
+    existing = load_existing(articles_dir, root / EXISTING_CACHE, save=not options.dry_run)
     files, problems = expand_arguments(arguments)
     results = [IngestResult(argument, "failed", problem) for argument, problem in problems]
     # Reading and extracting is pure and most of the time, so it is spread over the cores;

@@ -236,12 +236,29 @@ def _is_texty(text: str) -> bool:
 
 
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<\?xml[^>]*>\s*<!doctype html|<!--)", re.I)
+# The tags that give a page its structure: a document has them whatever it holds.
+_DOCUMENT_TAG = re.compile(r"<(?:html|head|body)(?:\s[^<>]*)?>", re.I)
+# A tag of the elements that hold a page's text, opening or closing.
+_TEXT_TAG = re.compile(r"</?(?:p|div|a|span|li|ul|ol|td|tr|table|h[1-6]|br|em|strong|b|i|blockquote|section|article)(?:\s[^<>]*)?/?>", re.I)
+# A fragment of markup without <html> or <body> is markup when tags stand on this share of
+# its lines at least (or, in one long line, at least MIN_TAGS of them): a text that quotes
+# some markup ("he wrote <i>$700 billion</i>") has tags on a few lines of many.
+TAGGED_LINE_SHARE = 1 / 3
+MIN_TAGS = 10
 
 
 def looks_like_html(text: str, name: str = "") -> bool:
+    """Whether `text` is a page's markup rather than text: by the name's suffix, else by its
+    structure (a doctype, <html>, <head> or <body>), else by tags on most of its lines. Text
+    copied from a page may hold a few tags and angle brackets of its own; that is no markup."""
     if name.lower().endswith((".html", ".htm", ".xhtml")):
         return True
     head = text[:2000]
+    sample = text[:20000]
     if _HTML_START.match(head):
-        return bool(re.search(r"<(html|head|body|div|p)\b", text[:20000], re.I))
-    return len(re.findall(r"</(p|div|a|span|li|td)>", text[:20000], re.I)) >= 10
+        return bool(re.search(r"<(html|head|body|div|p)\b", sample, re.I))
+    if _DOCUMENT_TAG.search(sample) and re.search(r"</(?:body|html)>", text, re.I):
+        return True
+    lines = [line for line in sample.split("\n") if line.strip()]
+    tagged = sum(1 for line in lines if _TEXT_TAG.search(line))
+    return len(_TEXT_TAG.findall(sample)) >= MIN_TAGS and tagged >= TAGGED_LINE_SHARE * len(lines)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.ingest.actors import find_actors
+from generator.taxonomy import Vocabulary, load_vocabulary
+from tests.ingest.conftest import copy_content
 
 SEED_SENTENCES = (
     "EU Special Representative for the South Caucasus Toivo Klaar said the EU is in close contact. "
@@ -49,11 +53,32 @@ def test_an_ampersand_joins_the_words_of_one_firms_name(vocabulary):
     text = (
         "Jersey Central Power & Light said 200,000 homes had no power. JCP&L crews worked through the night, "
         "the utility said. Shares of AT&T fell after AT&T said its network was down, and Procter & Gamble "
-        "closed a plant. Experts at Texas A&M University said the storm was unusual.\n\nMore Q&As from top 10 experts:"
+        "closed a plant that P&G built in 1990. Experts at Texas A&M University said the storm was unusual.\n\nMore Q&As from top 10 experts:"
     )
     found = find_actors(text, vocabulary)
     assert {"Jersey Central Power & Light", "Procter & Gamble", "Texas A&M University", "AT&T"} <= set(found.organisations)
     assert not {"Jersey Central Power", "JCP", "M University", "Shares of AT&T", "More Q&As"} & set(found.organisations)
+
+
+def test_two_names_joined_by_an_ampersand_are_no_firm_without_evidence_of_one(vocabulary):
+    text = "Parents still read Topsy & Tim to their children. Later, Topsy & Tim went to school in the new book."
+    found = find_actors(text, vocabulary)
+    assert "Topsy & Tim" not in found.organisations
+    assert "Topsy & Tim" not in found.candidates
+
+
+def test_a_firms_word_after_the_ampersand_or_at_the_end_makes_the_name_a_firms(vocabulary):
+    text = (
+        "The shipping house Dombey & Sons lost two vessels. In Pune, Varna & Telko Ltd closed its works, "
+        "and the bank Harwick & Co. said it would lend no more."
+    )
+    organisations = set(find_actors(text, vocabulary).organisations)
+    assert {"Dombey & Sons", "Varna & Telko Ltd", "Harwick & Co."} <= organisations
+
+
+def test_initials_with_the_ampersand_written_in_the_text_make_the_name_a_firms(vocabulary):
+    text = "Orlov & Dane cut 300 jobs on Monday. O&D had warned of losses in March."
+    assert "Orlov & Dane" in find_actors(text, vocabulary).organisations
 
 
 def test_a_title_in_another_language_before_a_name_is_not_part_of_the_name(vocabulary):
@@ -555,6 +580,26 @@ def test_an_acronym_and_its_long_name_written_apart_are_one_candidate(vocabulary
     assert not {"TARN", "VFW"} & set(found.candidates)
 
 
+def test_an_acronym_of_a_product_or_a_technique_takes_no_long_name(vocabulary):
+    written_apart = (
+        "Varnotek folded three tools into its Varnotek QTR (Quantum Tensor Routing) suite. "
+        "QTR 2.0 is due next month, and QTR can be connected to build servers."
+    )
+    found = find_actors(written_apart, vocabulary)
+    assert not {"Quantum Tensor Routing", "QTR"} & set(found.candidates)
+    defined = "Doctors now use Rapid Spectral Imaging (RSI) on most patients. RSI costs less than it did."
+    found = find_actors(defined, vocabulary)
+    assert not {"Rapid Spectral Imaging", "RSI"} & set(found.candidates)
+
+
+def test_an_acronym_of_a_body_or_a_group_of_people_takes_its_long_name(vocabulary):
+    text = "The Tarsk Growers Consortium (TGC) met. TGC said prices fell. The Friends of Varno Lake (FVL) protested."
+    found = find_actors(text, vocabulary)
+    assert {"Tarsk Growers Consortium", "Friends of Varno Lake"} <= set(found.candidates)
+    assert dict(found.candidate_kinds)["Tarsk Growers Consortium"] == "organisation"
+    assert not {"TGC", "FVL"} & set(found.candidates)
+
+
 def test_an_acronym_of_a_law_or_of_a_clause_is_no_body(vocabulary):
     text = "The Patient Protection and Affordable Care Act passed. Critics of PPACA and ACA were loud; PPACA stands."
     assert not {"PPACA", "Patient Protection and Affordable Care Act"} & set(find_actors(text, vocabulary).candidates)
@@ -663,3 +708,91 @@ def test_a_surname_alone_without_its_article_is_the_person_named_in_full(vocabul
         "The real Sheik Mahmoud could not be reached."
     )
     assert find_actors(text, vocabulary).candidates == ("Abdellatif al-Mahmoud",)
+
+
+# -- Languages that capitalise their nouns, and scripts without capitals --------------------
+
+
+def test_in_german_capitalised_nouns_and_noun_phrases_are_no_candidates(vocabulary):
+    text = (
+        "Die Regierung hat am Montag beschlossen, dass die Polizei mehr Geld bekommt. Der Krieg "
+        "dauert an. Gute Löhne seien wichtig. Die Zufriedenheit der Kunden ist hoch, und die "
+        "Opfer warten auf Hilfe. Schwerkranke Menschen hoffen auf die Behörden."
+    )
+    assert find_actors(text, vocabulary, language="de").candidates == ()
+
+
+def test_in_german_a_person_needs_a_role_an_honorific_or_a_verb_of_saying(vocabulary):
+    text = (
+        "Verteidigungsminister Jonas Varnholt besuchte die Truppe. Kabarettistin Ina Lorbeer trat auf. "
+        "Die Kosten seien zu hoch, sagte Frau Tesch am Abend. Den Ausschuss leitet Mara Tesch. "
+        "Es gehe um Vertrauen, betonte Peter Quandel. Der Tod von Luke Varga schockierte viele; "
+        "Varga sagte noch im Mai, er sei gesund. Andere Wege seien denkbar."
+    )
+    found = find_actors(text, vocabulary, language="de")
+    assert set(found.candidates) == {"Jonas Varnholt", "Ina Lorbeer", "Mara Tesch", "Peter Quandel", "Luke Varga"}
+    assert all(kind == "person" for _, kind in found.candidate_kinds)
+
+
+def test_in_german_a_body_is_named_with_a_word_for_a_body_or_an_acronym(vocabulary):
+    text = (
+        "Die Universität Greifswald und das Bundesverwaltungsgericht widersprachen. Auch die "
+        "Gewerkschaft kritisierte das, und die TSVG stimmte zu. Die Regierung schwieg."
+    )
+    found = find_actors(text, vocabulary, language="de")
+    assert {"Universität Greifswald", "Bundesverwaltungsgericht", "TSVG"} <= set(found.candidates)
+    assert not {"Gewerkschaft", "Regierung"} & set(found.candidates)
+
+
+def test_in_german_a_noun_of_a_body_is_that_body_and_a_compound_alone_only_of_the_state(vocabulary):
+    text = (
+        "Die Daten der Bundesagentur zeigen es. Ein Artikel der Varnower Zeitung nannte sie. "
+        "Die Straßenbahn fuhr nicht, und der Spitzenverband schwieg."
+    )
+    found = set(find_actors(text, vocabulary, language="de").candidates)
+    assert {"Bundesagentur", "Varnower Zeitung"} <= found
+    assert not {"Daten der Bundesagentur", "Artikel der Varnower Zeitung", "Straßenbahn", "Spitzenverband"} & found
+
+
+def test_in_english_capitalisation_still_makes_names_without_other_evidence(vocabulary):
+    text = "Senior officials met Ola Brandt in Tarsk. Ola Brandt runs the Varno Growers Union."
+    assert {"Ola Brandt", "Varno Growers Union"} <= set(find_actors(text, vocabulary, language="en").candidates)
+
+
+WORLD_ACTORS = """
+- name: Vladimir Putin
+  kind: person
+  aliases: [Putin, 普京, プーチン, بوتين, פוטין]
+- name: European Union
+  kind: organisation
+  aliases: [EU, 欧盟, الاتحاد الأوروبي]
+"""
+
+
+@pytest.fixture(scope="module")
+def world_vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
+    root = tmp_path_factory.mktemp("world-actors")
+    content = copy_content(root)
+    (content / "taxonomy" / "actors.yaml").write_text(WORLD_ACTORS, encoding="utf-8")
+    found, diagnostics = load_vocabulary(content, root)
+    assert not diagnostics.errors
+    return found
+
+
+def test_known_actors_are_found_by_aliases_in_scripts_without_spaces_or_capitals(world_vocabulary):
+    chinese = "俄罗斯总统普京周二表示，欧盟的制裁不会改变政策。"
+    assert set(find_actors(chinese, world_vocabulary, language="zh").actors) == {"Vladimir Putin", "European Union"}
+    japanese = "ロシアのプーチン大統領は火曜日に演説した。"
+    assert find_actors(japanese, world_vocabulary, language="ja").actors == ("Vladimir Putin",)
+
+
+def test_known_actors_are_found_in_arabic_and_hebrew_also_after_a_joined_prefix(world_vocabulary):
+    arabic = "قال الرئيس الروسي بوتين إن الاتحاد الأوروبي أخطأ، وبوتين لم يتراجع."
+    assert set(find_actors(arabic, world_vocabulary, language="ar").actors) == {"Vladimir Putin", "European Union"}
+    # "and Putin" (Arabic), "to Putin" (Hebrew): the prefix is written joined to the name
+    joined = "التقى المستشار الألماني وبوتين في موسكو يوم الثلاثاء"
+    assert find_actors(joined, world_vocabulary, language="ar").actors == ("Vladimir Putin",)
+    hebrew = "השר שלח מכתב לפוטין ביום שלישי."
+    assert find_actors(hebrew, world_vocabulary, language="he").actors == ("Vladimir Putin",)
+    # a name inside a longer word of a spaced script is another word
+    assert find_actors("نشر موقع بوتينيات مقالا طويلا عن السياسة", world_vocabulary, language="ar").actors == ()

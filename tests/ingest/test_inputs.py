@@ -63,6 +63,24 @@ def test_html_is_recognised_by_name_or_by_content():
     assert not looks_like_html("Use <b> for bold, the editor said.", "note.txt")
 
 
+def test_text_that_quotes_some_markup_is_text():
+    # a copied column that quotes a page's markup on a few of its many lines
+    lines = [f"Paragraph {n} of the column says what the senator said about the budget." for n in range(40)]
+    lines[10] = 'He called it a cut, "but could we make it <i>$700 billion</i>?" <a href="https://x.example/1">source</a>'
+    lines[20] = "<blockquote>We will not raise taxes.</blockquote> <a href=\"https://x.example/2\">link</a>"
+    lines[30] = "The rule reads <b>if x < y</b> and <em>nothing</em> more. <a href='/3'>three</a> <a href='/4'>four</a>"
+    lines[35] = "Sources: " + ", ".join(f"<a href='/n/{n}'>note {n}</a>" for n in range(8))
+    assert not looks_like_html("\n".join(lines), "column.txt")
+
+
+def test_markup_without_a_doctype_is_html_by_its_structure_or_by_tags_on_most_lines():
+    document = "Saved by a reader\n<html lang='de'>\n<body>\n<h1>Gespräche</h1>\n<p>Sie gingen weiter.</p>\n</body>\n</html>"
+    assert looks_like_html(document, "saved.txt")
+    fragment = "\n".join(f"<p>Paragraph {n} of the story, <a href='/s/{n}'>linked</a>.</p>" for n in range(6))
+    assert looks_like_html(fragment, "fragment.txt")
+    assert looks_like_html(fragment.replace("\n", ""), "one-line.txt")
+
+
 def test_an_address_is_an_input_and_an_address_of_another_scheme_is_named_as_the_problem():
     files, problems = expand_arguments(["https://news.example.org/a", "HTTP://news.example.org/b", "ftp://example.org/c", "http://"])
     assert files == ["https://news.example.org/a", "HTTP://news.example.org/b"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from generator.content import parse_article
 from generator.ingest.output import (
     Existing,
+    load_existing,
     decide,
     edited_since_ingest,
     escape_wiki_brackets,
@@ -166,3 +168,37 @@ def test_a_backup_never_replaces_an_earlier_one(tmp_path: Path):
     assert keep_backup(briefing) == tmp_path / "story.md.2.bak"
     assert (tmp_path / "story.md.bak").read_text() == "edited by hand\n"
     assert (tmp_path / "story.md.2.bak").read_text() == "as ingested\n"
+
+
+def _briefing_file(articles: Path, title: str, body: str = BODY) -> Path:
+    path = articles / "2022" / f"{title.lower().replace(' ', '-')}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_briefing({**FIELDS, "title": title}, body), encoding="utf-8")
+    return path
+
+
+def test_briefings_unchanged_since_the_last_run_are_taken_from_the_cache(tmp_path: Path):
+    articles, cache = tmp_path / "content" / "articles", tmp_path / ".cache" / "existing.pickle"
+    kept = _briefing_file(articles, "Talks resume")
+    edited = _briefing_file(articles, "Talks stall")
+    first = load_existing(articles, cache)
+    assert [e.title for e in first] == ["Talks resume", "Talks stall"] and cache.is_file()
+    # same size and modification time: the cache's reading stands (the file is not read again)
+    stamp = kept.stat()
+    kept.write_text("x" * stamp.st_size, encoding="utf-8")
+    os.utime(kept, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    # changed: read again
+    edited.write_text(render_briefing({**FIELDS, "title": "Talks stall again"}, BODY), encoding="utf-8")
+    again = load_existing(articles, cache)
+    assert [(e.title, e.shingles) for e in again] == [("Talks resume", first[0].shingles), ("Talks stall again", first[1].shingles)]
+    assert load_existing(articles) != again  # without the cache every file is read: the damaged one is skipped
+
+
+def test_the_existing_briefings_cache_is_not_written_in_a_dry_run_and_a_broken_one_is_ignored(tmp_path: Path):
+    articles, cache = tmp_path / "content" / "articles", tmp_path / ".cache" / "existing.pickle"
+    _briefing_file(articles, "Talks resume")
+    assert [e.title for e in load_existing(articles, cache, save=False)] == ["Talks resume"]
+    assert not cache.exists()
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"not a pickle")
+    assert [e.title for e in load_existing(articles, cache)] == ["Talks resume"]

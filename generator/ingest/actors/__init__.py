@@ -33,8 +33,9 @@ from generator.ingest.actors import context
 from generator.ingest.actors.candidates import CANDIDATE_PASSES, Findings
 from generator.ingest.actors.known_organisations import iso_codes
 from generator.ingest.actors.model import ActorsFound, Mention
-from generator.ingest.actors.runs import INVISIBLE, mentions_in_runs
-from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS, ORG_WORDS, TITLE_WORDS
+from generator.ingest.actors.capitalised_nouns import evidenced_name, name_cues
+from generator.ingest.actors.runs import INVISIBLE, RUN, mentions_in_runs
+from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS, ORG_WORDS, TITLE_WORDS, is_acronym
 from generator.ingest.language import function_words
 from generator.taxonomy import Vocabulary
 
@@ -52,6 +53,25 @@ class MentionState:
     # where an organisation's name is written only inside its members' phrase
     # ("Coalition military forces"): not listed again as written there
     inside_member_phrases: set[int] = field(default_factory=set)
+    language: str = ""  # ISO 639-1, "" when unsure
+
+
+def _evidenced_runs(state: MentionState) -> None:
+    """In a language that capitalises its nouns, the rules above, made for capitals as a
+    sign of a name, miss names the language shows otherwise ("betonte Peter Quandel",
+    "Universität Greifswald"): each capitalised run with such evidence (capitalised_nouns.py)."""
+    cues = name_cues(state.language)
+    if cues is None:
+        return
+    for match in RUN.finditer(state.text):
+        words = match.group(0).split()
+        if any(is_acronym(w) for w in words):
+            continue  # an acronym is a name in any language: the runs' own rules read it
+        found = evidenced_name(words, "person", False, state.text, cues, ORG_WORDS)
+        if found:
+            name, kind = found
+            start = match.start() + max(0, match.group(0).find(name))
+            state.mentions.append(Mention(name, name, kind, start))
 
 
 def _runs(state: MentionState) -> None:
@@ -97,6 +117,7 @@ MENTION_PASSES: list[tuple[str, Callable[[MentionState], None]]] = [
     ("a surname alone, repeated", _single_names),
     ("peoples and states acting", _peoples_and_states),
     ("a group's members", _members),
+    ("names with evidence, in a language that capitalises nouns", _evidenced_runs),
 ]
 
 
@@ -109,12 +130,13 @@ def find_actors(
     the publisher's address or name, which is no actor of its own story; `countries` the
     article's countries (names or ISO codes, most central first), which say what a short
     form like 'Congress' names; `language` the article's (ISO 639-1), whose frequent words
-    are no names even capitalised ("Land", "Haus" in German)."""
-    state = MentionState(INVISIBLE.sub("", text), vocabulary, country_surfaces or set())
+    are no names even capitalised ("Land", "Haus" in German), and where, if it capitalises
+    every noun, a name needs more evidence than its capitals (capitalised_nouns.py)."""
+    state = MentionState(INVISIBLE.sub("", text), vocabulary, country_surfaces or set(), language=language)
     for _, run_pass in MENTION_PASSES:
         run_pass(state)
     findings = Findings(state.text, title, vocabulary, state.mentions, outlet, countries=iso_codes(countries, vocabulary),
-                        frequent_words=function_words(language))
+                        frequent_words=function_words(language), language=language)
     for _, run_pass in CANDIDATE_PASSES:
         run_pass(findings)
     mentions = state.mentions

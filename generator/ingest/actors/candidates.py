@@ -18,6 +18,7 @@ from typing import Callable
 from generator.ingest.actors.acronyms import (
     SKIPPING_LETTERS, capitalised_runs, defined_acronyms, letters_of, names_spelling, spelled_by,
 )
+from generator.ingest.actors.capitalised_nouns import evidenced_name, name_cues
 from generator.ingest.actors.citations import cited_for_reporting, in_credit_line, named_in_byline
 from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
@@ -28,7 +29,7 @@ from generator.ingest.actors.not_actors import (
     is_dateline, is_the_outlet, shouted,
 )
 from generator.ingest.actors.words import (
-    COMMON_WORDS, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS,
+    COMMON_WORDS, GENERIC_ACRONYMS, GROUP_WORDS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS,
     STRONG_TITLES, is_acronym, is_model_code,
 )
 from generator.taxonomy import Vocabulary, name_key
@@ -74,6 +75,7 @@ class Findings:
     # the frequent words of the article's language when not English (jusText's stoplist),
     # lower case: German writes its nouns capitalised ("Land", "Zwei Jahre")
     frequent_words: frozenset[str] = frozenset()
+    language: str = ""  # ISO 639-1, "" when unsure
     actors: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     candidates: dict[str, Entry] = field(default_factory=dict)
 
@@ -190,14 +192,30 @@ def clean_names(findings: Findings) -> None:
     findings.candidates = cleaned
 
 
+def _names_an_actor(long_form: str, findings: Findings) -> bool:
+    """Whether the long form of an acronym names an actor: a body (an organisation word, a
+    word for a group of people, a body of the table of well-known ones), not a product or a
+    technique ("Unified Functional Testing" for UFT). (An acronym of a person's name, 'JFK',
+    is left as it is written.)"""
+    words = [re.sub(r"['’]s?$", "", w.lower().strip(".,")) for w in long_form.split()]
+    return any(w in ORG_WORDS or w in GROUP_WORDS for w in words) \
+        or canonical_organisation(long_form, findings.countries, findings.vocabulary) is not None
+
+
 def expand_acronyms(findings: Findings) -> None:
     """An acronym the text defines is its long form: 'NASA' after 'the National Aeronautics
-    and Space Administration (NASA)' is one candidate, under the long name."""
+    and Space Administration (NASA)' is one candidate, under the long name. One that stands
+    for a thing ('Magnetic Resonance Imaging (MRI)') names no actor, nor does its long form."""
     for short, long_form in defined_acronyms(findings.text).items():
         if known_actor(long_form, findings.vocabulary) or known_actor(short, findings.vocabulary):
             continue
         if long_form.split()[-1] in NOT_ACTORS_LAST:
             continue  # "the Affordable Care Act (ACA)": a law, not a body
+        if not _names_an_actor(long_form, findings):
+            # the text says what the acronym stands for: a thing, so neither names an actor
+            findings.candidates.pop(short, None)
+            findings.candidates.pop(long_form, None)
+            continue
         acronym = findings.candidates.pop(short, None)
         entry = findings.candidates.get(long_form)
         if entry is None:
@@ -206,6 +224,7 @@ def expand_acronyms(findings: Findings) -> None:
             # keep the acronym's place in the order of first mention
             findings.candidates[long_form] = entry
         entry.defined = True
+        entry.kind = "organisation"  # its long form names a body ("Product Management Consortium")
         if acronym:
             entry.positions.extend(acronym.positions)
 
@@ -230,8 +249,11 @@ def link_written_acronyms(findings: Findings) -> None:
         if not spelled and len(letters) >= SKIPPING_LETTERS and name.isalpha():
             runs = capitalised_runs(text) if runs is None else runs
             written = names_spelling(letters, runs)
-            if len(written) == 1 and (written[0].split()[0] in NOT_ACTORS_FIRST or written[0].split()[-1] in NOT_ACTORS_LAST):
-                del findings.candidates[name]  # 'ACA' beside 'the Affordable Care Act': a law, no body
+            if len(written) == 1 and (written[0].split()[0] in NOT_ACTORS_FIRST or written[0].split()[-1] in NOT_ACTORS_LAST
+                                      or not _names_an_actor(written[0], findings)):
+                # 'ACA' beside 'the Affordable Care Act': a law, no body; 'UFT' beside
+                # 'Unified Functional Testing': a product
+                del findings.candidates[name]
                 continue
             if len(written) == 1:
                 long_name = written[0]
@@ -433,6 +455,29 @@ def drop_non_actors(findings: Findings) -> None:
     findings.candidates = kept
 
 
+def keep_evidenced_names(findings: Findings) -> None:
+    """In a language that capitalises its nouns, only candidates with evidence of a name
+    beyond their capitals (capitalised_nouns.py): 'Zufriedenheit der Kunden' and 'Gute Löhne'
+    are nouns; 'Kabarettist Torsten Sträter' is Torsten Sträter."""
+    cues = name_cues(findings.language)
+    if cues is None:
+        return
+    text = findings.text
+    kept: dict[str, Entry] = {}
+    for name, entry in findings.candidates.items():
+        found = evidenced_name(name.split(), entry.kind, entry.defined, text, cues, ORG_WORDS)
+        if found is None:
+            continue
+        new_name, kind = found
+        positions = entry.positions
+        if new_name != name:  # where the shorter name is written inside the longer one
+            positions = [at if at >= 0 else p for p in positions for at in [text.find(new_name, p, p + len(name) + 1)]]
+        target = kept.setdefault(new_name, Entry(new_name, kind, [], entry.defined, entry.cited))
+        target.positions.extend(positions)
+    findings.candidates = kept
+    merge_surnames(findings)  # "Bartsch" of "Herr Bartsch" beside "Dietmar Bartsch"
+
+
 def count_written(findings: Findings) -> None:
     """A name of two words or more counts wherever it is written, also inside a longer
     name or before a possessive ('the Bipartisan Policy Center's'), not only where a run
@@ -532,6 +577,7 @@ CANDIDATE_PASSES: list[tuple[str, Callable[[Findings], None]]] = [
     ("well-known organisations under their canonical names", known_organisations),
     ("merge surnames into full names", merge_surnames),
     ("drop what names no actor", drop_non_actors),
+    ("in a language that capitalises nouns, only names with evidence", keep_evidenced_names),
     ("drop the page's own publisher", drop_the_outlet),
     ("count every place a name is written", count_written),
     ("mark the media cited as sources", mark_cited_sources),
