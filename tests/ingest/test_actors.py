@@ -53,18 +53,11 @@ def test_an_ampersand_joins_the_words_of_one_firms_name(vocabulary):
     text = (
         "Jersey Central Power & Light said 200,000 homes had no power. JCP&L crews worked through the night, "
         "the utility said. Shares of AT&T fell after AT&T said its network was down, and Procter & Gamble "
-        "closed a plant that P&G built in 1990. Experts at Texas A&M University said the storm was unusual.\n\nMore Q&As from top 10 experts:"
+        "closed a plant. Experts at Texas A&M University said the storm was unusual.\n\nMore Q&As from top 10 experts:"
     )
     found = find_actors(text, vocabulary)
     assert {"Jersey Central Power & Light", "Procter & Gamble", "Texas A&M University", "AT&T"} <= set(found.organisations)
     assert not {"Jersey Central Power", "JCP", "M University", "Shares of AT&T", "More Q&As"} & set(found.organisations)
-
-
-def test_two_names_joined_by_an_ampersand_are_no_firm_without_evidence_of_one(vocabulary):
-    text = "Parents still read Topsy & Tim to their children. Later, Topsy & Tim went to school in the new book."
-    found = find_actors(text, vocabulary)
-    assert "Topsy & Tim" not in found.organisations
-    assert "Topsy & Tim" not in found.candidates
 
 
 def test_a_firms_word_after_the_ampersand_or_at_the_end_makes_the_name_a_firms(vocabulary):
@@ -76,8 +69,10 @@ def test_a_firms_word_after_the_ampersand_or_at_the_end_makes_the_name_a_firms(v
     assert {"Dombey & Sons", "Varna & Telko Ltd", "Harwick & Co."} <= organisations
 
 
-def test_initials_with_the_ampersand_written_in_the_text_make_the_name_a_firms(vocabulary):
-    text = "Orlov & Dane cut 300 jobs on Monday. O&D had warned of losses in March."
+def test_two_names_joined_by_an_ampersand_are_taken_as_a_firm(vocabulary):
+    # in news, two names joined by "&" are a firm's far more often than a pair's
+    # ("Topsy & Tim"): the editor removes a pair more easily than they notice a missing firm
+    text = "Orlov & Dane cut 300 jobs on Monday, and the company warned of losses in March."
     assert "Orlov & Dane" in find_actors(text, vocabulary).organisations
 
 

@@ -12,7 +12,7 @@ from generator.ingest.actors.names import (
     ROLE_BEFORE, looks_like_name, name_after_title, names_an_office, person_context, without_nickname,
 )
 from generator.ingest.actors.words import (
-    FIRM_SUFFIXES, GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS, STRONG_TITLES,
+    GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS, STRONG_TITLES,
     TITLE_WORDS, is_acronym,
 )
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
@@ -288,11 +288,10 @@ def _classify(
 
     org_word = any(re.sub(r"['’]", "", w.lower().strip(".,")) in ORG_WORDS for w in words)
     # "&" joins the names of a firm ("Procter & Gamble", "Jersey Central Power & Light",
-    # "Texas A&M University"), but also of a pair ("Topsy & Tim", "Simon & Garfunkel"), so
-    # only with evidence of a firm (_ampersand_firm). One word ("AT&T") is an acronym's
+    # "Texas A&M University"); a person's name has none. One word ("AT&T") is an acronym's
     # case, below, and a word with "&" inside ("More Q&As") makes no name a firm's;
     # "Shares of AT&T" is not the firm's name.
-    if org_word or (" & " in name and " of " not in name and _ampersand_firm(words, text)):
+    if org_word or (" & " in name and " of " not in name):
         if len(words) == 1 and (sentence_start or words[0].lower() in {"press", "state", "force", "unit"}):
             if sentence_start and words[0].lower() not in {"press", "state", "force", "unit"} \
                     and MEMBERS_AFTER.match(text, end):
@@ -321,19 +320,6 @@ def _classify(
             return []
         return [Mention(name, " ".join(without_nickname(words)), "person", start)]
     return []
-
-
-def _ampersand_firm(words: list[str], text: str) -> bool:
-    """Whether a name with " & " is a firm's: a firm's word right after the "&" or at the end
-    ("Dombey & Sons", "Larsen & Toubro Ltd", data/firm_suffixes.txt), or initials of it with
-    the "&" that the text also writes ("JCP&L" for "Jersey Central Power & Light", "P&G").
-    Two names joined by "&" and nothing else are a pair as often as a firm ("Topsy & Tim")."""
-    after = words[words.index("&") + 1] if "&" in words[:-1] else ""
-    if any(w.lower().strip(".,") in FIRM_SUFFIXES for w in (after, words[-1]) if w):
-        return True
-    left, right = " ".join(words).split(" & ", 1)
-    initials = "".join(w[0] for w in left.split() if w[:1].isupper()) + "&" + "".join(w[0] for w in right.split() if w[:1].isupper())
-    return re.search(rf"(?<![\w&]){re.escape(initials)}(?![\w&])", text) is not None
 
 
 def _generic_organisation(words: list[str], text: str, end: int) -> str:

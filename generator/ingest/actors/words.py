@@ -27,7 +27,6 @@ def word_list(name: str) -> frozenset[str]:
 TITLE_WORDS = word_list("title_words")
 STRONG_TITLES = word_list("strong_titles")
 ORG_WORDS = word_list("organisation_words")
-FIRM_SUFFIXES = word_list("firm_suffixes")
 GROUP_WORDS = word_list("group_words")
 LEADING_WORDS = word_list("sentence_start_words")
 GENERIC_ACRONYMS = word_list("generic_acronyms")
