@@ -14,12 +14,13 @@ import hashlib
 import os
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
 import frontmatter
 
-from generator.diagnostics import Diagnostics, display_path
+from generator.diagnostics import BuildError, Diagnostics, display_path
 from generator.models import Article
 from generator.schema import FIELDS, FIELDS_BY_NAME
 from generator.slugs import slugify
@@ -259,6 +260,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         autolinks=values.get("autolinks", True),
         field_lines=field_lines,
         source_digest=source_digest(path, text),
+        body_digest=body_digest(body),
     )
     return article, diagnostics
 
@@ -274,6 +276,22 @@ def _placeholder_line(body: str) -> int | None:
 
 def source_digest(path: str, text: str) -> str:
     return hashlib.blake2b(f"{path}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def body_digest(body: str) -> str:
+    """The digest of a body's Markdown: what the body cache knows it by (with its page and names)."""
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def read_body(file: str, digest: str) -> str:
+    """The body of the briefing file `file` read again, which must be the body of `digest`
+    (a build reads each body again when it renders it, rather than hold them all)."""
+    found = Diagnostics()
+    text = read_text(Path(file), file, found)
+    parts = _split(text) if text is not None else None
+    if parts is None or body_digest(parts[2]) != digest:
+        raise BuildError(f"{file} changed while the build was reading it; build again")
+    return parts[2]
 
 
 def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
@@ -372,7 +390,7 @@ ParsedArticles = dict[str, tuple[Article | None, Diagnostics]]
 
 def load_articles(
     root: Path, content_dir: Path, memo: ParsedArticles | None = None,
-    file_digest: Callable[[Path], bytes | None] = lambda file: None,
+    file_digest: Callable[[Path], bytes | None] = lambda file: None, keep_bodies: bool = True,
 ) -> tuple[list[Article], Diagnostics]:
     """Load and validate every briefing under `content_dir/articles`.
 
@@ -380,7 +398,9 @@ def load_articles(
     since it was filled is not parsed again; on return it holds exactly the
     files of this load. `file_digest` gives the digest of a file's bytes
     where the caller already has it (the build's input index), so that an
-    unchanged file is not even read.
+    unchanged file is not even read. Without `keep_bodies`, articles hold no
+    Markdown but the file to read it from again (`read_body`): the archive's text,
+    most of its bytes, is not held while the whole archive is filed.
     """
     diagnostics = Diagnostics()
     articles: list[Article] = []
@@ -414,6 +434,8 @@ def load_articles(
             if text is None:
                 continue
             parsed = parse_article(text, display)
+            if not keep_bodies and parsed[0] is not None:
+                parsed = (replace(parsed[0], body="", body_file=str(file)), parsed[1])
             key = key or source_digest(display, text)
             if memo is not None:
                 memo[key] = parsed
