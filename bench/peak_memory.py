@@ -69,7 +69,10 @@ def measure(corpus: Path, search: bool, jobs: int, code: Path | None) -> dict[st
         environment = dict(os.environ, **({"PYTHONPATH": str(code)} if code else {}))
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
+        # run from the code's folder: `python -m` puts the working folder first on the path
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment, cwd=code or temporary,
+        )
         peak_rss = peak_pss = 0
         while process.poll() is None:
             sizes = [_rss_and_pss_kib(pid) for pid in _tree(process.pid)]
