@@ -261,6 +261,7 @@ class BodyShelf:
         self._connection = connection
         self._dictionary = dictionary  # None until the first bodies are stored
         self.file = file  # None: held in memory (a read-only project), bodies held by briefings
+        self._file_name = str(file)  # one string that every briefing's BodyHtml names
 
     @classmethod
     def open(cls, folder: Path, emptied: bool = False, check: bool = True) -> BodyShelf:
@@ -347,7 +348,7 @@ class BodyShelf:
         """What a briefing holds of the body under `key` (stored here): its digest and where it is."""
         if self.file is None:
             return BodyHtml.of(html)
-        return BodyHtml(html_digest(html), shelf=str(self.file), key=key)
+        return BodyHtml(html_digest(html), shelf=self._file_name, key=key)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

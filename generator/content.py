@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -117,7 +118,8 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None, str]:
                 return None, "has an empty value", "remove it, or write the name"
             if len(text) > MAX_TEXT_CHARS:
                 return None, f"has a value {len(text)} characters long; the limit is {MAX_TEXT_CHARS}", ""
-            items.append(text)
+            # a name recurs over the archive: one string for all its briefings, not one each
+            items.append(sys.intern(text))
         return tuple(dict.fromkeys(items)), None, ""  # each once, in order
     if kind == "boolean":
         if not isinstance(value, bool):
@@ -243,7 +245,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         slug=slug,
         title=values["title"],
         date=values["date"],
-        region=values["region"],
+        region=sys.intern(values["region"]),
         body=body,
         body_line=body_line,
         updated=updated,
@@ -251,18 +253,35 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         actors=values.get("actors", ()),
         places=values.get("places", ()),
         tags=values.get("tags", ()),
-        source=values.get("source", ""),
+        source=sys.intern(values.get("source", "")),
         source_url=values.get("source_url", ""),
         summary=values.get("summary", ""),
         language=values.get("language", ""),
         draft=values.get("draft", False),
         review=values.get("review", ()),
         autolinks=values.get("autolinks", True),
-        field_lines=field_lines,
+        field_lines=_shared_layout(field_lines),
         source_digest=source_digest(path, text),
         body_digest=body_digest(body),
     )
     return article, diagnostics
+
+
+# Briefings written alike have the same fields on the same lines: one dict of lines for
+# all of them (never changed once made), rather than one each, which at 100,000 briefings
+# held about 80 MB. Bounded, as a server builds again and again.
+_LAYOUTS: dict[tuple[tuple[str, int], ...], dict[str, int]] = {}
+_MAX_LAYOUTS = 10_000
+
+
+def _shared_layout(field_lines: dict[str, int]) -> dict[str, int]:
+    key = tuple(field_lines.items())
+    found = _LAYOUTS.get(key)
+    if found is None:
+        if len(_LAYOUTS) >= _MAX_LAYOUTS:
+            _LAYOUTS.clear()
+        found = _LAYOUTS[key] = field_lines
+    return found
 
 
 def _placeholder_line(body: str) -> int | None:

@@ -90,3 +90,20 @@ def test_a_store_begun_and_not_finished_is_not_trusted(project: Path, tmp_path: 
     with pytest.raises(StoreError):
         store.token()
     store.close()
+
+
+def test_briefings_written_alike_share_their_names_and_their_lines():
+    from generator.content import parse_article
+
+    def text(title: str, actors: str) -> str:
+        return f"---\ntitle: {title}\ndate: 2024-03-02\nregion: Europe\nactors: [{actors}]\n---\nText.\n"
+
+    first, _ = parse_article(text("Talks", "Envoy Kari, Ministry"), "content/articles/2024/a.md")
+    second, _ = parse_article(text("Talks again", "Ministry"), "content/articles/2024/b.md")
+    assert first is not None and second is not None
+    # one string per name, one dict of lines per layout: not one per briefing
+    assert first.actors[1] is second.actors[0] and first.region is second.region
+    assert first.field_lines is second.field_lines
+    moved, _ = parse_article(text("Talks", "Ministry").replace("region: Europe\n", "region: Europe\ntags: [aid]\n"),
+                             "content/articles/2024/c.md")
+    assert moved is not None and moved.field_lines != first.field_lines

@@ -61,7 +61,9 @@ def plan_in_full(
     site, diagnostics, page_paths = checked.site, checked.diagnostics, list(checked.page_paths)
     # the parsed articles (without Markdown) go to the cache now and are let go
     cache.save_map("articles", parsed)
-    parse_findings = {article.path: found for article, found in parsed.values() if article is not None}
+    parse_findings = {  # those that found something: most files find nothing
+        article.path: found for article, found in parsed.values() if article is not None and found.items
+    }
     parsed.clear()
     figures = plan_figures(site, world)
     fingerprinter = Fingerprinter()
