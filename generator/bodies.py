@@ -19,12 +19,13 @@ import sqlite3
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from generator import urls
 from generator.autolinks import AutoLinkTerms
 from generator.codekey import build_key
-from generator.markdown import BodyContext, RenderedBody, render_body
+from generator.content import body_digest, read_body
+from generator.markdown import BodyContext, RenderedBody, parse_body, render_body
 from generator.wikilinks import WikiIndex
 from generator.workers import map_in_order
 
@@ -33,8 +34,19 @@ BATCH = 256  # bodies stored in one transaction: a few MB held at most
 @dataclass(frozen=True)
 class BodyJob:
     url: str  # output path of the page it is shown on
-    text: str  # Markdown
+    text: str  # Markdown ("" when read from `file` as it is rendered)
     autolinks: bool
+    file: str = ""  # the briefing file to read the Markdown from, when not in `text`
+    text_digest: str = ""  # content.body_digest of the Markdown; of `text` when not given
+
+    @property
+    def digest(self) -> str:
+        return self.text_digest or body_digest(self.text)
+
+    def markdown(self) -> str:
+        """The Markdown, read from its file if it is not held: the worker rendering a
+        body reads it, so the build never holds the archive's text."""
+        return read_body(self.file, self.digest) if self.file else self.text
 
 
 @dataclass(frozen=True)
@@ -77,12 +89,31 @@ class BodyRenderer:
         return replace(body, html=self.cache.stored_html(key, body.html)) if still_same else None
 
     def _render_one(self, job: BodyJob) -> RenderedBody:
-        context = BodyContext(
-            relative_link=functools.partial(urls.relative, job.url),
-            wiki_index=self.wiki_index,
-            autolink_terms=self.autolink_terms if job.autolinks else None,
-        )
-        return render_body(job.text, context)
+        return render_body(job.markdown(), body_context(job, self.wiki_index, self.autolink_terms))
+
+
+# Reads the bodies of a site's briefings: (wiki index, auto-linked names, bodies) ->
+# what each says, in order (site.build_site calls one, as its caller chooses)
+BodyReader = Callable[[WikiIndex, AutoLinkTerms, Sequence[BodyJob]], list[RenderedBody]]
+
+
+def parse_bodies(wiki_index: WikiIndex, autolink_terms: AutoLinkTerms, jobs: Sequence[BodyJob]) -> list[RenderedBody]:
+    """Each body parsed and not rendered (its `html` is ""): what reading and checking needs."""
+    return [parse_body(job.markdown(), body_context(job, wiki_index, autolink_terms)) for job in jobs]
+
+
+def render_bodies(wiki_index: WikiIndex, autolink_terms: AutoLinkTerms, jobs: Sequence[BodyJob]) -> list[RenderedBody]:
+    """Each body rendered in this process, its HTML held (a site built alone: tests, tools)."""
+    return BodyRenderer(wiki_index, autolink_terms).render(jobs)
+
+
+def body_context(job: BodyJob, wiki_index: WikiIndex, autolink_terms: AutoLinkTerms) -> BodyContext:
+    """What the body of `job` may link to, seen from its page."""
+    return BodyContext(
+        relative_link=functools.partial(urls.relative, job.url),
+        wiki_index=wiki_index,
+        autolink_terms=autolink_terms if job.autolinks else None,
+    )
 
 
 def names_digest(terms: AutoLinkTerms) -> str:
@@ -94,8 +125,8 @@ def names_digest(terms: AutoLinkTerms) -> str:
 
 
 def body_key(job: BodyJob, names: str) -> str:
-    """The key of a body in the cache: its text, page, and the names (`names_digest`) that link."""
-    text = f"{job.url}\0{job.autolinks}\0{names if job.autolinks else ''}\0{job.text}"
+    """The key of a body in the cache: its text (by digest), page, and the names (`names_digest`) that link."""
+    text = f"{job.url}\0{job.autolinks}\0{names if job.autolinks else ''}\0{job.digest}"
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -233,6 +264,7 @@ class BodyShelf:
         self._connection = connection
         self._dictionary = dictionary  # None until the first bodies are stored
         self.file = file  # None: held in memory (a read-only project), bodies held by briefings
+        self._file_name = str(file)  # one string that every briefing's BodyHtml names
 
     @classmethod
     def open(cls, folder: Path, emptied: bool = False, check: bool = True) -> BodyShelf:
@@ -319,7 +351,7 @@ class BodyShelf:
         """What a briefing holds of the body under `key` (stored here): its digest and where it is."""
         if self.file is None:
             return BodyHtml.of(html)
-        return BodyHtml(html_digest(html), shelf=str(self.file), key=key)
+        return BodyHtml(html_digest(html), shelf=self._file_name, key=key)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -37,7 +37,7 @@ from generator.diagnostics import BuildError, ContentError, Diagnostics
 from generator.feeds import sitemap
 from generator.garbage import collector_paused
 from generator.incremental import LastBuild, Plan
-from generator.models import BuildOptions, Page
+from generator.models import BuildOptions
 from generator.offline import editions, zip_name
 from generator.outputdir import MARKER, claim_output, marker_bytes, ownership_problem
 from generator.readcheck import load_site
@@ -151,21 +151,22 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         offline_zip = zip_name(settings.title) if options.offline else ""
         renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
         plan = incremental.plan(last, root, settings, options, renderer, offline_zip, jobs)
-        stale = incremental.stale_pages(plan, last.files)  # the planned pages whose output changes
+        stale = incremental.stale_pages(plan, last.files)  # the planned pages whose output changes, in batches
 
         def fill(staging: Path) -> tuple[dict[str, incremental.OutputRecord], SearchIndex | None]:
             """3-6. Render, write and index the whole new site in `staging`; its files' records and the index."""
             write_file(staging / MARKER, marker_bytes(project))  # first: a killed build's staging is ours too
             incremental.start_from_last(staging, last, out_dir)
             writer = SiteWriter(staging)
-            for path in plan.page_paths if plan.site is not None else [page.path for page in stale]:
+            for path in plan.page_paths if plan.site is not None else [page.path for page in plan.planned]:
                 writer.claim(path)
-            with progress(len(stale)) as advance:  # 3. render, on all cores
-                writer.written.update(render_pages(renderer, stale, staging, theme_dir, jobs, advance))
+            with progress(stale.total) as advance:  # 3. render, on all cores, as planned (a batch at a time)
+                for batch in stale.batches(advance):
+                    writer.written.update(render_pages(renderer, batch, staging, theme_dir, jobs, advance))
             for path, data in plan.feeds:  # 4. write
                 writer.write(path, data)
             gone = _write_site_files(writer, plan, settings, theme_dir, last.files) if plan.site is not None else []
-            search = _index(staging, options, settings, last, stale, writer.written, gone)  # 5. index
+            search = _index(staging, options, settings, last, stale.rendered, writer.written, gone)  # 5. index
             records = incremental.output_records(staging, plan, last.files, writer.written)
             if offline_zip:  # 6. the editions made of what is written, the offline ones and the service worker
                 assert plan.site is not None
@@ -200,7 +201,7 @@ def _write_site_files(
 ) -> list[str]:
     """A full plan's files besides pages and feeds; the files of the last build this one
     does not write, removed (returned): every file is written or known to be gone."""
-    map_xml = sitemap(settings, plan.planned)
+    map_xml = sitemap(settings, plan.sitemap_pages())
     if map_xml is not None:
         writer.write("sitemap.xml", map_xml)
     writer.write(".nojekyll", b"")  # GitHub Pages: serve the folder as is
@@ -214,7 +215,7 @@ def _write_site_files(
 
 
 def _index(
-    staging: Path, options: BuildOptions, settings: Settings, last: LastBuild, stale: Sequence[Page], written: dict[str, str],
+    staging: Path, options: BuildOptions, settings: Settings, last: LastBuild, stale: Sequence[incremental.StaleEntry], written: dict[str, str],
     gone: list[str],
 ) -> SearchIndex | None:
     """The search index: a main index and a small recent part. An edit indexes recent again;

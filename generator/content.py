@@ -14,12 +14,14 @@ import hashlib
 import os
 import re
 import stat
+import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
 import frontmatter
 
-from generator.diagnostics import Diagnostics, display_path
+from generator.diagnostics import BuildError, Diagnostics, display_path
 from generator.models import Article
 from generator.schema import FIELDS, FIELDS_BY_NAME
 from generator.slugs import slugify
@@ -116,7 +118,8 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None, str]:
                 return None, "has an empty value", "remove it, or write the name"
             if len(text) > MAX_TEXT_CHARS:
                 return None, f"has a value {len(text)} characters long; the limit is {MAX_TEXT_CHARS}", ""
-            items.append(text)
+            # a name recurs over the archive: one string for all its briefings, not one each
+            items.append(sys.intern(text))
         return tuple(dict.fromkeys(items)), None, ""  # each once, in order
     if kind == "boolean":
         if not isinstance(value, bool):
@@ -242,7 +245,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         slug=slug,
         title=values["title"],
         date=values["date"],
-        region=values["region"],
+        region=sys.intern(values["region"]),
         body=body,
         body_line=body_line,
         updated=updated,
@@ -250,17 +253,35 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         actors=values.get("actors", ()),
         places=values.get("places", ()),
         tags=values.get("tags", ()),
-        source=values.get("source", ""),
+        source=sys.intern(values.get("source", "")),
         source_url=values.get("source_url", ""),
         summary=values.get("summary", ""),
         language=values.get("language", ""),
         draft=values.get("draft", False),
         review=values.get("review", ()),
         autolinks=values.get("autolinks", True),
-        field_lines=field_lines,
+        field_lines=_shared_layout(field_lines),
         source_digest=source_digest(path, text),
+        body_digest=body_digest(body),
     )
     return article, diagnostics
+
+
+# Briefings written alike have the same fields on the same lines: one dict of lines for
+# all of them (never changed once made), rather than one each, which at 100,000 briefings
+# held about 80 MB. Bounded, as a server builds again and again.
+_LAYOUTS: dict[tuple[tuple[str, int], ...], dict[str, int]] = {}
+_MAX_LAYOUTS = 10_000
+
+
+def _shared_layout(field_lines: dict[str, int]) -> dict[str, int]:
+    key = tuple(field_lines.items())
+    found = _LAYOUTS.get(key)
+    if found is None:
+        if len(_LAYOUTS) >= _MAX_LAYOUTS:
+            _LAYOUTS.clear()
+        found = _LAYOUTS[key] = field_lines
+    return found
 
 
 def _placeholder_line(body: str) -> int | None:
@@ -278,6 +299,22 @@ def _placeholder_line(body: str) -> int | None:
 
 def source_digest(path: str, text: str) -> str:
     return hashlib.blake2b(f"{path}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def body_digest(body: str) -> str:
+    """The digest of a body's Markdown: what the body cache knows it by (with its page and names)."""
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def read_body(file: str, digest: str) -> str:
+    """The body of the briefing file `file` read again, which must be the body of `digest`
+    (a build reads each body again when it renders it, rather than hold them all)."""
+    found = Diagnostics()
+    text = read_text(Path(file), file, found)
+    parts = _split(text) if text is not None else None
+    if parts is None or body_digest(parts[2]) != digest:
+        raise BuildError(f"{file} changed while the build was reading it; build again")
+    return parts[2]
 
 
 def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
@@ -376,7 +413,7 @@ ParsedArticles = dict[str, tuple[Article | None, Diagnostics]]
 
 def load_articles(
     root: Path, content_dir: Path, memo: ParsedArticles | None = None,
-    file_digest: Callable[[Path], bytes | None] = lambda file: None,
+    file_digest: Callable[[Path], bytes | None] = lambda file: None, keep_bodies: bool = True,
 ) -> tuple[list[Article], Diagnostics]:
     """Load and validate every briefing under `content_dir/articles`.
 
@@ -384,7 +421,9 @@ def load_articles(
     since it was filled is not parsed again; on return it holds exactly the
     files of this load. `file_digest` gives the digest of a file's bytes
     where the caller already has it (the build's input index), so that an
-    unchanged file is not even read.
+    unchanged file is not even read. Without `keep_bodies`, articles hold no
+    Markdown but the file to read it from again (`read_body`): the archive's text,
+    most of its bytes, is not held while the whole archive is filed.
     """
     diagnostics = Diagnostics()
     articles: list[Article] = []
@@ -418,6 +457,8 @@ def load_articles(
             if text is None:
                 continue
             parsed = parse_article(text, display)
+            if not keep_bodies and parsed[0] is not None:
+                parsed = (replace(parsed[0], body="", body_file=str(file)), parsed[1])
             key = key or source_digest(display, text)
             if memo is not None:
                 memo[key] = parsed

@@ -97,6 +97,18 @@ class RenderedBody:
 
 
 def render_body(markdown_text: str, context: BodyContext | None = None) -> RenderedBody:
+    """A body rendered: its HTML, and what the site reads of it."""
+    return _read_body(markdown_text, context, render=True)
+
+
+def parse_body(markdown_text: str, context: BodyContext | None = None) -> RenderedBody:
+    """What the site reads of a body (summary, word count, links, wiki links, a problem),
+    from markdown-it's tokens, not rendered: its `html` is "". The same as `render_body`
+    finds, as it is the same parse (`briefings check` reads bodies so)."""
+    return _read_body(markdown_text, context, render=False)
+
+
+def _read_body(markdown_text: str, context: BodyContext | None, render: bool) -> RenderedBody:
     md = parser()
     env: dict = {"relative_link": context.relative_link if context else (lambda path: path)}
     if context and context.wiki_index is not None:
@@ -110,7 +122,7 @@ def render_body(markdown_text: str, context: BodyContext | None = None) -> Rende
     except BodyTooComplex as too_complex:
         problem = BodyProblem(too_complex.message, too_complex.line)
         return RenderedBody(html="", first_paragraph="", word_count=0, problem=problem)
-    html = md.renderer.render(tokens, md.options, env)
+    html = md.renderer.render(tokens, md.options, env) if render else ""
     links = [
         LinkUse(child.attrs["href"], line)
         for token in tokens

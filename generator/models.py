@@ -59,6 +59,12 @@ class Article:
     # digest of the file's path and text, of which every field above is a function; lets
     # incremental builds tell an article unchanged without walking it ("" when not from a file)
     source_digest: str = field(default="", compare=False, hash=False, repr=False)
+    # the digest of `body` (content.body_digest), by which the body cache knows a body; and
+    # the file to read the body from again when a build has let the Markdown go (`body` is
+    # then ""): a build holds no briefing's Markdown but the few it is rendering ("" when
+    # the body is held, or not from a file)
+    body_digest: str = field(default="", compare=False, hash=False, repr=False)
+    body_file: str = field(default="", compare=False, hash=False, repr=False)
 
 
 ACTOR_KINDS = ("person", "organisation", "state", "armed group")

@@ -12,7 +12,7 @@ import functools
 import math
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from generator import urls
 from generator.bodies import html_of
@@ -286,24 +286,47 @@ def plan_archive(site: Site) -> list[Page]:
 def plan_pages(site: Site, figures: Figures = Figures()) -> list[Page]:
     """Every HTML page of the site, in a stable order; `figures` are the pictures
     (figures.plan_figures), none when not given."""
-    pages = [plan_home(site, figures)]
-    pages += [plan_article(site, briefing) for briefing in site.briefings]
+    return list(iter_pages(site, figures))
+
+
+def iter_pages(site: Site, figures: Figures = Figures()) -> Iterator[Page]:
+    """The pages of `plan_pages`, each planned when asked for: a build renders them
+    as they are planned, in batches, rather than hold every page's context at once."""
+    yield plan_home(site, figures)
+    for briefing in site.briefings:
+        yield plan_article(site, briefing)
     shared = shared_term_names(site)
     for taxonomy in site.terms:
-        pages.append(plan_taxonomy_index(site, taxonomy))
+        yield plan_taxonomy_index(site, taxonomy)
         for entry in site.terms[taxonomy].values():
-            pages += plan_term(site, entry, figures, qualified=entry.term.name.casefold() in shared)
-    pages += plan_archive(site)
+            yield from plan_term(site, entry, figures, qualified=entry.term.name.casefold() in shared)
+    yield from plan_archive(site)
     # a search page holds no content of its own: kept out of search engines and the sitemap
-    pages.append(
-        Page(path=urls.search(), template="search.html", title="Search",
-             description="Search every briefing", context={}, indexable=False)
-    )
-    pages.append(
-        Page(path="404.html", template="404.html", title="Page not found",
-             description="This address has no briefing", context={}, indexable=False)
-    )
-    return pages
+    yield Page(path=urls.search(), template="search.html", title="Search",
+               description="Search every briefing", context={}, indexable=False)
+    yield Page(path="404.html", template="404.html", title="Page not found",
+               description="This address has no briefing", context={}, indexable=False)
+
+
+def page_paths(site: Site) -> list[str]:
+    """The paths of `plan_pages`, in its order, without planning a page: what the link
+    check needs, before any page is planned (a test holds the two equal)."""
+    per_page = site.settings.per_page
+    paths = [urls.home(), *(briefing.url for briefing in site.briefings)]
+    for taxonomy, entries in site.terms.items():
+        paths.append(urls.taxonomy_index(taxonomy))
+        for entry in entries.values():
+            paths += [urls.term(taxonomy, entry.term.slug, n) for n in range(1, page_count(len(entry.briefings), per_page) + 1)]
+    paths.append(urls.archive_index())
+    for year, by_month in site.months().items():
+        paths.append(urls.archive_year(year))
+        for month, briefings in by_month.items():
+            first = urls.archive_month(dt.date(year, month, 1))
+            paths += [
+                first if n == 1 else first.replace("index.html", f"page/{n}/index.html")
+                for n in range(1, page_count(len(briefings), per_page) + 1)
+            ]
+    return [*paths, urls.search(), "404.html"]
 
 
 def shared_term_names(site: Site) -> set[str]:

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
-from generator.bodies import BodyCache
+from generator.bodies import BodyReader, parse_bodies, render_bodies
 from generator.config import Settings
 from generator.content import ParsedArticles, load_articles
 from generator.diagnostics import ContentError, Diagnostics
 from generator.figures import map_coverage
 from generator.geo import WorldShapes, load_world
 from generator.links import check_internal_links, site_paths
-from generator.models import Article, Page, Site
-from generator.pages import plan_pages
+from generator.models import Article, Site
+from generator.pages import page_paths
 from generator.site import build_site
 from generator.taxonomy import load_vocabulary
 
@@ -31,7 +31,9 @@ class CheckedSite:
     site: Site
     diagnostics: Diagnostics  # errors included: the caller decides whether they stop it
     needs_review: tuple[Article, ...] = ()  # briefings with `review` notes, drafts included, by path
-    pages: tuple[Page, ...] = ()  # the site's pages as planned for the link check: planned once, for the build too
+    # the paths of the site's pages, which links may lead to; the pages themselves are
+    # planned as the build renders them, never all at once
+    page_paths: tuple[str, ...] = ()
 
     @property
     def review_summary(self) -> str:
@@ -47,15 +49,15 @@ class CheckedSite:
 
 def read_and_check(
     root: Path, settings: Settings, drafts: bool,
-    parsed: ParsedArticles | None = None, bodies: BodyCache | None = None, jobs: int = 1,
-    pages: Callable[[Site], Sequence[Page]] = plan_pages,
+    parsed: ParsedArticles | None = None, read_bodies: BodyReader = parse_bodies,
     file_digest: Callable[[Path], bytes | None] = lambda file: None,
     world: WorldShapes | None = None,
 ) -> CheckedSite:
-    """Read and check all content under `root`; writes nothing.
+    """Read and check all content under `root`; writes nothing, and renders nothing.
 
-    `parsed` and `bodies` are the build cache's (read from and added to); `pages`
-    plans the pages whose addresses links in bodies may point at; `file_digest` is
+    `parsed` is the build cache's parsed files (read from and added to); `read_bodies`
+    reads the bodies (site.build_site): by default each is parsed, not rendered; the
+    build passes one that renders each as it parses it (to the body cache); `file_digest` is
     the digest of a content file's bytes where already known (see load_articles);
     `world` the map shapes (loaded when not given; raises ShapeDataError).
     """
@@ -63,35 +65,36 @@ def read_and_check(
     diagnostics = Diagnostics()
     vocabulary, found = load_vocabulary(content_dir, root)
     diagnostics.extend(found)
-    articles, found = load_articles(root, content_dir, parsed, file_digest)
+    # bodies are read again as they are parsed: the archive's Markdown is never all held
+    articles, found = load_articles(root, content_dir, parsed, file_digest, keep_bodies=False)
     diagnostics.extend(found)
-    site, found = build_site(articles, vocabulary, settings, include_drafts=drafts, body_cache=bodies, jobs=jobs)
+    site, found = build_site(articles, vocabulary, settings, drafts, read_bodies)
     diagnostics.extend(found)
-    planned = tuple(pages(site))
-    diagnostics.extend(check_internal_links(site, site_paths(site, (page.path for page in planned))))
+    paths = tuple(page_paths(site))
+    diagnostics.extend(check_internal_links(site, site_paths(site, paths)))
     shapes = world if world is not None else load_world()
     diagnostics.extend(map_coverage(site, shapes, f"{settings.content_dir}/taxonomy/regions.yaml"))
     reviewed = sorted((a for a in articles if a.review), key=lambda a: a.path)
     for article in reviewed:
         diagnostics.note(article.path, article.field_lines.get("review", 1), "needs review: " + "; ".join(article.review))
-    return CheckedSite(site, diagnostics, tuple(reviewed), planned)
+    return CheckedSite(site, diagnostics, tuple(reviewed), paths)
 
 
 def load_checked(
     root: Path, settings: Settings, drafts: bool,
-    parsed: ParsedArticles | None = None, bodies: BodyCache | None = None, jobs: int = 1,
-    pages: Callable[[Site], Sequence[Page]] = plan_pages,
+    parsed: ParsedArticles | None = None, read_bodies: BodyReader = parse_bodies,
     file_digest: Callable[[Path], bytes | None] = lambda file: None,
     world: WorldShapes | None = None,
 ) -> CheckedSite:
     """read_and_check, for the build: raise ContentError if anything is wrong."""
-    checked = read_and_check(root, settings, drafts, parsed, bodies, jobs, pages, file_digest, world)
+    checked = read_and_check(root, settings, drafts, parsed, read_bodies, file_digest, world)
     if checked.diagnostics.errors:
         raise ContentError(checked.diagnostics)
     return checked
 
 
 def load_site(root: Path, settings: Settings, drafts: bool) -> tuple[Site, Diagnostics]:
-    """The checked site and its diagnostics; raise ContentError if anything is wrong."""
-    checked = load_checked(root, settings, drafts)
+    """The checked site, its bodies rendered and held (for tools and tests), and its
+    diagnostics; raise ContentError if anything is wrong."""
+    checked = load_checked(root, settings, drafts, read_bodies=render_bodies)
     return checked.site, checked.diagnostics

@@ -9,14 +9,14 @@ drop facts), and are reported once each with the files that use them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
 from generator import urls
 from generator.config import Settings
 from generator.diagnostics import Diagnostics
 from generator.autolinks import AutoLinkTerms
-from generator.bodies import BodyCache, BodyHtml, BodyJob, BodyRenderer
+from generator.bodies import BodyHtml, BodyJob, BodyReader, render_bodies
 from generator.markdown import RenderedBody, shorten
 from generator.models import Actor, Article, Briefing, Country, Region, Site, Term, TermEntry
 from generator.related import Ranking, RelatedInput, rank_with_ceilings
@@ -245,6 +245,13 @@ def autolink_names(filed: list[_Filed], vocabulary: Vocabulary) -> AutoLinkTerms
     return AutoLinkTerms.of(names)
 
 
+def body_job(url: str, article: Article) -> BodyJob:
+    """The rendering of an article's body: its Markdown held, or read from its file when rendered."""
+    if article.body_file:  # let go when read (content.load_articles)
+        return BodyJob(url, "", article.autolinks, article.body_file, article.body_digest)
+    return BodyJob(url, article.body, article.autolinks)
+
+
 def briefing_of(filed: _Filed | Briefing, article: Article, rendered: RenderedBody) -> Briefing:
     """The briefing of an article filed (address and terms, as `filed` has them)
     with its body rendered."""
@@ -306,31 +313,29 @@ def wiki_link_targets(url: str, uses: Sequence[WikiLinkUse]) -> tuple[str, ...]:
 
 def build_site(
     articles: list[Article], vocabulary: Vocabulary, settings: Settings, include_drafts: bool = False,
-    body_cache: BodyCache | None = None, jobs: int = 1,
+    read_bodies: BodyReader = render_bodies,
 ) -> tuple[Site, Diagnostics]:
-    """Resolve, render and cross-link every article. No file is read or written.
+    """Resolve, read the bodies of, and cross-link every article. No file is written.
 
     Two passes: every article is first filed (address, terms) so that a body
-    can link to any briefing and any term page, then every body is rendered
-    (on `jobs` processes, reusing and filling `body_cache` when given). With the
-    cache on disk, briefings keep neither their Markdown nor their HTML: a page
-    reads the HTML from the cache where it shows the body.
+    can link to any briefing and any term page, then every body is read by
+    `read_bodies`, which gives what the site needs of each (summary, word count,
+    links, wiki links) and, as it chooses, its HTML: `bodies.parse_bodies` renders
+    nothing (`briefings check`); the build's renders each body as it parses it, on
+    all cores, to the body cache (generator/incremental/fullplan.py), so that a body
+    is parsed once; by default, bodies are rendered here and held.
     """
     diagnostics = Diagnostics()
     resolver = _Resolver(vocabulary)
     filed = _file_articles(articles, resolver, include_drafts, diagnostics)
     wiki = wiki_index(articles, {f.article.path for f in filed})
     names = autolink_names(filed, vocabulary)
-    renderer = BodyRenderer(wiki, names, body_cache, jobs)
-    bodies = renderer.render([BodyJob(f.url, f.article.body, f.article.autolinks) for f in filed])
+    bodies = read_bodies(wiki, names, [body_job(f.url, f.article) for f in filed])
 
     briefings: list[Briefing] = []
-    on_disk = body_cache is not None and body_cache.file is not None
     for f, rendered in zip(filed, bodies):
-        article = f.article
-        diagnostics.extend(body_diagnostics(article, rendered))
-        # the Markdown is rendered now: no page shows it (and its key is in its BodyHtml)
-        briefings.append(briefing_of(f, replace(article, body="") if on_disk else article, rendered))
+        diagnostics.extend(body_diagnostics(f.article, rendered))
+        briefings.append(briefing_of(f, f.article, rendered))
     resolver.report(diagnostics)
     return assemble_site(settings, vocabulary, briefings, wiki, names), diagnostics
 

@@ -85,11 +85,13 @@ def test_a_body_held_and_the_same_body_stored_fingerprint_alike(tmp_path: Path):
 def test_briefings_of_a_build_hold_neither_markdown_nor_html(tmp_path: Path):
     from conftest import FIXTURE_ARCHIVE
     from generator.config import load_settings
+    from generator.bodies import BodyRenderer, render_bodies
     from generator.readcheck import read_and_check
 
     shelf = BodyShelf.open(tmp_path)
-    site = read_and_check(FIXTURE_ARCHIVE, load_settings(FIXTURE_ARCHIVE), False, {}, shelf).site
-    alone = read_and_check(FIXTURE_ARCHIVE, load_settings(FIXTURE_ARCHIVE), False).site
+    to_shelf = lambda wiki, names, jobs: BodyRenderer(wiki, names, shelf).render(jobs)  # noqa: E731, as the build's
+    site = read_and_check(FIXTURE_ARCHIVE, load_settings(FIXTURE_ARCHIVE), False, {}, to_shelf).site
+    alone = read_and_check(FIXTURE_ARCHIVE, load_settings(FIXTURE_ARCHIVE), False, read_bodies=render_bodies).site
     assert site.briefings and all(b.article.body == "" for b in site.briefings)
     assert all(b.body_html.held is None and b.body_html.key for b in site.briefings)
     assert [html_of(b.body_html) for b in site.briefings] == [html_of(b.body_html) for b in alone.briefings]

@@ -9,7 +9,8 @@ The pipeline (generator/build.py) calls, in its order:
 - `plan`: the build's `Plan`, made by the cheapest planner that can make it: a
   quick build when only briefings' text changed (quickplan.py), an addition when
   only briefings were added (addition.py), else the whole archive (fullplan.py);
-- `stale_pages`: the planned pages whose output changes, the ones rendered;
+- `stale_pages`: the planned pages whose output changes, the ones rendered, in batches
+  as they are planned (a full plan never holds every page at once);
 - `start_from_last`: a staging folder filled with the last site, by hard links,
   so that only what the plan changes is written;
 - `pages_to_index`: the briefing pages search indexes again; `output_records`
@@ -32,7 +33,7 @@ from generator.incremental.cache import FAST_COMPRESSION, BuildCache, OutputMani
 from generator.incremental.cachelock import held as held_lock
 from generator.incremental.fullplan import plan_in_full
 from generator.incremental.inputs import SourceIndex, input_digest, settings_key
-from generator.incremental.outputs import output_record, output_records, pages_to_index, stale_pages
+from generator.incremental.outputs import StaleEntry, output_record, output_records, pages_to_index, stale_pages
 from generator.incremental.plan import Plan
 from generator.incremental.planstore import PlanStore, StoreError
 from generator.incremental.planstore import forget as forget_store
@@ -42,8 +43,8 @@ from generator.render import PageRenderer
 from generator.write import folder_identity, link_tree, shadow_folder, sync_tree
 
 __all__ = [
-    "LastBuild", "OutputRecord", "Plan", "last_build", "output_locked", "output_record", "output_records", "pages_to_index",
-    "plan", "save", "stale_pages", "start_from_last",
+    "LastBuild", "OutputRecord", "Plan", "StaleEntry", "last_build", "output_locked", "output_record", "output_records",
+    "pages_to_index", "plan", "save", "stale_pages", "start_from_last",
 ]
 
 
@@ -115,7 +116,9 @@ def plan(
             store_current = manifest is not None and store.token() == manifest.inputs
         except StoreError:
             store_current = False
-        found = plan_in_full(root, settings, options, renderer, offline_zip, cache, manifest, store_current, jobs, sources)
+        found = plan_in_full(
+            root, settings, options, renderer, offline_zip, cache, manifest, store, store_current, jobs, sources,
+        )
     return found
 
 

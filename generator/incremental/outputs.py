@@ -4,8 +4,9 @@ keeps, what it links from, which pages it indexes again for search."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 from generator import serviceworker
 from generator.incremental.cache import OutputRecord
@@ -39,12 +40,53 @@ def search_records(staging: Path, previous: dict[str, OutputRecord]) -> dict[str
     return records
 
 
-def stale_pages(plan: Plan, previous: dict[str, OutputRecord]) -> list[Page]:
-    """The planned pages whose fingerprint is not that of the file the last build wrote."""
-    return [
-        page for page in plan.planned
-        if previous.get(page.path, NO_RECORD).fingerprint != plan.fingerprints[page.path]
-    ]
+# Pages planned, fingerprinted and rendered a batch at a time: a batch's contexts are let
+# go once it is written, so a build never holds every page planned. Big enough that a
+# batch's render workers (forked for each) are cheap to start.
+BATCH = 2000
+
+
+class StaleEntry(NamedTuple):
+    """A page rendered by this build, as what comes after rendering reads it."""
+
+    path: str
+    searchable: bool
+
+
+class StalePages:
+    """The planned pages whose fingerprint is not that of the file the last build wrote,
+    in batches as they are planned (`batches`); after, the pages rendered (`rendered`)."""
+
+    def __init__(self, plan: Plan, previous: dict[str, OutputRecord]):
+        self.plan = plan
+        self.previous = previous
+        self.total = len(plan.page_paths) if plan.site is not None else len(plan.fingerprints)  # pages planned
+        self.rendered: list[StaleEntry] = []
+
+    def batches(self, advance: Callable[[int], None] = lambda done: None) -> Iterator[list[Page]]:
+        """The stale pages, a batch at a time; `advance` is told of the pages kept as they were."""
+        for batch in _batched(iter(self.plan.planned), BATCH):
+            self.plan.on_batch(batch)
+            stale = [
+                page for page in batch
+                if self.previous.get(page.path, NO_RECORD).fingerprint != self.plan.fingerprints[page.path]
+            ]
+            self.rendered += [StaleEntry(page.path, page.searchable) for page in stale]
+            advance(len(batch) - len(stale))
+            yield stale
+
+    def __len__(self) -> int:
+        return len(self.rendered)
+
+
+def _batched(pages: Iterator[Page], size: int) -> Iterator[list[Page]]:
+    while batch := list(itertools.islice(pages, size)):
+        yield batch
+
+
+def stale_pages(plan: Plan, previous: dict[str, OutputRecord]) -> StalePages:
+    """The planned pages whose fingerprint is not that of the file the last build wrote (in batches)."""
+    return StalePages(plan, previous)
 
 
 def output_records(
@@ -68,7 +110,7 @@ def output_records(
 
 
 def pages_to_index(
-    stale: Sequence[Page], previous: dict[str, OutputRecord], written: dict[str, str], gone: Sequence[str],
+    stale: Sequence[StaleEntry | Page], previous: dict[str, OutputRecord], written: dict[str, str], gone: Sequence[str],
 ) -> list[str]:
     """The briefing pages the search index must index again: those re-rendered to other
     bytes (a page rendered to the same bytes indexes the same), and those gone."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from generator.bodies import BodyHtml, BodyJob, body_key
 from generator.diagnostics import Diagnostics
@@ -20,9 +20,11 @@ from generator.render import PageRenderer, template_digests
 class Plan:
     """What a build renders and writes, from either way of planning it."""
 
-    planned: Sequence[Page]  # the pages planned (all of them, or a quick build's few)
+    # the pages planned (all of them, or a quick build's few); a full plan plans them as
+    # they are iterated, so that no build holds every page planned at once
+    planned: Iterable[Page]
     page_paths: list[str]  # every HTML page of the site
-    fingerprints: dict[str, str]  # of the planned pages
+    fingerprints: dict[str, str]  # of the planned pages (a full plan's: filled in as they are planned)
     feeds: list[tuple[str, bytes]]  # the feeds to write (all, or those a quick build changed)
     feed_count: int  # feeds of the site
     diagnostics: Diagnostics
@@ -32,6 +34,11 @@ class Plan:
     quick: bool = False
     site: Site | None = None  # a full plan's site (for the sitemap and offline edition)
     added: int = 0  # briefings an addition planned from the store added
+    # called with each batch of planned pages before any of them is rendered (a full plan's
+    # fingerprints them, and writes their plans to the plan store)
+    on_batch: Callable[[Sequence[Page]], None] = lambda pages: None
+    # a full plan's pages as the sitemap reads them (path, lastmod, indexable), once all are planned
+    sitemap_pages: Callable[[], Sequence[Page]] = lambda: ()
 
 
 def page_fingerprints(
@@ -55,7 +62,9 @@ def stored_body_key(briefing: Briefing, names: str) -> str:
     stored = briefing.body_html
     if isinstance(stored, BodyHtml) and stored.key:  # its Markdown is let go: the key it is stored under
         return stored.key
-    return body_key(BodyJob(briefing.url, briefing.article.body, briefing.article.autolinks), names)
+    article = briefing.article  # its Markdown let go (""): the digest it was read with
+    digest = article.body_digest if not article.body else ""
+    return body_key(BodyJob(briefing.url, article.body, article.autolinks, text_digest=digest), names)
 
 
 def record_digest(fingerprinter: Fingerprinter, record: BriefingRecord) -> str:

@@ -292,7 +292,7 @@ class PlanStore:
         self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], plans: Sequence[Plan],
         replan: set[str] | None, bodies: LinkTargets, state: dict[str, Any] | None = None,
     ) -> None:
-        """Bring the store to a full build's state, in one transaction.
+        """Bring the store to a full build's state.
 
         `records` are all the build's briefings, `digests` their fingerprints by
         address (one stored with the same digest is not written again); `plans`
@@ -300,10 +300,27 @@ class PlanStore:
         (None: the store is emptied first and all are written); `state`, values kept of
         the whole site (read back with `state`: what an addition starts from).
         """
-        if replan is None:  # a new file: the space earlier builds freed is given back
+        self.begin_build(records, digests, [plan.path for plan in plans], fresh=replan is None)
+        self.put_plans([plan for plan in plans if replan is None or plan.path in replan])
+        self.finish_build(token, bodies, state)
+
+    # A full build writes the store in three steps, as it plans (a batch of pages at a
+    # time, so that no build holds every page planned): `begin_build` (the briefings, and
+    # the plans of pages gone removed), `put_plans` for each batch, `finish_build`. The
+    # token goes first and comes back last: a build that fails half-way leaves a store
+    # no build trusts, never one that mixes two builds' plans.
+
+    def begin_build(
+        self, records: Sequence[BriefingRecord], digests: dict[str, str], paths: Sequence[str], fresh: bool,
+    ) -> None:
+        """Start a full build's write: `records` and `digests` as `write_build` takes them,
+        `paths` of every page and feed of the build (plans of others are removed); `fresh`:
+        a new file (the space earlier builds freed is given back)."""
+        if fresh:
             self.close()
             forget(self.file.parent)
         with self._transaction() as connection:
+            connection.execute("DELETE FROM meta WHERE key = 'token'")
             stored = dict(connection.execute("SELECT url, digest FROM briefings"))
             self._put_briefings(connection, records, digests, stored)
             current = {record.briefing.url for record in records}
@@ -312,11 +329,20 @@ class PlanStore:
                 "DELETE FROM shows WHERE briefing = (SELECT id FROM briefings WHERE url = ?)", gone_briefings
             )
             connection.executemany("DELETE FROM briefings WHERE url = ?", gone_briefings)
-            kept = {plan.path for plan in plans}
+            kept = set(paths)
             gone = [(plan_id,) for plan_id, path in connection.execute("SELECT id, path FROM plans") if path not in kept]
             connection.executemany("DELETE FROM shows WHERE plan = ?", gone)
             connection.executemany("DELETE FROM plans WHERE id = ?", gone)
-            self._put_plans(connection, [plan for plan in plans if replan is None or plan.path in replan])
+
+    def put_plans(self, plans: Sequence[Plan]) -> None:
+        """Write `plans` (a batch of a full build's, or all of them), in one transaction."""
+        if plans:
+            with self._transaction() as connection:
+                self._put_plans(connection, plans)
+
+    def finish_build(self, token: str, bodies: LinkTargets, state: dict[str, Any] | None = None) -> None:
+        """End a full build's write: the values of the whole site, and last the token."""
+        with self._transaction() as connection:
             self._put_meta(connection, {"build_key": build_key(), "token": token, "bodies": bodies, **(state or {})})
 
     def write_addition(
@@ -331,7 +357,6 @@ class PlanStore:
 
     @staticmethod
     def _put_plans(connection: sqlite3.Connection, plans: Sequence[Plan]) -> None:
-        briefing_ids = dict(connection.execute("SELECT url, id FROM briefings"))
         rows, shows = [], []
         for plan in plans:
             data, shown = pickle_plan(plan)
@@ -343,7 +368,17 @@ class PlanStore:
             "ON CONFLICT (path) DO UPDATE SET data = excluded.data, checksum = excluded.checksum",
             rows,
         )
-        plan_ids = dict(connection.execute("SELECT path, id FROM plans"))
+        # by key, row by row: a full build writes its plans in batches, and reading every
+        # row's number for each would read the whole table as often
+        def row_id(table: str, key: str, value: str) -> int:
+            return connection.execute(f"SELECT id FROM {table} WHERE {key} = ?", (value,)).fetchone()[0]
+
+        plan_ids = {path: row_id("plans", "path", path) for path, _ in shows}
+        briefing_ids: dict[str, int] = {}
+        for _, shown in shows:
+            for url in shown:
+                if url not in briefing_ids:
+                    briefing_ids[url] = row_id("briefings", "url", url)
         connection.executemany("DELETE FROM shows WHERE plan = ?", [(plan_ids[path],) for path, _ in shows])
         connection.executemany(
             "INSERT INTO shows VALUES (?, ?)",
@@ -372,18 +407,19 @@ class PlanStore:
         connection: sqlite3.Connection, records: Sequence[BriefingRecord], digests: dict[str, str],
         stored: dict[str, str],
     ) -> None:
-        rows = []
-        for record in records:
-            url = record.briefing.url
-            if stored.get(url) != digests[url]:
-                data = _pack(stored_form(record))
-                rows.append((url, record.briefing.article.path, digests[url], data, _checksum(data)))
+        def rows() -> Iterator[tuple]:  # pickled one at a time, not the whole archive at once
+            for record in records:
+                url = record.briefing.url
+                if stored.get(url) != digests[url]:
+                    data = _pack(stored_form(record))
+                    yield url, record.briefing.article.path, digests[url], data, _checksum(data)
+
         # an upsert keeps the briefing's row number, which `shows` refers to
         connection.executemany(
             "INSERT INTO briefings (url, path, digest, data, checksum) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (url) DO UPDATE SET path = excluded.path, digest = excluded.digest, data = excluded.data, "
             "checksum = excluded.checksum",
-            rows,
+            rows(),
         )
 
     @staticmethod

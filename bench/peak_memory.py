@@ -1,0 +1,106 @@
+"""Peak memory and CPU time of one clean build, the build and its workers summed.
+
+    python bench/peak_memory.py /tmp/corpus-10000 [--search] [--jobs 2] [--code DIR]
+
+Writes nothing but the build's own output (to a temporary folder, removed after).
+Every 50 ms it reads, for the build process and every descendant but Pagefind (the
+issue's figure excludes the indexer), the resident set (VmRSS: pages a forked worker
+shares with the build counted in each) and the proportional set (Pss from
+smaps_rollup: shared pages divided among the processes sharing them, so summed they
+count once), and prints the peaks of the two sums, the CPU time of the build and
+every process it waited for, and the wall time (on a shared machine, only the CPU
+time and the memory compare between runs). `--code DIR` builds with the generator
+found in DIR (a checkout of another commit, to compare before and after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _tree(root_pid: int) -> list[int]:
+    """The process and its descendants, Pagefind and its children left out (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid = int(entry.name)
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
+        names[pid] = fields.get("Name", "").strip()
+    found, pending = [], [root_pid]
+    while pending:
+        pid = pending.pop()
+        if names.get(pid, "").startswith("pagefind"):
+            continue
+        found.append(pid)
+        pending.extend(children.get(pid, []))
+    return found
+
+
+def _rss_and_pss_kib(pid: int) -> tuple[int, int]:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # gone meanwhile
+        return 0, 0
+    fields = dict(line.split(":", 1) for line in text.splitlines()[1:] if ":" in line)
+    value = lambda key: int(fields[key].split()[0]) if key in fields else 0  # noqa: E731
+    return value("Rss"), value("Pss")
+
+
+def measure(corpus: Path, search: bool, jobs: int, code: Path | None) -> dict[str, float]:
+    """One clean build of `corpus`: peak RSS and PSS summed (MiB), CPU and wall time (s)."""
+    with tempfile.TemporaryDirectory(prefix="peak-memory-") as temporary:
+        command = [sys.executable, "-m", "generator", "build", "--clean", "-C", str(corpus),
+                   "--out", str(Path(temporary) / "out"), "-j", str(jobs)] + ([] if search else ["--no-search"])
+        environment = dict(os.environ, **({"PYTHONPATH": str(code)} if code else {}))
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        # run from the code's folder: `python -m` puts the working folder first on the path
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment, cwd=code or temporary,
+        )
+        peak_rss = peak_pss = 0
+        while process.poll() is None:
+            sizes = [_rss_and_pss_kib(pid) for pid in _tree(process.pid)]
+            peak_rss = max(peak_rss, sum(rss for rss, _ in sizes))
+            peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
+            time.sleep(0.05)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        shutil.rmtree(corpus / ".cache", ignore_errors=True)  # the cache of a temporary output folder
+        if process.returncode != 0:
+            sys.exit(f"the clean build failed:\n{error}")
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    return {"rss_mib": peak_rss / 1024, "pss_mib": peak_pss / 1024, "cpu_s": cpu, "wall_s": wall}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="a project folder (bench/make_corpus.py writes one)")
+    parser.add_argument("--search", action="store_true", help="build the search index too (Pagefind is not counted)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes (-j), 2 by default as on the project's machine")
+    parser.add_argument("--code", type=Path, help="folder holding the `generator` package to run (default: installed)")
+    args = parser.parse_args()
+    figures = measure(args.corpus.resolve(), args.search, args.jobs, args.code)
+    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"{args.corpus.name}: peak RSS summed {figures['rss_mib']:.0f} MiB, PSS summed {figures['pss_mib']:.0f} MiB, "
+          f"CPU {figures['cpu_s']:.1f} s, wall {figures['wall_s']:.1f} s (load average {load})", flush=True)
+
+
+if __name__ == "__main__":
+    main()
