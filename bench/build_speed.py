@@ -47,6 +47,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from make_corpus import make_corpus  # noqa: E402
+from proctree import build_processes, rss_kib  # noqa: E402
 
 PEER = HERE / "peers" / "hugo"
 def pagefind_binary() -> str:
@@ -166,29 +167,7 @@ def add_one_briefing(corpus: Path, round_number: int) -> None:
 
 def _tree_rss_kib(root_pid: int) -> int:
     """Resident memory of a process and all its descendants but Pagefind, in KiB (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    names: dict[int, str] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        pid = int(entry.name)
-        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
-        names[pid] = fields.get("Name", "").strip()
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
-    total, pending = 0, [root_pid]
-    while pending:
-        pid = pending.pop()
-        if names.get(pid, "").startswith("pagefind"):
-            continue  # the indexer is excluded, as the issue asks; its children too
-        total += rss.get(pid, 0)
-        pending.extend(children.get(pid, []))
-    return total
+    return sum(rss_kib(pid) for pid in build_processes(root_pid))
 
 
 def peak_memory_mib(corpus: Path, out: Path) -> float:

@@ -25,30 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def _tree(root_pid: int) -> list[int]:
-    """The process and its descendants, Pagefind and its children left out (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    names: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        pid = int(entry.name)
-        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
-        names[pid] = fields.get("Name", "").strip()
-    found, pending = [], [root_pid]
-    while pending:
-        pid = pending.pop()
-        if names.get(pid, "").startswith("pagefind"):
-            continue
-        found.append(pid)
-        pending.extend(children.get(pid, []))
-    return found
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proctree import build_processes  # noqa: E402
 
 
 def _rss_and_pss_kib(pid: int) -> tuple[int, int]:
@@ -75,7 +53,7 @@ def measure(corpus: Path, search: bool, jobs: int, code: Path | None) -> dict[st
         )
         peak_rss = peak_pss = 0
         while process.poll() is None:
-            sizes = [_rss_and_pss_kib(pid) for pid in _tree(process.pid)]
+            sizes = [_rss_and_pss_kib(pid) for pid in build_processes(process.pid)]
             peak_rss = max(peak_rss, sum(rss for rss, _ in sizes))
             peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
             time.sleep(0.05)
