@@ -86,6 +86,16 @@ def archive(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def project_with_theme(tmp_path: Path) -> Path:
+    """A writable copy of the fixture archive with a copy of the default theme of its own,
+    so a test can edit a template."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE_ARCHIVE, root)
+    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
+    return root
+
+
 def build_fixture_copy(factory: pytest.TempPathFactory, label: str, **options) -> Path:
     """A copy of the fixture archive built into a new folder with `options`; the site folder."""
     root = factory.mktemp(f"{label}-src")

@@ -24,12 +24,8 @@ ARTICLES = "content/articles"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    # a theme of its own, so a test can edit a template
-    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
-    return root
+def project(project_with_theme: Path) -> Path:
+    return project_with_theme
 
 
 def incremental(root: Path) -> BuildResult:

@@ -4,12 +4,11 @@ rendered and stored a batch at a time. The output is the same whatever the batch
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_ARCHIVE, REPO
+from conftest import FIXTURE_ARCHIVE
 from generator.bodies import BodyJob
 from generator.build import BuildOptions, build
 from generator.config import load_settings
@@ -60,11 +59,8 @@ def test_a_body_changed_between_reading_and_rendering_stops_the_build_naming_the
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE_ARCHIVE, root)
-    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
-    return root
+def project(project_with_theme: Path) -> Path:
+    return project_with_theme
 
 
 def test_pages_rendered_in_small_batches_give_the_bytes_of_one_batch(project: Path, tmp_path: Path, monkeypatch):
