@@ -43,9 +43,9 @@ from generator.ingest import Draft, briefing_fields, prepare_draft
 from generator.ingest.fetch import DEFAULT_TIMEOUT, address_problem
 from generator.ingest.inputs import MAX_INPUT_BYTES, InputProblem, RawInput, decode, read_input
 from generator.ingest.output import (
+    ExistingBriefings,
     check_rendered,
     decide,
-    load_existing,
     render_briefing,
     target_path,
     with_ingest_hash,
@@ -98,6 +98,9 @@ class Inbox:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     _extracted: dict[str, Draft] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # what was read of the briefings on disk, for the duplicate check of every save: only
+    # files changed since are read again (at 10,000 briefings, reading all took about 6 s)
+    _existing: ExistingBriefings | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -106,6 +109,14 @@ class Inbox:
     @property
     def articles_dir(self) -> Path:
         return self.content_dir / "articles"
+
+    def existing(self) -> ExistingBriefings:
+        """The briefings on disk, kept for the articles folder the settings name now."""
+        articles_dir = self.articles_dir
+        with self._lock:
+            if self._existing is None or self._existing.articles_dir != articles_dir:
+                self._existing = ExistingBriefings(articles_dir)
+            return self._existing
 
     def vocabulary(self) -> Vocabulary:
         vocabulary, _ = load_vocabulary(self.content_dir, self.root)
@@ -260,7 +271,7 @@ class Inbox:
         target = (
             article_path(self.articles_dir, given_path) if given_path else target_path(self.articles_dir, title, date)
         )
-        decision = decide(target, draft.raw_sha256, draft.body, load_existing(self.articles_dir), force=False)
+        decision = decide(target, draft.raw_sha256, draft.body, self.existing().load(), force=False)
         shown = self._shown(target)
         if decision.action == "unchanged":
             raise InboxRefusal(409, f"already saved as {self._shown(decision.other)}")

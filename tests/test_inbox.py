@@ -270,3 +270,21 @@ def test_a_preview_shared_beyond_this_machine_has_no_inbox(archive: Path):
         assert status == 404 and "loopback" in answer["error"]
     finally:
         server.stop()
+
+
+def test_each_save_checks_for_duplicates_against_the_briefings_on_disk_now(inbox_server, archive: Path):
+    server, url = inbox_server
+    token = {"X-Inbox-Token": token_of(url)}
+    _, extracted = request(url, "POST", "/_inbox/api/extract", {"text": ARTICLE}, token)
+    item = extracted["items"][0]
+    save = {"id": item["id"], "title": "Talks in Geneva", "date": "2024-03-14", "region": "South Caucasus"}
+    status, saved = request(url, "POST", "/_inbox/api/save", save, token)
+    assert status == 200, saved
+    status, again = request(url, "POST", "/_inbox/api/save", save, token)
+    assert status == 409 and "already saved as " + saved["path"] in again["error"]
+    # what was read of the briefings is kept between saves (ExistingBriefings), and still an
+    # editor's removal of the file is seen by the next save
+    assert server.inbox.existing() is server.inbox.existing()
+    (archive / saved["path"]).unlink()
+    status, resaved = request(url, "POST", "/_inbox/api/save", save, token)
+    assert status == 200 and resaved["path"] == saved["path"], resaved
