@@ -288,3 +288,24 @@ def test_each_save_checks_for_duplicates_against_the_briefings_on_disk_now(inbox
     (archive / saved["path"]).unlink()
     status, resaved = request(url, "POST", "/_inbox/api/save", save, token)
     assert status == 200 and resaved["path"] == saved["path"], resaved
+
+
+def test_the_drafts_list_follows_the_files_on_disk_between_requests(inbox_server, archive: Path):
+    server, url = inbox_server
+    note = archive / "content/articles/2024/unpublished-note.md"
+
+    def listed() -> dict[str, list[str]]:
+        status, answer = request(url, "GET", "/_inbox/api/drafts")
+        assert status == 200
+        return {draft["path"]: draft["review"] for draft in answer["drafts"]}
+
+    assert listed() == {"2024/unpublished-note.md": []}
+    assert listed() == {"2024/unpublished-note.md": []}  # the files' readings are kept (KeptReadings) ...
+    # ... and an editor's change on disk is in the next answer
+    note.write_text(note.read_text(encoding="utf-8").replace("draft: true\n", "draft: true\nreview: [check the date]\n"))
+    copy = note.with_name("second-note.md")
+    copy.write_text(note.read_text(encoding="utf-8"))
+    assert listed() == {"2024/unpublished-note.md": ["check the date"], "2024/second-note.md": ["check the date"]}
+    note.write_text(note.read_text(encoding="utf-8").replace("draft: true\n", ""))
+    copy.unlink()
+    assert listed() == {}

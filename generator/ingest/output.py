@@ -14,7 +14,6 @@ import hashlib
 import os
 import pickle
 import re
-import threading
 import time
 from array import array
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Callable
 from generator.atomicfile import remove_stale_temporaries, write_atomically
 from generator.content import parse_article
 from generator.diagnostics import Diagnostics
+from generator.filereadings import KeptReadings
 from generator.frontmatter_writer import render_briefing  # noqa: F401 - ingest writes through the shared writer
 from generator.slugs import slugify
 from generator.ingest.text import plain_from_markdown
@@ -137,56 +137,18 @@ def load_existing(articles_dir: Path, cache_file: Path | None = None, save: bool
     return found
 
 
-FileStamp = tuple[int, int, int, int]  # (inode, size, modification ns, change ns): a write changes one
-# File times tick coarsely (1-4 ms on Linux, 2 s on FAT), so a file written again within one
-# tick of being read can keep its stamp. What was read of a file is trusted on its stamp only
-# once the file had not changed for this long before it was read (as git treats "racily
-# clean" files); until then it is read again each time.
-SETTLED_NS = 2_000_000_000
-
-
 class ExistingBriefings:
     """`load_existing` for a process that asks on every save (the inbox of `briefings serve`):
-    what was read of each briefing is kept in memory and read again only when its file may
-    have changed since (another stamp, or changed too shortly before it was read). Every
-    call lists the folder and stats each file, so an edit, a new file or a removed one is
-    seen on the next call; only unchanged files are not parsed again (0.6 ms each)."""
+    what was read of each briefing is kept in memory, and a file is read again only when it
+    may have changed since (generator/filereadings.py), so an edit, a new or a removed file
+    is seen by the next call, and unchanged files are not parsed again (0.6 ms each)."""
 
     def __init__(self, articles_dir: Path, clock: Callable[[], int] = time.time_ns):
         self.articles_dir = articles_dir
-        self._clock = clock  # the time a file is read at, in ns (file times are the same clock)
-        self._kept: dict[Path, tuple[FileStamp, int, Existing | None]] = {}  # stamp, read at, reading
-        self._lock = threading.Lock()  # the server answers each request in a thread of its own
+        self._readings = KeptReadings(articles_dir, lambda file: _existing(file, _read_briefing(file)), clock=clock)
 
     def load(self) -> list[Existing]:
-        with self._lock:
-            kept: dict[Path, tuple[FileStamp, int, Existing | None]] = {}
-            if self.articles_dir.is_dir():
-                for file in sorted(self.articles_dir.rglob("*.md")):
-                    read_at = self._clock()
-                    stamp = _file_stamp(file)
-                    if stamp is None:
-                        continue
-                    entry = self._kept.get(file)
-                    if entry is None or not still_holds(entry[0], entry[1], stamp):
-                        entry = (stamp, read_at, _existing(file, _read_briefing(file)))
-                    kept[file] = entry
-            self._kept = kept
-            return [existing for _, _, existing in kept.values() if existing is not None]
-
-
-def still_holds(stamp: FileStamp, read_at_ns: int, now: FileStamp) -> bool:
-    """Whether what was read of a file at `read_at_ns`, when it had `stamp`, holds for the file
-    as it is now (`now`): the same stamp, and no change within SETTLED_NS before the read."""
-    return stamp == now and max(stamp[2], stamp[3]) < read_at_ns - SETTLED_NS
-
-
-def _file_stamp(file: Path) -> FileStamp | None:
-    try:
-        status = file.stat()
-    except OSError:
-        return None
-    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+        return [existing for existing in self._readings.current().values() if existing is not None]
 
 
 def _existing(file: Path, read: tuple[str, str, bytes] | None) -> Existing | None:
