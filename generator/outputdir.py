@@ -104,9 +104,10 @@ def placement_problem(root: Path, out_dir: Path, protected: list[tuple[Path, str
     return None
 
 
-def ownership_problem(folder: Path, project: str) -> str | None:
+def ownership_problem(folder: Path, project: str, any_project: bool = False) -> str | None:
     """Why the build may not replace `folder`; None when it is missing, empty, this
-    project's marked output, or a site an earlier build left before markers existed."""
+    project's marked output (any project's with `any_project`), or a site an earlier
+    build left before markers existed."""
     try:
         info = os.lstat(folder)
     except FileNotFoundError:
@@ -128,7 +129,7 @@ def ownership_problem(folder: Path, project: str) -> str | None:
         # replacing the folder would delete the repository
         return "it holds a git repository (.git), which replacing the folder would delete"
     owner = marker_project(folder)
-    if owner == project:
+    if owner == project or (any_project and owner is not None):
         return None
     if owner is not None:
         return (
@@ -192,7 +193,11 @@ def claim_output(root: Path, settings: Settings, theme_dir: Path, out_dir: Path)
     beside it, before anything is written (generator/outputdir.py); the project's id."""
     cache = root / ".cache"
     protected = protected_folders(root, root / settings.content_dir, [root / "themes", theme_dir], cache)
-    if out_dir == preview_folder(root):  # in .cache/ on purpose; every other rule holds for it too
+    # the preview's folder is in .cache/ on purpose, and any build's site there is a preview of
+    # this project (moved or copied with its .cache/, its marker names the old path); every
+    # other rule holds for it too
+    preview = out_dir == preview_folder(root)
+    if preview:
         protected = [(folder, what) for folder, what in protected if folder != cache.resolve()]
     problem = placement_problem(root, out_dir, protected)
     if problem:
@@ -201,11 +206,11 @@ def claim_output(root: Path, settings: Settings, theme_dir: Path, out_dir: Path)
             "(--out, or output_dir in pyproject.toml)"
         )
     project = project_id(root)
-    problem = ownership_problem(out_dir, project)
+    problem = ownership_problem(out_dir, project, any_project=preview)
     if problem:
         raise BuildError(f"refusing to replace the output folder {out_dir}: {problem}")
     shadow = shadow_folder(out_dir)
-    problem = ownership_problem(shadow, project)
+    problem = ownership_problem(shadow, project, any_project=preview)
     if problem:
         raise BuildError(
             f"refusing to replace {shadow}, where the build keeps the site before the last: {problem}"

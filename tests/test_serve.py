@@ -330,3 +330,20 @@ def fetch(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, ""
+
+
+def test_a_project_moved_with_its_preview_folder_previews_in_the_new_place(archive: Path):
+    start_and_stop(archive)
+    moved = archive.rename(archive.with_name("moved"))  # .cache/ and the preview's marker come along
+    server, built, said = start_and_stop(moved)
+    assert built is not None, said
+    assert server.out_dir.is_relative_to(moved)
+
+
+def test_a_preview_folder_holding_files_no_build_wrote_is_not_replaced(archive: Path):
+    preview = archive / ".cache" / "briefings-preview" / "site"
+    preview.mkdir(parents=True)
+    (preview / "notes.txt").write_text("kept here by hand\n", encoding="utf-8")
+    _, built, said = start_and_stop(archive)
+    assert built is None and "it holds files this project's build did not write (notes.txt)" in said
+    assert (preview / "notes.txt").read_text(encoding="utf-8") == "kept here by hand\n"
