@@ -3,7 +3,8 @@ Chromium. Saving a briefing updates the open page; a broken save shows the
 error over the page and in the terminal; the next good save recovers, without
 restarting the server. The live-reload script is only ever in served pages.
 Changes are numbered, and the site is said to hold a change only once a build
-that began after it has finished.
+that began after it has finished. The preview folder is the project's own, kept between
+runs: a start renders only what changed, and serves nothing until its own build succeeded.
 """
 
 from __future__ import annotations
@@ -347,3 +348,24 @@ def test_a_preview_folder_holding_files_no_build_wrote_is_not_replaced(archive: 
     _, built, said = start_and_stop(archive)
     assert built is None and "it holds files this project's build did not write (notes.txt)" in said
     assert (preview / "notes.txt").read_text(encoding="utf-8") == "kept here by hand\n"
+
+
+def test_two_previews_of_one_project_share_its_folder_and_build_one_at_a_time(archive: Path):
+    servers = [DevServer(archive, port=0, echo=lambda text: None) for _ in range(2)]  # not started
+    try:
+        assert servers[0].out_dir == servers[1].out_dir
+        for round_number, title in enumerate(["Red Sea shipping attacks widen", "Red Sea shipping attacks ease"]):
+            source = archive / ARTICLE
+            source.write_text(source.read_text(encoding="utf-8").replace("attacks widen", "attacks ease")
+                              if round_number else source.read_text(encoding="utf-8"), encoding="utf-8")
+            results: list[BuildResult | None] = []
+            builders = [threading.Thread(target=lambda s=server: results.append(s.rebuild(jobs=1))) for server in servers]
+            for builder in builders:  # both at once, as two servers' watchers see one save
+                builder.start()
+            for builder in builders:
+                builder.join(120)
+            assert len(results) == 2 and None not in results  # the build lock kept them apart
+            assert title in (servers[0].out_dir / ARTICLE_URL / "index.html").read_text(encoding="utf-8")
+    finally:
+        for server in servers:
+            server.httpd.server_close()
