@@ -272,7 +272,7 @@ def test_a_second_start_renders_no_page_that_did_not_change(archive: Path):
 
 
 def test_the_preview_is_built_under_the_projects_cache_and_never_into_build(archive: Path):
-    assert run_briefings("build", "-C", str(archive), "-j", "1").returncode == 0
+    build(BuildOptions(root=archive, search=False, jobs=1))  # `briefings build`: into build/
     published = page_times(archive / "build")
 
     server, built, _ = start_and_stop(archive, drafts=True)
@@ -282,7 +282,7 @@ def test_the_preview_is_built_under_the_projects_cache_and_never_into_build(arch
     assert not (archive / "build" / "articles/2024/unpublished-note").exists()
 
     # and a build of build/ leaves the preview's cache (its folder is still there): the next start is quick
-    assert run_briefings("build", "-C", str(archive), "-j", "1").returncode == 0
+    build(BuildOptions(root=archive, search=False, jobs=1))
     _, again, _ = start_and_stop(archive, drafts=True)
     assert again is not None and again.unchanged
 
@@ -316,10 +316,6 @@ def test_nothing_from_the_preview_folder_is_served_before_this_servers_own_build
         assert fetch(failing.url + "assets/site.css")[0] == 503
     finally:
         failing.stop()
-
-
-def run_briefings(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BRIEFINGS), *arguments], capture_output=True, text=True, timeout=300)
 
 
 def fetch(url: str) -> tuple[int, str]:
