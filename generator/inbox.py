@@ -101,7 +101,7 @@ class Inbox:
     _extracted: dict[str, Draft] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     # what was read of the briefings on disk, for the duplicate check of every save: only
-    # files changed since are read again (at 10,000 briefings, reading all took about 6 s)
+    # files changed since are read again (at 10,000 briefings, reading all took 17 s of CPU here)
     _existing: ExistingBriefings | None = None
     # and for the Drafts list, shown again after every save and publish: read the same way
     _draft_listings: KeptReadings[dict[str, Any] | None] | None = None

@@ -1,11 +1,10 @@
 """`briefings serve`: build, serve on 127.0.0.1, rebuild on save, reload open tabs.
 
 Standalone on purpose (as MkDocs' livereload server is): it only calls the
-one `build()` function, so what an editor previews is exactly what `briefings build`
-publishes, plus one thing: HTML served from
-here gets a small script that listens on `/__briefings/events` (Server-Sent
-Events) and reloads the page after a rebuild, or shows the build's errors
-over the page. That script (a tag loading `/__briefings/live.js`) is added while serving; it is never in the files
+one `build()` function, so what an editor previews is exactly what `briefings
+build` publishes, plus one thing: HTML served from here gets a small script that
+listens on `/__briefings/events` (Server-Sent Events) and reloads the page after
+a rebuild, or shows the build's errors over the page. That script (a tag loading `/__briefings/live.js`) is added while serving; it is never in the files
 `build` writes.
 
 Threads: the HTTP server (one thread per request), one watcher per watched
