@@ -12,6 +12,11 @@ before anything is written:
   project wrote into it. Folders left by builds from before the marker
   existed are recognised by their content (see `is_legacy_site`).
 
+The one folder under `.cache/` a build may write is the preview server's
+(`preview_folder`): the project's own, kept between runs so that `serve` starts
+with an incremental build, and apart from `build/` so that a preview (drafts
+included) is never what gets published.
+
 The marker names the project by a digest of its resolved root path, so one
 project's build never replaces another's site in a shared folder. It is the
 one file whose bytes depend on where the project is; the service worker's
@@ -35,6 +40,9 @@ from generator.write import OWNERSHIP_MARKER, shadow_folder
 
 MARKER = OWNERSHIP_MARKER  # defined beside the removal that deletes it last
 _MARKER_HEADER = "This folder is the output of `briefings build`, which replaces it whole on the next build.\n"
+# where `briefings serve` builds the site it shows: under the project's .cache/, beside the
+# build cache (.cache/briefings/, whose folders are the caches' own), never a folder of the user's
+PREVIEW_DIR = Path(".cache") / "briefings-preview" / "site"
 _WHAT_TO_DO = "choose a new or empty folder (--out, or output_dir in pyproject.toml), or move the folder's files away first"
 
 
@@ -42,6 +50,11 @@ def project_id(root: Path) -> str:
     """The project a build comes from: a digest of its resolved root (the path itself
     would publish the machine's folder names with the site)."""
     return hashlib.blake2b(str(root.resolve()).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def preview_folder(root: Path) -> Path:
+    """The folder `briefings serve` builds the project at `root` into (resolved)."""
+    return (root / PREVIEW_DIR).resolve()
 
 
 def marker_bytes(project: str) -> bytes:
@@ -91,9 +104,10 @@ def placement_problem(root: Path, out_dir: Path, protected: list[tuple[Path, str
     return None
 
 
-def ownership_problem(folder: Path, project: str) -> str | None:
+def ownership_problem(folder: Path, project: str, any_project: bool = False) -> str | None:
     """Why the build may not replace `folder`; None when it is missing, empty, this
-    project's marked output, or a site an earlier build left before markers existed."""
+    project's marked output (any project's with `any_project`), or a site an earlier
+    build left before markers existed."""
     try:
         info = os.lstat(folder)
     except FileNotFoundError:
@@ -115,7 +129,7 @@ def ownership_problem(folder: Path, project: str) -> str | None:
         # replacing the folder would delete the repository
         return "it holds a git repository (.git), which replacing the folder would delete"
     owner = marker_project(folder)
-    if owner == project:
+    if owner == project or (any_project and owner is not None):
         return None
     if owner is not None:
         return (
@@ -177,7 +191,14 @@ def not_built_files(folder: Path) -> str | None:
 def claim_output(root: Path, settings: Settings, theme_dir: Path, out_dir: Path) -> str:
     """Check that the build may replace `out_dir` (resolved) and the shadow folder
     beside it, before anything is written (generator/outputdir.py); the project's id."""
-    protected = protected_folders(root, root / settings.content_dir, [root / "themes", theme_dir], root / ".cache")
+    cache = root / ".cache"
+    protected = protected_folders(root, root / settings.content_dir, [root / "themes", theme_dir], cache)
+    # the preview's folder is in .cache/ on purpose, and any build's site there is a preview of
+    # this project (moved or copied with its .cache/, its marker names the old path); every
+    # other rule holds for it too
+    preview = out_dir == preview_folder(root)
+    if preview:
+        protected = [(folder, what) for folder, what in protected if folder != cache.resolve()]
     problem = placement_problem(root, out_dir, protected)
     if problem:
         raise BuildError(
@@ -185,11 +206,11 @@ def claim_output(root: Path, settings: Settings, theme_dir: Path, out_dir: Path)
             "(--out, or output_dir in pyproject.toml)"
         )
     project = project_id(root)
-    problem = ownership_problem(out_dir, project)
+    problem = ownership_problem(out_dir, project, any_project=preview)
     if problem:
         raise BuildError(f"refusing to replace the output folder {out_dir}: {problem}")
     shadow = shadow_folder(out_dir)
-    problem = ownership_problem(shadow, project)
+    problem = ownership_problem(shadow, project, any_project=preview)
     if problem:
         raise BuildError(
             f"refusing to replace {shadow}, where the build keeps the site before the last: {problem}"

@@ -261,14 +261,39 @@ def _run_pagefind(executable: Path, site: Path, folder: Path) -> _Run:
 
 
 def _keep_browser_files(folder: Path) -> None:
-    """Drop from a fresh part what no browser loads."""
+    """Drop from a fresh part what no browser loads, the WebAssembly of no language of its index included."""
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entry = None
+    loaded_wasm = wasm_loaded(entry)
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(folder).as_posix()
         if path.is_dir():
             if not any(path.iterdir()):
                 path.rmdir()
-        elif not any(fnmatch.fnmatchcase(relative, pattern) for pattern in PART_FILES):
+        elif not any(fnmatch.fnmatchcase(relative, pattern) for pattern in PART_FILES) or (
+            loaded_wasm is not None and fnmatch.fnmatchcase(relative, "wasm.*.pagefind") and relative not in loaded_wasm
+        ):
             path.unlink()
+
+
+def wasm_loaded(entry: object) -> set[str] | None:
+    """The WebAssembly files pagefind.js may load, given its entry file (`pagefind-entry.json`,
+    as JSON): the `wasm` of each language index, one of which it picks by the page's language
+    (Pagefind 1.x: `lang_wasm = index.wasm ? index.wasm : "unknown"`). Pagefind also writes
+    `wasm.unknown.pagefind`, its code for languages it cannot stem, whatever the index holds:
+    published, the service worker cached it and "save the whole archive" fetched it, for no
+    search. None when the entry is not as expected: then every file is kept."""
+    languages = entry.get("languages") if isinstance(entry, dict) else None
+    if not isinstance(languages, dict) or not languages:
+        return None
+    loaded = set()
+    for index in languages.values():
+        if not isinstance(index, dict):
+            return None
+        loaded.add(f"wasm.{index.get('wasm') or 'unknown'}.pagefind")
+    return loaded
 
 
 def _write_replacing(path: Path, data: bytes) -> None:

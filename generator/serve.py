@@ -1,17 +1,25 @@
 """`briefings serve`: build, serve on 127.0.0.1, rebuild on save, reload open tabs.
 
 Standalone on purpose (as MkDocs' livereload server is): it only calls the
-one `build()` function, into a temporary folder, so what an editor previews is
-exactly what `briefings build` publishes, plus one thing: HTML served from
-here gets a small script that listens on `/__briefings/events` (Server-Sent
-Events) and reloads the page after a rebuild, or shows the build's errors
-over the page. That script (a tag loading `/__briefings/live.js`) is added while serving; it is never in the files
+one `build()` function, so what an editor previews is exactly what `briefings
+build` publishes, plus one thing: HTML served from here gets a small script that
+listens on `/__briefings/events` (Server-Sent Events) and reloads the page after
+a rebuild, or shows the build's errors over the page. That script (a tag loading `/__briefings/live.js`) is added while serving; it is never in the files
 `build` writes.
 
 Threads: the HTTP server (one thread per request), one watcher per watched
 root (watchfiles), and one builder that rebuilds after each burst of changes.
 A failed build keeps the last good site on screen, under the error overlay,
 and the next save that fixes it reloads the page.
+
+The preview is built into one folder per project, kept between runs
+(outputdir.preview_folder: under `.cache/`, beside the build cache, never `build/`),
+so a start is an incremental build like any other: nothing changed since the last
+preview, nothing is rendered. What the folder holds is served only once this
+server's own build has succeeded: before, it may be the output of an older version
+of briefings, or of content since changed (and a first build that fails shows its
+errors, not that site). The build cache trusts nothing an older generator left
+(codekey.build_key), and the build lock lets two servers of one project share the folder.
 
 Changes are numbered as they are queued, and each build reports the number of the last
 change it took before it began to read: so "the site holds change N" is known, not
@@ -24,10 +32,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import shutil
 import signal
 import socketserver
-import tempfile
 import threading
 import time
 import traceback
@@ -43,6 +49,7 @@ from generator.build import BuildError, BuildOptions, BuildResult, build
 from generator.config import load_settings
 from generator.diagnostics import ContentError, Level
 from generator.inbox import INBOX_PREFIX, Inbox
+from generator.outputdir import preview_folder
 
 EVENTS_PATH = "/__briefings/events"
 SCRIPT_PATH = "/__briefings/live.js"
@@ -209,10 +216,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
-        if file.suffix == ".html" and file.is_file():
+        if self.live.current.version == 0:
+            # no good build by this server yet: the folder holds what an earlier run left,
+            # perhaps of an older version; pages show the error overlay over a blank page
+            if file.suffix in (".html", ""):
+                self._html(WAITING_PAGE.encode("utf-8"))
+            else:
+                self.send_error(503, "the site has not been built yet")
+        elif file.suffix == ".html" and file.is_file():
             self._html(file.read_bytes())
-        elif file.suffix in (".html", "") and self.live.current.version == 0:
-            self._html(WAITING_PAGE.encode("utf-8"))  # no good build yet: show the error overlay
         else:
             super().do_GET()
 
@@ -293,14 +305,11 @@ class DevServer:
         # same write would only build the same site again
         self._queued_writes: dict[Path, FileStamp] = {}
         self._queued_writes_lock = threading.Lock()
-        self.out_dir = Path(tempfile.mkdtemp(prefix="briefings-serve-")) / "site"
+        # kept between runs, so that a start builds only what changed since the last
+        self.out_dir = preview_folder(self.root)
         self.inbox = Inbox(self.root, on_write=self.queue_write)
         handler = type("Handler", (_Handler,), {"live": self.live, "stopping": self.stopping, "inbox": self.inbox})
-        try:
-            self.httpd = _Server((host, port), functools.partial(handler, directory=str(self.out_dir)))
-        except OSError:
-            shutil.rmtree(self.out_dir.parent, ignore_errors=True)
-            raise
+        self.httpd = _Server((host, port), functools.partial(handler, directory=str(self.out_dir)))
         self.threads: list[threading.Thread] = []
 
     @property
@@ -324,8 +333,14 @@ class DevServer:
         for warning in warnings:
             self.echo(warning)
         self.live.succeeded(changes_taken)
+        if result.unchanged:
+            done = " (nothing had changed)"
+        elif result.rendered < result.pages:
+            done = f" ({result.rendered} of {result.pages} pages rendered again)"
+        else:
+            done = ""
         self.echo(
-            f"Built {result.briefings} briefings{reason} in {time.perf_counter() - started:.2f} s"
+            f"Built {result.briefings} briefings{reason}{done} in {time.perf_counter() - started:.2f} s"
             + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
         )
         return result
@@ -386,10 +401,10 @@ class DevServer:
             self.threads.append(thread)
 
     def stop(self) -> None:
+        """Stop serving and watching; the preview folder stays, for the next start to build on."""
         self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
-        shutil.rmtree(self.out_dir.parent, ignore_errors=True)
 
 
 def _names(paths: Iterable[Path], root: Path) -> str:
@@ -410,7 +425,7 @@ def serve(
     server = DevServer(root, host, port, drafts, search, echo)
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt  # stop as on Ctrl+C: the finally below removes the temporary site
+        raise KeyboardInterrupt  # stop as on Ctrl+C: the finally below closes the server
 
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:

@@ -270,3 +270,42 @@ def test_a_preview_shared_beyond_this_machine_has_no_inbox(archive: Path):
         assert status == 404 and "loopback" in answer["error"]
     finally:
         server.stop()
+
+
+def test_each_save_checks_for_duplicates_against_the_briefings_on_disk_now(inbox_server, archive: Path):
+    server, url = inbox_server
+    token = {"X-Inbox-Token": token_of(url)}
+    _, extracted = request(url, "POST", "/_inbox/api/extract", {"text": ARTICLE}, token)
+    item = extracted["items"][0]
+    save = {"id": item["id"], "title": "Talks in Geneva", "date": "2024-03-14", "region": "South Caucasus"}
+    status, saved = request(url, "POST", "/_inbox/api/save", save, token)
+    assert status == 200, saved
+    status, again = request(url, "POST", "/_inbox/api/save", save, token)
+    assert status == 409 and "already saved as " + saved["path"] in again["error"]
+    # what was read of the briefings is kept between saves (ExistingBriefings), and still an
+    # editor's removal of the file is seen by the next save
+    assert server.inbox.existing() is server.inbox.existing()
+    (archive / saved["path"]).unlink()
+    status, resaved = request(url, "POST", "/_inbox/api/save", save, token)
+    assert status == 200 and resaved["path"] == saved["path"], resaved
+
+
+def test_the_drafts_list_follows_the_files_on_disk_between_requests(inbox_server, archive: Path):
+    server, url = inbox_server
+    note = archive / "content/articles/2024/unpublished-note.md"
+
+    def listed() -> dict[str, list[str]]:
+        status, answer = request(url, "GET", "/_inbox/api/drafts")
+        assert status == 200
+        return {draft["path"]: draft["review"] for draft in answer["drafts"]}
+
+    assert listed() == {"2024/unpublished-note.md": []}
+    assert listed() == {"2024/unpublished-note.md": []}  # the files' readings are kept (KeptReadings) ...
+    # ... and an editor's change on disk is in the next answer
+    note.write_text(note.read_text(encoding="utf-8").replace("draft: true\n", "draft: true\nreview: [check the date]\n"))
+    copy = note.with_name("second-note.md")
+    copy.write_text(note.read_text(encoding="utf-8"))
+    assert listed() == {"2024/unpublished-note.md": ["check the date"], "2024/second-note.md": ["check the date"]}
+    note.write_text(note.read_text(encoding="utf-8").replace("draft: true\n", ""))
+    copy.unlink()
+    assert listed() == {}

@@ -3,7 +3,8 @@ Chromium. Saving a briefing updates the open page; a broken save shows the
 error over the page and in the terminal; the next good save recovers, without
 restarting the server. The live-reload script is only ever in served pages.
 Changes are numbered, and the site is said to hold a change only once a build
-that began after it has finished.
+that began after it has finished. The preview folder is the project's own, kept between
+runs: a start renders only what changed, and serves nothing until its own build succeeded.
 """
 
 from __future__ import annotations
@@ -225,3 +226,142 @@ def wait_for_state(server: DevServer, wanted, timeout: float = 60.0) -> BuildSta
         assert time.monotonic() < deadline, f"no such build state within {timeout} s; the last: {state}"
         state = server.live.wait_for_change(state, deadline - time.monotonic())
     return state
+
+
+# -- the preview folder: one per project, kept between runs ----------------------------------
+
+
+def start_and_stop(root: Path, **options) -> tuple[DevServer, BuildResult | None, str]:
+    """One `serve` run: started (its first build), then stopped. (the server, the result of
+    its first build, the terminal's lines)."""
+    results: list[BuildResult] = []
+    lines: list[str] = []
+
+    def recorded_build(build_options: BuildOptions) -> BuildResult:
+        results.append(build(build_options))
+        return results[-1]
+
+    server = DevServer(root, port=0, echo=lines.append, build_site=recorded_build, **options)
+    server.start()
+    server.stop()
+    return server, results[0] if results else None, "\n".join(lines)
+
+
+def page_times(folder: Path) -> dict[str, int]:
+    return {page.relative_to(folder).as_posix(): page.stat().st_mtime_ns for page in folder.rglob("*.html")}
+
+
+def test_a_second_start_renders_no_page_that_did_not_change(archive: Path):
+    first, built, _ = start_and_stop(archive)
+    assert built is not None and built.rendered == built.pages > 40  # the first start builds everything
+    times = page_times(first.out_dir)
+
+    second, again, said = start_and_stop(archive)
+    assert second.out_dir == first.out_dir
+    assert again is not None and again.unchanged and again.rendered == 0
+    assert page_times(second.out_dir) == times  # not one page written again
+    assert "(nothing had changed)" in said
+
+    source = archive / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8").replace("widen", "narrow"), encoding="utf-8")
+    third, edited, said = start_and_stop(archive)
+    assert edited is not None and 0 < edited.rendered < edited.pages // 2  # only what shows the edit
+    assert f"({edited.rendered} of {edited.pages} pages rendered again)" in said
+    rewritten = {path for path, mtime in page_times(third.out_dir).items() if times.get(path) != mtime}
+    assert ARTICLE_URL + "index.html" in rewritten and len(rewritten) == edited.rendered
+
+
+def test_the_preview_is_built_under_the_projects_cache_and_never_into_build(archive: Path):
+    build(BuildOptions(root=archive, search=False, jobs=1))  # `briefings build`: into build/
+    published = page_times(archive / "build")
+
+    server, built, _ = start_and_stop(archive, drafts=True)
+    assert server.out_dir == (archive / ".cache" / "briefings-preview" / "site").resolve()
+    assert built is not None and (server.out_dir / "articles/2024/unpublished-note/index.html").is_file()
+    assert page_times(archive / "build") == published  # build/ not touched: the preview's drafts are not in it
+    assert not (archive / "build" / "articles/2024/unpublished-note").exists()
+
+    # and a build of build/ leaves the preview's cache (its folder is still there): the next start is quick
+    build(BuildOptions(root=archive, search=False, jobs=1))
+    _, again, _ = start_and_stop(archive, drafts=True)
+    assert again is not None and again.unchanged
+
+
+def test_a_preview_left_by_an_older_version_of_briefings_is_built_again_in_full(archive: Path, monkeypatch):
+    import generator.codekey
+
+    monkeypatch.setattr(generator.codekey, "_BUILD_KEY", "an older generator")
+    server, _, _ = start_and_stop(archive)
+    page = server.out_dir / ARTICLE_URL / "index.html"
+    page.write_text("<h1>What the older version wrote</h1>", encoding="utf-8")
+    monkeypatch.undo()  # the generator of now: it trusts nothing the older one cached
+
+    _, built, _ = start_and_stop(archive)
+    assert built is not None and built.rendered == built.pages
+    assert "What the older version wrote" not in page.read_text(encoding="utf-8")
+
+
+def test_nothing_from_the_preview_folder_is_served_before_this_servers_own_build_succeeds(archive: Path):
+    server, _, _ = start_and_stop(archive)
+    assert (server.out_dir / "index.html").is_file() and (server.out_dir / "assets" / "site.css").is_file()
+    source = archive / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2024-01-12", "date: 2024-01-32"))
+
+    failing = DevServer(archive, port=0, echo=lambda text: None)
+    failing.start()  # its first build fails: the folder holds the last run's site
+    try:
+        assert failing.live.current.version == 0 and failing.live.current.error
+        status, page = fetch(failing.url)
+        assert status == 200 and "The site has not been built yet" in page and SCRIPT_PATH in page
+        assert fetch(failing.url + "assets/site.css")[0] == 503
+    finally:
+        failing.stop()
+
+
+def fetch(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def test_a_project_moved_with_its_preview_folder_previews_in_the_new_place(archive: Path):
+    start_and_stop(archive)
+    moved = archive.rename(archive.with_name("moved"))  # .cache/ and the preview's marker come along
+    server, built, said = start_and_stop(moved)
+    assert built is not None, said
+    assert server.out_dir.is_relative_to(moved)
+
+
+def test_a_preview_folder_holding_files_no_build_wrote_is_not_replaced(archive: Path):
+    preview = archive / ".cache" / "briefings-preview" / "site"
+    preview.mkdir(parents=True)
+    (preview / "notes.txt").write_text("kept here by hand\n", encoding="utf-8")
+    _, built, said = start_and_stop(archive)
+    assert built is None and "it holds files this project's build did not write (notes.txt)" in said
+    assert (preview / "notes.txt").read_text(encoding="utf-8") == "kept here by hand\n"
+
+
+def test_two_previews_of_one_project_share_its_folder_and_build_one_at_a_time(archive: Path):
+    servers = [DevServer(archive, port=0, echo=lambda text: None) for _ in range(2)]  # not started
+    try:
+        assert servers[0].out_dir == servers[1].out_dir
+        for round_number, title in enumerate(["Red Sea shipping attacks widen", "Red Sea shipping attacks ease"]):
+            source = archive / ARTICLE
+            source.write_text(source.read_text(encoding="utf-8").replace("attacks widen", "attacks ease")
+                              if round_number else source.read_text(encoding="utf-8"), encoding="utf-8")
+            results: list[BuildResult | None] = []
+            builders = [threading.Thread(target=lambda s=server: results.append(s.rebuild(jobs=1))) for server in servers]
+            for builder in builders:  # both at once, as two servers' watchers see one save
+                builder.start()
+            for builder in builders:
+                builder.join(120)
+            assert len(results) == 2 and None not in results  # the build lock kept them apart
+            assert title in (servers[0].out_dir / ARTICLE_URL / "index.html").read_text(encoding="utf-8")
+    finally:
+        for server in servers:
+            server.httpd.server_close()

@@ -153,6 +153,10 @@ def test_the_shell_has_mains_search_code_and_the_save_lists_have_every_index_fil
     searched = [p for p in cached if p.startswith("pagefind/")]
     # the part list and main's code: enough for the search page to start
     assert {"pagefind/parts.json", "pagefind/main/pagefind.js", "pagefind/main/wasm.en.pagefind"} <= set(searched)
+    # and of Pagefind's WebAssembly only the English index's, the one the search loads: its
+    # fallback for languages it cannot stem is not even published
+    assert [p for p in paths if p.endswith(".pagefind") and p.startswith("pagefind/main/")] == ["pagefind/main/wasm.en.pagefind"]
+    assert [p for p in cached if p.endswith(".pagefind")] == ["pagefind/main/wasm.en.pagefind"]
     # Pagefind runs without its web worker: its file is neither published nor cached
     assert not [p for p in paths if p.endswith("pagefind-worker.js")]
     # the index lists its own files (they depend on the builds since the last clean one)
@@ -164,3 +168,15 @@ def test_the_shell_has_mains_search_code_and_the_save_lists_have_every_index_fil
     # so the worker's version is the same whether the index was compacted or not
     version = build_version((p, "00" * 32) for p in paths)
     assert build_version((p, "00" * 32) for p in paths if not p.startswith("pagefind/")) == version
+
+
+def test_the_webassembly_published_is_that_of_the_languages_the_index_holds():
+    from generator.search import wasm_loaded
+
+    assert wasm_loaded({"languages": {"en": {"hash": "en_1", "wasm": "en", "page_count": 5}}}) == {"wasm.en.pagefind"}
+    # a language Pagefind cannot stem: its index names no WebAssembly, and Pagefind loads its fallback
+    assert wasm_loaded({"languages": {"mi": {"hash": "mi_1", "wasm": None, "page_count": 5}}}) == {"wasm.unknown.pagefind"}
+    assert wasm_loaded({"languages": {"de": {"wasm": "de"}, "mi": {}}}) == {"wasm.de.pagefind", "wasm.unknown.pagefind"}
+    # an entry file of another shape: nothing is known, so nothing is dropped
+    for entry in (None, [], {}, {"languages": {}}, {"languages": {"en": "en"}}):
+        assert wasm_loaded(entry) is None

@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import re
+import time
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Callable
 from generator.atomicfile import remove_stale_temporaries, write_atomically
 from generator.content import parse_article
 from generator.diagnostics import Diagnostics
+from generator.filereadings import KeptReadings
 from generator.frontmatter_writer import render_briefing  # noqa: F401 - ingest writes through the shared writer
 from generator.slugs import slugify
 from generator.ingest.text import plain_from_markdown
@@ -129,11 +131,31 @@ def load_existing(articles_dir: Path, cache_file: Path | None = None, save: bool
             changed = True
         current[key] = entry
         if entry[2] is not None:
-            title, sha, packed = entry[2]
-            found.append(Existing(file, title, sha, frozenset(array("Q", packed))))
+            found.append(_existing(file, entry[2]))
     if cache_file and save and (changed or current.keys() != cached.keys()):
         _write_cache(cache_file, pickle.dumps({"version": EXISTING_CACHE_VERSION, "files": current}))
     return found
+
+
+class ExistingBriefings:
+    """`load_existing` for a process that asks on every save (the inbox of `briefings serve`):
+    what was read of each briefing is kept in memory, and a file is read again only when it
+    may have changed since (generator/filereadings.py), so an edit, a new or a removed file
+    is seen by the next call, and unchanged files are not parsed again (0.6 ms each)."""
+
+    def __init__(self, articles_dir: Path, clock: Callable[[], int] = time.time_ns):
+        self.articles_dir = articles_dir
+        self._readings = KeptReadings(articles_dir, lambda file: _existing(file, _read_briefing(file)), clock=clock)
+
+    def load(self) -> list[Existing]:
+        return [existing for existing in self._readings.current().values() if existing is not None]
+
+
+def _existing(file: Path, read: tuple[str, str, bytes] | None) -> Existing | None:
+    if read is None:
+        return None
+    title, sha, packed = read
+    return Existing(file, title, sha, frozenset(array("Q", packed)))
 
 
 def _write_cache(cache_file: Path, data: bytes) -> None:

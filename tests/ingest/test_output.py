@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.content import parse_article
+from generator.filereadings import SETTLED_NS
 from generator.ingest.output import (
     Existing,
+    ExistingBriefings,
     load_existing,
     decide,
     edited_since_ingest,
@@ -202,3 +205,30 @@ def test_the_existing_briefings_cache_is_not_written_in_a_dry_run_and_a_broken_o
     cache.parent.mkdir(parents=True)
     cache.write_bytes(b"not a pickle")
     assert [e.title for e in load_existing(articles, cache)] == ["Talks resume"]
+
+
+
+# -- the briefings on disk, kept in memory by a process that asks on every save ---------------
+
+
+def test_kept_briefings_are_those_on_disk_and_parsed_again_only_when_their_file_changed(tmp_path: Path, monkeypatch):
+    import generator.ingest.output as output
+
+    parsed: list[str] = []
+    real = output._read_briefing
+    monkeypatch.setattr(output, "_read_briefing", lambda file: parsed.append(file.name) or real(file))
+    articles = tmp_path / "content" / "articles"
+    _briefing_file(articles, "Talks resume")
+    edited = _briefing_file(articles, "Talks stall")
+    # a clock well past the files' times: each counts as settled when read (generator/filereadings.py)
+    on_disk = load_existing(articles)
+    parsed.clear()
+    existing = ExistingBriefings(articles, clock=lambda: time.time_ns() + 100 * SETTLED_NS)
+    assert existing.load() == on_disk
+    assert existing.load() == on_disk
+    assert parsed == ["talks-resume.md", "talks-stall.md"]  # the second call parsed nothing
+
+    parsed.clear()
+    edited.write_text(render_briefing({**FIELDS, "title": "Talks stall again"}, BODY), encoding="utf-8")
+    assert [e.title for e in existing.load()] == ["Talks resume", "Talks stall again"]
+    assert parsed == ["talks-stall.md"]
