@@ -241,7 +241,12 @@ def new_command(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; keep the default unless you mean to share the preview.")
 @click.option("--drafts", is_flag=True, help="Include briefings marked draft: true.")
 @click.option("--search", is_flag=True, help="Also build the search index on every change (slower).")
-def serve_command(project_dir: Path | None, port: int, host: str, drafts: bool, search: bool) -> None:
+@click.option(
+    "--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+    help="A host name the preview may be opened by besides its addresses and localhost (repeatable); "
+    "requests naming any other host are refused, as a DNS-rebinding page's are.",
+)
+def serve_command(project_dir: Path | None, port: int, host: str, drafts: bool, search: bool, allow_hosts: tuple[str, ...]) -> None:
     """Preview the site: build it, serve it, rebuild on every save and
     reload open browser tabs. Content errors show over the page and in the
     terminal; the server keeps running and recovers on the next good save.
@@ -255,7 +260,10 @@ def serve_command(project_dir: Path | None, port: int, host: str, drafts: bool, 
     try:
         from generator.serve import serve as run_server  # the file watcher loads only to serve
 
-        run_server(root, host=host, port=port, drafts=drafts, search=search, echo=lambda text: click.echo(text, err=True))
+        run_server(
+            root, host=host, port=port, drafts=drafts, search=search, echo=lambda text: click.echo(text, err=True),
+            allowed_hosts=frozenset(allow_hosts),
+        )
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
     except KeyboardInterrupt:

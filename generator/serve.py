@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import ipaddress
 import json
 import signal
 import socketserver
@@ -189,10 +190,55 @@ def file_stamp(path: Path) -> FileStamp | None:
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
+def host_is_allowed(host_header: str | None, allowed_names: frozenset[str] = frozenset()) -> bool:
+    """Whether a request's Host names this server by an address or as localhost.
+
+    A page on a foreign site can reach the preview on 127.0.0.1 by pointing its own host name
+    there (DNS rebinding) and then read it as same-origin, drafts included; its requests still
+    carry that foreign name as Host. So only an IP literal, `localhost` and its subdomains pass,
+    and names the editor allowed for sharing on a network (`--allow-host`)."""
+    if not host_header:
+        return False
+    try:
+        name = urlsplit("//" + host_header.strip()).hostname
+    except ValueError:
+        return False
+    if not name:
+        return False
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    return name == "localhost" or name.endswith(".localhost") or name in allowed_names
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     live: LiveState
     stopping: threading.Event
     inbox: Inbox  # /_inbox/ is answered by generator/inbox.py
+    allowed_hosts: frozenset[str] = frozenset()
+
+    def _refuse_foreign_host(self) -> bool:
+        """Refuse (403) a request whose Host is not this server's; True if refused."""
+        host = self.headers.get("Host")
+        if host_is_allowed(host, self.allowed_hosts):
+            return False
+        body = (
+            f"refused: the Host {host!r} is not an address of this preview; open it by its address "
+            "(http://127.0.0.1:PORT/) or start serve with --allow-host NAME\n"
+        ).encode("utf-8")
+        self.send_response(403)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return True
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not self._refuse_foreign_host():
+            super().do_HEAD()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # the terminal is for build results
@@ -203,6 +249,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802
+        if self._refuse_foreign_host():
+            return
         path = unquote(urlsplit(self.path).path)
         if path.startswith(INBOX_PREFIX):
             self.inbox.respond(self, "GET")
@@ -229,6 +277,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
 
     def do_POST(self) -> None:  # noqa: N802 - the inbox is the only thing here that takes changes
+        if self._refuse_foreign_host():
+            return
         if unquote(urlsplit(self.path).path).startswith(INBOX_PREFIX):
             self.inbox.respond(self, "POST")
         else:
@@ -292,6 +342,7 @@ class DevServer:
     def __init__(
         self, root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, search: bool = False,
         echo: Callable[[str], None] = print, build_site: Callable[[BuildOptions], BuildResult] = build,
+        allowed_hosts: frozenset[str] = frozenset(),
     ):
         self.root = root.resolve()
         self.drafts = drafts
@@ -308,7 +359,10 @@ class DevServer:
         # kept between runs, so that a start builds only what changed since the last
         self.out_dir = preview_folder(self.root)
         self.inbox = Inbox(self.root, on_write=self.queue_write)
-        handler = type("Handler", (_Handler,), {"live": self.live, "stopping": self.stopping, "inbox": self.inbox})
+        handler = type("Handler", (_Handler,), {
+            "live": self.live, "stopping": self.stopping, "inbox": self.inbox,
+            "allowed_hosts": frozenset(name.lower() for name in allowed_hosts),
+        })
         self.httpd = _Server((host, port), functools.partial(handler, directory=str(self.out_dir)))
         self.threads: list[threading.Thread] = []
 
@@ -419,10 +473,10 @@ def _names(paths: Iterable[Path], root: Path) -> str:
 
 def serve(
     root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, search: bool = False,
-    echo: Callable[[str], None] = print,
+    echo: Callable[[str], None] = print, allowed_hosts: frozenset[str] = frozenset(),
 ) -> None:
     """Run the preview server until interrupted (Ctrl+C or SIGTERM)."""
-    server = DevServer(root, host, port, drafts, search, echo)
+    server = DevServer(root, host, port, drafts, search, echo, allowed_hosts=allowed_hosts)
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # stop as on Ctrl+C: the finally below closes the server

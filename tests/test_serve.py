@@ -21,7 +21,9 @@ import pytest
 
 from generator.build import BuildOptions, BuildResult, build
 from measured import waiting_for_cpu_seconds
-from generator.serve import EVENTS_PATH, SCRIPT_PATH, BuildState, ChangeQueue, DevServer, inject_live_script
+from generator.serve import (
+    EVENTS_PATH, SCRIPT_PATH, BuildState, ChangeQueue, DevServer, host_is_allowed, inject_live_script,
+)
 
 ARTICLE = "content/articles/2024/red-sea-shipping-attacks.md"
 ARTICLE_URL = "articles/2024/red-sea-shipping-attacks/"
@@ -365,3 +367,52 @@ def test_two_previews_of_one_project_share_its_folder_and_build_one_at_a_time(ar
     finally:
         for server in servers:
             server.httpd.server_close()
+
+
+@pytest.mark.parametrize(("host", "allowed"), [
+    ("127.0.0.1:8000", True), ("[::1]:8000", True), ("192.168.1.20:8000", True), ("localhost:8000", True),
+    ("LOCALHOST", True), ("preview.localhost:8000", True),
+    ("attacker.example:8000", False), ("127.0.0.1.attacker.example", False), ("localhost.attacker.example", False),
+    ("", False), (None, False), ("[not-an-address]:80", False),
+])
+def test_a_request_is_answered_only_when_its_host_is_an_address_or_localhost(host, allowed):
+    assert host_is_allowed(host) is allowed
+
+
+def test_a_name_the_editor_allows_passes_and_no_other():
+    assert host_is_allowed("desk-laptop.lan:8000", frozenset({"desk-laptop.lan"}))
+    assert not host_is_allowed("other.lan:8000", frozenset({"desk-laptop.lan"}))
+
+
+def test_the_preview_refuses_a_page_reached_under_a_foreign_host_name(archive: Path):
+    """DNS rebinding: a foreign page points its name at 127.0.0.1 and reads the preview
+    (drafts included) as its own origin; its requests carry its name as Host."""
+    import http.client
+
+    server = DevServer(archive, port=0, echo=lambda text: None, allowed_hosts=frozenset({"desk-laptop.lan"}))
+    server.start()
+    try:
+        port = server.httpd.server_address[1]
+
+        def status(method: str, host: str, path: str = "/") -> tuple[int, bytes]:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.putrequest(method, path, skip_host=True)
+            connection.putheader("Host", host)
+            connection.endheaders()
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            return response.status, body
+
+        for method in ("GET", "HEAD", "POST"):
+            code, body = status(method, f"attacker.example:{port}")
+            assert code == 403, method
+            assert b"<html" not in body.lower()
+        assert status("GET", f"attacker.example:{port}", EVENTS_PATH)[0] == 403
+        assert status("GET", f"attacker.example:{port}", "/_inbox/")[0] == 403
+        code, body = status("GET", f"127.0.0.1:{port}")
+        assert code == 200 and SCRIPT_PATH.encode() in body
+        assert status("GET", f"localhost:{port}")[0] == 200
+        assert status("GET", f"desk-laptop.lan:{port}")[0] == 200
+    finally:
+        server.stop()
