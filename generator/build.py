@@ -225,7 +225,7 @@ def _index(
         return None
     changed = None  # None: compact
     if last.manifest is not None and last.manifest.result.get("search") is not None and last.same_settings:
-        changed = incremental.pages_to_index(stale, last.files, written, gone)
+        changed = incremental.pages_to_index(stale, last.files, written, gone, staging, Path(last.manifest.out_dir))
         if not changed:
             return last.manifest.result["search"]
     try:
