@@ -454,3 +454,21 @@ def test_an_addition_indexes_again_only_the_briefings_whose_searchable_content_c
     recent = read_pages(root / "build/pagefind/recent")
     assert set(recent) == {"/" + new_page.relative_to(root / "build").parent.as_posix() + "/"}
     assert_same_as_clean_build(root, tmp_path)
+
+
+def test_a_manifest_whose_records_of_files_are_not_its_own_is_not_trusted(project: Path, tmp_path: Path):
+    """The manifest is two files, the records of the output's files apart (a build with
+    nothing to do reads only the rest): a build killed between writing the two leaves
+    records of another build, which must not be taken for this one's."""
+    incremental(project)
+    cache = BuildCache.for_output(project, project / "build").folder
+    earlier_records = (cache / "outputs-files").read_bytes()
+    kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
+    edit(kyiv, "by train", "by night train")
+    incremental(project)
+    (cache / "outputs-files").write_bytes(earlier_records)
+    assert incremental(project).unchanged  # nothing changed: the records are not read
+    edit(kyiv, "by night train", "by day train")
+    result = incremental(project)
+    assert result.rendered == result.pages  # nothing was trusted
+    assert_same_as_clean_build(project, tmp_path)
