@@ -20,7 +20,8 @@ The digest covers `<html>`'s start tag, `<title>`, and every body element from i
 tag to its end tag, byte for byte. Whatever it is unsure of is digested whole, which
 only costs an indexing: a page without a body element (Pagefind would index all of
 it), one whose body element does not close, and one holding, outside its body element,
-anything Pagefind reads there (a `data-pagefind-` attribute, an `<h1>`, an `<img>`).
+anything Pagefind reads there (a `data-pagefind-` attribute but `-ignore`, which outside
+the body element only repeats that its content is not indexed; an `<h1>`, an `<img>`).
 Templates with their filters inside the body element (the default theme's) are thus
 compared on their body alone, and any other theme is still indexed correctly.
 """
