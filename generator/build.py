@@ -29,24 +29,23 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from generator import incremental
-from generator.config import Settings, load_settings, validate_base_url
+from generator.config import Settings, find_theme, load_settings, validate_base_url
 from generator.diagnostics import BuildError, ContentError, Diagnostics
-from generator.feeds import sitemap
 from generator.garbage import collector_paused
-from generator.incremental import LastBuild, Plan
+from generator.incremental import LastBuild
 from generator.models import BuildOptions
-from generator.offline import editions, zip_name
 from generator.outputdir import MARKER, claim_output, marker_bytes, ownership_problem
-from generator.readcheck import load_site
-from generator.render import PageRenderer, find_theme, render_pages
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site
 from generator.serviceworker import worker_files
 from generator.staging import keep_shadow, stage_and_publish
 from generator.workers import available_cores
 from generator.write import SiteWriter, remove_files, remove_stale_staging, write_file
+
+if TYPE_CHECKING:
+    from generator.incremental import Plan
 
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "ContentError", "build", "load_site", "resolve_settings"]
 
@@ -69,6 +68,14 @@ class BuildResult:
 
 # progress(total) gives a function to call with the number of pages just rendered
 Progress = Callable[[int], contextlib.AbstractContextManager[Callable[[int], None]]]
+
+
+def __getattr__(name: str) -> object:  # PEP 562: load_site, without loading it for every build
+    if name == "load_site":
+        from generator.readcheck import load_site
+
+        return load_site
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @contextlib.contextmanager
@@ -147,7 +154,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 unchanged=True, **last.manifest.result,
             )
 
-        # 2. read and check, and plan: everything, or only what changed (incremental.plan says which)
+        # 2. read and check, and plan: everything, or only what changed (incremental.plan says which).
+        # The stages imported only now: a build with nothing to do is done without them (Jinja,
+        # Markdown, the site model: half of its time)
+        from generator.offline import editions, zip_name
+        from generator.render import PageRenderer, render_pages
+
         offline_zip = zip_name(settings.title) if options.offline else ""
         renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
         plan = incremental.plan(last, root, settings, options, renderer, offline_zip, jobs)
@@ -201,6 +213,8 @@ def _write_site_files(
 ) -> list[str]:
     """A full plan's files besides pages and feeds; the files of the last build this one
     does not write, removed (returned): every file is written or known to be gone."""
+    from generator.feeds import sitemap  # as the stages in _build
+
     map_xml = sitemap(settings, plan.sitemap_pages())
     if map_xml is not None:
         writer.write("sitemap.xml", map_xml)
@@ -225,7 +239,7 @@ def _index(
         return None
     changed = None  # None: compact
     if last.manifest is not None and last.manifest.result.get("search") is not None and last.same_settings:
-        changed = incremental.pages_to_index(stale, last.files, written, gone)
+        changed = incremental.pages_to_index(stale, last.files, written, gone, staging, Path(last.manifest.out_dir))
         if not changed:
             return last.manifest.result["search"]
     try:

@@ -17,7 +17,6 @@ from generator.check import FORMATS, report_lines
 from generator.check import check as run_check
 from generator.diagnostics import ContentError, Diagnostics, Level
 from generator.project import find_project_root
-from generator.scaffold import ScaffoldError, create_briefing
 from generator.schema import SCHEMA_PATH, json_schema_text
 
 
@@ -222,6 +221,8 @@ def new_command(
       briefings new "Ceasefire holds on the border" --region "South Caucasus" \\
           --country Armenia --country Azerbaijan --actor Pashinyan --tag ceasefire
     """
+    from generator.scaffold import ScaffoldError, create_briefing  # here: it reads briefings, which `build` need not load
+
     root = project_dir or find_project_root(Path.cwd())
     try:
         created = create_briefing(root, title, region, countries, actors, tags, day.date() if day else None)

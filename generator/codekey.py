@@ -16,14 +16,15 @@ from pathlib import Path
 
 def _generator_digest() -> str:
     """Digest of the generator's own code and data: a changed generator is a new cache."""
-    import jinja2
-    import markdown_it
+    # the libraries' versions as installed, not imported: a build with nothing to do loads neither
+    from importlib.metadata import version
 
     from generator import __version__
 
     package = Path(__file__).resolve().parent  # all of generator/
     digest = hashlib.blake2b(digest_size=16)
-    versions = f"{__version__} {platform.python_implementation()} {sys.version} {jinja2.__version__} {markdown_it.__version__}"
+    libraries = f"{version('jinja2')} {version('markdown-it-py')}"
+    versions = f"{__version__} {platform.python_implementation()} {sys.version} {libraries}"
     digest.update(versions.encode("utf-8"))
     for file in sorted(package.rglob("*")):
         if file.is_file() and file.suffix in (".py", ".json", ".yaml", ".txt"):

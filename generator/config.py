@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import ContentError, Diagnostics
+from generator.diagnostics import BuildError, ContentError, Diagnostics
 
 
 @dataclass(frozen=True)
@@ -153,3 +153,16 @@ def validate_base_url(base_url: str) -> str | None:
 def validate_edit_url(edit_url: str) -> str | None:
     """The problem with an edit_url pattern, or None; {path} is its one placeholder."""
     return _http_url_problem(edit_url.replace("{path}", "path"), "the edit link") if edit_url else None
+
+
+# The theme setting's folder, found here rather than where templates render: a build with
+# nothing to do needs it, and not Jinja (generator/render.py re-exports both)
+BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def find_theme(root: Path, name: str) -> Path:
+    """The project's themes/<name>, else the theme of that name shipped beside the package."""
+    for themes in (root / "themes", BUNDLED_THEMES):
+        if (themes / name / "templates").is_dir():
+            return themes / name
+    raise BuildError(f"theme {name!r} not found: expected themes/{name}/templates/ in the project")

@@ -37,7 +37,7 @@ import markupsafe
 
 from generator import urls
 from generator.bodies import Html, html_of
-from generator.config import Settings
+from generator.config import BUNDLED_THEMES, Settings, find_theme  # noqa: F401 (re-exported: where they were first)
 from generator.diagnostics import BuildError
 from generator.models import Page
 from generator.pages import MONTH_NAMES, month_label
@@ -140,17 +140,6 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     env.globals["month_label"] = month_label
     env.globals["taxonomy_labels"] = TAXONOMY_LABELS
     return env
-
-
-BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
-
-
-def find_theme(root: Path, name: str) -> Path:
-    """The project's themes/<name>, else the theme of that name shipped beside the package."""
-    for themes in (root / "themes", BUNDLED_THEMES):
-        if (themes / name / "templates").is_dir():
-            return themes / name
-    raise BuildError(f"theme {name!r} not found: expected themes/{name}/templates/ in the project")
 
 
 EDITIONS = ("web", "offline")

@@ -19,14 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Iterable, Sequence
-
-import jinja2
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from generator import urls
 from generator.diagnostics import BuildError
-from generator.render import PageRenderer
 from generator.search import BUNDLE_DIR, MANIFEST, parts_in, varies_between_builds
+
+if TYPE_CHECKING:  # outputdir reads this module's names in every build; only one that renders needs Jinja
+    from generator.render import PageRenderer
 
 WORKER = "sw.js"
 SAVE_LIST = "offline-files.json"
@@ -90,6 +90,8 @@ def worker_files(
 ) -> list[tuple[str, bytes]]:
     """sw.js and its save list, versioned by a digest of every other output file
     (`digests`: the sha256 of each, by path; `page_paths`: those of the HTML pages)."""
+    import jinja2  # here: the names above are read by every build, even one with nothing to do
+
     files = sorted(digests)
     version = build_version(digests.items())
     save = save_list(page_paths, files)

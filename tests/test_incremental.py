@@ -429,3 +429,46 @@ def test_adding_and_deleting_in_a_generated_archive_gives_the_bytes_of_a_clean_b
     files[20].unlink()
     assert incremental(root).briefings == 151
     assert_same_as_clean_build(root, tmp_path)
+
+
+def test_an_addition_indexes_again_only_the_briefings_whose_searchable_content_changed(tmp_path: Path):
+    """An addition re-renders the briefings whose related lists or neighbours it enters;
+    what the search reads of them (their body element, generator/searchdigest.py) is
+    unchanged, so the search's recent part holds the new briefing alone."""
+    from make_corpus import make_corpus  # bench/, on the path through test_determinism
+    from generator.search import read_pages
+
+    root = tmp_path / "generated"
+    make_corpus(60, root, seed=5)
+    incremental(root)
+    pages = lambda: {p: p.read_bytes() for p in (root / "build/articles").glob("*/*/index.html")}  # noqa: E731
+    before = pages()
+    source = sorted((root / ARTICLES).rglob("*.md"))[30]
+    added = source.with_name("follow-up.md")
+    added.write_text(source.read_text(encoding="utf-8").replace('title: "', 'title: "Follow-up: ', 1), encoding="utf-8")
+    result = incremental(root)
+    assert result.quick and result.added == 1
+    after = pages()
+    new_page = next(p for p in after if p not in before)
+    assert [p for p in before if after[p] != before[p]]  # others' pages changed: related lists, neighbours
+    recent = read_pages(root / "build/pagefind/recent")
+    assert set(recent) == {"/" + new_page.relative_to(root / "build").parent.as_posix() + "/"}
+    assert_same_as_clean_build(root, tmp_path)
+
+
+def test_a_manifest_whose_records_of_files_are_not_its_own_is_not_trusted(project: Path, tmp_path: Path):
+    """The manifest is two files, the records of the output's files apart (a build with
+    nothing to do reads only the rest): a build killed between writing the two leaves
+    records of another build, which must not be taken for this one's."""
+    incremental(project)
+    cache = BuildCache.for_output(project, project / "build").folder
+    earlier_records = (cache / "outputs-files").read_bytes()
+    kyiv = project / ARTICLES / "2023/blinken-visits-kyiv.md"
+    edit(kyiv, "by train", "by night train")
+    incremental(project)
+    (cache / "outputs-files").write_bytes(earlier_records)
+    assert incremental(project).unchanged  # nothing changed: the records are not read
+    edit(kyiv, "by night train", "by day train")
+    result = incremental(project)
+    assert result.rendered == result.pages  # nothing was trusted
+    assert_same_as_clean_build(project, tmp_path)

@@ -9,10 +9,12 @@ atomically, so a killed build leaves the old cache or the new one.
 
 What is kept, one file each, loaded only when needed:
 
-- `outputs`: the manifest of the last build's output folder, for each file
-  its page fingerprint, digest, size and modification time; and the digest
-  of every input (content, vocabulary, theme, settings, options). Same inputs
-  and an untouched output folder: the build has nothing to do.
+- `outputs`: the manifest of the last build's output folder: the digest of every
+  input (content, vocabulary, theme, settings, options). Same inputs and an
+  untouched output folder: the build has nothing to do. `outputs-files`: for each
+  file of the output folder (and of the shadow folder), its page fingerprint,
+  digest, size and modification time, read only by a build with something to do
+  (at 10,000 briefings, 0.09 s of the 0.5 s a build with nothing to do took).
 - `articles.NN`: parsed briefings by file digest (frontmatter parsing and checks).
 - `bodies.sqlite`: rendered Markdown bodies by body text, page address and link names,
   where a build reads a body when it shows it (generator/bodies.py).
@@ -33,7 +35,8 @@ import hashlib
 import os
 import pickle
 import zlib
-from dataclasses import dataclass, field
+from time import time_ns
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple, Sequence
 
@@ -191,6 +194,38 @@ class BuildCache:
                     (self.folder / f"{name}.{shard}").unlink()
                 except OSError:
                     pass
+
+
+MANIFEST = "outputs"
+MANIFEST_FILES = "outputs-files"
+
+
+def save_manifest(cache: BuildCache, manifest: OutputManifest, level: int = COMPRESSION) -> None:
+    """Save `manifest` as two files: its records of files apart, so that a build with
+    nothing to do reads only the rest. The records first, under a token the rest names:
+    a build killed between the two leaves a manifest whose records do not match, which
+    the next build does not trust."""
+    token = hashlib.blake2b(f"{manifest.inputs} {os.getpid()} {time_ns()}".encode(), digest_size=16).hexdigest()
+    cache.save(MANIFEST_FILES, (token, manifest.files, manifest.shadow_files), level)
+    cache.save(MANIFEST, (token, replace(manifest, files={}, shadow_files=None)), level)
+
+
+def load_manifest(cache: BuildCache) -> tuple[str, OutputManifest] | None:
+    """The last build's manifest without its records of files (see `with_files`), and
+    the token of those records; None when missing, stale or corrupt."""
+    loaded = cache.load(MANIFEST)
+    if not (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], OutputManifest)):
+        return None
+    return loaded
+
+
+def with_files(cache: BuildCache, token: str, manifest: OutputManifest) -> OutputManifest | None:
+    """`manifest` with its records of files, read from their own file; None when those
+    are missing, corrupt, or not the ones saved with it."""
+    loaded = cache.load(MANIFEST_FILES)
+    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == token):
+        return None
+    return replace(manifest, files=loaded[1], shadow_files=loaded[2])
 
 
 def cache_folder(root: Path, out_dir: Path) -> Path:

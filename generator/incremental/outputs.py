@@ -14,6 +14,7 @@ from generator.incremental.inputs import files_on_disk
 from generator.incremental.plan import Plan
 from generator.models import Page
 from generator.search import BUNDLE_DIR, is_briefing_page
+from generator.searchdigest import search_digest
 
 NO_RECORD = OutputRecord(digest="", size=-1, mtime_ns=-1)
 
@@ -111,11 +112,33 @@ def output_records(
 
 def pages_to_index(
     stale: Sequence[StaleEntry | Page], previous: dict[str, OutputRecord], written: dict[str, str], gone: Sequence[str],
+    staging: Path | None = None, last_site: Path | None = None,
 ) -> list[str]:
     """The briefing pages the search index must index again: those re-rendered to other
-    bytes (a page rendered to the same bytes indexes the same), and those gone."""
-    changed = [
-        page.path for page in stale
-        if page.searchable and previous.get(page.path, NO_RECORD).digest != written[page.path]
-    ]
+    bytes (a page rendered to the same bytes indexes the same), and those gone. Given the
+    new site (`staging`) and the last (`last_site`), not those whose new bytes differ only
+    where the indexer does not read (generator/searchdigest.py): an addition changes the
+    related lists of tens of briefings, and not one word of what search holds of them."""
+    changed = []
+    for page in stale:
+        last = previous.get(page.path, NO_RECORD)
+        if not page.searchable or last.digest == written[page.path]:
+            continue
+        if last is not NO_RECORD and staging is not None and last_site is not None \
+                and _indexed_alike(staging, last_site, page.path, last):
+            continue
+        changed.append(page.path)
     return changed + [path for path in gone if is_briefing_page(path)]
+
+
+def _indexed_alike(staging: Path, last_site: Path, path: str, last: OutputRecord) -> bool:
+    """True when the page at `path` in `staging` gives the index what the last build's
+    gave it: read from the last site only if it is still the file the last build wrote."""
+    try:
+        before = last_site / path
+        info = before.stat()
+        if (info.st_size, info.st_mtime_ns) != (last.size, last.mtime_ns):
+            return False  # not the page the index was made from (or changed since): index it
+        return search_digest(before.read_bytes()) == search_digest((staging / path).read_bytes())
+    except OSError:
+        return False

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from generator.bodies import BodyHtml, BodyJob, body_key
 from generator.diagnostics import Diagnostics
 from generator.incremental.fingerprint import Fingerprinter
-from generator.incremental.planstore import PlanStore
 from generator.models import Briefing, BriefingRecord, Page, Site
-from generator.render import PageRenderer, template_digests
+
+# Imported where used: the package's interface (incremental/__init__.py) imports this module
+# in every build, even one with nothing to do, which needs neither bodies nor Jinja
+if TYPE_CHECKING:
+    from generator.incremental.planstore import PlanStore
+    from generator.render import PageRenderer
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ def page_fingerprints(
 ) -> dict[str, str]:
     """Each page's fingerprint: its template (with the templates it uses), the settings
     and every value of its context. Same fingerprint, same bytes."""
+    from generator.render import template_digests
+
     templates = template_digests(renderer.env)
     shared = repr((renderer.settings, renderer.edition, offline_zip))
     fingerprinter = fingerprinter or Fingerprinter()
@@ -59,6 +64,8 @@ def page_fingerprints(
 
 
 def stored_body_key(briefing: Briefing, names: str) -> str:
+    from generator.bodies import BodyHtml, BodyJob, body_key
+
     stored = briefing.body_html
     if isinstance(stored, BodyHtml) and stored.key:  # its Markdown is let go: the key it is stored under
         return stored.key
