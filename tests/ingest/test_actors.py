@@ -91,6 +91,13 @@ def test_the_frequent_words_of_a_language_that_capitalises_nouns_are_no_names(vo
     assert not {"Land", "Hilfe", "Zwei Jahre", "Haus"} & set(found.candidates)
 
 
+def test_a_german_name_made_of_frequent_given_names_is_still_a_name(vocabulary):
+    """'Peter' and 'Thomas' are among German Wikipedia's most frequent words, but no function
+    words: a person so named is found like any other."""
+    german = "Am Montag sagte Peter Thomas, das Land brauche Hilfe. Peter Thomas will das ändern."
+    assert "Peter Thomas" in find_actors(german, vocabulary, language="de").candidates
+
+
 def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vocabulary):
     text = "Later on Tuesday, Armenian and French officials met in September. Both sides agreed."
     assert find_actors(text, vocabulary).candidates == ()
