@@ -798,3 +798,58 @@ def test_known_actors_are_found_in_arabic_and_hebrew_also_after_a_joined_prefix(
     assert find_actors(hebrew, world_vocabulary, language="he").actors == ("Vladimir Putin",)
     # a name inside a longer word of a spaced script is another word
     assert find_actors("نشر موقع بوتينيات مقالا طويلا عن السياسة", world_vocabulary, language="ar").actors == ()
+
+
+# A name in an article in another language is found by the same rules as in English, with
+# that language's words around it (data/person_cues.tsv).
+
+def test_in_french_a_name_after_a_verb_of_saying_or_selon_is_a_person(vocabulary):
+    # surnames that are also words of the text ("blanc", "marchand"): only the words around
+    # them show they are names
+    text = (
+        "La ville a rouvert ses écoles lundi, sous un ciel blanc. « Nous ne partirons pas », a déclaré "
+        "Pierre Blanc devant la mairie.\n\nSelon Claire Marchand, la reconstruction prendra deux ans. "
+        "Le marchand du coin attend toujours l'aide promise."
+    )
+    found = find_actors(text, vocabulary, language="fr")
+    assert {"Pierre Blanc", "Claire Marchand"} <= set(found.candidates)
+    assert not any(c.startswith("Selon") for c in found.candidates)
+    # the English cues alone do not see them
+    assert not {"Pierre Blanc", "Claire Marchand"} & set(find_actors(text, vocabulary).candidates)
+
+
+def test_in_french_an_honorific_or_a_role_before_a_name_makes_it_a_person(vocabulary):
+    text = ("La réunion a eu lieu à huis clos. Le texte sera voté mardi, a indiqué M. Dorval. "
+            "La ministre Élodie Garnier a reçu les syndicats, puis le président du conseil est parti.")
+    found = find_actors(text, vocabulary, language="fr")
+    assert {"Dorval", "Élodie Garnier"} <= set(found.candidates)
+    assert dict(found.candidate_kinds)["Élodie Garnier"] == "person"
+
+
+def test_in_spanish_a_speaker_after_dijo_or_segun_is_a_person(vocabulary):
+    text = (
+        "El gobierno anunció nuevas ayudas para los agricultores del norte. «No vamos a esperar más», "
+        "dijo Álvaro Quintana en la capital.\n\nSegún Marta Ibarrola, las lluvias llegaron tarde. "
+        "La señora Ibarrola afirmó que el agua no alcanza, y la portavoz Lucía Berrocal lo confirmó."
+    )
+    found = find_actors(text, vocabulary, language="es")
+    assert {"Álvaro Quintana", "Marta Ibarrola", "Lucía Berrocal"} <= set(found.candidates)
+    assert not any(c.startswith(("Según", "Dijo")) for c in found.candidates)
+
+
+def test_in_spanish_a_name_that_speaks_after_it_is_a_person(vocabulary):
+    text = "Tomás Puerto aseguró que el puerto abrirá en junio. Los pescadores no lo creen."
+    assert "Tomás Puerto" in find_actors(text, vocabulary, language="es").candidates
+    assert "Tomás Puerto" not in find_actors(text, vocabulary).candidates  # "puerto" is also a word
+
+
+def test_in_german_a_speaker_whose_name_opens_with_an_umlaut_is_a_person(vocabulary):
+    text = "Die Brücke bleibt gesperrt. „Wir prüfen alles“, sagte Jörg Albrecht am Montag. Ülkü Demir erklärte, es dauere Monate."
+    found = find_actors(text, vocabulary, language="de")
+    assert {"Jörg Albrecht", "Ülkü Demir"} <= set(found.candidates)
+
+
+def test_names_that_open_with_a_capital_outside_a_to_z_are_names(vocabulary):
+    text = "Óscar Arrieta said the talks failed. Łukasz Nowicki told reporters he would try again."
+    assert {"Óscar Arrieta", "Łukasz Nowicki"} <= set(find_actors(text, vocabulary).candidates)
+

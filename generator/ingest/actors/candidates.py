@@ -24,6 +24,7 @@ from generator.ingest.actors.known_organisations import canonical_organisation, 
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import lower_case_words
+from generator.ingest.actors.person_cues import person_cues
 from generator.ingest.actors.not_actors import (
     FURNITURE_WORDS, a_date, an_abbreviated_place, heading_lines, in_headings, in_place_list, in_quoted_title, is_credit,
     is_dateline, is_the_outlet, shouted,
@@ -517,7 +518,9 @@ def salience(entry: Entry, findings: Findings, surname_holders: dict[str, str] |
         score += TITLE_WEIGHT
     if any(body_start <= p < body_start + LEDE_CHARACTERS for p in positions):
         score += LEDE_WEIGHT
-    if any(_QUOTED.search(text, max(0, p - 12), p + len(entry.name) + 40) for p in positions[:20]):
+    cues = person_cues(findings.language)
+    if any(_QUOTED.search(text, max(0, p - 12), p + len(entry.name) + 40)
+           or (cues and cues.speech.search(text, max(0, p - 16), p + len(entry.name) + 40)) for p in positions[:20]):
         score += QUOTED_WEIGHT
     if entry.kind == "person":
         score += PERSON_WEIGHT
