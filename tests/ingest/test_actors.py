@@ -853,3 +853,46 @@ def test_names_that_open_with_a_capital_outside_a_to_z_are_names(vocabulary):
     text = "Óscar Arrieta said the talks failed. Łukasz Nowicki told reporters he would try again."
     assert {"Óscar Arrieta", "Łukasz Nowicki"} <= set(find_actors(text, vocabulary).candidates)
 
+
+def test_an_acronym_defined_after_its_long_name_or_before_it_is_kept_when_the_body_acts(vocabulary):
+    """A firm's long name may hold no word for a body ("Research In Motion" for RIM): what
+    the text has it do tells it from a technique, whichever way round the acronym is defined."""
+    long_first = "Tarsk Vision In Motion (TVIM) said on Monday it would cut 500 jobs. TVIM shares fell."
+    found = find_actors(long_first, vocabulary)
+    assert "Tarsk Vision In Motion" in found.candidates and "TVIM" not in found.candidates
+    short_first = "Shares of TVIM (Tarsk Vision In Motion) rose. TVIM announced a new phone, its first in a year."
+    found = find_actors(short_first, vocabulary)
+    assert "Tarsk Vision In Motion" in found.candidates and "TVIM" not in found.candidates
+    # a technique defined either way still names no actor
+    technique = "Clinics use RSI (Rapid Spectral Imaging) on most patients. RSI costs less than it did."
+    assert not {"Rapid Spectral Imaging", "RSI"} & set(find_actors(technique, vocabulary).candidates)
+
+
+def test_an_acronym_and_a_long_name_without_a_body_word_are_one_body_when_the_text_says_so(vocabulary):
+    """'RIM' in one line and 'Research In Motion' in another, never joined in parentheses: the
+    long name is the firm's when the next sentence takes it up as a company, or the text has
+    a kind of body before it, or a body's possession after it."""
+    later = " Analysts still expect TVIM to shrink."
+    texts = (
+        "Monday was a good day on Wall Street for Tarsk Vision In Motion. The company’s shares rose 4 percent." + later,
+        "Phone maker Tarsk Vision In Motion had a good day on Monday." + later,
+        "Tarsk Vision In Motion's chief executive met investors on Monday." + later,
+    )
+    for text in texts:
+        found = find_actors(text, vocabulary, title="TVIM Sees an Up Day")
+        assert "Tarsk Vision In Motion" in found.candidates, text
+        assert "TVIM" not in found.candidates, text
+    # a product that does nothing a body does stays no body
+    product = "Varnotek shipped Quantum Tensor Routing on Monday. It costs less than before, and QTR is faster."
+    found = find_actors(product, vocabulary)
+    assert "QTR" not in found.candidates
+    assert dict(found.candidate_kinds).get("Quantum Tensor Routing") != "organisation"
+
+
+def test_a_headlines_acronym_is_the_body_its_story_names_in_full(vocabulary):
+    text = "Monday was a good day on Wall Street for Tarsk Vision In Motion. The company’s shares rose 4 percent."
+    found = find_actors(text, vocabulary, title="TVIM Sees an Up Day")
+    assert found.candidates == ("Tarsk Vision In Motion",)
+    # an acronym of the headline that the story never spells out is not made a candidate here
+    assert find_actors("Shares rose 4 percent on Monday.", vocabulary, title="TVIM Sees an Up Day").candidates == ()
+
