@@ -896,3 +896,16 @@ def test_a_headlines_acronym_is_the_body_its_story_names_in_full(vocabulary):
     # an acronym of the headline that the story never spells out is not made a candidate here
     assert find_actors("Shares rose 4 percent on Monday.", vocabulary, title="TVIM Sees an Up Day").candidates == ()
 
+
+def test_honorifics_of_english_outside_britain_and_america_are_no_part_of_the_name(vocabulary):
+    text = ("Shri Ramesh Varghese inaugurated the bridge on Monday. Alhaji Musa Bello told reporters the market "
+            "would reopen, and Datuk Seri Lim Kah Wai agreed.")
+    assert {"Ramesh Varghese", "Musa Bello", "Lim Kah Wai"} <= set(find_actors(text, vocabulary).candidates)
+
+
+def test_in_russian_a_speaker_after_a_verb_of_saying_is_a_person(vocabulary):
+    # "Ковалёв" is also written as a word in lower case: only the verb shows it is a name here
+    text = ("Мост закрыт, и движение перекрыто. «Мы всё проверим», — сказал Олег Ковалёв в понедельник. "
+            "Жители называют мост «ковалёв мост» уже много лет.")
+    assert "Олег Ковалёв" in find_actors(text, vocabulary, language="ru").candidates
+    assert "Олег Ковалёв" not in find_actors(text, vocabulary).candidates

@@ -7,7 +7,8 @@ speaker after a quote ("« Nous partirons », a déclaré Jean Dupont", "dijo An
 Peter Quandel"). Each language's cues are data (data/person_cues.tsv); the rules that read
 them are the English ones, so a name in a French or Spanish article is found the same way.
 English cues always apply as well: articles quote English, and a language is sometimes
-unsure. A language without rows has only the English cues.
+unsure. A language without rows has only the English cues, with the honorifics that English
+is written with outside Britain and America ("Shri", "Alhaji", "Datuk"; rows `en`).
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ def _rows() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 def _alternatives(phrases: tuple[str, ...]) -> str:
-    """The phrases as one case-insensitive group, longest first, spaces as any blank."""
+    """The phrases as one case-insensitive group, longest first, spaces as any blank; a
+    group that matches nothing when there are none."""
+    if not phrases:
+        return "(?!)"
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "(?i:" + "|".join(re.escape(p).replace(r"\ ", r"[ \t]+") for p in ordered) + ")"
 
@@ -66,8 +70,11 @@ _WORD_END = r"(?:(?<=[.'’])|(?<![.'’])(?![\w]))"
 
 @lru_cache(maxsize=None)
 def person_cues(language: str) -> PersonCues | None:
-    """The cues of `language` (ISO 639-1), or None when data/person_cues.tsv has none."""
-    kinds = _rows().get(language)
+    """The cues of `language` (ISO 639-1) with the English extras (rows `en`), or None when
+    data/person_cues.tsv has neither."""
+    rows = _rows()
+    own, extras = rows.get(language, {}) if language != "en" else {}, rows.get("en", {})
+    kinds = {kind: own.get(kind, ()) + extras.get(kind, ()) for kind in {*own, *extras}}
     if not kinds:
         return None
     speech = kinds.get("speech", ())

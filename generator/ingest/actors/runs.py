@@ -245,7 +245,8 @@ def _classify(
         words = words[1:]
         start = start + len(run) - len(" ".join(words)) if words else start
         sentence_start = False
-    while cues and len(words) > 1 and words[0].lower() in cues.honorifics | cues.openers:
+    while cues and len(words) > 1 and words[0].lower() in cues.honorifics | cues.openers \
+            and " ".join(words) not in NON_NAME_WORDS and " ".join(words) not in country_surfaces:
         # "Selon Odile Marchetti", "Laut Jörg Albrecht", "M. Dorval" (capitalised for opening a
         # sentence, or an honorific): the language's word before a name is no part of it, and
         # an honorific says the name is a person's
