@@ -909,3 +909,20 @@ def test_in_russian_a_speaker_after_a_verb_of_saying_is_a_person(vocabulary):
             "Жители называют мост «ковалёв мост» уже много лет.")
     assert "Олег Ковалёв" in find_actors(text, vocabulary, language="ru").candidates
     assert "Олег Ковалёв" not in find_actors(text, vocabulary).candidates
+
+
+
+def test_a_misspelt_row_of_the_person_cues_is_an_error_naming_its_line(tmp_path, monkeypatch):
+    """A row of an unknown kind would be read as nothing: the list says where it is wrong."""
+    from generator.ingest.actors import person_cues
+
+    (tmp_path / "person_cues.tsv").write_text("# cues\nfr\tspeech\ta déclaré\nfr\tspeach\tdit\n", encoding="utf-8")
+    monkeypatch.setattr(person_cues, "DATA_DIR", tmp_path)
+    person_cues._rows.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"person_cues\.tsv:3: expected"):
+            person_cues._rows()
+    finally:
+        person_cues._rows.cache_clear()
+    monkeypatch.undo()
+    assert {"fr", "es", "de", "ru"} <= set(person_cues._rows())  # the shipped list reads

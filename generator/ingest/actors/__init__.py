@@ -33,7 +33,7 @@ from generator.ingest.actors import context
 from generator.ingest.actors.candidates import CANDIDATE_PASSES, Findings
 from generator.ingest.actors.known_organisations import iso_codes
 from generator.ingest.actors.model import ActorsFound, Mention
-from generator.ingest.actors.person_cues import person_cues
+from generator.ingest.actors.person_cues import person_cues as cues_of_language
 from generator.ingest.actors.capitalised_nouns import evidenced_name, name_cues
 from generator.ingest.actors.runs import INVISIBLE, RUN, mentions_in_runs
 from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS, ORG_WORDS, TITLE_WORDS, is_acronym
@@ -76,7 +76,7 @@ def _evidenced_runs(state: MentionState) -> None:
 
 
 def _runs(state: MentionState) -> None:
-    state.mentions += mentions_in_runs(state.text, state.vocabulary, state.country_surfaces, person_cues(state.language))
+    state.mentions += mentions_in_runs(state.text, state.vocabulary, state.country_surfaces, cues_of_language(state.language))
 
 
 def _defined_acronyms(state: MentionState) -> None:
@@ -85,12 +85,12 @@ def _defined_acronyms(state: MentionState) -> None:
 
 def _speakers(state: MentionState) -> None:
     state.mentions += context.speakers_after_said(state.text, state.country_surfaces, state.mentions,
-                                                  person_cues(state.language))
+                                                  cues_of_language(state.language))
 
 
 def _single_names(state: MentionState) -> None:
     state.mentions += context.repeated_single_names(state.mentions, state.text, state.country_surfaces,
-                                                    person_cues(state.language))
+                                                    cues_of_language(state.language))
 
 
 def _roles(state: MentionState) -> None:

@@ -17,13 +17,19 @@ from generator.ingest.actors.person_cues import person_cues
 from generator.ingest.actors.words import DATA_DIR
 
 
+KINDS = ("act", "kind", "possession")
+
+
 @lru_cache(maxsize=None)
 def _words() -> dict[str, tuple[str, ...]]:
-    rows: dict[str, list[str]] = {}
-    for line in (DATA_DIR / "body_evidence.tsv").read_text(encoding="utf-8").splitlines():
+    path = DATA_DIR / "body_evidence.tsv"
+    rows: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip() and not line.startswith("#"):
-            kind, word = line.split("\t")
-            rows.setdefault(kind, []).append(word.strip())
+            fields = line.split("\t")
+            if len(fields) != 2 or fields[0] not in KINDS or not fields[1].strip():
+                raise ValueError(f"{path}:{number}: expected 'kind<TAB>word' with a kind of {', '.join(KINDS)}")
+            rows[fields[0]].append(fields[1].strip())
     return {kind: tuple(words) for kind, words in rows.items()}
 
 

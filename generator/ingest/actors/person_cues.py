@@ -44,13 +44,20 @@ class PersonCues:
     openers: frozenset[str]
 
 
+KINDS = ("speech", "source", "honorific", "role", "apposition")
+
+
 @lru_cache(maxsize=None)
 def _rows() -> dict[str, dict[str, tuple[str, ...]]]:
+    path = DATA_DIR / "person_cues.tsv"
     rows: dict[str, dict[str, list[str]]] = {}
-    for line in (DATA_DIR / "person_cues.tsv").read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        language, kind, phrase = line.split("\t")
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[1] not in KINDS or not fields[2].strip():
+            raise ValueError(f"{path}:{number}: expected 'language<TAB>kind<TAB>words' with a kind of {', '.join(KINDS)}")
+        language, kind, phrase = fields
         rows.setdefault(language, {}).setdefault(kind, []).append(phrase.strip())
     return {language: {kind: tuple(words) for kind, words in kinds.items()} for language, kinds in rows.items()}
 
