@@ -164,11 +164,7 @@ _PERSON_BEFORE_RE = re.compile(r"(?:\bby|according to|\bwith|\bMr\.?|\bMrs\.?|\b
 def lower_case_words(text: str) -> frozenset[str]:
     """Every word `text` writes in lower case."""
     # not the words of an address or a handle ("/mitt-romney/", "@romney", "#romney")
-    # and in any cased script: "préfet", "ковалёв" are words of the text too
-    return frozenset(_LOWER_CASE_WORD.findall(text))
-
-
-_LOWER_CASE_WORD = re.compile(rf"(?<![\w’'\-/.#@=])[{LOWER}][{LOWER}’'-]*(?![\w/.=]*/)")
+    return frozenset(re.findall(r"(?<![\w’'\-/.#@=])[a-z][a-z’'-]*(?![\w/.=]*/)", text))
 
 
 def only_proper_words(words: list[str], text: str) -> bool:

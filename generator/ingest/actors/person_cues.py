@@ -75,6 +75,15 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 _WORD_END = r"(?:(?<=[.'’])|(?<![.'’])(?![\w]))"
 
 
+def _names_need_evidence(language: str) -> bool:
+    """Whether `language` capitalises its nouns, so that its names need evidence beyond their
+    capitals (capitalised_nouns.py): there an honorific opening a mention ("Frau Merkel") is
+    that evidence, and stays in it."""
+    from generator.ingest.actors.capitalised_nouns import name_cues  # it imports this module's users
+
+    return name_cues(language) is not None
+
+
 @lru_cache(maxsize=None)
 def person_cues(language: str) -> PersonCues | None:
     """The cues of `language` (ISO 639-1) with the English extras (rows `en`), or None when
@@ -101,6 +110,8 @@ def person_cues(language: str) -> PersonCues | None:
         ),
         acts_after=re.compile(rf"[ \t]+{speech_group}(?![\w])"),
         speech=re.compile(rf"{start}{speech_group}(?![\w])"),
-        honorifics=frozenset(p.lower() for p in kinds.get("honorific", ()) if " " not in p),
+        honorifics=frozenset() if _names_need_evidence(language) else frozenset(
+            p.lower() for p in kinds.get("honorific", ()) if " " not in p
+        ),
         openers=frozenset(p.lower() for p in speech + sources if " " not in p),
     )
