@@ -933,3 +933,10 @@ def test_in_german_an_honorific_stays_the_evidence_of_the_name_after_it(vocabula
     text = ("Sie wussten es unter Kohl und auch unter Frau Mehlhorn. „Das reicht nicht“, sagt Prof. Dr. Bernd Jörs "
             "von der Hochschule Darmstadt.")
     assert {"Mehlhorn", "Bernd Jörs"} <= set(find_actors(text, vocabulary, language="de").candidates)
+
+
+def test_given_names_frequent_in_a_languages_wikipedia_are_still_names(vocabulary):
+    """'juan' and 'carlos' are among Spanish Wikipedia's most frequent words, as jusText lists
+    them, but no function words: a person so named is found like any other."""
+    text = "El puerto sigue cerrado. «No hay fecha», dijo José Luis en la capital, y Juan Carlos lo confirmó."
+    assert {"José Luis", "Juan Carlos"} <= set(find_actors(text, vocabulary, language="es").candidates)
