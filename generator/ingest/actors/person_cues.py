@@ -75,19 +75,13 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 _WORD_END = r"(?:(?<=[.'’])|(?<![.'’])(?![\w]))"
 
 
-def _names_need_evidence(language: str) -> bool:
-    """Whether `language` capitalises its nouns, so that its names need evidence beyond their
-    capitals (capitalised_nouns.py): there an honorific opening a mention ("Frau Merkel") is
-    that evidence, and stays in it."""
-    from generator.ingest.actors.capitalised_nouns import name_cues  # it imports this module's users
-
-    return name_cues(language) is not None
-
-
 @lru_cache(maxsize=None)
-def person_cues(language: str) -> PersonCues | None:
+def person_cues(language: str, honorifics_are_evidence: bool = False) -> PersonCues | None:
     """The cues of `language` (ISO 639-1) with the English extras (rows `en`), or None when
-    data/person_cues.tsv has neither."""
+    data/person_cues.tsv has neither. `honorifics_are_evidence` for a language that
+    capitalises its nouns, whose names need evidence beyond their capitals
+    (capitalised_nouns.py): there an honorific opening a mention ("Frau Merkel") is that
+    evidence, and stays in it."""
     rows = _rows()
     own, extras = rows.get(language, {}) if language != "en" else {}, rows.get("en", {})
     kinds = {kind: own.get(kind, ()) + extras.get(kind, ()) for kind in {*own, *extras}}
@@ -110,7 +104,7 @@ def person_cues(language: str) -> PersonCues | None:
         ),
         acts_after=re.compile(rf"[ \t]+{speech_group}(?![\w])"),
         speech=re.compile(rf"{start}{speech_group}(?![\w])"),
-        honorifics=frozenset() if _names_need_evidence(language) else frozenset(
+        honorifics=frozenset() if honorifics_are_evidence else frozenset(
             p.lower() for p in kinds.get("honorific", ()) if " " not in p
         ),
         openers=frozenset(p.lower() for p in speech + sources if " " not in p),
