@@ -120,11 +120,32 @@ def words_of(line: str) -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def function_words(language: str) -> frozenset[str]:
-    """jusText's stoplist for the language (lower case); empty for English, whose function
-    words the cleaner has built in (and was measured with), and for a language jusText lacks."""
+    """The language's function words (lower case): its own list in
+    data/language_function_words.tsv where it has one, else jusText's stoplist; empty for
+    English, whose function words the cleaner has built in (and was measured with), and for
+    a language neither has.
+
+    jusText's stoplists are the most frequent words of each language's Wikipedia, so they
+    hold nouns and names too ("regierung", "berlin", "peter" for German): a menu of places
+    read as prose, and "Peter Thomas" as no name. A list of function words alone says what
+    is prose in any article, whatever it is about."""
     if language in ("", "en"):
         return frozenset()
+    own = _own_function_words().get(language.lower())
+    if own:
+        return own
     return frozenset(word.lower() for word in justext_stoplist(language))
+
+
+@functools.cache
+def _own_function_words() -> dict[str, frozenset[str]]:
+    text = files("generator.ingest").joinpath("data", "language_function_words.tsv").read_text(encoding="utf-8")
+    rows: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            language, word = line.split("\t")
+            rows.setdefault(language, set()).add(word.strip())
+    return {language: frozenset(words) for language, words in rows.items()}
 
 
 @functools.lru_cache(maxsize=8)

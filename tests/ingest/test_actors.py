@@ -91,6 +91,13 @@ def test_the_frequent_words_of_a_language_that_capitalises_nouns_are_no_names(vo
     assert not {"Land", "Hilfe", "Zwei Jahre", "Haus"} & set(found.candidates)
 
 
+def test_a_german_name_made_of_frequent_given_names_is_still_a_name(vocabulary):
+    """'Peter' and 'Thomas' are among German Wikipedia's most frequent words, but no function
+    words: a person so named is found like any other."""
+    german = "Am Montag sagte Peter Thomas, das Land brauche Hilfe. Peter Thomas will das ändern."
+    assert "Peter Thomas" in find_actors(german, vocabulary, language="de").candidates
+
+
 def test_countries_demonyms_calendar_words_and_sentence_starts_are_not_actors(vocabulary):
     text = "Later on Tuesday, Armenian and French officials met in September. Both sides agreed."
     assert find_actors(text, vocabulary).candidates == ()
@@ -791,3 +798,145 @@ def test_known_actors_are_found_in_arabic_and_hebrew_also_after_a_joined_prefix(
     assert find_actors(hebrew, world_vocabulary, language="he").actors == ("Vladimir Putin",)
     # a name inside a longer word of a spaced script is another word
     assert find_actors("نشر موقع بوتينيات مقالا طويلا عن السياسة", world_vocabulary, language="ar").actors == ()
+
+
+# A name in an article in another language is found by the same rules as in English, with
+# that language's words around it (data/person_cues.tsv).
+
+def test_in_french_a_name_after_a_verb_of_saying_or_selon_is_a_person(vocabulary):
+    # surnames that are also words of the text ("blanc", "marchand"): only the words around
+    # them show they are names
+    text = (
+        "La ville a rouvert ses écoles lundi, sous un ciel blanc. « Nous ne partirons pas », a déclaré "
+        "Pierre Blanc devant la mairie.\n\nSelon Claire Marchand, la reconstruction prendra deux ans. "
+        "Le marchand du coin attend toujours l'aide promise."
+    )
+    found = find_actors(text, vocabulary, language="fr")
+    assert {"Pierre Blanc", "Claire Marchand"} <= set(found.candidates)
+    assert not any(c.startswith("Selon") for c in found.candidates)
+    # the English cues alone do not see them
+    assert not {"Pierre Blanc", "Claire Marchand"} & set(find_actors(text, vocabulary).candidates)
+
+
+def test_in_french_an_honorific_or_a_role_before_a_name_makes_it_a_person(vocabulary):
+    text = ("La réunion a eu lieu à huis clos. Le texte sera voté mardi, a indiqué M. Dorval. "
+            "La ministre Élodie Garnier a reçu les syndicats, puis le président du conseil est parti.")
+    found = find_actors(text, vocabulary, language="fr")
+    assert {"Dorval", "Élodie Garnier"} <= set(found.candidates)
+    assert dict(found.candidate_kinds)["Élodie Garnier"] == "person"
+
+
+def test_in_spanish_a_speaker_after_dijo_or_segun_is_a_person(vocabulary):
+    text = (
+        "El gobierno anunció nuevas ayudas para los agricultores del norte. «No vamos a esperar más», "
+        "dijo Álvaro Quintana en la capital.\n\nSegún Marta Ibarrola, las lluvias llegaron tarde. "
+        "La señora Ibarrola afirmó que el agua no alcanza, y la portavoz Lucía Berrocal lo confirmó."
+    )
+    found = find_actors(text, vocabulary, language="es")
+    assert {"Álvaro Quintana", "Marta Ibarrola", "Lucía Berrocal"} <= set(found.candidates)
+    assert not any(c.startswith(("Según", "Dijo")) for c in found.candidates)
+
+
+def test_in_spanish_a_name_that_speaks_after_it_is_a_person(vocabulary):
+    text = "Tomás Puerto aseguró que el puerto abrirá en junio. Los pescadores no lo creen."
+    assert "Tomás Puerto" in find_actors(text, vocabulary, language="es").candidates
+    assert "Tomás Puerto" not in find_actors(text, vocabulary).candidates  # "puerto" is also a word
+
+
+def test_in_german_a_speaker_whose_name_opens_with_an_umlaut_is_a_person(vocabulary):
+    text = "Die Brücke bleibt gesperrt. „Wir prüfen alles“, sagte Jörg Albrecht am Montag. Ülkü Demir erklärte, es dauere Monate."
+    found = find_actors(text, vocabulary, language="de")
+    assert {"Jörg Albrecht", "Ülkü Demir"} <= set(found.candidates)
+
+
+def test_names_that_open_with_a_capital_outside_a_to_z_are_names(vocabulary):
+    text = "Óscar Arrieta said the talks failed. Łukasz Nowicki told reporters he would try again."
+    assert {"Óscar Arrieta", "Łukasz Nowicki"} <= set(find_actors(text, vocabulary).candidates)
+
+
+def test_an_acronym_defined_after_its_long_name_or_before_it_is_kept_when_the_body_acts(vocabulary):
+    """A firm's long name may hold no word for a body ("Research In Motion" for RIM): what
+    the text has it do tells it from a technique, whichever way round the acronym is defined."""
+    long_first = "Tarsk Vision In Motion (TVIM) said on Monday it would cut 500 jobs. TVIM shares fell."
+    found = find_actors(long_first, vocabulary)
+    assert "Tarsk Vision In Motion" in found.candidates and "TVIM" not in found.candidates
+    short_first = "Shares of TVIM (Tarsk Vision In Motion) rose. TVIM announced a new phone, its first in a year."
+    found = find_actors(short_first, vocabulary)
+    assert "Tarsk Vision In Motion" in found.candidates and "TVIM" not in found.candidates
+    # a technique defined either way still names no actor
+    technique = "Clinics use RSI (Rapid Spectral Imaging) on most patients. RSI costs less than it did."
+    assert not {"Rapid Spectral Imaging", "RSI"} & set(find_actors(technique, vocabulary).candidates)
+
+
+def test_an_acronym_and_a_long_name_without_a_body_word_are_one_body_when_the_text_says_so(vocabulary):
+    """'RIM' in one line and 'Research In Motion' in another, never joined in parentheses: the
+    long name is the firm's when the next sentence takes it up as a company, or the text has
+    a kind of body before it, or a body's possession after it."""
+    later = " Analysts still expect TVIM to shrink."
+    texts = (
+        "Monday was a good day on Wall Street for Tarsk Vision In Motion. The company’s shares rose 4 percent." + later,
+        "Phone maker Tarsk Vision In Motion had a good day on Monday." + later,
+        "Tarsk Vision In Motion's chief executive met investors on Monday." + later,
+    )
+    for text in texts:
+        found = find_actors(text, vocabulary, title="TVIM Sees an Up Day")
+        assert "Tarsk Vision In Motion" in found.candidates, text
+        assert "TVIM" not in found.candidates, text
+    # a product that does nothing a body does stays no body
+    product = "Varnotek shipped Quantum Tensor Routing on Monday. It costs less than before, and QTR is faster."
+    found = find_actors(product, vocabulary)
+    assert "QTR" not in found.candidates
+    assert dict(found.candidate_kinds).get("Quantum Tensor Routing") != "organisation"
+
+
+def test_a_headlines_acronym_is_the_body_its_story_names_in_full(vocabulary):
+    text = "Monday was a good day on Wall Street for Tarsk Vision In Motion. The company’s shares rose 4 percent."
+    found = find_actors(text, vocabulary, title="TVIM Sees an Up Day")
+    assert found.candidates == ("Tarsk Vision In Motion",)
+    # an acronym of the headline that the story never spells out is not made a candidate here
+    assert find_actors("Shares rose 4 percent on Monday.", vocabulary, title="TVIM Sees an Up Day").candidates == ()
+
+
+def test_honorifics_of_english_outside_britain_and_america_are_no_part_of_the_name(vocabulary):
+    text = ("Shri Ramesh Varghese inaugurated the bridge on Monday. Alhaji Musa Bello told reporters the market "
+            "would reopen, and Datuk Seri Lim Kah Wai agreed.")
+    assert {"Ramesh Varghese", "Musa Bello", "Lim Kah Wai"} <= set(find_actors(text, vocabulary).candidates)
+
+
+def test_in_russian_a_speaker_after_a_verb_of_saying_is_a_person(vocabulary):
+    # one word after the verb that ends the clause: only the verb shows it is a name
+    text = "Мост закрыт, и движение перекрыто. «Мы всё проверим», — сказал Ковалёв. Ремонт займёт месяц."
+    assert "Ковалёв" in find_actors(text, vocabulary, language="ru").candidates
+    assert "Ковалёв" not in find_actors(text, vocabulary).candidates
+
+
+
+def test_a_misspelt_row_of_the_person_cues_is_an_error_naming_its_line(tmp_path, monkeypatch):
+    """A row of an unknown kind would be read as nothing: the list says where it is wrong."""
+    from generator.ingest.actors import person_cues
+
+    (tmp_path / "person_cues.tsv").write_text("# cues\nfr\tspeech\ta déclaré\nfr\tspeach\tdit\n", encoding="utf-8")
+    monkeypatch.setattr(person_cues, "DATA_DIR", tmp_path)
+    person_cues._rows.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"person_cues\.tsv:3: expected"):
+            person_cues._rows()
+    finally:
+        person_cues._rows.cache_clear()
+    monkeypatch.undo()
+    assert {"fr", "es", "de", "ru"} <= set(person_cues._rows())  # the shipped list reads
+
+
+def test_in_german_an_honorific_stays_the_evidence_of_the_name_after_it(vocabulary):
+    """German names need evidence beyond their capitals, and an honorific is one: taking it
+    off the mention, as in French, would leave 'Merkel' without any."""
+    text = ("Sie wussten es unter Kohl und auch unter Frau Mehlhorn. „Das reicht nicht“, sagt Prof. Dr. Bernd Jörs "
+            "von der Hochschule Darmstadt.")
+    assert {"Mehlhorn", "Bernd Jörs"} <= set(find_actors(text, vocabulary, language="de").candidates)
+
+
+def test_given_names_frequent_in_a_languages_wikipedia_are_still_names(vocabulary):
+    """'juan' and 'carlos' are among Spanish Wikipedia's most frequent words, as jusText lists
+    them, but no function words: a person so named is found like any other."""
+    text = "El puerto sigue cerrado. «No hay fecha», dijo José Luis en la capital, y Juan Carlos lo confirmó."
+    assert {"José Luis", "Juan Carlos"} <= set(find_actors(text, vocabulary, language="es").candidates)

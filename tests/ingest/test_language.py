@@ -45,6 +45,30 @@ def test_prose_in_a_language_without_built_in_function_words_is_kept_as_the_arti
     assert function_words("pl") and not function_words("xx")
 
 
+def test_the_function_words_of_a_language_hold_no_nouns_and_no_names():
+    """jusText's German list is its Wikipedia's most frequent words ("berlin", "peter",
+    "regierung"); the function words the cleaner and the actor passes read are only words
+    that build sentences."""
+    german = function_words("de")
+    assert {"der", "und", "wurde", "jedoch", "zwischen", "sich"} <= german
+    assert not {"berlin", "peter", "thomas", "regierung", "krieg", "deutschland", "film", "land"} & german
+
+
+def test_a_list_of_places_and_sections_in_german_is_no_prose():
+    """A footer of places and sections is as long as a paragraph, but no sentence: with
+    nouns and names among the function words it read as prose and was kept after the article."""
+    german = [
+        "Die Regierung hat am Dienstag neue Hilfen für die Bauern im Norden des Landes angekündigt, "
+        "nachdem die Ernte wegen der Dürre zum zweiten Mal in Folge ausgefallen ist.",
+        "Der Minister sagte, das Geld werde noch vor dem Ende des Monats ausgezahlt, und die Anträge "
+        "könnten über das Internet gestellt werden.",
+    ]
+    footer = ("Deutschland Österreich Frankreich Europa Welt Berlin München Wien Paris Hamburg Köln Politik Kultur "
+              "Film Musik Sport Saison Spiel Team Familie Leben Geschichte Gesellschaft Schule Kirche Stadt Land Region")
+    cleaned = clean_text("\n\n".join(["Hilfe für die Bauern", *german, footer]), function_words("de"))
+    assert [b.text for b in cleaned.blocks] == german
+
+
 def draft_of(text: str, name: str, vocabulary):
     raw = RawInput(name, text.encode("utf-8"))
     return prepare_draft(raw, decode(raw), vocabulary, dt.date(2026, 11, 24))

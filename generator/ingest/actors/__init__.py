@@ -33,6 +33,7 @@ from generator.ingest.actors import context
 from generator.ingest.actors.candidates import CANDIDATE_PASSES, Findings
 from generator.ingest.actors.known_organisations import iso_codes
 from generator.ingest.actors.model import ActorsFound, Mention
+from generator.ingest.actors.person_cues import PersonCues, person_cues as cues_of_language
 from generator.ingest.actors.capitalised_nouns import evidenced_name, name_cues
 from generator.ingest.actors.runs import INVISIBLE, RUN, mentions_in_runs
 from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS, ORG_WORDS, TITLE_WORDS, is_acronym
@@ -74,8 +75,13 @@ def _evidenced_runs(state: MentionState) -> None:
             state.mentions.append(Mention(name, name, kind, start))
 
 
+def _person_cues(state: MentionState) -> PersonCues | None:
+    """The words around a person's name in the article's language (person_cues.py)."""
+    return cues_of_language(state.language, honorifics_are_evidence=name_cues(state.language) is not None)
+
+
 def _runs(state: MentionState) -> None:
-    state.mentions += mentions_in_runs(state.text, state.vocabulary, state.country_surfaces)
+    state.mentions += mentions_in_runs(state.text, state.vocabulary, state.country_surfaces, _person_cues(state))
 
 
 def _defined_acronyms(state: MentionState) -> None:
@@ -83,11 +89,13 @@ def _defined_acronyms(state: MentionState) -> None:
 
 
 def _speakers(state: MentionState) -> None:
-    state.mentions += context.speakers_after_said(state.text, state.country_surfaces, state.mentions)
+    state.mentions += context.speakers_after_said(state.text, state.country_surfaces, state.mentions,
+                                                  _person_cues(state))
 
 
 def _single_names(state: MentionState) -> None:
-    state.mentions += context.repeated_single_names(state.mentions, state.text, state.country_surfaces)
+    state.mentions += context.repeated_single_names(state.mentions, state.text, state.country_surfaces,
+                                                    _person_cues(state))
 
 
 def _roles(state: MentionState) -> None:

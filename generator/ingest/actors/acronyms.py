@@ -21,6 +21,11 @@ from generator.ingest.places import load_gazetteer
 # "the National Aeronautics and Space Administration (NASA)": a long form, then its
 # acronym in parentheses.
 _DEFINITION = re.compile(r"(?P<long>(?:[A-Z][\w’'&\-.]*[ \t]+(?:(?:of|for|and|the|on|de|du|&)[ \t]+)*){1,10})\((?P<short>[A-Z][A-Za-z&.\-]{1,9})\)")
+# "RIM (Research In Motion)": the acronym first, its long form in parentheses, every word of
+# it (minor words aside) capitalised.
+_DEFINITION_AFTER = re.compile(
+    r"(?<![\w.&-])(?P<short>[A-Z][A-Z&.\-]{1,9})[ \t]+\((?P<long>[A-Z][\w’'&\-.]*(?:[ \t]+(?:(?:of|for|and|the|on|de|du|&)[ \t]+)*[A-Z][\w’'&\-.]*){1,9})\)"
+)
 MINOR_WORDS = frozenset({"of", "for", "and", "the", "on", "de", "du", "&"})
 # An acronym that skips words still has at least this many letters, and its long name at
 # most this many initials for each of its letters: 'FLDS' for seven initials, not 'FS'.
@@ -74,13 +79,20 @@ def long_form_for(words: list[str], letters: str) -> str:
 
 
 def defined_acronyms(text: str) -> dict[str, str]:
-    """Acronym -> the long form the text defines it by in parentheses."""
+    """Acronym -> the long form the text defines it by in parentheses, written after it
+    ("Research In Motion (RIM)") or before it ("RIM (Research In Motion)")."""
     found: dict[str, str] = {}
     for match in _DEFINITION.finditer(text):
         short = match.group("short")
         long_form = long_form_for(match.group("long").split(), letters_of(short))
         if long_form and short not in found:
             found[short] = long_form
+    for match in _DEFINITION_AFTER.finditer(text):
+        short, words = match.group("short"), match.group("long").split()
+        letters = letters_of(short)
+        # all of the parentheses is the long form: its initials are the acronym's
+        if short not in found and len(letters) >= 2 and (spelled_by(letters, words) or _skips_to(letters, words)):
+            found[short] = " ".join(words)
     return found
 
 
@@ -94,8 +106,20 @@ def _no_body(words: list[str]) -> bool:
 
 
 def capitalised_runs(text: str) -> list[list[str]]:
-    """The words of each capitalised run of `text`, for names_spelling."""
-    return [run.group(0).split() for run in RUN.finditer(text)]
+    """The words of each capitalised run of `text`, for names_spelling; a possessive ends a
+    name ("Research In Motion's Chief" is "Research In Motion", then "Chief")."""
+    runs: list[list[str]] = []
+    for run in RUN.finditer(text):
+        words: list[str] = []
+        for word in run.group(0).split():
+            bare = re.sub(r"(?:['’]s|(?<=s)['’])$", "", word)
+            words.append(bare)
+            if bare != word:
+                runs.append(words)
+                words = []
+        if words:
+            runs.append(words)
+    return runs
 
 
 def names_spelling(letters: str, runs: list[list[str]]) -> list[str]:

@@ -18,12 +18,14 @@ from typing import Callable
 from generator.ingest.actors.acronyms import (
     SKIPPING_LETTERS, capitalised_runs, defined_acronyms, letters_of, names_spelling, spelled_by,
 )
+from generator.ingest.actors.body_evidence import acts_as_a_body
 from generator.ingest.actors.capitalised_nouns import evidenced_name, name_cues
 from generator.ingest.actors.citations import cited_for_reporting, in_credit_line, named_in_byline
 from generator.ingest.actors.known_organisations import canonical_organisation, written_short_forms
 from generator.ingest.actors.linking import alias_positions, known_actor
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import lower_case_words
+from generator.ingest.actors.person_cues import person_cues
 from generator.ingest.actors.not_actors import (
     FURNITURE_WORDS, a_date, an_abbreviated_place, heading_lines, in_headings, in_place_list, in_quoted_title, is_credit,
     is_dateline, is_the_outlet, shouted,
@@ -192,14 +194,16 @@ def clean_names(findings: Findings) -> None:
     findings.candidates = cleaned
 
 
-def _names_an_actor(long_form: str, findings: Findings) -> bool:
+def _names_an_actor(long_form: str, findings: Findings, acronym: str = "") -> bool:
     """Whether the long form of an acronym names an actor: a body (an organisation word, a
-    word for a group of people, a body of the table of well-known ones), not a product or a
-    technique ("Unified Functional Testing" for UFT). (An acronym of a person's name, 'JFK',
-    is left as it is written.)"""
+    word for a group of people, a body of the table of well-known ones), or a name the text
+    has act as a body ("Research In Motion" for RIM: 'RIM said', 'the company's shares';
+    body_evidence.py); not a product or a technique ("Unified Functional Testing" for UFT).
+    (An acronym of a person's name, 'JFK', is left as it is written.)"""
     words = [re.sub(r"['’]s?$", "", w.lower().strip(".,")) for w in long_form.split()]
     return any(w in ORG_WORDS or w in GROUP_WORDS for w in words) \
-        or canonical_organisation(long_form, findings.countries, findings.vocabulary) is not None
+        or canonical_organisation(long_form, findings.countries, findings.vocabulary) is not None \
+        or acts_as_a_body((long_form, acronym) if acronym else (long_form,), findings.text, findings.language)
 
 
 def expand_acronyms(findings: Findings) -> None:
@@ -211,7 +215,7 @@ def expand_acronyms(findings: Findings) -> None:
             continue
         if long_form.split()[-1] in NOT_ACTORS_LAST:
             continue  # "the Affordable Care Act (ACA)": a law, not a body
-        if not _names_an_actor(long_form, findings):
+        if not _names_an_actor(long_form, findings, short):
             # the text says what the acronym stands for: a thing, so neither names an actor
             findings.candidates.pop(short, None)
             findings.candidates.pop(long_form, None)
@@ -234,10 +238,18 @@ def link_written_acronyms(findings: Findings) -> None:
     the text never defines it: an acronym whose letters are the initials of exactly one
     organisation the text names in full (or, for three letters or more, of one capitalised
     name it writes that is no place, country or title) is one candidate with it, under the
-    long name."""
+    long name. A headline's acronym counts too ('RIM Sees an Up Day' over a story that writes
+    'Research In Motion'): headlines shorten the names their stories write in full."""
     text = findings.text
     long_forms = [e for e in findings.candidates.values() if e.kind == "organisation" and len(e.name.split()) >= 2]
     runs: list[list[str]] | None = None  # read once, when an acronym needs them
+    from_title = [
+        word for word in dict.fromkeys(w.strip(".,:;!?'’\"“”()") for w in findings.title.split())
+        if is_acronym(word) and word.isalpha() and word not in findings.candidates
+        and not known_actor(word, findings.vocabulary)
+    ]
+    for word in from_title:
+        findings.candidates[word] = Entry(word, "organisation")  # no place in the text: linked, or dropped below
     for name in list(findings.candidates):
         entry = findings.candidates[name]
         if " " in name or not is_acronym(name) or entry.defined or name in GENERIC_ACRONYMS:
@@ -250,7 +262,7 @@ def link_written_acronyms(findings: Findings) -> None:
             runs = capitalised_runs(text) if runs is None else runs
             written = names_spelling(letters, runs)
             if len(written) == 1 and (written[0].split()[0] in NOT_ACTORS_FIRST or written[0].split()[-1] in NOT_ACTORS_LAST
-                                      or not _names_an_actor(written[0], findings)):
+                                      or not _names_an_actor(written[0], findings, name)):
                 # 'ACA' beside 'the Affordable Care Act': a law, no body; 'UFT' beside
                 # 'Unified Functional Testing': a product
                 del findings.candidates[name]
@@ -265,6 +277,9 @@ def link_written_acronyms(findings: Findings) -> None:
         target.positions.extend(entry.positions)
         target.defined = True
         del findings.candidates[name]
+    for word in from_title:
+        if word in findings.candidates and not findings.candidates[word].positions:
+            del findings.candidates[word]  # a headline's acronym the story never spells out
 
 
 def known_organisations(findings: Findings) -> None:
@@ -517,7 +532,9 @@ def salience(entry: Entry, findings: Findings, surname_holders: dict[str, str] |
         score += TITLE_WEIGHT
     if any(body_start <= p < body_start + LEDE_CHARACTERS for p in positions):
         score += LEDE_WEIGHT
-    if any(_QUOTED.search(text, max(0, p - 12), p + len(entry.name) + 40) for p in positions[:20]):
+    cues = person_cues(findings.language)
+    if any(_QUOTED.search(text, max(0, p - 12), p + len(entry.name) + 40)
+           or (cues and cues.speech.search(text, max(0, p - 16), p + len(entry.name) + 40)) for p in positions[:20]):
         score += QUOTED_WEIGHT
     if entry.kind == "person":
         score += PERSON_WEIGHT

@@ -11,7 +11,8 @@ from typing import Iterator
 
 from generator.ingest.actors.model import Mention
 from generator.ingest.actors.names import looks_like_name, only_proper_words
-from generator.ingest.actors.words import LEADING_WORDS, NON_NAME_WORDS
+from generator.ingest.actors.person_cues import PersonCues
+from generator.ingest.actors.words import LEADING_WORDS, LOWER, NON_NAME_WORDS, UPPER
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 
 
@@ -233,10 +234,15 @@ def roles_before_names(mentions: list[Mention], text: str) -> list[Mention]:
     return found
 
 
-def speakers_after_said(text: str, country_surfaces: set[str], mentions: list[Mention]) -> list[Mention]:
+def speakers_after_said(
+    text: str, country_surfaces: set[str], mentions: list[Mention], cues: PersonCues | None = None,
+) -> list[Mention]:
+    """'"We will win," said Russell.' and, with the cues of the article's language, '« Nous
+    gagnerons », a déclaré Dupont.', 'dijo Ruiz.': the speaker named by one word."""
     known = {m.surface for m in mentions} | {m.name for m in mentions}
     found: list[Mention] = []
-    for match in _SAID_NAME.finditer(text):
+    matches = list(_SAID_NAME.finditer(text)) + (list(cues.speaker.finditer(text)) if cues else [])
+    for match in matches:
         name = match.group("name")
         if name in known or name in LEADING_WORDS or not looks_like_name([name], country_surfaces):
             continue
@@ -297,7 +303,7 @@ def _person_spans(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
 
 
 # A single capitalised word mid-sentence ("... in which Obama has run ...").
-_SINGLE_WORD = re.compile(r"(?<=[a-z,;][ \t])(?P<word>[A-Z][a-z][\w’'\-]*?)(?:['’]s)?(?![\w’'\-])")
+_SINGLE_WORD = re.compile(rf"(?<=[{LOWER},;][ \t])(?P<word>[{UPPER}][{LOWER}][\w’'\-]*?)(?:['’]s)?(?![\w’'\-])")
 # A capitalised word just before or after: the word is part of a longer name.
 _IN_LONGER_NAME_BEFORE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*[ \t]$")
 _IN_LONGER_NAME_AFTER = re.compile(r"[ \t][A-Z]")
@@ -331,10 +337,13 @@ _ACTS_AFTER = re.compile(
 )
 
 
-def repeated_single_names(mentions: list[Mention], text: str, country_surfaces: set[str]) -> list[Mention]:
+def repeated_single_names(
+    mentions: list[Mention], text: str, country_surfaces: set[str], cues: PersonCues | None = None,
+) -> list[Mention]:
     """'Obama has run a hawkish policy ... Obama's team': a word written mid-sentence two
     times or more, never in lower case and no common word, that acts (a possessive or a verb
-    after it) at least once, is a person named by the surname alone."""
+    after it, in English or, with `cues`, in the article's language) at least once, is a
+    person named by the surname alone."""
     named = {w for m in mentions for w in m.name.split()} | {m.surface for m in mentions}
     spans = [(m.start, m.start + len(m.surface)) for m in mentions]
     places: dict[str, list[re.Match[str]]] = {}
@@ -346,7 +355,8 @@ def repeated_single_names(mentions: list[Mention], text: str, country_surfaces: 
             continue
         if not only_proper_words([word], text) or word in LEADING_WORDS:
             continue
-        if not any(_ACTS_AFTER.match(text, m.end("word")) for m in matches):
+        if not any(_ACTS_AFTER.match(text, m.end("word")) or (cues and cues.acts_after.match(text, m.end("word")))
+                   for m in matches):
             continue
         if all(_in_longer_name(text, m) for m in matches):
             continue  # "States" of "the United States", written only so

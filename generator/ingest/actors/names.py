@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from generator.ingest.actors.person_cues import PersonCues
 from generator.ingest.actors.words import (
-    COMMON_WORDS, NAME_PARTICLES, NON_NAME_WORDS, PLACE_NAME_STARTS, OFFICE_ENDS, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES, TITLE_WORDS, is_acronym,
+    COMMON_WORDS, LOWER, NAME_PARTICLES, NON_NAME_WORDS, PLACE_NAME_STARTS, OFFICE_ENDS, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES,
+    TITLE_WORDS, UPPER, is_acronym,
 )
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 
@@ -66,8 +68,15 @@ def looks_like_name(words: list[str], country_surfaces: set[str]) -> bool:
             return False
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", bare):
             return False
-    last = words[-1]
-    return bool(re.fullmatch(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-z]+)?|(?:al|el)-[A-Z][\w\-]+|[A-Z][a-z]+[A-Z][a-z]+|IV|III|II|Jr\.?", last))
+    return bool(_SURNAME.fullmatch(words[-1]))
+
+
+# The last word of a name: a capital and lower-case letters, in any cased script ("Dupont",
+# "Sánchez", "Nguyễn", "Шевченко"), hyphenated ("Jean-Dupont"), with an Arabic article
+# ("al-Abadi"), or a capital inside ("McCain"); or a generation ("III", "Jr.").
+_SURNAME = re.compile(
+    rf"[{UPPER}][{LOWER}’'\-]+(?:-[{UPPER}][{LOWER}]+)?|(?:al|el)-[A-Z][\w\-]+|[A-Z][a-z]+[A-Z][a-z]+|IV|III|II|Jr\.?"
+)
 
 
 def _is_grade(pair: list[str]) -> bool:
@@ -174,10 +183,11 @@ def only_proper_words(words: list[str], text: str) -> bool:
     return True
 
 
-def person_context(name: str, text: str) -> bool:
+def person_context(name: str, text: str, cues: PersonCues | None = None) -> bool:
     """Two capitalised words are a person's name only with something to show it: a verb of
     speech or action after it, an apposition, 'by' or 'according to' before it, the
-    surname used alone elsewhere ("Klaar tweeted"), or words that are only ever names."""
+    surname used alone elsewhere ("Klaar tweeted"), or words that are only ever names.
+    `cues`: the same words in the article's language ("a déclaré", "según"), besides English."""
     if only_proper_words(name.split(), text):
         return True
     # each place the name is written, looked at with patterns compiled once (a pattern
@@ -187,6 +197,8 @@ def person_context(name: str, text: str) -> bool:
     while at >= 0:
         written += 1
         if _PERSON_AFTER_RE.match(text, at + len(name)) or _PERSON_BEFORE_RE.search(text, max(0, at - 24), at):
+            return True
+        if cues and (cues.context_after.match(text, at + len(name)) or cues.context_before.search(text, max(0, at - 30), at)):
             return True
         at = text.find(name, at + len(name))
     surname = name.split()[-1]

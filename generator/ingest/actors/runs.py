@@ -8,12 +8,13 @@ import re
 from generator.ingest.actors.context import MEMBERS_AFTER, lead_in
 from generator.ingest.actors.linking import known_actor
 from generator.ingest.actors.model import Mention
+from generator.ingest.actors.person_cues import PersonCues
 from generator.ingest.actors.names import (
     ROLE_BEFORE, looks_like_name, name_after_title, names_an_office, person_context, without_nickname,
 )
 from generator.ingest.actors.words import (
     GENERIC_ACRONYMS, LEADING_WORDS, NON_NAME_WORDS, NOT_ACTORS_FIRST, NOT_ACTORS_LAST, ORG_WORDS, STRONG_TITLES,
-    TITLE_WORDS, is_acronym,
+    TITLE_WORDS, UPPER, is_acronym,
 )
 from generator.ingest.countries import DEMONYMS, ISO_NAMES
 from generator.taxonomy import Vocabulary
@@ -32,7 +33,7 @@ DESIGNATION = r"[A-Z]{2,5}[ \t]\d{1,4}(?![\w.,:/])"
 # A name token: an abbreviation with its full stop, initials ("J.", "U.S."), a capitalised
 # word (with an "&" inside it: "AT&T", "JCP&L", "Texas A&M"), an ordinal ("3rd Battalion") or an Arabic article ("al-Abadi", "Nur el-Din"). A full
 # stop after anything else ends the sentence, and so the run.
-_TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*(?:&[A-Z][\w’'\-]*)*|\d+(?:st|nd|rd|th)|(?:al|el)-[A-Z][\w\-]*)"
+_TOKEN = rf"(?:{DESIGNATION}|['‘\"“][A-Z][\w.]*['’\"”]|(?:{_ABBREVIATIONS})\.|[A-Z]\.(?:[A-Z]\.)*|[{UPPER}][\w’'\-]*(?:&[A-Z][\w’'\-]*)*|\d+(?:st|nd|rd|th)|(?:al|el)-[A-Z][\w\-]*)"
 
 
 # "to" only before a capitalised verb and its object, as in an organisation's name of
@@ -102,30 +103,32 @@ def part_of(previous: tuple[str, list[Mention]], cleaned: str, right: Mention) -
 
 def split_and_classify(
     run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str], titled: bool = False,
+    cues: PersonCues | None = None,
 ) -> list[Mention]:
     """The mentions a capitalised run holds; `titled` when a title outside the run says its
-    (first) name is a person's."""
+    (first) name is a person's; `cues` the words of the article's language around a
+    person's name (person_cues.py), besides the English ones."""
     modifier = _LEADING_MODIFIER.match(run)
     if modifier and modifier.end() < len(run):
         # "the Britain-based Syrian Observatory", "Murdoch-owned News of the World": who is
         # behind a body is no part of its name
-        return split_and_classify(run[modifier.end():], start + modifier.end(), text, vocabulary, country_surfaces)
+        return split_and_classify(run[modifier.end():], start + modifier.end(), text, vocabulary, country_surfaces, cues=cues)
     to = _split_at_joint(run)
     if to:
         # "from Mosul to Raqqah Province", "Obama on Tuesday": "to" or "on" between two
         # names, not inside one
         left, joint, right = to
         return (
-            split_and_classify(left, start, text, vocabulary, country_surfaces)
-            + split_and_classify(right, start + len(left) + len(joint), text, vocabulary, country_surfaces)
+            split_and_classify(left, start, text, vocabulary, country_surfaces, cues=cues)
+            + split_and_classify(right, start + len(left) + len(joint), text, vocabulary, country_surfaces, cues=cues)
         )
     of = re.match(r"(.+?)([ \t]+of[ \t]+)(.+)$", run)
     if of and (of.group(1) in ISO_NAMES or of.group(1) in country_surfaces) and run not in ISO_NAMES and run not in country_surfaces:
         # "cleared Iraq of ISIL": a country is not the start of an organisation's name
         right_start = start + len(of.group(1)) + len(of.group(2))
         return (
-            split_and_classify(of.group(1), start, text, vocabulary, country_surfaces)
-            + split_and_classify(of.group(3), right_start, text, vocabulary, country_surfaces)
+            split_and_classify(of.group(1), start, text, vocabulary, country_surfaces, cues=cues)
+            + split_and_classify(of.group(3), right_start, text, vocabulary, country_surfaces, cues=cues)
         )
     member = _PERSON_OF_BODY.match(run)
     if member and _a_persons_name(member.group(1).split(), country_surfaces) \
@@ -133,8 +136,8 @@ def split_and_classify(
         # "Richard Townsend of the South Wilson Fire Company": a person, and the body she is of
         right_start = start + len(member.group(1)) + len(member.group(2))
         return (
-            _classify(member.group(1), start, text, vocabulary, country_surfaces)
-            + split_and_classify(member.group(3), right_start, text, vocabulary, country_surfaces)
+            _classify(member.group(1), start, text, vocabulary, country_surfaces, cues=cues)
+            + split_and_classify(member.group(3), right_start, text, vocabulary, country_surfaces, cues=cues)
         )
     """'Macron and US Secretary of State Antony Blinken' is two names; 'Islamic State of Iraq
     and the Levant' is one: a run is split at 'and' unless it names an organisation and
@@ -162,10 +165,10 @@ def split_and_classify(
             # "Presidents Obama and George W. Bush": the title is both names'
             both = _plural_title(left_words[0]) and bool(name_after_title(left_words, country_surfaces)[0])
             return (
-                _classify(left, start, text, vocabulary, country_surfaces, titled)
-                + split_and_classify(right, right_start, text, vocabulary, country_surfaces, both)
+                _classify(left, start, text, vocabulary, country_surfaces, titled, cues=cues)
+                + split_and_classify(right, right_start, text, vocabulary, country_surfaces, both, cues=cues)
             )
-    return _classify(run, start, text, vocabulary, country_surfaces, titled)
+    return _classify(run, start, text, vocabulary, country_surfaces, titled, cues=cues)
 
 
 def _plural_title(word: str) -> bool:
@@ -222,12 +225,14 @@ def _speaker_label(run: str, start: int, text: str) -> list[Mention] | None:
 
 def _classify(
     run: str, start: int, text: str, vocabulary: Vocabulary, country_surfaces: set[str], titled: bool = False,
+    cues: PersonCues | None = None,
 ) -> list[Mention]:
     """What a run names; `titled` when a title before it, outside the run, says it is a person."""
     label = _speaker_label(run, start, text)
     if label is not None:
         return label
     words = _tokens(run)
+    run_start = start
     before = text[max(0, start - 60):start]
     sentence_start = bool(re.search(r"(^|[.!?:\"“”]\s+|\n\s*)$", before)) or start == 0
     # trim connectors and leading sentence words from the ends
@@ -239,6 +244,15 @@ def _classify(
             determiner = "The "
         words = words[1:]
         start = start + len(run) - len(" ".join(words)) if words else start
+        sentence_start = False
+    while cues and len(words) > 1 and words[0].lower() in cues.honorifics | cues.openers \
+            and " ".join(words) not in NON_NAME_WORDS and " ".join(words) not in country_surfaces:
+        # "Selon Odile Marchetti", "Laut Jörg Albrecht", "M. Dorval" (capitalised for opening a
+        # sentence, or an honorific): the language's word before a name is no part of it, and
+        # an honorific says the name is a person's
+        titled = titled or words[0].lower() in cues.honorifics
+        start += re.match(r"\S+[ \t]+", run[start - run_start:]).end()
+        words = words[1:]
         sentence_start = False
     if not words:
         return []
@@ -310,13 +324,13 @@ def _classify(
             return []
         surface = (determiner + name) if determiner else name
         return [Mention(surface, name, "organisation", start)]
-    role_before = titled or bool(ROLE_BEFORE.search(before))
+    role_before = titled or bool(ROLE_BEFORE.search(before)) or bool(cues and cues.title_before.search(before))
     if _PLACE_BEFORE.search(before) and not role_before:
         return []  # "near Ar Raqqah", "in Tal Afar": places
     if looks_like_name(words, country_surfaces) and (len(words) >= 2 or role_before):
         if sentence_start and len(words) == 1:
             return []
-        if not role_before and not person_context(name, text):
+        if not role_before and not person_context(name, text, cues):
             return []
         return [Mention(name, " ".join(without_nickname(words)), "person", start)]
     return []
@@ -331,8 +345,11 @@ def _generic_organisation(words: list[str], text: str, end: int) -> str:
     return match.group(1) if match else ""
 
 
-def mentions_in_runs(text: str, vocabulary: Vocabulary, country_surfaces: set[str]) -> list[Mention]:
-    """Every person and organisation named by a capitalised run of `text`."""
+def mentions_in_runs(
+    text: str, vocabulary: Vocabulary, country_surfaces: set[str], cues: PersonCues | None = None,
+) -> list[Mention]:
+    """Every person and organisation named by a capitalised run of `text`; `cues` those of
+    its language around a person's name, besides the English ones."""
     mentions: list[Mention] = []
     for match in RUN.finditer(text):
         # "Syria’s Idlib", "Central Command's commander", "the United States’ message": a
@@ -341,7 +358,7 @@ def mentions_in_runs(text: str, vocabulary: Vocabulary, country_surfaces: set[st
         previous: tuple[str, list[Mention]] | None = None
         for piece in re.split(r"(?<=['’]s|s['’])[ \t]+", match.group(0)):
             cleaned = re.sub(r"['’]s$|(?<=s)['’]$", "", piece)
-            found = split_and_classify(cleaned, offset, text, vocabulary, country_surfaces)
+            found = split_and_classify(cleaned, offset, text, vocabulary, country_surfaces, cues=cues)
             if previous and len(found) == 1 and part_of(previous, cleaned, found[0]):
                 # "the Coalition’s Small Group": a body named as part of an organisation is
                 # one mention with its owner, as written

@@ -44,6 +44,30 @@ NON_NAME_WORDS = word_list("non_name_words") | _CALENDAR | set(DEMONYMS) | set(I
 NAME_PARTICLES = frozenset({"de", "van", "von", "al", "bin", "ibn", "da", "du", "del", "der", "la", "le"})
 
 
+# The blocks of the cased scripts: Latin with its accents, Greek, Cyrillic, Armenian,
+# Georgian, and the extended Latin (Vietnamese) and Greek.
+_CASED_BLOCKS = ((0x41, 0x250), (0x370, 0x590), (0x10A0, 0x1100), (0x1E00, 0x2000))
+
+
+def _letter_class(is_case: str) -> str:
+    """The letters of one case in the cased scripts, as the inside of a regular expression's
+    class (a few ms, once)."""
+    codes = [c for a, b in _CASED_BLOCKS for c in range(a, b) if chr(c).isalpha() and getattr(chr(c), is_case)()]
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+
+
+# Capitals that open a name, not only A to Z: "Élisabeth", "Ángel", "Łukasz", "Олег"; and the
+# lower-case letters that follow them.
+UPPER = _letter_class("isupper")
+LOWER = _letter_class("islower")
+
+
 def is_acronym(word: str) -> bool:
     """'EU', 'U.N.', 'CJTF-OIR', 'JCP&L'; not 'QUESTION' (a word in capitals) or '2016'."""
     bare = word.replace(".", "").replace("-", "").replace("&", "")
