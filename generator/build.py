@@ -45,7 +45,7 @@ from generator.render import PageRenderer, find_theme, render_pages
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site
 from generator.serviceworker import worker_files
 from generator.staging import keep_shadow, stage_and_publish
-from generator.workers import available_cores
+from generator.workers import Workers, available_cores
 from generator.write import SiteWriter, remove_files, remove_stale_staging, write_file
 
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "ContentError", "build", "load_site", "resolve_settings"]
@@ -150,6 +150,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         # 2. read and check, and plan: everything, or only what changed (incremental.plan says which)
         offline_zip = zip_name(settings.title) if options.offline else ""
         renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
+        # forked now, before the archive is read: they render the pages they are sent, and
+        # never hold the site (generator/workers.py)
+        workers = held.enter_context(Workers(jobs, renderer))
         plan = incremental.plan(last, root, settings, options, renderer, offline_zip, jobs)
         stale = incremental.stale_pages(plan, last.files)  # the planned pages whose output changes, in batches
 
@@ -162,7 +165,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 writer.claim(path)
             with progress(stale.total) as advance:  # 3. render, on all cores, as planned (a batch at a time)
                 for batch in stale.batches(advance):
-                    writer.written.update(render_pages(renderer, batch, staging, theme_dir, jobs, advance))
+                    writer.written.update(render_pages(workers, batch, staging, theme_dir, advance))
             for path, data in plan.feeds:  # 4. write
                 writer.write(path, data)
             gone = _write_site_files(writer, plan, settings, theme_dir, last.files) if plan.site is not None else []

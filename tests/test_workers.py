@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from generator.workers import map_in_order
+from generator.workers import Workers, map_in_order
 
 
 def square_with_pid(number: int) -> tuple[int, int]:
@@ -37,3 +37,38 @@ def test_one_job_runs_in_this_process():
 def test_an_exception_in_any_process_is_raised_to_the_caller(jobs):
     with pytest.raises(ValueError, match="seven hundred"):
         list(map_in_order(fail_on_seven_hundred, range(2000), jobs=jobs, min_per_worker=1))
+
+
+# made after the workers below are forked: they never see it
+LATER: list[str] = []
+
+
+def resident_later_and_pid(resident: str, number: int) -> tuple[str, int, tuple[str, ...], int]:
+    return resident, number * number, tuple(LATER), os.getpid()
+
+
+def test_workers_forked_before_a_value_is_made_hold_only_their_resident_and_what_they_are_sent():
+    with Workers(2, "the renderer") as workers:
+        LATER.append("the site")  # what the build reads after forking its workers
+        try:
+            results = list(workers.map_in_order(resident_later_and_pid, range(1000), min_per_worker=1))
+        finally:
+            LATER.clear()
+    assert [(resident, square) for resident, square, _, _ in results] == [("the renderer", n * n) for n in range(1000)]
+    seen_by = {pid: later for _, _, later, pid in results}
+    assert seen_by.pop(os.getpid()) == ("the site",)  # this process does a share, seeing all it holds
+    assert list(seen_by.values()) == [()]  # one worker, which never held the site
+
+
+def fail_on_seven_hundred_with(resident: str, number: int) -> int:
+    return fail_on_seven_hundred(number)
+
+
+def test_an_exception_in_a_worker_sent_its_items_is_raised_to_the_caller():
+    with Workers(2, "resident") as workers, pytest.raises(ValueError, match="seven hundred"):
+        list(workers.map_in_order(fail_on_seven_hundred_with, range(2000), min_per_worker=1))
+
+
+def test_workers_of_one_job_fork_nothing():
+    with Workers(1, "resident") as workers:
+        assert {pid for *_, pid in workers.map_in_order(resident_later_and_pid, range(500), min_per_worker=1)} == {os.getpid()}
