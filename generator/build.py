@@ -153,7 +153,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         # forked now, before the archive is read: they render the pages they are sent, and
         # never hold the site (generator/workers.py)
         workers = held.enter_context(Workers(jobs, renderer))
-        plan = incremental.plan(last, root, settings, options, renderer, offline_zip, jobs)
+        plan = incremental.plan(last, root, settings, options, renderer, offline_zip, workers)
         stale = incremental.stale_pages(plan, last.files)  # the planned pages whose output changes, in batches
 
         def fill(staging: Path) -> tuple[dict[str, incremental.OutputRecord], SearchIndex | None]:

@@ -25,11 +25,15 @@ worker (issue 17: at 100,000 briefings, the difference between about 2 GB and
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
 import multiprocessing
 import os
+import pickle
+import tempfile
+from pathlib import Path
 from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -112,9 +116,24 @@ def _chunks(count: int, jobs: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _run_sent(task: tuple[Callable[[Any, Any], Any], Sequence]) -> list:
-    function, items = task
-    return [function(_RESIDENT, item) for item in items]
+_SENT: tuple[str, Any] = ("", None)  # in a worker: the last context sent to it, by its file's name
+
+
+def _run_sent(task: tuple[Callable[[Any, Any], Any], Sequence, str]) -> list:
+    function, items, context_file = task
+    global _SENT
+    context = _RESIDENT
+    if not context_file:
+        _SENT = ("", None)  # not held past its work
+    else:
+        if _SENT[0] != context_file:
+            _SENT = ("", None)  # the last one let go before the next is read
+            _SENT = (context_file, pickle.loads(Path(context_file).read_bytes()))
+        context = _SENT[1]
+    return [function(context, item) for item in items]
+
+
+_RESIDENT_CONTEXT: Any = object()  # map_in_order without a context: the workers' resident
 
 
 class Workers(Generic[Resident]):
@@ -137,25 +156,38 @@ class Workers(Generic[Resident]):
             self._pool = multiprocessing.get_context("fork").Pool(self.jobs - 1)
 
     def map_in_order(
-        self, function: Callable[[Resident, Item], Result], items: Sequence[Item], min_per_worker: int | None = None,
+        self, function: Callable[[Any, Item], Result], items: Sequence[Item], context: Any = _RESIDENT_CONTEXT,
+        min_per_worker: int | None = None,
     ) -> Iterator[Result]:
-        """`function(resident, item)` over `items`, results in item order; `function` is sent
-        by name (a module's function). Fewer items than `min_per_worker` for each process
+        """`function(context, item)` over `items`, results in item order; `function` is sent
+        by name (a module's function). `context`: what every item needs, sent to each worker
+        once (through a temporary file each reads, rather than with every chunk); the
+        workers' resident when not given. Fewer items than `min_per_worker` for each process
         (MIN_ITEMS_PER_WORKER by default): all in this process."""
+        given = context is not _RESIDENT_CONTEXT
+        context = context if given else self.resident
         jobs = min(self.jobs, len(items) // (min_per_worker or MIN_ITEMS_PER_WORKER))
         if jobs <= 1 or self._pool is None:
-            yield from (function(self.resident, item) for item in items)
+            yield from (function(context, item) for item in items)
             return
-        chunks = _chunks(len(items), jobs)
-        mine = set(range(0, len(chunks), jobs))
-        theirs = self._pool.imap(
-            _run_sent, [(function, items[start:end]) for number, (start, end) in enumerate(chunks) if number not in mine]
-        )
-        for number, (start, end) in enumerate(chunks):
-            if number in mine:
-                yield from (function(self.resident, items[index]) for index in range(start, end))
-            else:
-                yield from next(theirs)
+        with contextlib.ExitStack() as held:
+            context_file = ""
+            if given:
+                handle, context_file = tempfile.mkstemp(prefix="briefings-workers-")
+                held.callback(os.unlink, context_file)
+                with os.fdopen(handle, "wb") as file:
+                    pickle.dump(context, file, protocol=pickle.HIGHEST_PROTOCOL)
+            chunks = _chunks(len(items), jobs)
+            mine = set(range(0, len(chunks), jobs))
+            theirs = self._pool.imap(_run_sent, [
+                (function, items[start:end], context_file)
+                for number, (start, end) in enumerate(chunks) if number not in mine
+            ])
+            for number, (start, end) in enumerate(chunks):
+                if number in mine:
+                    yield from (function(context, items[index]) for index in range(start, end))
+                else:
+                    yield from next(theirs)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -40,6 +40,7 @@ from generator.incremental.planstore import forget as forget_store
 from generator.incremental.quickplan import plan_quick
 from generator.models import BuildOptions
 from generator.render import PageRenderer
+from generator.workers import Workers
 from generator.write import folder_identity, link_tree, shadow_folder, sync_tree
 
 __all__ = [
@@ -100,7 +101,7 @@ def last_build(root: Path, options: BuildOptions, settings: Settings, theme_dir:
 
 def plan(
     last: LastBuild, root: Path, settings: Settings, options: BuildOptions, renderer: PageRenderer,
-    offline_zip: str, jobs: int,
+    offline_zip: str, workers: Workers,
 ) -> Plan:
     """Read and check what changed, and plan it: only the edited briefings' pages when
     only their text changed, only what an addition changes when briefings were only
@@ -117,7 +118,7 @@ def plan(
         except StoreError:
             store_current = False
         found = plan_in_full(
-            root, settings, options, renderer, offline_zip, cache, manifest, store, store_current, jobs, sources,
+            root, settings, options, renderer, offline_zip, cache, manifest, store, store_current, workers, sources,
         )
     return found
 
