@@ -150,8 +150,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         # 2. read and check, and plan: everything, or only what changed (incremental.plan says which)
         offline_zip = zip_name(settings.title) if options.offline else ""
         renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
-        # forked now, before the archive is read: they render the pages they are sent, and
-        # never hold the site (generator/workers.py)
+        # forked by a full plan before it reads the archive: they render the bodies and pages
+        # they are sent, and never hold the site (generator/workers.py)
         workers = held.enter_context(Workers(jobs, renderer))
         plan = incremental.plan(last, root, settings, options, renderer, offline_zip, workers)
         stale = incremental.stale_pages(plan, last.files)  # the planned pages whose output changes, in batches

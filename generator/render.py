@@ -267,6 +267,12 @@ def render_pages(
     # what planning this batch freed, handed back (the build's own resident memory at
     # 10,000 briefings: 26 MB less at its peak)
     give_back_freed_memory()
+    # compiled here, once, before workers are forked for this call (when not forked before)
+    for name in sorted({page.template for page in pages}):
+        try:
+            workers.resident.env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # rendering the page reports it, naming the page
     digests = {}
     jobs = [(page, staging, theme_dir) for page in pages]
     for page, digest in zip(pages, workers.map_in_order(_render_and_write, jobs)):

@@ -47,8 +47,9 @@ def resident_later_and_pid(resident: str, number: int) -> tuple[str, int, tuple[
     return resident, number * number, tuple(LATER), os.getpid()
 
 
-def test_workers_forked_before_a_value_is_made_hold_only_their_resident_and_what_they_are_sent():
+def test_workers_started_before_a_value_is_made_hold_only_their_resident_and_what_they_are_sent():
     with Workers(2, "the renderer") as workers:
+        workers.start()
         LATER.append("the site")  # what the build reads after forking its workers
         try:
             results = list(workers.map_in_order(resident_later_and_pid, range(1000), min_per_worker=1))
@@ -64,11 +65,35 @@ def fail_on_seven_hundred_with(resident: str, number: int) -> int:
     return fail_on_seven_hundred(number)
 
 
-def test_an_exception_in_a_worker_sent_its_items_is_raised_to_the_caller():
+def test_workers_not_started_fork_for_each_call_and_hold_all_the_caller_does():
+    with Workers(2, "the renderer") as workers:
+        LATER.append("the site")
+        try:
+            results = list(workers.map_in_order(resident_later_and_pid, range(1000), min_per_worker=1))
+        finally:
+            LATER.clear()
+    assert [(resident, square) for resident, square, _, _ in results] == [("the renderer", n * n) for n in range(1000)]
+    assert {later for _, _, later, _ in results} == {("the site",)}
+    assert len({pid for *_, pid in results}) == 2
+
+
+def test_a_context_is_sent_to_the_workers_and_given_with_every_item():
+    with Workers(2, "the renderer") as workers:
+        workers.start()
+        results = list(workers.map_in_order(resident_later_and_pid, range(1000), context="the links", min_per_worker=1))
+    assert {resident for resident, *_ in results} == {"the links"}
+    assert len({pid for *_, pid in results}) == 2
+
+
+@pytest.mark.parametrize("start", [True, False])
+def test_an_exception_in_a_worker_sent_its_items_is_raised_to_the_caller(start):
     with Workers(2, "resident") as workers, pytest.raises(ValueError, match="seven hundred"):
+        if start:
+            workers.start()
         list(workers.map_in_order(fail_on_seven_hundred_with, range(2000), min_per_worker=1))
 
 
 def test_workers_of_one_job_fork_nothing():
     with Workers(1, "resident") as workers:
+        workers.start()
         assert {pid for *_, pid in workers.map_in_order(resident_later_and_pid, range(500), min_per_worker=1)} == {os.getpid()}

@@ -41,6 +41,7 @@ def plan_in_full(
     sources: SourceIndex,
 ) -> Plan:
     """Read, check and plan the whole archive, reusing what the cache has."""
+    workers.start()  # before anything is read: they render what they are sent and never hold the site
     parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
     bodies: BodyCache = BodyShelf.open(cache.folder, emptied=options.clean)  # bodies on disk, not held
     try:
