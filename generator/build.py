@@ -166,6 +166,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             with progress(stale.total) as advance:  # 3. render, on all cores, as planned (a batch at a time)
                 for batch in stale.batches(advance):
                     writer.written.update(render_pages(workers, batch, staging, theme_dir, advance))
+            workers.close()  # idle from here on: their memory is not held beside what comes next
             for path, data in plan.feeds:  # 4. write
                 writer.write(path, data)
             gone = _write_site_files(writer, plan, settings, theme_dir, last.files) if plan.site is not None else []

@@ -125,7 +125,9 @@ def _run_sent(task: tuple[Callable[[Any, Any], Any], Sequence, str]) -> list:
     global _SENT
     context = _RESIDENT
     if not context_file:
-        _SENT = ("", None)  # not held past its work
+        if _SENT[0]:  # not held past its work (the link targets of 100,000 briefings: about 150 MB)
+            _SENT = ("", None)
+            give_back_freed_memory()
     else:
         if _SENT[0] != context_file:
             _SENT = ("", None)  # the last one let go before the next is read
