@@ -117,11 +117,11 @@ def _chunks(count: int, jobs: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-_SENT: tuple[str, Any] = ("", None)  # in a worker: the last context sent to it, by its file's name
+_SENT: tuple[str, Any] = ("", None)  # in a worker: the last context sent to it, by its call's key
 
 
-def _run_sent(task: tuple[Callable[[Any, Any], Any], Sequence, str]) -> list:
-    function, items, context_file = task
+def _run_sent(task: tuple[Callable[[Any, Any], Any], Sequence, str, str]) -> list:
+    function, items, context_file, call = task
     global _SENT
     context = _RESIDENT
     if not context_file:
@@ -129,9 +129,9 @@ def _run_sent(task: tuple[Callable[[Any, Any], Any], Sequence, str]) -> list:
             _SENT = ("", None)
             give_back_freed_memory()
     else:
-        if _SENT[0] != context_file:
+        if _SENT[0] != call:  # a file's name may come again, a call's key not
             _SENT = ("", None)  # the last one let go before the next is read
-            _SENT = (context_file, pickle.loads(Path(context_file).read_bytes()))
+            _SENT = (call, pickle.loads(Path(context_file).read_bytes()))
         context = _SENT[1]
     return [function(context, item) for item in items]
 
@@ -154,6 +154,7 @@ class Workers(Generic[Resident]):
         self.resident = resident
         self.jobs = jobs if "fork" in multiprocessing.get_all_start_methods() else 1
         self._pool: Any = None
+        self._calls = 0
 
     def start(self) -> None:
         """Fork the workers now (once): before the build reads what they should not hold.
@@ -185,6 +186,8 @@ class Workers(Generic[Resident]):
             return
         with contextlib.ExitStack() as held:
             context_file = ""
+            self._calls += 1
+            call = f"{os.getpid()}:{self._calls}"
             if given:
                 handle, context_file = tempfile.mkstemp(prefix="briefings-workers-")
                 held.callback(os.unlink, context_file)
@@ -193,7 +196,7 @@ class Workers(Generic[Resident]):
             chunks = _chunks(len(items), jobs)
             mine = set(range(0, len(chunks), jobs))
             theirs = self._pool.imap(_run_sent, [
-                (function, items[start:end], context_file)
+                (function, items[start:end], context_file, call)
                 for number, (start, end) in enumerate(chunks) if number not in mine
             ])
             for number, (start, end) in enumerate(chunks):

@@ -97,3 +97,13 @@ def test_workers_of_one_job_fork_nothing():
     with Workers(1, "resident") as workers:
         workers.start()
         assert {pid for *_, pid in workers.map_in_order(resident_later_and_pid, range(500), min_per_worker=1)} == {os.getpid()}
+
+
+def test_each_call_gives_its_own_context_and_the_resident_comes_back_after():
+    with Workers(2, "the renderer") as workers:
+        workers.start()
+        first = list(workers.map_in_order(resident_later_and_pid, range(500), context="links", min_per_worker=1))
+        second = list(workers.map_in_order(resident_later_and_pid, range(500), context="other links", min_per_worker=1))
+        third = list(workers.map_in_order(resident_later_and_pid, range(500), min_per_worker=1))
+    assert [{resident for resident, *_ in results} for results in (first, second, third)] == [
+        {"links"}, {"other links"}, {"the renderer"}]
