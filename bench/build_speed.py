@@ -47,7 +47,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from make_corpus import make_corpus  # noqa: E402
-from proctree import build_processes, rss_kib  # noqa: E402
+from proctree import build_processes, rss_and_pss_kib, rss_kib  # noqa: E402
 
 PEER = HERE / "peers" / "hugo"
 def pagefind_binary() -> str:
@@ -92,22 +92,27 @@ def build_command(corpus: Path, out: Path, clean: bool) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "-C", str(corpus), "--out", str(out)] + (["--clean"] if clean else [])
 
 
-def ours_with_peak_memory(corpus: Path, out: Path) -> tuple[float, float, float]:
-    """A clean build's wall time, CPU time and peak memory (MiB, as peak_memory_mib), in one run:
+def ours_with_peak_memory(corpus: Path, out: Path) -> tuple[float, float, float, float]:
+    """A clean build's wall time, CPU time and peak memory (MiB, as peak_memory_mib, and the
+    peak of the processes' PSS summed, which counts the pages they share once), in one run:
     at 100,000 a clean build takes long enough that a second one for memory alone is dear.
     Sampling takes some CPU of the bench's own, not counted in the build's."""
     cpu = _children_cpu()
     started = time.perf_counter()
-    process = subprocess.Popen(build_command(corpus, out, clean=True), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss_kib(process.pid))
-        time.sleep(0.02)
-    elapsed = time.perf_counter() - started
-    error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    with tempfile.TemporaryFile() as errors:  # not a pipe, which the build's warnings could fill
+        process = subprocess.Popen(build_command(corpus, out, clean=True), stdout=subprocess.DEVNULL, stderr=errors)
+        peak = peak_pss = 0
+        while process.poll() is None:
+            sizes = [rss_and_pss_kib(pid) for pid in build_processes(process.pid)]
+            peak = max(peak, sum(rss for rss, _ in sizes))
+            peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - started
+        errors.seek(0)
+        error = errors.read().decode("utf-8", "replace")[-20000:]
     if process.returncode != 0:
         sys.exit(f"the clean build failed:\n{error}")
-    return elapsed, _children_cpu() - cpu, peak / 1024
+    return elapsed, _children_cpu() - cpu, peak / 1024, peak_pss / 1024
 
 
 def folder_bytes(folder: Path) -> int:
@@ -233,8 +238,10 @@ def measure(count: int, runs: int, work: Path, peer: bool = True,
             if change:
                 change(corpus, run)
             if one_clean_build and name == "full clean build" and not peaks:
-                wall, cpu, peak = ours_with_peak_memory(corpus, our_out)
+                wall, cpu, peak, peak_pss = ours_with_peak_memory(corpus, our_out)
                 peaks.append(peak)
+                print(f"  N={count}: clean build's peak memory {peak:.0f} MiB RSS summed, {peak_pss:.0f} MiB PSS summed",
+                      file=sys.stderr, flush=True)
             else:
                 wall, cpu = ours(corpus, our_out, clean=name == "full clean build")
             # as it goes: a run at 100,000 takes hours on a shared machine

@@ -26,17 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from proctree import build_processes  # noqa: E402
-
-
-def _rss_and_pss_kib(pid: int) -> tuple[int, int]:
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:  # gone meanwhile
-        return 0, 0
-    fields = dict(line.split(":", 1) for line in text.splitlines()[1:] if ":" in line)
-    value = lambda key: int(fields[key].split()[0]) if key in fields else 0  # noqa: E731
-    return value("Rss"), value("Pss")
+from proctree import build_processes, rss_and_pss_kib  # noqa: E402
 
 
 def measure(corpus: Path, search: bool, jobs: int, code: Path | None) -> dict[str, float]:
@@ -47,19 +37,23 @@ def measure(corpus: Path, search: bool, jobs: int, code: Path | None) -> dict[st
         environment = dict(os.environ, **({"PYTHONPATH": str(code)} if code else {}))
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        # run from the code's folder: `python -m` puts the working folder first on the path
+        # run from the code's folder: `python -m` puts the working folder first on the path;
+        # its messages to a file, not a pipe, which a build's warnings could fill and block
+        errors = open(Path(temporary) / "stderr", "w+b")
         process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment, cwd=code or temporary,
+            command, stdout=subprocess.DEVNULL, stderr=errors, env=environment, cwd=code or temporary,
         )
         peak_rss = peak_pss = 0
         while process.poll() is None:
-            sizes = [_rss_and_pss_kib(pid) for pid in build_processes(process.pid)]
+            sizes = [rss_and_pss_kib(pid) for pid in build_processes(process.pid)]
             peak_rss = max(peak_rss, sum(rss for rss, _ in sizes))
             peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
             time.sleep(0.05)
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        errors.seek(0)
+        error = errors.read().decode("utf-8", "replace")[-20000:]
+        errors.close()
         shutil.rmtree(corpus / ".cache", ignore_errors=True)  # the cache of a temporary output folder
         if process.returncode != 0:
             sys.exit(f"the clean build failed:\n{error}")

@@ -41,3 +41,16 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
+
+
+def rss_and_pss_kib(pid: int) -> tuple[int, int]:
+    """A process's resident set (pages it shares with a process it forked, or that forked
+    it, counted in each) and proportional set (shared pages divided among the processes
+    sharing them, so that summed they count once), in KiB, from smaps_rollup; (0, 0) once gone."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # gone meanwhile
+        return 0, 0
+    fields = dict(line.split(":", 1) for line in text.splitlines()[1:] if ":" in line)
+    value = lambda key: int(fields[key].split()[0]) if key in fields else 0  # noqa: E731
+    return value("Rss"), value("Pss")

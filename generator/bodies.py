@@ -27,7 +27,7 @@ from generator.codekey import build_key
 from generator.content import body_digest, read_body
 from generator.markdown import BodyContext, RenderedBody, parse_body, render_body
 from generator.wikilinks import WikiIndex
-from generator.workers import map_in_order
+from generator.workers import Workers, map_in_order
 
 BATCH = 256  # bodies stored in one transaction: a few MB held at most
 
@@ -60,13 +60,21 @@ class BodyRenderer:
     autolink_terms: AutoLinkTerms
     cache: BodyShelf | None = None  # read from; on return, holds exactly this build's bodies
     jobs: int = 1
+    # a build's workers, forked before it read the archive: bodies are sent to them, with
+    # the link targets once, rather than rendered by processes forked now with all the
+    # build holds (every article), which each count it all again (generator/workers.py)
+    workers: Workers | None = None
 
     def render(self, jobs: Sequence[BodyJob]) -> list[RenderedBody]:
         names = names_digest(self.autolink_terms)
         keys = [body_key(job, names) for job in jobs]
         found: list[RenderedBody | None] = [self._cached(key) for key in keys]
         missing = [index for index, body in enumerate(found) if body is None]
-        rendered = map_in_order(self._render_one, [jobs[index] for index in missing], self.jobs)
+        todo = [jobs[index] for index in missing]
+        if self.workers is not None:
+            rendered = self.workers.map_in_order(_render_sent, todo, context=(self.wiki_index, self.autolink_terms))
+        else:
+            rendered = map_in_order(self._render_one, todo, self.jobs)
         batch: dict[str, RenderedBody] = {}
         for index, body in zip(missing, rendered):
             if self.cache is not None:
@@ -90,6 +98,11 @@ class BodyRenderer:
 
     def _render_one(self, job: BodyJob) -> RenderedBody:
         return render_body(job.markdown(), body_context(job, self.wiki_index, self.autolink_terms))
+
+
+def _render_sent(link_targets: tuple[WikiIndex, AutoLinkTerms], job: BodyJob) -> RenderedBody:
+    wiki_index, autolink_terms = link_targets
+    return render_body(job.markdown(), body_context(job, wiki_index, autolink_terms))
 
 
 # Reads the bodies of a site's briefings: (wiki index, auto-linked names, bodies) ->

@@ -41,7 +41,7 @@ from generator.outputdir import MARKER, claim_output, marker_bytes, ownership_pr
 from generator.search import BUNDLE_DIR, SearchIndex, SearchIndexError, index_site
 from generator.serviceworker import worker_files
 from generator.staging import keep_shadow, stage_and_publish
-from generator.workers import available_cores
+from generator.workers import Workers, available_cores
 from generator.write import SiteWriter, remove_files, remove_stale_staging, write_file
 
 if TYPE_CHECKING:
@@ -162,7 +162,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
 
         offline_zip = zip_name(settings.title) if options.offline else ""
         renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
-        plan = incremental.plan(last, root, settings, options, renderer, offline_zip, jobs)
+        # forked by a full plan before it reads the archive: they render the bodies and pages
+        # they are sent, and never hold the site (generator/workers.py)
+        workers = held.enter_context(Workers(jobs, renderer))
+        plan = incremental.plan(last, root, settings, options, renderer, offline_zip, workers)
         stale = incremental.stale_pages(plan, last.files)  # the planned pages whose output changes, in batches
 
         def fill(staging: Path) -> tuple[dict[str, incremental.OutputRecord], SearchIndex | None]:
@@ -174,7 +177,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 writer.claim(path)
             with progress(stale.total) as advance:  # 3. render, on all cores, as planned (a batch at a time)
                 for batch in stale.batches(advance):
-                    writer.written.update(render_pages(renderer, batch, staging, theme_dir, jobs, advance))
+                    writer.written.update(render_pages(workers, batch, staging, theme_dir, advance))
+            workers.close()  # idle from here on: their memory is not held beside what comes next
             for path, data in plan.feeds:  # 4. write
                 writer.write(path, data)
             gone = _write_site_files(writer, plan, settings, theme_dir, last.files) if plan.site is not None else []

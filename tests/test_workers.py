@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from generator.workers import map_in_order
+from generator.workers import Workers, map_in_order
 
 
 def square_with_pid(number: int) -> tuple[int, int]:
@@ -37,3 +37,73 @@ def test_one_job_runs_in_this_process():
 def test_an_exception_in_any_process_is_raised_to_the_caller(jobs):
     with pytest.raises(ValueError, match="seven hundred"):
         list(map_in_order(fail_on_seven_hundred, range(2000), jobs=jobs, min_per_worker=1))
+
+
+# made after the workers below are forked: they never see it
+LATER: list[str] = []
+
+
+def resident_later_and_pid(resident: str, number: int) -> tuple[str, int, tuple[str, ...], int]:
+    return resident, number * number, tuple(LATER), os.getpid()
+
+
+def test_workers_started_before_a_value_is_made_hold_only_their_resident_and_what_they_are_sent():
+    with Workers(2, "the renderer") as workers:
+        workers.start()
+        LATER.append("the site")  # what the build reads after forking its workers
+        try:
+            results = list(workers.map_in_order(resident_later_and_pid, range(1000), min_per_worker=1))
+        finally:
+            LATER.clear()
+    assert [(resident, square) for resident, square, _, _ in results] == [("the renderer", n * n) for n in range(1000)]
+    seen_by = {pid: later for _, _, later, pid in results}
+    assert seen_by.pop(os.getpid()) == ("the site",)  # this process does a share, seeing all it holds
+    assert list(seen_by.values()) == [()]  # one worker, which never held the site
+
+
+def fail_on_seven_hundred_with(resident: str, number: int) -> int:
+    return fail_on_seven_hundred(number)
+
+
+def test_workers_not_started_fork_for_each_call_and_hold_all_the_caller_does():
+    with Workers(2, "the renderer") as workers:
+        LATER.append("the site")
+        try:
+            results = list(workers.map_in_order(resident_later_and_pid, range(1000), min_per_worker=1))
+        finally:
+            LATER.clear()
+    assert [(resident, square) for resident, square, _, _ in results] == [("the renderer", n * n) for n in range(1000)]
+    assert {later for _, _, later, _ in results} == {("the site",)}
+    assert len({pid for *_, pid in results}) == 2
+
+
+def test_a_context_is_sent_to_the_workers_and_given_with_every_item():
+    with Workers(2, "the renderer") as workers:
+        workers.start()
+        results = list(workers.map_in_order(resident_later_and_pid, range(1000), context="the links", min_per_worker=1))
+    assert {resident for resident, *_ in results} == {"the links"}
+    assert len({pid for *_, pid in results}) == 2
+
+
+@pytest.mark.parametrize("start", [True, False])
+def test_an_exception_in_a_worker_sent_its_items_is_raised_to_the_caller(start):
+    with Workers(2, "resident") as workers, pytest.raises(ValueError, match="seven hundred"):
+        if start:
+            workers.start()
+        list(workers.map_in_order(fail_on_seven_hundred_with, range(2000), min_per_worker=1))
+
+
+def test_workers_of_one_job_fork_nothing():
+    with Workers(1, "resident") as workers:
+        workers.start()
+        assert {pid for *_, pid in workers.map_in_order(resident_later_and_pid, range(500), min_per_worker=1)} == {os.getpid()}
+
+
+def test_each_call_gives_its_own_context_and_the_resident_comes_back_after():
+    with Workers(2, "the renderer") as workers:
+        workers.start()
+        first = list(workers.map_in_order(resident_later_and_pid, range(500), context="links", min_per_worker=1))
+        second = list(workers.map_in_order(resident_later_and_pid, range(500), context="other links", min_per_worker=1))
+        third = list(workers.map_in_order(resident_later_and_pid, range(500), min_per_worker=1))
+    assert [{resident for resident, *_ in results} for results in (first, second, third)] == [
+        {"links"}, {"other links"}, {"the renderer"}]

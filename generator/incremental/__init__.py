@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from generator.incremental.outputs import StaleEntry, output_record, output_records, pages_to_index, stale_pages
     from generator.incremental.planstore import PlanStore
     from generator.render import PageRenderer
+    from generator.workers import Workers
 
 _AFTER_PLANNING = {
     name: "generator.incremental.outputs"
@@ -132,7 +133,7 @@ def last_build(root: Path, options: BuildOptions, settings: Settings, theme_dir:
 
 def plan(
     last: LastBuild, root: Path, settings: Settings, options: BuildOptions, renderer: PageRenderer,
-    offline_zip: str, jobs: int,
+    offline_zip: str, workers: Workers,
 ) -> Plan:
     """Read and check what changed, and plan it: only the edited briefings' pages when
     only their text changed, only what an addition changes when briefings were only
@@ -154,7 +155,7 @@ def plan(
         except StoreError:
             store_current = False
         found = plan_in_full(
-            root, settings, options, renderer, offline_zip, cache, manifest, store, store_current, jobs, sources,
+            root, settings, options, renderer, offline_zip, cache, manifest, store, store_current, workers, sources,
         )
     return found
 

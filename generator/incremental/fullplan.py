@@ -32,14 +32,16 @@ from generator.readcheck import load_checked
 from generator.render import PageRenderer
 from generator.site import wiki_link_diagnostics
 from generator.wikilinks import WikiIndex
+from generator.workers import Workers
 
 
 def plan_in_full(
     root: Path, settings: Settings, options: BuildOptions, renderer: PageRenderer, offline_zip: str,
-    cache: BuildCache, manifest: OutputManifest | None, store: PlanStore, store_current: bool, jobs: int,
+    cache: BuildCache, manifest: OutputManifest | None, store: PlanStore, store_current: bool, workers: Workers,
     sources: SourceIndex,
 ) -> Plan:
     """Read, check and plan the whole archive, reusing what the cache has."""
+    workers.start()  # before anything is read: they render what they are sent and never hold the site
     parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
     bodies: BodyCache = BodyShelf.open(cache.folder, emptied=options.clean)  # bodies on disk, not held
     try:
@@ -55,7 +57,7 @@ def plan_in_full(
 
     # each body rendered as it is parsed, on all cores, to the body cache: parsed once
     def read_bodies(wiki: WikiIndex, names: AutoLinkTerms, jobs_: Sequence[BodyJob]) -> list[RenderedBody]:
-        return BodyRenderer(wiki, names, bodies, jobs).render(jobs_)
+        return BodyRenderer(wiki, names, bodies, workers=workers).render(jobs_)
 
     checked = load_checked(
         root, settings, options.drafts, parsed, read_bodies, file_digest=file_digest, world=world,
