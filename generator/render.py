@@ -214,11 +214,11 @@ class PageRenderer:
         self.pretty = edition == "web"
 
     def context_for(self, page: Page) -> dict[str, Any]:
-        def link(path: str) -> str:
-            return urls.relative(page.path, path, pretty=self.pretty)
+        link = urls.relative_from(page.path, pretty=self.pretty)
+        to_file = urls.relative_from(page.path, pretty=False)
 
         def asset(name: str) -> str:
-            return urls.relative(page.path, f"assets/{name}", pretty=False)
+            return to_file(f"assets/{name}")
 
         def body(stored: Html) -> markupsafe.Markup:
             # bodies are rendered once, with folder links; the offline edition needs file links
@@ -245,6 +245,11 @@ class PageRenderer:
         return template.render(self.context_for(page))
 
 
+def theme_templates(env: jinja2.Environment) -> list[str]:
+    """The theme's HTML templates: its pages' templates and what they extend and import."""
+    return [name for name in env.list_templates() if name.endswith(".html")]
+
+
 def render_page(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
     """`page` rendered; a template's error as a BuildError naming the template and the page."""
     try:
@@ -264,12 +269,16 @@ def render_pages(
 ) -> dict[str, str]:
     """Render and write `pages` (on `jobs` processes); sha256 of each by path."""
 
+    folder = staging.as_posix()
+
     def render_and_write(page: Page) -> str:
         # written by the worker that rendered it: pages are never all held in memory
-        return write_file(staging / page.path, render_page(renderer, page, theme_dir).encode("utf-8"))
+        return write_file(f"{folder}/{page.path}", render_page(renderer, page, theme_dir).encode("utf-8"))
 
-    # compiled here, once, before any worker is forked: each would compile them again
-    for name in sorted({page.template for page in pages}):
+    # compiled here, once, before any worker is forked: each would compile them again,
+    # and with them the templates they extend and import (which Jinja compiles when a
+    # page first renders: a worker forked before that compiled base.html and the partials)
+    for name in sorted({page.template for page in pages} | set(theme_templates(renderer.env))):
         try:
             renderer.env.get_template(name)
         except jinja2.TemplateError:
