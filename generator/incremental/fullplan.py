@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from generator.autolinks import AutoLinkTerms
-from generator.bodies import BodyCache, BodyJob, BodyRenderer, BodyShelf, names_digest
+from generator.bodies import HELD_CHARACTERS, BodyCache, BodyJob, BodyRenderer, BodyShelf, names_digest
 from generator.config import Settings
 from generator.content import ParsedArticles
 from generator.diagnostics import BuildError, Diagnostics
@@ -41,7 +41,8 @@ def plan_in_full(
 ) -> Plan:
     """Read, check and plan the whole archive, reusing what the cache has."""
     parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
-    bodies: BodyCache = BodyShelf.open(cache.folder, emptied=options.clean)  # bodies on disk, not held
+    # bodies on disk, not held (but for a small archive's: bodies.HELD_CHARACTERS)
+    bodies: BodyCache = BodyShelf.open(cache.folder, emptied=options.clean, hold=HELD_CHARACTERS)
     try:
         world = load_world()
     except ShapeDataError as exc:
