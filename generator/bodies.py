@@ -293,6 +293,9 @@ class BodyShelf:
                 # a compressed body is 2-3 KB: with SQLite's 4 KB pages one fits a page and half
                 # the file is empty space; in 16 KB pages they fill it (47 -> 23 MB at 10,000)
                 connection.execute("PRAGMA page_size = 16384")
+                # no fsync, as the plan store (incremental/planstore.py): a cache whose bodies
+                # are checked when read; the journal still keeps a killed build's writes whole
+                connection.execute("PRAGMA synchronous = OFF")
                 if check and connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
                     raise sqlite3.DatabaseError("damaged")
                 connection.executescript(_SCHEMA)
