@@ -155,6 +155,12 @@ def body_key(job: BodyJob, names: str) -> str:
 # body's bytes are checked against their digest when read, as every cache file is.
 
 SHELF = "bodies.sqlite"
+# What a build lets its shelf hold (BodyShelf.open's `hold`): a small archive's bodies
+# held as well as stored, as reading each back (select, check, decompress, unpickle) to
+# render its page was 3% of a clean build's CPU at 1,000 briefings, whose bodies are
+# 6.3 M characters. A bound, so that memory does not grow with the archive: past it
+# bodies are read back from the shelf as before.
+HELD_CHARACTERS = 8_000_000
 # zlib level 4, as the parsed articles (generator/incremental/cache.py): on the 1,000 bodies
 # of bench/make_corpus.py (6.9 MB pickled) 1.61 MB in 0.18 s of CPU, against level 6's
 # 1.47 MB in 0.31 s; a clean build compresses every body
@@ -273,18 +279,22 @@ class BodyShelf:
     """The body cache (above): read and written by the build process; read by its workers.
     Every method fails safe, as the rest of the cache does: what cannot be read is a miss."""
 
-    def __init__(self, connection: sqlite3.Connection, file: Path | None, dictionary: bytes | None = None):
+    def __init__(self, connection: sqlite3.Connection, file: Path | None, dictionary: bytes | None = None,
+                 hold: int = 0):
         self._connection = connection
         self._dictionary = dictionary  # None until the first bodies are stored
         self.file = file  # None: held in memory (a read-only project), bodies held by briefings
         self._file_name = str(file)  # one string that every briefing's BodyHtml names
+        self._hold = hold  # characters of HTML the bodies handed out may hold (`stored_html`)
+        self._held = 0  # and do
 
     @classmethod
-    def open(cls, folder: Path, emptied: bool = False, check: bool = True) -> BodyShelf:
+    def open(cls, folder: Path, emptied: bool = False, check: bool = True, hold: int = 0) -> BodyShelf:
         """The shelf of the cache `folder`; `emptied`: trusting nothing in it (a clean build).
         One that is damaged (`check`: looked for in the whole file, as a full build does
         before it hands out bodies to read later), of another generator, or of another
-        format starts empty."""
+        format starts empty. `hold`: characters of HTML the bodies it hands out may hold
+        besides pointing here (0: none, each is read from here where shown)."""
         file = folder / SHELF
         _forget_readers(file)
         if emptied:
@@ -296,15 +306,18 @@ class BodyShelf:
                 # a compressed body is 2-3 KB: with SQLite's 4 KB pages one fits a page and half
                 # the file is empty space; in 16 KB pages they fill it (47 -> 23 MB at 10,000)
                 connection.execute("PRAGMA page_size = 16384")
+                # no fsync, as the plan store (incremental/planstore.py): a cache whose bodies
+                # are checked when read; the journal still keeps a killed build's writes whole
+                connection.execute("PRAGMA synchronous = OFF")
                 if check and connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
                     raise sqlite3.DatabaseError("damaged")
                 connection.executescript(_SCHEMA)
                 meta = connection.execute("SELECT build_key, dictionary FROM meta").fetchall()
                 if len(meta) == 1 and meta[0][0] == build_key():
-                    return cls(connection, file, meta[0][1])
+                    return cls(connection, file, meta[0][1], hold=hold)
                 # another generator's bodies (or none yet): not trusted
                 connection.executescript("DELETE FROM bodies; DELETE FROM meta;")
-                return cls(connection, file)
+                return cls(connection, file, hold=hold)
             except (sqlite3.Error, OSError):
                 if connection is not None:
                     connection.close()
@@ -361,9 +374,13 @@ class BodyShelf:
             pass
 
     def stored_html(self, key: str, html: str) -> BodyHtml:
-        """What a briefing holds of the body under `key` (stored here): its digest and where it is."""
+        """What a briefing holds of the body under `key` (stored here): its digest and where
+        it is, and, while those handed out hold fewer characters than `hold`, the HTML itself."""
         if self.file is None:
             return BodyHtml.of(html)
+        if self._held + len(html) <= self._hold:
+            self._held += len(html)
+            return BodyHtml(html_digest(html), held=html, shelf=self._file_name, key=key)
         return BodyHtml(html_digest(html), shelf=self._file_name, key=key)
 
     @contextlib.contextmanager

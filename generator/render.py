@@ -28,7 +28,7 @@ import hashlib
 import re
 import types
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import jinja2
 import jinja2.meta
@@ -203,11 +203,11 @@ class PageRenderer:
         self.pretty = edition == "web"
 
     def context_for(self, page: Page) -> dict[str, Any]:
-        def link(path: str) -> str:
-            return urls.relative(page.path, path, pretty=self.pretty)
+        link = urls.relative_from(page.path, pretty=self.pretty)
+        to_file = urls.relative_from(page.path, pretty=False)
 
         def asset(name: str) -> str:
-            return urls.relative(page.path, f"assets/{name}", pretty=False)
+            return to_file(f"assets/{name}")
 
         def body(stored: Html) -> markupsafe.Markup:
             # bodies are rendered once, with folder links; the offline edition needs file links
@@ -234,6 +234,22 @@ class PageRenderer:
         return template.render(self.context_for(page))
 
 
+def theme_templates(env: jinja2.Environment) -> list[str]:
+    """The theme's HTML templates: its pages' templates and what they extend and import."""
+    return [name for name in env.list_templates() if name.endswith(".html")]
+
+
+def compile_templates(renderer: PageRenderer, names: Iterable[str] = ()) -> None:
+    """Compile `names` and every theme template once, before workers are forked: each would
+    compile them again, and with them the templates they extend and import (which Jinja
+    compiles when a page first renders)."""
+    for name in sorted(set(names) | set(theme_templates(renderer.env))):
+        try:
+            renderer.env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # rendering the page reports it, naming the page
+
+
 def render_page(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
     """`page` rendered; a template's error as a BuildError naming the template and the page."""
     try:
@@ -256,22 +272,19 @@ def render_pages(
     # what planning this batch freed, handed back (the build's own resident memory at
     # 10,000 briefings: 26 MB less at its peak)
     give_back_freed_memory()
-    # compiled here, once, before workers are forked for this call (when not forked before)
-    for name in sorted({page.template for page in pages}):
-        try:
-            workers.resident.env.get_template(name)
-        except jinja2.TemplateError:
-            pass  # rendering the page reports it, naming the page
+    # compiled here when the workers are forked for this call (a quick build); a full build's
+    # were compiled before its workers were forked (incremental/fullplan.py)
+    compile_templates(workers.resident, {page.template for page in pages})
     digests = {}
-    jobs = [(page, staging, theme_dir) for page in pages]
+    jobs = [(page, staging.as_posix(), theme_dir) for page in pages]
     for page, digest in zip(pages, workers.map_in_order(_render_and_write, jobs)):
         digests[page.path] = digest
         advance(1)
     return digests
 
 
-def _render_and_write(renderer: PageRenderer, job: tuple[Page, Path, Path]) -> str:
+def _render_and_write(renderer: PageRenderer, job: tuple[Page, str, Path]) -> str:
     """A page rendered and written by the process that rendered it (pages are never all
     held in memory); its sha256. The page comes by value to a worker, which holds no site."""
-    page, staging, theme_dir = job
-    return write_file(staging / page.path, render_page(renderer, page, theme_dir).encode("utf-8"))
+    page, folder, theme_dir = job
+    return write_file(f"{folder}/{page.path}", render_page(renderer, page, theme_dir).encode("utf-8"))

@@ -9,6 +9,7 @@ is used only where an absolute address is required (canonical, feeds, sitemap).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 INDEX = "index.html"
 
@@ -68,6 +69,27 @@ def relative(from_page: str, to_path: str, pretty: bool = True) -> str:
     if pretty and (link == INDEX or link.endswith("/" + INDEX)):
         link = link[: -len(INDEX)]
     return link or "./"
+
+
+def relative_from(from_page: str, pretty: bool = True) -> Callable[[str], str]:
+    """`relative` from the page at `from_page`, for the many links a page makes.
+
+    Most of a page's links go to another top-level folder (a term page's list to
+    briefings, a briefing to its terms): those share no segment with the page's
+    path, and are the path under as many `..` as the page is deep."""
+    depth = from_page.count("/")
+    up = "../" * depth
+    own = from_page.split("/", 1)[0] + "/" if depth else None
+
+    def link(to_path: str) -> str:
+        if own is not None and to_path.startswith(own):
+            return relative(from_page, to_path, pretty)
+        found = up + to_path
+        if pretty and (found == INDEX or found.endswith("/" + INDEX)):
+            found = found[: -len(INDEX)]
+        return found or "./"
+
+    return link
 
 
 def absolute(base_url: str, to_path: str) -> str:

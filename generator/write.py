@@ -70,25 +70,42 @@ class SiteWriter:
                 self.write(f"{prefix}/{file.relative_to(source).as_posix()}", file.read_bytes())
 
 
-def write_file(target: Path, payload: bytes) -> str:
-    """Write a new file at `target` (never through an existing link); its sha256."""
+# O_EXCL: a new file, never one written through (an incremental build's staging
+# folder holds hard links to the previous site's files)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def write_file(target: Path | str, payload: bytes) -> str:
+    """Write a new file at `target` (never through an existing link); its sha256.
+
+    With plain `os` calls on the path's text: a build writes every page through here,
+    and pathlib's objects and its unlink-then-mkdir cost a clean build of 1,000
+    briefings about a tenth of a second of CPU (three system calls where one does
+    for a file in a folder that exists)."""
+    name = os.fspath(target)
     try:
-        target.unlink()
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(payload)
+        descriptor = os.open(name, _NEW_FILE, 0o666)
+    except FileExistsError:  # the previous build's file (or a link to it): replaced, not written through
+        os.unlink(name)
+        descriptor = os.open(name, _NEW_FILE, 0o666)
+    except FileNotFoundError:  # its folder is new
+        os.makedirs(os.path.dirname(name), exist_ok=True)
+        descriptor = os.open(name, _NEW_FILE, 0o666)
+    with open(descriptor, "wb") as file:
+        file.write(payload)
     return hashlib.sha256(payload).hexdigest()
 
 
 def link_tree(source: Path, target: Path, paths: Iterable[str]) -> None:
     """Hard-link each of `paths` from `source` into `target` (same file system)."""
     made: set[str] = set()
-    for path in paths:
+    source_text, target_text = os.fspath(source), os.fspath(target)
+    for path in paths:  # on the paths' text: a clean build links every file of the site
         folder = path.rpartition("/")[0]
         if folder and folder not in made:
-            (target / folder).mkdir(parents=True, exist_ok=True)
+            os.makedirs(f"{target_text}/{folder}", exist_ok=True)
             made.add(folder)
-        os.link(source / path, target / path)
+        os.link(f"{source_text}/{path}", f"{target_text}/{path}")
 
 
 def remove_files(root: Path, paths: Iterable[str]) -> None:

@@ -95,3 +95,12 @@ def test_briefings_of_a_build_hold_neither_markdown_nor_html(tmp_path: Path):
     assert site.briefings and all(b.article.body == "" for b in site.briefings)
     assert all(b.body_html.held is None and b.body_html.key for b in site.briefings)
     assert [html_of(b.body_html) for b in site.briefings] == [html_of(b.body_html) for b in alone.briefings]
+
+
+def test_a_shelf_lets_its_bodies_hold_their_html_up_to_its_bound_and_no_further(tmp_path: Path):
+    alone = renderer(None).render(jobs_of(TEXTS[:3]))
+    bound = len(alone[0].html) + len(alone[1].html)
+    stored = renderer(BodyShelf.open(tmp_path, hold=bound)).render(jobs_of(TEXTS[:3]))
+    assert [body.html.held for body in stored] == [alone[0].html, alone[1].html, None]
+    assert all(body.html.key for body in stored)  # each still names where it is stored
+    assert [html_of(body.html) for body in stored] == [body.html for body in alone]

@@ -59,3 +59,26 @@ def test_a_wrapped_first_paragraph_keeps_its_words_apart():
 def test_summaries_are_shortened_at_a_word_boundary():
     assert shorten("one two three four", 13) == "one two…"
     assert shorten("short", 13) == "short"
+
+
+def test_a_plain_address_is_normalized_as_markdown_it_normalizes_it():
+    import random
+
+    from markdown_it.common.normalize_url import normalizeLink
+
+    from generator.markdown import normalize_link
+
+    rng = random.Random(7)
+    hosts = ["example.org", "a.b-c.example", "x1.io", "news.example.co.uk", "Example.org", "bücher.de", "xn--bcher-kva.de"]
+    paths = ["", "/", "/a/b", "/2024/07/story_one.html", "/~user/x-y", "/a b", "/%41", "/a?b=c", "/é", "/a#b", "/(x)"]
+    examples = [f"{scheme}://{host}{path}" for scheme in ("http", "https", "HTTP", "ftp")
+                for host in hosts for path in paths]
+    alphabet = "abcXYZ019-._~/%?#é :@"
+    examples += ["https://example.org/" + "".join(rng.choice(alphabet) for _ in range(12)) for _ in range(500)]
+    for url in examples:
+        assert normalize_link(url) == normalizeLink(url), url
+
+
+def test_a_link_to_a_plain_address_is_rendered_as_written():
+    html = render_body("See [the report](https://example.org/2024/report-1.html).").html
+    assert 'href="https://example.org/2024/report-1.html"' in html

@@ -48,3 +48,19 @@ def test_relative_links_agree_with_posixpath_on_every_pair_of_a_small_site():
         for target in paths:
             expected = posixpath.relpath(target, posixpath.dirname(start) or ".") + ("/" if target.endswith("/") else "")
             assert urls.relative(start, target, pretty=False) == expected, (start, target)
+
+
+def test_links_from_one_page_are_those_of_relative_for_every_pair_of_a_small_site():
+    paths = [
+        "index.html", "404.html", "feed.xml", "search/index.html", "regions/index.html", "regions/a/index.html",
+        "regions/a/page/2/index.html", "regions/a/feed.xml", "regions/ab/index.html", "regionsx/index.html",
+        "articles/2022/x/index.html", "articles/2023/y/index.html", "assets/site.css", "pagefind/",
+        "archive/2022/09/index.html", "regions",
+    ]
+    for start in paths:
+        if start.endswith("/"):
+            continue
+        for pretty in (True, False):
+            link = urls.relative_from(start, pretty=pretty)
+            for target in paths:
+                assert link(target) == urls.relative(start, target, pretty=pretty), (start, target, pretty)

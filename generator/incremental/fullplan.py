@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from generator.autolinks import AutoLinkTerms
-from generator.bodies import BodyCache, BodyJob, BodyRenderer, BodyShelf, names_digest
+from generator.bodies import HELD_CHARACTERS, BodyCache, BodyJob, BodyRenderer, BodyShelf, names_digest
 from generator.config import Settings
 from generator.content import ParsedArticles
 from generator.diagnostics import BuildError, Diagnostics
@@ -29,7 +29,7 @@ from generator.markdown import RenderedBody
 from generator.models import BriefingRecord, BuildOptions, Page, Site
 from generator.pages import iter_pages
 from generator.readcheck import load_checked
-from generator.render import PageRenderer
+from generator.render import PageRenderer, compile_templates
 from generator.site import wiki_link_diagnostics
 from generator.wikilinks import WikiIndex
 from generator.workers import Workers
@@ -41,9 +41,12 @@ def plan_in_full(
     sources: SourceIndex,
 ) -> Plan:
     """Read, check and plan the whole archive, reusing what the cache has."""
+    # templates compiled first, so that no worker compiles them again (render.compile_templates)
+    compile_templates(renderer)
     workers.start()  # before anything is read: they render what they are sent and never hold the site
     parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
-    bodies: BodyCache = BodyShelf.open(cache.folder, emptied=options.clean)  # bodies on disk, not held
+    # bodies on disk, not held (but for a small archive's: bodies.HELD_CHARACTERS)
+    bodies: BodyCache = BodyShelf.open(cache.folder, emptied=options.clean, hold=HELD_CHARACTERS)
     try:
         world = load_world()
     except ShapeDataError as exc:

@@ -155,6 +155,10 @@ class PlanStore:
                 # cache, and a lost or damaged row fails its check. Waiting for the disk
                 # cost a quick build up to a second after heavy writing elsewhere.
                 self._db.execute("PRAGMA synchronous = OFF")
+                # 16 KB pages (taken by a new file only): a plan or briefing row is 1-2 KB
+                # compressed, and in 4 KB pages the rows that overflow and the space left at
+                # each page's end made the file a tenth larger (10,000 briefings: 43.4 -> 39.9 MB)
+                self._db.execute("PRAGMA page_size = 16384")
                 self._db.executescript(_SCHEMA)
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.file.name}: {exc}") from exc
