@@ -249,11 +249,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802
-        if self._refuse_foreign_host():
-            return
         path = unquote(urlsplit(self.path).path)
-        if path.startswith(INBOX_PREFIX):
+        if path.startswith(INBOX_PREFIX):  # it refuses foreign hosts itself, stricter, with its own errors
             self.inbox.respond(self, "GET")
+            return
+        if self._refuse_foreign_host():
             return
         if path == EVENTS_PATH:
             self._events()
@@ -277,11 +277,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
 
     def do_POST(self) -> None:  # noqa: N802 - the inbox is the only thing here that takes changes
-        if self._refuse_foreign_host():
-            return
         if unquote(urlsplit(self.path).path).startswith(INBOX_PREFIX):
             self.inbox.respond(self, "POST")
-        else:
+        elif not self._refuse_foreign_host():
             self.send_error(405, "the preview site is read-only")
 
     def _html(self, body: bytes) -> None:
