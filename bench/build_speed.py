@@ -47,7 +47,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from make_corpus import make_corpus  # noqa: E402
-from proctree import build_processes, rss_and_pss_kib, rss_kib  # noqa: E402
+from proctree import build_processes, peak_while_running, rss_kib  # noqa: E402
 
 PEER = HERE / "peers" / "hugo"
 def pagefind_binary() -> str:
@@ -101,12 +101,7 @@ def ours_with_peak_memory(corpus: Path, out: Path) -> tuple[float, float, float,
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:  # not a pipe, which the build's warnings could fill
         process = subprocess.Popen(build_command(corpus, out, clean=True), stdout=subprocess.DEVNULL, stderr=errors)
-        peak = peak_pss = 0
-        while process.poll() is None:
-            sizes = [rss_and_pss_kib(pid) for pid in build_processes(process.pid)]
-            peak = max(peak, sum(rss for rss, _ in sizes))
-            peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
-            time.sleep(0.02)
+        peak, peak_pss = peak_while_running(process, 0.02)
         elapsed = time.perf_counter() - started
         errors.seek(0)
         error = errors.read().decode("utf-8", "replace")[-20000:]

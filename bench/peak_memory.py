@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from proctree import build_processes, rss_and_pss_kib  # noqa: E402
+from proctree import peak_while_running  # noqa: E402
 
 
 def measure(corpus: Path, search: bool, jobs: int, code: Path | None) -> dict[str, float]:
@@ -43,12 +43,7 @@ def measure(corpus: Path, search: bool, jobs: int, code: Path | None) -> dict[st
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=errors, env=environment, cwd=code or temporary,
         )
-        peak_rss = peak_pss = 0
-        while process.poll() is None:
-            sizes = [rss_and_pss_kib(pid) for pid in build_processes(process.pid)]
-            peak_rss = max(peak_rss, sum(rss for rss, _ in sizes))
-            peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
-            time.sleep(0.05)
+        peak_rss, peak_pss = peak_while_running(process, 0.05)
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         errors.seek(0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from pathlib import Path
 
 
@@ -54,3 +56,15 @@ def rss_and_pss_kib(pid: int) -> tuple[int, int]:
     fields = dict(line.split(":", 1) for line in text.splitlines()[1:] if ":" in line)
     value = lambda key: int(fields[key].split()[0]) if key in fields else 0  # noqa: E731
     return value("Rss"), value("Pss")
+
+
+def peak_while_running(process: subprocess.Popen, interval: float) -> tuple[int, int]:
+    """(peak RSS, peak PSS) in KiB of `process` and its descendants summed, sampled every
+    `interval` seconds until it ends."""
+    peak_rss = peak_pss = 0
+    while process.poll() is None:
+        sizes = [rss_and_pss_kib(pid) for pid in build_processes(process.pid)]
+        peak_rss = max(peak_rss, sum(rss for rss, _ in sizes))
+        peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
+        time.sleep(interval)
+    return peak_rss, peak_pss
