@@ -228,12 +228,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             f"refused: the Host {host!r} is not an address of this preview; open it by its address "
             "(http://127.0.0.1:PORT/) or start serve with --allow-host NAME\n"
         ).encode("utf-8")
-        self.send_response(403)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self._send(body, "text/plain; charset=utf-8", status=403)
         return True
 
     def do_HEAD(self) -> None:  # noqa: N802
@@ -285,12 +280,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def _html(self, body: bytes) -> None:
         self._send(inject_live_script(body, self.live.current.version), "text/html; charset=utf-8")
 
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":  # a HEAD's answer has the headers of a GET's, no body
+            self.wfile.write(body)
 
     def _events(self) -> None:
         self.send_response(200)
