@@ -94,8 +94,8 @@ class BuildCache:
     @classmethod
     def for_output(cls, root: Path, out_dir: Path) -> BuildCache:
         """The cache of builds into `out_dir`; the caches of other output folders are
-        removed on the way when their folder no longer exists (a preview server's
-        temporary folder, say) or when more than three would be kept, but never one a
+        removed on the way when their folder no longer exists (a one-off `--out /tmp/x`
+        since deleted, say) or when more than three would be kept, but never one a
         running build holds (generator/incremental/cachelock.py): its output folder may
         not exist yet, and it is in use now whenever it was used before."""
         target = str(out_dir.resolve())

@@ -2,8 +2,8 @@
 
 Every distinct output folder (`--out`) gets a cache of its own under
 `.cache/briefings/`, as large as a few tenths of its site. Without a rule they
-pile up: a preview server's temporary folders, a one-off `--out /tmp/x`, an
-old checkout's `build/`. The rule, in order:
+pile up: one-off `--out /tmp/x` folders, an old checkout's `build/`, the
+preview's kept folder under `.cache/` (generator/outputdir.preview_folder). The rule, in order:
 
 1. the cache of the folder being built is always kept;
 2. a cache whose output folder no longer exists (or that names none) is removed:
