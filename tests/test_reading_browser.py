@@ -6,8 +6,6 @@
 - No page type scrolls sideways at 320 px, even with a long unbroken word and a
   long address in a briefing (the fixture's Red Sea briefing carries both), nor
   any page type of the bundled build (long official titles and names).
-- The dark scheme passes axe-core (colour contrast above all) as the light one
-  does in test_accessibility.py.
 - A map's shades step in lightness one way as briefings grow, in both schemes; in
   the side column of an article, a briefing's date has its own line.
 - On the bundled archive, a search address (a query, regions, an order) lists the
@@ -82,36 +80,6 @@ def test_the_fixtures_long_word_and_address_are_really_there(built_fixture: Path
     html = (built_fixture / PAGE_TYPES["article"] / "index.html").read_text(encoding="utf-8")
     assert "Seeschifffahrtskriegsrisikoversicherungsprämienerhöhung" in html
     assert 'href="https://www.example.org/maritime-security/advisories/' in html
-
-
-@pytest.fixture(scope="module")
-def axe():
-    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="pip install -e '.[test]'")
-    return axe_module.Axe()
-
-
-# one page of each template (test_accessibility.py runs every page in the light scheme)
-DARK_AXE_PAGES = ["", "articles/2022/blinken-calls-pashinyan-and-aliyev/", "regions/south-caucasus/", "actors/",
-                  "archive/2024/", "search/?q=Blinken", "404.html"]
-
-
-def test_the_dark_scheme_has_no_accessibility_violations(built_fixture: Path, browser, axe):
-    # axe is injected by script, which the pages' own policy would (rightly) refuse
-    context = browser.new_context(bypass_csp=True, color_scheme="dark")
-    page = context.new_page()
-    found = {}
-    try:
-        with serve(built_fixture) as base:
-            for path in DARK_AXE_PAGES:
-                page.goto(base + path)
-                if path.startswith("search/"):
-                    wait_for_search_results(page)
-                violations = axe.run(page).response["violations"]
-                if violations:
-                    found[path] = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
-    finally:
-        context.close()
-    assert not found, found
 
 
 SHOT_PAGES = {
