@@ -102,23 +102,27 @@ CHARACTERS_PER_LINE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_screenshots_for_review_fit_their_width(built_bundled: Path, browser, width: int, scheme: str):
+def test_screenshots_for_review_fit_their_width(built_bundled: Path, browser, width: int):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
         with serve(built_bundled) as base:
             for name, path in SHOT_PAGES.items():
+                page.emulate_media(color_scheme="light")
                 page.goto(base + path)
                 if name == "search":
                     wait_for_search_results(page)
                     assert page.locator(".search-result-link").count() >= 5  # Mosul is in many briefings
-                assert page.evaluate(SCROLL_WIDTH) <= width, f"{name} scrolls sideways at {width} px, {scheme}"
-                if name == "article" and width == 1280:
-                    assert 60 <= page.evaluate(CHARACTERS_PER_LINE) <= 80  # the reading measure
-                page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+                # each page loaded once, shown in the light scheme and then the dark (as the
+                # reader's system setting changes it, the page follows without a reload)
+                for scheme in ("light", "dark"):
+                    page.emulate_media(color_scheme=scheme)
+                    assert page.evaluate(SCROLL_WIDTH) <= width, f"{name} scrolls sideways at {width} px, {scheme}"
+                    if name == "article" and width == 1280:
+                        assert 60 <= page.evaluate(CHARACTERS_PER_LINE) <= 80  # the reading measure
+                    page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
     finally:
         context.close()
 
@@ -179,23 +183,26 @@ FILLS = """() => Object.fromEntries(['shade-0', 'shade-1', 'shade-2', 'shade-3',
   (name) => [name, getComputedStyle(document.documentElement).getPropertyValue(`--${name}`)]))"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_maps_shades_step_in_lightness_one_way_as_the_briefings_grow(built_fixture: Path, browser, scheme: str):
-    context = browser.new_context(color_scheme=scheme)
+def test_a_maps_shades_step_in_lightness_one_way_as_the_briefings_grow(built_fixture: Path, browser):
+    context = browser.new_context()
     page = context.new_page()
+    fills = {}
     try:
         with serve(built_fixture) as base:
             page.goto(base + "regions/middle-east/")
-            fills = page.evaluate(FILLS)
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                fills[scheme] = page.evaluate(FILLS)
     finally:
         context.close()
-    shades = [luminance(fills[f"shade-{n}"]) for n in range(5)]
-    # light: more briefings, darker; dark: more briefings, lighter; each step visibly apart
-    ordered = shades if scheme == "dark" else shades[::-1]
-    assert all((b + 0.05) / (a + 0.05) >= 1.3 for a, b in zip(ordered, ordered[1:])), (scheme, fills)
-    if scheme == "dark":
-        # a country with one briefing must not look emptier than one without
-        assert shades[0] > luminance(fills["map-region"]), fills
+    for scheme, fill in fills.items():
+        shades = [luminance(fill[f"shade-{n}"]) for n in range(5)]
+        # light: more briefings, darker; dark: more briefings, lighter; each step visibly apart
+        ordered = shades if scheme == "dark" else shades[::-1]
+        assert all((b + 0.05) / (a + 0.05) >= 1.3 for a, b in zip(ordered, ordered[1:])), (scheme, fill)
+        if scheme == "dark":
+            # a country with one briefing must not look emptier than one without
+            assert shades[0] > luminance(fill["map-region"]), fill
 
 
 def test_in_the_side_column_a_briefings_date_has_its_own_line(built_fixture: Path, browser):
