@@ -252,6 +252,18 @@ def hostile_archive(folder: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def built_hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile archive (hostile_archive) built once per run, search index and offline
+    editions included: the web search and the offline search of it read the same build."""
+    def make(folder: Path) -> Path:
+        root = hostile_archive(folder)
+        build(BuildOptions(root=root, out_dir=folder / "site", offline=True))
+        return folder / "site"
+
+    return made_once_per_run(tmp_path_factory, "hostile", make)
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser page; the test fails if the page raised a JavaScript error."""

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import FIXTURE_ARCHIVE, PWNED, REPO, hostile_archive, serve
+from conftest import FIXTURE_ARCHIVE, PWNED, REPO, serve
 from generator.build import BuildOptions, build
 from generator.content import load_articles
 from generator.search import pagefind_executable, read_filter_values
@@ -116,10 +116,8 @@ def test_the_search_pages_region_filter_narrows_the_results(built_fixture: Path,
         assert results.all_inner_texts() == ["Blinken in Riyadh for talks on Yemen"]
 
 
-def test_hostile_text_stays_inert_in_search_results(tmp_path: Path, page):
-    root = hostile_archive(tmp_path)
-    build(BuildOptions(root=root, out_dir=root / "site"))
-    with serve(root / "site") as base:
+def test_hostile_text_stays_inert_in_search_results(built_hostile: Path, page):
+    with serve(built_hostile) as base:
         page.goto(base + "search/?q=payload")
         page.locator(".search-result-link").first.wait_for()
         page.locator(".search-filter[data-filter=actor] summary").click()

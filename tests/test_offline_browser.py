@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PWNED, hostile_archive, unzip
-from generator.build import BuildOptions, build
+from conftest import PWNED, unzip
 
 ZIP = "fixture-briefings-offline.zip"
 BLINKEN_BRIEFINGS = {
@@ -111,10 +110,8 @@ def test_a_word_prefix_finds_the_whole_word_and_no_match_says_so(edition: Path, 
     assert results(page) == []
 
 
-def test_hostile_text_stays_inert_in_the_offline_search(tmp_path: Path, page):
-    root = hostile_archive(tmp_path)
-    build(BuildOptions(root=root, out_dir=root / "site", offline=True, search=False))
-    edition = unzip(root / "site" / ZIP, tmp_path / "reader")
+def test_hostile_text_stays_inert_in_the_offline_search(built_hostile: Path, tmp_path: Path, page):
+    edition = unzip(built_hostile / ZIP, tmp_path / "reader")
     page.goto((edition / "search/index.html").as_uri() + "?q=payload")
     wait_for_count(page, 1)
     assert results(page) == ["<img src=x onerror=window.__pwned_title=1> Payload"]
