@@ -235,7 +235,7 @@ def skewed_archive(rng: random.Random, count: int) -> list[RelatedInput]:
     return items
 
 
-@pytest.mark.parametrize("seed", [3, 8, 13])
+@pytest.mark.parametrize("seed", [3, 8])
 @pytest.mark.parametrize("shortcuts_from", [None, 3])
 def test_the_gathering_gives_the_definitions_lists_and_ceilings_however_tied(seed, shortcuts_from, monkeypatch):
     """Ties of score and of date everywhere, an item whose only value is held by most,
@@ -248,8 +248,8 @@ def test_the_gathering_gives_the_definitions_lists_and_ceilings_however_tied(see
     if shortcuts_from is not None:
         monkeypatch.setattr(related, "_DENSE_FROM", shortcuts_from)
         monkeypatch.setattr(related, "_FEW_HOLDERS", shortcuts_from)
-    items = skewed_archive(random.Random(seed), 400)
-    for limit in (1, 3, 5):
+    items = skewed_archive(random.Random(seed), 300)
+    for limit in (1, 4):
         assert rank_with_ceilings(items, limit) == rank_pair_by_pair_with_ceilings(items, limit)
 
 
