@@ -100,7 +100,8 @@ def rank_with_ceilings(items: Sequence[RelatedInput], limit: int) -> Ranking:
     return _rank(items, range(len(items)), limit, *feature_weights(items))
 
 
-# shared values are recorded as bits, one per value of the item: at most this many
+# an item with more values than this has no ceiling exception (see Ranking): its shared values
+# were recorded as bits of an int64, and rank_after_adding still ranks such an item again
 _MASK_BITS = 62
 
 # a value held by at least this many items gets a membership vector (a byte per item), made
@@ -137,6 +138,7 @@ def _rank(
     key_order[sorted(range(count), key=lambda number: items[number].key)] = np.arange(count)
     seen = np.zeros(count, dtype=bool)  # the item itself and its candidates so far
     marks = np.zeros(count, dtype=bool)  # scratch: the holders of one rare value
+    slots = np.zeros(count, dtype=np.intp)  # scratch: where a candidate is among those gathered
 
     def holders(value: int) -> np.ndarray:
         found = arrays[value]
@@ -176,7 +178,8 @@ def _rank(
             related[item.key], ceilings[item.key] = (), None
             continue
         # sorted so float sums are added in the same order on every run
-        values = [number_of[feature] for feature in sorted(item.features, key=repr)]
+        features = sorted(item.features, key=repr)
+        values = [number_of[feature] for feature in features]
         weights = [weight_of[value] for value in values]
         masked = len(values) <= _MASK_BITS
         # positions (in `values`) from the heaviest (rarest) value to the lightest
@@ -196,7 +199,6 @@ def _rank(
             wanted_singles, wanted_reach[0] = 0, min(size - 1, 3)
         others_parts: list[np.ndarray] = []
         score_parts: list[np.ndarray] = []
-        mask_parts: list[np.ndarray] = []
         while True:
             parts = [holders(values[taken]) for taken in order[singles:wanted_singles]]
             for heavier in range(wanted_singles, size):
@@ -205,23 +207,18 @@ def _rank(
                 reach[heavier] = max(reach[heavier], wanted_reach[heavier])
             gathered = np.concatenate(parts) if len(parts) != 1 else parts[0]
             new = gathered[~seen[gathered]]
-            if len(parts) > 1:
-                new = np.unique(new)  # one item may hold several of the values gathered
+            if len(parts) > 1:  # one item may hold several of the values gathered: keep it once
+                slots[new] = np.arange(len(new))
+                new = new[slots[new] == np.arange(len(new))]
             seen[new] = True
             scores = np.zeros(len(new), dtype=np.float64)
-            masks = np.zeros(len(new), dtype=np.int64)
             if len(new):
                 before = set(order[:singles])  # the new ones hold none of these (or they were seen)
                 for position, value in enumerate(values):  # added in the item's order, as pair by pair
-                    if position in before:
-                        continue
-                    members = holding(value, new)
-                    scores[members] += weights[position]
-                    if masked:
-                        masks[members] |= 1 << position
+                    if position not in before:
+                        scores[holding(value, new)] += weights[position]
             others_parts.append(new)
             score_parts.append(scores)
-            mask_parts.append(masks)
             singles = wanted_singles
             # the most a candidate not gathered yet scores: it holds none of order[:singles], so
             # either one value of order[singles:] (scoring its weight) or at least two, the two
@@ -241,13 +238,19 @@ def _rank(
             if unseen is not None:
                 kth = round(float(np.partition(scores, len(others) - limit)[len(others) - limit]), 9)
             if unseen is None or kth > round(unseen, 9):
-                masks = np.concatenate(mask_parts) if len(mask_parts) != 1 else mask_parts[0]
                 top = _top(others, scores, limit, ordinals, key_order, date)
                 outside = np.ones(len(others), dtype=bool)
                 outside[top] = False
                 if masked and len(others) >= limit:
-                    # sharing what the last entry shares: never ahead of it (see Ranking)
-                    outside &= masks != masks[top[-1]]
+                    # sharing what the last entry shares: never ahead of it (see Ranking). Those
+                    # score exactly as it does (the same weights summed in the same order)
+                    tied = np.flatnonzero(outside & (scores == scores[top[-1]]))
+                    if len(tied):
+                        last = items[int(others[top[-1]])].features
+                        same = np.ones(len(tied), dtype=bool)
+                        for value, feature in zip(values, features):
+                            same &= holding(value, others[tied]) == (feature in last)
+                        outside[tied[same]] = False
                 ceiling = float(scores[outside].max()) if outside.any() else None
                 if unseen is None or (ceiling is not None and ceiling >= unseen):
                     related[item.key] = tuple(items[other].key for other in others[top].tolist())
@@ -260,7 +263,9 @@ def _rank(
             else:
                 # one not gathered yet might make the list: gather what might score at least
                 # the limit-th score so far (which only rises as more are gathered)
-                needed = lambda most: round(most, 9) >= kth  # noqa: E731
+                # (what to gather next only speeds the search: the tests above decide)
+                reach_down = kth - 1e-9  # what rounds to at least kth is above this
+                needed = lambda most: most >= reach_down  # noqa: E731
             wanted_singles = singles
             while wanted_singles < size and needed(weights[order[wanted_singles]]):
                 wanted_singles += 1
@@ -286,6 +291,16 @@ def _top(others, scores, limit: int, ordinals, key_order, date):
         near = np.flatnonzero(scores >= kth - _MARGIN)
     else:
         near = np.arange(len(others))
+    if len(near) <= 32:  # a few: ordered in Python, faster than a round of array operations
+        candidates = others[near]
+        ranked = sorted(zip(
+            [-round(score, 9) for score in scores[near].tolist()],
+            np.abs(ordinals[candidates] - date).tolist(),
+            (-ordinals[candidates]).tolist(),
+            key_order[candidates].tolist(),
+            near.tolist(),
+        ))
+        return np.array([entry[4] for entry in ranked[:limit]], dtype=np.intp)
     distinct = np.unique(scores[near])
     # Python's own rounding, not NumPy's (which scales and can differ in the last place)
     rounded = np.array([round(value, 9) for value in distinct.tolist()])[np.searchsorted(distinct, scores[near])]

@@ -271,3 +271,17 @@ def test_an_item_whose_only_value_everyone_holds_lists_the_nearest_in_date():
     assert ranking.related["only"] == ("n10", "n11", "n09")
     # every candidate left off shares exactly what the last entry shares: no ceiling
     assert ranking.ceilings["only"] is None
+
+
+def test_an_item_with_more_values_than_bits_is_ranked_as_the_definition_ranks_it():
+    """Past 62 values an item's ceiling makes no exception for those sharing what its
+    last entry shares (rank_after_adding ranks such an item again in any case)."""
+    rng = random.Random(31)
+    tags = [("tags", f"t{n}") for n in range(80)]
+    crowded = RelatedInput("crowded", dt.date(2024, 5, 1), frozenset(tags[:70]))
+    others = [
+        RelatedInput(f"o{n:03d}", dt.date(2024, 5, 1) + dt.timedelta(days=rng.randint(-3, 3)), frozenset(rng.sample(tags, 2)))
+        for n in range(120)
+    ]
+    items = [crowded, *others]
+    assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
