@@ -5,13 +5,41 @@ that appears in half the archive, so each shared value counts its inverse
 document frequency, log(1 + N / df). Ties are broken by closeness in date,
 then by the newer briefing, then by address, so the order is stable.
 
-Every briefing is scored against every other that shares a value, which is
-quadratic in a large archive (10,000 briefings sharing common countries make
-tens of millions of pairs). The sums are therefore done with NumPy, one vector
-addition per shared value, and only the few candidates that can reach the top
-are ordered with the full tie-breaking key in Python. The additions happen in
-the same order as the plain definition's, so the float sums, and the ranking,
-are exactly those of scoring pair by pair (tests/test_related.py checks that).
+Scoring every briefing against every other that shares a value is quadratic:
+at 100,000 briefings a common value is shared with thousands, and the ranking
+took most of half an hour. So each briefing's candidates are gathered from its
+heaviest (rarest) values, and from the holders of pairs of its values, until
+what is left cannot change its list or its ceiling; the result is exactly that
+of scoring pair by pair (tests/test_related.py checks that):
+
+- A candidate's score is the sum of the weights of the values it shares, added
+  in the briefing's order of values (sorted by repr) starting from 0.0. Each
+  gathered candidate is scored so, in that order, whatever the order in which
+  it was gathered; the tie-breaks are those of the definition. So the ranking
+  of the gathered candidates is the definition's, restricted to them.
+- A candidate not gathered holds none of the values gathered whole (the
+  heaviest ones, order[:singles]), so it shares either one value v of the
+  others, scoring exactly weight(v), or at least two, whose two heaviest, u
+  then w, are a pair whose holders were not gathered: it scores at most the
+  weights of u and of w and of every value lighter than w summed. A float sum
+  of positive terms never decreases when a term is added (rounding is
+  monotonic), and a plain sum is rounded up (_ROUND_UP) to cover the order of
+  addition, so `unseen`, the largest of these, bounds every score not gathered.
+- The list is taken only when the limit-th gathered score, rounded to 9
+  decimals, is above `unseen` rounded: rounding is monotonic, so every
+  candidate not gathered rounds lower and comes after the whole list.
+- The ceiling (the best score left off, those sharing exactly what the last
+  entry shares aside) is taken only when the best gathered candidate left off
+  scores at least `unseen`: then no candidate not gathered scores above it
+  (and none shares what the last entry shares, as it rounds lower than it).
+- Otherwise more is gathered: the values and pairs whose bound reaches the
+  limit-th score so far (which only rises as more is gathered), or the
+  ceiling so far; in the end every value, when nothing else settles it.
+
+Gathering only the heaviest values and pairs keeps the candidates to a few
+hundred at 100,000 briefings, where a common value has tens of thousands of
+holders; nothing is of size n x n (per value: its holders, and a byte per
+briefing for common values; per pair of values asked for: its holders).
 """
 
 from __future__ import annotations
@@ -72,22 +100,78 @@ def rank_with_ceilings(items: Sequence[RelatedInput], limit: int) -> Ranking:
     return _rank(items, range(len(items)), limit, *feature_weights(items))
 
 
-# shared values are recorded as bits, one per value of the item: at most this many
+# an item with more values than this has no ceiling exception (see Ranking): its shared values
+# were recorded as bits of an int64, and rank_after_adding still ranks such an item again
 _MASK_BITS = 62
+
+# a value held by at least this many items gets a membership vector (a byte per item), made
+# the first time candidates are tested against it; a rarer one is tested by marking its holders
+_DENSE_FROM = 256
+
+# an item's heaviest value is gathered whole when held by at most this many items; otherwise
+# the gathering starts with the holders of it and one of the next values (most lists are those)
+_FEW_HOLDERS = 256
+
+# bounds are plain float sums rounded up by this factor: a float sum of n positive terms, in
+# any order, is within n * 2**-53 of the exact sum (relatively), far inside this for any n here
+_ROUND_UP = 1 + 1e-12
 
 
 def _rank(
     items: Sequence[RelatedInput], indexes: Iterable[int], limit: int, postings: dict, weight: dict,
 ) -> Ranking:
-    """The related lists (and ceilings) of the items at `indexes`, ranked among all `items`."""
+    """The related lists (and ceilings) of the items at `indexes`, ranked among all `items`:
+    candidates gathered from the item's rarest values and pairs of values first, until what
+    is left cannot change the list or its ceiling (see the module's docstring)."""
     import numpy as np  # here, not at the top: a build with nothing to do never ranks
 
-    arrays = {feature: np.asarray(members, dtype=np.intp) for feature, members in postings.items()}
-    ordinals = [item.date.toordinal() for item in items]
+    count = len(items)
+    number_of = {feature: number for number, feature in enumerate(postings)}  # values as numbers
+    weight_of = [weight[feature] for feature in postings]
+    posting_list = list(postings.values())
+    arrays: list = [None] * len(posting_list)  # each value's holders as an array, made when first needed
+    dense: list = [None] * len(posting_list)  # whether each item holds a (common) value, likewise
+    pair_holders: dict[tuple[int, int], np.ndarray] = {}  # the holders of both of two values, likewise
+    ordinals = np.fromiter((item.date.toordinal() for item in items), dtype=np.int64, count=count)
+    # each key's place in key order: the last tie-break, compared as numbers
+    key_order = np.empty(count, dtype=np.int64)
+    key_order[sorted(range(count), key=lambda number: items[number].key)] = np.arange(count)
+    seen = np.zeros(count, dtype=bool)  # the item itself and its candidates so far
+    marks = np.zeros(count, dtype=bool)  # scratch: the holders of one rare value
+    slots = np.zeros(count, dtype=np.intp)  # scratch: where a candidate is among those gathered
+
+    def holders(value: int) -> np.ndarray:
+        found = arrays[value]
+        if found is None:
+            found = arrays[value] = np.asarray(posting_list[value], dtype=np.intp)
+        return found
+
+    def holding(value: int, others: np.ndarray) -> np.ndarray:
+        """Which of `others` hold `value`."""
+        members = holders(value)
+        if len(members) >= _DENSE_FROM:
+            vector = dense[value]
+            if vector is None:
+                vector = dense[value] = np.zeros(count, dtype=bool)
+                vector[members] = True
+            return vector[others]
+        marks[members] = True
+        found = marks[others]
+        marks[members] = False
+        return found
+
+    def both(first: int, second: int) -> np.ndarray:
+        """The items holding both values."""
+        key = (first, second) if first < second else (second, first)
+        found = pair_holders.get(key)
+        if found is None:
+            rarer, commoner = sorted(key, key=lambda value: len(posting_list[value]))
+            members = holders(rarer)
+            found = pair_holders[key] = members[holding(commoner, members)]
+        return found
+
     related: dict[str, tuple[str, ...]] = {}
     ceilings: dict[str, float | None] = {}
-    scores = np.zeros(len(items), dtype=np.float64)
-    masks = np.zeros(len(items), dtype=np.int64)  # which of the item's values each other item shares
     for index in indexes:
         item = items[index]
         if limit <= 0 or not item.features:
@@ -95,39 +179,135 @@ def _rank(
             continue
         # sorted so float sums are added in the same order on every run
         features = sorted(item.features, key=repr)
-        masked = len(features) <= _MASK_BITS
-        for position, feature in enumerate(features):
-            scores[arrays[feature]] += weight[feature]  # each index at most once per feature
-            if masked:
-                masks[arrays[feature]] |= 1 << position
-        scores[index] = 0.0
-        touched = np.flatnonzero(scores)  # weights are positive: exactly those sharing a value
-        candidates = touched
-        left_out = candidates[:0]  # candidates not even ordered
-        if len(candidates) > limit:
-            # the limit-th best score, less a margin: nothing below it can make the top
-            kth = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]
-            kept = scores[candidates] >= kth - _MARGIN
-            left_out = candidates[~kept]
-            candidates = candidates[kept]
+        values = [number_of[feature] for feature in features]
+        weights = [weight_of[value] for value in values]
+        masked = len(values) <= _MASK_BITS
+        # positions (in `values`) from the heaviest (rarest) value to the lightest
+        order = sorted(range(len(values)), key=lambda position: -weights[position])
+        size = len(order)
+        lighter = [0.0] * (size + 1)  # lighter[k]: the weights of order[k:] summed
+        for step in range(size - 1, -1, -1):
+            lighter[step] = lighter[step + 1] + weights[order[step]]
         date = ordinals[index]
-        ranked = sorted(
-            (-round(float(scores[other]), 9), abs(ordinals[other] - date), -ordinals[other], items[other].key, other)
-            for other in candidates.tolist()
-        )
-        related[item.key] = tuple(entry[3] for entry in ranked[:limit])
-        # left off, but sharing what the last entry shares: never ahead of it (see Ranking)
-        last_mask = int(masks[ranked[limit - 1][4]]) if masked and len(ranked) >= limit else None
-        # the candidates left off, kept as an array: listing the left-out ones (most of a large
-        # archive) in Python cost more than ranking at 20,000 briefings
-        outside = np.concatenate((np.fromiter((entry[4] for entry in ranked[limit:]), dtype=np.intp), left_out))
-        if last_mask is not None:
-            outside = outside[masks[outside] != last_mask]
-        ceilings[item.key] = float(scores[outside].max()) if len(outside) else None
-        scores[touched] = 0.0
-        masks[touched] = 0
-        masks[index] = 0  # its own bits were set too (its score, set to 0, hid it from `touched`)
+        seen[index] = True
+        # gathered so far: the holders of order[:singles], and for each step a >= singles, the
+        # holders of both order[a] and order[b] for a < b <= reach[a]
+        singles, reach = 0, list(range(size))
+        wanted_singles, wanted_reach = 1, list(reach)
+        if size > 1 and len(posting_list[values[order[0]]]) > _FEW_HOLDERS:
+            # its holders are many: start with those sharing it and one of the next values
+            wanted_singles, wanted_reach[0] = 0, min(size - 1, 3)
+        others_parts: list[np.ndarray] = []
+        score_parts: list[np.ndarray] = []
+        while True:
+            parts = [holders(values[taken]) for taken in order[singles:wanted_singles]]
+            for heavier in range(wanted_singles, size):
+                for lighter_step in range(max(reach[heavier], heavier) + 1, wanted_reach[heavier] + 1):
+                    parts.append(both(values[order[heavier]], values[order[lighter_step]]))
+                reach[heavier] = max(reach[heavier], wanted_reach[heavier])
+            gathered = np.concatenate(parts) if len(parts) != 1 else parts[0]
+            new = gathered[~seen[gathered]]
+            if len(parts) > 1:  # one item may hold several of the values gathered: keep it once
+                slots[new] = np.arange(len(new))
+                new = new[slots[new] == np.arange(len(new))]
+            seen[new] = True
+            scores = np.zeros(len(new), dtype=np.float64)
+            if len(new):
+                before = set(order[:singles])  # the new ones hold none of these (or they were seen)
+                for position, value in enumerate(values):  # added in the item's order, as pair by pair
+                    if position not in before:
+                        scores[holding(value, new)] += weights[position]
+            others_parts.append(new)
+            score_parts.append(scores)
+            singles = wanted_singles
+            # the most a candidate not gathered yet scores: it holds none of order[:singles], so
+            # either one value of order[singles:] (scoring its weight) or at least two, the two
+            # heaviest of them a pair not gathered (scoring at most those two and every lighter one)
+            unseen = None
+            if singles < size:
+                unseen = weights[order[singles]]
+                for heavier in range(singles, size - 1):
+                    if reach[heavier] + 1 < size:
+                        unseen = max(unseen, (weights[order[heavier]] + lighter[reach[heavier] + 1]) * _ROUND_UP)
+            others = np.concatenate(others_parts) if len(others_parts) != 1 else others_parts[0]
+            if unseen is not None and len(others) < limit:
+                wanted_singles = singles + 1
+                continue
+            scores = np.concatenate(score_parts) if len(score_parts) != 1 else score_parts[0]
+            kth = ceiling = None
+            if unseen is not None:
+                kth = round(float(np.partition(scores, len(others) - limit)[len(others) - limit]), 9)
+            if unseen is None or kth > round(unseen, 9):
+                top = _top(others, scores, limit, ordinals, key_order, date)
+                outside = np.ones(len(others), dtype=bool)
+                outside[top] = False
+                if masked and len(others) >= limit:
+                    # sharing what the last entry shares: never ahead of it (see Ranking). Those
+                    # score exactly as it does (the same weights summed in the same order)
+                    tied = np.flatnonzero(outside & (scores == scores[top[-1]]))
+                    if len(tied):
+                        last = items[int(others[top[-1]])].features
+                        same = np.ones(len(tied), dtype=bool)
+                        for value, feature in zip(values, features):
+                            same &= holding(value, others[tied]) == (feature in last)
+                        outside[tied[same]] = False
+                ceiling = float(scores[outside].max()) if outside.any() else None
+                if unseen is None or (ceiling is not None and ceiling >= unseen):
+                    related[item.key] = tuple(items[other].key for other in others[top].tolist())
+                    ceilings[item.key] = ceiling
+                    seen[others] = False
+                    seen[index] = False
+                    break
+                # the list stands, but one not gathered yet might score above its ceiling
+                needed = (lambda most: True) if ceiling is None else (lambda most: most > ceiling)
+            else:
+                # one not gathered yet might make the list: gather what might score at least
+                # the limit-th score so far (which only rises as more are gathered)
+                # (what to gather next only speeds the search: the tests above decide)
+                reach_down = kth - 1e-9  # what rounds to at least kth is above this
+                needed = lambda most: most >= reach_down  # noqa: E731
+            wanted_singles = singles
+            while wanted_singles < size and needed(weights[order[wanted_singles]]):
+                wanted_singles += 1
+            wanted_reach = list(reach)
+            for heavier in range(wanted_singles, size - 1):
+                while wanted_reach[heavier] + 1 < size and needed(
+                    (weights[order[heavier]] + lighter[wanted_reach[heavier] + 1]) * _ROUND_UP
+                ):
+                    wanted_reach[heavier] += 1
+            if wanted_singles == singles and wanted_reach == reach:
+                wanted_singles += 1  # (the bound comes from one of them, so never here) to be sure of progress
     return Ranking(related, ceilings)
+
+
+def _top(others, scores, limit: int, ordinals, key_order, date):
+    """Positions in `others` of the best `limit`, best first: by score rounded to 9
+    decimals, then closeness in date, then the newer, then the key."""
+    import numpy as np
+
+    if len(others) > limit:
+        # the limit-th best score, less a margin: nothing below it can make the top
+        kth = np.partition(scores, len(others) - limit)[len(others) - limit]
+        near = np.flatnonzero(scores >= kth - _MARGIN)
+    else:
+        near = np.arange(len(others))
+    if len(near) <= 32:  # a few: ordered in Python, faster than a round of array operations
+        candidates = others[near]
+        ranked = sorted(zip(
+            [-round(score, 9) for score in scores[near].tolist()],
+            np.abs(ordinals[candidates] - date).tolist(),
+            (-ordinals[candidates]).tolist(),
+            key_order[candidates].tolist(),
+            near.tolist(),
+        ))
+        return np.array([entry[4] for entry in ranked[:limit]], dtype=np.intp)
+    distinct = np.unique(scores[near])
+    # Python's own rounding, not NumPy's (which scales and can differ in the last place)
+    rounded = np.array([round(value, 9) for value in distinct.tolist()])[np.searchsorted(distinct, scores[near])]
+    candidates = others[near]
+    dates = ordinals[candidates]
+    ranked = np.lexsort((key_order[candidates], -dates, np.abs(dates - date), -rounded))
+    return near[ranked[:limit]]
 
 
 def _highest(values: Iterable[float | None]) -> float | None:

@@ -176,3 +176,112 @@ def test_lists_an_addition_leaves_standing_are_found_without_scoring_them_one_by
         if full.ceilings[key] is not None:
             assert ceiling is not None and ceiling >= full.ceilings[key]
     assert after.related == full.related
+
+
+def rank_pair_by_pair_with_ceilings(items, limit):
+    """The plain definition, ceilings included: each item's best score left off its list,
+    those sharing exactly what its last entry shares aside (see `Ranking`)."""
+    from generator.related import feature_weights
+
+    postings, weight = feature_weights(items)
+    related, ceilings = {}, {}
+    for index, item in enumerate(items):
+        scores, shared = {}, {}
+        for feature in sorted(item.features, key=repr):
+            for other in postings[feature]:
+                if other != index:
+                    scores[other] = scores.get(other, 0.0) + weight[feature]
+                    shared.setdefault(other, set()).add(feature)
+        ranked = sorted(
+            scores,
+            key=lambda other: (
+                -round(scores[other], 9),
+                abs((items[other].date - item.date).days),
+                -items[other].date.toordinal(),
+                items[other].key,
+            ),
+        )
+        related[item.key] = tuple(items[other].key for other in ranked[:limit])
+        last = shared[ranked[limit - 1]] if limit > 0 and len(ranked) >= limit and len(item.features) <= 62 else None
+        left_off = [scores[other] for other in ranked[limit:] if shared[other] != last]
+        ceilings[item.key] = max(left_off) if left_off and limit > 0 else None
+    return Ranking(related, ceilings)
+
+
+def skewed_archive(rng: random.Random, count: int) -> list[RelatedInput]:
+    """Items built to stress the gathering's shortcuts: a value nearly everyone holds, a
+    few common ones, many rare ones; copies of one item (ties everywhere), items holding
+    only the common value, items sharing nothing, and dates drawn from a few days."""
+    everywhere = ("countries", "everywhere")
+    common = [("tags", f"common-{n}") for n in range(3)]
+    rare = [("actors", f"rare-{n}") for n in range(count // 4)]
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 6)) for _ in range(5)]
+    items = []
+    for number in range(count):
+        roll = rng.random()
+        if roll < 0.1:
+            features = {everywhere}  # only the common value
+        elif roll < 0.15:
+            features = {("tags", f"alone-{number}")}  # shares nothing
+        elif roll < 0.3 and items:
+            features = set(items[-1].features)  # a copy: the same score as the one before
+        else:
+            features = {everywhere} if rng.random() < 0.7 else set()
+            features.update(rng.sample(common, rng.randint(0, 3)))
+            features.update(rng.sample(rare, rng.randint(0, 3)))
+            if not features:
+                features = {rng.choice(common)}
+        items.append(RelatedInput(f"s{number:04d}", rng.choice(days), frozenset(features)))
+    return items
+
+
+@pytest.mark.parametrize("seed", [3, 8])
+@pytest.mark.parametrize("shortcuts_from", [None, 3])
+def test_the_gathering_gives_the_definitions_lists_and_ceilings_however_tied(seed, shortcuts_from, monkeypatch):
+    """Ties of score and of date everywhere, an item whose only value is held by most,
+    items sharing nothing: the lists and the ceilings are the pair-by-pair definition's.
+    `shortcuts_from` lowers the counts of holders from which a value is tested through a
+    vector and a heaviest value is gathered by pairs, so this small archive takes those
+    paths too (a large one takes them at their own thresholds)."""
+    from generator import related
+
+    if shortcuts_from is not None:
+        monkeypatch.setattr(related, "_DENSE_FROM", shortcuts_from)
+        monkeypatch.setattr(related, "_FEW_HOLDERS", shortcuts_from)
+    items = skewed_archive(random.Random(seed), 300)
+    for limit in (1, 4):
+        assert rank_with_ceilings(items, limit) == rank_pair_by_pair_with_ceilings(items, limit)
+
+
+def test_a_common_value_held_by_hundreds_is_ranked_as_the_definition_ranks_it():
+    """Above the default thresholds: a value held by 600 of 700 items, ranked with the
+    shortcuts a large archive takes, still gives the definition's lists and ceilings."""
+    rng = random.Random(19)
+    items = skewed_archive(rng, 700)
+    assert sum(("countries", "everywhere") in item.features for item in items) > 256
+    assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
+
+
+def test_an_item_whose_only_value_everyone_holds_lists_the_nearest_in_date():
+    items = [item("only", "2024-03-10", ("countries", "c"))] + [
+        item(f"n{day:02d}", f"2024-03-{day:02d}", ("countries", "c"), ("actors", f"a{day}")) for day in range(1, 29)
+    ]
+    ranking = rank_with_ceilings(items, 3)
+    # equally near before and after: the newer first
+    assert ranking.related["only"] == ("n10", "n11", "n09")
+    # every candidate left off shares exactly what the last entry shares: no ceiling
+    assert ranking.ceilings["only"] is None
+
+
+def test_an_item_with_more_values_than_bits_is_ranked_as_the_definition_ranks_it():
+    """Past 62 values an item's ceiling makes no exception for those sharing what its
+    last entry shares (rank_after_adding ranks such an item again in any case)."""
+    rng = random.Random(31)
+    tags = [("tags", f"t{n}") for n in range(80)]
+    crowded = RelatedInput("crowded", dt.date(2024, 5, 1), frozenset(tags[:70]))
+    others = [
+        RelatedInput(f"o{n:03d}", dt.date(2024, 5, 1) + dt.timedelta(days=rng.randint(-3, 3)), frozenset(rng.sample(tags, 2)))
+        for n in range(120)
+    ]
+    items = [crowded, *others]
+    assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
