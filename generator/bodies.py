@@ -251,6 +251,14 @@ class BodyHtml:
     def __str__(self) -> str:
         return self.read()
 
+    def __reduce__(self) -> tuple:
+        # Sent to another process (a page to a render worker) as where to read it, not
+        # with the HTML held: a list page names tens of briefings and shows none of their
+        # bodies, yet carried them all (at 1,000 briefings, 32 of the 40 MB of pages sent
+        # to the worker). A page that shows a body is sent it beside (render.shown_bodies).
+        # A body with no shelf to be read from keeps its HTML.
+        return (BodyHtml, (self.digest, None if self.shelf else self.held, self.shelf, self.key))
+
 
 Html = str | BodyHtml  # a body's HTML: text (tests, a briefing built alone) or as a build holds it
 

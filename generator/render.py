@@ -36,10 +36,10 @@ import jinja2.runtime
 import markupsafe
 
 from generator import urls
-from generator.bodies import Html, html_of
+from generator.bodies import BodyHtml, Html, html_of
 from generator.config import BUNDLED_THEMES, Settings, find_theme  # noqa: F401 (re-exported: where they were first)
 from generator.diagnostics import BuildError
-from generator.models import Page
+from generator.models import Briefing, Page
 from generator.pages import MONTH_NAMES, month_label
 from generator.site import TAXONOMY_LABELS
 from generator.workers import Workers, give_back_freed_memory
@@ -202,7 +202,9 @@ class PageRenderer:
         # from disk a folder link opens a file listing, not the folder's index.html
         self.pretty = edition == "web"
 
-    def context_for(self, page: Page) -> dict[str, Any]:
+    def context_for(self, page: Page, shown: dict[str, str] | None = None) -> dict[str, Any]:
+        """The context `page` renders with; `shown`: the HTML of bodies it shows, by digest,
+        where the page came without them (`shown_bodies`)."""
         link = urls.relative_from(page.path, pretty=self.pretty)
         to_file = urls.relative_from(page.path, pretty=False)
 
@@ -211,7 +213,9 @@ class PageRenderer:
 
         def body(stored: Html) -> markupsafe.Markup:
             # bodies are rendered once, with folder links; the offline edition needs file links
-            html = html_of(stored)  # read from the body cache (generator/bodies.py)
+            html = shown.get(stored.digest) if shown and isinstance(stored, BodyHtml) else None
+            if html is None:
+                html = html_of(stored)  # read from the body cache (generator/bodies.py)
             return markupsafe.Markup(html if self.pretty else file_links(html))
 
         return {
@@ -229,9 +233,21 @@ class PageRenderer:
             "offline_zip": self.offline_zip,
         }
 
-    def render(self, page: Page) -> str:
+    def render(self, page: Page, shown: dict[str, str] | None = None) -> str:
         template = self.env.get_template(page.template)
-        return template.render(self.context_for(page))
+        return template.render(self.context_for(page, shown))
+
+
+def shown_bodies(page: Page) -> dict[str, str]:
+    """The held HTML of the body `page` shows, by digest: its briefing's, for a briefing's
+    page (`briefing` in its context, as generator/pages.py plans it); lists and the
+    neighbours a page links to show none. A body goes to a render worker without its HTML
+    (bodies.BodyHtml.__reduce__), so a page sent there is sent this beside it; a body
+    shown but not in it is read from the body cache."""
+    briefing = page.context.get("briefing")
+    if type(briefing) is Briefing and isinstance(briefing.body_html, BodyHtml) and briefing.body_html.held is not None:
+        return {briefing.body_html.digest: briefing.body_html.held}
+    return {}
 
 
 def theme_templates(env: jinja2.Environment) -> list[str]:
@@ -250,10 +266,11 @@ def compile_templates(renderer: PageRenderer, names: Iterable[str] = ()) -> None
             pass  # rendering the page reports it, naming the page
 
 
-def render_page(renderer: PageRenderer, page: Page, theme_dir: Path) -> str:
-    """`page` rendered; a template's error as a BuildError naming the template and the page."""
+def render_page(renderer: PageRenderer, page: Page, theme_dir: Path, shown: dict[str, str] | None = None) -> str:
+    """`page` rendered (`shown`: as PageRenderer.render); a template's error as a BuildError
+    naming the template and the page."""
     try:
-        return renderer.render(page)
+        return renderer.render(page, shown)
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
     except jinja2.TemplateError as exc:
@@ -276,15 +293,16 @@ def render_pages(
     # were compiled before its workers were forked (incremental/fullplan.py)
     compile_templates(workers.resident, {page.template for page in pages})
     digests = {}
-    jobs = [(page, staging.as_posix(), theme_dir) for page in pages]
+    jobs = [(page, staging.as_posix(), theme_dir, shown_bodies(page)) for page in pages]
     for page, digest in zip(pages, workers.map_in_order(_render_and_write, jobs)):
         digests[page.path] = digest
         advance(1)
     return digests
 
 
-def _render_and_write(renderer: PageRenderer, job: tuple[Page, str, Path]) -> str:
+def _render_and_write(renderer: PageRenderer, job: tuple[Page, str, Path, dict[str, str]]) -> str:
     """A page rendered and written by the process that rendered it (pages are never all
-    held in memory); its sha256. The page comes by value to a worker, which holds no site."""
-    page, folder, theme_dir = job
-    return write_file(f"{folder}/{page.path}", render_page(renderer, page, theme_dir).encode("utf-8"))
+    held in memory); its sha256. The page comes by value to a worker, which holds no site,
+    with the bodies it shows (`shown_bodies`)."""
+    page, folder, theme_dir, shown = job
+    return write_file(f"{folder}/{page.path}", render_page(renderer, page, theme_dir, shown).encode("utf-8"))

@@ -104,3 +104,45 @@ def test_a_shelf_lets_its_bodies_hold_their_html_up_to_its_bound_and_no_further(
     assert [body.html.held for body in stored] == [alone[0].html, alone[1].html, None]
     assert all(body.html.key for body in stored)  # each still names where it is stored
     assert [html_of(body.html) for body in stored] == [body.html for body in alone]
+
+
+def test_a_stored_body_goes_to_another_process_as_where_to_read_it_not_with_its_html(tmp_path: Path):
+    import pickle
+
+    stored = renderer(BodyShelf.open(tmp_path, hold=10**6)).render(jobs_of(TEXTS[:1]))[0].html
+    assert stored.held is not None
+    sent = pickle.loads(pickle.dumps(stored))
+    assert sent.held is None and (sent.digest, sent.shelf, sent.key) == (stored.digest, stored.shelf, stored.key)
+    assert html_of(sent) == stored.held  # read from the shelf
+    alone = BodyHtml.of("<p>Nowhere else to read it from.</p>")  # no shelf: it keeps its HTML
+    assert pickle.loads(pickle.dumps(alone)).held == "<p>Nowhere else to read it from.</p>"
+
+
+def test_a_page_sent_to_a_worker_carries_the_body_it_shows_and_not_those_it_lists(tmp_path: Path):
+    import pickle
+
+    from conftest import FIXTURE_ARCHIVE
+    from generator.config import find_theme, load_settings
+    from generator.figures import plan_figures
+    from generator.geo import load_world
+    from generator.pages import iter_pages
+    from generator.readcheck import read_and_check
+    from generator.render import PageRenderer, render_page, shown_bodies
+
+    settings = load_settings(FIXTURE_ARCHIVE)
+    shelf = BodyShelf.open(tmp_path, hold=10**8)
+    to_shelf = lambda wiki, names, jobs: BodyRenderer(wiki, names, shelf).render(jobs)  # noqa: E731, as the build's
+    site = read_and_check(FIXTURE_ARCHIVE, settings, False, {}, to_shelf).site
+    theme = find_theme(FIXTURE_ARCHIVE, settings.theme)
+    page_renderer = PageRenderer(theme, settings)
+    pages = list(iter_pages(site, plan_figures(site, load_world())))
+    article = next(page for page in pages if page.searchable)
+    listing = next(page for page in pages if page.template == "term.html" and len(page.context["briefings"]) > 1)
+    shown = shown_bodies(article)
+    assert shown == {article.context["briefing"].body_html.digest: article.context["briefing"].body_html.held}
+    assert shown_bodies(listing) == {}
+    for page in (article, listing):  # as a worker gets it: the same bytes as rendered here
+        sent, sent_shown = pickle.loads(pickle.dumps((page, shown_bodies(page))))
+        assert render_page(page_renderer, sent, theme, sent_shown) == render_page(page_renderer, page, theme)
+    sent_bytes = pickle.dumps((listing, shown_bodies(listing)))
+    assert not any(b.body_html.held.encode("utf-8") in sent_bytes for b in listing.context["briefings"])

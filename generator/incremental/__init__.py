@@ -138,14 +138,16 @@ def plan(
     """Read and check what changed, and plan it: only the edited briefings' pages when
     only their text changed, only what an addition changes when briefings were only
     added, else everything."""
-    from generator.incremental.addition import plan_addition
     from generator.incremental.fullplan import plan_in_full
     from generator.incremental.planstore import StoreError
-    from generator.incremental.quickplan import plan_quick
 
     manifest, store, cache, sources = last.manifest, last.store, last.cache, last.sources
     found = None
     if manifest is not None and last.same_settings and not offline_zip:
+        # imported only here: a first or clean build plans in full, and loads neither
+        from generator.incremental.addition import plan_addition
+        from generator.incremental.quickplan import plan_quick
+
         found = plan_quick(root, settings, renderer, manifest, sources, store, cache)
         if found is None:
             found = plan_addition(root, settings, renderer, manifest, sources, store, cache)
