@@ -13,7 +13,9 @@ runs of the two tools interleaved so that machine load affects both alike:
 - no-op rebuild (nothing changed);
 - rebuild after editing one briefing's body, the first incremental build after a
   clean one, and after editing it again;
-- rebuild after adding one briefing
+- rebuild after adding one briefing: a copy of the first file (early in the archive's
+  dates), then a copy of the middle one of its most common region (amid the chronology,
+  with common values: most of what a desk adds)
 (ours incremental, from the build cache; Hugo's rebuilds are full, then Pagefind);
 
 the first search and a filtered search on our site in Chromium (bench/search_requests.py:
@@ -42,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -159,10 +162,39 @@ def edit_one_body(corpus: Path, round_number: int) -> None:
 
 def add_one_briefing(corpus: Path, round_number: int) -> None:
     first = sorted((corpus / "content/articles").rglob("*.md"))[0]
-    target = first.with_name(f"added-briefing-{round_number}.md")
+    add_copy_of(first, f"added-briefing-{round_number}", f"Added {round_number}")
+
+
+def add_one_briefing_mid_chronology(corpus: Path, round_number: int) -> None:
+    """A copy of the briefing in the middle of the archive's dates, of its most common
+    region: what the desk adds most (an article of any date, naming common countries and
+    actors). Landing amid the chronology, it moves every later entry of its terms' lists
+    and of its month's archive, where a copy of the first file (above, early in 2015)
+    lands near the end of them."""
+    files = sorted((corpus / "content/articles").rglob("*.md"))
+    fields = {path: _frontmatter(path) for path in files}
+    regions = Counter(region for _, region in fields.values())
+    common = regions.most_common(1)[0][0]
+    dated = sorted((date, path) for path, (date, region) in fields.items() if region == common)
+    middle = dated[len(dated) // 2][1]
+    add_copy_of(middle, f"added-mid-{round_number}", f"Added mid {round_number}")
+
+
+def add_copy_of(source: Path, name: str, title_prefix: str) -> None:
     # a title of its own: a repeated title is a warning an editor fixes, and plans in full
-    text = first.read_text(encoding="utf-8").replace("title: ", f"title: Added {round_number} ", 1)
-    target.write_text(text, encoding="utf-8")
+    text = source.read_text(encoding="utf-8").replace("title: ", f"title: {title_prefix} ", 1)
+    source.with_name(f"{name}.md").write_text(text, encoding="utf-8")
+
+
+def _frontmatter(path: Path) -> tuple[str, str]:
+    """(date, region) of a corpus file, from its frontmatter lines."""
+    date = region = ""
+    for line in path.read_text(encoding="utf-8").split("\n")[1:12]:
+        if line.startswith("date: "):
+            date = line[6:].strip()
+        elif line.startswith("region: "):
+            region = line[8:].strip().strip('"')
+    return date, region
 
 
 def _tree_rss_kib(root_pid: int) -> int:
@@ -214,7 +246,8 @@ def measure(count: int, runs: int, work: Path, peer: bool = True,
     our_out, hugo_out = work / f"ours-{count}-out", work / f"hugo-{count}-out"
     scenarios: dict[str, tuple[list[float], list[float], list[float], list[float]]] = {
         name: ([], [], [], []) for name in (
-            "full clean build", "no-op rebuild", "edit one body", "edit it again", "add one briefing"
+            "full clean build", "no-op rebuild", "edit one body", "edit it again", "add one briefing",
+            "add one mid-chronology",
         )
     }
     for run in range(runs):
@@ -229,6 +262,7 @@ def measure(count: int, runs: int, work: Path, peer: bool = True,
             ("edit one body", edit_one_body),
             ("edit it again", lambda corpus, run: edit_one_body(corpus, run + 1000)),
             ("add one briefing", add_one_briefing),
+            ("add one mid-chronology", add_one_briefing_mid_chronology),
         ):
             if change:
                 change(corpus, run)

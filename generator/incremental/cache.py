@@ -206,8 +206,27 @@ def save_manifest(cache: BuildCache, manifest: OutputManifest, level: int = COMP
     a build killed between the two leaves a manifest whose records do not match, which
     the next build does not trust."""
     token = hashlib.blake2b(f"{manifest.inputs} {os.getpid()} {time_ns()}".encode(), digest_size=16).hexdigest()
-    cache.save(MANIFEST_FILES, (token, manifest.files, manifest.shadow_files), level)
+    cache.save(MANIFEST_FILES, (token, _columns(manifest.files), manifest.shadow_files), level)
     cache.save(MANIFEST, (token, replace(manifest, files={}, shadow_files=None)), level)
+
+
+# The records of files as columns (paths, digests, sizes, times, fingerprints): pickle
+# writes each of 25,000 named tuples of a 10,000-briefing site through a Python call, and
+# as plain lists of strings and numbers they pickle in a fifth of the time (0.05 s less
+# for every incremental build with something to do)
+def _columns(files: dict[str, OutputRecord]) -> tuple[list, ...]:
+    records = files.values()
+    return (
+        list(files), [r.digest for r in records], [r.size for r in records], [r.mtime_ns for r in records],
+        [r.fingerprint for r in records],
+    )
+
+
+def _records(columns: tuple[list, ...]) -> dict[str, OutputRecord]:
+    paths, *fields = columns
+    if any(len(field) != len(paths) for field in fields):
+        raise ValueError("columns of unequal length")
+    return dict(zip(paths, map(OutputRecord._make, zip(*fields))))
 
 
 def load_manifest(cache: BuildCache) -> tuple[str, OutputManifest] | None:
@@ -225,7 +244,11 @@ def with_files(cache: BuildCache, token: str, manifest: OutputManifest) -> Outpu
     loaded = cache.load(MANIFEST_FILES)
     if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == token):
         return None
-    return replace(manifest, files=loaded[1], shadow_files=loaded[2])
+    try:
+        files = _records(loaded[1])
+    except (TypeError, ValueError):  # not columns of records: not trusted
+        return None
+    return replace(manifest, files=files, shadow_files=loaded[2])
 
 
 def cache_folder(root: Path, out_dir: Path) -> Path:
