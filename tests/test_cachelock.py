@@ -75,19 +75,24 @@ def test_a_build_that_holds_no_lock_is_not_waited_for(archive: Path, tmp_path: P
 
 def test_a_lock_left_by_a_killed_build_blocks_nobody_even_while_a_worker_it_forked_lives(archive: Path, tmp_path: Path):
     out = tmp_path / "site"
-    # a build that forks a worker (as the render workers are forked), then is killed with SIGKILL
+    # a build that forks a worker (as the render workers are forked), then is killed with SIGKILL;
+    # the worker says it runs, so its fork hooks (which close its copy of the lock) have run:
+    # a build killed in the microseconds before a worker's hooks run would be held up by it
+    # for those microseconds only, which is not what this test is about
     script = (
-        "import multiprocessing, sys, time\n"
+        "import multiprocessing, os, sys, time\n"
         "from pathlib import Path\n"
         "from generator import incremental\n"
-        "with incremental.output_locked(Path(sys.argv[1]), Path(sys.argv[2])):\n"
-        "    worker = multiprocessing.get_context('fork').Process(target=time.sleep, args=(600,))\n"
-        "    worker.start()\n"
-        "    print(worker.pid, flush=True)\n"
+        "def work():\n"
+        "    print(os.getpid(), flush=True)\n"
         "    time.sleep(600)\n"
+        "if __name__ == '__main__':\n"
+        "    with incremental.output_locked(Path(sys.argv[1]), Path(sys.argv[2])):\n"
+        "        multiprocessing.get_context('fork').Process(target=work).start()\n"
+        "        time.sleep(600)\n"
     )
     killed = subprocess.Popen([sys.executable, "-c", script, str(archive), str(out)], stdout=subprocess.PIPE, text=True)
-    worker = int(killed.stdout.readline())
+    worker = int(killed.stdout.readline())  # written by the worker itself, once it runs
     try:
         os.kill(killed.pid, signal.SIGKILL)
         killed.wait(timeout=60)
