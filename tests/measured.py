@@ -91,10 +91,16 @@ class MeasuredCli:
             [sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=repo,
         )
 
-    def run(self, args: list[str], log: Path, timeout: float, scale_from: float = 0.0) -> Measurement:
+    def run(
+        self, args: list[str], log: Path, timeout: float, scale_from: float = 0.0,
+        prepare: tuple[str, str, list] | None = None,
+    ) -> Measurement:
         """`args` run in a child and measured; the machine's slowdown measured beside it
-        only when the child took at least `scale_from` seconds of CPU."""
-        result = self._ask({"args": args, "log": str(log), "timeout": timeout, "scale_from": scale_from})
+        only when the child took at least `scale_from` seconds of CPU. `prepare`: (module,
+        function, arguments) called in the child before the command (its module imported
+        there: tests/ is on the driver's path)."""
+        result = self._ask({"args": args, "log": str(log), "timeout": timeout, "scale_from": scale_from,
+                            "prepare": prepare})
         return Measurement(**result, output=log.read_text(encoding="utf-8", errors="replace"))
 
     def warm(self, args: list[str], log: Path) -> None:
@@ -126,7 +132,7 @@ class MeasuredCli:
             self._driver.wait()
 
 
-def _child(args: list[str], log: str) -> None:
+def _child(args: list[str], log: str, prepare: list | None) -> None:
     """In the forked child: run the command line with its output to `log`; never returns."""
     code = 1  # as Python's own for an exception nobody caught
     try:
@@ -134,6 +140,11 @@ def _child(args: list[str], log: str) -> None:
         os.dup2(descriptor, 1)
         os.dup2(descriptor, 2)
         resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT))
+        if prepare:
+            import importlib
+
+            module, function, arguments = prepare
+            getattr(importlib.import_module(module), function)(*arguments)
         code = _main(args)
     except BaseException:  # noqa: BLE001 - shown as Python shows it: the test looks for tracebacks
         import traceback
@@ -193,13 +204,13 @@ def waiting_for_cpu_seconds(pid: int) -> float | None:
     return waited / 1e9
 
 
-def _measure(args: list[str], log: str, timeout: float) -> dict:
+def _measure(args: list[str], log: str, timeout: float, prepare: list | None = None) -> dict:
     """Run one command in a forked child; kill it once it has run or been blocked (not
     waiting for a CPU) for `timeout` seconds."""
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        _child(args, log)
+        _child(args, log, prepare)
     killed = False
     waited = 0.0
     while True:
@@ -254,7 +265,7 @@ def _serve() -> None:
         if "warm" in request:
             print(json.dumps({"exit_code": _warm(request["warm"], request["log"])}), flush=True)
             continue
-        measured = _measure(request["args"], request["log"], request["timeout"])
+        measured = _measure(request["args"], request["log"], request["timeout"], request.get("prepare"))
         reference = 0.0
         if measured["cpu_seconds"] >= request["scale_from"]:
             # twice, the larger: a burst of neighbours during the command shows in one of them
