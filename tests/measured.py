@@ -92,11 +92,12 @@ class MeasuredCli:
         )
 
     def run(
-        self, args: list[str], log: Path, timeout: float, scale_from: float = 0.0,
+        self, args: list[str], log: Path, timeout: float, scale_from: float | None = None,
         prepare: tuple[str, str, list] | None = None,
     ) -> Measurement:
         """`args` run in a child and measured; the machine's slowdown measured beside it
-        only when the child took at least `scale_from` seconds of CPU. `prepare`: (module,
+        only when the child took at least `scale_from` seconds of CPU (never when None: for
+        a command whose time is bounded by nothing). `prepare`: (module,
         function, arguments) called in the child before the command (its module imported
         there: tests/ is on the driver's path)."""
         result = self._ask({"args": args, "log": str(log), "timeout": timeout, "scale_from": scale_from,
@@ -267,7 +268,7 @@ def _serve() -> None:
             continue
         measured = _measure(request["args"], request["log"], request["timeout"], request.get("prepare"))
         reference = 0.0
-        if measured["cpu_seconds"] >= request["scale_from"]:
+        if request["scale_from"] is not None and measured["cpu_seconds"] >= request["scale_from"]:
             # twice, the larger: a burst of neighbours during the command shows in one of them
             reference = max(_reference_cpu_seconds(), _reference_cpu_seconds())
         print(json.dumps({**measured, "reference_seconds": reference}), flush=True)
