@@ -64,9 +64,12 @@ def reported(output: str) -> list[str]:
 def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[Path, Measurement]]:
     """Every case checked, then built: (case, command) -> (its project, the measurement)."""
     drivers = [MeasuredCli(), MeasuredCli()]
+    # made here, before the threads: the first mktemp of a process makes its base folder
+    # (removing what a run left there), which two threads at once would both do
+    warms = [tmp_path_factory.mktemp(f"warm-{share}") for share in range(len(drivers))]
 
     def run_share(share: int) -> dict[tuple[str, str], tuple[Path, Measurement]]:
-        warm = tmp_path_factory.mktemp(f"warm-{share}")
+        warm = warms[share]
         shutil.copytree(FIXTURE_ARCHIVE, warm, dirs_exist_ok=True)
         drivers[share].warm([*COMMANDS["build"], "-C", str(warm)], warm.parent / f"{warm.name}.log")
         results = {}
