@@ -37,6 +37,7 @@ import markupsafe
 
 from generator import urls
 from generator.bodies import BodyHtml, Html, html_of
+from generator.compiledtemplates import COMPILED
 from generator.config import BUNDLED_THEMES, Settings, find_theme  # noqa: F401 (re-exported: where they were first)
 from generator.diagnostics import BuildError
 from generator.models import Briefing, Page
@@ -132,6 +133,8 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         # a build makes its own environment: templates cannot change under it, so
         # checking each template file's time on every page rendered is wasted
         auto_reload=False,
+        # compiled once per process, not once per build (generator/compiledtemplates.py)
+        bytecode_cache=COMPILED,
     )
     env.context_class = _Context
     env.filters["date"] = format_date
@@ -161,10 +164,7 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
     for name in names:
         source, _, _ = loader.get_source(env, name)
         sources[name] = source
-        try:
-            found = set(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            found = set()  # rendering will report it; the digest still follows the text
+        found = referenced_templates(env, source)
         references[name] = set(names) if None in found else {ref for ref in found if ref in names}
     digests: dict[str, str] = {}
     for name in names:
@@ -179,6 +179,25 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
             digest.update(member.encode("utf-8") + b"\0" + sources[member].encode("utf-8", "surrogatepass") + b"\0")
         digests[name] = digest.hexdigest()
     return digests
+
+
+def referenced_templates(env: jinja2.Environment, source: str) -> frozenset[str | None]:
+    """The templates `source` extends, includes or imports (None: one named by a computed
+    expression); parsed once per process for each text, as templates are compiled once
+    (generator/compiledtemplates.py)."""
+    found = _REFERENCES.get(source)
+    if found is None:
+        try:
+            found = frozenset(jinja2.meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            found = frozenset()  # rendering will report it; the digest still follows the text
+        if len(_REFERENCES) >= 512:  # a few themes' templates; forgotten all at once beyond
+            _REFERENCES.clear()
+        _REFERENCES[source] = found
+    return found
+
+
+_REFERENCES: dict[str, frozenset[str | None]] = {}
 
 
 # a relative link to a folder inside a briefing's text (wiki links, auto-links): no

@@ -16,11 +16,18 @@ Two things make the figures hold on a shared machine:
   core, and a wall-clock deadline measured the neighbours, not the child.
 - CPU time itself grows under load (caches and memory bandwidth shared with the
   neighbours, a busy host): no heavy case takes 2.5 s at load 10, yet one took 5.3 s
-  at load 20. So a fixed piece of reference work is run in a child of its own just
-  before and just after each command, and its CPU time against its time on a quiet
-  machine says how much slower the machine is at that moment (`Measurement.slowdown`,
-  never below 1). A bound of "5 s on the project's machine" is then `5 * slowdown`
-  seconds of CPU there and then.
+  at load 20. So a fixed piece of reference work is run in a child of its own twice
+  just after a command, and its CPU time against its time on a quiet machine says
+  how much slower the machine is at that moment (`Measurement.slowdown`, never below
+  1). A bound of "5 s on the project's machine" is then `5 * slowdown` seconds of CPU
+  there and then. Since the slowdown is never below 1, a command under the bound
+  itself passes whatever the load: the reference work is run only after a command
+  that took at least `scale_from` seconds of CPU (most take a tenth of that), where
+  it decides something.
+
+What every run of a command pays whatever its input (imports, the theme's templates
+compiled, the world map projected) can be paid once in the driver (`warm`), before
+the children are forked: what each child then spends is what its own input costs.
 
 Run as a script, this file is the driver: one JSON request per line on stdin,
 one JSON result per line on stdout.
@@ -54,12 +61,15 @@ class Measurement:
     wall_seconds: float
     waiting_seconds: float  # of the wall time, spent waiting for a CPU (other processes' turn)
     peak_mb: float  # peak resident set size
-    reference_seconds: float  # the CPU time of reference_work() next to the command (the larger of two)
+    # the CPU time of reference_work() next to the command (the larger of two); 0 when not
+    # run, the command having taken less CPU than the driver was asked to scale from
+    reference_seconds: float
     output: str  # stdout and stderr, as the user would see them
 
     @property
     def slowdown(self) -> float:
-        """How much more CPU time work took on the machine at that moment than when quiet (>= 1)."""
+        """How much more CPU time work took on the machine at that moment than when quiet (>= 1;
+        1 when not measured)."""
         return max(1.0, self.reference_seconds / REFERENCE_QUIET_SECONDS)
 
 
@@ -81,15 +91,35 @@ class MeasuredCli:
             [sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=repo,
         )
 
-    def run(self, args: list[str], log: Path, timeout: float) -> Measurement:
+    def run(
+        self, args: list[str], log: Path, timeout: float, scale_from: float | None = None,
+        prepare: tuple[str, str, list] | None = None,
+    ) -> Measurement:
+        """`args` run in a child and measured; the machine's slowdown measured beside it
+        only when the child took at least `scale_from` seconds of CPU (never when None: for
+        a command whose time is bounded by nothing). `prepare`: (module,
+        function, arguments) called in the child before the command (its module imported
+        there: tests/ is on the driver's path)."""
+        result = self._ask({"args": args, "log": str(log), "timeout": timeout, "scale_from": scale_from,
+                            "prepare": prepare})
+        return Measurement(**result, output=log.read_text(encoding="utf-8", errors="replace"))
+
+    def warm(self, args: list[str], log: Path) -> None:
+        """Run `args` in the driver itself, unmeasured, so that what any run pays whatever
+        its input (the imports it makes, what it keeps for the process) is paid once, before
+        the children that inherit it; raises if the command failed."""
+        code = self._ask({"warm": args, "log": str(log)})["exit_code"]
+        if code != 0:
+            raise RuntimeError(f"warming up with {args} failed (exit status {code}):\n{log.read_text(encoding='utf-8')}")
+
+    def _ask(self, request: dict) -> dict:
         assert self._driver.stdin and self._driver.stdout
-        self._driver.stdin.write(json.dumps({"args": args, "log": str(log), "timeout": timeout}) + "\n")
+        self._driver.stdin.write(json.dumps(request) + "\n")
         self._driver.stdin.flush()
         line = self._driver.stdout.readline()
         if not line:  # the driver itself ended: say so, rather than a JSON error of an empty line
-            raise RuntimeError(f"the measuring driver ended (exit status {self._driver.wait()}) running {args}")
-        result = json.loads(line)
-        return Measurement(**result, output=log.read_text(encoding="utf-8", errors="replace"))
+            raise RuntimeError(f"the measuring driver ended (exit status {self._driver.wait()}) on {request}")
+        return json.loads(line)
 
     def close(self) -> None:
         if self._driver.stdin:
@@ -103,7 +133,7 @@ class MeasuredCli:
             self._driver.wait()
 
 
-def _child(args: list[str], log: str) -> None:
+def _child(args: list[str], log: str, prepare: list | None) -> None:
     """In the forked child: run the command line with its output to `log`; never returns."""
     code = 1  # as Python's own for an exception nobody caught
     try:
@@ -111,13 +141,12 @@ def _child(args: list[str], log: str) -> None:
         os.dup2(descriptor, 1)
         os.dup2(descriptor, 2)
         resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT))
-        from generator.cli import main
+        if prepare:
+            import importlib
 
-        try:
-            main(args, prog_name="briefings")
-            code = 0
-        except SystemExit as exit:
-            code = exit.code if isinstance(exit.code, int) else 1
+            module, function, arguments = prepare
+            getattr(importlib.import_module(module), function)(*arguments)
+        code = _main(args)
     except BaseException:  # noqa: BLE001 - shown as Python shows it: the test looks for tracebacks
         import traceback
 
@@ -126,6 +155,36 @@ def _child(args: list[str], log: str) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _main(args: list[str]) -> int:
+    """The `briefings` command line run on `args` in this process; its exit status."""
+    from generator.cli import main
+
+    try:
+        main(args, prog_name="briefings")
+    except SystemExit as exit:
+        return exit.code if isinstance(exit.code, int) else 1
+    return 0
+
+
+def _warm(args: list[str], log: str) -> int:
+    """`args` run in the driver, its output to `log` (the driver's stdout is the pipe of results)."""
+    with open(log, "w", encoding="utf-8") as out:
+        saved = os.dup(1), os.dup(2)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(out.fileno(), 1)
+        os.dup2(out.fileno(), 2)
+        try:
+            return _main(args)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
 
 
 def waiting_for_cpu_seconds(pid: int) -> float | None:
@@ -146,13 +205,13 @@ def waiting_for_cpu_seconds(pid: int) -> float | None:
     return waited / 1e9
 
 
-def _measure(args: list[str], log: str, timeout: float) -> dict:
+def _measure(args: list[str], log: str, timeout: float, prepare: list | None = None) -> dict:
     """Run one command in a forked child; kill it once it has run or been blocked (not
     waiting for a CPU) for `timeout` seconds."""
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        _child(args, log)
+        _child(args, log, prepare)
     killed = False
     waited = 0.0
     while True:
@@ -202,16 +261,17 @@ def _serve() -> None:
     import generator.build  # noqa: F401
     import generator.readcheck  # noqa: F401
 
-    # the reference work is run after each command, and the one after the previous command
-    # stands for "just before" this one: one reference run a command, not two
-    before = _reference_cpu_seconds()
     for line in sys.stdin:
         request = json.loads(line)
-        measured = _measure(request["args"], request["log"], request["timeout"])
-        after = _reference_cpu_seconds()
-        # the larger: a burst of neighbours during the command shows in one of the two
-        print(json.dumps({**measured, "reference_seconds": max(before, after)}), flush=True)
-        before = after
+        if "warm" in request:
+            print(json.dumps({"exit_code": _warm(request["warm"], request["log"])}), flush=True)
+            continue
+        measured = _measure(request["args"], request["log"], request["timeout"], request.get("prepare"))
+        reference = 0.0
+        if request["scale_from"] is not None and measured["cpu_seconds"] >= request["scale_from"]:
+            # twice, the larger: a burst of neighbours during the command shows in one of them
+            reference = max(_reference_cpu_seconds(), _reference_cpu_seconds())
+        print(json.dumps({**measured, "reference_seconds": reference}), flush=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import re
 import json
@@ -46,8 +47,11 @@ def formatted(diagnostics: Diagnostics) -> list[str]:
 
 def test_check_reports_what_the_build_of_the_safe_cases_reported(hostile_built: tuple[Path, Diagnostics]):
     root, built = hostile_built
-    assert formatted(check(root).diagnostics) == formatted(built)
-    assert check(root, strict=True).ok == (not built.warnings)
+    checked = check(root)
+    assert formatted(checked.diagnostics) == formatted(built)
+    # --strict fails wherever the build warns: the same reading, judged strictly (that check()
+    # passes `strict` on is test_check.py's; reading these 55 files again would only repeat it)
+    assert dataclasses.replace(checked, strict=True).ok == (not built.warnings)
 
 
 def live_markup(html: str) -> list[str]:

@@ -50,3 +50,24 @@ def test_dates_are_written_day_month_name_year_with_english_month_names():
     assert format_datetime(dt.datetime(2023, 3, 2, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=4)))) == (
         "2 March 2023, 18:00 UTC+04:00"
     )
+
+
+def test_a_template_is_compiled_once_per_process_and_again_once_edited(tmp_path: Path, monkeypatch):
+    page = tmp_path / "templates" / "page.html"
+    page.parent.mkdir()
+    page.write_text("Hello {{ name }}", encoding="utf-8")
+    compiled: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(env, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_source(env, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    assert make_environment(tmp_path).get_template("page.html").render(name="a") == "Hello a"
+    # the next build's environment, as `serve` makes one for every save
+    assert make_environment(tmp_path).get_template("page.html").render(name="b") == "Hello b"
+    assert compiled == ["page.html"]
+    page.write_text("Goodbye {{ name }}", encoding="utf-8")
+    assert make_environment(tmp_path).get_template("page.html").render(name="c") == "Goodbye c"
+    assert compiled == ["page.html", "page.html"]
