@@ -62,28 +62,9 @@ def test_the_ranking_does_not_depend_on_input_order():
 
 
 def rank_pair_by_pair(items, limit):
-    """The plain definition: score every pair that shares a value, sort them all."""
-    from generator.related import feature_weights
-
-    postings, weight = feature_weights(items)
-    result = {}
-    for index, item in enumerate(items):
-        scores = {}
-        for feature in sorted(item.features, key=repr):
-            for other in postings[feature]:
-                if other != index:
-                    scores[other] = scores.get(other, 0.0) + weight[feature]
-        ranked = sorted(
-            scores,
-            key=lambda other: (
-                -round(scores[other], 9),
-                abs((items[other].date - item.date).days),
-                -items[other].date.toordinal(),
-                items[other].key,
-            ),
-        )
-        result[item.key] = tuple(items[other].key for other in ranked[:limit])
-    return result
+    """The plain definition: score every pair that shares a value, sort them all (the
+    reference below, without its ceilings)."""
+    return rank_pair_by_pair_with_ceilings(items, limit).related
 
 
 def test_the_fast_ranking_is_exactly_the_pair_by_pair_definition():
