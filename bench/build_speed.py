@@ -224,8 +224,12 @@ def first_searches(site: Path) -> dict[str, tuple[float, float, float]]:
 
     wanted = {name: address for name, address in addresses_of(site).items()
               if name in ("first search", "filtered search")}
-    return {name: (files, size / 1024, packed / 1024)
-            for name, (files, size, _seconds, packed) in measure_site(site, wanted, repeat=1).items()}
+    measured = measure_site(site, wanted, repeat=1)
+    for name, (_files, _size, seconds, _packed) in measured.items():
+        print(f"  {name}: " + (f"first results in {seconds:.1f} s" if seconds != float("inf")
+                               else "no results shown (files and KB: what was fetched until it gave up)"),
+              file=sys.stderr, flush=True)
+    return {name: (files, size / 1024, packed / 1024) for name, (files, size, _seconds, packed) in measured.items()}
 
 
 def measure(count: int, runs: int, work: Path, peer: bool = True,

@@ -50,6 +50,8 @@ def a_region(site: Path) -> str:
     raise SystemExit(f"{site}: no briefing carries a region filter")
 
 
+RESULTS_WITHIN = 120  # seconds a search may take to show its first results
+
 # Pagefind's index files, already gzipped: a host sends them as they are
 _COMPRESSED = (".pf_index", ".pf_filter", ".pf_fragment", ".pf_meta", ".pagefind")
 
@@ -63,19 +65,28 @@ def gzipped_size(file: Path) -> int:
 
 def measure(browser, base: str, site: Path, address: str) -> tuple[int, int, float, int]:
     """(requests under pagefind/, their bytes, seconds to the first results, their bytes
-    gzipped) for one address."""
+    gzipped) for one address; infinite seconds when no results showed within RESULTS_WITHIN
+    (the requests and bytes are then what was fetched until then)."""
     context = browser.new_context()
     page = context.new_page()
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
     started = time.perf_counter()
     page.goto(base + "search/" + address)
-    page.wait_for_selector("#search[data-ready]", timeout=120_000)
-    elapsed = time.perf_counter() - started
-    try:  # what is still being read once the results are shown counts too
-        page.wait_for_load_state("networkidle", timeout=120_000)
+    try:
+        page.wait_for_selector("#search[data-ready]", timeout=RESULTS_WITHIN * 1000)
     except PlaywrightTimeout:
-        print(f"  ({address}: the network was still busy 120 s after the results)", file=sys.stderr)
+        # a search that shows nothing is a figure too (Pagefind 1.5's scoring scans every
+        # matching word for each result: quadratic in the briefings that hold the word),
+        # and the run's other figures are not lost to it: what was fetched until now counts
+        print(f"  ({address}: no results shown within {RESULTS_WITHIN} s)", file=sys.stderr, flush=True)
+        elapsed = float("inf")
+    else:
+        elapsed = time.perf_counter() - started
+        try:  # what is still being read once the results are shown counts too
+            page.wait_for_load_state("networkidle", timeout=RESULTS_WITHIN * 1000)
+        except PlaywrightTimeout:
+            print(f"  ({address}: the network was still busy {RESULTS_WITHIN} s after the results)", file=sys.stderr)
     context.close()
     index = [path for path in fetched if path.startswith("/pagefind/")]
     files = [site / unquote(path).lstrip("/") for path in index]

@@ -25,6 +25,7 @@ worker (issue 17: at 100,000 briefings, the difference between about 2 GB and
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import ctypes.util
@@ -35,14 +36,25 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 Resident = TypeVar("Resident")
+Chunk = tuple[int, int]  # items[start:end]
 
 # small batches are not worth a process start
 MIN_ITEMS_PER_WORKER = 64
+
+# Chunks handed to each forked worker ahead of the one this process waits for. A bound,
+# not a queue: a worker's results wait in this process until their turn comes, and a
+# worker that runs ahead of this one (which also stores what the workers return, and may
+# be slowed by other jobs on the machine) would otherwise pile up a whole batch's results
+# here. Issue 17: a clean build of 100,000 briefings peaked at 1,238 MiB summed on an idle
+# machine and at 1,939 MiB on a loaded one, where the rendered bodies waited. Two keep a
+# worker busy (its next chunk is queued while it works on one) and cost it no wait: the
+# chunks are dealt in a fixed order, so one running ahead would wait at the end instead.
+AHEAD_PER_WORKER = 2
 
 _TASK: tuple[Callable, Sequence] | None = None  # set in the parent just before forking
 _RESIDENT: Any = None  # what `Workers` were forked with, as the forked processes hold it
@@ -103,12 +115,31 @@ def map_in_order(
     try:
         with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
             gc.unfreeze()
-            theirs = pool.imap(_run_chunk, [chunk for number, chunk in enumerate(chunks) if number not in mine])
-            for number, chunk in enumerate(chunks):
-                yield from _run_chunk(chunk) if number in mine else next(theirs)
+            yield from _in_order(
+                chunks, mine, _run_chunk, lambda chunk: pool.apply_async(_run_chunk, (chunk,)), jobs - 1,
+            )
     finally:
         gc.unfreeze()
         _TASK = None
+
+
+def _in_order(
+    chunks: Sequence[Chunk], mine: set[int], run_here: Callable[[Chunk], Iterable[Result]],
+    send: Callable[[Chunk], Any], workers: int,
+) -> Iterator[Result]:
+    """Every chunk's results in chunk order: this process runs the chunks numbered in `mine`
+    (`run_here`), the others are sent to the workers (`send` gives an AsyncResult), at most
+    AHEAD_PER_WORKER for each worker in flight at once, so at most that many chunks'
+    results ever wait here, however far this process falls behind."""
+    theirs = iter([chunk for number, chunk in enumerate(chunks) if number not in mine])
+    in_flight: collections.deque = collections.deque()
+    for number, chunk in enumerate(chunks):
+        while len(in_flight) < AHEAD_PER_WORKER * workers and (task := next(theirs, None)) is not None:
+            in_flight.append(send(task))
+        if number in mine:
+            yield from run_here(chunk)
+        else:
+            yield from in_flight.popleft().get()
 
 
 def _chunks(count: int, jobs: int) -> list[tuple[int, int]]:
@@ -195,15 +226,13 @@ class Workers(Generic[Resident]):
                     pickle.dump(context, file, protocol=pickle.HIGHEST_PROTOCOL)
             chunks = _chunks(len(items), jobs)
             mine = set(range(0, len(chunks), jobs))
-            theirs = self._pool.imap(_run_sent, [
-                (function, items[start:end], context_file, call)
-                for number, (start, end) in enumerate(chunks) if number not in mine
-            ])
-            for number, (start, end) in enumerate(chunks):
-                if number in mine:
-                    yield from (function(context, items[index]) for index in range(start, end))
-                else:
-                    yield from next(theirs)
+            pool = self._pool
+            yield from _in_order(
+                chunks, mine,
+                lambda bounds: (function(context, items[index]) for index in range(*bounds)),
+                lambda bounds: pool.apply_async(_run_sent, ((function, items[bounds[0]:bounds[1]], context_file, call),)),
+                jobs - 1,
+            )
 
     def close(self, failed: bool = False) -> None:
         if self._pool is not None:

@@ -1,10 +1,14 @@
 """Work spread over processes: in order, as in one process, and the build process doing a share."""
 
+import functools
 import os
+import time
+from pathlib import Path
+from typing import Iterator
 
 import pytest
 
-from generator.workers import Workers, map_in_order
+from generator.workers import AHEAD_PER_WORKER, Workers, map_in_order
 
 
 def square_with_pid(number: int) -> tuple[int, int]:
@@ -107,3 +111,57 @@ def test_each_call_gives_its_own_context_and_the_resident_comes_back_after():
         third = list(workers.map_in_order(resident_later_and_pid, range(500), min_per_worker=1))
     assert [{resident for resident, *_ in results} for results in (first, second, third)] == [
         {"links"}, {"other links"}, {"the renderer"}]
+
+
+# The process that imports this module is the one that forks the workers.
+CALLER = os.getpid()
+
+
+def slow_here_quick_there(started: str, number: int) -> tuple[int, int]:
+    """Slow in the calling process, quick in a worker, which notes each item it starts."""
+    if os.getpid() == CALLER:
+        time.sleep(0.004)
+    else:
+        with open(started, "a", encoding="utf-8") as file:
+            file.write(f"{number}\n")
+    return number, os.getpid()
+
+
+def ahead_of_the_caller(results: Iterator[tuple[int, int]], started: Path) -> list[int]:
+    """For each result the caller takes: how many items a worker has started that the caller
+    has not yet taken from it."""
+    taken_from_workers = 0
+    ahead = []
+    for _, pid in results:
+        if pid != CALLER:
+            taken_from_workers += 1
+        ahead.append(len(started.read_text(encoding="utf-8").split()) - taken_from_workers)
+    return ahead
+
+
+# 16 chunks of 25 items for two processes (workers._chunks): every other chunk is a worker's
+ITEMS, CHUNK = 400, 25
+
+
+def test_workers_run_at_most_a_few_chunks_ahead_of_a_slow_caller(tmp_path):
+    # the results a worker returns wait in the caller until their turn: a worker free to
+    # run ahead would pile up a whole batch of them (rendered bodies, at 100,000 briefings)
+    started = tmp_path / "started"
+    started.touch()
+    with Workers(2, "resident") as workers:
+        workers.start()
+        results = workers.map_in_order(slow_here_quick_there, range(ITEMS), context=str(started), min_per_worker=1)
+        ahead = ahead_of_the_caller(results, started)
+    assert max(ahead) <= AHEAD_PER_WORKER * CHUNK
+    assert len(started.read_text(encoding="utf-8").split()) == ITEMS // 2  # and the worker did its half
+
+
+def test_processes_forked_for_one_call_run_at_most_a_few_chunks_ahead_of_a_slow_caller(tmp_path):
+    started = tmp_path / "started"
+    started.touch()
+    results = map_in_order(functools.partial(slow_here_quick_there, str(started)), range(ITEMS), jobs=2, min_per_worker=1)
+    ahead = ahead_of_the_caller(results, started)
+    assert max(ahead) <= AHEAD_PER_WORKER * CHUNK
+    assert [number for number, _ in map_in_order(
+        functools.partial(slow_here_quick_there, str(started)), range(ITEMS), jobs=2, min_per_worker=1,
+    )] == list(range(ITEMS))
