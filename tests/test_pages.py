@@ -74,7 +74,9 @@ def pages_server() -> Iterator[tuple[http.server.ThreadingHTTPServer, str]]:
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.site = state  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # looking for shutdown() every 10 ms rather than the standard library's 0.5 s, which
+    # shutdown() waits out at the end of every test that serves
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
         yield server, f"http://127.0.0.1:{server.server_address[1]}"
