@@ -100,11 +100,10 @@ GO_TO = """(address) => {
 
 
 def show(page, start: str, addresses: list[str]) -> Iterator[str]:
-    """Open the search page at `start` + the first address, then show each of the others on
-    that page (GO_TO); yields each address once the page has read it. A search page's load
-    reads Pagefind's code and index afresh (about half a second of CPU): the test that
-    opens a search address from outside is the first of each edition, the loads after it
-    would only repeat it."""
+    """Load the search page at `start` + the first address, then show each of the others on
+    that page (GO_TO); yields each address once the page has been given it. The first
+    address tests the page reading an address as it loads; loading the others too would
+    only read Pagefind's code and index afresh each time (0.5-1 s of CPU a load)."""
     for n, address in enumerate(addresses):
         if n == 0:
             page.goto(start + address)
