@@ -179,11 +179,28 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# the ports this process has served on (see serve)
+_SERVED_PORTS: set[int] = set()
+
+
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (a free port); yields the base URL."""
+    """Serve `directory` on 127.0.0.1 at a port this process has not served on before;
+    yields the base URL.
+
+    The browser tests of a process share one browser context (`page`), whose HTTP cache
+    keeps what earlier tests' servers sent: a port served on twice would give a later
+    site an earlier one's cached files at the same addresses.
+    """
     handler = functools.partial(_QuietHandler, directory=str(directory))
+    refused: list[http.server.ThreadingHTTPServer] = []  # held open, so not offered again
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    while server.server_address[1] in _SERVED_PORTS:
+        refused.append(server)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    for spare in refused:
+        spare.server_close()
+    _SERVED_PORTS.add(server.server_address[1])
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -273,14 +290,30 @@ def built_hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return made_once_per_run(tmp_path_factory, "hostile", make)
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser page; the test fails if the page raised a JavaScript error."""
-    context = browser.new_context()
+@pytest.fixture(scope="session")
+def pages_context(browser) -> Iterator[object]:
+    """The browser context of every test's `page` in this process.
+
+    A context of its own for each test cost about 1.2 s of CPU (made, its first page
+    started, closed) against 0.3 s for a page in a context kept open. Tests do not meet:
+    each has a page of its own, serves its sites at ports no other test of the process
+    used (serve), and the pages run no service worker, so a site's worker cannot outlive
+    its test. The worker is what test_service_worker.py tests, in contexts of its own,
+    as are the tests that need an empty cache or a context's own settings.
+    """
+    context = browser.new_context(service_workers="block")
     context.set_default_timeout(20_000)  # generous: CI machines are small and sometimes busy
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(pages_context):
+    """A fresh browser page (of pages_context); the test fails if the page raised a
+    JavaScript error."""
+    page = pages_context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
-    context.close()
+    page.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"

@@ -4,8 +4,9 @@
   and a phone width, light and dark, go to test-output/reading/ (git-ignored)
   for a person to review; each must also fit its width.
 - No page type scrolls sideways at 320 px, even with a long unbroken word and a
-  long address in a briefing (the fixture's Red Sea briefing carries both), nor
-  any page type of the bundled build (long official titles and names).
+  long address in a briefing (the fixture's Red Sea briefing carries both); nor
+  does any page type of the bundled build (long official titles and names), which
+  test_accessibility.py checks on the page it loads for axe.
 - A map's shades step in lightness one way as briefings grow, in both schemes; in
   the side column of an article, a briefing's date has its own line.
 - On the bundled archive, a search address (a query, regions, an order) lists the
@@ -20,8 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, serve, unzip
-from test_accessibility import BUNDLED_PAGES
-from test_search_page import expected
+from test_search_page import expected, press_more_until_done, show
 
 SHOTS = REPO / "test-output" / "reading"
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
@@ -54,24 +54,17 @@ def wait_for_search_results(page) -> None:
     page.locator(".search-result-link").first.wait_for()
 
 
-@pytest.mark.parametrize("archive", ["fixture", "bundled"])
-def test_no_page_type_scrolls_sideways_at_320_px(archive: str, request: pytest.FixtureRequest, browser):
-    site = request.getfixturevalue(f"built_{archive}")
-    pages = PAGE_TYPES if archive == "fixture" else {path: path for path in BUNDLED_PAGES}
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
+def test_no_page_type_scrolls_sideways_at_320_px(built_fixture: Path, page):
+    page.set_viewport_size({"width": 320, "height": 640})
     overflowing = {}
-    try:
-        with serve(site) as base:
-            for name, path in pages.items():
-                page.goto(base + path)
-                if path.startswith("search/"):
-                    wait_for_search_results(page)
-                width = page.evaluate(SCROLL_WIDTH)
-                if width > 320:
-                    overflowing[name] = width
-    finally:
-        context.close()
+    with serve(built_fixture) as base:
+        for name, path in PAGE_TYPES.items():
+            page.goto(base + path)
+            if path.startswith("search/"):
+                wait_for_search_results(page)
+            width = page.evaluate(SCROLL_WIDTH)
+            if width > 320:
+                overflowing[name] = width
     assert not overflowing, f"page widths at 320 px: {overflowing}"
 
 
@@ -103,28 +96,24 @@ CHARACTERS_PER_LINE = """() => {
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_screenshots_for_review_fit_their_width(built_bundled: Path, browser, width: int):
+def test_screenshots_for_review_fit_their_width(built_bundled: Path, page, width: int):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    try:
-        with serve(built_bundled) as base:
-            for name, path in SHOT_PAGES.items():
-                page.emulate_media(color_scheme="light")
-                page.goto(base + path)
-                if name == "search":
-                    wait_for_search_results(page)
-                    assert page.locator(".search-result-link").count() >= 5  # Mosul is in many briefings
-                # each page loaded once, shown in the light scheme and then the dark (as the
-                # reader's system setting changes it, the page follows without a reload)
-                for scheme in ("light", "dark"):
-                    page.emulate_media(color_scheme=scheme)
-                    assert page.evaluate(SCROLL_WIDTH) <= width, f"{name} scrolls sideways at {width} px, {scheme}"
-                    if name == "article" and width == 1280:
-                        assert 60 <= page.evaluate(CHARACTERS_PER_LINE) <= 80  # the reading measure
-                    page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
-    finally:
-        context.close()
+    page.set_viewport_size({"width": width, "height": 900})
+    with serve(built_bundled) as base:
+        for name, path in SHOT_PAGES.items():
+            page.emulate_media(color_scheme="light")
+            page.goto(base + path)
+            if name == "search":
+                wait_for_search_results(page)
+                assert page.locator(".search-result-link").count() >= 5  # Mosul is in many briefings
+            # each page loaded once, shown in the light scheme and then the dark (as the
+            # reader's system setting changes it, the page follows without a reload)
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                assert page.evaluate(SCROLL_WIDTH) <= width, f"{name} scrolls sideways at {width} px, {scheme}"
+                if name == "article" and width == 1280:
+                    assert 60 <= page.evaluate(CHARACTERS_PER_LINE) <= 80  # the reading measure
+                page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
 
 
 # a query, regions and an order; more than a page of results (20) for "coalition"
@@ -141,32 +130,29 @@ def bundled_expected(address: str) -> list[str]:
     return expected(address, REPO)
 
 
-def every_result(page, address: str) -> list[str]:
-    """The titles listed at `address`, "Show more results" pressed until it goes."""
-    page.goto(address)
+def every_result(page) -> list[str]:
+    """The titles listed, "Show more results" pressed until it goes."""
     page.wait_for_selector("#search[data-ready]")
-    more = page.locator(".search-more")
-    while more.is_visible():
-        count = page.locator(".search-result").count()
-        more.click()
-        page.wait_for_selector(f".search-list > .search-result:nth-child({count + 1})")
+    press_more_until_done(page)
     return page.locator(".search-result-link").all_inner_texts()
 
 
 def test_the_bundled_archive_lists_the_same_briefings_in_the_same_order_on_every_edition(built_bundled: Path, tmp_path: Path, page):
     whole = unzip(built_bundled / "crisis-briefings-offline.zip", tmp_path / "whole")
     region = unzip(built_bundled / "crisis-briefings-offline-middle-east.zip", tmp_path / "region")
+    listed = {address: bundled_expected(address) for address in BUNDLED_ADDRESSES}
+    for address in BUNDLED_ADDRESSES:
+        assert listed[address], address  # each address finds something: else the comparison is idle
     with serve(built_bundled) as base:
-        for address in BUNDLED_ADDRESSES:
-            listed = bundled_expected(address)
-            assert listed, address  # each address finds something: else the comparison is idle
-            assert every_result(page, f"{base}search/{address}") == listed, address
-            assert every_result(page, (whole / "search" / "index.html").as_uri() + address) == listed, address
-            if address.endswith("region=Middle+East&sort=oldest"):
-                # the region's own edition searches its briefings alone: no filter needed
-                alone = address.replace("&region=Middle+East", "")
-                assert every_result(page, (region / "search" / "index.html").as_uri() + alone) == listed
-    assert len(bundled_expected(BUNDLED_ADDRESSES[1])) > 20  # the "more" button was pressed
+        for address in show(page, f"{base}search/", BUNDLED_ADDRESSES):
+            assert every_result(page) == listed[address], address
+    for address in show(page, (whole / "search" / "index.html").as_uri(), BUNDLED_ADDRESSES):
+        assert every_result(page) == listed[address], address
+    # the region's own edition searches its briefings alone: no filter needed
+    address = "?q=coalition&region=Middle+East&sort=oldest"
+    page.goto((region / "search" / "index.html").as_uri() + address.replace("&region=Middle+East", ""))
+    assert every_result(page) == listed[address]
+    assert len(listed[address]) > 20  # the "more" button was pressed
 
 
 def luminance(colour: str) -> float:
@@ -183,18 +169,13 @@ FILLS = """() => Object.fromEntries(['shade-0', 'shade-1', 'shade-2', 'shade-3',
   (name) => [name, getComputedStyle(document.documentElement).getPropertyValue(`--${name}`)]))"""
 
 
-def test_a_maps_shades_step_in_lightness_one_way_as_the_briefings_grow(built_fixture: Path, browser):
-    context = browser.new_context()
-    page = context.new_page()
+def test_a_maps_shades_step_in_lightness_one_way_as_the_briefings_grow(built_fixture: Path, page):
     fills = {}
-    try:
-        with serve(built_fixture) as base:
-            page.goto(base + "regions/middle-east/")
-            for scheme in ("light", "dark"):
-                page.emulate_media(color_scheme=scheme)
-                fills[scheme] = page.evaluate(FILLS)
-    finally:
-        context.close()
+    with serve(built_fixture) as base:
+        page.goto(base + "regions/middle-east/")
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            fills[scheme] = page.evaluate(FILLS)
     for scheme, fill in fills.items():
         shades = [luminance(fill[f"shade-{n}"]) for n in range(5)]
         # light: more briefings, darker; dark: more briefings, lighter; each step visibly apart
@@ -205,17 +186,13 @@ def test_a_maps_shades_step_in_lightness_one_way_as_the_briefings_grow(built_fix
             assert shades[0] > luminance(fill["map-region"]), fill
 
 
-def test_in_the_side_column_a_briefings_date_has_its_own_line(built_fixture: Path, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        with serve(built_fixture) as base:
-            page.goto(base + "articles/2024/blinken-in-riyadh/")
-            items = page.locator(".briefing-aside li")
-            assert items.count() >= 2  # its neighbour and a related briefing
-            for n in range(items.count()):
-                item = items.nth(n)
-                title, date = item.locator("a").first.bounding_box(), item.locator("time").first.bounding_box()
-                assert date["y"] >= title["y"] + title["height"] - 1, item.inner_text()
-    finally:
-        context.close()
+def test_in_the_side_column_a_briefings_date_has_its_own_line(built_fixture: Path, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    with serve(built_fixture) as base:
+        page.goto(base + "articles/2024/blinken-in-riyadh/")
+        items = page.locator(".briefing-aside li")
+        assert items.count() >= 2  # its neighbour and a related briefing
+        for n in range(items.count()):
+            item = items.nth(n)
+            title, date = item.locator("a").first.bounding_box(), item.locator("time").first.bounding_box()
+            assert date["y"] >= title["y"] + title["height"] - 1, item.inner_text()

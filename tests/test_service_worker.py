@@ -43,7 +43,10 @@ def context(browser):
 
 @pytest.fixture
 def site(tmp_path: Path) -> tuple[Path, Path]:
-    """A fresh build per test (each test starts with an empty browser and cache)."""
+    """A build of a copy of the fixture archive, for a test that edits and builds again.
+    (A test that only reads serves conftest's built_fixture: each test starts with an
+    empty browser context, and each server has an address of its own, so no worker or
+    cache carries over from one test to another.)"""
     root = tmp_path / "src"
     shutil.copytree(FIXTURE_ARCHIVE, root)
     out = tmp_path / "site"
@@ -63,8 +66,8 @@ def version_of(site: Path) -> str:
     return json.loads((site / "sw.js").read_text(encoding="utf-8").split("const VERSION = ")[1].split(";")[0])
 
 
-def test_a_briefing_read_once_reloads_from_the_cache_without_the_network(site, context):
-    _, out = site
+def test_a_briefing_read_once_reloads_from_the_cache_without_the_network(built_fixture: Path, context):
+    out = built_fixture
     page = context.new_page()
     with serve(out) as base:
         page.goto(base + ARTICLE)
@@ -81,8 +84,8 @@ def test_a_briefing_read_once_reloads_from_the_cache_without_the_network(site, c
     assert page.locator("h1").inner_text() == "Page not found"
 
 
-def test_saving_the_whole_archive_caches_every_page_with_progress(site, context):
-    root, out = site
+def test_saving_the_whole_archive_caches_every_page_with_progress(built_fixture: Path, context):
+    root, out = FIXTURE_ARCHIVE, built_fixture
     page = context.new_page()
     with serve(out) as base:
         page.goto(base)
@@ -144,10 +147,10 @@ def test_a_new_build_replaces_the_cached_pages(site, context):
     assert page.evaluate(CACHE_NAMES) == [new_cache]
 
 
-def test_the_shell_has_mains_search_code_and_the_save_lists_have_every_index_file(site):
+def test_the_shell_has_mains_search_code_and_the_save_lists_have_every_index_file(built_fixture: Path):
     from generator.serviceworker import build_version, save_list, shell
 
-    root, out = site
+    out = built_fixture
     paths = [p.relative_to(out).as_posix() for p in sorted(out.rglob("*")) if p.is_file()]
     cached, listed = shell(paths), save_list([], paths)
     searched = [p for p in cached if p.startswith("pagefind/")]
