@@ -44,6 +44,23 @@ Resident = TypeVar("Resident")
 # small batches are not worth a process start
 MIN_ITEMS_PER_WORKER = 64
 
+# From this many briefings a full build forks its workers before reading the archive and
+# sends them their work (`Workers.start`); below, each call forks processes holding what
+# the build holds then, which need nothing sent (`map_in_order`). Sending costs CPU in
+# proportion to the pages: a page goes pickled with the briefings it lists, and at 1,000
+# briefings the worker's unpickling and the build's pickling took about 0.7 s of the
+# 1.5 s of CPU that rendering and writing every page takes. Forking for each call costs
+# memory instead: each worker starts resident at the build's size, so the build and its
+# workers summed count the site twice. That is a few tens of MB below this bound, and
+# hundreds at 100,000 briefings (issue 17: about 2 GB against 1.2 GB), where sending is
+# the price of fitting.
+SEND_WORK_FROM = 5000
+
+
+def sent_work_from(briefings: int) -> bool:
+    """Whether a full build of `briefings` should start its workers before reading (SEND_WORK_FROM)."""
+    return briefings >= SEND_WORK_FROM
+
 _TASK: tuple[Callable, Sequence] | None = None  # set in the parent just before forking
 _RESIDENT: Any = None  # what `Workers` were forked with, as the forked processes hold it
 
