@@ -8,7 +8,10 @@ from typing import Iterator
 
 import pytest
 
+from generator import workers as worker_rules
+from generator.build import BuildOptions, build
 from generator.workers import AHEAD_PER_WORKER, Workers, map_in_order
+from test_determinism import assert_identical_outside_pagefind_variation
 
 
 def square_with_pid(number: int) -> tuple[int, int]:
@@ -165,3 +168,25 @@ def test_processes_forked_for_one_call_run_at_most_a_few_chunks_ahead_of_a_slow_
     assert [number for number, _ in map_in_order(
         functools.partial(slow_here_quick_there, str(started)), range(ITEMS), jobs=2, min_per_worker=1,
     )] == list(range(ITEMS))
+
+
+def test_a_full_build_sends_its_workers_their_work_only_for_a_large_archive(
+    project_with_theme: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+):
+    """Below SEND_WORK_FROM briefings each call forks processes holding what the build holds
+    (nothing pickled); from it, workers forked before reading are sent their work. The
+    bytes are the same either way."""
+    monkeypatch.setattr(worker_rules, "MIN_ITEMS_PER_WORKER", 1)  # the fixture is small: fork anyway
+    started: list[int] = []
+    start = Workers.start
+    monkeypatch.setattr(Workers, "start", lambda self: (started.append(self.jobs), start(self))[1])
+    briefings = len(list((project_with_theme / "content/articles").rglob("*.md")))
+
+    monkeypatch.setattr(worker_rules, "SEND_WORK_FROM", briefings + 1)
+    build(BuildOptions(root=project_with_theme, out_dir=tmp_path / "forked", jobs=2, clean=True))
+    assert started == []
+
+    monkeypatch.setattr(worker_rules, "SEND_WORK_FROM", briefings)
+    build(BuildOptions(root=project_with_theme, out_dir=tmp_path / "sent", jobs=2, clean=True))
+    assert started == [2]
+    assert_identical_outside_pagefind_variation(tmp_path / "forked", tmp_path / "sent")

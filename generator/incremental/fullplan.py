@@ -32,7 +32,7 @@ from generator.readcheck import load_checked
 from generator.render import PageRenderer, compile_templates
 from generator.site import wiki_link_diagnostics
 from generator.wikilinks import WikiIndex
-from generator.workers import MIN_ITEMS_PER_WORKER, Workers
+from generator.workers import Workers, sent_work_from
 
 
 def plan_in_full(
@@ -43,10 +43,10 @@ def plan_in_full(
     """Read, check and plan the whole archive, reusing what the cache has."""
     # templates compiled first, so that no worker compiles them again (render.compile_templates)
     compile_templates(renderer)
-    # forked before anything is read: they render what they are sent and never hold the site.
-    # Only for an archive large enough to send them work (MIN_ITEMS_PER_WORKER items each): a
-    # small one renders here, and a pool started and closed for nothing cost its build 0.1-0.3 s
-    if sum(1 for path in sources if path.endswith(".md")) >= 2 * MIN_ITEMS_PER_WORKER:
+    # forked before anything is read, for a large archive: they render what they are sent and
+    # never hold the site. A smaller one forks for each call what then holds all it needs
+    # (generator/workers.py: sent_work_from says where, and why)
+    if sent_work_from(sum(1 for path in sources if path.endswith(".md"))):
         workers.start()
     parsed: ParsedArticles = {} if options.clean else cache.load_map("articles")
     # bodies on disk, not held (but for a small archive's: bodies.HELD_CHARACTERS)
