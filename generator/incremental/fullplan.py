@@ -55,7 +55,7 @@ def plan_in_full(
         world = load_world()
     except ShapeDataError as exc:
         raise BuildError(str(exc)) from exc
-    drawn = {} if options.clean else drawings.reuse(cache, world)
+    drawn = drawings.Kept({}, {}) if options.clean else drawings.reuse(cache, world)
     content_dir = root / settings.content_dir
 
     def file_digest(file: Path) -> bytes | None:  # read by input_digest already
