@@ -27,7 +27,6 @@ from pathlib import Path
 
 import jinja2
 
-from generator.codekey import build_key
 
 # templates of a few themes; forgotten all at once beyond this (a test run copies the
 # theme into many temporary projects, each a new key)
@@ -47,11 +46,14 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
         self._folder: Path | None = None
+        self._key = b""
 
-    def keep_in(self, folder: Path | None) -> None:
+    def keep_in(self, folder: Path | None, key: str = "") -> None:
         """Keep compiled templates (and what each references) in `folder` too, and read
-        them from there; None: in memory only."""
+        them from there, under `key` (the generator's build key: generator/codekey.py,
+        which this module, below it, does not import); None: in memory only."""
         self._folder = folder
+        self._key = key.encode("ascii")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -100,7 +102,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
         if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[:_DIGEST]:
             return None  # damaged: compiled again, and kept anew
         key, _, kept = payload.partition(b"\n")
-        return kept if key == build_key().encode("ascii") else None  # another generator's
+        return kept if key == self._key else None  # another generator's
 
     def _write(self, name: str, payload: bytes) -> None:
         path = self._path(name)
@@ -109,7 +111,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(exist_ok=True)  # only in a cache folder that exists (not one removed since)
-            payload = build_key().encode("ascii") + b"\n" + payload
+            payload = self._key + b"\n" + payload
             temporary.write_bytes(hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
             os.replace(temporary, path)
         except OSError:  # a read-only project still builds; it compiles its templates each time
