@@ -157,6 +157,17 @@ def _projected(world: WorldShapes, projection: Projection, index: int) -> list[t
     return points
 
 
+def world_frames_of(world: WorldShapes) -> dict[int, Frame]:
+    """The world frames found so far for `world`, by width, for a build to keep."""
+    return {key[1]: frame for key, (shapes, frame) in _WORLD_FRAMES.items() if shapes is world}
+
+
+def reuse_world_frames(world: WorldShapes, kept: dict[int, Frame]) -> None:
+    """Start from the world frames an earlier build found (`world_frames_of`) for the same world."""
+    for width, frame in kept.items():
+        _WORLD_FRAMES.setdefault((id(world), width), (world, frame))
+
+
 def world_frame(world: WorldShapes, width: int = MAP_WIDTH) -> Frame:
     known = _WORLD_FRAMES.get((id(world), width))
     if known is None:

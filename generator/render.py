@@ -183,14 +183,17 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
 
 def referenced_templates(env: jinja2.Environment, source: str) -> frozenset[str | None]:
     """The templates `source` extends, includes or imports (None: one named by a computed
-    expression); parsed once per process for each text, as templates are compiled once
-    (generator/compiledtemplates.py)."""
+    expression); parsed once per process for each text, as templates are compiled once,
+    and kept in the build cache for the next (generator/compiledtemplates.py)."""
     found = _REFERENCES.get(source)
     if found is None:
-        try:
-            found = frozenset(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            found = frozenset()  # rendering will report it; the digest still follows the text
+        found = COMPILED.kept_references(source)  # by an earlier build's process
+        if found is None:
+            try:
+                found = frozenset(jinja2.meta.find_referenced_templates(env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                found = frozenset()  # rendering will report it; the digest still follows the text
+            COMPILED.keep_references(source, found)
         if len(_REFERENCES) >= 512:  # a few themes' templates; forgotten all at once beyond
             _REFERENCES.clear()
         _REFERENCES[source] = found

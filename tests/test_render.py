@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import render as render_module
 from generator.render import format_date, format_datetime, make_environment
 
 THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
@@ -71,3 +72,52 @@ def test_a_template_is_compiled_once_per_process_and_again_once_edited(tmp_path:
     page.write_text("Goodbye {{ name }}", encoding="utf-8")
     assert make_environment(tmp_path).get_template("page.html").render(name="c") == "Goodbye c"
     assert compiled == ["page.html", "page.html"]
+
+
+def test_a_template_compiled_by_one_build_process_is_read_by_the_next_from_the_cache(tmp_path: Path, monkeypatch):
+    """Each `briefings build` is a process of its own: the templates an addition renders
+    are compiled by the first, kept in the build cache (compiledtemplates.py), and read
+    from there by the next, unless the file was damaged or another generator wrote it."""
+    from generator import compiledtemplates
+    from generator.render import referenced_templates
+
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "base.html").write_text("<main>{% block main %}{% endblock %}</main>", encoding="utf-8")
+    (theme / "templates" / "page.html").write_text('{% extends "base.html" %}{% block main %}Hi {{ name }}{% endblock %}', encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    compiled: list[str] = []
+    parsed: list[str] = []
+    compile_source, parse_source = jinja2.Environment.compile, jinja2.Environment.parse
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda env, source, name=None, *rest: compiled.append(name) or compile_source(env, source, name, *rest))
+    monkeypatch.setattr(jinja2.Environment, "parse", lambda env, source, *rest: parsed.append(source) or parse_source(env, source, *rest))
+
+    def next_process(key: str = "this generator") -> jinja2.Environment:  # in-memory caches gone, the cache folder kept
+        fresh = compiledtemplates.CompiledTemplates()
+        fresh.keep_in(cache, key)
+        monkeypatch.setattr(render_module, "COMPILED", fresh)
+        monkeypatch.setattr(render_module, "_REFERENCES", {})
+        return make_environment(theme)
+
+    env = next_process()
+    assert env.get_template("page.html").render(name="a") == "<main>Hi a</main>"
+    assert referenced_templates(env, (theme / "templates" / "page.html").read_text(encoding="utf-8")) == {"base.html"}
+    assert sorted(compiled) == ["base.html", "page.html"] and len(parsed) == 1
+    assert all(path.name.startswith(compiledtemplates.PREFIX) for path in cache.iterdir())
+
+    env = next_process()
+    assert env.get_template("page.html").render(name="b") == "<main>Hi b</main>"
+    assert referenced_templates(env, (theme / "templates" / "page.html").read_text(encoding="utf-8")) == {"base.html"}
+    assert sorted(compiled) == ["base.html", "page.html"] and len(parsed) == 1  # nothing compiled or parsed again
+
+    for kept in cache.iterdir():  # damaged: compiled again
+        data = bytearray(kept.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        kept.write_bytes(bytes(data))
+    assert next_process().get_template("page.html").render(name="c") == "<main>Hi c</main>"
+    assert sorted(compiled) == ["base.html", "base.html", "page.html", "page.html"]
+
+    # kept by another version of the generator: compiled again
+    assert next_process("another generator").get_template("page.html").render(name="d") == "<main>Hi d</main>"
+    assert len(compiled) == 6

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from generator.config import Settings
 from generator.incremental.cache import (
-    FAST_COMPRESSION, BuildCache, OutputManifest, OutputRecord, cache_folder, load_manifest, save_manifest, with_files,
+    FAST_COMPRESSION, BuildCache, OutputManifest, OutputRecord, build_key, cache_folder, load_manifest, save_manifest,
+    with_files,
 )
 from generator.incremental.cachelock import held as held_lock
 from generator.incremental.inputs import SourceIndex, input_digest, settings_key
@@ -138,10 +139,14 @@ def plan(
     """Read and check what changed, and plan it: only the edited briefings' pages when
     only their text changed, only what an addition changes when briefings were only
     added, else everything."""
+    from generator.compiledtemplates import COMPILED
     from generator.incremental.fullplan import plan_in_full
     from generator.incremental.planstore import StoreError
 
     manifest, store, cache, sources = last.manifest, last.store, last.cache, last.sources
+    # templates compiled (and parsed for what they extend) by the last build's process are
+    # kept in the cache, for this one's (generator/compiledtemplates.py); --clean ignores them
+    COMPILED.keep_in(None if options.clean else cache.folder, build_key())
     found = None
     if manifest is not None and last.same_settings and not offline_zip:
         # imported only here: a first or clean build plans in full, and loads neither

@@ -15,8 +15,8 @@ from generator.feeds import plan_feeds, sitemap, write_feed
 from generator.geo import ShapeDataError, load_world
 from generator.incremental import drawings
 from generator.incremental.addplan import (
-    StoredSite, assemble, changed_pages, link_check_moves, own_pages_changed, page_entry, same_span, why_not_added_here,
-    with_targets,
+    LINK_TARGETS, StoredSite, assemble, changed_pages, link_check_moves, link_targets, own_pages_changed, page_entry,
+    same_span, why_not_added_here, with_targets,
 )
 from generator.incremental.cache import BuildCache, OutputManifest
 from generator.incremental.fingerprint import Fingerprinter
@@ -53,7 +53,7 @@ def plan_addition(
         records = store.all_records()
         stored = StoredSite(
             tuple(record.briefing for record in records), store.state("ranking"), store.state("vocabulary"),
-            store.state("pages"), context.wiki_index,
+            store.state("pages"), context.wiki_index, store.state(LINK_TARGETS),
         )
     except StoreError:
         store.close()
@@ -171,7 +171,7 @@ def plan_addition(
             )
             for briefing in added
         ]
-        state = {"ranking": site.ranking, "pages": pages_after}
+        state = {"ranking": site.ranking, "pages": pages_after, LINK_TARGETS: stored.link_targets | link_targets(added)}
         store.write_addition(
             token, new_records, {r.briefing.url: record_digest(fingerprinter, r) for r in new_records},
             [*changed.pages, *feeds], LinkTargets(new_index, context.autolink_terms, frozenset(paths)), state,

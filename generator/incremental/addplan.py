@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from generator import urls
 from generator.autolinks import AutoLinkTerms
@@ -63,6 +63,7 @@ class StoredSite:
     vocabulary: Vocabulary
     pages: dict[str, PageEntry]  # every HTML page, in the order a full build plans them
     wiki_index: WikiIndex
+    link_targets: frozenset[str]  # where the stored briefings' links lead (`link_targets`)
 
 
 def with_targets(index: WikiIndex, added: Sequence[Briefing]) -> WikiIndex:
@@ -97,11 +98,24 @@ def why_not_added_here(stored: StoredSite, added: Sequence[Briefing], new_index:
     return None
 
 
+LINK_TARGETS = "link_targets"  # the store's state of where the archive's links lead (`link_targets`)
+
+
+def link_targets(briefings: Iterable[Briefing]) -> frozenset[str]:
+    """The output paths the relative links of `briefings` lead to (as links.resolve_internal
+    gives them): all an addition needs of the archive's links (`link_check_moves`), kept
+    for the whole archive in the store rather than with each briefing. A quick build adds
+    those of the edited briefings, and keeps those their old text had: a path too many is
+    only a full plan that was not needed."""
+    return frozenset(
+        target for briefing in briefings for link in briefing.links
+        if (target := resolve_internal(briefing.url, link.href))
+    )
+
+
 def link_check_moves(stored: StoredSite, new_paths: set[str]) -> bool:
     """Whether a stored briefing links to one of `new_paths` (its dead-link warning goes)."""
-    return any(
-        resolve_internal(b.url, link.href) in new_paths for b in stored.briefings for link in b.links
-    )
+    return not stored.link_targets.isdisjoint(new_paths)
 
 
 def assemble(

@@ -17,7 +17,7 @@ from generator.feeds import plan_feeds, write_feed
 from generator.figures import Figures, plan_figures
 from generator.geo import ShapeDataError, load_world
 from generator.incremental import drawings
-from generator.incremental.addplan import PageEntry, page_entry
+from generator.incremental.addplan import LINK_TARGETS, PageEntry, link_targets, page_entry
 from generator.incremental.cache import BuildCache, OutputManifest
 from generator.incremental.fingerprint import Fingerprinter
 from generator.incremental.inputs import SourceIndex
@@ -55,7 +55,7 @@ def plan_in_full(
         world = load_world()
     except ShapeDataError as exc:
         raise BuildError(str(exc)) from exc
-    drawn = {} if options.clean else drawings.reuse(cache, world)
+    drawn = drawings.Kept({}, {}) if options.clean else drawings.reuse(cache, world)
     content_dir = root / settings.content_dir
 
     def file_digest(file: Path) -> bytes | None:  # read by input_digest already
@@ -119,6 +119,7 @@ def plan_in_full(
             "ranking": site.ranking,
             "vocabulary": site.vocabulary,
             "pages": {path: entries[path] for path in page_paths},
+            LINK_TARGETS: link_targets(site.briefings),
         }
         plan_store.finish_build(token, LinkTargets(site.wiki_index, site.autolink_terms, paths), state)
 

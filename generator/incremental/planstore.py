@@ -98,10 +98,15 @@ def _unpack(data: bytes) -> Any:
 
 def stored_form(record: BriefingRecord) -> BriefingRecord:
     """A record as the store keeps it: the briefing without its Markdown, which no page
-    shows and which a quick build reads again from the edited file, and without its
-    rendered body, which the body cache holds (under `body_key`)."""
+    shows and which a quick build reads again from the edited file, without its
+    rendered body, which the body cache holds (under `body_key`), and without its
+    Markdown links, which no page shows either: what an addition needs of them, where
+    they lead, is kept for the whole archive at once (the `link_targets` state,
+    addplan.link_targets), as unpickling them took a fifth of reading every briefing."""
     briefing = record.briefing
-    return replace(record, briefing=replace(briefing, body_html="", article=replace(briefing.article, body="")))
+    return replace(record, briefing=replace(
+        briefing, body_html="", links=(), article=replace(briefing.article, body=""),
+    ))
 
 
 BodyLoader = Callable[[Sequence[str]], dict[str, str]]  # body keys -> rendered bodies (those found)
@@ -389,11 +394,14 @@ class PlanStore:
             [(briefing_ids[url], plan_ids[path]) for path, shown in shows for url in shown],
         )
 
-    def write_briefings(self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str]) -> None:
-        """A quick build's change: some briefings' text, nothing planned otherwise."""
+    def write_briefings(
+        self, token: str, records: Sequence[BriefingRecord], digests: dict[str, str], state: dict[str, Any] | None = None,
+    ) -> None:
+        """A quick build's change: some briefings' text (and `state`, values of the whole
+        site it changes), nothing planned otherwise."""
         with self._transaction() as connection:
             self._put_briefings(connection, records, digests, {})
-            self._put_meta(connection, {"token": token})
+            self._put_meta(connection, {"token": token, **(state or {})})
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -13,6 +13,7 @@ from generator.content import parse_article, read_text
 from generator.diagnostics import Diagnostics, display_path
 from generator.feeds import write_feed
 from generator.incremental.cache import BuildCache, OutputManifest
+from generator.incremental.addplan import LINK_TARGETS, link_targets
 from generator.incremental.fingerprint import Fingerprinter
 from generator.incremental.inputs import SourceIndex
 from generator.incremental.plan import Plan, page_fingerprints, record_digest
@@ -78,7 +79,11 @@ def plan_quick(
         # the new bodies join the body cache, where the store finds them (by key)
         store_bodies(cache.folder, {new.body_key: rendered for _, new, rendered in edits})
         records = [replace(new, fingerprint=fingerprinter.object_digest(new.briefing)) for _, new, _ in edits]
-        store.write_briefings(token, records, {r.briefing.url: record_digest(fingerprinter, r) for r in records})
+        # where their links lead now joins what the store keeps of the archive's (addplan.link_targets)
+        targets = store.state(LINK_TARGETS) | link_targets(r.briefing for r in records)
+        store.write_briefings(
+            token, records, {r.briefing.url: record_digest(fingerprinter, r) for r in records}, {LINK_TARGETS: targets},
+        )
 
     return Plan(
         planned=pages, page_paths=[path for path, record in manifest.files.items() if record.fingerprint],
