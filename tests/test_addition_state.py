@@ -73,3 +73,30 @@ def test_the_store_keeps_no_briefing_with_its_links(project_with_theme: Path):
     finally:
         store.close()
     assert records and all(record.briefing.links == () for record in records)
+
+
+def warnings_of(result) -> list[str]:
+    return sorted(d.format() for d in result.diagnostics.items)
+
+
+def test_an_addition_that_a_stored_folder_link_leads_to_clears_that_links_warning(project_with_theme: Path, tmp_path: Path):
+    """A link written as a folder (`../slug/`) leads to the page `slug/index.html`: once a
+    briefing there is added, the link's warning goes, as in a clean build (the addition is
+    then planned whole: addplan.link_check_moves)."""
+    root = project_with_theme
+    (root / ARTICLES / "2023/notes.md").write_text(
+        "---\ntitle: Notes\ndate: 2023-01-02\nregion: Eastern Europe\ncountries: [Ukraine]\n"
+        "actors: [Blinken]\n---\n\nSee [the talks](../../2024/later-talks/).\n",
+        encoding="utf-8",
+    )
+    before = build(BuildOptions(root=root, out_dir=root / "build"))
+    assert any("'../../2024/later-talks/' leads to no page" in line for line in warnings_of(before))
+    (root / ARTICLES / "2024/later-talks.md").write_text(
+        "---\ntitle: Later talks\ndate: 2024-02-25\nregion: Eastern Europe\ncountries: [Ukraine]\n"
+        "actors: [Blinken]\n---\n\nThe talks went on.\n",
+        encoding="utf-8",
+    )
+    after = build(BuildOptions(root=root, out_dir=root / "build"))
+    clean = build(BuildOptions(root=root, out_dir=tmp_path / "clean", clean=True))
+    assert not any("later-talks/' leads to no page" in line for line in warnings_of(clean))
+    assert warnings_of(after) == warnings_of(clean)

@@ -114,8 +114,15 @@ def link_targets(briefings: Iterable[Briefing]) -> frozenset[str]:
 
 
 def link_check_moves(stored: StoredSite, new_paths: set[str]) -> bool:
-    """Whether a stored briefing links to one of `new_paths` (its dead-link warning goes)."""
-    return not stored.link_targets.isdisjoint(new_paths)
+    """Whether a stored briefing links to one of `new_paths` (its dead-link warning goes).
+    A link reaches a page as links._leads_to_page has it: by the page's path, or by its
+    folder with or without the closing slash (`../slug/` leads to `slug/index.html`)."""
+    reached = set(new_paths)
+    for path in new_paths:
+        if path.endswith("/" + urls.INDEX):
+            folder = path[: -len(urls.INDEX)]
+            reached.update((folder, folder.rstrip("/")))
+    return not stored.link_targets.isdisjoint(reached)
 
 
 def assemble(
