@@ -154,16 +154,14 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 unchanged=True, **last.manifest.result,
             )
 
-        # 2. read and check, and plan: everything, or only what changed (incremental.plan says which).
-        # The stages imported only now: a build with nothing to do is done without them (Jinja,
-        # Markdown, the site model: half of its time)
+        # 2. read and check, and plan: everything, or only what changed (incremental.plan says which);
+        # the stages imported only now: a build with nothing to do needs none (half of its time)
         from generator.offline import editions, zip_name
         from generator.render import PageRenderer, render_pages
 
         offline_zip = zip_name(settings.title) if options.offline else ""
         renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
-        # forked by a full plan before it reads the archive: they render the bodies and pages
-        # they are sent, and never hold the site (generator/workers.py)
+        # forked by a full plan before it reads the archive, never holding the site (workers.py)
         workers = held.enter_context(Workers(jobs, renderer))
         plan = incremental.plan(last, root, settings, options, renderer, offline_zip, workers)
         stale = incremental.stale_pages(plan, last.files)  # the planned pages whose output changes, in batches
@@ -201,10 +199,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         shadow_files = keep_shadow(out_dir, previous, {path: record.digest for path, record in records.items()})
 
         # 8. what this build leaves for the next: its plans and the records of what it wrote
-        result = dict(
-            briefings=plan.briefings, pages=len(plan.page_paths), feeds=plan.feed_count, search=search,
-            offline_zip=offline_zip,
-        )
+        result = dict(briefings=plan.briefings, pages=len(plan.page_paths), feeds=plan.feed_count, search=search,
+                      offline_zip=offline_zip)
         incremental.save(last, plan, out_dir, records, shadow_files, result)
     return BuildResult(
         out_dir=out_dir, seconds=time.perf_counter() - started, diagnostics=plan.diagnostics, rendered=len(stale),
