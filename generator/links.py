@@ -53,6 +53,18 @@ def resolve_internal(from_page: str, href: str) -> str | None:
     return normal + "/" if folder else normal
 
 
+def targets_reaching(paths: set[str]) -> set[str]:
+    """Every link target (as resolve_internal gives it) that leads to one of `paths`: a
+    page's path, or its folder with or without the closing slash; the inverse of
+    `_leads_to_page` for the site's own pages."""
+    reached = set(paths)
+    for path in paths:
+        if path.endswith("/" + urls.INDEX):
+            folder = path[: -len(urls.INDEX)]
+            reached.update((folder, folder.rstrip("/")))
+    return reached
+
+
 def _leads_to_page(target: str, paths: set[str]) -> bool:
     if target.startswith(_GENERATED_FOLDERS):
         return True

@@ -32,7 +32,7 @@ from generator.charts import periods_between
 from generator.config import Settings
 from generator.figures import plan_figures
 from generator.geo import WorldShapes
-from generator.links import resolve_internal
+from generator.links import resolve_internal, targets_reaching
 from generator.pages import (
     Page, plan_archive, plan_article, plan_home, plan_taxonomy_index, plan_term, shared_term_names,
 )
@@ -114,15 +114,9 @@ def link_targets(briefings: Iterable[Briefing]) -> frozenset[str]:
 
 
 def link_check_moves(stored: StoredSite, new_paths: set[str]) -> bool:
-    """Whether a stored briefing links to one of `new_paths` (its dead-link warning goes).
-    A link reaches a page as links._leads_to_page has it: by the page's path, or by its
-    folder with or without the closing slash (`../slug/` leads to `slug/index.html`)."""
-    reached = set(new_paths)
-    for path in new_paths:
-        if path.endswith("/" + urls.INDEX):
-            folder = path[: -len(urls.INDEX)]
-            reached.update((folder, folder.rstrip("/")))
-    return not stored.link_targets.isdisjoint(reached)
+    """Whether a stored briefing links to one of `new_paths` (its dead-link warning goes),
+    by the page's path or its folder (`../slug/` leads to `slug/index.html`)."""
+    return not stored.link_targets.isdisjoint(targets_reaching(new_paths))
 
 
 def assemble(
