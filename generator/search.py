@@ -56,6 +56,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable
 
+from generator import wordindex
+
 BUNDLE_DIR = "pagefind"
 MANIFEST = f"{BUNDLE_DIR}/parts.json"
 # every file of the index a reader's browser may load, for "save the whole archive"
@@ -379,8 +381,8 @@ def _json_bytes(value: object) -> bytes:
 
 
 def manifest_bytes(parts: Collection[str], hidden: Collection[str], filters: Iterable[str]) -> bytes:
-    return _json_bytes({"parts": [part for part in PARTS if part in parts], "hidden": sorted(hidden),
-                        "filters": sorted(filters)})
+    return _json_bytes({"engine": "pagefind", "parts": [part for part in PARTS if part in parts],
+                        "hidden": sorted(hidden), "filters": sorted(filters)})
 
 
 def saved_files(site_dir: Path, parts: Iterable[str], main_files: list[str] | None = None) -> list[str]:
@@ -439,9 +441,26 @@ def read_manifest(site_dir: Path) -> dict:
         return {}
 
 
+# The engines the setting `search_engine` chooses between (config.SEARCH_ENGINES). "auto": Pagefind below
+# OWN_FROM briefings, ours from there. Measured with bench/search_requests.py (Chromium,
+# fresh profile): Pagefind's first search fetched 372 KB at 10,000 briefings, 2,446 KB at
+# 100,000, and its metadata file alone grows by about 9.5 KB a thousand briefings (948 KB
+# at 100,000), so it passes issue 17's 400 KB near 11,000-12,000; ours stays far below
+# the cap from there on (see the README's "Search"). Below the threshold Pagefind's
+# index is the one the site has always had.
+OWN_FROM = 11_000
+
+
+def engine_for(setting: str, briefings: int) -> str:
+    """The engine that indexes a site of `briefings` under the setting `search_engine`."""
+    if setting == "auto":
+        return "own" if briefings >= OWN_FROM else "pagefind"
+    return setting
+
+
 def index_site(
     site_dir: Path, changed: Collection[str] | None = None, *, recent_limit: int = RECENT_PAGES,
-    state_file: Path | None = None,
+    state_file: Path | None = None, engine: str = "auto",
 ) -> SearchIndex:
     """Write the search index of `site_dir` to `site_dir/pagefind/`; raise SearchIndexError on failure.
 
@@ -455,8 +474,10 @@ def index_site(
     fragments each time).
     """
     bundle = site_dir / BUNDLE_DIR
-    executable = pagefind_executable()
     present = briefing_pages(site_dir)
+    if engine_for(engine, len(present)) == "own":
+        return _index_own(site_dir, present, changed, recent_limit, state_file)
+    executable = pagefind_executable()
     main = bundle / MAIN
     recent_pages: dict[str, IndexedPage] = {}
     compact = changed is None or not present
@@ -536,4 +557,181 @@ def index_site(
         words=sum(run.words for run in runs.values()),
         filters=len(filters),
         parts=tuple(part for part in PARTS if part in runs),
+    )
+
+
+# --- our own index (generator/wordindex.py), for archives Pagefind does not scale to ---
+#
+# The same parts as Pagefind's: main (every briefing, written by a compaction) and
+# recent (the briefings added or changed since, written anew by each build that changes
+# one), main's stale copies hidden by their document numbers. A part's files are in a
+# folder named by their digest (pagefind/main/DIGEST/), which parts.json names
+# ("bases"): a cached copy of a file (the browser's, the service worker's) can never be
+# read with another build's files. What main holds (address -> number, filters) is kept
+# in a cache file beside `state_file`; without it the build compacts, which is correct
+# and costs a full indexing (about four minutes of CPU at 100,000 briefings).
+
+
+def _own_state_file(state_file: Path | None) -> Path | None:
+    return state_file.with_name(state_file.stem + "-own.json") if state_file is not None else None
+
+
+def _read_own_state(state_file: Path | None) -> dict:
+    if state_file is None:
+        return {}
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _read_texts(site_dir: Path, urls: Iterable[str]) -> Iterable[wordindex.PageText]:
+    for url in urls:
+        path = site_dir / (url.lstrip("/") + "index.html")
+        try:
+            page = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SearchIndexError(f"cannot read {path} for the search index: {exc}") from exc
+        text = wordindex.read_page(url, page)
+        if text is not None:
+            yield text
+
+
+@dataclass(frozen=True)
+class _OwnPart:
+    folder: Path  # the temporary folder the part was written to
+    base: str  # its digest: the folder's name under the part
+    pages: dict[str, IndexedPage]  # by address; the id is the document number
+    files: list[str]  # relative to the part's folder, base included
+    keys: list  # [date, title, address] of each document, by number
+
+
+def _write_own_part(site_dir: Path, urls: list[str], folder: Path, main_keys: list | None = None) -> _OwnPart:
+    """Index the briefing pages at `urls` into `folder`/DIGEST/ (`main_keys`: for a
+    recent part, main's documents' [date, title, address], by number)."""
+    main_order = None if main_keys is None else [wordindex.PageText(u, t, d, "").order_key() for d, t, u in main_keys]
+    texts: dict[str, wordindex.PageText] = {}
+
+    def remembered(pages: Iterable[wordindex.PageText]) -> Iterable[wordindex.PageText]:
+        for page in pages:
+            # only what the state needs: filters (small), and the order the numbers follow
+            texts[page.url] = wordindex.PageText(page.url, page.title, page.date, "", page.filters)
+            yield page
+
+    staging = folder / "files"
+    digest = hashlib.blake2b(digest_size=8)
+    written: list[str] = []
+    made: set[Path] = set()
+    for relative, data in wordindex.index_files(remembered(_read_texts(site_dir, urls)), main_order):
+        target = staging / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+        digest.update(relative.encode("utf-8") + b"\0" + hashlib.blake2b(data, digest_size=16).digest())
+        written.append(relative)
+    base = digest.hexdigest()
+    os.replace(staging, folder / base)
+    numbered = wordindex.ordered(texts.values())
+    pages = {page.url: IndexedPage(str(number), page.filters) for number, page in enumerate(numbered)}
+    keys = [[page.date, page.title, page.url] for page in numbered]
+    return _OwnPart(folder, base, pages, [f"{base}/{relative}" for relative in written], keys)
+
+
+def _index_own(
+    site_dir: Path, present: list[str], changed: Collection[str] | None, recent_limit: int, state_file: Path | None,
+) -> SearchIndex:
+    bundle = site_dir / BUNDLE_DIR
+    own_state = _own_state_file(state_file)
+    state = _read_own_state(own_state)
+    manifest = read_manifest(site_dir)
+    on_disk = [page_url(path) for path in present]
+    bases = manifest.get("bases") if isinstance(manifest.get("bases"), dict) else {}
+    compact = (
+        changed is None or not present or manifest.get("engine") != "own"
+        or state.get("version") != wordindex.VERSION
+        or not bases.get(MAIN) or state.get("bases", {}).get(MAIN) != bases.get(MAIN)
+        or state.get("bases", {}).get(RECENT) != bases.get(RECENT)
+        or not (bundle / MAIN / bases[MAIN]).is_dir()
+    )
+    recent_urls: list[str] = []
+    if not compact:
+        assert changed is not None
+        held = set(state.get("pages", {}).get(RECENT, {}))
+        wanted = held | {page_url(path) for path in changed if is_briefing_page(path)}
+        recent_urls = sorted(wanted & set(on_disk))
+        compact = len(recent_urls) > recent_limit
+
+    for leftover in bundle.glob(f"{_TEMPORARY}*") if bundle.is_dir() else ():
+        _remove(leftover)  # from a call that was killed
+    bundle.mkdir(parents=True, exist_ok=True)
+    written: dict[str, _OwnPart] = {}
+    try:
+        if compact:
+            if present:
+                written[MAIN] = _write_own_part(site_dir, on_disk, bundle / f"{_TEMPORARY}{MAIN}")
+            parts_pages = {MAIN: written[MAIN].pages} if present else {}
+            kept_bases = {MAIN: written[MAIN].base} if present else {}
+            files = {MAIN: written[MAIN].files} if present else {}
+        else:
+            parts_pages = {MAIN: {url: IndexedPage(id, filters) for url, (id, filters) in state["pages"][MAIN].items()}}
+            kept_bases = {MAIN: bases[MAIN]}
+            files = {MAIN: state["files"][MAIN]}
+            if recent_urls:
+                written[RECENT] = _write_own_part(
+                    site_dir, recent_urls, bundle / f"{_TEMPORARY}{RECENT}", state["keys"],
+                )
+                parts_pages[RECENT] = written[RECENT].pages
+                kept_bases[RECENT] = written[RECENT].base
+                files[RECENT] = written[RECENT].files
+    except BaseException:
+        for leftover in bundle.glob(f"{_TEMPORARY}*"):
+            _remove(leftover)
+        raise
+
+    # every part is ready: swap them in, then the manifest
+    for part, run in written.items():
+        old = bundle / f"{_TEMPORARY}old-{part}"
+        if (bundle / part).exists():
+            os.replace(bundle / part, old)
+        os.replace(run.folder, bundle / part)
+        _remove(old)
+    parts = [part for part in PARTS if part in kept_bases]
+    keep = set(parts) | {Path(MANIFEST).name, Path(FILE_LIST).name, Path(FILTER_VALUES).name}
+    for leftover in sorted(bundle.iterdir()):
+        if leftover.name not in keep:
+            _remove(leftover)  # Pagefind's parts, a recent part no longer needed
+    main_pages = parts_pages.get(MAIN, {})
+    recent_pages = parts_pages.get(RECENT, {})
+    present_urls = set(on_disk)
+    superseded = {url for url in main_pages if url in recent_pages or url not in present_urls}
+    hidden = sorted(int(main_pages[url].id) for url in superseded)
+    current = [page for url, page in main_pages.items() if url not in superseded] + list(recent_pages.values())
+    filters = filter_values(current)
+    _write_replacing(site_dir / MANIFEST, _json_bytes({
+        "engine": "own", "parts": parts, "bases": kept_bases, "hidden": hidden, "filters": sorted(filters),
+    }))
+    _write_filter_values(site_dir, filters)
+    listed = [MANIFEST] + [f"{FILTER_VALUES}/{path.name}" for path in sorted((site_dir / FILTER_VALUES).glob("*.json"))]
+    for part in parts:
+        listed += [f"{BUNDLE_DIR}/{part}/{relative}" for relative in files[part]]
+    _write_replacing(site_dir / FILE_LIST, (json.dumps(listed, indent=0) + "\n").encode("utf-8"))
+    if own_state is not None:
+        data = {
+            "version": wordindex.VERSION, "bases": kept_bases,
+            "pages": {part: {url: [page.id, page.filters] for url, page in sorted(pages.items())}
+                      for part, pages in parts_pages.items()},
+            "files": files,
+            "keys": written[MAIN].keys if MAIN in written else state.get("keys", []),
+        }
+        try:
+            own_state.parent.mkdir(parents=True, exist_ok=True)
+            temporary = own_state.with_name(f".{own_state.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(temporary, own_state)
+        except OSError:
+            pass  # a cache: the next build compacts
+    return SearchIndex(
+        pages=len(current), words=0, filters=len(filters), parts=tuple(part for part in PARTS if part in written),
     )
