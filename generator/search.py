@@ -381,8 +381,9 @@ def _json_bytes(value: object) -> bytes:
 
 
 def manifest_bytes(parts: Collection[str], hidden: Collection[str], filters: Iterable[str]) -> bytes:
-    return _json_bytes({"engine": "pagefind", "parts": [part for part in PARTS if part in parts],
-                        "hidden": sorted(hidden), "filters": sorted(filters)})
+    # (no "engine": Pagefind's, as before there were two; ours says "own")
+    return _json_bytes({"parts": [part for part in PARTS if part in parts], "hidden": sorted(hidden),
+                        "filters": sorted(filters)})
 
 
 def saved_files(site_dir: Path, parts: Iterable[str], main_files: list[str] | None = None) -> list[str]:
