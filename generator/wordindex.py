@@ -40,17 +40,19 @@ from __future__ import annotations
 
 import base64
 import bisect
+import functools
 import gzip
 import hashlib
 import html
 import json
 import re
+import sys
+import unicodedata
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
-from generator.offline_search import fold
 
 VERSION = 1
 PREFIX = 2  # letters of a word that pick its shard, at least
@@ -252,9 +254,23 @@ def read_page(url: str, page: str) -> PageText | None:
 # --- the index ---------------------------------------------------------------
 
 
+@functools.cache
+def _marks() -> dict[int, None]:
+    """Every combining mark (Unicode category M), to delete with str.translate."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)).startswith("M")}
+
+
+def folded(text: str) -> str:
+    """offline_search.fold (NFKD, marks dropped, lower case: search-ui.js fold), at C speed:
+    a character at a time in Python, folding was four fifths of indexing 100,000 briefings."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).translate(_marks()).lower()
+
+
 def words_of(text: str) -> list[str]:
     """The words of `text` as the search page finds them (search-ui.js wordsOf)."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) >= PREFIX]
+    return [w for w in _WORD.findall(folded(text)) if len(w) >= PREFIX]
 
 
 def _varint(number: int, into: bytearray) -> None:

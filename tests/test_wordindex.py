@@ -7,8 +7,12 @@ from __future__ import annotations
 import gzip
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.offline_search import fold
 from generator.search import OWN_FROM, engine_for
-from generator.wordindex import PageText, encode_postings, index_files, read_page, words_of
+from generator.wordindex import PageText, encode_postings, folded, index_files, read_page, words_of
 
 PAGE = """<!doctype html><html lang="en"><head><title>Site</title></head><body>
 <nav>Home Regions</nav>
@@ -86,3 +90,8 @@ def test_a_recent_part_knows_where_each_document_stands_among_mains():
 def test_auto_chooses_pagefind_below_the_threshold_and_ours_from_it():
     assert engine_for("auto", OWN_FROM - 1) == "pagefind" and engine_for("auto", OWN_FROM) == "own"
     assert engine_for("pagefind", 10**6) == "pagefind" and engine_for("own", 3) == "own"
+
+
+@given(st.text(max_size=40))
+def test_words_are_folded_as_the_offline_edition_and_the_search_page_fold_them(text: str):
+    assert folded(text) == fold(text)
