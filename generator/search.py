@@ -568,13 +568,17 @@ def index_site(
 # one), main's stale copies hidden by their document numbers. A part's files are in a
 # folder named by their digest (pagefind/main/DIGEST/), which parts.json names
 # ("bases"): a cached copy of a file (the browser's, the service worker's) can never be
-# read with another build's files. What main holds (address -> number, filters) is kept
-# in a cache file beside `state_file`; without it the build compacts, which is correct
-# and costs a full indexing (about four minutes of CPU at 100,000 briefings).
+# read with another build's files. What each part holds (address -> number, filters) is
+# kept in cache files beside `state_file`; without them the build compacts, which is
+# correct and costs a full indexing (about four minutes of CPU at 100,000 briefings).
 
 
-def _own_state_file(state_file: Path | None) -> Path | None:
-    return state_file.with_name(state_file.stem + "-own.json") if state_file is not None else None
+def _own_state_files(state_file: Path | None) -> tuple[Path | None, Path | None]:
+    """Where what main holds is kept (written by a compaction only: 54 MB of JSON at
+    100,000 briefings), and what recent holds (written by every build that indexes it)."""
+    if state_file is None:
+        return None, None
+    return state_file.with_name(state_file.stem + "-own.json"), state_file.with_name(state_file.stem + "-own-recent.json")
 
 
 def _read_own_state(state_file: Path | None) -> dict:
@@ -585,6 +589,33 @@ def _read_own_state(state_file: Path | None) -> dict:
     except (OSError, ValueError):
         return {}
     return state if isinstance(state, dict) else {}
+
+
+def _save_own_state(state_file: Path | None, data: dict) -> None:
+    if state_file is None:
+        return
+    try:
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = state_file.with_name(f".{state_file.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, state_file)
+    except OSError:
+        pass  # a cache: the next build compacts
+
+
+class _OrderKeys:
+    """Main's documents' order keys (PageText.order_key), made only for the few a
+    bisection looks at (making all 100,000 took half a second of every edit)."""
+
+    def __init__(self, keys: list) -> None:
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, at: int) -> tuple:
+        date, title, url = self.keys[at]
+        return wordindex.PageText(url, title, date, "").order_key()
 
 
 def _read_texts(site_dir: Path, urls: Iterable[str]) -> Iterable[wordindex.PageText]:
@@ -611,7 +642,7 @@ class _OwnPart:
 def _write_own_part(site_dir: Path, urls: list[str], folder: Path, main_keys: list | None = None) -> _OwnPart:
     """Index the briefing pages at `urls` into `folder`/DIGEST/ (`main_keys`: for a
     recent part, main's documents' [date, title, address], by number)."""
-    main_order = None if main_keys is None else [wordindex.PageText(u, t, d, "").order_key() for d, t, u in main_keys]
+    main_order = None if main_keys is None else _OrderKeys(main_keys)
     texts: dict[str, wordindex.PageText] = {}
 
     def remembered(pages: Iterable[wordindex.PageText]) -> Iterable[wordindex.PageText]:
@@ -644,22 +675,24 @@ def _index_own(
     site_dir: Path, present: list[str], changed: Collection[str] | None, recent_limit: int, state_file: Path | None,
 ) -> SearchIndex:
     bundle = site_dir / BUNDLE_DIR
-    own_state = _own_state_file(state_file)
-    state = _read_own_state(own_state)
+    main_state_file, recent_state_file = _own_state_files(state_file)
     manifest = read_manifest(site_dir)
     on_disk = [page_url(path) for path in present]
     bases = manifest.get("bases") if isinstance(manifest.get("bases"), dict) else {}
-    compact = (
-        changed is None or not present or manifest.get("engine") != "own"
-        or state.get("version") != wordindex.VERSION
-        or not bases.get(MAIN) or state.get("bases", {}).get(MAIN) != bases.get(MAIN)
-        or state.get("bases", {}).get(RECENT) != bases.get(RECENT)
-        or not (bundle / MAIN / bases[MAIN]).is_dir()
-    )
+    compact = changed is None or not present or manifest.get("engine") != "own" or not bases.get(MAIN)
+    state = recent_state = {}
+    if not compact:
+        state = _read_own_state(main_state_file)
+        recent_state = _read_own_state(recent_state_file) if bases.get(RECENT) else {}
+        compact = (
+            state.get("version") != wordindex.VERSION or state.get("base") != bases[MAIN]
+            or not (bundle / MAIN / bases[MAIN]).is_dir()
+            or bool(bases.get(RECENT)) and recent_state.get("bases") != {MAIN: bases[MAIN], RECENT: bases[RECENT]}
+        )
     recent_urls: list[str] = []
     if not compact:
         assert changed is not None
-        held = set(state.get("pages", {}).get(RECENT, {}))
+        held = set(recent_state.get("pages", {}))
         wanted = held | {page_url(path) for path in changed if is_briefing_page(path)}
         recent_urls = sorted(wanted & set(on_disk))
         compact = len(recent_urls) > recent_limit
@@ -676,9 +709,9 @@ def _index_own(
             kept_bases = {MAIN: written[MAIN].base} if present else {}
             files = {MAIN: written[MAIN].files} if present else {}
         else:
-            parts_pages = {MAIN: {url: IndexedPage(id, filters) for url, (id, filters) in state["pages"][MAIN].items()}}
+            parts_pages = {MAIN: {url: IndexedPage(id, filters) for url, (id, filters) in state["pages"].items()}}
             kept_bases = {MAIN: bases[MAIN]}
-            files = {MAIN: state["files"][MAIN]}
+            files = {MAIN: state["files"]}
             if recent_urls:
                 written[RECENT] = _write_own_part(
                     site_dir, recent_urls, bundle / f"{_TEMPORARY}{RECENT}", state["keys"],
@@ -718,21 +751,17 @@ def _index_own(
     for part in parts:
         listed += [f"{BUNDLE_DIR}/{part}/{relative}" for relative in files[part]]
     _write_replacing(site_dir / FILE_LIST, (json.dumps(listed, indent=0) + "\n").encode("utf-8"))
-    if own_state is not None:
-        data = {
-            "version": wordindex.VERSION, "bases": kept_bases,
-            "pages": {part: {url: [page.id, page.filters] for url, page in sorted(pages.items())}
-                      for part, pages in parts_pages.items()},
-            "files": files,
-            "keys": written[MAIN].keys if MAIN in written else state.get("keys", []),
-        }
-        try:
-            own_state.parent.mkdir(parents=True, exist_ok=True)
-            temporary = own_state.with_name(f".{own_state.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(temporary, own_state)
-        except OSError:
-            pass  # a cache: the next build compacts
+    if MAIN in written:
+        _save_own_state(main_state_file, {
+            "version": wordindex.VERSION, "base": written[MAIN].base, "files": written[MAIN].files,
+            "pages": {url: [page.id, page.filters] for url, page in sorted(main_pages.items())},
+            "keys": written[MAIN].keys,
+        })
+    if RECENT in written:
+        _save_own_state(recent_state_file, {
+            "bases": {MAIN: kept_bases[MAIN], RECENT: kept_bases[RECENT]},
+            "pages": {url: [page.id, page.filters] for url, page in sorted(recent_pages.items())},
+        })
     return SearchIndex(
         pages=len(current), words=0, filters=len(filters), parts=tuple(part for part in PARTS if part in written),
     )
