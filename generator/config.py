@@ -65,8 +65,8 @@ OPTION_HELP: dict[str, str] = {
     "search_part_size": "Most briefings the search index's recent part holds (those added or changed "
     "since the last clean build); past it, a build indexes every briefing anew into the main index. "
     "An edit re-indexes the recent part (about 1.5 ms a briefing).",
-    "search_engine": "Which search index the web edition gets: `auto` (Pagefind below 11,000 briefings, "
-    "our own index from there, where Pagefind's first search grows past 400 KB), `pagefind`, or `own`.",
+    "search_engine": "Which search index the web edition gets: `auto` (Pagefind below 10,200 briefings, "
+    "our own index from there, where Pagefind's filtered search grows past 400 KB), `pagefind`, or `own`.",
 }
 # the values of `search_engine` (generator/search.py ENGINES)
 SEARCH_ENGINES = ("auto", "pagefind", "own")

@@ -442,14 +442,16 @@ def read_manifest(site_dir: Path) -> dict:
         return {}
 
 
-# The engines the setting `search_engine` chooses between (config.SEARCH_ENGINES). "auto": Pagefind below
-# OWN_FROM briefings, ours from there. Measured with bench/search_requests.py (Chromium,
-# fresh profile): Pagefind's first search fetched 372 KB at 10,000 briefings, 2,446 KB at
-# 100,000, and its metadata file alone grows by about 9.5 KB a thousand briefings (948 KB
-# at 100,000), so it passes issue 17's 400 KB near 11,000-12,000; ours stays far below
-# the cap from there on (see the README's "Search"). Below the threshold Pagefind's
-# index is the one the site has always had.
-OWN_FROM = 11_000
+# The engines the setting `search_engine` chooses between (config.SEARCH_ENGINES).
+# "auto": Pagefind below OWN_FROM briefings, ours from there. Measured with
+# bench/search_requests.py (Chromium, fresh profile, a clean build): Pagefind's first
+# search fetched 372 KB at 10,000 briefings and 2,446 KB at 100,000 (23 bytes a
+# briefing more: its metadata file lists every briefing, a word's chunk every briefing
+# holding it), so it passes issue 17's 400 KB near 11,200; its search filtered by a
+# region fetched 394 KB and 2,720 KB (26 bytes a briefing), passing 400 KB near 10,200,
+# the lower of the two and so the threshold. Ours fetched 22 KB at 10,000 and 40 KB at
+# 100,000. Below the threshold the site keeps the Pagefind index it has always had.
+OWN_FROM = 10_200
 
 
 def engine_for(setting: str, briefings: int) -> str:
