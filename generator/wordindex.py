@@ -145,6 +145,7 @@ class _Open:
     name: str
     indexed: bool  # its text goes into the page's text
     kept: bool  # its filters and metadata count (not data-pagefind-ignore="all")
+    body: bool  # a data-pagefind-body element
     fields: list[tuple[str, str, str | None]]  # (kind, name, value or None for its text)
     text: list[str]
 
@@ -155,100 +156,91 @@ def read_page(url: str, page: str) -> PageText | None:
     stack: list[_Open] = []
     body_text: list[str] = []
     found_body = False
-    title: str | None = None
+    metas: dict[str, str] = {}
     first_h1: str | None = None
-    date = ""
     filters: dict[str, list[str]] = {}
     position = 0
     in_body = 0  # depth of open body elements
 
-    def add_text(text: str) -> None:
-        if in_body and stack and stack[-1].indexed:
-            stack[-1].text.append(text)
+    def record(fields: list[tuple[str, str, str | None]], content: str) -> None:
+        # Pagefind decodes a filter's value once more than the HTML does; a later meta or
+        # sort of a name replaces an earlier one
+        for kind, name, value in fields:
+            value = _normalized(content) if value is None else value
+            if kind == "filter" and value:
+                filters.setdefault(name, []).append(_normalized(html.unescape(value)))
+            elif kind in ("meta", "sort") and value:
+                metas[f"{kind}:{name}"] = value
+
+    def close(closed: _Open) -> None:
+        nonlocal first_h1, in_body
+        content = "".join(closed.text)
+        if closed.name in _SENTENCE:  # a word never runs across these
+            content = " " + content + " "
+        record(closed.fields, content)
+        if closed.name == "h1" and first_h1 is None and content.strip():
+            first_h1 = _normalized(content)
+        if closed.body:
+            in_body -= 1
+            body_text.append(content)
+        elif closed.indexed and stack and stack[-1].indexed:
+            stack[-1].text.append(content)
 
     for token in _TOKEN.finditer(page):
-        if token.start() > position:
-            add_text(html.unescape(page[position:token.start()]))
+        if token.start() > position and in_body and stack and stack[-1].indexed:
+            stack[-1].text.append(html.unescape(page[position:token.start()]))
         position = token.end()
         raw_name = token.group(2)
-        if raw_name is None:
+        if raw_name is None:  # a comment, a doctype
             continue
         name = raw_name.lower()
-        if token.group(1):  # an end tag: close up to the element it names
-            if not any(open_.name == name for open_ in stack):
-                continue
-            while stack:
-                closed = stack.pop()
-                content = "".join(closed.text)
-                if closed.name in _SENTENCE:
-                    content = " " + content + " "
-                for kind, field_name, value in closed.fields:
-                    value = _normalized(content) if value is None else value
-                    if kind == "filter" and value:
-                        filters.setdefault(field_name, []).append(_normalized(html.unescape(value)))
-                    elif kind == "meta" and field_name == "title" and value and title is None:
-                        title = _normalized(value)
-                    elif kind == "sort" and field_name == "date":
-                        date = value
-                if closed.name == "h1" and first_h1 is None and content.strip():
-                    first_h1 = _normalized(content)
-                if closed.fields and any(kind == "body" for kind, _, _ in closed.fields):
-                    in_body -= 1
-                    body_text.append(content)
-                elif closed.indexed and stack and stack[-1].indexed:
-                    stack[-1].text.append(content)
-                if closed.name == name:
-                    break
+        if token.group(1):  # an end tag: close up to the element it names (HTML's implied ends)
+            if any(open_.name == name for open_ in stack):
+                while stack[-1].name != name:
+                    close(stack.pop())
+                close(stack.pop())
             continue
         attributes = _attributes(token.group(3) or "")
-        parent_indexed = stack[-1].indexed if stack else False
-        parent_kept = stack[-1].kept if stack else True
+        parent = stack[-1] if stack else None
         ignore = attributes.get("data-pagefind-ignore")
         is_body = "data-pagefind-body" in attributes
-        kept = parent_kept and (ignore is None or ignore.lower() in ("", "index", "true") or is_body)
+        kept = (parent.kept if parent else True) and (
+            ignore is None or ignore.lower() in ("", "index", "true") or is_body
+        )
         if is_body:
             indexed = True
         elif ignore is not None or name in _NOT_INDEXED:
             indexed = False
         else:
-            indexed = parent_indexed
-        fields_: list[tuple[str, str, str | None]] = []
+            indexed = parent.indexed if parent else False
+        fields: list[tuple[str, str, str | None]] = []
         if kept:
             for kind in ("filter", "meta", "sort"):
                 spec = attributes.get(f"data-pagefind-{kind}")
                 if spec is not None:
-                    fields_ += [(kind, n, v) for n, v in _fields(spec, attributes)]
+                    fields += [(kind, n, v) for n, v in _fields(spec, attributes)]
         if is_body:
-            fields_.append(("body", "", ""))
             found_body = True
             in_body += 1
-        if name == "br" and in_body and parent_indexed:
-            stack[-1].text.append(" ")
-        if name in _VOID or token.group(0).endswith("/>") and name not in _SENTENCE:
-            for kind, field_name, value in fields_:
-                if kind == "filter" and value:
-                    filters.setdefault(field_name, []).append(_normalized(html.unescape(value)))
-                elif kind == "meta" and field_name == "title" and value and title is None:
-                    title = _normalized(value)
-                elif kind == "sort" and field_name == "date" and value is not None:
-                    date = value
+        if name == "br" and in_body and parent is not None and parent.indexed:
+            parent.text.append(" ")
+        if name in _VOID:
+            record(fields, "")
             continue
         if name in _RAW_TEXT:  # its content is text, not markup: skip to its end tag
             end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(page, position)
             position = end.end() if end else len(page)
+            record(fields, "")
             continue
-        stack.append(_Open(name, indexed and (in_body > 0), kept, fields_, []))
-    if position < len(page):
-        add_text(html.unescape(page[position:]))
-    while stack:  # elements left open: their text still counts
-        closed = stack.pop()
-        if any(kind == "body" for kind, _, _ in closed.fields):
-            body_text.append("".join(closed.text))
-        elif closed.indexed and stack and stack[-1].indexed:
-            stack[-1].text.append("".join(closed.text))
+        stack.append(_Open(name, indexed and in_body > 0, kept, is_body, fields, []))
+    if position < len(page) and in_body and stack and stack[-1].indexed:
+        stack[-1].text.append(html.unescape(page[position:]))
+    while stack:  # elements left open at the end: their text still counts
+        close(stack.pop())
     if not found_body:
         return None
-    return PageText(url, title or first_h1 or "", date, _normalized(" ".join(body_text)), filters)
+    title = metas.get("meta:title") or first_h1 or ""
+    return PageText(url, _normalized(title), metas.get("sort:date", ""), _normalized(" ".join(body_text)), filters)
 
 
 # --- the index ---------------------------------------------------------------
