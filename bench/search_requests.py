@@ -52,8 +52,9 @@ def a_region(site: Path) -> str:
 
 RESULTS_WITHIN = 120  # seconds a search may take to show its first results
 
-# Pagefind's index files, already gzipped: a host sends them as they are
-_COMPRESSED = (".pf_index", ".pf_filter", ".pf_fragment", ".pf_meta", ".pagefind")
+# Pagefind's index files, and ours (generator/wordindex.py: .bin), already gzipped: a
+# host sends them as they are
+_COMPRESSED = (".pf_index", ".pf_filter", ".pf_fragment", ".pf_meta", ".pagefind", ".bin")
 
 
 def gzipped_size(file: Path) -> int:

@@ -245,6 +245,7 @@ def _index(
     try:
         return index_site(
             staging, changed, recent_limit=settings.search_part_size, state_file=last.cache.folder / "search-main.json",
+            engine=settings.search_engine,
         )
     except SearchIndexError as exc:
         raise out_of_space(exc) or BuildError(f"search index failed: {exc}") from exc

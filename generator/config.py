@@ -32,6 +32,7 @@ class Settings:
     feed_entries: int = 50
     related_count: int = 5
     search_part_size: int = 500
+    search_engine: str = "auto"
 
     @property
     def absolute_base(self) -> str:
@@ -64,7 +65,11 @@ OPTION_HELP: dict[str, str] = {
     "search_part_size": "Most briefings the search index's recent part holds (those added or changed "
     "since the last clean build); past it, a build indexes every briefing anew into the main index. "
     "An edit re-indexes the recent part (about 1.5 ms a briefing).",
+    "search_engine": "Which search index the web edition gets: `auto` (Pagefind below 10,200 briefings, "
+    "our own index from there, where Pagefind's filtered search grows past 400 KB), `pagefind`, or `own`.",
 }
+# the values of `search_engine` (generator/search.py ENGINES)
+SEARCH_ENGINES = ("auto", "pagefind", "own")
 
 
 def _line_of_key(text: str, key: str) -> int:
@@ -120,6 +125,12 @@ def load_settings(root: Path) -> Settings:
         diagnostics.error(
             "pyproject.toml", _line_of_key(text, "cname"),
             f"setting 'cname' must be a bare domain name in lower case, like briefings.example.org, not {cname!r}",
+        )
+    engine = values.get("search_engine", "auto")
+    if engine not in SEARCH_ENGINES:
+        diagnostics.error(
+            "pyproject.toml", _line_of_key(text, "search_engine"),
+            f"setting 'search_engine' must be one of {', '.join(SEARCH_ENGINES)}, not {engine!r}",
         )
     for key, check in (("base_url", validate_base_url), ("edit_url", validate_edit_url)):
         problem = check(values.get(key, ""))

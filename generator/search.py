@@ -56,6 +56,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable
 
+from generator import wordindex
+
 BUNDLE_DIR = "pagefind"
 MANIFEST = f"{BUNDLE_DIR}/parts.json"
 # every file of the index a reader's browser may load, for "save the whole archive"
@@ -379,6 +381,7 @@ def _json_bytes(value: object) -> bytes:
 
 
 def manifest_bytes(parts: Collection[str], hidden: Collection[str], filters: Iterable[str]) -> bytes:
+    # (no "engine": Pagefind's, as before there were two; ours says "own")
     return _json_bytes({"parts": [part for part in PARTS if part in parts], "hidden": sorted(hidden),
                         "filters": sorted(filters)})
 
@@ -439,9 +442,28 @@ def read_manifest(site_dir: Path) -> dict:
         return {}
 
 
+# The engines the setting `search_engine` chooses between (config.SEARCH_ENGINES).
+# "auto": Pagefind below OWN_FROM briefings, ours from there. Measured with
+# bench/search_requests.py (Chromium, fresh profile, a clean build): Pagefind's first
+# search fetched 372 KB at 10,000 briefings and 2,446 KB at 100,000 (23 bytes a
+# briefing more: its metadata file lists every briefing, a word's chunk every briefing
+# holding it), so it passes issue 17's 400 KB near 11,200; its search filtered by a
+# region fetched 394 KB and 2,720 KB (26 bytes a briefing), passing 400 KB near 10,200,
+# the lower of the two and so the threshold. Ours fetched 22 KB at 10,000 and 40 KB at
+# 100,000. Below the threshold the site keeps the Pagefind index it has always had.
+OWN_FROM = 10_200
+
+
+def engine_for(setting: str, briefings: int) -> str:
+    """The engine that indexes a site of `briefings` under the setting `search_engine`."""
+    if setting == "auto":
+        return "own" if briefings >= OWN_FROM else "pagefind"
+    return setting
+
+
 def index_site(
     site_dir: Path, changed: Collection[str] | None = None, *, recent_limit: int = RECENT_PAGES,
-    state_file: Path | None = None,
+    state_file: Path | None = None, engine: str = "auto",
 ) -> SearchIndex:
     """Write the search index of `site_dir` to `site_dir/pagefind/`; raise SearchIndexError on failure.
 
@@ -455,8 +477,10 @@ def index_site(
     fragments each time).
     """
     bundle = site_dir / BUNDLE_DIR
-    executable = pagefind_executable()
     present = briefing_pages(site_dir)
+    if engine_for(engine, len(present)) == "own":
+        return _index_own(site_dir, present, changed, recent_limit, state_file)
+    executable = pagefind_executable()
     main = bundle / MAIN
     recent_pages: dict[str, IndexedPage] = {}
     compact = changed is None or not present
@@ -536,4 +560,210 @@ def index_site(
         words=sum(run.words for run in runs.values()),
         filters=len(filters),
         parts=tuple(part for part in PARTS if part in runs),
+    )
+
+
+# --- our own index (generator/wordindex.py), for archives Pagefind does not scale to ---
+#
+# The same parts as Pagefind's: main (every briefing, written by a compaction) and
+# recent (the briefings added or changed since, written anew by each build that changes
+# one), main's stale copies hidden by their document numbers. A part's files are in a
+# folder named by their digest (pagefind/main/DIGEST/), which parts.json names
+# ("bases"): a cached copy of a file (the browser's, the service worker's) can never be
+# read with another build's files. What each part holds (address -> number, filters) is
+# kept in cache files beside `state_file`; without them the build compacts, which is
+# correct and costs a full indexing (about four minutes of CPU at 100,000 briefings).
+
+
+def _own_state_files(state_file: Path | None) -> tuple[Path | None, Path | None]:
+    """Where what main holds is kept (written by a compaction only: 54 MB of JSON at
+    100,000 briefings), and what recent holds (written by every build that indexes it)."""
+    if state_file is None:
+        return None, None
+    return state_file.with_name(state_file.stem + "-own.json"), state_file.with_name(state_file.stem + "-own-recent.json")
+
+
+def _read_own_state(state_file: Path | None) -> dict:
+    if state_file is None:
+        return {}
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _save_own_state(state_file: Path | None, data: dict) -> None:
+    if state_file is None:
+        return
+    try:
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = state_file.with_name(f".{state_file.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, state_file)
+    except OSError:
+        pass  # a cache: the next build compacts
+
+
+class _OrderKeys:
+    """Main's documents' order keys (PageText.order_key), made only for the few a
+    bisection looks at (making all 100,000 took half a second of every edit)."""
+
+    def __init__(self, keys: list) -> None:
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, at: int) -> tuple:
+        date, title, url = self.keys[at]
+        return wordindex.PageText(url, title, date, "").order_key()
+
+
+def _read_texts(site_dir: Path, urls: Iterable[str]) -> Iterable[wordindex.PageText]:
+    for url in urls:
+        path = site_dir / (url.lstrip("/") + "index.html")
+        try:
+            page = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SearchIndexError(f"cannot read {path} for the search index: {exc}") from exc
+        text = wordindex.read_page(url, page)
+        if text is not None:
+            yield text
+
+
+@dataclass(frozen=True)
+class _OwnPart:
+    folder: Path  # the temporary folder the part was written to
+    base: str  # its digest: the folder's name under the part
+    pages: dict[str, IndexedPage]  # by address; the id is the document number
+    files: list[str]  # relative to the part's folder, base included
+    keys: list  # [date, title, address] of each document, by number
+
+
+def _write_own_part(site_dir: Path, urls: list[str], folder: Path, main_keys: list | None = None) -> _OwnPart:
+    """Index the briefing pages at `urls` into `folder`/DIGEST/ (`main_keys`: for a
+    recent part, main's documents' [date, title, address], by number)."""
+    main_order = None if main_keys is None else _OrderKeys(main_keys)
+    texts: dict[str, wordindex.PageText] = {}
+
+    def remembered(pages: Iterable[wordindex.PageText]) -> Iterable[wordindex.PageText]:
+        for page in pages:
+            # only what the state needs: filters (small), and the order the numbers follow
+            texts[page.url] = wordindex.PageText(page.url, page.title, page.date, "", page.filters)
+            yield page
+
+    staging = folder / "files"
+    digest = hashlib.blake2b(digest_size=8)
+    written: list[str] = []
+    made: set[Path] = set()
+    for relative, data in wordindex.index_files(remembered(_read_texts(site_dir, urls)), main_order):
+        target = staging / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+        digest.update(relative.encode("utf-8") + b"\0" + hashlib.blake2b(data, digest_size=16).digest())
+        written.append(relative)
+    base = digest.hexdigest()
+    os.replace(staging, folder / base)
+    numbered = wordindex.ordered(texts.values())
+    pages = {page.url: IndexedPage(str(number), page.filters) for number, page in enumerate(numbered)}
+    keys = [[page.date, page.title, page.url] for page in numbered]
+    return _OwnPart(folder, base, pages, [f"{base}/{relative}" for relative in written], keys)
+
+
+def _index_own(
+    site_dir: Path, present: list[str], changed: Collection[str] | None, recent_limit: int, state_file: Path | None,
+) -> SearchIndex:
+    bundle = site_dir / BUNDLE_DIR
+    main_state_file, recent_state_file = _own_state_files(state_file)
+    manifest = read_manifest(site_dir)
+    on_disk = [page_url(path) for path in present]
+    bases = manifest.get("bases") if isinstance(manifest.get("bases"), dict) else {}
+    compact = changed is None or not present or manifest.get("engine") != "own" or not bases.get(MAIN)
+    state = recent_state = {}
+    if not compact:
+        state = _read_own_state(main_state_file)
+        recent_state = _read_own_state(recent_state_file) if bases.get(RECENT) else {}
+        compact = (
+            state.get("version") != wordindex.VERSION or state.get("base") != bases[MAIN]
+            or not (bundle / MAIN / bases[MAIN]).is_dir()
+            or bool(bases.get(RECENT)) and recent_state.get("bases") != {MAIN: bases[MAIN], RECENT: bases[RECENT]}
+        )
+    recent_urls: list[str] = []
+    if not compact:
+        assert changed is not None
+        held = set(recent_state.get("pages", {}))
+        wanted = held | {page_url(path) for path in changed if is_briefing_page(path)}
+        recent_urls = sorted(wanted & set(on_disk))
+        compact = len(recent_urls) > recent_limit
+
+    for leftover in bundle.glob(f"{_TEMPORARY}*") if bundle.is_dir() else ():
+        _remove(leftover)  # from a call that was killed
+    bundle.mkdir(parents=True, exist_ok=True)
+    written: dict[str, _OwnPart] = {}
+    try:
+        if compact:
+            if present:
+                written[MAIN] = _write_own_part(site_dir, on_disk, bundle / f"{_TEMPORARY}{MAIN}")
+            parts_pages = {MAIN: written[MAIN].pages} if present else {}
+            kept_bases = {MAIN: written[MAIN].base} if present else {}
+            files = {MAIN: written[MAIN].files} if present else {}
+        else:
+            parts_pages = {MAIN: {url: IndexedPage(id, filters) for url, (id, filters) in state["pages"].items()}}
+            kept_bases = {MAIN: bases[MAIN]}
+            files = {MAIN: state["files"]}
+            if recent_urls:
+                written[RECENT] = _write_own_part(
+                    site_dir, recent_urls, bundle / f"{_TEMPORARY}{RECENT}", state["keys"],
+                )
+                parts_pages[RECENT] = written[RECENT].pages
+                kept_bases[RECENT] = written[RECENT].base
+                files[RECENT] = written[RECENT].files
+    except BaseException:
+        for leftover in bundle.glob(f"{_TEMPORARY}*"):
+            _remove(leftover)
+        raise
+
+    # every part is ready: swap them in, then the manifest
+    for part, run in written.items():
+        old = bundle / f"{_TEMPORARY}old-{part}"
+        if (bundle / part).exists():
+            os.replace(bundle / part, old)
+        os.replace(run.folder, bundle / part)
+        _remove(old)
+    parts = [part for part in PARTS if part in kept_bases]
+    keep = set(parts) | {Path(MANIFEST).name, Path(FILE_LIST).name, Path(FILTER_VALUES).name}
+    for leftover in sorted(bundle.iterdir()):
+        if leftover.name not in keep:
+            _remove(leftover)  # Pagefind's parts, a recent part no longer needed
+    main_pages = parts_pages.get(MAIN, {})
+    recent_pages = parts_pages.get(RECENT, {})
+    present_urls = set(on_disk)
+    superseded = {url for url in main_pages if url in recent_pages or url not in present_urls}
+    hidden = sorted(int(main_pages[url].id) for url in superseded)
+    current = [page for url, page in main_pages.items() if url not in superseded] + list(recent_pages.values())
+    filters = filter_values(current)
+    _write_replacing(site_dir / MANIFEST, _json_bytes({
+        "engine": "own", "parts": parts, "bases": kept_bases, "hidden": hidden, "filters": sorted(filters),
+    }))
+    _write_filter_values(site_dir, filters)
+    listed = [MANIFEST] + [f"{FILTER_VALUES}/{path.name}" for path in sorted((site_dir / FILTER_VALUES).glob("*.json"))]
+    for part in parts:
+        listed += [f"{BUNDLE_DIR}/{part}/{relative}" for relative in files[part]]
+    _write_replacing(site_dir / FILE_LIST, (json.dumps(listed, indent=0) + "\n").encode("utf-8"))
+    if MAIN in written:
+        _save_own_state(main_state_file, {
+            "version": wordindex.VERSION, "base": written[MAIN].base, "files": written[MAIN].files,
+            "pages": {url: [page.id, page.filters] for url, page in sorted(main_pages.items())},
+            "keys": written[MAIN].keys,
+        })
+    if RECENT in written:
+        _save_own_state(recent_state_file, {
+            "bases": {MAIN: kept_bases[MAIN], RECENT: kept_bases[RECENT]},
+            "pages": {url: [page.id, page.filters] for url, page in sorted(recent_pages.items())},
+        })
+    return SearchIndex(
+        pages=len(current), words=0, filters=len(filters), parts=tuple(part for part in PARTS if part in written),
     )

@@ -108,3 +108,14 @@ def test_a_base_url_option_with_a_quote_is_refused(archive: Path):
     assert result.exit_code == 1
     assert "base URL must not contain" in result.stderr
     assert not (archive / "build").exists()
+
+
+def test_a_search_engine_that_is_none_of_the_three_is_an_error_on_its_line(tmp_path: Path):
+    message = error_of(tmp_path, 'search_engine = "lucene"')
+    assert message.startswith(f"pyproject.toml:{LINE}: error: setting 'search_engine' must be one of auto, pagefind, own")
+
+
+def test_the_search_engine_is_auto_unless_set(tmp_path: Path):
+    assert load_settings(tmp_path).search_engine == "auto"
+    (tmp_path / "pyproject.toml").write_text('[tool.briefings]\nsearch_engine = "own"\n', encoding="utf-8")
+    assert load_settings(tmp_path).search_engine == "own"

@@ -302,3 +302,46 @@ def test_the_file_list_names_what_a_browser_loads_and_no_file_named_anew_each_ru
     # a merged part's own copy of Pagefind's code is never loaded
     assert not {"pagefind/recent/pagefind.js", "pagefind/recent/wasm.en.pagefind"} & set(listed)
     assert not [p for p in listed if varies_between_builds(p)]
+
+
+# --- our own index (search_engine "own"): the same parts -------------------------
+
+
+def own_main(site: Path) -> Path:
+    return site / "pagefind/main" / manifest(site)["bases"]["main"]
+
+
+def test_with_our_engine_an_edit_indexes_only_recent_and_hides_mains_copy(site: Path, tmp_path: Path):
+    state = tmp_path / "cache/search-main.json"
+    result = index_site(site, engine="own", state_file=state)
+    assert result.parts == ("main",) and result.pages == BRIEFINGS
+    assert manifest(site)["engine"] == "own" and manifest(site)["hidden"] == []
+    main_before = files(site / "pagefind/main")
+    listed = json.loads((site / FILE_LIST).read_text(encoding="utf-8"))
+    assert {p.relative_to(site).as_posix() for p in own_main(site).rglob("*") if p.is_file()} <= set(listed)
+
+    result = index_site(site, [edit(site, RED_SEA, "monsoon")], engine="own", state_file=state)
+
+    assert result.parts == ("recent",) and result.pages == BRIEFINGS
+    assert files(site / "pagefind/main") == main_before  # same bytes, same inodes: not even rewritten
+    assert manifest(site)["parts"] == ["main", "recent"] and len(manifest(site)["hidden"]) == 1
+    assert counts(site, "region")["Middle East"] == 2  # the edited briefing is counted once
+    recent = site / "pagefind/recent" / manifest(site)["bases"]["recent"]
+    assert json.loads((recent / "meta.json").read_text(encoding="utf-8"))["documents"] == 1
+
+
+def test_with_our_engine_and_no_state_of_main_the_index_is_compacted(site: Path, tmp_path: Path):
+    index_site(site, engine="own", state_file=tmp_path / "a/search-main.json")
+    result = index_site(site, [edit(site, RED_SEA, "monsoon")], engine="own", state_file=tmp_path / "b/search-main.json")
+    assert result.parts == ("main",) and manifest(site)["parts"] == ["main"] and manifest(site)["hidden"] == []
+
+
+def test_switching_engines_compacts_and_leaves_nothing_of_the_other(site: Path, tmp_path: Path):
+    state = tmp_path / "search-main.json"
+    index_site(site, state_file=state)  # Pagefind: 5 briefings, under the threshold
+    assert "engine" not in manifest(site)  # Pagefind's, as before there was a choice
+    index_site(site, [edit(site, RED_SEA, "monsoon")], engine="own", state_file=state)
+    assert manifest(site)["engine"] == "own" and manifest(site)["parts"] == ["main"]
+    assert [p.name for p in (site / "pagefind/main").iterdir()] == [manifest(site)["bases"]["main"]]
+    index_site(site, [edit(site, KYIV, "thaw")], engine="pagefind", state_file=state)
+    assert (site / "pagefind/main/pagefind.js").is_file() and set(manifest(site)) == {"parts", "hidden", "filters"}

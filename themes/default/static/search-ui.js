@@ -451,6 +451,7 @@
     fold: fold,
     wordsOf: wordsOf,
     accepts: accepts,
+    stem: stem,
     answers: answers,
     newestFirst: newestFirst,
   };

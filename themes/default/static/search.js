@@ -27,6 +27,10 @@
   if (!container || !container.hasAttribute("data-bundle") || !ui) {
     return;
   }
+  // our own index's reader (search-own.js), beside this file: loaded only when
+  // parts.json says the build wrote that index (a large archive) instead of Pagefind's
+  var ownReader = new URL("search-own.js", document.currentScript ? document.currentScript.src : window.location.href);
+  var own = null;
   var root = new URL(document.documentElement.getAttribute("data-root") || "./", window.location.href);
   var bundle = new URL(container.getAttribute("data-bundle"), window.location.href);
   var pagefind = null;
@@ -281,7 +285,25 @@
     return { next: next };
   }
 
+  // our own index: the same filters (filters/NAME.json), values asked for as stored
+  function searchOwn(found, terms, query, chosen, order) {
+    own = own || import(ownReader.href).then(function (module) { return module.backend(bundle, found, ui, root); });
+    return Promise.all([own, Promise.all(Object.keys(chosen).map(filterValues))]).then(function (loaded) {
+      var asked = {};
+      Object.keys(chosen).forEach(function (name) {
+        asked[name] = chosen[name].map(function (value) { return (stored[name] || {})[value] || value; });
+      });
+      return loaded[0].search(terms, query, asked, order);
+    });
+  }
+
   function search(terms, query, chosen, order) {
+    return readManifest().then(function (found) {
+      return found.engine === "own" ? searchOwn(found, terms, query, chosen, order) : searchPagefind(terms, query, chosen, order);
+    });
+  }
+
+  function searchPagefind(terms, query, chosen, order) {
     // a filter is asked for by the value Pagefind stored (its file has both)
     var ready = Promise.all(Object.keys(chosen).map(filterValues));
     return Promise.all([load(), ready]).then(function (loaded) {
@@ -327,5 +349,7 @@
     });
   }
 
-  ui.start(container, { filters: filters, search: search });
+  var backend = { filters: filters, search: search };
+  window.BriefingsSearchBackend = backend; // the browser tests ask it directly, as the page does
+  ui.start(container, backend);
 })();
