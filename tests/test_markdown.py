@@ -82,3 +82,55 @@ def test_a_plain_address_is_normalized_as_markdown_it_normalizes_it():
 def test_a_link_to_a_plain_address_is_rendered_as_written():
     html = render_body("See [the report](https://example.org/2024/report-1.html).").html
     assert 'href="https://example.org/2024/report-1.html"' in html
+
+
+# Each rule parser_for may leave out, with texts that use it at the edge of what its test
+# looks for: a test too narrow (a table without a leading pipe, code indented inside a
+# list item or after a tab) would leave the rule out of a text that needs it.
+USES_OF_RULES = {
+    "table": ["a | b\n--- | ---\n1 | 2\n", "| a |\n|---|\n| 1 |\n"],
+    "code": ["    indented code\n", "-     code in a list item\n", "> \tcode after a tab\n", "Text\n\n\tcode\n"],
+    "fence": ["```\nfenced\n```\n", "~~~ python\nfenced\n~~~\n", "- item\n\n  ```\n  in a list\n  ```\n"],
+    "blockquote": ["> quoted\n", "- > quoted in a list\n"],
+    "footnote_def": ["Text[^1].\n\n[^1]: The note.\n"],
+    "reference": ["[a link][ref]\n\n[ref]: https://example.org\n", "[ref]\n\n  [ref]:\n  https://example.org\n"],
+    "heading": ["# Title\n", "Text\n\n### A section ###\n"],
+    "strikethrough": ["~~gone~~ and kept\n"],
+    "emphasis": ["*em* and __strong__\n", "a_b_c and _em_\n"],
+}
+
+
+def _tokens(md, text: str) -> list[dict]:
+    from generator.bodylimits import ENV_ALLOWANCE, Allowance
+
+    return [token.as_dict() for token in md.parse(text, {"relative_link": lambda path: path, ENV_ALLOWANCE: Allowance()})]
+
+
+def test_a_body_of_prose_is_parsed_without_the_rules_it_cannot_use():
+    from generator.markdown import RULE_NEEDS, parser_for
+
+    prose = "Plain prose, with [a link](https://example.org/a-b) and a list:\n\n- one\n- two, 3.5 million\n"
+    active = parser_for(prose).get_active_rules()
+    assert not set(RULE_NEEDS) & set(active["block"] + active["inline"] + active["inline2"])
+    assert {"list", "paragraph", "hr", "lheading"} <= set(active["block"]) and "link" in active["inline"]
+
+
+@pytest.mark.parametrize("rule, text", [(rule, text) for rule, texts in USES_OF_RULES.items() for text in texts])
+def test_a_body_that_uses_a_rule_is_parsed_with_it_as_by_the_whole_parser(rule, text):
+    from generator.markdown import parser, parser_for
+
+    assert rule in sum(parser_for(text).get_active_rules().values(), [])
+    assert _tokens(parser_for(text), text) == _tokens(parser(), text)
+
+
+def test_every_rule_that_may_be_left_out_has_uses_here():
+    from generator.markdown import RULE_NEEDS
+
+    assert set(RULE_NEEDS) == set(USES_OF_RULES)
+
+
+@pytest.mark.parametrize("title, source, expected", CASES, ids=[c[0] for c in CASES])
+def test_fixtures_parse_alike_with_and_without_the_rules_left_out(title, source, expected):
+    from generator.markdown import parser, parser_for
+
+    assert _tokens(parser_for(source), source) == _tokens(parser(), source)
