@@ -33,6 +33,7 @@ from generator.config import Settings
 from generator.figures import plan_figures
 from generator.geo import WorldShapes
 from generator.links import resolve_internal, targets_reaching
+from generator.models import Term
 from generator.pages import (
     Page, plan_archive, plan_article, plan_home, plan_taxonomy_index, plan_term, shared_term_names,
 )
@@ -82,7 +83,7 @@ def with_targets(index: WikiIndex, added: Sequence[Briefing]) -> WikiIndex:
 
 def why_not_added_here(stored: StoredSite, added: Sequence[Briefing], new_index: WikiIndex) -> str | None:
     """Why the addition of `added` needs a full build, or None when this module can plan it."""
-    known_terms = {term.key: term for b in stored.briefings for term in b.terms}
+    known_terms = _last_filed(stored.briefings, {term.key for b in added for term in b.terms})
     for briefing in added:
         if len(new_index.by_slug.get(briefing.article.slug, ())) > 1:
             return "its slug is taken"  # clash warnings, ambiguous wiki links
@@ -96,6 +97,21 @@ def why_not_added_here(stored: StoredSite, added: Sequence[Briefing], new_index:
             if new_index.resolve(use.written) != use.resolution:
                 return f"a wiki link of {other.url} resolves anew"
     return None
+
+
+def _last_filed(briefings: Sequence[Briefing], keys: set[tuple[str, str]]) -> dict[tuple[str, str], Term]:
+    """The term of each of `keys` as the last of `briefings` filed under it has it (none
+    for a key no briefing has). Looked for from the end, which stops once all are found:
+    the terms of an addition are mostly common, and going through every term of the
+    archive took 0.05 s at 10,000 briefings."""
+    found: dict[tuple[str, str], Term] = {}
+    for briefing in reversed(briefings):
+        for term in briefing.terms:
+            if term.key in keys and term.key not in found:
+                found[term.key] = term
+        if len(found) == len(keys):
+            break
+    return found
 
 
 LINK_TARGETS = "link_targets"  # the store's state of where the archive's links lead (`link_targets`)
