@@ -313,7 +313,10 @@ def _top(others, scores, limit: int, ordinals, key_order, date):
             near.tolist(),
         ))
         return np.array([entry[4] for entry in ranked[:limit]], dtype=np.intp)
-    distinct = np.unique(scores[near])
+    # np.unique's values, without np.unique: it asks numpy.ma whether the array is masked,
+    # and importing numpy.ma cost an addition 0.013 s
+    ordered = np.sort(scores[near])
+    distinct = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
     # Python's own rounding, not NumPy's (which scales and can differ in the last place)
     rounded = np.array([round(value, 9) for value in distinct.tolist()])[np.searchsorted(distinct, scores[near])]
     candidates = others[near]
