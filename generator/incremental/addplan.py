@@ -230,10 +230,7 @@ def changed_pages(
         archive_paths.add(urls.archive_year(briefing.date.year))
         month = urls.archive_month(briefing.date.replace(day=1))
         archive_paths.add(month)
-    for page in plan_archive(site):
-        folder = page.path.split("page/")[0]
-        if page.path in archive_paths or folder + "index.html" in archive_paths:
-            pages.append(page)
+    pages += plan_archive(site, only=archive_paths)
 
     # the page list, in a full build's order: home, articles (newest first), terms, archive, search, 404
     planned = {page.path for page in pages}
