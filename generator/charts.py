@@ -13,6 +13,7 @@ narrow screens instead, and the layouts below leave room for the larger size
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -122,10 +123,13 @@ def plan_timeline(
     index = {name: i for i, name in enumerate(series_order)}
     counts = {period: [0] * len(series_order) for period in periods}
     by_month = bool(periods) and periods[0].month != 0
-    for day, series in dated:
-        period = period_of(day, by_month)
+    # tallied by plain (year, month, series) first: a Period per briefing, hashed as a
+    # dataclass, took most of the time of the home page's timeline over the whole archive
+    tally = Counter((day.year, day.month if by_month else 0, series) for day, series in dated)
+    for (year, month, series), number in tally.items():
+        period = Period(year, month)
         if period in counts:
-            counts[period][index[series]] += 1
+            counts[period][index[series]] += number
     bars = tuple(
         TimelineBar(period, tuple(values), target(period) if sum(values) else None)
         for period, values in counts.items()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
-from typing import Sequence
+from typing import Protocol, Sequence
 
 from generator import urls
 from generator.bodies import html_of
@@ -110,7 +110,20 @@ def atom_feed(settings: Settings, feed_path: str, title: str, page_path: str, br
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def sitemap(settings: Settings, pages: Sequence[Page]) -> bytes | None:
+class SitemapEntry(Protocol):
+    """What the sitemap reads of a page (a `Page` is one; an addition gives lighter ones)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def lastmod(self) -> dt.date | None: ...
+
+    @property
+    def indexable(self) -> bool: ...
+
+
+def sitemap(settings: Settings, pages: Sequence[SitemapEntry]) -> bytes | None:
     """sitemap.xml of every HTML page but the 404 page and pages kept out of search
     engines (the search page); None without base_url.
 

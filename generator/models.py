@@ -18,7 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
     from generator.autolinks import AutoLinkTerms
@@ -189,8 +189,8 @@ class Site:
     briefings: list[Briefing]  # newest first
     terms: dict[str, dict[str, TermEntry]]  # taxonomy -> slug -> entry, sorted by name
     neighbours: dict[str, tuple[Briefing | None, Briefing | None]]  # url -> (older, newer) in region
-    related: dict[str, tuple[Briefing, ...]]
-    co_actors: dict[str, list[tuple[TermEntry, int]]]  # actor slug -> most frequent companions
+    related: Mapping[str, tuple[Briefing, ...]]
+    co_actors: Mapping[str, list[tuple[TermEntry, int]]]  # actor slug -> most frequent companions (none: [])
     backlinks: dict[str, tuple[Briefing, ...]] = field(default_factory=dict)  # url -> briefings wiki-linking to it
     # what bodies were rendered with: every briefing's slug and title, and the linked names
     wiki_index: WikiIndex | None = None

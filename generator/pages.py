@@ -12,7 +12,7 @@ import functools
 import math
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Iterator, Sequence
+from typing import Any, Container, Iterator, Sequence
 
 from generator import urls
 from generator.bodies import html_of
@@ -238,37 +238,39 @@ def plan_taxonomy_index(site: Site, taxonomy: str) -> Page:
     )
 
 
-def plan_archive(site: Site) -> list[Page]:
+def plan_archive(site: Site, only: Container[str] | None = None) -> list[Page]:
     """archive.html: `level` ("all", "year" or "month"), `counts` ({year: {month: number of
     briefings}}), `years` ({year: {month: briefings}}, the year level's one year; empty
     otherwise), `year`, `month_title`, `briefings` and `pagination` (month level).
 
     The page of all years gets numbers, not briefings: it shows no briefing, and a page's
     fingerprint (incremental builds) follows its context, so an edit to one briefing
-    does not re-render it.
+    does not re-render it. With `only`, the paths of the index, year and month pages
+    wanted (a month's with its further pages): an addition plans its own year and month.
     """
     months = site.months()
     counts = {year: {month: len(items) for month, items in by_month.items()} for year, by_month in months.items()}
-    pages = [
-        Page(
+    pages = []
+    if only is None or urls.archive_index() in only:
+        pages.append(Page(
             path=urls.archive_index(), template="archive.html", title="Archive",
             description="Every briefing, by year and month",
             context={"level": "all", "counts": counts, "years": {}, "year": None, "month_title": ""},
-        )
-    ]
+        ))
     for year, by_month in months.items():
-        pages.append(
-            Page(
+        if only is None or urls.archive_year(year) in only:
+            pages.append(Page(
                 path=urls.archive_year(year), template="archive.html", title=f"Archive: {year}",
                 description=f"Briefings of {year}",
                 context={
                     "level": "year", "counts": {year: counts[year]}, "years": {year: by_month}, "year": year,
                     "month_title": "",
                 },
-            )
-        )
+            ))
         for month, briefings in by_month.items():
             first = dt.date(year, month, 1)
+            if only is not None and urls.archive_month(first) not in only:
+                continue
             title = month_label(year, month)
             pages.extend(
                 _paged(

@@ -76,7 +76,8 @@ def save_list(page_paths: Iterable[str], paths: Iterable[str]) -> list[str]:
     search.FILE_LIST: the worker fetches both lists)."""
     paths = sorted(paths)
     html = set(page_paths)
-    addresses = [page_address(path) for path in html if path != "404.html"]
+    address = urls.relative_from(urls.home())  # page_address for each page, its work done once
+    addresses = [address(path) for path in html if path != "404.html"]
     others = [
         p for p in paths
         if p not in html and p not in NOT_CACHED and not p.endswith(NOT_CACHED_SUFFIXES)

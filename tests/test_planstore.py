@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from generator.incremental.fingerprint import Fingerprinter
 from generator.models import Page, Site
 from generator.pages import plan_pages
 from generator.incremental.planstore import (
-    STORE, BriefingRecord, LinkTargets, PlanStore, StoreError, forget, pickle_plan, stored_form,
+    STORE, BriefingRecord, LinkTargets, PlanStore, StoreError, decompress, forget, pickle_plan, stored_form,
 )
 
 
@@ -48,7 +47,7 @@ def test_a_plan_is_stored_with_its_briefings_by_address(site: Site):
     page = next(p for p in plan_pages(site) if p.path == kyiv.url)
     data, shown = pickle_plan(page)
     assert kyiv.url in shown
-    plain = zlib.decompress(data)
+    plain = decompress(data)
     assert html_of(kyiv.body_html).encode("utf-8") not in plain  # the briefing is not in the plan's bytes
     with pytest.raises(pickle.UnpicklingError):  # and the plan cannot be read without them
         pickle.loads(plain)

@@ -84,3 +84,23 @@ def test_one_long_tag_used_twice_is_one_page():
     )
     assert errors == []
     assert len(site.terms["tags"]) == 1
+
+
+def test_an_actors_companions_are_those_most_often_named_with_it_then_by_name():
+    """Counted when a page asks for them (an addition asks for few), as the whole archive counts them."""
+    site, errors = filed(
+        ("content/articles/2024/a.md", briefing_text("actors: [Houthis, Zed Envoy, Abe Envoy]\n", title="One")),
+        ("content/articles/2024/b.md", briefing_text("actors: [Houthis, Zed Envoy]\n", title="Two")),
+        ("content/articles/2024/c.md", briefing_text("actors: [Abe Envoy, Houthis]\n", title="Three")),
+        ("content/articles/2024/d.md", briefing_text("actors: [Zed Envoy, Abe Envoy, Mid Envoy]\n", title="Four")),
+        ("content/articles/2024/e.md", briefing_text("actors: [Mid Envoy]\n", title="Five")),
+    )
+    assert errors == []
+
+    def companions(slug: str) -> list[tuple[str, int]]:
+        return [(entry.term.name, count) for entry, count in site.co_actors.get(slug, [])]
+
+    assert companions("houthis") == [("Abe Envoy", 2), ("Zed Envoy", 2)]  # a tie: by name
+    assert companions("zed-envoy") == [("Abe Envoy", 2), ("Houthis", 2), ("Mid Envoy", 1)]
+    assert companions("mid-envoy") == [("Abe Envoy", 1), ("Zed Envoy", 1)]
+    assert companions("nobody") == []

@@ -140,7 +140,6 @@ def plan(
     only their text changed, only what an addition changes when briefings were only
     added, else everything."""
     from generator.compiledtemplates import COMPILED
-    from generator.incremental.fullplan import plan_in_full
     from generator.incremental.planstore import StoreError
 
     manifest, store, cache, sources = last.manifest, last.store, last.cache, last.sources
@@ -157,6 +156,8 @@ def plan(
         if found is None:
             found = plan_addition(root, settings, renderer, manifest, sources, store, cache)
     if found is None:
+        from generator.incremental.fullplan import plan_in_full  # only here: an addition or an edit needs none of it
+
         try:
             store_current = manifest is not None and store.token() == manifest.inputs
         except StoreError:

@@ -16,7 +16,7 @@ from generator.geo import ShapeDataError, load_world
 from generator.incremental import drawings
 from generator.incremental.addplan import (
     LINK_TARGETS, StoredSite, assemble, changed_pages, link_check_moves, link_targets, own_pages_changed, page_entry,
-    same_span, why_not_added_here, with_targets,
+    same_span, sitemap_rows, why_not_added_here, with_targets,
 )
 from generator.incremental.cache import BuildCache, OutputManifest
 from generator.incremental.fingerprint import Fingerprinter
@@ -26,7 +26,7 @@ from generator.incremental.planstore import LinkTargets, PlanStore, StoreError
 from generator.incremental.planstore import forget as forget_store
 from generator.links import link_diagnostics
 from generator.markdown import RenderedBody
-from generator.models import Briefing, BriefingRecord, Page
+from generator.models import Briefing, BriefingRecord
 from generator.render import PageRenderer
 from generator.site import body_diagnostics, briefing_of, file_one
 
@@ -151,10 +151,7 @@ def plan_addition(
     pages_after = dict(stored.pages)
     pages_after.update({page.path: page_entry(page) for page in changed.pages})
     files = [write_feed(settings, feed) for feed in feeds]
-    map_xml = sitemap(settings, [
-        Page(path=path, template="", title="", lastmod=entry.lastmod, indexable=entry.indexable)
-        for path, entry in pages_after.items()
-    ])
+    map_xml = sitemap(settings, sitemap_rows(pages_after))
     if map_xml is not None:
         files.append(("sitemap.xml", map_xml))
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from generator import urls
 from generator.autolinks import AutoLinkTerms
@@ -33,6 +33,7 @@ from generator.config import Settings
 from generator.figures import plan_figures
 from generator.geo import WorldShapes
 from generator.links import resolve_internal, targets_reaching
+from generator.models import Term
 from generator.pages import (
     Page, plan_archive, plan_article, plan_home, plan_taxonomy_index, plan_term, shared_term_names,
 )
@@ -52,6 +53,19 @@ class PageEntry:
 
 def page_entry(page: Page) -> PageEntry:
     return PageEntry(page.lastmod, page.indexable)
+
+
+class SitemapRow(NamedTuple):
+    """A page as the sitemap reads it (feeds.SitemapEntry): made for each of 15,000 pages by
+    every addition, where a `Page` each took 0.02 s more."""
+
+    path: str
+    lastmod: dt.date | None
+    indexable: bool
+
+
+def sitemap_rows(pages: dict[str, PageEntry]) -> list[SitemapRow]:
+    return [SitemapRow(path, entry.lastmod, entry.indexable) for path, entry in pages.items()]
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,7 @@ def with_targets(index: WikiIndex, added: Sequence[Briefing]) -> WikiIndex:
 
 def why_not_added_here(stored: StoredSite, added: Sequence[Briefing], new_index: WikiIndex) -> str | None:
     """Why the addition of `added` needs a full build, or None when this module can plan it."""
-    known_terms = {term.key: term for b in stored.briefings for term in b.terms}
+    known_terms = _last_filed(stored.briefings, {term.key for b in added for term in b.terms})
     for briefing in added:
         if len(new_index.by_slug.get(briefing.article.slug, ())) > 1:
             return "its slug is taken"  # clash warnings, ambiguous wiki links
@@ -96,6 +110,21 @@ def why_not_added_here(stored: StoredSite, added: Sequence[Briefing], new_index:
             if new_index.resolve(use.written) != use.resolution:
                 return f"a wiki link of {other.url} resolves anew"
     return None
+
+
+def _last_filed(briefings: Sequence[Briefing], keys: set[tuple[str, str]]) -> dict[tuple[str, str], Term]:
+    """The term of each of `keys` as the last of `briefings` filed under it has it (none
+    for a key no briefing has). Looked for from the end, which stops once all are found:
+    the terms of an addition are mostly common, and going through every term of the
+    archive took 0.05 s at 10,000 briefings."""
+    found: dict[tuple[str, str], Term] = {}
+    for briefing in reversed(briefings):
+        for term in briefing.terms:
+            if term.key in keys and term.key not in found:
+                found[term.key] = term
+        if len(found) == len(keys):
+            break
+    return found
 
 
 LINK_TARGETS = "link_targets"  # the store's state of where the archive's links lead (`link_targets`)
@@ -201,10 +230,7 @@ def changed_pages(
         archive_paths.add(urls.archive_year(briefing.date.year))
         month = urls.archive_month(briefing.date.replace(day=1))
         archive_paths.add(month)
-    for page in plan_archive(site):
-        folder = page.path.split("page/")[0]
-        if page.path in archive_paths or folder + "index.html" in archive_paths:
-            pages.append(page)
+    pages += plan_archive(site, only=archive_paths)
 
     # the page list, in a full build's order: home, articles (newest first), terms, archive, search, 404
     planned = {page.path for page in pages}
