@@ -47,6 +47,7 @@ import html
 import json
 import re
 import sys
+import tempfile
 import unicodedata
 from array import array
 from collections import defaultdict
@@ -312,7 +313,17 @@ def _quantized(weighted_tf: float, length: int, mean_length: float) -> int:
 
 def ordered(pages: Iterable[PageText]) -> list[PageText]:
     """`pages` in the order the index numbers them: newest first."""
-    return sorted(pages, key=PageText.order_key)
+    return _newest_first(list(pages), lambda page: (page.date, page.title, page.url))
+
+
+def _newest_first(items: list, triple) -> list:  # type: ignore[no-untyped-def]
+    """`items` in PageText.order_key's order, given each one's (date, title, address):
+    by title and address, then by date, newest first (a stable sort keeps the first
+    order among equal dates). The same order as sorting by order_key, without making
+    order_key's tuple of a number per letter for each of 100,000 briefings at once
+    (about 100 MB)."""
+    by_title = sorted(items, key=lambda item: (triple(item)[1].lower(), triple(item)[2]))
+    return sorted(by_title, key=lambda item: triple(item)[0], reverse=True)
 
 
 def index_files(pages: Iterable[PageText], main_order: Sequence[tuple] | None = None) -> Iterator[tuple[str, bytes]]:
@@ -325,12 +336,16 @@ def index_files(pages: Iterable[PageText], main_order: Sequence[tuple] | None = 
     without reading a document.
 
     A page's text is read once and dropped: what is kept of each is its postings (a
-    document number and a weight per word, in arrays) and its document file,
-    gzipped, so 100,000 briefings fit in a few hundred MB."""
+    document number and a weight per word, in arrays), its order key's strings, and
+    where its gzipped document file lies in a temporary file."""
     postings: dict[str, tuple[array, array]] = {}
     lengths: list[int] = []
-    keys: list[tuple] = []
-    documents: list[bytes] = []
+    keys: list[tuple[str, str, str]] = []  # (date, title, address) of each page, by read number
+    # each page's document file, gzipped, spooled to a temporary file until its number is
+    # known (when every page is read): held in memory, 100,000 briefings' texts were
+    # some 150 MB of a clean build's peak
+    documents = tempfile.TemporaryFile()
+    spooled = array("Q")  # where each page's document starts in `documents`, by read number
     values: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for read_number, page in enumerate(pages):
         weights: dict[str, int] = defaultdict(int)
@@ -346,19 +361,23 @@ def index_files(pages: Iterable[PageText], main_order: Sequence[tuple] | None = 
             held[0].append(read_number)
             held[1].append(min(weight, 255))
         lengths.append(len(text_words))
-        keys.append(page.order_key())
+        keys.append((page.date, page.title, page.url))
         for name, given in page.filters.items():
             for value in dict.fromkeys(given):
                 values[name][value].append(read_number)
         region = (page.filters.get("region") or [""])[0]
-        documents.append(_gzip(_json([page.url, page.title, page.date, html.unescape(region), page.text])))
+        spooled.append(documents.tell())
+        documents.write(_gzip(_json([page.url, page.title, page.date, html.unescape(region), page.text])))
+    spooled.append(documents.tell())
     count = len(keys)
     # read order -> number: newest first
     number_of = array("I", bytes(4 * count))
-    in_order = sorted(range(count), key=keys.__getitem__)
+    in_order = _newest_first(list(range(count)), keys.__getitem__)
     for number, read_number in enumerate(in_order):
         number_of[read_number] = number
-    positions = None if main_order is None else [bisect.bisect_left(main_order, keys[r]) for r in in_order]
+    positions = None if main_order is None else [
+        bisect.bisect_left(main_order, PageText(keys[r][2], keys[r][1], keys[r][0], "").order_key()) for r in in_order
+    ]
     del keys
     mean_length = sum(lengths) / count if count else 0.0
 
@@ -388,9 +407,12 @@ def index_files(pages: Iterable[PageText], main_order: Sequence[tuple] | None = 
     if positions is not None:
         meta["positions"] = positions
     files["meta.json"] = _json(meta)
-    for read_number, document in enumerate(documents):
-        files[f"d/{number_of[read_number]}.bin"] = document
-    del documents
+    # every path in sorted order, as before: the documents' ("d/...") sort before the rest
+    with documents:
+        for path in sorted(f"d/{number}.bin" for number in range(count)):
+            read_number = in_order[int(path[2:-4])]
+            documents.seek(spooled[read_number])
+            yield path, documents.read(spooled[read_number + 1] - spooled[read_number])
     for path in sorted(files):
         yield path, files.pop(path)
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.offline_search import fold
 from generator.search import OWN_FROM, engine_for
-from generator.wordindex import PageText, encode_postings, folded, index_files, read_page, words_of
+from generator.wordindex import PageText, encode_postings, folded, index_files, ordered, read_page, words_of
 
 PAGE = """<!doctype html><html lang="en"><head><title>Site</title></head><body>
 <nav>Home Regions</nav>
@@ -79,6 +79,16 @@ def test_documents_are_numbered_newest_first_and_the_same_pages_give_the_same_by
     shard = json.loads(gzip.decompress(files["w/6365.bin"]))  # "ce"
     assert shard["ceasefire"][0] == 2
     assert json.loads(files["values/region.json"]) == {"Europe": 0, "Middle East": 1}
+
+
+_DATES = st.sampled_from(["2024-03-01", "2024-03-01T10:00", "2024-03", "2023-12-31", "2024-03-02"])
+_TITLES = st.sampled_from(["Alpha", "alpha", "Beta", "", "Émile", "emile", "İstanbul talks"])
+
+
+@given(st.lists(st.tuples(_DATES, _TITLES, st.integers(0, 5)), max_size=12))
+def test_pages_are_ordered_as_their_order_keys_sort_without_making_them_all(triples):
+    pages = [PageText(f"/articles/x/{n}/", title, date, "") for date, title, n in triples]
+    assert [page.order_key() for page in ordered(pages)] == sorted(page.order_key() for page in pages)
 
 
 def test_a_recent_part_knows_where_each_document_stands_among_mains():
