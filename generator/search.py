@@ -315,6 +315,23 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def _remove_temporary(bundle: Path) -> None:
+    """Remove the folders a call writes before renaming them (left by a call that failed or was killed)."""
+    for leftover in bundle.glob(f"{_TEMPORARY}*") if bundle.is_dir() else ():
+        _remove(leftover)
+
+
+def _swap_in(bundle: Path, folders: dict[str, Path]) -> None:
+    """Rename each part's freshly written folder into place, the old one out and then away:
+    never written in place, as the staging folder holds hard links of the previous output."""
+    for part, folder in folders.items():
+        old = bundle / f"{_TEMPORARY}old-{part}"
+        if (bundle / part).exists():
+            os.replace(bundle / part, old)
+        os.replace(folder, bundle / part)
+        _remove(old)
+
+
 def briefing_pages(site_dir: Path) -> list[str]:
     """The output paths of every briefing page under `site_dir`, sorted."""
     articles = site_dir / "articles"
@@ -495,8 +512,7 @@ def index_site(
         recent_urls = sorted(wanted & on_disk)
         compact = len(recent_urls) > recent_limit
 
-    for leftover in bundle.glob(f"{_TEMPORARY}*") if bundle.is_dir() else ():
-        _remove(leftover)  # from a call that was killed
+    _remove_temporary(bundle)  # from a call that was killed
     bundle.mkdir(parents=True, exist_ok=True)
     try:
         if compact:
@@ -527,17 +543,10 @@ def index_site(
             superseded = {url for url in main_pages if url in recent_pages or url not in on_disk}
             hidden = [main_pages[url].id for url in superseded if main_pages[url].id not in recent_ids]
     except BaseException:
-        for leftover in bundle.glob(f"{_TEMPORARY}*"):
-            _remove(leftover)
+        _remove_temporary(bundle)
         raise
 
-    # every part is ready: swap them in, then the manifest
-    for part, run in runs.items():
-        old = bundle / f"{_TEMPORARY}old-{part}"
-        if (bundle / part).exists():
-            os.replace(bundle / part, old)
-        os.replace(run.folder, bundle / part)
-        _remove(old)
+    _swap_in(bundle, {part: run.folder for part, run in runs.items()})  # every part is ready; then the manifest
     if compact and MAIN in runs:
         _save_state(state_file, _entry_digest(main), main_pages)
     parts = [MAIN] if main_pages else []
@@ -699,8 +708,7 @@ def _index_own(
         recent_urls = sorted(wanted & set(on_disk))
         compact = len(recent_urls) > recent_limit
 
-    for leftover in bundle.glob(f"{_TEMPORARY}*") if bundle.is_dir() else ():
-        _remove(leftover)  # from a call that was killed
+    _remove_temporary(bundle)  # from a call that was killed
     bundle.mkdir(parents=True, exist_ok=True)
     written: dict[str, _OwnPart] = {}
     try:
@@ -722,17 +730,10 @@ def _index_own(
                 kept_bases[RECENT] = written[RECENT].base
                 files[RECENT] = written[RECENT].files
     except BaseException:
-        for leftover in bundle.glob(f"{_TEMPORARY}*"):
-            _remove(leftover)
+        _remove_temporary(bundle)
         raise
 
-    # every part is ready: swap them in, then the manifest
-    for part, run in written.items():
-        old = bundle / f"{_TEMPORARY}old-{part}"
-        if (bundle / part).exists():
-            os.replace(bundle / part, old)
-        os.replace(run.folder, bundle / part)
-        _remove(old)
+    _swap_in(bundle, {part: run.folder for part, run in written.items()})  # every part is ready; then the manifest
     parts = [part for part in PARTS if part in kept_bases]
     keep = set(parts) | {Path(MANIFEST).name, Path(FILE_LIST).name, Path(FILTER_VALUES).name}
     for leftover in sorted(bundle.iterdir()):
