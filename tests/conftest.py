@@ -270,6 +270,22 @@ def add_region(root: Path, name: str) -> None:
     regions.write_text(regions.read_text(encoding="utf-8") + f"- name: {json.dumps(name)}\n", encoding="utf-8")
 
 
+def edit_add_and_delete(root: Path) -> None:
+    """Change the fixture archive at `root` as a desk would between two builds of one search
+    index: two edits (a title and text, text alone), an addition and a deletion."""
+    articles = root / "content/articles"
+    riyadh = articles / "2024/blinken-in-riyadh.md"  # Blinken goes from its text: main's copy still has him
+    riyadh.write_text(riyadh.read_text(encoding="utf-8").replace("title: Blinken in", "title: Austin in").replace(
+        "Blinken discussed", "Austin discussed"), encoding="utf-8")
+    red_sea = articles / "2024/red-sea-shipping-attacks.md"
+    red_sea.write_text(red_sea.read_text(encoding="utf-8") + "\nMonsoon storms slowed the convoys.\n", encoding="utf-8")
+    kyiv = articles / "2023/blinken-visits-kyiv.md"
+    (articles / "2024/blinken-returns-to-kyiv.md").write_text(
+        kyiv.read_text(encoding="utf-8").replace("Blinken visits Kyiv", "Blinken returns to Kyiv").replace(
+            "date: 2023-09-06", "date: 2024-03-01"), encoding="utf-8")
+    (articles / "2022/blinken-calls-pashinyan-and-aliyev.md").unlink()
+
+
 def hostile_archive(folder: Path) -> Path:
     """The fixture archive plus one briefing whose every field tries to run script
     (its region through the vocabulary, which a region must be in)."""
