@@ -68,7 +68,7 @@ OPTION_HELP: dict[str, str] = {
     "search_engine": "Which search index the web edition gets: `auto` (Pagefind below 10,200 briefings, "
     "our own index from there, where Pagefind's filtered search grows past 400 KB), `pagefind`, or `own`.",
 }
-# the values of `search_engine` (generator/search.py ENGINES)
+# the values of `search_engine` (what each chooses: generator/search.py engine_for)
 SEARCH_ENGINES = ("auto", "pagefind", "own")
 
 

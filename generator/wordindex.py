@@ -42,7 +42,6 @@ import base64
 import bisect
 import functools
 import gzip
-import hashlib
 import html
 import json
 import re
@@ -438,13 +437,3 @@ def _shards(entries: dict[str, list]) -> dict[str, dict[str, list]]:
         return result
 
     return split(sorted(entries), PREFIX)
-
-
-def folder_digest(files: dict[str, bytes]) -> str:
-    """A name for a part's files that changes when any of them does: a browser's or
-    the service worker's cached copy of a file never outlives its index."""
-    digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + hashlib.blake2b(files[path], digest_size=16).digest())
-    return digest.hexdigest()
-
