@@ -77,6 +77,7 @@ def main() -> None:
     parser.add_argument("project", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--jobs", type=int, default=0, help="render processes, as build's -j (0: one per core)")
+    parser.add_argument("--clean", action="store_true", help="ignore the build cache, as build's --clean (a first build)")
     args = parser.parse_args()
     started = time.process_time()
     from generator.build import BuildOptions, build
@@ -84,7 +85,7 @@ def main() -> None:
     instrument()
     imported = time.process_time() - started
     wall = time.perf_counter()
-    result = build(BuildOptions(root=args.project, out_dir=args.out, jobs=args.jobs))
+    result = build(BuildOptions(root=args.project, out_dir=args.out, jobs=args.jobs, clean=args.clean))
     wall = time.perf_counter() - wall
     times = os.times()
     kind = "nothing to do" if result.unchanged else f"addition of {result.added}" if result.added else (
