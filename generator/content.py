@@ -49,10 +49,11 @@ def _split(text: str) -> tuple[str, int, str, int] | None:
     """(frontmatter text, its first line offset, body, body's first line) or None."""
     if not FRONTMATTER_BOUNDARY.match(text):
         return None
-    boundaries = list(FRONTMATTER_BOUNDARY.finditer(text))
-    if len(boundaries) < 2:
+    # the first two only: the rest of the file (a body with thematic breaks) is not searched
+    boundaries = FRONTMATTER_BOUNDARY.finditer(text)
+    opening, closing = next(boundaries), next(boundaries, None)
+    if closing is None:
         return None
-    opening, closing = boundaries[0], boundaries[1]
     fm_text = text[opening.end() : closing.start()]
     fm_offset = text[: opening.end()].count("\n")
     body = text[closing.end() :]
