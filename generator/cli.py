@@ -17,6 +17,7 @@ from generator.check import FORMATS, report_lines
 from generator.check import check as run_check
 from generator.diagnostics import ContentError, Diagnostics, Level
 from generator.project import find_project_root
+from generator.quickexit import leave
 from generator.schema import SCHEMA_PATH, json_schema_text
 
 
@@ -291,3 +292,13 @@ def schema_command(project_dir: Path | None, check_only: bool) -> None:
     target.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {SCHEMA_PATH}")
 
+
+
+def run() -> None:
+    """`briefings` as a process (its console script, `python -m generator`): the command
+    line, then an exit that skips freeing the heap one object at a time
+    (generator/quickexit.py). Tests call `main` itself, which returns or raises."""
+    try:
+        main()
+    except SystemExit as finished:  # click ends every command so, error or not
+        leave(finished.code)
