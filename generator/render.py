@@ -122,6 +122,37 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
+try:  # markupsafe's C escaping, which its escape() calls (markupsafe 3)
+    from markupsafe._speedups import _escape_inner as _escape_text
+except ImportError:  # another markupsafe: its own escape() is used
+    _escape_text = None
+_as_markup = str.__new__  # text made Markup without Markup.__new__'s checks: it is escaped here
+
+
+def _escape(value: Any) -> markupsafe.Markup:
+    """markupsafe.escape, giving the same Markup for every value, in a third of the time
+    for text: a page's every `{{ ... }}` goes through it (348,000 at 1,000 briefings,
+    0.59 against 0.20 microseconds each), and markupsafe's builds each result through
+    Markup.__new__, which looks again for an __html__ that escaped text cannot have."""
+    if type(value) is str:
+        return _as_markup(markupsafe.Markup, _escape_text(value))
+    if type(value) is markupsafe.Markup:
+        return value
+    return markupsafe.escape(value)
+
+
+class _Template(jinja2.Template):
+    """Jinja's template, its compiled code escaping through `_escape`: the code looks the
+    name `escape` up among its module's globals, which Jinja fills from its runtime."""
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):  # noqa: A002 (Jinja's signature)
+        template = super().from_code(environment, code, globals, uptodate)
+        if _escape_text is not None:
+            template.root_render_func.__globals__["escape"] = _escape
+        return template
+
+
 def make_environment(theme_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
@@ -137,6 +168,7 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         bytecode_cache=COMPILED,
     )
     env.context_class = _Context
+    env.template_class = _Template
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
     env.filters["search_filter_value"] = search_filter_value
