@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import sqlite3
+import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ from generator.autolinks import AutoLinkTerms
 from generator.bodies import (
     SHELF, BodyHtml, BodyJob, BodyMissing, BodyRenderer, BodyShelf, html_of, load_bodies,
 )
+from generator.codekey import build_key
 from generator.incremental.fingerprint import Fingerprinter
 from generator.wikilinks import WikiIndex
 from generator.workers import map_in_order
@@ -63,6 +68,33 @@ def test_bodies_of_another_generator_are_not_trusted(tmp_path: Path):
     with sqlite3.connect(tmp_path / SHELF) as connection:
         connection.execute("UPDATE meta SET build_key = 'an older generator'")
     assert BodyShelf.open(tmp_path).entries([body.html.key for body in first]) == {}
+
+
+def test_a_shelf_of_the_zlib_format_under_the_same_generator_is_read_as_misses(tmp_path: Path):
+    # the shelf as the code before Zstandard wrote it: its meta names the build key alone,
+    # each body's pickle compressed by zlib with a preset dictionary of 32 KB
+    first = renderer(BodyShelf.open(tmp_path)).render(jobs_of(TEXTS[:3]))
+    keys = [body.html.key for body in first]
+    pickles = {
+        key: pickle.dumps(replace(body, html=html_of(body.html)), protocol=pickle.HIGHEST_PROTOCOL)
+        for key, body in load_bodies(tmp_path, keys).items()
+    }
+    dictionary = b"".join(pickles.values())[-32 * 1024:]
+
+    def zlib_packed(data: bytes) -> tuple[bytes, bytes]:
+        compressor = zlib.compressobj(4, zdict=dictionary)
+        packed = compressor.compress(data) + compressor.flush()
+        return packed, hashlib.blake2b(packed, digest_size=16).digest()
+
+    with sqlite3.connect(tmp_path / SHELF) as connection:
+        connection.execute("UPDATE meta SET build_key = ?, dictionary = ?", (build_key(), dictionary))
+        connection.executemany("UPDATE bodies SET data = ?, checksum = ? WHERE key = ?",
+                               [(*zlib_packed(data), key) for key, data in pickles.items()])
+    shelf = BodyShelf.open(tmp_path)
+    assert shelf.entries(keys) == {}
+    again = renderer(shelf).render(jobs_of(TEXTS[:3]))  # rendered again, and stored in the new format
+    assert [html_of(body.html) for body in again] == [html_of(body.html) for body in first]
+    assert set(load_bodies(tmp_path, keys)) == set(keys)
 
 
 def test_a_body_altered_on_disk_is_reported_when_read_not_shown_altered(tmp_path: Path):

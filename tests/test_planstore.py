@@ -4,6 +4,7 @@ what a quick build asks for, and trusts nothing that fails its checks."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import pickle
 import sqlite3
 from pathlib import Path
@@ -12,13 +13,15 @@ import pytest
 
 from conftest import FIXTURE_ARCHIVE
 from generator.bodies import html_of
+from generator.codekey import build_key
 from generator.build import BuildOptions, load_site, resolve_settings
 from generator.feeds import plan_feeds
 from generator.incremental.fingerprint import Fingerprinter
 from generator.models import Page, Site
 from generator.pages import plan_pages
 from generator.incremental.planstore import (
-    STORE, BriefingRecord, LinkTargets, PlanStore, StoreError, decompress, forget, pickle_plan, stored_form,
+    STORE, BriefingRecord, LinkTargets, PlanStore, StoreError, compress, decompress, forget, pickle_plan,
+    stored_form,
 )
 
 
@@ -125,6 +128,19 @@ def test_a_store_of_another_generator_or_none_at_all_is_refused(site: Site, tmp_
     assert not (tmp_path / STORE).exists()
     with pytest.raises(StoreError):
         PlanStore(tmp_path).token()  # an empty store names no build
+
+
+def test_a_store_of_the_format_before_under_the_same_generator_is_refused(site: Site, tmp_path: Path):
+    # the code before format 2 named the build key alone, its plans showing briefings as
+    # persistent ids, which the reader of format 2 cannot load: refused, never read
+    store, _ = written(tmp_path, site)
+    store.close()
+    data = compress(pickle.dumps(build_key(), protocol=pickle.HIGHEST_PROTOCOL))
+    with sqlite3.connect(tmp_path / STORE) as db:
+        db.execute("UPDATE meta SET data = ?, checksum = ? WHERE key = 'build_key'",
+                   (data, hashlib.blake2b(data, digest_size=16).digest()))
+    with pytest.raises(StoreError, match="another version"):
+        PlanStore(tmp_path).token()
 
 
 def test_a_later_build_rewrites_only_the_plans_it_names(site: Site, tmp_path: Path):
