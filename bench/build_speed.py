@@ -265,6 +265,10 @@ def measure(count: int, runs: int, work: Path, peer: bool = True,
         shutil.rmtree(corpus, ignore_errors=True)
         make_corpus(count, corpus, seed=7)
         written.write_text("complete\n", encoding="utf-8")
+    # the additions of an earlier run over a kept corpus (--keep) go: this run's, written
+    # under the same names, would otherwise change nothing and time no addition at all
+    for stale in sorted((corpus / "content/articles").rglob("added-*.md")):
+        stale.unlink()
     peaks: list[float] = []
     hugo_site = work / f"hugo-{count}"
     if peer:
