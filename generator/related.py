@@ -124,6 +124,10 @@ _DENSE_FROM = 256
 # the gathering starts with the holders of it and one of the next values (most lists are those)
 _FEW_HOLDERS = 256
 
+# an item whose values have at most this many holders all told is ranked in plain Python
+# (_rank_plainly): at that size, scoring every candidate costs less than gathering a few
+_SMALL_POOL = 1000
+
 # bounds are plain float sums rounded up by this factor: a float sum of n positive terms, in
 # any order, is within n * 2**-53 of the exact sum (relatively), far inside this for any n here
 _ROUND_UP = 1 + 1e-12
@@ -141,10 +145,12 @@ def _rank(
     number_of = {feature: number for number, feature in enumerate(postings)}  # values as numbers
     weight_of = [weight[feature] for feature in postings]
     posting_list = list(postings.values())
+    holder_counts = [len(members) for members in posting_list]
     arrays: list = [None] * len(posting_list)  # each value's holders as an array, made when first needed
     dense: list = [None] * len(posting_list)  # whether each item holds a (common) value, likewise
     pair_holders: dict[tuple[int, int], np.ndarray] = {}  # the holders of both of two values, likewise
-    ordinals = np.fromiter((item.date.toordinal() for item in items), dtype=np.int64, count=count)
+    ordinal_list = [item.date.toordinal() for item in items]
+    ordinals = np.array(ordinal_list, dtype=np.int64)
     # each key's place in key order: the last tie-break, compared as numbers
     key_order = np.empty(count, dtype=np.int64)
     key_order[sorted(range(count), key=lambda number: items[number].key)] = np.arange(count)
@@ -200,6 +206,11 @@ def _rank(
         lighter = [0.0] * (size + 1)  # lighter[k]: the weights of order[k:] summed
         for step in range(size - 1, -1, -1):
             lighter[step] = lighter[step + 1] + weights[order[step]]
+        if sum(map(holder_counts.__getitem__, values)) <= _SMALL_POOL:
+            related[item.key], ceilings[item.key] = _rank_plainly(
+                items, index, features, values, weights, masked, posting_list, ordinal_list, limit,
+            )
+            continue
         date = ordinals[index]
         seen[index] = True
         # gathered so far: the holders of order[:singles], and for each step a >= singles, the
@@ -290,6 +301,54 @@ def _rank(
             if wanted_singles == singles and wanted_reach == reach:
                 wanted_singles += 1  # (the bound comes from one of them, so never here) to be sure of progress
     return Ranking(related, ceilings)
+
+
+def _rank_plainly(
+    items: Sequence[RelatedInput], index: int, features: list, values: list[int], weights: list[float],
+    masked: bool, posting_list: list[list[int]], ordinals: list[int], limit: int,
+) -> tuple[tuple[str, ...], float | None]:
+    """One item's list and ceiling, every candidate scored as the definition scores it: for
+    an item whose values have few holders all told, this costs less than the gathering's
+    dozens of small array operations.
+
+    `features`, `values` (as numbers) and `weights` are in the item's order (sorted by
+    repr), and each score is their weights summed in that order from 0.0, as `_rank` and
+    the definition sum them."""
+    scores = dict.fromkeys(posting_list[values[0]], weights[0])  # 0.0 + weight, exactly
+    for value, weight in zip(values[1:], weights[1:]):
+        for other in posting_list[value]:
+            if other in scores:
+                scores[other] += weight
+            else:
+                scores[other] = weight
+    del scores[index]
+    if not scores:
+        return (), None
+    date = ordinals[index]
+    descending = sorted(scores.values(), reverse=True)
+    if len(descending) > limit:
+        # nothing scoring below the limit-th score less a margin can round up into the list
+        cut = descending[limit - 1] - _MARGIN
+        near = [other for other, score in scores.items() if score >= cut]
+    else:
+        cut, near = -math.inf, list(scores)
+    near.sort(key=lambda other: (
+        -round(scores[other], 9), abs(ordinals[other] - date), -ordinals[other], items[other].key,
+    ))
+    top, left_off = near[:limit], near[limit:]
+    # the best of those below the cut, which all come after the list
+    below = next((score for score in descending[limit:] if score < cut), None)
+    if masked and len(top) == limit and left_off:
+        # sharing exactly what the last entry shares: never ahead of it, so not counted in
+        # the ceiling (see Ranking); they score as it does, so they are among the near ones
+        last = top[-1]
+        shares = [feature in items[last].features for feature in features]
+        left_off = [
+            other for other in left_off
+            if scores[other] != scores[last] or [feature in items[other].features for feature in features] != shares
+        ]
+    ceiling = _highest([below, *(scores[other] for other in left_off)])
+    return tuple(items[other].key for other in top), ceiling
 
 
 def _top(others, scores, limit: int, ordinals, key_order, date):
