@@ -137,11 +137,9 @@ def _rank(
     items: Sequence[RelatedInput], indexes: Iterable[int], limit: int, postings: dict, weight: dict,
 ) -> Ranking:
     """The related lists (and ceilings) of the items at `indexes`, ranked among all `items`:
-    candidates gathered from the item's rarest values and pairs of values first, until what
-    is left cannot change the list or its ceiling (see the module's docstring)."""
-    np = _numpy()
-
-    count = len(items)
+    an item whose values have few holders all told by scoring each of them (`_rank_plainly`),
+    the others by gathering candidates from their rarest values and pairs of values first,
+    until what is left cannot change the list or its ceiling (`_gather`)."""
     # values as numbers, in order of repr: an item's values sorted as numbers are in the order
     # its float sums are added in (sorting each item's by repr took a tenth of the ranking)
     by_repr = sorted(postings, key=repr)
@@ -149,10 +147,46 @@ def _rank(
     weight_of = [weight[feature] for feature in by_repr]
     posting_list = [postings[feature] for feature in by_repr]
     holder_counts = [len(members) for members in posting_list]
+    ordinal_list = [item.date.toordinal() for item in items]
+    related: dict[str, tuple[str, ...]] = {}
+    ceilings: dict[str, float | None] = {}
+    to_gather: list[tuple[int, list[int]]] = []
+    for index in indexes:
+        item = items[index]
+        if limit <= 0 or not item.features:
+            related[item.key], ceilings[item.key] = (), None
+            continue
+        # sorted (by repr) so float sums are added in the same order on every run
+        values = sorted(map(number_of.__getitem__, item.features))
+        if sum(map(holder_counts.__getitem__, values)) <= _SMALL_POOL:
+            related[item.key], ceilings[item.key] = _rank_plainly(
+                items, index, by_repr, values, weight_of, posting_list, ordinal_list, limit,
+            )
+        else:
+            related[item.key] = ceilings[item.key] = None  # its place in the order of `indexes`, filled below
+            to_gather.append((index, values))
+    if to_gather:
+        gathered = _gather(items, to_gather, limit, by_repr, weight_of, posting_list, ordinal_list)
+        related.update(gathered.related)
+        ceilings.update(gathered.ceilings)
+    return Ranking(related, ceilings)
+
+
+def _gather(
+    items: Sequence[RelatedInput], to_gather: list[tuple[int, list[int]]], limit: int, by_repr: list,
+    weight_of: list[float], posting_list: list[list[int]], ordinal_list: list[int],
+) -> Ranking:
+    """The lists and ceilings of the items in `to_gather` (each with its values as numbers,
+    in its order): candidates gathered from the item's rarest values and pairs of values
+    first, until what is left cannot change the list or its ceiling (see the module's
+    docstring). NumPy is imported here only: at 1,000 briefings no item is gathered, and
+    its import was a third of the ranking's CPU in a build."""
+    np = _numpy()
+
+    count = len(items)
     arrays: list = [None] * len(posting_list)  # each value's holders as an array, made when first needed
     dense: list = [None] * len(posting_list)  # whether each item holds a (common) value, likewise
     pair_holders: dict[tuple[int, int], np.ndarray] = {}  # the holders of both of two values, likewise
-    ordinal_list = [item.date.toordinal() for item in items]
     ordinals = np.array(ordinal_list, dtype=np.int64)
     # each key's place in key order: the last tie-break, compared as numbers
     key_order = np.empty(count, dtype=np.int64)
@@ -193,21 +227,11 @@ def _rank(
 
     related: dict[str, tuple[str, ...]] = {}
     ceilings: dict[str, float | None] = {}
-    for index in indexes:
+    for index, values in to_gather:
         item = items[index]
-        if limit <= 0 or not item.features:
-            related[item.key], ceilings[item.key] = (), None
-            continue
-        # sorted (by repr) so float sums are added in the same order on every run
-        values = sorted(map(number_of.__getitem__, item.features))
         features = [by_repr[value] for value in values]
         weights = [weight_of[value] for value in values]
         masked = len(values) <= _MASK_BITS
-        if sum(map(holder_counts.__getitem__, values)) <= _SMALL_POOL:
-            related[item.key], ceilings[item.key] = _rank_plainly(
-                items, index, features, values, weights, masked, posting_list, ordinal_list, limit,
-            )
-            continue
         # positions (in `values`) from the heaviest (rarest) value to the lightest
         order = sorted(range(len(values)), key=lambda position: -weights[position])
         size = len(order)
@@ -307,16 +331,16 @@ def _rank(
 
 
 def _rank_plainly(
-    items: Sequence[RelatedInput], index: int, features: list, values: list[int], weights: list[float],
-    masked: bool, posting_list: list[list[int]], ordinals: list[int], limit: int,
+    items: Sequence[RelatedInput], index: int, by_repr: list, values: list[int], weight_of: list[float],
+    posting_list: list[list[int]], ordinals: list[int], limit: int,
 ) -> tuple[tuple[str, ...], float | None]:
     """One item's list and ceiling, every candidate scored as the definition scores it: for
     an item whose values have few holders all told, this costs less than the gathering's
     dozens of small array operations.
 
-    `features`, `values` (as numbers) and `weights` are in the item's order (sorted by
-    repr), and each score is their weights summed in that order from 0.0, as `_rank` and
-    the definition sum them."""
+    The item's `values` (as numbers) are in its order (sorted by repr), and each score is
+    their weights summed in that order from 0.0, as `_gather` and the definition sum them."""
+    weights = [weight_of[value] for value in values]
     scores = dict.fromkeys(posting_list[values[0]], weights[0])  # 0.0 + weight, exactly
     for value, weight in zip(values[1:], weights[1:]):
         for other in posting_list[value]:
@@ -341,9 +365,10 @@ def _rank_plainly(
     top, left_off = near[:limit], near[limit:]
     # the best of those below the cut, which all come after the list
     below = next((score for score in descending[limit:] if score < cut), None)
-    if masked and len(top) == limit and left_off:
+    if len(values) <= _MASK_BITS and len(top) == limit and left_off:
         # sharing exactly what the last entry shares: never ahead of it, so not counted in
         # the ceiling (see Ranking); they score as it does, so they are among the near ones
+        features = [by_repr[value] for value in values]
         last = top[-1]
         shares = [feature in items[last].features for feature in features]
         left_off = [
