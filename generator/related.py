@@ -40,6 +40,12 @@ Gathering only the heaviest values and pairs keeps the candidates to a few
 hundred at 100,000 briefings, where a common value has tens of thousands of
 holders; nothing is of size n x n (per value: its holders, and a byte per
 briefing for common values; per pair of values asked for: its holders).
+
+A briefing whose values have few holders all told (at most _SMALL_POOL, every
+one at 1,000 briefings, few at 10,000) is not gathered: all its candidates are
+scored, in plain Python, as the definition scores them (_rank_plainly). There
+the gathering's dozens of small array operations cost more than the scoring,
+and NumPy is not even imported.
 """
 
 from __future__ import annotations
