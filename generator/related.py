@@ -134,6 +134,11 @@ _FEW_HOLDERS = 256
 # (_rank_plainly): at that size, scoring every candidate costs less than gathering a few
 _SMALL_POOL = 1000
 
+# NumPy's import costs about what gathering a few hundred items does (0.045 s): when at most
+# this many items have pools above _SMALL_POOL, none above _FEW_POOL, they are scored plainly too
+_FEW_TO_GATHER = 50
+_FEW_POOL = 3 * _SMALL_POOL
+
 # bounds are plain float sums rounded up by this factor: a float sum of n positive terms, in
 # any order, is within n * 2**-53 of the exact sum (relatively), far inside this for any n here
 _ROUND_UP = 1 + 1e-12
@@ -156,7 +161,7 @@ def _rank(
     ordinal_list = [item.date.toordinal() for item in items]
     related: dict[str, tuple[str, ...]] = {}
     ceilings: dict[str, float | None] = {}
-    to_gather: list[tuple[int, list[int]]] = []
+    to_gather: list[tuple[int, list[int], int]] = []  # (index, values, pool)
     for index in indexes:
         item = items[index]
         if limit <= 0 or not item.features:
@@ -164,15 +169,27 @@ def _rank(
             continue
         # sorted (by repr) so float sums are added in the same order on every run
         values = sorted(map(number_of.__getitem__, item.features))
-        if sum(map(holder_counts.__getitem__, values)) <= _SMALL_POOL:
+        pool = sum(map(holder_counts.__getitem__, values))
+        if pool <= _SMALL_POOL:
             related[item.key], ceilings[item.key] = _rank_plainly(
                 items, index, by_repr, values, weight_of, posting_list, ordinal_list, limit,
             )
         else:
             related[item.key] = ceilings[item.key] = None  # its place in the order of `indexes`, filled below
-            to_gather.append((index, values))
+            to_gather.append((index, values, pool))
+    if len(to_gather) <= _FEW_TO_GATHER and all(pool <= _FEW_POOL for _, _, pool in to_gather):
+        # a few items a little above the threshold: scored plainly too, rather than importing
+        # NumPy for them (an archive a little larger than the one whose pools all fit)
+        for index, values, _ in to_gather:
+            related[items[index].key], ceilings[items[index].key] = _rank_plainly(
+                items, index, by_repr, values, weight_of, posting_list, ordinal_list, limit,
+            )
+        to_gather = []
     if to_gather:
-        gathered = _gather(items, to_gather, limit, by_repr, weight_of, posting_list, ordinal_list)
+        gathered = _gather(
+            items, [(index, values) for index, values, _ in to_gather], limit, by_repr, weight_of, posting_list,
+            ordinal_list,
+        )
         related.update(gathered.related)
         ceilings.update(gathered.ceilings)
     return Ranking(related, ceilings)

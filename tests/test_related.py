@@ -228,7 +228,7 @@ def test_the_gathering_gives_the_definitions_lists_and_ceilings_however_tied(see
     here (none is scored plainly, which a small archive's items otherwise all are)."""
     from generator import related
 
-    monkeypatch.setattr(related, "_SMALL_POOL", 0)
+    gather_every_item(monkeypatch)
     if shortcuts_from is not None:
         monkeypatch.setattr(related, "_DENSE_FROM", shortcuts_from)
         monkeypatch.setattr(related, "_FEW_HOLDERS", shortcuts_from)
@@ -258,15 +258,13 @@ def test_an_item_whose_only_value_everyone_holds_lists_the_nearest_in_date():
     assert ranking.ceilings["only"] is None
 
 
-@pytest.mark.parametrize("small_pool", [0, None])
-def test_an_item_with_more_values_than_bits_is_ranked_as_the_definition_ranks_it(small_pool, monkeypatch):
+@pytest.mark.parametrize("every_item_gathered", [True, False])
+def test_an_item_with_more_values_than_bits_is_ranked_as_the_definition_ranks_it(every_item_gathered, monkeypatch):
     """Past 62 values an item's ceiling makes no exception for those sharing what its
-    last entry shares (rank_after_adding ranks such an item again in any case); gathered
-    (small_pool 0) or scored plainly, as its few holders let it be by default."""
-    from generator import related
-
-    if small_pool is not None:
-        monkeypatch.setattr(related, "_SMALL_POOL", small_pool)
+    last entry shares (rank_after_adding ranks such an item again in any case); gathered,
+    or scored plainly as its few holders let it be by default."""
+    if every_item_gathered:
+        gather_every_item(monkeypatch)
     rng = random.Random(31)
     tags = [("tags", f"t{n}") for n in range(80)]
     crowded = RelatedInput("crowded", dt.date(2024, 5, 1), frozenset(tags[:70]))
@@ -276,6 +274,15 @@ def test_an_item_with_more_values_than_bits_is_ranked_as_the_definition_ranks_it
     ]
     items = [crowded, *others]
     assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
+
+
+def gather_every_item(monkeypatch):
+    """No item scored plainly: every one ranked by gathering candidates, as most are in a
+    large archive (a small one's items would otherwise all be scored plainly)."""
+    from generator import related
+
+    monkeypatch.setattr(related, "_SMALL_POOL", 0)
+    monkeypatch.setattr(related, "_FEW_TO_GATHER", 0)
 
 
 def pool_sizes(items):
@@ -299,21 +306,20 @@ def test_items_scored_plainly_and_items_gathered_side_by_side_give_the_definitio
     pools = sorted(pool_sizes(items))
     threshold = pools[len(pools) // 2]
     monkeypatch.setattr(related, "_SMALL_POOL", threshold)
+    monkeypatch.setattr(related, "_FEW_TO_GATHER", 0)  # (half the items are more than a few in any case)
     assert pools[0] <= threshold < pools[-1]
     for limit in (1, 4, 5):
         assert rank_with_ceilings(items, limit) == rank_pair_by_pair_with_ceilings(items, limit)
 
 
-@pytest.mark.parametrize("small_pool", [0, None])
-def test_a_candidate_tied_with_the_last_entry_on_other_values_counts_in_the_ceiling(small_pool, monkeypatch):
+@pytest.mark.parametrize("every_item_gathered", [True, False])
+def test_a_candidate_tied_with_the_last_entry_on_other_values_counts_in_the_ceiling(every_item_gathered, monkeypatch):
     """Two actors, each held by two items, weigh exactly the same: the candidate sharing
     the other actor scores as the last entry does but shares something else, so it is
     the ceiling; a copy of the last entry's values is not (it can never pass it).
-    Gathered (small_pool 0) or scored plainly."""
-    from generator import related
-
-    if small_pool is not None:
-        monkeypatch.setattr(related, "_SMALL_POOL", small_pool)
+    Gathered, or scored plainly."""
+    if every_item_gathered:
+        gather_every_item(monkeypatch)
     items = [
         item("target", "2024-01-10", ("actors", "x"), ("actors", "y")),
         item("shares-x", "2024-01-09", ("actors", "x")),
@@ -329,14 +335,12 @@ def test_a_candidate_tied_with_the_last_entry_on_other_values_counts_in_the_ceil
 
 
 @pytest.mark.parametrize("values", [62, 63])
-@pytest.mark.parametrize("small_pool", [0, None])
-def test_at_62_values_copies_of_the_last_entry_are_no_ceiling_and_at_63_they_are(values, small_pool, monkeypatch):
+@pytest.mark.parametrize("every_item_gathered", [True, False])
+def test_at_62_values_copies_of_the_last_entry_are_no_ceiling_and_at_63_they_are(values, every_item_gathered, monkeypatch):
     """The exception for candidates sharing exactly what the last entry shares holds up to
     62 values, gathered or scored plainly."""
-    from generator import related
-
-    if small_pool is not None:
-        monkeypatch.setattr(related, "_SMALL_POOL", small_pool)
+    if every_item_gathered:
+        gather_every_item(monkeypatch)
     tags = [("tags", f"t{n}") for n in range(values)]
     items = [RelatedInput("crowded", dt.date(2024, 5, 1), frozenset(tags))] + [
         RelatedInput(f"copy-{n}", dt.date(2024, 5, 1 + n), frozenset(tags[:2])) for n in range(3)
@@ -349,3 +353,27 @@ def test_at_62_values_copies_of_the_last_entry_are_no_ceiling_and_at_63_they_are
         # each copy shares two values held by the four items: the two weights summed
         assert ranking.ceilings["crowded"] == 2 * (0.6 * math.log(1 + 4 / 4))
     assert ranking == rank_pair_by_pair_with_ceilings(items, 1)
+
+
+def test_a_few_items_a_little_above_the_threshold_are_scored_plainly_too(monkeypatch):
+    """When only a few items' pools are above the threshold (by less than three times it),
+    they are scored plainly rather than gathered (which would import NumPy for them), and
+    the ranking is still the definition's; more of them, and they are gathered."""
+    from generator import related
+
+    items = random_archive(random.Random(53), 400)
+    pools = sorted(pool_sizes(items))
+    threshold = pools[-10]
+    above = sum(pool > threshold for pool in pools)
+    monkeypatch.setattr(related, "_SMALL_POOL", threshold)
+    monkeypatch.setattr(related, "_FEW_POOL", 3 * threshold)
+    assert 0 < above <= related._FEW_TO_GATHER and pools[-1] <= 3 * threshold
+    gathered = []
+    real_gather = related._gather
+    monkeypatch.setattr(related, "_gather", lambda items, to_gather, *rest: gathered.extend(to_gather) or real_gather(
+        items, to_gather, *rest))
+    assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
+    assert gathered == []
+    monkeypatch.setattr(related, "_FEW_TO_GATHER", above - 1)
+    assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
+    assert len(gathered) == above
