@@ -40,6 +40,12 @@ Gathering only the heaviest values and pairs keeps the candidates to a few
 hundred at 100,000 briefings, where a common value has tens of thousands of
 holders; nothing is of size n x n (per value: its holders, and a byte per
 briefing for common values; per pair of values asked for: its holders).
+
+A briefing whose values have few holders all told (at most _SMALL_POOL, every
+one at 1,000 briefings, few at 10,000) is not gathered: all its candidates are
+scored, in plain Python, as the definition scores them (_rank_plainly). There
+the gathering's dozens of small array operations cost more than the scoring,
+and NumPy is not even imported.
 """
 
 from __future__ import annotations
@@ -124,6 +130,15 @@ _DENSE_FROM = 256
 # the gathering starts with the holders of it and one of the next values (most lists are those)
 _FEW_HOLDERS = 256
 
+# an item whose values have at most this many holders all told is ranked in plain Python
+# (_rank_plainly): at that size, scoring every candidate costs less than gathering a few
+_SMALL_POOL = 1000
+
+# NumPy's import costs about what gathering a few hundred items does (0.045 s): when at most
+# this many items have pools above _SMALL_POOL, none above _FEW_POOL, they are scored plainly too
+_FEW_TO_GATHER = 50
+_FEW_POOL = 3 * _SMALL_POOL
+
 # bounds are plain float sums rounded up by this factor: a float sum of n positive terms, in
 # any order, is within n * 2**-53 of the exact sum (relatively), far inside this for any n here
 _ROUND_UP = 1 + 1e-12
@@ -133,18 +148,69 @@ def _rank(
     items: Sequence[RelatedInput], indexes: Iterable[int], limit: int, postings: dict, weight: dict,
 ) -> Ranking:
     """The related lists (and ceilings) of the items at `indexes`, ranked among all `items`:
-    candidates gathered from the item's rarest values and pairs of values first, until what
-    is left cannot change the list or its ceiling (see the module's docstring)."""
+    an item whose values have few holders all told by scoring each of them (`_rank_plainly`),
+    the others by gathering candidates from their rarest values and pairs of values first,
+    until what is left cannot change the list or its ceiling (`_gather`)."""
+    # values as numbers, in order of repr: an item's values sorted as numbers are in the order
+    # its float sums are added in (sorting each item's by repr took a tenth of the ranking)
+    by_repr = sorted(postings, key=repr)
+    number_of = {feature: number for number, feature in enumerate(by_repr)}
+    weight_of = [weight[feature] for feature in by_repr]
+    posting_list = [postings[feature] for feature in by_repr]
+    holder_counts = [len(members) for members in posting_list]
+    ordinal_list = [item.date.toordinal() for item in items]
+    related: dict[str, tuple[str, ...]] = {}
+    ceilings: dict[str, float | None] = {}
+    to_gather: list[tuple[int, list[int], int]] = []  # (index, values, pool)
+    for index in indexes:
+        item = items[index]
+        if limit <= 0 or not item.features:
+            related[item.key], ceilings[item.key] = (), None
+            continue
+        # sorted (by repr) so float sums are added in the same order on every run
+        values = sorted(map(number_of.__getitem__, item.features))
+        pool = sum(map(holder_counts.__getitem__, values))
+        if pool <= _SMALL_POOL:
+            related[item.key], ceilings[item.key] = _rank_plainly(
+                items, index, by_repr, values, weight_of, posting_list, ordinal_list, limit,
+            )
+        else:
+            related[item.key] = ceilings[item.key] = None  # its place in the order of `indexes`, filled below
+            to_gather.append((index, values, pool))
+    if len(to_gather) <= _FEW_TO_GATHER and all(pool <= _FEW_POOL for _, _, pool in to_gather):
+        # a few items a little above the threshold: scored plainly too, rather than importing
+        # NumPy for them (an archive a little larger than the one whose pools all fit)
+        for index, values, _ in to_gather:
+            related[items[index].key], ceilings[items[index].key] = _rank_plainly(
+                items, index, by_repr, values, weight_of, posting_list, ordinal_list, limit,
+            )
+        to_gather = []
+    if to_gather:
+        gathered = _gather(
+            items, [(index, values) for index, values, _ in to_gather], limit, by_repr, weight_of, posting_list,
+            ordinal_list,
+        )
+        related.update(gathered.related)
+        ceilings.update(gathered.ceilings)
+    return Ranking(related, ceilings)
+
+
+def _gather(
+    items: Sequence[RelatedInput], to_gather: list[tuple[int, list[int]]], limit: int, by_repr: list,
+    weight_of: list[float], posting_list: list[list[int]], ordinal_list: list[int],
+) -> Ranking:
+    """The lists and ceilings of the items in `to_gather` (each with its values as numbers,
+    in its order): candidates gathered from the item's rarest values and pairs of values
+    first, until what is left cannot change the list or its ceiling (see the module's
+    docstring). NumPy is imported here only: at 1,000 briefings no item is gathered, and
+    its import was a third of the ranking's CPU in a build."""
     np = _numpy()
 
     count = len(items)
-    number_of = {feature: number for number, feature in enumerate(postings)}  # values as numbers
-    weight_of = [weight[feature] for feature in postings]
-    posting_list = list(postings.values())
     arrays: list = [None] * len(posting_list)  # each value's holders as an array, made when first needed
     dense: list = [None] * len(posting_list)  # whether each item holds a (common) value, likewise
     pair_holders: dict[tuple[int, int], np.ndarray] = {}  # the holders of both of two values, likewise
-    ordinals = np.fromiter((item.date.toordinal() for item in items), dtype=np.int64, count=count)
+    ordinals = np.array(ordinal_list, dtype=np.int64)
     # each key's place in key order: the last tie-break, compared as numbers
     key_order = np.empty(count, dtype=np.int64)
     key_order[sorted(range(count), key=lambda number: items[number].key)] = np.arange(count)
@@ -184,14 +250,9 @@ def _rank(
 
     related: dict[str, tuple[str, ...]] = {}
     ceilings: dict[str, float | None] = {}
-    for index in indexes:
+    for index, values in to_gather:
         item = items[index]
-        if limit <= 0 or not item.features:
-            related[item.key], ceilings[item.key] = (), None
-            continue
-        # sorted so float sums are added in the same order on every run
-        features = sorted(item.features, key=repr)
-        values = [number_of[feature] for feature in features]
+        features = [by_repr[value] for value in values]
         weights = [weight_of[value] for value in values]
         masked = len(values) <= _MASK_BITS
         # positions (in `values`) from the heaviest (rarest) value to the lightest
@@ -290,6 +351,55 @@ def _rank(
             if wanted_singles == singles and wanted_reach == reach:
                 wanted_singles += 1  # (the bound comes from one of them, so never here) to be sure of progress
     return Ranking(related, ceilings)
+
+
+def _rank_plainly(
+    items: Sequence[RelatedInput], index: int, by_repr: list, values: list[int], weight_of: list[float],
+    posting_list: list[list[int]], ordinals: list[int], limit: int,
+) -> tuple[tuple[str, ...], float | None]:
+    """One item's list and ceiling, every candidate scored as the definition scores it: for
+    an item whose values have few holders all told, this costs less than the gathering's
+    dozens of small array operations.
+
+    The item's `values` (as numbers) are in its order (sorted by repr), and each score is
+    their weights summed in that order from 0.0, as `_gather` and the definition sum them."""
+    weights = [weight_of[value] for value in values]
+    scores = dict.fromkeys(posting_list[values[0]], weights[0])  # 0.0 + weight, exactly
+    for value, weight in zip(values[1:], weights[1:]):
+        for other in posting_list[value]:
+            if other in scores:
+                scores[other] += weight
+            else:
+                scores[other] = weight
+    del scores[index]
+    if not scores:
+        return (), None
+    date = ordinals[index]
+    descending = sorted(scores.values(), reverse=True)
+    if len(descending) > limit:
+        # nothing scoring below the limit-th score less a margin can round up into the list
+        cut = descending[limit - 1] - _MARGIN
+        near = [other for other, score in scores.items() if score >= cut]
+    else:
+        cut, near = -math.inf, list(scores)
+    near.sort(key=lambda other: (
+        -round(scores[other], 9), abs(ordinals[other] - date), -ordinals[other], items[other].key,
+    ))
+    top, left_off = near[:limit], near[limit:]
+    # the best of those below the cut, which all come after the list
+    below = next((score for score in descending[limit:] if score < cut), None)
+    if len(values) <= _MASK_BITS and len(top) == limit and left_off:
+        # sharing exactly what the last entry shares: never ahead of it, so not counted in
+        # the ceiling (see Ranking); they score as it does, so they are among the near ones
+        features = [by_repr[value] for value in values]
+        last = top[-1]
+        shares = [feature in items[last].features for feature in features]
+        left_off = [
+            other for other in left_off
+            if scores[other] != scores[last] or [feature in items[other].features for feature in features] != shares
+        ]
+    ceiling = _highest([below, *(scores[other] for other in left_off)])
+    return tuple(items[other].key for other in top), ceiling
 
 
 def _top(others, scores, limit: int, ordinals, key_order, date):

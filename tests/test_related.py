@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import random
 
@@ -223,9 +224,11 @@ def test_the_gathering_gives_the_definitions_lists_and_ceilings_however_tied(see
     items sharing nothing: the lists and the ceilings are the pair-by-pair definition's.
     `shortcuts_from` lowers the counts of holders from which a value is tested through a
     vector and a heaviest value is gathered by pairs, so this small archive takes those
-    paths too (a large one takes them at their own thresholds)."""
+    paths too (a large one takes them at their own thresholds). Every item is gathered
+    here (none is scored plainly, which a small archive's items otherwise all are)."""
     from generator import related
 
+    gather_every_item(monkeypatch)
     if shortcuts_from is not None:
         monkeypatch.setattr(related, "_DENSE_FROM", shortcuts_from)
         monkeypatch.setattr(related, "_FEW_HOLDERS", shortcuts_from)
@@ -236,7 +239,8 @@ def test_the_gathering_gives_the_definitions_lists_and_ceilings_however_tied(see
 
 def test_a_common_value_held_by_hundreds_is_ranked_as_the_definition_ranks_it():
     """Above the default thresholds: a value held by 600 of 700 items, ranked with the
-    shortcuts a large archive takes, still gives the definition's lists and ceilings."""
+    shortcuts a large archive takes (and most items gathered, their values' holders being
+    too many to score them all plainly), still gives the definition's lists and ceilings."""
     rng = random.Random(19)
     items = skewed_archive(rng, 700)
     assert sum(("countries", "everywhere") in item.features for item in items) > 256
@@ -254,9 +258,13 @@ def test_an_item_whose_only_value_everyone_holds_lists_the_nearest_in_date():
     assert ranking.ceilings["only"] is None
 
 
-def test_an_item_with_more_values_than_bits_is_ranked_as_the_definition_ranks_it():
+@pytest.mark.parametrize("every_item_gathered", [True, False])
+def test_an_item_with_more_values_than_bits_is_ranked_as_the_definition_ranks_it(every_item_gathered, monkeypatch):
     """Past 62 values an item's ceiling makes no exception for those sharing what its
-    last entry shares (rank_after_adding ranks such an item again in any case)."""
+    last entry shares (rank_after_adding ranks such an item again in any case); gathered,
+    or scored plainly as its few holders let it be by default."""
+    if every_item_gathered:
+        gather_every_item(monkeypatch)
     rng = random.Random(31)
     tags = [("tags", f"t{n}") for n in range(80)]
     crowded = RelatedInput("crowded", dt.date(2024, 5, 1), frozenset(tags[:70]))
@@ -266,3 +274,106 @@ def test_an_item_with_more_values_than_bits_is_ranked_as_the_definition_ranks_it
     ]
     items = [crowded, *others]
     assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
+
+
+def gather_every_item(monkeypatch):
+    """No item scored plainly: every one ranked by gathering candidates, as most are in a
+    large archive (a small one's items would otherwise all be scored plainly)."""
+    from generator import related
+
+    monkeypatch.setattr(related, "_SMALL_POOL", 0)
+    monkeypatch.setattr(related, "_FEW_TO_GATHER", 0)
+
+
+def pool_sizes(items):
+    """Each item's values' holders counted all told: what decides whether it is scored
+    plainly (at most `_SMALL_POOL`) or gathered."""
+    from generator.related import feature_weights
+
+    postings, _ = feature_weights(items)
+    return [sum(len(postings[feature]) for feature in item.features) for item in items]
+
+
+@pytest.mark.parametrize("archive", ["zipf", "skewed"])
+def test_items_scored_plainly_and_items_gathered_side_by_side_give_the_definitions_ranking(archive, monkeypatch):
+    """With the threshold at the median pool, half the items are scored plainly and half
+    gathered, from the same weights: ties of score and date everywhere (the skewed
+    archive), lists, ceilings and their exception are the definition's on both sides."""
+    from generator import related
+
+    rng = random.Random(47)
+    items = random_archive(rng, 400) if archive == "zipf" else skewed_archive(rng, 400)
+    pools = sorted(pool_sizes(items))
+    threshold = pools[len(pools) // 2]
+    monkeypatch.setattr(related, "_SMALL_POOL", threshold)
+    monkeypatch.setattr(related, "_FEW_TO_GATHER", 0)  # (half the items are more than a few in any case)
+    assert pools[0] <= threshold < pools[-1]
+    for limit in (1, 4, 5):
+        assert rank_with_ceilings(items, limit) == rank_pair_by_pair_with_ceilings(items, limit)
+
+
+@pytest.mark.parametrize("every_item_gathered", [True, False])
+def test_a_candidate_tied_with_the_last_entry_on_other_values_counts_in_the_ceiling(every_item_gathered, monkeypatch):
+    """Two actors, each held by two items, weigh exactly the same: the candidate sharing
+    the other actor scores as the last entry does but shares something else, so it is
+    the ceiling; a copy of the last entry's values is not (it can never pass it).
+    Gathered, or scored plainly."""
+    if every_item_gathered:
+        gather_every_item(monkeypatch)
+    items = [
+        item("target", "2024-01-10", ("actors", "x"), ("actors", "y")),
+        item("shares-x", "2024-01-09", ("actors", "x")),
+        item("shares-y", "2024-01-01", ("actors", "y")),
+        *(item(f"filler-{n}", "2024-01-01", ("tags", "z")) for n in range(4)),
+    ]
+    ranking = rank_with_ceilings(items, 1)
+    assert ranking.related["target"] == ("shares-x",)
+    assert ranking.ceilings["target"] == pytest.approx(math.log(1 + 7 / 2))
+    copy = item("copies-x", "2023-01-01", ("actors", "x"))
+    without_y = [entry for entry in items if entry.key != "shares-y"] + [copy]
+    assert rank_with_ceilings(without_y, 1).ceilings["target"] is None
+
+
+@pytest.mark.parametrize("values", [62, 63])
+@pytest.mark.parametrize("every_item_gathered", [True, False])
+def test_at_62_values_copies_of_the_last_entry_are_no_ceiling_and_at_63_they_are(values, every_item_gathered, monkeypatch):
+    """The exception for candidates sharing exactly what the last entry shares holds up to
+    62 values, gathered or scored plainly."""
+    if every_item_gathered:
+        gather_every_item(monkeypatch)
+    tags = [("tags", f"t{n}") for n in range(values)]
+    items = [RelatedInput("crowded", dt.date(2024, 5, 1), frozenset(tags))] + [
+        RelatedInput(f"copy-{n}", dt.date(2024, 5, 1 + n), frozenset(tags[:2])) for n in range(3)
+    ]
+    ranking = rank_with_ceilings(items, 1)
+    assert ranking.related["crowded"] == ("copy-0",)
+    if values <= 62:
+        assert ranking.ceilings["crowded"] is None
+    else:
+        # each copy shares two values held by the four items: the two weights summed
+        assert ranking.ceilings["crowded"] == 2 * (0.6 * math.log(1 + 4 / 4))
+    assert ranking == rank_pair_by_pair_with_ceilings(items, 1)
+
+
+def test_a_few_items_a_little_above_the_threshold_are_scored_plainly_too(monkeypatch):
+    """When only a few items' pools are above the threshold (by less than three times it),
+    they are scored plainly rather than gathered (which would import NumPy for them), and
+    the ranking is still the definition's; more of them, and they are gathered."""
+    from generator import related
+
+    items = random_archive(random.Random(53), 400)
+    pools = sorted(pool_sizes(items))
+    threshold = pools[-10]
+    above = sum(pool > threshold for pool in pools)
+    monkeypatch.setattr(related, "_SMALL_POOL", threshold)
+    monkeypatch.setattr(related, "_FEW_POOL", 3 * threshold)
+    assert 0 < above <= related._FEW_TO_GATHER and pools[-1] <= 3 * threshold
+    gathered = []
+    real_gather = related._gather
+    monkeypatch.setattr(related, "_gather", lambda items, to_gather, *rest: gathered.extend(to_gather) or real_gather(
+        items, to_gather, *rest))
+    assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
+    assert gathered == []
+    monkeypatch.setattr(related, "_FEW_TO_GATHER", above - 1)
+    assert rank_with_ceilings(items, 5) == rank_pair_by_pair_with_ceilings(items, 5)
+    assert len(gathered) == above
