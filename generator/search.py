@@ -169,11 +169,18 @@ def pagefind_executable() -> Path:
 
 
 def _pagefind_version(executable: Path) -> str:
+    """The version `executable --version` prints. A run that fails or prints nothing is an
+    error, not a version: taken as one, it differed from main's and silently rebuilt main
+    whole (an edit's index became a compaction)."""
     try:
         completed = subprocess.run([str(executable), "--version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
-    return completed.stdout.strip().removeprefix("pagefind ").strip()
+    version = completed.stdout.strip().removeprefix("pagefind ").strip()
+    if completed.returncode != 0 or not version:
+        said = (completed.stdout + completed.stderr).strip() or "nothing"
+        raise SearchIndexError(f"{executable} --version failed (exit {completed.returncode}): {said}")
+    return version
 
 
 def _entry(part_dir: Path) -> dict | None:

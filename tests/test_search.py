@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_fixture_copy
+from generator import search
 from generator.search import (
     FILE_LIST, MANIFEST, IndexedPage, SearchIndex, filter_values, index_site, is_briefing_page, page_url,
     SearchIndexError, filter_file, read_filter_values, read_pages, varies_between_builds,
@@ -203,6 +204,21 @@ def test_more_changed_briefings_than_the_limit_compact_the_index(site: Path):
     assert not (site / "pagefind/recent").exists()
     main = read_pages(site / "pagefind/main")
     assert page_url(RED_SEA) in main and page_url(KYIV) in main
+
+
+def test_a_pagefind_whose_version_cannot_be_read_is_an_error_not_a_compaction(site: Path, tmp_path: Path, monkeypatch):
+    index_site(site)
+    main_before = files(site)
+    broken = tmp_path / "pagefind"  # answers --version with nothing and exit 1
+    broken.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: broken)
+    with pytest.raises(SearchIndexError, match=r"--version failed \(exit 1\)"):
+        index_site(site, [edit(site, RED_SEA, "monsoon")])
+    # the index as it was: nothing rebuilt, nothing written
+    assert {path: kept for path, kept in files(site).items() if path.startswith("pagefind/")} == {
+        path: kept for path, kept in main_before.items() if path.startswith("pagefind/")
+    }
 
 
 def test_main_written_by_another_pagefind_version_is_compacted_anew(site: Path):
