@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
+import numpy as np
+
 from generator import svg
 from generator.geo import (
-    CountryShape, Projection, WorldShapes, bounds, equal_earth, local_equirectangular, main_extent, simplify,
+    CountryShape, Projection, WorldShapes, equal_earth, local_equirectangular, main_extent_of, simplify_arcs,
 )
 
 MAP_WIDTH = 640
@@ -141,20 +143,29 @@ class Frame:
 _WORLD_FRAMES: dict[tuple[int, int], tuple[WorldShapes, Frame]] = {}
 
 
-# Arcs projected, by (world, projection), each on first use: the world frame's bounds and
-# the world map's drawing project the same points, and every map of one frame's projection
-# draws some of the same arcs. The world object is kept in the value, as above.
-_PROJECTED: dict[tuple[int, Projection], tuple[WorldShapes, list[list[tuple[float, float]] | None]]] = {}
+# The world's points projected, by (world, projection), all at once: the world frame's
+# bounds and the world map's drawing project the same points, and every map of one frame's
+# projection draws some of the same arcs. The world object is kept in the value, as above.
+_PROJECTED: dict[tuple[int, Projection], tuple[WorldShapes, np.ndarray, np.ndarray]] = {}
 
 
-def _projected(world: WorldShapes, projection: Projection, index: int) -> list[tuple[float, float]]:
-    if len(_PROJECTED) >= _SIMPLIFIED_FRAMES and (id(world), projection) not in _PROJECTED:
-        _PROJECTED.clear()
-    arcs = _PROJECTED.setdefault((id(world), projection), (world, [None] * len(world.arcs)))[1]
-    points = arcs[index]
-    if points is None:
-        points = arcs[index] = [projection(lon, lat) for lon, lat in world.arcs[index]]
-    return points
+def _projected_world(world: WorldShapes, projection: Projection) -> tuple[np.ndarray, np.ndarray]:
+    """Every point of `world.points` projected: through the projection's `arrays` (the same
+    floats, computed at once) when it has them, else point by point."""
+    known = _PROJECTED.get((id(world), projection))
+    if known is None:
+        if len(_PROJECTED) >= _SIMPLIFIED_FRAMES:
+            _PROJECTED.clear()
+        points = world.points
+        arrays = getattr(projection, "arrays", None)
+        if arrays is not None:
+            xs, ys = arrays(points.lon, points.lat)
+        else:
+            projected = [projection(lon, lat) for lon, lat in zip(points.lon.tolist(), points.lat.tolist())]
+            xs = np.array([x for x, _ in projected], dtype=np.float64)
+            ys = np.array([y for _, y in projected], dtype=np.float64)
+        known = _PROJECTED[(id(world), projection)] = (world, xs, ys)
+    return known[1], known[2]
 
 
 def world_frames_of(world: WorldShapes) -> dict[int, Frame]:
@@ -171,7 +182,8 @@ def reuse_world_frames(world: WorldShapes, kept: dict[int, Frame]) -> None:
 def world_frame(world: WorldShapes, width: int = MAP_WIDTH) -> Frame:
     known = _WORLD_FRAMES.get((id(world), width))
     if known is None:
-        x0, y0, x1, y1 = bounds(point for index in range(len(world.arcs)) for point in _projected(world, equal_earth, index))
+        xs, ys = _projected_world(world, equal_earth)
+        x0, y0, x1, y1 = float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
         scale = width / (x1 - x0)
         frame = Frame(equal_earth, x0, y0, scale, width, round((y1 - y0) * scale), None, ("equal_earth",))
         known = _WORLD_FRAMES[(id(world), width)] = (world, frame)
@@ -184,10 +196,12 @@ def region_frame(world: WorldShapes, isos: Sequence[str], width: int = MAP_WIDTH
     shapes = [s for iso in isos if (s := world.by_iso().get(iso))]
     if not shapes:
         return None
-    plain = [main_extent(s, world.arcs, lambda lon, lat: (lon, lat)) for s in shapes]
+    points = world.points
+    plain = [main_extent_of(world, s, points.lon, points.lat) for s in shapes]
     middle_lat = (min(b[1] for b in plain) + max(b[3] for b in plain)) / 2
     projection = local_equirectangular(middle_lat)
-    extents = [main_extent(s, world.arcs, projection) for s in shapes]
+    xs, ys = _projected_world(world, projection)
+    extents = [main_extent_of(world, s, xs, ys) for s in shapes]
     x0, y0 = min(e[0] for e in extents), min(e[1] for e in extents)
     x1, y1 = max(e[2] for e in extents), max(e[3] for e in extents)
     w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
@@ -236,32 +250,70 @@ def reuse_drawings(world: WorldShapes, kept: Drawings) -> None:
 
 
 class _Drawing:
-    """Arcs projected and simplified for one frame, computed on first use."""
+    """Arcs projected and simplified for one frame, computed on first use, or ahead (`prepare`)
+    for all the arcs a map may draw at once."""
 
     def __init__(self, world: WorldShapes, frame: Frame):
         self.world, self.frame = world, frame
-        self.arc_bounds = world.arc_bounds
         if len(_SIMPLIFIED) >= _SIMPLIFIED_FRAMES:
             _SIMPLIFIED.clear()
         self.cache = _SIMPLIFIED.setdefault((id(world), frame_key(frame)), (world, {}))[1]
+        # drawn by `prepare` and not asked for yet: they join the cache (kept between builds)
+        # only when drawn, so that it holds the same arcs however they were computed
+        self.ahead: dict[int, list[tuple[int, int]]] = {}
+        self._placed: tuple[np.ndarray, np.ndarray] | None = None
+        self._visible: list[bool] | None = None  # by arc: within the frame's window
+        self._ring_visible: dict[int, bool] = {}  # by id of a ring of the world
+
+    def placed(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every point of the world placed on the map, as Frame.place places it."""
+        if self._placed is None:
+            frame = self.frame
+            xs, ys = _projected_world(self.world, frame.projection)
+            self._placed = ((xs - frame.x0) * frame.scale, (ys - frame.y0) * frame.scale)
+        return self._placed
 
     def visible(self, ring: Sequence[int]) -> bool:
         if self.frame.window is None:
             return True
-        wx0, wy0, wx1, wy1 = self.frame.window
-        for index in ring:
-            bx0, by0, bx1, by1 = self.arc_bounds[index if index >= 0 else ~index]
-            if bx0 <= wx1 and bx1 >= wx0 and by0 <= wy1 and by1 >= wy0:
-                return True
-        return False
+        found = self._ring_visible.get(id(ring))  # rings are the world's, which outlives the drawing
+        if found is None:
+            if self._visible is None:
+                wx0, wy0, wx1, wy1 = self.frame.window
+                points = self.world.points
+                bx0, by0, bx1, by1 = points.bounds(points.lon, points.lat)
+                self._visible = ((bx0 <= wx1) & (bx1 >= wx0) & (by0 <= wy1) & (by1 >= wy0)).tolist()
+            visible = self._visible
+            found = self._ring_visible[id(ring)] = any(visible[index if index >= 0 else ~index] for index in ring)
+        return found
+
+    def prepare(self, indexes: Sequence[int]) -> None:
+        """Simplify the arcs of `indexes` not drawn yet, together (geo.simplify_arcs)."""
+        wanted = sorted({arc for index in indexes if (arc := index if index >= 0 else ~index) not in self.cache
+                         and arc not in self.ahead})
+        if not wanted:
+            return
+        starts = self.world.points.starts
+        firsts = starts[wanted]
+        sizes = starts[np.array(wanted) + 1] - firsts
+        offsets = np.concatenate(([0], np.cumsum(sizes)))
+        where = np.arange(int(offsets[-1])) + np.repeat(firsts - offsets[:-1], sizes)
+        xs, ys = self.placed()
+        xs, ys = xs[where], ys[where]
+        keep = simplify_arcs(xs, ys, offsets, TOLERANCE)
+        # rounded as round() rounds: to the nearest, halves to even
+        points = list(zip(np.rint(xs[keep]).astype(np.int64).tolist(), np.rint(ys[keep]).astype(np.int64).tolist()))
+        kept = np.concatenate(([0], np.cumsum(keep))).take(offsets).tolist()
+        for k, index in enumerate(wanted):
+            self.ahead[index] = points[kept[k]:kept[k + 1]]
 
     def arc(self, index: int) -> list[tuple[int, int]]:
-        if index not in self.cache:
-            frame = self.frame  # placed as Frame.place places them, the projection done once
-            x0, y0, scale = frame.x0, frame.y0, frame.scale
-            placed = [((x - x0) * scale, (y - y0) * scale) for x, y in _projected(self.world, frame.projection, index)]
-            self.cache[index] = [(round(x), round(y)) for x, y in simplify(placed, TOLERANCE)]
-        return self.cache[index]
+        found = self.cache.get(index)
+        if found is None:
+            if index not in self.ahead:
+                self.prepare([index])
+            found = self.cache[index] = self.ahead.pop(index)
+        return found
 
     def ring(self, ring: Sequence[int]) -> list[tuple[int, int]]:
         points: list[tuple[int, int]] = []
@@ -284,7 +336,7 @@ class _Drawing:
         return "".join(rings)
 
     def marker(self, shape: CountryShape) -> tuple[int, int] | None:
-        x0, y0, x1, y1 = main_extent(shape, self.world.arcs, self.frame.place)
+        x0, y0, x1, y1 = main_extent_of(self.world, shape, *self.placed())
         if x1 - x0 >= MARKER_BELOW or y1 - y0 >= MARKER_BELOW:
             return None
         return (round((x0 + x1) / 2), round((y0 + y1) / 2))
@@ -299,6 +351,9 @@ def plan_map(
     shaded = sorted((c for c in counts.values() if c.count > 0), key=lambda c: (-c.count, c.name))
     buckets = buckets_for(shaded[0].count if shaded else 0)
     drawing = _Drawing(world, frame)
+    # every arc a country in the frame may draw, simplified together
+    drawing.prepare([index for shape in world.countries for polygon in shape.polygons
+                     if drawing.visible(polygon[0]) for ring in polygon for index in ring])
     areas, unmapped = [], []
     for country in shaded:
         shape = shapes.get(country.iso)
