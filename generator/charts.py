@@ -196,25 +196,32 @@ def timeline_svg(timeline: Timeline, link: Callable[[str], str], ident: str, tit
         out.append(f'<line class="grid" x1="{MARGIN_LEFT}" x2="{width - MARGIN_RIGHT}" y1="{y}" y2="{y}" stroke="{GRID}"/>')
         out.append(f'<text class="tick" x="{MARGIN_LEFT - 6}" y="{y}" text-anchor="end" dy="0.35em">{tick}</text>')
     # bars: one link per period with briefings, a rectangle per series
+    bar_width = svg.num(bar_w)
+    fills = [
+        f'<rect class="series-{k % len(SERIES_FILLS)}" fill="{SERIES_FILLS[k % len(SERIES_FILLS)]}"'
+        for k in range(len(timeline.series))
+    ]
+    esc, num = svg.esc, svg.num
     for i, bar in enumerate(timeline.bars):
-        if not bar.total:
+        total = sum(bar.counts)
+        if not total:
             continue
-        x = svg.num(MARGIN_LEFT + i * band + (band - bar_w) / 2)
+        x = num(MARGIN_LEFT + i * band + (band - bar_w) / 2)
+        label = bar.period.label
         stack, rects = 0, []
         for series_index, count in enumerate(bar.counts):
             if not count:
                 continue
             y = base - (stack + count) * unit
             name = timeline.series[series_index]
-            tip = f"{name}, {bar.period.label}: {_plural(count)}" if name else f"{bar.period.label}: {_plural(count)}"
+            tip = f"{name}, {label}: {_plural(count)}" if name else f"{label}: {_plural(count)}"
             rects.append(
-                f'<rect class="series-{series_index % len(SERIES_FILLS)}" fill="{SERIES_FILLS[series_index % len(SERIES_FILLS)]}"'
-                f' x="{x}" y="{svg.num(y)}" width="{svg.num(bar_w)}" height="{svg.num(count * unit)}"'
-                f' data-count="{count}"><title>{svg.esc(tip)}</title></rect>'
+                f'{fills[series_index]} x="{x}" y="{num(y)}" width="{bar_width}" height="{num(count * unit)}"'
+                f' data-count="{count}"><title>{esc(tip)}</title></rect>'
             )
             stack += count
         out.append(
-            f'<a href="{svg.esc(link(bar.target))}" tabindex="-1"{svg.attrs(data_period=bar.period.key, data_total=bar.total)}>'
+            f'<a href="{esc(link(bar.target))}" tabindex="-1" data-period="{esc(bar.period.key)}" data-total="{total}">'
             + "".join(rects) + "</a>"
         )
     # x axis: baseline, month initials (wide screens), years
@@ -277,16 +284,18 @@ def co_actors_svg(chart: CoActorChart, link: Callable[[str], str], ident: str, t
         f' role="group" aria-labelledby="{ident}-t {ident}-d" font-size="13" fill="{INK}">',
         f'<title id="{ident}-t">{svg.esc(title)}</title><desc id="{ident}-d">{svg.esc(co_actors_description(chart))}</desc>',
     ]
+    esc, num = svg.esc, svg.num
     for i, row in enumerate(chart.rows):
         y = CO_TOP + i * CO_ROW
         name = row.name if len(row.name) <= CO_NAME_CHARS else row.name[: CO_NAME_CHARS - 1] + "…"
         width = max(bar_space * row.count / chart.largest, 2)
+        escaped = esc(row.name)
         out.append(
-            f'<a href="{svg.esc(link(row.target))}" tabindex="-1"{svg.attrs(data_name=row.name, data_count=row.count)}>'
-            f"<title>{svg.esc(row.name)}: {_plural(row.count)} together</title>"
-            f'<text class="name" x="0" y="{y + 15}">{svg.esc(name)}</text>'
-            f'<rect class="series-0" fill="{SERIES_FILLS[0]}" x="0" y="{y + 22}" width="{svg.num(width)}" height="14"/>'
-            f'<text class="value" x="{svg.num(width + 6)}" y="{y + 34}">{row.count}</text></a>'
+            f'<a href="{esc(link(row.target))}" tabindex="-1" data-name="{escaped}" data-count="{row.count}">'
+            f"<title>{escaped}: {_plural(row.count)} together</title>"
+            f'<text class="name" x="0" y="{y + 15}">{escaped if name is row.name else esc(name)}</text>'
+            f'<rect class="series-0" fill="{SERIES_FILLS[0]}" x="0" y="{y + 22}" width="{num(width)}" height="14"/>'
+            f'<text class="value" x="{num(width + 6)}" y="{y + 34}">{row.count}</text></a>'
         )
     out.append("</svg>")
     return "".join(out)

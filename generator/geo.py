@@ -12,11 +12,13 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 Point = tuple[float, float]
 Arc = tuple[Point, ...]
@@ -28,6 +30,22 @@ Polygon = tuple[Ring, ...]  # outer ring, then holes
 Projection = Callable[[float, float], Point]
 
 WORLD_SHAPES = Path(__file__).resolve().parent / "data" / "countries.topo.json"
+
+
+_NUMPY = None
+
+
+def numpy():  # type: ignore[no-untyped-def]
+    """numpy, imported when a map is first drawn, not at the top: reading the shapes (to
+    check an archive's codes) and a build with nothing to draw need none of it. As
+    generator/related.py imports it: one OpenBLAS thread, numpy doing no linear algebra here."""
+    global _NUMPY
+    if _NUMPY is None:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        import numpy
+
+        _NUMPY = numpy
+    return _NUMPY
 
 
 class ShapeDataError(Exception):
@@ -51,6 +69,7 @@ class ArcPoints(NamedTuple):
     def bounds(self, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Each arc's bounds (as `bounds` finds them) in coordinates xs, ys given for every
         point; NaN for an empty arc."""
+        np = numpy()
         firsts, sizes = self.starts[:-1], np.diff(self.starts)
         if not len(xs):
             nothing = np.full(len(firsts), np.nan)
@@ -59,6 +78,16 @@ class ArcPoints(NamedTuple):
         found = [np.where(sizes > 0, reduce.reduceat(values, at), np.nan)
                  for reduce, values in ((np.minimum, xs), (np.minimum, ys), (np.maximum, xs), (np.maximum, ys))]
         return found[0], found[1], found[2], found[3]
+
+
+class PolygonArcs(NamedTuple):
+    """The arcs (unsigned indexes) of every polygon of every country, one polygon after another."""
+
+    number: dict[int, int]  # id of a polygon's outer ring -> the polygon's number
+    outer: np.ndarray  # the arcs of each polygon's outer ring
+    outer_sizes: np.ndarray  # how many each polygon's outer ring has
+    every: np.ndarray  # the arcs of all rings of each polygon
+    sizes: np.ndarray  # how many each polygon has
 
 
 @dataclass(frozen=True)
@@ -72,14 +101,36 @@ class WorldShapes:
     @functools.cached_property
     def points(self) -> ArcPoints:
         """The arcs' points as arrays, to project, place and simplify the world at once."""
+        np = numpy()
         sizes = [len(arc) for arc in self.arcs]
         total = sum(sizes)
         lon = np.fromiter((point[0] for arc in self.arcs for point in arc), dtype=np.float64, count=total)
         lat = np.fromiter((point[1] for arc in self.arcs for point in arc), dtype=np.float64, count=total)
         return ArcPoints(lon, lat, np.concatenate(([0], np.cumsum(sizes, dtype=np.int64))))
 
+    @functools.cached_property
+    def polygon_arcs(self) -> PolygonArcs:
+        """The arcs of every country's polygons, as arrays, to tell which a frame shows at once."""
+        np = numpy()
+        number: dict[int, int] = {}
+        outer: list[int] = []
+        outer_sizes: list[int] = []
+        every: list[int] = []
+        sizes: list[int] = []
+        for country in self.countries:
+            for polygon in country.polygons:
+                number.setdefault(id(polygon[0]), len(outer_sizes))
+                outer += [index if index >= 0 else ~index for index in polygon[0]]
+                outer_sizes.append(len(polygon[0]))
+                arcs = [index if index >= 0 else ~index for ring in polygon for index in ring]
+                every += arcs
+                sizes.append(len(arcs))
+        return PolygonArcs(number, np.array(outer, dtype=np.int64), np.array(outer_sizes, dtype=np.int64),
+                           np.array(every, dtype=np.int64), np.array(sizes, dtype=np.int64))
+
     def ring_indexes(self, ring: Ring) -> np.ndarray:
         """Where each point of `ring_points(self.arcs, ring)` is in `self.points`."""
+        np = numpy()
         starts = self.points.starts
         parts: list[np.ndarray] = []
         started = False
@@ -101,8 +152,9 @@ def decode_arcs(topology: dict) -> tuple[Arc, ...]:
             (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
             x = y = 0
             points = []
-            for dx, dy, *_ in raw:
-                x, y = x + dx, y + dy
+            for delta in raw:  # indexed rather than unpacked with a starred rest: a third quicker
+                x += delta[0]
+                y += delta[1]
                 points.append((x * sx + tx, y * sy + ty))
         else:
             points = [(float(p[0]), float(p[1])) for p in raw]
@@ -223,6 +275,7 @@ def simplify_arcs(xs: np.ndarray, ys: np.ndarray, starts: np.ndarray, tolerance:
     point is found as `simplify` finds it: distances by the same floating-point operations,
     and math.hypot itself wherever their squares cannot tell the farthest (first) point apart.
     """
+    np = numpy()
     keep = np.zeros(len(xs), dtype=bool)
     firsts, lasts = starts[:-1], starts[1:] - 1
     present = lasts >= firsts
@@ -258,6 +311,7 @@ def _farthest(xs: np.ndarray, ys: np.ndarray, firsts: np.ndarray, lasts: np.ndar
     """For each segment firsts[k]..lasts[k] (at least one point between), the first of the
     points between that lie farthest from it, by `simplify`'s measure, if farther than
     `beyond`; -1 where none is."""
+    np = numpy()
     counts = lasts - firsts - 1
     if not len(counts):
         return np.zeros(0, dtype=np.int64)
@@ -357,6 +411,7 @@ def _equal_earth_arrays(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, n
     """`equal_earth` over arrays, bit for bit: the same operations in the same order, the
     sines and cosines by math's own functions (NumPy's may differ in the last place), once
     for each latitude (points of a border share many: half as many as points in the world)."""
+    np = numpy()
     latitudes, each = np.unique(lat, return_inverse=True)
     radians, asin, sin, cos = math.radians, math.asin, math.sin, math.cos
     cosines, divisors, ys = [], [], []
@@ -407,6 +462,7 @@ def main_extent(shape: CountryShape, arcs: Sequence[Arc], projection: Projection
 
 def ring_area_of(xs: np.ndarray, ys: np.ndarray) -> float:
     """`ring_area` of the points xs, ys, bit for bit."""
+    np = numpy()
     terms = xs[:-1] * ys[1:] - xs[1:] * ys[:-1]
     # added up in order, as ring_area adds them (np.sum would add them pairwise)
     return abs(float(np.add.accumulate(terms)[-1])) / 2 if len(terms) else 0.0
@@ -415,6 +471,7 @@ def ring_area_of(xs: np.ndarray, ys: np.ndarray) -> float:
 def main_extent_of(world: WorldShapes, shape: CountryShape, xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float, float]:
     """`main_extent`, bit for bit, of a shape of `world` whose points (`world.points`)
     are already projected to xs, ys."""
+    np = numpy()
     parts = []
     for polygon in shape.polygons:
         where = world.ring_indexes(polygon[0])

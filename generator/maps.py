@@ -12,15 +12,17 @@ detail a region map needs.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from generator import svg
 from generator.geo import (
-    CountryShape, Projection, WorldShapes, equal_earth, local_equirectangular, main_extent_of, simplify_arcs,
+    CountryShape, Projection, WorldShapes, equal_earth, local_equirectangular, main_extent_of, numpy, simplify_arcs,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAP_WIDTH = 640
 TOLERANCE = 0.6  # map units (pixels at natural size): finer detail is invisible
@@ -161,6 +163,7 @@ def _projected_world(world: WorldShapes, projection: Projection) -> tuple[np.nda
         if arrays is not None:
             xs, ys = arrays(points.lon, points.lat)
         else:
+            np = numpy()
             projected = [projection(lon, lat) for lon, lat in zip(points.lon.tolist(), points.lat.tolist())]
             xs = np.array([x for x, _ in projected], dtype=np.float64)
             ys = np.array([y for _, y in projected], dtype=np.float64)
@@ -262,8 +265,8 @@ class _Drawing:
         # only when drawn, so that it holds the same arcs however they were computed
         self.ahead: dict[int, list[tuple[int, int]]] = {}
         self._placed: tuple[np.ndarray, np.ndarray] | None = None
-        self._visible: list[bool] | None = None  # by arc: within the frame's window
-        self._ring_visible: dict[int, bool] = {}  # by id of a ring of the world
+        self._polygons_visible: np.ndarray | None = None
+        self._visible_list: list[bool] = []
 
     def placed(self) -> tuple[np.ndarray, np.ndarray]:
         """Every point of the world placed on the map, as Frame.place places it."""
@@ -273,19 +276,44 @@ class _Drawing:
             self._placed = ((xs - frame.x0) * frame.scale, (ys - frame.y0) * frame.scale)
         return self._placed
 
-    def visible(self, ring: Sequence[int]) -> bool:
-        if self.frame.window is None:
-            return True
-        found = self._ring_visible.get(id(ring))  # rings are the world's, which outlives the drawing
-        if found is None:
-            if self._visible is None:
+    def polygons_visible(self) -> np.ndarray:
+        """By polygon number (`WorldShapes.polygon_arcs`): has its outer ring an arc in the window?"""
+        if self._polygons_visible is None:
+            np = numpy()
+            table = self.world.polygon_arcs
+            if self.frame.window is None:
+                self._polygons_visible = np.ones(len(table.outer_sizes), dtype=bool)
+            else:
                 wx0, wy0, wx1, wy1 = self.frame.window
                 points = self.world.points
                 bx0, by0, bx1, by1 = points.bounds(points.lon, points.lat)
-                self._visible = ((bx0 <= wx1) & (bx1 >= wx0) & (by0 <= wy1) & (by1 >= wy0)).tolist()
-            visible = self._visible
-            found = self._ring_visible[id(ring)] = any(visible[index if index >= 0 else ~index] for index in ring)
-        return found
+                arcs = (bx0 <= wx1) & (bx1 >= wx0) & (by0 <= wy1) & (by1 >= wy0)
+                # a polygon is visible when any arc of its outer ring is: arcs counted per polygon
+                seen = np.concatenate(([0], np.cumsum(arcs[table.outer])))
+                ends = np.cumsum(table.outer_sizes)
+                self._polygons_visible = seen[ends] > seen[ends - table.outer_sizes]
+            self._visible_list = self._polygons_visible.tolist()
+        return self._polygons_visible
+
+    def visible(self, ring: Sequence[int]) -> bool:
+        if self.frame.window is None:
+            return True
+        number = self.world.polygon_arcs.number.get(id(ring))
+        if number is None:  # not a ring of the world's countries: its arcs one by one
+            wx0, wy0, wx1, wy1 = self.frame.window
+            points = self.world.points
+            bounds = points.bounds(points.lon, points.lat)
+            return any(bool((bounds[0][arc] <= wx1) & (bounds[2][arc] >= wx0) & (bounds[1][arc] <= wy1)
+                            & (bounds[3][arc] >= wy0)) for arc in (i if i >= 0 else ~i for i in ring))
+        self.polygons_visible()
+        return self._visible_list[number]
+
+    def prepare_frame(self) -> None:
+        """Simplify every arc that a polygon visible in the frame draws, together."""
+        np = numpy()
+        table = self.world.polygon_arcs
+        arcs = table.every[np.repeat(self.polygons_visible(), table.sizes)]
+        self.prepare(np.unique(arcs).tolist())
 
     def prepare(self, indexes: Sequence[int]) -> None:
         """Simplify the arcs of `indexes` not drawn yet, together (geo.simplify_arcs)."""
@@ -293,6 +321,7 @@ class _Drawing:
                          and arc not in self.ahead})
         if not wanted:
             return
+        np = numpy()
         starts = self.world.points.starts
         firsts = starts[wanted]
         sizes = starts[np.array(wanted) + 1] - firsts
@@ -320,7 +349,7 @@ class _Drawing:
         for index in ring:
             arc = self.arc(index) if index >= 0 else self.arc(~index)[::-1]
             points.extend(arc if not points else arc[1:])
-        deduped = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+        deduped = [point for point, _ in itertools.groupby(points)]  # a point repeated: once
         return deduped if len(set(deduped)) >= 3 else []
 
     def country(self, shape: CountryShape) -> str:
@@ -351,9 +380,7 @@ def plan_map(
     shaded = sorted((c for c in counts.values() if c.count > 0), key=lambda c: (-c.count, c.name))
     buckets = buckets_for(shaded[0].count if shaded else 0)
     drawing = _Drawing(world, frame)
-    # every arc a country in the frame may draw, simplified together
-    drawing.prepare([index for shape in world.countries for polygon in shape.polygons
-                     if drawing.visible(polygon[0]) for ring in polygon for index in ring])
+    drawing.prepare_frame()  # every arc a country in the frame may draw, simplified together
     areas, unmapped = [], []
     for country in shaded:
         shape = shapes.get(country.iso)

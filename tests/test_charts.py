@@ -80,3 +80,13 @@ def test_co_actor_rows_keep_their_order_and_long_names_are_shortened_only_on_the
     assert [(r.name, r.count) for r in chart.rows] == [(long_name, 3), ("B", 1)]
     drawn = co_actors_svg(chart, lambda p: p, "c", "t")
     assert f'data-name="{long_name}"' in drawn and f">{long_name}<" not in drawn and "…" in drawn
+
+
+def test_svg_text_is_escaped_as_markupsafe_escapes_it():
+    import markupsafe
+
+    from generator import svg
+
+    for value in ["Tom & Jerry's <b>\"show\"</b>", "plain", 42, 2.5, markupsafe.Markup("<i>kept?</i>")]:
+        assert svg.esc(value) == str(markupsafe.escape(str(value)))
+    assert svg.esc(markupsafe.Markup("<i>")) == "&lt;i&gt;"  # markup from content is escaped all the same

@@ -187,3 +187,10 @@ def test_a_projection_without_arrays_is_projected_point_by_point_to_the_same_map
     plain = maps.Frame(lambda lon, lat: frame.projection(lon, lat), *dataclasses.astuple(frame)[1:-1])
     assert not hasattr(plain.projection, "arrays")
     assert plan_map(world, plain, counts, focus=["UA", "MD"]) == plan_map(world, frame, counts, focus=["UA", "MD"])
+
+
+def test_a_ring_is_written_as_relative_moves_with_minus_signs_as_separators():
+    from generator.svg import ring_path
+
+    assert ring_path([(10, 20), (13, 20), (13, 15), (10, 20)]) == "M10 20l3 0 0-5-3 5z"
+    assert ring_path([(7, -2)]) == "M7-2lz"
