@@ -112,6 +112,25 @@ def nice_ticks(largest: int, most: int = 5) -> tuple[int, ...]:
     return tuple(range(0, top + 1, step))
 
 
+# The periods of the last timelines planned, each with its distinct periods and their places
+# by (year, month): a site's timelines all share one sequence of periods, and finding a
+# briefing's period by a plain tuple spares hashing a Period per period and per count.
+# The sequence is kept in the value, so its id cannot be reused while the entry lives.
+_POSITIONS: dict[int, tuple[Sequence[Period], list[Period], dict[tuple[int, int], int]]] = {}
+
+
+def _positions(periods: Sequence[Period]) -> tuple[list[Period], dict[tuple[int, int], int]]:
+    known = _POSITIONS.get(id(periods))
+    if known is None or known[0] is not periods:
+        distinct = list(dict.fromkeys(periods))  # each period once, as a dict keyed by them had it
+        known = (periods, distinct, {(period.year, period.month): at for at, period in enumerate(distinct)})
+        if isinstance(periods, tuple):  # only what cannot change is remembered
+            if len(_POSITIONS) >= 8:
+                _POSITIONS.clear()
+            _POSITIONS[id(periods)] = known
+    return known[1], known[2]
+
+
 def plan_timeline(
     dated: Iterable[tuple[dt.date, str]],
     periods: Sequence[Period],
@@ -121,18 +140,19 @@ def plan_timeline(
     """Count (day, series) pairs per period and series. `series_order` lists the
     series to stack, bottom first; `target` gives a period's archive page."""
     index = {name: i for i, name in enumerate(series_order)}
-    counts = {period: [0] * len(series_order) for period in periods}
+    distinct, position = _positions(periods)
+    counts = [[0] * len(series_order) for _ in distinct]
     by_month = bool(periods) and periods[0].month != 0
     # tallied by plain (year, month, series) first: a Period per briefing, hashed as a
     # dataclass, took most of the time of the home page's timeline over the whole archive
     tally = Counter((day.year, day.month if by_month else 0, series) for day, series in dated)
     for (year, month, series), number in tally.items():
-        period = Period(year, month)
-        if period in counts:
-            counts[period][index[series]] += number
+        at = position.get((year, month))
+        if at is not None:
+            counts[at][index[series]] += number
     bars = tuple(
         TimelineBar(period, tuple(values), target(period) if sum(values) else None)
-        for period, values in counts.items()
+        for period, values in zip(distinct, counts)
     )
     largest = max((bar.total for bar in bars), default=0)
     return Timeline(tuple(series_order), bars, nice_ticks(largest))

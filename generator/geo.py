@@ -128,8 +128,19 @@ class WorldShapes:
         return PolygonArcs(number, np.array(outer, dtype=np.int64), np.array(outer_sizes, dtype=np.int64),
                            np.array(every, dtype=np.int64), np.array(sizes, dtype=np.int64))
 
+    @functools.cached_property
+    def _ring_indexes(self) -> dict[Ring, np.ndarray]:
+        return {}
+
     def ring_indexes(self, ring: Ring) -> np.ndarray:
         """Where each point of `ring_points(self.arcs, ring)` is in `self.points`."""
+        ring = tuple(ring)
+        known = self._ring_indexes.get(ring)
+        if known is None:
+            known = self._ring_indexes[ring] = self._find_ring_indexes(ring)
+        return known
+
+    def _find_ring_indexes(self, ring: Ring) -> np.ndarray:
         np = numpy()
         starts = self.points.starts
         parts: list[np.ndarray] = []
@@ -413,18 +424,19 @@ def _equal_earth_arrays(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, n
     for each latitude (points of a border share many: half as many as points in the world)."""
     np = numpy()
     latitudes, each = np.unique(lat, return_inverse=True)
-    radians, asin, sin, cos = math.radians, math.asin, math.sin, math.cos
-    cosines, divisors, ys = [], [], []
-    for phi in latitudes.tolist():
-        theta = asin(_M * sin(radians(phi)))
-        t2 = theta * theta
-        t6 = t2 * t2 * t2
-        cosines.append(cos(theta))
-        divisors.append(_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
-        ys.append(-(theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))))
+    radians, asin, sin = math.radians, math.asin, math.sin
+    thetas = [asin(_M * sin(radians(phi))) for phi in latitudes.tolist()]
+    cosines = np.array(list(map(math.cos, thetas)))
+    # the polynomials by NumPy: products and sums, exactly rounded as Python rounds them,
+    # each constant product (3 * _A2, ...) a Python float first, as in equal_earth
+    theta = np.array(thetas)
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    divisors = _M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2))
+    ys = -(theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2)))
     each = each.reshape(-1)
     lam = lon * math.radians(1.0)  # math.radians multiplies by this very number
-    return lam * np.array(cosines)[each] / np.array(divisors)[each], np.array(ys)[each]
+    return lam * cosines[each] / divisors[each], ys[each]
 
 
 equal_earth.arrays = _equal_earth_arrays  # type: ignore[attr-defined]
