@@ -112,6 +112,25 @@ def nice_ticks(largest: int, most: int = 5) -> tuple[int, ...]:
     return tuple(range(0, top + 1, step))
 
 
+# The periods of the last timelines planned, each with its distinct periods and their places
+# by (year, month): a site's timelines all share one sequence of periods, and finding a
+# briefing's period by a plain tuple spares hashing a Period per period and per count.
+# The sequence is kept in the value, so its id cannot be reused while the entry lives.
+_POSITIONS: dict[int, tuple[Sequence[Period], list[Period], dict[tuple[int, int], int]]] = {}
+
+
+def _positions(periods: Sequence[Period]) -> tuple[list[Period], dict[tuple[int, int], int]]:
+    known = _POSITIONS.get(id(periods))
+    if known is None or known[0] is not periods:
+        distinct = list(dict.fromkeys(periods))  # each period once, as a dict keyed by them had it
+        known = (periods, distinct, {(period.year, period.month): at for at, period in enumerate(distinct)})
+        if isinstance(periods, tuple):  # only what cannot change is remembered
+            if len(_POSITIONS) >= 8:
+                _POSITIONS.clear()
+            _POSITIONS[id(periods)] = known
+    return known[1], known[2]
+
+
 def plan_timeline(
     dated: Iterable[tuple[dt.date, str]],
     periods: Sequence[Period],
@@ -121,18 +140,19 @@ def plan_timeline(
     """Count (day, series) pairs per period and series. `series_order` lists the
     series to stack, bottom first; `target` gives a period's archive page."""
     index = {name: i for i, name in enumerate(series_order)}
-    counts = {period: [0] * len(series_order) for period in periods}
+    distinct, position = _positions(periods)
+    counts = [[0] * len(series_order) for _ in distinct]
     by_month = bool(periods) and periods[0].month != 0
     # tallied by plain (year, month, series) first: a Period per briefing, hashed as a
     # dataclass, took most of the time of the home page's timeline over the whole archive
     tally = Counter((day.year, day.month if by_month else 0, series) for day, series in dated)
     for (year, month, series), number in tally.items():
-        period = Period(year, month)
-        if period in counts:
-            counts[period][index[series]] += number
+        at = position.get((year, month))
+        if at is not None:
+            counts[at][index[series]] += number
     bars = tuple(
         TimelineBar(period, tuple(values), target(period) if sum(values) else None)
-        for period, values in counts.items()
+        for period, values in zip(distinct, counts)
     )
     largest = max((bar.total for bar in bars), default=0)
     return Timeline(tuple(series_order), bars, nice_ticks(largest))
@@ -196,25 +216,32 @@ def timeline_svg(timeline: Timeline, link: Callable[[str], str], ident: str, tit
         out.append(f'<line class="grid" x1="{MARGIN_LEFT}" x2="{width - MARGIN_RIGHT}" y1="{y}" y2="{y}" stroke="{GRID}"/>')
         out.append(f'<text class="tick" x="{MARGIN_LEFT - 6}" y="{y}" text-anchor="end" dy="0.35em">{tick}</text>')
     # bars: one link per period with briefings, a rectangle per series
+    bar_width = svg.num(bar_w)
+    fills = [
+        f'<rect class="series-{k % len(SERIES_FILLS)}" fill="{SERIES_FILLS[k % len(SERIES_FILLS)]}"'
+        for k in range(len(timeline.series))
+    ]
+    esc, num = svg.esc, svg.num
     for i, bar in enumerate(timeline.bars):
-        if not bar.total:
+        total = sum(bar.counts)
+        if not total:
             continue
-        x = svg.num(MARGIN_LEFT + i * band + (band - bar_w) / 2)
+        x = num(MARGIN_LEFT + i * band + (band - bar_w) / 2)
+        label = bar.period.label
         stack, rects = 0, []
         for series_index, count in enumerate(bar.counts):
             if not count:
                 continue
             y = base - (stack + count) * unit
             name = timeline.series[series_index]
-            tip = f"{name}, {bar.period.label}: {_plural(count)}" if name else f"{bar.period.label}: {_plural(count)}"
+            tip = f"{name}, {label}: {_plural(count)}" if name else f"{label}: {_plural(count)}"
             rects.append(
-                f'<rect class="series-{series_index % len(SERIES_FILLS)}" fill="{SERIES_FILLS[series_index % len(SERIES_FILLS)]}"'
-                f' x="{x}" y="{svg.num(y)}" width="{svg.num(bar_w)}" height="{svg.num(count * unit)}"'
-                f' data-count="{count}"><title>{svg.esc(tip)}</title></rect>'
+                f'{fills[series_index]} x="{x}" y="{num(y)}" width="{bar_width}" height="{num(count * unit)}"'
+                f' data-count="{count}"><title>{esc(tip)}</title></rect>'
             )
             stack += count
         out.append(
-            f'<a href="{svg.esc(link(bar.target))}" tabindex="-1"{svg.attrs(data_period=bar.period.key, data_total=bar.total)}>'
+            f'<a href="{esc(link(bar.target))}" tabindex="-1" data-period="{esc(bar.period.key)}" data-total="{total}">'
             + "".join(rects) + "</a>"
         )
     # x axis: baseline, month initials (wide screens), years
@@ -277,16 +304,18 @@ def co_actors_svg(chart: CoActorChart, link: Callable[[str], str], ident: str, t
         f' role="group" aria-labelledby="{ident}-t {ident}-d" font-size="13" fill="{INK}">',
         f'<title id="{ident}-t">{svg.esc(title)}</title><desc id="{ident}-d">{svg.esc(co_actors_description(chart))}</desc>',
     ]
+    esc, num = svg.esc, svg.num
     for i, row in enumerate(chart.rows):
         y = CO_TOP + i * CO_ROW
         name = row.name if len(row.name) <= CO_NAME_CHARS else row.name[: CO_NAME_CHARS - 1] + "…"
         width = max(bar_space * row.count / chart.largest, 2)
+        escaped = esc(row.name)
         out.append(
-            f'<a href="{svg.esc(link(row.target))}" tabindex="-1"{svg.attrs(data_name=row.name, data_count=row.count)}>'
-            f"<title>{svg.esc(row.name)}: {_plural(row.count)} together</title>"
-            f'<text class="name" x="0" y="{y + 15}">{svg.esc(name)}</text>'
-            f'<rect class="series-0" fill="{SERIES_FILLS[0]}" x="0" y="{y + 22}" width="{svg.num(width)}" height="14"/>'
-            f'<text class="value" x="{svg.num(width + 6)}" y="{y + 34}">{row.count}</text></a>'
+            f'<a href="{esc(link(row.target))}" tabindex="-1" data-name="{escaped}" data-count="{row.count}">'
+            f"<title>{escaped}: {_plural(row.count)} together</title>"
+            f'<text class="name" x="0" y="{y + 15}">{escaped if name is row.name else esc(name)}</text>'
+            f'<rect class="series-0" fill="{SERIES_FILLS[0]}" x="0" y="{y + 22}" width="{num(width)}" height="14"/>'
+            f'<text class="value" x="{num(width + 6)}" y="{y + 34}">{row.count}</text></a>'
         )
     out.append("</svg>")
     return "".join(out)

@@ -12,13 +12,17 @@ detail a region map needs.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from generator import svg
 from generator.geo import (
-    CountryShape, Projection, WorldShapes, bounds, equal_earth, local_equirectangular, main_extent, simplify,
+    CountryShape, Projection, WorldShapes, equal_earth, local_equirectangular, main_extent_of, numpy, simplify_arcs,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAP_WIDTH = 640
 TOLERANCE = 0.6  # map units (pixels at natural size): finer detail is invisible
@@ -141,20 +145,31 @@ class Frame:
 _WORLD_FRAMES: dict[tuple[int, int], tuple[WorldShapes, Frame]] = {}
 
 
-# Arcs projected, by (world, projection), each on first use: the world frame's bounds and
-# the world map's drawing project the same points, and every map of one frame's projection
-# draws some of the same arcs. The world object is kept in the value, as above.
-_PROJECTED: dict[tuple[int, Projection], tuple[WorldShapes, list[list[tuple[float, float]] | None]]] = {}
+# The world's points projected, by (world, projection), all at once: the world frame's
+# bounds and the world map's drawing project the same points, and every map of one frame's
+# projection draws some of the same arcs. The world object is kept in the value, as above.
+_PROJECTED: dict[tuple[int, Projection], tuple[WorldShapes, np.ndarray, np.ndarray]] = {}
+_PROJECTIONS_KEPT = 32  # about 0.6 MB each for the bundled world: a region's is made in a tenth of a millisecond
 
 
-def _projected(world: WorldShapes, projection: Projection, index: int) -> list[tuple[float, float]]:
-    if len(_PROJECTED) >= _SIMPLIFIED_FRAMES and (id(world), projection) not in _PROJECTED:
-        _PROJECTED.clear()
-    arcs = _PROJECTED.setdefault((id(world), projection), (world, [None] * len(world.arcs)))[1]
-    points = arcs[index]
-    if points is None:
-        points = arcs[index] = [projection(lon, lat) for lon, lat in world.arcs[index]]
-    return points
+def _projected_world(world: WorldShapes, projection: Projection) -> tuple[np.ndarray, np.ndarray]:
+    """Every point of `world.points` projected: through the projection's `arrays` (the same
+    floats, computed at once) when it has them, else point by point."""
+    known = _PROJECTED.get((id(world), projection))
+    if known is None:
+        if len(_PROJECTED) >= _PROJECTIONS_KEPT:  # the oldest forgotten: each holds the whole world
+            del _PROJECTED[next(iter(_PROJECTED))]
+        points = world.points
+        arrays = getattr(projection, "arrays", None)
+        if arrays is not None:
+            xs, ys = arrays(points.lon, points.lat)
+        else:
+            np = numpy()
+            projected = [projection(lon, lat) for lon, lat in zip(points.lon.tolist(), points.lat.tolist())]
+            xs = np.array([x for x, _ in projected], dtype=np.float64)
+            ys = np.array([y for _, y in projected], dtype=np.float64)
+        known = _PROJECTED[(id(world), projection)] = (world, xs, ys)
+    return known[1], known[2]
 
 
 def world_frames_of(world: WorldShapes) -> dict[int, Frame]:
@@ -171,7 +186,8 @@ def reuse_world_frames(world: WorldShapes, kept: dict[int, Frame]) -> None:
 def world_frame(world: WorldShapes, width: int = MAP_WIDTH) -> Frame:
     known = _WORLD_FRAMES.get((id(world), width))
     if known is None:
-        x0, y0, x1, y1 = bounds(point for index in range(len(world.arcs)) for point in _projected(world, equal_earth, index))
+        xs, ys = _projected_world(world, equal_earth)
+        x0, y0, x1, y1 = float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
         scale = width / (x1 - x0)
         frame = Frame(equal_earth, x0, y0, scale, width, round((y1 - y0) * scale), None, ("equal_earth",))
         known = _WORLD_FRAMES[(id(world), width)] = (world, frame)
@@ -184,10 +200,12 @@ def region_frame(world: WorldShapes, isos: Sequence[str], width: int = MAP_WIDTH
     shapes = [s for iso in isos if (s := world.by_iso().get(iso))]
     if not shapes:
         return None
-    plain = [main_extent(s, world.arcs, lambda lon, lat: (lon, lat)) for s in shapes]
+    points = world.points
+    plain = [main_extent_of(world, s, points.lon, points.lat) for s in shapes]
     middle_lat = (min(b[1] for b in plain) + max(b[3] for b in plain)) / 2
     projection = local_equirectangular(middle_lat)
-    extents = [main_extent(s, world.arcs, projection) for s in shapes]
+    xs, ys = _projected_world(world, projection)
+    extents = [main_extent_of(world, s, xs, ys) for s in shapes]
     x0, y0 = min(e[0] for e in extents), min(e[1] for e in extents)
     x1, y1 = max(e[2] for e in extents), max(e[3] for e in extents)
     w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
@@ -236,39 +254,103 @@ def reuse_drawings(world: WorldShapes, kept: Drawings) -> None:
 
 
 class _Drawing:
-    """Arcs projected and simplified for one frame, computed on first use."""
+    """Arcs projected and simplified for one frame, computed on first use, or ahead (`prepare`)
+    for all the arcs a map may draw at once."""
 
     def __init__(self, world: WorldShapes, frame: Frame):
         self.world, self.frame = world, frame
-        self.arc_bounds = world.arc_bounds
         if len(_SIMPLIFIED) >= _SIMPLIFIED_FRAMES:
             _SIMPLIFIED.clear()
         self.cache = _SIMPLIFIED.setdefault((id(world), frame_key(frame)), (world, {}))[1]
+        # drawn by `prepare` and not asked for yet: they join the cache (kept between builds)
+        # only when drawn, so that it holds the same arcs however they were computed
+        self.ahead: dict[int, list[tuple[int, int]]] = {}
+        self._placed: tuple[np.ndarray, np.ndarray] | None = None
+        self._polygons_visible: np.ndarray | None = None
+        self._visible_list: list[bool] = []
+
+    def placed(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every point of the world placed on the map, as Frame.place places it."""
+        if self._placed is None:
+            frame = self.frame
+            xs, ys = _projected_world(self.world, frame.projection)
+            self._placed = ((xs - frame.x0) * frame.scale, (ys - frame.y0) * frame.scale)
+        return self._placed
+
+    def polygons_visible(self) -> np.ndarray:
+        """By polygon number (`WorldShapes.polygon_arcs`): has its outer ring an arc in the window?"""
+        if self._polygons_visible is None:
+            np = numpy()
+            table = self.world.polygon_arcs
+            if self.frame.window is None:
+                self._polygons_visible = np.ones(len(table.outer_sizes), dtype=bool)
+            else:
+                wx0, wy0, wx1, wy1 = self.frame.window
+                points = self.world.points
+                bx0, by0, bx1, by1 = points.bounds(points.lon, points.lat)
+                arcs = (bx0 <= wx1) & (bx1 >= wx0) & (by0 <= wy1) & (by1 >= wy0)
+                # a polygon is visible when any arc of its outer ring is: arcs counted per polygon
+                seen = np.concatenate(([0], np.cumsum(arcs[table.outer])))
+                ends = np.cumsum(table.outer_sizes)
+                self._polygons_visible = seen[ends] > seen[ends - table.outer_sizes]
+            self._visible_list = self._polygons_visible.tolist()
+        return self._polygons_visible
 
     def visible(self, ring: Sequence[int]) -> bool:
         if self.frame.window is None:
             return True
-        wx0, wy0, wx1, wy1 = self.frame.window
-        for index in ring:
-            bx0, by0, bx1, by1 = self.arc_bounds[index if index >= 0 else ~index]
-            if bx0 <= wx1 and bx1 >= wx0 and by0 <= wy1 and by1 >= wy0:
-                return True
-        return False
+        number = self.world.polygon_arcs.number.get(id(ring))
+        if number is None:  # not a ring of the world's countries: its arcs one by one
+            wx0, wy0, wx1, wy1 = self.frame.window
+            points = self.world.points
+            bounds = points.bounds(points.lon, points.lat)
+            return any(bool((bounds[0][arc] <= wx1) & (bounds[2][arc] >= wx0) & (bounds[1][arc] <= wy1)
+                            & (bounds[3][arc] >= wy0)) for arc in (i if i >= 0 else ~i for i in ring))
+        self.polygons_visible()
+        return self._visible_list[number]
+
+    def prepare_frame(self) -> None:
+        """Simplify every arc that a polygon visible in the frame draws, together."""
+        np = numpy()
+        table = self.world.polygon_arcs
+        arcs = table.every[np.repeat(self.polygons_visible(), table.sizes)]
+        self.prepare(np.unique(arcs).tolist())
+
+    def prepare(self, indexes: Sequence[int]) -> None:
+        """Simplify the arcs of `indexes` not drawn yet, together (geo.simplify_arcs)."""
+        wanted = sorted({arc for index in indexes if (arc := index if index >= 0 else ~index) not in self.cache
+                         and arc not in self.ahead})
+        if not wanted:
+            return
+        np = numpy()
+        starts = self.world.points.starts
+        firsts = starts[wanted]
+        sizes = starts[np.array(wanted) + 1] - firsts
+        offsets = np.concatenate(([0], np.cumsum(sizes)))
+        where = np.arange(int(offsets[-1])) + np.repeat(firsts - offsets[:-1], sizes)
+        xs, ys = self.placed()
+        xs, ys = xs[where], ys[where]
+        keep = simplify_arcs(xs, ys, offsets, TOLERANCE)
+        # rounded as round() rounds: to the nearest, halves to even
+        points = list(zip(np.rint(xs[keep]).astype(np.int64).tolist(), np.rint(ys[keep]).astype(np.int64).tolist()))
+        kept = np.concatenate(([0], np.cumsum(keep))).take(offsets).tolist()
+        for k, index in enumerate(wanted):
+            self.ahead[index] = points[kept[k]:kept[k + 1]]
 
     def arc(self, index: int) -> list[tuple[int, int]]:
-        if index not in self.cache:
-            frame = self.frame  # placed as Frame.place places them, the projection done once
-            x0, y0, scale = frame.x0, frame.y0, frame.scale
-            placed = [((x - x0) * scale, (y - y0) * scale) for x, y in _projected(self.world, frame.projection, index)]
-            self.cache[index] = [(round(x), round(y)) for x, y in simplify(placed, TOLERANCE)]
-        return self.cache[index]
+        found = self.cache.get(index)
+        if found is None:
+            if index not in self.ahead:
+                self.prepare([index])
+            found = self.cache[index] = self.ahead.pop(index)
+        return found
 
     def ring(self, ring: Sequence[int]) -> list[tuple[int, int]]:
         points: list[tuple[int, int]] = []
         for index in ring:
             arc = self.arc(index) if index >= 0 else self.arc(~index)[::-1]
             points.extend(arc if not points else arc[1:])
-        deduped = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+        deduped = [point for point, _ in itertools.groupby(points)]  # a point repeated: once
         return deduped if len(set(deduped)) >= 3 else []
 
     def country(self, shape: CountryShape) -> str:
@@ -284,7 +366,7 @@ class _Drawing:
         return "".join(rings)
 
     def marker(self, shape: CountryShape) -> tuple[int, int] | None:
-        x0, y0, x1, y1 = main_extent(shape, self.world.arcs, self.frame.place)
+        x0, y0, x1, y1 = main_extent_of(self.world, shape, *self.placed())
         if x1 - x0 >= MARKER_BELOW or y1 - y0 >= MARKER_BELOW:
             return None
         return (round((x0 + x1) / 2), round((y0 + y1) / 2))
@@ -299,6 +381,7 @@ def plan_map(
     shaded = sorted((c for c in counts.values() if c.count > 0), key=lambda c: (-c.count, c.name))
     buckets = buckets_for(shaded[0].count if shaded else 0)
     drawing = _Drawing(world, frame)
+    drawing.prepare_frame()  # every arc a country in the frame may draw, simplified together
     areas, unmapped = [], []
     for country in shaded:
         shape = shapes.get(country.iso)

@@ -10,9 +10,16 @@ from typing import Sequence
 
 import markupsafe
 
+try:  # markupsafe's C escaping of a plain str, which markupsafe.escape wraps in a Markup
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # another markupsafe: its escape() itself
+    _escape_inner = None
+
 
 def esc(value: object) -> str:
     """Text or attribute value, escaped for HTML and SVG (&, <, >, " and ')."""
+    if _escape_inner is not None:  # the same text without a Markup made and dropped (thousands a build)
+        return _escape_inner(str(value))
     return str(markupsafe.escape(str(value)))
 
 
@@ -35,10 +42,7 @@ def attrs(**values: object) -> str:
 
 def ring_path(points: Sequence[tuple[int, int]]) -> str:
     """A closed ring of integer points as 'M x y l dx dy ... z', relative moves being shortest."""
-    (x0, y0), rest = points[0], points[1:]
-    steps = []
-    for (px, py), (x, y) in zip(points, rest):
-        steps.append(f"{x - px} {y - py}")
-    text = f"M{x0} {y0}l" + " ".join(steps) + "z"
-    return text.replace(" -", "-")
-
+    flat = [coordinate for point in points for coordinate in point]  # x0, y0, x1, y1, ...
+    # each coordinate less the one two before: dx, dy of every step, in order
+    steps = " ".join(map(str, [b - a for a, b in zip(flat, flat[2:])]))
+    return f"M{flat[0]} {flat[1]}l{steps}z".replace(" -", "-")

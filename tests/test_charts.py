@@ -80,3 +80,25 @@ def test_co_actor_rows_keep_their_order_and_long_names_are_shortened_only_on_the
     assert [(r.name, r.count) for r in chart.rows] == [(long_name, 3), ("B", 1)]
     drawn = co_actors_svg(chart, lambda p: p, "c", "t")
     assert f'data-name="{long_name}"' in drawn and f">{long_name}<" not in drawn and "…" in drawn
+
+
+def test_svg_text_is_escaped_as_markupsafe_escapes_it():
+    import markupsafe
+
+    from generator import svg
+
+    for value in ["Tom & Jerry's <b>\"show\"</b>", "plain", 42, 2.5, markupsafe.Markup("<i>kept?</i>")]:
+        assert svg.esc(value) == str(markupsafe.escape(str(value)))
+    assert svg.esc(markupsafe.Markup("<i>")) == "&lt;i&gt;"  # markup from content is escaped all the same
+
+
+def test_timelines_over_the_same_periods_count_each_their_own_briefings():
+    periods = periods_between(dt.date(2024, 1, 1), dt.date(2024, 3, 31))  # one tuple for all, as a site's
+    first = plan_timeline([(dt.date(2024, 2, 9), "")], periods, lambda p: p.key)
+    second = plan_timeline([(dt.date(2024, 3, 1), ""), (dt.date(2023, 12, 31), "")], periods, lambda p: p.key)
+    assert [bar.counts for bar in first.bars] == [(0,), (1,), (0,)]
+    assert [bar.counts for bar in second.bars] == [(0,), (0,), (1,)]  # a day outside the periods is not counted
+    listed = [Period(2024, 3), Period(2024, 1), Period(2024, 3)]  # a list, in any order, a period twice
+    assert [(bar.period, bar.counts) for bar in plan_timeline([(dt.date(2024, 3, 5), "")], listed, str).bars] == [
+        (Period(2024, 3), (1,)), (Period(2024, 1), (0,)),
+    ]

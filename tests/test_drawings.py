@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import maps
-from generator.geo import load_world, simplify
+from generator.geo import load_world, simplify_arcs
 from generator.incremental import drawings
 from generator.incremental.cache import BuildCache
 from generator.maps import CountryCount, plan_map, region_frame, world_frame
@@ -31,7 +31,7 @@ def test_maps_drawn_from_kept_borders_are_the_maps_drawn_afresh(tmp_path, monkey
     def never(*args, **kwargs):
         raise AssertionError("a border simplified again")
 
-    monkeypatch.setattr(maps, "simplify", never)
+    monkeypatch.setattr(maps, "simplify_arcs", never)
     assert draw_both(world) == fresh
 
 
@@ -44,7 +44,7 @@ def test_borders_of_another_frame_are_not_taken_for_this_ones(tmp_path, monkeypa
     monkeypatch.setattr(maps, "_SIMPLIFIED", {})
     drawings.reuse(cache, world)
     simplified = []
-    monkeypatch.setattr(maps, "simplify", lambda points, tolerance: simplified.append(1) or simplify(points, tolerance))
+    monkeypatch.setattr(maps, "simplify_arcs", lambda *arcs: simplified.append(1) or simplify_arcs(*arcs))
     draw_both(world)
     assert simplified  # the Gulf's and the world's borders were drawn, not taken from Ukraine's frame
 
@@ -63,7 +63,7 @@ def test_the_world_frame_kept_is_the_frame_found_afresh_and_spares_projecting_th
     def never(*args, **kwargs):
         raise AssertionError("the world's borders projected again for its bounds")
 
-    monkeypatch.setattr(maps, "bounds", never)
+    monkeypatch.setattr(maps, "_projected_world", never)
     assert world_frame(world) == fresh
 
 
