@@ -9,7 +9,9 @@ For each N it writes a synthetic corpus (bench/make_corpus.py), then times, with
 runs of the two tools interleaved so that machine load affects both alike:
 
 - full clean build (pages, feeds, search index), output folder moved away first
-  (and deleted after the last run) and our build cache ignored (--clean);
+  (and deleted when every size is measured: on a disk like this machine's, files made
+  within minutes of a large deletion cost more system time, so leave a few minutes
+  between two runs of the bench) and our build cache ignored (--clean);
 - no-op rebuild (nothing changed);
 - rebuild after editing one briefing's body, the first incremental build after a
   clean one, and after editing it again;
@@ -53,6 +55,7 @@ from make_corpus import make_corpus  # noqa: E402
 from proctree import build_processes, peak_while_running, rss_kib  # noqa: E402
 
 PEER = HERE / "peers" / "hugo"
+SET_ASIDE = ".set-aside-"  # outputs of the timed runs, kept until every size is measured (measure)
 def pagefind_binary() -> str:
     import pagefind_bin
 
@@ -286,8 +289,9 @@ def measure(count: int, runs: int, work: Path, peer: bool = True,
     # made just after thousands were deleted cost several times more system time. Both
     # tools' clean builds paid for the bench's own deletions, more with every run (ours:
     # 4.9 s of CPU in the first of eight back-to-back clean builds, 6.4 s in the last).
-    set_aside = work / f".set-aside-{count}"
-    shutil.rmtree(set_aside, ignore_errors=True)
+    # They are deleted by main when every size is measured: deleted here, they would slow
+    # the next size's clean builds as much (and a kept folder's, from an earlier run, with them).
+    set_aside = work / f"{SET_ASIDE}{count}-{os.getpid()}"
     set_aside.mkdir()
     for run in range(runs):
         for out in (our_out, hugo_out, our_out.with_name(f".{our_out.name}.shadow")):
@@ -326,7 +330,6 @@ def measure(count: int, runs: int, work: Path, peer: bool = True,
             scenarios[name][2].append(theirs[0])
             scenarios[name][3].append(theirs[1])
         print(f"  N={count}: run {run + 1} of {runs} done", file=sys.stderr)
-    shutil.rmtree(set_aside)
     cache, site = folder_bytes(corpus / ".cache/briefings"), folder_bytes(our_out)
     rows = [(name, *map(statistics.median, values)) for name, values in scenarios.items()]
     searches = first_searches(our_out)
@@ -360,19 +363,25 @@ def main() -> None:
         folder = args.keep or temporary
         for count in args.sizes:
             rows = measure(count, args.runs, Path(folder), peer=not args.no_peer, one_clean_build=args.one_clean_build)
-            print(f"\nN = {count:,} (load average now: {' '.join(f'{load:.1f}' for load in os.getloadavg())})")
-            print(f"{'scenario':<38} {'ours (s)':>10} {'ours CPU (s)':>13} {'Hugo+Pagefind (s)':>18} {'ours / Hugo':>12}"
-                  f" {'Hugo+Pf CPU (s)':>16} {'CPU ratio':>10}")
-            for name, mine, cpu, theirs, their_cpu in rows:
-                if name.endswith("(files, KB, KB gzip)"):
-                    print(f"{name:<38} {mine:>10.0f} {cpu:>13.0f} {theirs:>18.0f}")
-                elif name.startswith("peak memory"):
-                    print(f"{name:<38} {mine:>10.0f}")
-                elif name.startswith("cache"):
-                    print(f"{name:<38} {mine:>10.1f} {cpu:>13.1f}   (cache {mine / cpu:.2f} of the site)")
-                else:
-                    print(f"{name:<38} {mine:>10.2f} {cpu:>13.2f} {theirs:>18.2f} {mine / theirs:>12.2f}"
-                          f" {their_cpu:>16.2f} {cpu / their_cpu:>10.2f}")
+            print_rows(count, rows)
+        for set_aside in sorted(Path(folder).glob(f"{SET_ASIDE}*")):
+            shutil.rmtree(set_aside)
+
+
+def print_rows(count: int, rows: list[tuple[str, float, float, float, float]]) -> None:
+    print(f"\nN = {count:,} (load average now: {' '.join(f'{load:.1f}' for load in os.getloadavg())})")
+    print(f"{'scenario':<38} {'ours (s)':>10} {'ours CPU (s)':>13} {'Hugo+Pagefind (s)':>18} {'ours / Hugo':>12}"
+          f" {'Hugo+Pf CPU (s)':>16} {'CPU ratio':>10}")
+    for name, mine, cpu, theirs, their_cpu in rows:
+        if name.endswith("(files, KB, KB gzip)"):
+            print(f"{name:<38} {mine:>10.0f} {cpu:>13.0f} {theirs:>18.0f}")
+        elif name.startswith("peak memory"):
+            print(f"{name:<38} {mine:>10.0f}")
+        elif name.startswith("cache"):
+            print(f"{name:<38} {mine:>10.1f} {cpu:>13.1f}   (cache {mine / cpu:.2f} of the site)")
+        else:
+            print(f"{name:<38} {mine:>10.2f} {cpu:>13.2f} {theirs:>18.2f} {mine / theirs:>12.2f}"
+                  f" {their_cpu:>16.2f} {cpu / their_cpu:>10.2f}")
 
 
 if __name__ == "__main__":
