@@ -241,8 +241,14 @@ def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
         start = points[0]
         far = max(range(1, len(points) - 1), key=lambda i: math.hypot(points[i][0] - start[0], points[i][1] - start[1]))
         return simplify(points[: far + 1], tolerance)[:-1] + simplify(points[far:], tolerance)
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
+    return [points[i] for i in [0, *_kept_inside(points, tolerance), len(points) - 1]]
+
+
+def _kept_inside(points: Sequence[Point], tolerance: float) -> list[int]:
+    """Douglas-Peucker over one open run of points: the indexes of the points between its
+    ends that it keeps, in order (simplify's loop, and simplify_arcs' where squares cannot
+    tell distances apart)."""
+    kept: list[int] = []
     stack = [(0, len(points) - 1)]
     hypot = math.hypot
     while stack:
@@ -265,9 +271,9 @@ def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
             if distance > worst_distance:
                 worst, worst_distance = i, distance
         if worst:
-            keep[worst] = True
+            kept.append(worst)
             stack += [(first, worst), (worst, last)]
-    return [p for p, kept in zip(points, keep) if kept]
+    return sorted(kept)
 
 
 # Relative slack when telling distances apart by their squares in NumPy: a square (two
@@ -375,30 +381,10 @@ def _farthest(xs: np.ndarray, ys: np.ndarray, firsts: np.ndarray, lasts: np.ndar
 def _simplify_segments(xs: np.ndarray, ys: np.ndarray, firsts: list[int], lasts: list[int],
                        tolerance: float, keep: np.ndarray) -> None:
     """`simplify`'s own loop over each of the given open segments, marking what it keeps in `keep`."""
-    hypot = math.hypot
     for start, end in zip(firsts, lasts):
         points = list(zip(xs[start:end + 1].tolist(), ys[start:end + 1].tolist()))
-        stack = [(0, end - start)]
-        while stack:
-            first, last = stack.pop()
-            worst, worst_distance = 0, tolerance
-            (ax, ay), (bx, by) = points[first], points[last]
-            dx, dy = bx - ax, by - ay
-            length = dx * dx + dy * dy
-            for i in range(first + 1, last):
-                px, py = points[i]
-                if length == 0:
-                    distance = hypot(px - ax, py - ay)
-                else:
-                    t = ((px - ax) * dx + (py - ay) * dy) / length
-                    t = t if t < 1.0 else 1.0
-                    t = t if t > 0.0 else 0.0
-                    distance = hypot(px - (ax + t * dx), py - (ay + t * dy))
-                if distance > worst_distance:
-                    worst, worst_distance = i, distance
-            if worst:
-                keep[start + worst] = True
-                stack += [(first, worst), (worst, last)]
+        for inside in _kept_inside(points, tolerance):
+            keep[start + inside] = True
 
 
 # Equal Earth (Šavrič, Patterson, Jenny 2018): an equal-area world projection, so
