@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 import json
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
+
+from generator.numerics import numpy
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,22 +31,6 @@ Polygon = tuple[Ring, ...]  # outer ring, then holes
 Projection = Callable[[float, float], Point]
 
 WORLD_SHAPES = Path(__file__).resolve().parent / "data" / "countries.topo.json"
-
-
-_NUMPY = None
-
-
-def numpy():  # type: ignore[no-untyped-def]
-    """numpy, imported when a map is first drawn, not at the top: reading the shapes (to
-    check an archive's codes) and a build with nothing to draw need none of it. As
-    generator/related.py imports it: one OpenBLAS thread, numpy doing no linear algebra here."""
-    global _NUMPY
-    if _NUMPY is None:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        import numpy
-
-        _NUMPY = numpy
-    return _NUMPY
 
 
 class ShapeDataError(Exception):

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from generator import svg
 from generator.geo import (
-    CountryShape, Projection, WorldShapes, equal_earth, local_equirectangular, main_extent_of, numpy, simplify_arcs,
+    CountryShape, Projection, WorldShapes, equal_earth, local_equirectangular, main_extent_of, simplify_arcs,
 )
+from generator.numerics import numpy
 
 if TYPE_CHECKING:
     import numpy as np

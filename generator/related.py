@@ -52,10 +52,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Hashable, Iterable, Sequence
+
+from generator.numerics import numpy
 
 # how much a shared value of each kind counts, before rarity
 FEATURE_WEIGHTS = {"actors": 1.0, "countries": 0.8, "tags": 0.6}
@@ -63,17 +64,6 @@ FEATURE_WEIGHTS = {"actors": 1.0, "countries": 0.8, "tags": 0.6}
 # scores are compared rounded to 9 decimals (so float noise never reorders);
 # candidates are preselected with a margin well above that rounding
 _MARGIN = 1e-6
-
-
-def _numpy():  # type: ignore[no-untyped-def]
-    """numpy, imported when first needed, not at the top: a build with nothing to do never
-    ranks. The ranking does no linear algebra, so OpenBLAS (which numpy loads) starts one
-    thread rather than one per core, unless told otherwise: a third of numpy's import
-    (0.025 s of an addition's CPU)."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    import numpy
-
-    return numpy
 
 
 @dataclass(frozen=True)
@@ -204,7 +194,7 @@ def _gather(
     first, until what is left cannot change the list or its ceiling (see the module's
     docstring). NumPy is imported here only: at 1,000 briefings no item is gathered, and
     its import was a third of the ranking's CPU in a build."""
-    np = _numpy()
+    np = numpy()
 
     count = len(items)
     arrays: list = [None] * len(posting_list)  # each value's holders as an array, made when first needed
@@ -405,7 +395,7 @@ def _rank_plainly(
 def _top(others, scores, limit: int, ordinals, key_order, date):
     """Positions in `others` of the best `limit`, best first: by score rounded to 9
     decimals, then closeness in date, then the newer, then the key."""
-    np = _numpy()
+    np = numpy()
 
     if len(others) > limit:
         # the limit-th best score, less a margin: nothing below it can make the top
@@ -549,7 +539,7 @@ def _standing(
     margin both the ceiling plus `bound` and every new item (or it has no ceiling and no
     new item shares a value with it). Its new ceiling is the highest of the ceiling plus
     `bound` and the new items' scores, as that rule gives."""
-    np = _numpy()
+    np = numpy()
 
     order = sorted(weight, key=repr)  # an item's values are added in this order (as `_rank` does)
     index_of = {feature: number for number, feature in enumerate(order)}
@@ -629,5 +619,5 @@ def _standing(
 def _rows(rows: Sequence[list[int]], width: int, fill: int):  # type: ignore[no-untyped-def]
     """`rows` padded with `fill` to `width`, as one integer array (made at once: filled a row
     at a time, the archive's 10,000 rows took a tenth of an addition's ranking)."""
-    np = _numpy()
+    np = numpy()
     return np.array([row + [fill] * (width - len(row)) for row in rows], dtype=np.int64).reshape(len(rows), width)
