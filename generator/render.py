@@ -40,6 +40,7 @@ from generator.bodies import BodyHtml, Html, html_of
 from generator.compiledtemplates import COMPILED
 from generator.config import BUNDLED_THEMES, Settings, find_theme  # noqa: F401 (re-exported: where they were first)
 from generator.diagnostics import BuildError
+from generator.escaping import escape_text
 from generator.models import Briefing, Page
 from generator.pages import MONTH_NAMES, month_label
 from generator.site import TAXONOMY_LABELS
@@ -122,10 +123,6 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
-try:  # markupsafe's C escaping, which its escape() calls (markupsafe 3)
-    from markupsafe._speedups import _escape_inner as _escape_text
-except ImportError:  # another markupsafe: its own escape() is used
-    _escape_text = None
 _as_markup = str.__new__  # text made Markup without Markup.__new__'s checks: it is escaped here
 
 
@@ -135,7 +132,7 @@ def _escape(value: Any) -> markupsafe.Markup:
     0.59 against 0.20 microseconds each), and markupsafe's builds each result through
     Markup.__new__, which looks again for an __html__ that escaped text cannot have."""
     if type(value) is str:
-        return _as_markup(markupsafe.Markup, _escape_text(value))
+        return _as_markup(markupsafe.Markup, escape_text(value))
     if type(value) is markupsafe.Markup:
         return value
     return markupsafe.escape(value)
@@ -148,8 +145,7 @@ class _Template(jinja2.Template):
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):  # noqa: A002 (Jinja's signature)
         template = super().from_code(environment, code, globals, uptodate)
-        if _escape_text is not None:
-            template.root_render_func.__globals__["escape"] = _escape
+        template.root_render_func.__globals__["escape"] = _escape
         return template
 
 

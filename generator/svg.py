@@ -8,19 +8,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import markupsafe
-
-try:  # markupsafe's C escaping of a plain str, which markupsafe.escape wraps in a Markup
-    from markupsafe._speedups import _escape_inner
-except ImportError:  # another markupsafe: its escape() itself
-    _escape_inner = None
+from generator.escaping import escape_text
 
 
 def esc(value: object) -> str:
     """Text or attribute value, escaped for HTML and SVG (&, <, >, " and ')."""
-    if _escape_inner is not None:  # the same text without a Markup made and dropped (thousands a build)
-        return _escape_inner(str(value))
-    return str(markupsafe.escape(str(value)))
+    return escape_text(str(value))  # the same text as markupsafe.escape's, without a Markup made and dropped
 
 
 def num(value: float) -> str:
