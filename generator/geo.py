@@ -94,6 +94,12 @@ class WorldShapes:
         return ArcPoints(lon, lat, np.concatenate(([0], np.cumsum(sizes, dtype=np.int64))))
 
     @functools.cached_property
+    def arc_bounds(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each arc's longitude/latitude bounds (x0, y0, x1, y1 arrays), to skip what a
+        region map does not show: the same for every frame, so found once."""
+        return self.points.bounds(self.points.lon, self.points.lat)
+
+    @functools.cached_property
     def polygon_arcs(self) -> PolygonArcs:
         """The arcs of every country's polygons, as arrays, to tell which a frame shows at once."""
         np = numpy()

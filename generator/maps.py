@@ -287,8 +287,7 @@ class _Drawing:
                 self._polygons_visible = np.ones(len(table.outer_sizes), dtype=bool)
             else:
                 wx0, wy0, wx1, wy1 = self.frame.window
-                points = self.world.points
-                bx0, by0, bx1, by1 = points.bounds(points.lon, points.lat)
+                bx0, by0, bx1, by1 = self.world.arc_bounds
                 arcs = (bx0 <= wx1) & (bx1 >= wx0) & (by0 <= wy1) & (by1 >= wy0)
                 # a polygon is visible when any arc of its outer ring is: arcs counted per polygon
                 seen = np.concatenate(([0], np.cumsum(arcs[table.outer])))
@@ -303,8 +302,7 @@ class _Drawing:
         number = self.world.polygon_arcs.number.get(id(ring))
         if number is None:  # not a ring of the world's countries: its arcs one by one
             wx0, wy0, wx1, wy1 = self.frame.window
-            points = self.world.points
-            bounds = points.bounds(points.lon, points.lat)
+            bounds = self.world.arc_bounds
             return any(bool((bounds[0][arc] <= wx1) & (bounds[2][arc] >= wx0) & (bounds[1][arc] <= wy1)
                             & (bounds[3][arc] >= wy0)) for arc in (i if i >= 0 else ~i for i in ring))
         self.polygons_visible()
