@@ -32,8 +32,10 @@ from typing import Any, Callable, Iterable, Sequence
 
 import jinja2
 import jinja2.meta
+import jinja2.nodes
 import jinja2.runtime
 import markupsafe
+from jinja2.utils import missing
 
 from generator import urls
 from generator.bodies import BodyHtml, Html, html_of
@@ -103,17 +105,23 @@ _PLAIN_CALLABLES = (types.FunctionType, types.BuiltinFunctionType, types.MethodT
 
 
 class _Context(jinja2.runtime.Context):
-    """Jinja's template context, calling plain functions and methods directly.
+    """Jinja's template context, calling plain functions, methods and macros directly.
 
-    Jinja sends every call a template makes (`link(...)`, `b.date.isoformat()`) through
-    `Context.call`, which looks on each callable for a marker asking for the context or
-    the environment as first argument: about a microsecond each, and a page of lists
-    makes hundreds. A function or method without the marker (all of ours, and the
-    templates' own macros are not plain functions) is called as Jinja would call it.
+    Jinja sends every call a template makes (`link(...)`, `b.date.isoformat()`,
+    `term_link(...)`) through `Context.call`, which looks on each callable for a marker
+    asking for the context or the environment as first argument: about a microsecond
+    each, and a page of lists makes hundreds. A function or method without the marker
+    (all of ours) is called as Jinja would call it; a macro as `_Macro.invoke` says.
     """
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
-        if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+        kind = type(__obj)
+        if kind is _Macro:
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            return __obj.invoke(__self.eval_ctx, args, kwargs)
+        if kind in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
             try:
@@ -123,34 +131,79 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
+class _Macro(jinja2.runtime.Macro):
+    """A template's macro, called from a template without Jinja's general path.
+
+    A macro call went through `Context.call`'s markers, then `Macro.__call__`, which binds
+    the arguments one by one for macros taking a caller, *varargs or **kwargs, then
+    `Markup(...)`: some 10,000 calls at 1,000 briefings (a term link is a macro). A macro
+    that takes none of those is called here with its positional arguments, those not
+    given as keywords or not at all (Jinja's `missing`, which the macro replaces by its
+    default); anything else, errors included, goes Jinja's way."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain = not (self.caller or self.catch_kwargs or self.catch_varargs or self._environment.is_async)
+
+    def invoke(self, eval_ctx: jinja2.nodes.EvalContext, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        given = len(args)
+        if self._plain and given <= self._argument_count:
+            if given < self._argument_count:
+                args = (*args, *[kwargs.pop(name, missing) for name in self.arguments[given:]])
+            if not kwargs:
+                try:
+                    text = self._func(*args)
+                except StopIteration:  # as Context.call has it
+                    return self._environment.undefined("value was undefined because a callable raised a StopIteration exception")
+                # the macro's text (a str: its parts joined), made Markup as Macro._invoke does
+                return _as_markup(markupsafe.Markup, text) if eval_ctx.autoescape else text
+        return jinja2.runtime.Macro.__call__(self, eval_ctx, *args, **kwargs)  # reports what is wrong
+
+
 _as_markup = str.__new__  # text made Markup without Markup.__new__'s checks: it is escaped here
 
 
-def _escape(value: Any) -> markupsafe.Markup:
-    """markupsafe.escape, giving the same Markup for every value, in a third of the time
-    for text: a page's every `{{ ... }}` goes through it (348,000 at 1,000 briefings,
-    0.59 against 0.20 microseconds each), and markupsafe's builds each result through
-    Markup.__new__, which looks again for an __html__ that escaped text cannot have."""
+def _escape(value: Any) -> str:
+    """markupsafe.escape, for what a template outputs, in a third of the time for text:
+    a page's every `{{ ... }}` goes through it (348,000 at 1,000 briefings, 0.59 against
+    0.20 microseconds each). Jinja's compiled code calls it only on what it outputs, and
+    only joins that (into the page, or a macro's text, which the macro makes Markup): so
+    escaped text is given back as the str it is, not copied into a Markup."""
     if type(value) is str:
-        return _as_markup(markupsafe.Markup, escape_text(value))
+        return escape_text(value)
     if type(value) is markupsafe.Markup:
         return value
     return markupsafe.escape(value)
 
 
 class _Template(jinja2.Template):
-    """Jinja's template, its compiled code escaping through `_escape`: the code looks the
-    name `escape` up among its module's globals, which Jinja fills from its runtime."""
+    """Jinja's template, its compiled code escaping through `_escape` and making its macros
+    `_Macro`s: the code looks the names `escape` and `Macro` up among its module's globals,
+    which Jinja fills from its runtime."""
 
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):  # noqa: A002 (Jinja's signature)
         template = super().from_code(environment, code, globals, uptodate)
         template.root_render_func.__globals__["escape"] = _escape
+        template.root_render_func.__globals__["Macro"] = _Macro
         return template
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, its templates' globals a plain dict.
+
+    Jinja chains each template's globals to the environment's (a ChainMap), so that a
+    global added later reaches templates loaded before. Ours are all set before any
+    template loads (make_environment), and a ChainMap is read in Python: every page
+    copied it into its context, and every `{% from ... import %}` compared its keys with
+    the page's (Template._get_default_module), at some microseconds a page."""
+
+    def make_globals(self, d: dict[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
+        return {**self.globals, **(d or {})}
+
+
 def make_environment(theme_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -162,6 +215,9 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         auto_reload=False,
         # compiled once per process, not once per build (generator/compiledtemplates.py)
         bytecode_cache=COMPILED,
+        # a plain dict, never emptied: a build's environment loads a theme's few templates
+        # (Jinja's default keeps 400 in an LRU cache, taking a lock on every lookup)
+        cache_size=-1,
     )
     env.context_class = _Context
     env.template_class = _Template

@@ -121,3 +121,38 @@ def test_a_template_compiled_by_one_build_process_is_read_by_the_next_from_the_c
     # kept by another version of the generator: compiled again
     assert next_process("another generator").get_template("page.html").render(name="d") == "<main>Hi d</main>"
     assert len(compiled) == 6
+
+
+def test_a_macro_takes_positional_keyword_and_default_arguments_and_gives_markup():
+    env = make_environment(THEME)
+    template = env.from_string(
+        "{% macro item(name, mark='*', end=none) %}{{ mark }}{{ name }}{{ end if end is not none else '' }}{% endmacro %}"
+        "{% for n in names %}{{ item(n) }}|{{ item(n, '-') }}|{{ item(n, end='!') }}|{{ item(name=n, mark='+') }};{% endfor %}"
+        "{% set shown = item('<b>') %}{{ shown }}"
+    )
+    assert template.render(names=["a", "<c>"]) == "*a|-a|*a!|+a;*&lt;c&gt;|-&lt;c&gt;|*&lt;c&gt;!|+&lt;c&gt;;*&lt;b&gt;"
+
+
+def test_a_macro_with_a_caller_or_extra_arguments_is_called_as_jinja_calls_it():
+    env = make_environment(THEME)
+    template = env.from_string(
+        "{% macro box(kind) %}<{{ kind }}>{{ caller() }}{{ varargs | join(',') }}{{ kwargs | length }}</{{ kind }}>{% endmacro %}"
+        "{% call box('p', 1, 2, x=3) %}in {{ name }}{% endcall %}"
+    )
+    assert template.render(name="<x>") == "<p>in &lt;x&gt;1,21</p>"
+
+
+def test_a_macro_called_wrongly_fails_as_jinja_reports_it():
+    env = make_environment(THEME)
+    for call, message in [
+        ("one(1, 2)", "takes not more than 1 argument"),
+        ("one(2, b=1)", "takes no keyword argument 'b'"),
+        ("one(a=1, b=2)", "takes no keyword argument 'b'"),
+    ]:
+        template = env.from_string("{% macro one(a) %}{{ a }}{% endmacro %}{{ " + call + " }}")
+        try:
+            template.render()
+        except TypeError as exc:
+            assert message in str(exc)
+        else:
+            raise AssertionError(f"{call} was accepted")
