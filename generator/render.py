@@ -201,6 +201,14 @@ class _Environment(jinja2.Environment):
     def make_globals(self, d: dict[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        """The parsed template, what it extends, includes and imports noted on the way:
+        a template parsed to be compiled is not parsed again for its references
+        (template_digests, about 0.025 s of a clean build)."""
+        tree = super()._parse(source, name, filename)
+        _remember_references(source, frozenset(jinja2.meta.find_referenced_templates(tree)))
+        return tree
+
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:
     env = _Environment(
@@ -267,21 +275,35 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
 
 def referenced_templates(env: jinja2.Environment, source: str) -> frozenset[str | None]:
     """The templates `source` extends, includes or imports (None: one named by a computed
-    expression); parsed once per process for each text, as templates are compiled once,
-    and kept in the build cache for the next (generator/compiledtemplates.py)."""
+    expression); found once per process for each text, as the template is compiled (or
+    parsed here if it was not), and kept in the build cache for the next
+    (generator/compiledtemplates.py)."""
     found = _REFERENCES.get(source)
     if found is None:
         found = COMPILED.kept_references(source)  # by an earlier build's process
-        if found is None:
-            try:
-                found = frozenset(jinja2.meta.find_referenced_templates(env.parse(source)))
-            except jinja2.TemplateSyntaxError:
-                found = frozenset()  # rendering will report it; the digest still follows the text
-            COMPILED.keep_references(source, found)
-        if len(_REFERENCES) >= 512:  # a few themes' templates; forgotten all at once beyond
-            _REFERENCES.clear()
-        _REFERENCES[source] = found
+        if found is not None:
+            _remember_references(source, found, keep=False)
+            return found
+        try:
+            tree = env.parse(source)  # noted and kept by _Environment._parse
+        except jinja2.TemplateSyntaxError:
+            found = frozenset()  # rendering will report it; the digest still follows the text
+            _remember_references(source, found)
+            return found
+        found = _REFERENCES.get(source)
+        if found is None:  # another environment's parse
+            found = frozenset(jinja2.meta.find_referenced_templates(tree))
+            _remember_references(source, found)
     return found
+
+
+def _remember_references(source: str, found: frozenset[str | None], keep: bool = True) -> None:
+    """What `source` references, for this process, and (`keep`) for the next build's."""
+    if keep:
+        COMPILED.keep_references(source, found)
+    if len(_REFERENCES) >= 512:  # a few themes' templates; forgotten all at once beyond
+        _REFERENCES.clear()
+    _REFERENCES[source] = found
 
 
 _REFERENCES: dict[str, frozenset[str | None]] = {}

@@ -103,13 +103,14 @@ def test_a_template_compiled_by_one_build_process_is_read_by_the_next_from_the_c
     env = next_process()
     assert env.get_template("page.html").render(name="a") == "<main>Hi a</main>"
     assert referenced_templates(env, (theme / "templates" / "page.html").read_text(encoding="utf-8")) == {"base.html"}
-    assert sorted(compiled) == ["base.html", "page.html"] and len(parsed) == 1
+    # what a template references is noted as it is compiled: not parsed again for it
+    assert sorted(compiled) == ["base.html", "page.html"] and parsed == []
     assert all(path.name.startswith(compiledtemplates.PREFIX) for path in cache.iterdir())
 
     env = next_process()
     assert env.get_template("page.html").render(name="b") == "<main>Hi b</main>"
     assert referenced_templates(env, (theme / "templates" / "page.html").read_text(encoding="utf-8")) == {"base.html"}
-    assert sorted(compiled) == ["base.html", "page.html"] and len(parsed) == 1  # nothing compiled or parsed again
+    assert sorted(compiled) == ["base.html", "page.html"] and parsed == []  # nothing compiled or parsed
 
     for kept in cache.iterdir():  # damaged: compiled again
         data = bytearray(kept.read_bytes())
@@ -156,3 +157,18 @@ def test_a_macro_called_wrongly_fails_as_jinja_reports_it():
             assert message in str(exc)
         else:
             raise AssertionError(f"{call} was accepted")
+
+
+def test_what_a_template_not_compiled_references_is_found_by_parsing_it_once(tmp_path: Path, monkeypatch):
+    from generator.render import referenced_templates
+
+    monkeypatch.setattr(render_module, "_REFERENCES", {})
+    parsed: list[str] = []
+    parse_source = jinja2.Environment.parse
+    monkeypatch.setattr(jinja2.Environment, "parse", lambda env, source, *rest: parsed.append(source) or parse_source(env, source, *rest))
+    env = make_environment(tmp_path)
+    source = '{% extends "base.html" %}{% from "partials/macros.html" import term_link %}{% include name %}'
+    assert referenced_templates(env, source) == {"base.html", "partials/macros.html", None}
+    assert referenced_templates(env, source) == {"base.html", "partials/macros.html", None}
+    assert referenced_templates(env, "{% if %}") == frozenset()  # a syntax error: rendering reports it
+    assert parsed == [source, "{% if %}"]
