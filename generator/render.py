@@ -17,6 +17,8 @@ Besides the page's own context, every template receives:
 - `edition`: "web" (served: links end at folders, service worker) or
   "offline" (read from disk: links name index.html, search from script files)
 - `offline_zip`: output path of the offline edition's zip, "" when not built
+- `month_label(year, month)`: "March 2024"
+- `by_month(briefings)`: (label, archive path, briefings) per month, in the order given
 
 Both editions come from the same templates; `edition` is the only switch.
 """
@@ -44,7 +46,7 @@ from generator.config import BUNDLED_THEMES, Settings, find_theme  # noqa: F401 
 from generator.diagnostics import BuildError
 from generator.escaping import escape_text
 from generator.models import Briefing, Page
-from generator.pages import MONTH_NAMES, month_label
+from generator.pages import MONTH_NAMES, group_by_month, month_label
 from generator.site import TAXONOMY_LABELS
 from generator.workers import Workers, give_back_freed_memory
 from generator.write import write_file
@@ -233,6 +235,7 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     env.filters["datetime"] = format_datetime
     env.filters["search_filter_value"] = search_filter_value
     env.globals["month_label"] = month_label
+    env.globals["by_month"] = group_by_month
     env.globals["taxonomy_labels"] = TAXONOMY_LABELS
     return env
 
