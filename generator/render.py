@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 import jinja2
+import jinja2.compiler
 import jinja2.meta
 import jinja2.nodes
 import jinja2.runtime
@@ -132,6 +133,45 @@ class _Context(jinja2.runtime.Context):
                 return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
         return super().call(__obj, *args, **kwargs)
 
+    def call_in(
+        __self, __loop_vars: dict[str, Any] | None, __block_vars: dict[str, Any] | None, __obj: Any,  # noqa: N805
+        *args: Any, **kwargs: Any,
+    ) -> Any:
+        """`call`, as the templates call it (_CodeGenerator.visit_Call): the variables of
+        the loop and block the call is made in (Jinja's `_loop_vars` and `_block_vars`,
+        which only a callable asking for the context receives) given apart from the
+        call's own keywords, so that most calls have none (a dict of keywords made and
+        emptied for each was half of a call's cost)."""
+        kind = type(__obj)
+        if kind is _Macro:
+            return __obj.invoke(__self.eval_ctx, args, kwargs)
+        if kind in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+        if __loop_vars is not None:
+            kwargs["_loop_vars"] = __loop_vars
+        if __block_vars is not None:
+            kwargs["_block_vars"] = __block_vars
+        return jinja2.runtime.Context.call(__self, __obj, *args, **kwargs)
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's compiler, its templates' calls made through `_Context.call_in`."""
+
+    @jinja2.compiler.optimizeconst  # as Jinja's own
+    def visit_Call(self, node: jinja2.nodes.Call, frame: jinja2.compiler.Frame, forward_caller: bool = False) -> None:
+        if forward_caller or self.environment.is_async or self.environment.sandboxed:
+            super().visit_Call(node, frame, forward_caller=forward_caller)  # a {% call %} block's, with its caller
+            return
+        loop_vars = "_loop_vars" if frame.loop_frame else "None"
+        block_vars = "_block_vars" if frame.block_frame else "None"
+        self.write(f"context.call_in({loop_vars}, {block_vars}, ")
+        self.visit(node.node, frame)
+        self.signature(node, frame)
+        self.write(")")
+
 
 class _Macro(jinja2.runtime.Macro):
     """A template's macro, called from a template without Jinja's general path.
@@ -199,6 +239,8 @@ class _Environment(jinja2.Environment):
     template loads (make_environment), and a ChainMap is read in Python: every page
     copied it into its context, and every `{% from ... import %}` compared its keys with
     the page's (Template._get_default_module), at some microseconds a page."""
+
+    code_generator_class = _CodeGenerator
 
     def make_globals(self, d: dict[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}

@@ -36,6 +36,16 @@ def test_a_function_that_asks_for_the_context_still_gets_it():
     template = env.from_string("{% for n in names %}{{ greeting(n) }};{% endfor %}")
     assert template.render(greeting=greeting, salutation="Hello", names=["Ana", "Ben"]) == "Hello, Ana;Hello, Ben;"
 
+    @jinja2.pass_context
+    def current(context, key):  # sees the variables of the loop and the block it is called in
+        return f"{key}={context[key]}"
+
+    template = env.from_string(
+        "{% for n in names %}{% set m = n %}{{ current('m') }};{% endfor %}"
+        "{% block b %}{% set shown = 'yes' %}{{ current('shown') }}{% endblock %}"
+    )
+    assert template.render(current=current, names=["Ana", "Ben"]) == "m=Ana;m=Ben;shown=yes"
+
 
 def test_a_method_call_in_a_template_is_made_and_a_macro_is_called_as_before():
     env = make_environment(THEME)
