@@ -101,6 +101,8 @@ def search_filter_value(name: str) -> str:
     the UI then shows the literal text. Names without <, > or & are unchanged.
     The browser test of hostile text guards this against Pagefind changes.
     """
+    if type(name) is str:  # as below, without making two Markups for every filter link
+        return escape_text(escape_text(name))
     return str(markupsafe.escape(str(markupsafe.escape(name))))
 
 
