@@ -234,7 +234,8 @@ class _Template(jinja2.Template):
 
 
 class _Environment(jinja2.Environment):
-    """Jinja's environment, its templates' globals a plain dict.
+    """Jinja's environment, compiling with `_CodeGenerator`, noting what each template
+    references as it parses it (`_parse`), its templates' globals a plain dict.
 
     Jinja chains each template's globals to the environment's (a ChainMap), so that a
     global added later reaches templates loaded before. Ours are all set before any
