@@ -123,8 +123,8 @@ def article_page(context: dict[str, Any]) -> Page:
 
 
 def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures(), qualified: bool = False) -> list[Page]:
-    """term.html: `entry` (TermSummary), `taxonomy`, `label`, `briefings` (this page's),
-    `pagination`, `months` (this page's briefings grouped by month, for the timeline),
+    """term.html: `entry` (TermSummary), `taxonomy`, `label`, `briefings` (this page's,
+    which the template groups by month with `by_month`, for the timeline), `pagination`,
     `figures` (pictures, on the first page only),
     and per taxonomy: `region_countries` (regions: TermSummary, its count the region's briefings
     that name the country), `co_actors` (actors:
@@ -134,6 +134,8 @@ def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures(), qualif
     Each carries only what the page shows: a page's fingerprint follows its context, so
     a companion's or a country's own count, which the page does not show, would have an
     addition render it again for nothing (generator/addplan.py plans by these rules).
+    Nor does it carry what follows from the rest: the months its briefings fall in are
+    grouped as the page renders, not fingerprinted and stored beside the briefings again.
     """
     taxonomy = entry.term.taxonomy
     context: dict[str, Any] = {
@@ -180,18 +182,15 @@ def plan_term(site: Site, entry: TermEntry, figures: Figures = Figures(), qualif
         Page(
             path=page.path, template=page.template, title=page.title, description=page.description,
             lastmod=page.lastmod,
-            context={
-                **page.context,
-                "months": group_by_month(page.context["briefings"]),
-                "figures": figures.of(entry) if number == 0 else (),
-            },
+            context={**page.context, "figures": figures.of(entry) if number == 0 else ()},
         )
         for number, page in enumerate(pages)
     ]
 
 
 def group_by_month(briefings: Sequence[Briefing]) -> list[tuple[str, str, list[Briefing]]]:
-    """(label, archive path, briefings) per month, in the order given (newest first)."""
+    """(label, archive path, briefings) per month, in the order given (newest first): a
+    term page's timeline (`by_month` in templates)."""
     groups: list[tuple[str, str, list[Briefing]]] = []
     for briefing in briefings:
         label, path = _month_heading(briefing.date.year, briefing.date.month)

@@ -17,6 +17,8 @@ Besides the page's own context, every template receives:
 - `edition`: "web" (served: links end at folders, service worker) or
   "offline" (read from disk: links name index.html, search from script files)
 - `offline_zip`: output path of the offline edition's zip, "" when not built
+- `month_label(year, month)`: "March 2024"
+- `by_month(briefings)`: (label, archive path, briefings) per month, in the order given
 
 Both editions come from the same templates; `edition` is the only switch.
 """
@@ -31,9 +33,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 import jinja2
+import jinja2.compiler
 import jinja2.meta
+import jinja2.nodes
 import jinja2.runtime
 import markupsafe
+from jinja2.utils import missing
 
 from generator import urls
 from generator.bodies import BodyHtml, Html, html_of
@@ -42,7 +47,7 @@ from generator.config import BUNDLED_THEMES, Settings, find_theme  # noqa: F401 
 from generator.diagnostics import BuildError
 from generator.escaping import escape_text
 from generator.models import Briefing, Page
-from generator.pages import MONTH_NAMES, month_label
+from generator.pages import MONTH_NAMES, group_by_month, month_label
 from generator.site import TAXONOMY_LABELS
 from generator.workers import Workers, give_back_freed_memory
 from generator.write import write_file
@@ -96,6 +101,8 @@ def search_filter_value(name: str) -> str:
     the UI then shows the literal text. Names without <, > or & are unchanged.
     The browser test of hostile text guards this against Pagefind changes.
     """
+    if type(name) is str:  # as below, without making two Markups for every filter link
+        return escape_text(escape_text(name))
     return str(markupsafe.escape(str(markupsafe.escape(name))))
 
 
@@ -103,17 +110,23 @@ _PLAIN_CALLABLES = (types.FunctionType, types.BuiltinFunctionType, types.MethodT
 
 
 class _Context(jinja2.runtime.Context):
-    """Jinja's template context, calling plain functions and methods directly.
+    """Jinja's template context, calling plain functions, methods and macros directly.
 
-    Jinja sends every call a template makes (`link(...)`, `b.date.isoformat()`) through
-    `Context.call`, which looks on each callable for a marker asking for the context or
-    the environment as first argument: about a microsecond each, and a page of lists
-    makes hundreds. A function or method without the marker (all of ours, and the
-    templates' own macros are not plain functions) is called as Jinja would call it.
+    Jinja sends every call a template makes (`link(...)`, `b.date.isoformat()`,
+    `term_link(...)`) through `Context.call`, which looks on each callable for a marker
+    asking for the context or the environment as first argument: about a microsecond
+    each, and a page of lists makes hundreds. A function or method without the marker
+    (all of ours) is called as Jinja would call it; a macro as `_Macro.invoke` says.
     """
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
-        if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+        kind = type(__obj)
+        if kind is _Macro:
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            return __obj.invoke(__self.eval_ctx, args, kwargs)
+        if kind in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
             try:
@@ -122,35 +135,130 @@ class _Context(jinja2.runtime.Context):
                 return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
         return super().call(__obj, *args, **kwargs)
 
+    def call_in(
+        __self, __loop_vars: dict[str, Any] | None, __block_vars: dict[str, Any] | None, __obj: Any,  # noqa: N805
+        *args: Any, **kwargs: Any,
+    ) -> Any:
+        """`call`, as the templates call it (_CodeGenerator.visit_Call): the variables of
+        the loop and block the call is made in (Jinja's `_loop_vars` and `_block_vars`,
+        which only a callable asking for the context receives) given apart from the
+        call's own keywords, so that most calls have none (a dict of keywords made and
+        emptied for each was half of a call's cost)."""
+        kind = type(__obj)
+        if kind is _Macro:
+            return __obj.invoke(__self.eval_ctx, args, kwargs)
+        if kind in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+        if __loop_vars is not None:
+            kwargs["_loop_vars"] = __loop_vars
+        if __block_vars is not None:
+            kwargs["_block_vars"] = __block_vars
+        return jinja2.runtime.Context.call(__self, __obj, *args, **kwargs)
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's compiler, its templates' calls made through `_Context.call_in`."""
+
+    @jinja2.compiler.optimizeconst  # as Jinja's own
+    def visit_Call(self, node: jinja2.nodes.Call, frame: jinja2.compiler.Frame, forward_caller: bool = False) -> None:
+        if forward_caller or self.environment.is_async or self.environment.sandboxed:
+            super().visit_Call(node, frame, forward_caller=forward_caller)  # a {% call %} block's, with its caller
+            return
+        loop_vars = "_loop_vars" if frame.loop_frame else "None"
+        block_vars = "_block_vars" if frame.block_frame else "None"
+        self.write(f"context.call_in({loop_vars}, {block_vars}, ")
+        self.visit(node.node, frame)
+        self.signature(node, frame)
+        self.write(")")
+
+
+class _Macro(jinja2.runtime.Macro):
+    """A template's macro, called from a template without Jinja's general path.
+
+    A macro call went through `Context.call`'s markers, then `Macro.__call__`, which binds
+    the arguments one by one for macros taking a caller, *varargs or **kwargs, then
+    `Markup(...)`: some 10,000 calls at 1,000 briefings (a term link is a macro). A macro
+    that takes none of those is called here with its positional arguments, those not
+    given as keywords or not at all (Jinja's `missing`, which the macro replaces by its
+    default); anything else, errors included, goes Jinja's way."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain = not (self.caller or self.catch_kwargs or self.catch_varargs or self._environment.is_async)
+
+    def invoke(self, eval_ctx: jinja2.nodes.EvalContext, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        given = len(args)
+        if self._plain and given <= self._argument_count:
+            if given < self._argument_count:
+                args = (*args, *[kwargs.pop(name, missing) for name in self.arguments[given:]])
+            if not kwargs:
+                try:
+                    text = self._func(*args)
+                except StopIteration:  # as Context.call has it
+                    return self._environment.undefined("value was undefined because a callable raised a StopIteration exception")
+                # the macro's text (a str: its parts joined), made Markup as Macro._invoke does
+                return _as_markup(markupsafe.Markup, text) if eval_ctx.autoescape else text
+        return jinja2.runtime.Macro.__call__(self, eval_ctx, *args, **kwargs)  # reports what is wrong
+
 
 _as_markup = str.__new__  # text made Markup without Markup.__new__'s checks: it is escaped here
 
 
-def _escape(value: Any) -> markupsafe.Markup:
-    """markupsafe.escape, giving the same Markup for every value, in a third of the time
-    for text: a page's every `{{ ... }}` goes through it (348,000 at 1,000 briefings,
-    0.59 against 0.20 microseconds each), and markupsafe's builds each result through
-    Markup.__new__, which looks again for an __html__ that escaped text cannot have."""
+def _escape(value: Any) -> str:
+    """markupsafe.escape, for what a template outputs, in a third of the time for text:
+    a page's every `{{ ... }}` goes through it (348,000 at 1,000 briefings, 0.59 against
+    0.20 microseconds each). Jinja's compiled code calls it only on what it outputs, and
+    only joins that (into the page, or a macro's text, which the macro makes Markup): so
+    escaped text is given back as the str it is, not copied into a Markup."""
     if type(value) is str:
-        return _as_markup(markupsafe.Markup, escape_text(value))
+        return escape_text(value)
     if type(value) is markupsafe.Markup:
         return value
     return markupsafe.escape(value)
 
 
 class _Template(jinja2.Template):
-    """Jinja's template, its compiled code escaping through `_escape`: the code looks the
-    name `escape` up among its module's globals, which Jinja fills from its runtime."""
+    """Jinja's template, its compiled code escaping through `_escape` and making its macros
+    `_Macro`s: the code looks the names `escape` and `Macro` up among its module's globals,
+    which Jinja fills from its runtime."""
 
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):  # noqa: A002 (Jinja's signature)
         template = super().from_code(environment, code, globals, uptodate)
         template.root_render_func.__globals__["escape"] = _escape
+        template.root_render_func.__globals__["Macro"] = _Macro
         return template
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, compiling with `_CodeGenerator`, noting what each template
+    references as it parses it (`_parse`), its templates' globals a plain dict.
+
+    Jinja chains each template's globals to the environment's (a ChainMap), so that a
+    global added later reaches templates loaded before. Ours are all set before any
+    template loads (make_environment), and a ChainMap is read in Python: every page
+    copied it into its context, and every `{% from ... import %}` compared its keys with
+    the page's (Template._get_default_module), at some microseconds a page."""
+
+    code_generator_class = _CodeGenerator
+
+    def make_globals(self, d: dict[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
+        return {**self.globals, **(d or {})}
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        """The parsed template, what it extends, includes and imports noted on the way:
+        a template parsed to be compiled is not parsed again for its references
+        (template_digests, about 0.025 s of a clean build)."""
+        tree = super()._parse(source, name, filename)
+        _remember_references(source, frozenset(jinja2.meta.find_referenced_templates(tree)))
+        return tree
+
+
 def make_environment(theme_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -162,6 +270,9 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         auto_reload=False,
         # compiled once per process, not once per build (generator/compiledtemplates.py)
         bytecode_cache=COMPILED,
+        # a plain dict, never emptied: a build's environment loads a theme's few templates
+        # (Jinja's default keeps 400 in an LRU cache, taking a lock on every lookup)
+        cache_size=-1,
     )
     env.context_class = _Context
     env.template_class = _Template
@@ -169,6 +280,7 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     env.filters["datetime"] = format_datetime
     env.filters["search_filter_value"] = search_filter_value
     env.globals["month_label"] = month_label
+    env.globals["by_month"] = group_by_month
     env.globals["taxonomy_labels"] = TAXONOMY_LABELS
     return env
 
@@ -211,21 +323,35 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
 
 def referenced_templates(env: jinja2.Environment, source: str) -> frozenset[str | None]:
     """The templates `source` extends, includes or imports (None: one named by a computed
-    expression); parsed once per process for each text, as templates are compiled once,
-    and kept in the build cache for the next (generator/compiledtemplates.py)."""
+    expression); found once per process for each text, as the template is compiled (or
+    parsed here if it was not), and kept in the build cache for the next
+    (generator/compiledtemplates.py)."""
     found = _REFERENCES.get(source)
     if found is None:
         found = COMPILED.kept_references(source)  # by an earlier build's process
-        if found is None:
-            try:
-                found = frozenset(jinja2.meta.find_referenced_templates(env.parse(source)))
-            except jinja2.TemplateSyntaxError:
-                found = frozenset()  # rendering will report it; the digest still follows the text
-            COMPILED.keep_references(source, found)
-        if len(_REFERENCES) >= 512:  # a few themes' templates; forgotten all at once beyond
-            _REFERENCES.clear()
-        _REFERENCES[source] = found
+        if found is not None:
+            _remember_references(source, found, keep=False)
+            return found
+        try:
+            tree = env.parse(source)  # noted and kept by _Environment._parse
+        except jinja2.TemplateSyntaxError:
+            found = frozenset()  # rendering will report it; the digest still follows the text
+            _remember_references(source, found)
+            return found
+        found = _REFERENCES.get(source)
+        if found is None:  # another environment's parse
+            found = frozenset(jinja2.meta.find_referenced_templates(tree))
+            _remember_references(source, found)
     return found
+
+
+def _remember_references(source: str, found: frozenset[str | None], keep: bool = True) -> None:
+    """What `source` references, for this process, and (`keep`) for the next build's."""
+    if keep:
+        COMPILED.keep_references(source, found)
+    if len(_REFERENCES) >= 512:  # a few themes' templates; forgotten all at once beyond
+        _REFERENCES.clear()
+    _REFERENCES[source] = found
 
 
 _REFERENCES: dict[str, frozenset[str | None]] = {}

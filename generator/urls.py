@@ -76,20 +76,31 @@ def relative_from(from_page: str, pretty: bool = True) -> Callable[[str], str]:
 
     Most of a page's links go to another top-level folder (a term page's list to
     briefings, a briefing to its terms): those share no segment with the page's
-    path, and are the path under as many `..` as the page is deep."""
-    depth = from_page.count("/")
+    path, and are the path under as many `..` as the page is deep. The others (a
+    briefing's neighbours and related briefings) share at least the first, which
+    is not compared again."""
+    folders = from_page.split("/")[:-1]
+    depth = len(folders)
     up = "../" * depth
-    own = from_page.split("/", 1)[0] + "/" if depth else None
+    own = folders[0] + "/" if depth else None
 
     def link(to_path: str) -> str:
-        if own is not None and to_path.startswith(own):
-            return relative(from_page, to_path, pretty)
-        found = up + to_path
-        if pretty and (found == INDEX or found.endswith("/" + INDEX)):
+        if own is not None and to_path.startswith(own):  # as `relative` finds it
+            parts = to_path.split("/")
+            common, limit = 1, min(depth, len(parts) - 1)
+            while common < limit and folders[common] == parts[common]:
+                common += 1
+            found = "../" * (depth - common) + "/".join(parts[common:])
+        else:
+            found = up + to_path
+        if pretty and (found == INDEX or found.endswith(_SLASH_INDEX)):
             found = found[: -len(INDEX)]
         return found or "./"
 
     return link
+
+
+_SLASH_INDEX = "/" + INDEX
 
 
 def absolute(base_url: str, to_path: str) -> str:

@@ -91,8 +91,14 @@ def write_file(target: Path | str, payload: bytes) -> str:
     except FileNotFoundError:  # its folder is new
         os.makedirs(os.path.dirname(name), exist_ok=True)
         descriptor = os.open(name, _NEW_FILE, 0o666)
-    with open(descriptor, "wb") as file:
-        file.write(payload)
+    # written by os.write, not through a file object: open() on the descriptor asks the
+    # system for its size and whether it is a terminal, two calls a page for nothing
+    try:
+        left = memoryview(payload)
+        while left:
+            left = left[os.write(descriptor, left):]
+    finally:
+        os.close(descriptor)
     return hashlib.sha256(payload).hexdigest()
 
 

@@ -36,6 +36,16 @@ def test_a_function_that_asks_for_the_context_still_gets_it():
     template = env.from_string("{% for n in names %}{{ greeting(n) }};{% endfor %}")
     assert template.render(greeting=greeting, salutation="Hello", names=["Ana", "Ben"]) == "Hello, Ana;Hello, Ben;"
 
+    @jinja2.pass_context
+    def current(context, key):  # sees the variables of the loop and the block it is called in
+        return f"{key}={context[key]}"
+
+    template = env.from_string(
+        "{% for n in names %}{% set m = n %}{{ current('m') }};{% endfor %}"
+        "{% block b %}{% set shown = 'yes' %}{{ current('shown') }}{% endblock %}"
+    )
+    assert template.render(current=current, names=["Ana", "Ben"]) == "m=Ana;m=Ben;shown=yes"
+
 
 def test_a_method_call_in_a_template_is_made_and_a_macro_is_called_as_before():
     env = make_environment(THEME)
@@ -103,13 +113,14 @@ def test_a_template_compiled_by_one_build_process_is_read_by_the_next_from_the_c
     env = next_process()
     assert env.get_template("page.html").render(name="a") == "<main>Hi a</main>"
     assert referenced_templates(env, (theme / "templates" / "page.html").read_text(encoding="utf-8")) == {"base.html"}
-    assert sorted(compiled) == ["base.html", "page.html"] and len(parsed) == 1
+    # what a template references is noted as it is compiled: not parsed again for it
+    assert sorted(compiled) == ["base.html", "page.html"] and parsed == []
     assert all(path.name.startswith(compiledtemplates.PREFIX) for path in cache.iterdir())
 
     env = next_process()
     assert env.get_template("page.html").render(name="b") == "<main>Hi b</main>"
     assert referenced_templates(env, (theme / "templates" / "page.html").read_text(encoding="utf-8")) == {"base.html"}
-    assert sorted(compiled) == ["base.html", "page.html"] and len(parsed) == 1  # nothing compiled or parsed again
+    assert sorted(compiled) == ["base.html", "page.html"] and parsed == []  # nothing compiled or parsed
 
     for kept in cache.iterdir():  # damaged: compiled again
         data = bytearray(kept.read_bytes())
@@ -121,3 +132,53 @@ def test_a_template_compiled_by_one_build_process_is_read_by_the_next_from_the_c
     # kept by another version of the generator: compiled again
     assert next_process("another generator").get_template("page.html").render(name="d") == "<main>Hi d</main>"
     assert len(compiled) == 6
+
+
+def test_a_macro_takes_positional_keyword_and_default_arguments_and_gives_markup():
+    env = make_environment(THEME)
+    template = env.from_string(
+        "{% macro item(name, mark='*', end=none) %}{{ mark }}{{ name }}{{ end if end is not none else '' }}{% endmacro %}"
+        "{% for n in names %}{{ item(n) }}|{{ item(n, '-') }}|{{ item(n, end='!') }}|{{ item(name=n, mark='+') }};{% endfor %}"
+        "{% set shown = item('<b>') %}{{ shown }}"
+    )
+    assert template.render(names=["a", "<c>"]) == "*a|-a|*a!|+a;*&lt;c&gt;|-&lt;c&gt;|*&lt;c&gt;!|+&lt;c&gt;;*&lt;b&gt;"
+
+
+def test_a_macro_with_a_caller_or_extra_arguments_is_called_as_jinja_calls_it():
+    env = make_environment(THEME)
+    template = env.from_string(
+        "{% macro box(kind) %}<{{ kind }}>{{ caller() }}{{ varargs | join(',') }}{{ kwargs | length }}</{{ kind }}>{% endmacro %}"
+        "{% call box('p', 1, 2, x=3) %}in {{ name }}{% endcall %}"
+    )
+    assert template.render(name="<x>") == "<p>in &lt;x&gt;1,21</p>"
+
+
+def test_a_macro_called_wrongly_fails_as_jinja_reports_it():
+    env = make_environment(THEME)
+    for call, message in [
+        ("one(1, 2)", "takes not more than 1 argument"),
+        ("one(2, b=1)", "takes no keyword argument 'b'"),
+        ("one(a=1, b=2)", "takes no keyword argument 'b'"),
+    ]:
+        template = env.from_string("{% macro one(a) %}{{ a }}{% endmacro %}{{ " + call + " }}")
+        try:
+            template.render()
+        except TypeError as exc:
+            assert message in str(exc)
+        else:
+            raise AssertionError(f"{call} was accepted")
+
+
+def test_what_a_template_not_compiled_references_is_found_by_parsing_it_once(tmp_path: Path, monkeypatch):
+    from generator.render import referenced_templates
+
+    monkeypatch.setattr(render_module, "_REFERENCES", {})
+    parsed: list[str] = []
+    parse_source = jinja2.Environment.parse
+    monkeypatch.setattr(jinja2.Environment, "parse", lambda env, source, *rest: parsed.append(source) or parse_source(env, source, *rest))
+    env = make_environment(tmp_path)
+    source = '{% extends "base.html" %}{% from "partials/macros.html" import term_link %}{% include name %}'
+    assert referenced_templates(env, source) == {"base.html", "partials/macros.html", None}
+    assert referenced_templates(env, source) == {"base.html", "partials/macros.html", None}
+    assert referenced_templates(env, "{% if %}") == frozenset()  # a syntax error: rendering reports it
+    assert parsed == [source, "{% if %}"]
