@@ -18,7 +18,7 @@ from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.autolinks import ENV_TERMS, AutoLinkTerms, autolinks_plugin
+from generator.autolinks import ENV_TERMS, LINKED_TEXT, AutoLinkTerms, autolinks_plugin
 from generator.bodylimits import ENV_ALLOWANCE, Allowance, BodyTooComplex, check_lines, limits_plugin
 from generator.slugs import slugify
 from generator.wikilinks import ENV_FOUND, ENV_INDEX, WikiIndex, WikiLinkUse, wikilinks_plugin, with_lines
@@ -177,7 +177,7 @@ def _read_body(markdown_text: str, context: BodyContext | None, render: bool) ->
         for token in tokens
         if token.type == "inline" and token.children
         for line, child in with_lines(token)
-        if child.type == "link_open" and "href" in child.attrs and child.attrs.get("class") != "autolink"
+        if child.type == "link_open" and "href" in child.attrs
     ]
     first_paragraph = ""
     words = 0
@@ -188,7 +188,7 @@ def _read_body(markdown_text: str, context: BodyContext | None, render: bool) ->
             text = "".join(
                 " " if child.type in ("softbreak", "hardbreak") else child.content
                 for child in token.children or []
-                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+                if child.type in ("text", LINKED_TEXT, "code_inline", "softbreak", "hardbreak")
             )
             words += len(text.split())
             if not first_paragraph and index > 0 and tokens[index - 1].type == "paragraph_open":
