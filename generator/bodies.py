@@ -124,7 +124,7 @@ def render_bodies(wiki_index: WikiIndex, autolink_terms: AutoLinkTerms, jobs: Se
 def body_context(job: BodyJob, wiki_index: WikiIndex, autolink_terms: AutoLinkTerms) -> BodyContext:
     """What the body of `job` may link to, seen from its page."""
     return BodyContext(
-        relative_link=functools.partial(urls.relative, job.url),
+        relative_link=urls.relative_from(job.url),  # its links: auto-links, wiki links
         wiki_index=wiki_index,
         autolink_terms=autolink_terms if job.autolinks else None,
     )

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.table import table as _table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 MAX_LINES = 100_000  # counted first: the block parser goes over every line of a paragraph before making it
 MAX_ELEMENTS = 100_000  # tokens, blocks and inline ones together
@@ -61,8 +63,12 @@ class Allowance:
 
 
 def check_lines(text: str) -> None:
-    # a line ends at \n, \r\n or a lone \r, as markdown-it reads them
-    if text.count("\n") + text.count("\r") - text.count("\r\n") >= MAX_LINES:
+    # a line ends at \n, \r\n or a lone \r, as markdown-it reads them; CRs looked for
+    # first, as counting a string of two characters is several times slower than one
+    lines = text.count("\n")
+    if "\r" in text:
+        lines += text.count("\r") - text.count("\r\n")
+    if lines >= MAX_LINES:
         raise BodyTooComplex(f"{MAX_LINES:,} lines", MAX_LINES)
 
 
@@ -117,17 +123,82 @@ def _inline_budget(state: StateInline, silent: bool) -> bool:
 
 def _inline_blocks(state: StateCore) -> None:
     """markdown-it's core `inline` rule (rules_core/inline.py), telling the inline parser
-    how many elements the block may still make and on which line it starts."""
+    how many elements the block may still make and on which line it starts; a block of
+    plain text (`_plain_text`) is made its one text token here."""
     allowance = _allowance(state)
     spent = len(state.tokens)
+    md = state.md
+    plain = _plain_text(md)
     for token in state.tokens:
         if token.type == "inline":
             if token.children is None:
                 token.children = []
             allowance.room = MAX_ELEMENTS - spent
             allowance.line = token.map[0] if token.map else 0
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            if plain is None or not plain(token, allowance):
+                md.inline.parse(token.content, md, state.env, token.children)
             spent += len(token.children)
+
+
+# The first characters of what each inline rule matches (markdown-it's, the footnote
+# plugin's, ours): where none of them stands, no rule but `text` matches.
+_RULE_STARTS = {
+    "element_budget": "", "newline": "\n", "escape": "\\", "backticks": "`", "strikethrough": "~",
+    "emphasis": "*_", "link": "[", "image": "!", "autolink": "<", "html_inline": "<", "entity": "&",
+    "linkify": ":", "wikilink": "[", "footnote_inline": "^", "footnote_ref": "[",
+}
+# The passes after an inline parse: with no delimiters nor links, they leave one text as it is
+_PASSES_AFTER = {"balance_pairs", "strikethrough", "emphasis", "fragments_join"}
+_plain_tests: dict[int, tuple[object, Callable[[Token, Allowance], bool] | None]] = {}
+
+
+def _plain_text(md: MarkdownIt) -> Callable[[Token, Allowance], bool] | None:
+    """For `md`, a test that makes a block of plain text its one text token, as the inline
+    parser would, and counts the places where its rules would be tried; None when its
+    rules are not all known here.
+
+    Most blocks of a briefing (83% of those of bench/make_corpus.py, 72% of the bundled
+    archive's) hold no character where an inline rule other than `text` may match: their
+    parse is one text token of the whole, after the inline state, the rules tried at every
+    place and the passes after it (a sixth of parsing a body). The places are counted as
+    the parser counts them (`_inline_budget`): one at each run of text, one at each other
+    character where `text` stops (markdown-it's terminators); and where that would pass a
+    limit, the parser parses the block and stops where it does."""
+    rules = md.inline.ruler.getRules("")  # markdown-it's cached list: the same while the rules are
+    found = _plain_tests.get(id(md))
+    if found is not None and found[0] is rules:
+        return found[1]
+    names = md.inline.ruler.get_active_rules()
+    terminators = getattr(md.inline, "terminator_re", None)  # markdown-it-py 4
+    known = (
+        terminators is not None and "text" in names
+        and all(name == "text" or name in _RULE_STARTS for name in names)
+        and set(md.inline.ruler2.get_active_rules()) <= _PASSES_AFTER
+    )
+    test = _plain_test(terminators, "".join(_RULE_STARTS.get(name, "") for name in names)) if known else None
+    _plain_tests[id(md)] = (rules, test)
+    return test
+
+
+def _plain_test(terminators: re.Pattern[str], starts: str) -> Callable[[Token, Allowance], bool]:
+    markup = re.compile(f"[{re.escape(''.join(sorted(set(starts))))}]")
+    split = terminators.split
+
+    def plain(block: Token, allowance: Allowance) -> bool:
+        text = block.content
+        if not text or markup.search(text):
+            return False
+        pieces = split(text)  # runs of text between single terminators
+        places = 2 * len(pieces) - 1 - pieces.count("")
+        if allowance.inline_positions + places > MAX_INLINE_POSITIONS or allowance.room < 0:
+            return False
+        allowance.inline_positions += places
+        token = Token("text", "", 0)
+        token.content = text
+        block.children.append(token)
+        return True
+
+    return plain
 
 
 def limits_plugin(md: MarkdownIt) -> None:

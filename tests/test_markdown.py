@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.markdown import render_body, shorten
 
@@ -127,6 +129,20 @@ def test_every_rule_that_may_be_left_out_has_uses_here():
     from generator.markdown import RULE_NEEDS
 
     assert set(RULE_NEEDS) == set(USES_OF_RULES)
+
+
+# texts made of the pieces the tests look for and of what stands around them
+_PIECES = ["\n", "\n", "\r\n", "\r", " ", "  ", "\t", ">", "> ", "-", "- ", "---", "=", "==", "*", "* ", "_", "__", "~",
+           "~~~", "`", "```", "|", "#", "# ", "[", "]", "]:", "[^", "^", "1.", "    ", "a", "Title", "word "]
+_MARKUP = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MARKUP)
+def test_any_text_parses_alike_with_and_without_the_rules_left_out(text):
+    from generator.markdown import parser, parser_for
+
+    assert _tokens(parser_for(text), text) == _tokens(parser(), text)
 
 
 @pytest.mark.parametrize("title, source, expected", CASES, ids=[c[0] for c in CASES])
