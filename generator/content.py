@@ -15,9 +15,8 @@ import os
 import re
 import stat
 import sys
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import frontmatter
 
@@ -145,6 +144,13 @@ def _describe(value: Any) -> str:
 
 def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
     """Validate one briefing file's text. `path` is used for messages and the slug."""
+    article, diagnostics, _ = _parsed(text, path)
+    return article, diagnostics
+
+
+def _parsed(text: str, path: str, body_file: str = "") -> tuple[Article | None, Diagnostics, str]:
+    """parse_article, and the body; with `body_file`, the article holds not its Markdown
+    but the file to read it from again (load_articles' keep_bodies)."""
     diagnostics = Diagnostics()
     parts = _split(text)
     if parts is None:
@@ -154,7 +160,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
             "no frontmatter: a briefing starts with a '---' block holding title, date and region",
             hint="see 'Frontmatter' in the README",
         )
-        return None, diagnostics
+        return None, diagnostics, ""
     fm_text, fm_offset, body, body_line = parts
     if len(fm_text) > MAX_FRONTMATTER_BYTES:  # characters: at least as many bytes
         diagnostics.error(
@@ -163,17 +169,17 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
             f"the limit is {MAX_FRONTMATTER_BYTES // 1024} KB",
             hint="the frontmatter holds the fields; the text goes below the closing '---'",
         )
-        return None, diagnostics
+        return None, diagnostics, ""
     try:
         data, key_lines = load_with_lines(fm_text, MAX_FRONTMATTER_VALUES)
     except YamlProblem as problem:
         diagnostics.error(path, fm_offset + problem.line, problem.message)
-        return None, diagnostics
+        return None, diagnostics, ""
     if data is None:
         data = {}
     if not isinstance(data, dict):
         diagnostics.error(path, fm_offset + 1, "frontmatter must be a mapping of field: value")
-        return None, diagnostics
+        return None, diagnostics, ""
 
     def line_of(name: str) -> int:
         return fm_offset + key_lines.get((name,), 0) if (name,) in key_lines else 1
@@ -199,9 +205,9 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         if spec.required and spec.name not in data:
             diagnostics.error(path, 1, f"field '{spec.name}' is required: {spec.description}")
     if diagnostics.errors:
-        return None, diagnostics
+        return None, diagnostics, ""
 
-    stem = Path(path).stem
+    stem = _stem(path)
     slug = slugify(stem)
     if slug != stem:
         diagnostics.warning(
@@ -210,8 +216,8 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         )
     if not slug:
         diagnostics.error(path, 1, "file name gives an empty slug", hint="rename the file")
-        return None, diagnostics
-    folder = Path(path).parent.name
+        return None, diagnostics, ""
+    folder = path.rpartition("/")[0].rpartition("/")[2]  # Path(path).parent.name
     if re.fullmatch(r"\d{4}", folder) and int(folder) != values["date"].year:
         diagnostics.warning(
             path, line_of("date"),
@@ -228,7 +234,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
             path, line_of("language"), f"field 'language' is {language!r}, not a language code",
             hint="use a BCP 47 code such as de, fr or pt-BR",
         )
-        return None, diagnostics
+        return None, diagnostics, ""
     if not body.strip():
         # a file that ends at the closing '---' has no body line to point at: point at the '---'
         empty_line = body_line if body else body_line - 1
@@ -247,7 +253,8 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         title=values["title"],
         date=values["date"],
         region=sys.intern(values["region"]),
-        body=body,
+        body="" if body_file else body,
+        body_file=body_file,
         body_line=body_line,
         updated=updated,
         countries=values.get("countries", ()),
@@ -265,7 +272,7 @@ def parse_article(text: str, path: str) -> tuple[Article | None, Diagnostics]:
         source_digest=source_digest(path, text),
         body_digest=body_digest(body),
     )
-    return article, diagnostics
+    return article, diagnostics, body
 
 
 # Briefings written alike have the same fields on the same lines: one dict of lines for
@@ -283,6 +290,14 @@ def _shared_layout(field_lines: dict[str, int]) -> dict[str, int]:
             _LAYOUTS.clear()
         found = _LAYOUTS[key] = field_lines
     return found
+
+
+def _stem(path: str) -> str:
+    """PurePosixPath(path).stem, of a path as messages show it (`/`-separated, normalized),
+    without making a path object of it."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _placeholder_line(body: str) -> int | None:
@@ -399,39 +414,55 @@ def find_article_files(articles_dir: Path, root: Path, diagnostics: Diagnostics)
     (Links to folders are not followed: one into content/ would give every
     briefing twice, one out of it would publish what is not content.)
     """
-    found: list[Path] = []
-    pending = [articles_dir]
+    return [Path(listed.file) for listed in _listed_article_files(articles_dir, root, diagnostics)]
+
+
+class _Listed(NamedTuple):
+    file: str  # as the folder listing names it: str(Path(file)) is the same text
+    relative: str  # under the articles folder, `/`-separated
+    link: bool  # a symbolic link
+
+
+def _listed_article_files(articles_dir: Path, root: Path, diagnostics: Diagnostics) -> list[_Listed]:
+    """find_article_files, in its order, each file with its path under `articles_dir` and
+    whether it is a link, as the listing gave them (no path objects, no more system calls)."""
+    found: list[tuple[list[str], _Listed]] = []
+    pending: list[tuple[str, str]] = [(os.fspath(articles_dir), "")]
     while pending:
-        folder = pending.pop()
+        folder, prefix = pending.pop()
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
         except OSError as exc:
             diagnostics.error(
-                display_path(folder, root), 0, f"cannot read the folder: {_reason(exc)}", hint=_fix_for(exc),
+                display_path(Path(folder), root), 0, f"cannot read the folder: {_reason(exc)}", hint=_fix_for(exc),
             )
             continue
         for entry in listed:
-            path = Path(entry.path)
+            relative = prefix + entry.name
             try:
                 if entry.is_symlink():
-                    target = path.stat()  # follows the link: raises for a loop or a link to nothing
+                    target = os.stat(entry.path)  # follows the link: raises for a loop or a link to nothing
                     if stat.S_ISDIR(target.st_mode):
                         diagnostics.error(
-                            display_path(path, root), 0, "symbolic link to a folder is not followed",
+                            display_path(Path(entry.path), root), 0, "symbolic link to a folder is not followed",
                             hint="move the folder here, or link its files one by one",
                         )
                     elif entry.name.endswith(".md"):
-                        found.append(path)
+                        found.append((relative.split("/"), _Listed(entry.path, relative, True)))
                 elif entry.is_dir():
-                    pending.append(path)
+                    pending.append((entry.path, relative + "/"))
                 elif entry.name.endswith(".md"):
-                    found.append(path)
+                    found.append((relative.split("/"), _Listed(entry.path, relative, False)))
             except OSError as exc:
                 if entry.name.endswith(".md") or exc.errno == errno.ELOOP:
                     problem = "symbolic link loop" if exc.errno == errno.ELOOP else _reason(exc)
-                    diagnostics.error(display_path(path, root), 0, f"cannot read it: {problem}", hint=_fix_for(exc))
-    return sorted(found)
+                    diagnostics.error(
+                        display_path(Path(entry.path), root), 0, f"cannot read it: {problem}", hint=_fix_for(exc),
+                    )
+    # in the order of their paths (part by part, as paths compare): "2019/a.md" before "2019-b/a.md"
+    found.sort(key=lambda item: item[0])
+    return [listed for _, listed in found]
 
 
 ParsedArticles = dict[str, tuple[Article | None, Diagnostics]]
@@ -471,9 +502,12 @@ def load_articles(
     used: set[str] = set()
     let_go_of_held_bodies()
     held = 0
-    for file in find_article_files(articles_dir, root, diagnostics):
-        display = display_path(file, root)
-        if file.is_symlink() and not file.resolve().is_relative_to(resolved_content):
+    # each file as messages show it: the folder's, and the file's path under it (display_path, without its cost)
+    shown_folder = display_path(articles_dir, root)
+    for listed in _listed_article_files(articles_dir, root, diagnostics):
+        file = Path(listed.file)
+        display = f"{shown_folder}/{listed.relative}" if shown_folder != "." else display_path(file, root)
+        if listed.link and not file.resolve().is_relative_to(resolved_content):
             diagnostics.error(display, 0, "symbolic link pointing outside content/ is refused")
             continue
         known = file_digest(file)
@@ -487,11 +521,10 @@ def load_articles(
             text = read_text(file, display, diagnostics)
             if text is None:
                 continue
-            parsed = parse_article(text, display)
-            if not keep_bodies and parsed[0] is not None:
-                if hold_for_read_body:
-                    held = _hold_body(str(file), parsed[0].body_digest, parsed[0].body, held)
-                parsed = (replace(parsed[0], body="", body_file=str(file)), parsed[1])
+            article, found, body = _parsed(text, display, body_file="" if keep_bodies else listed.file)
+            if hold_for_read_body and article is not None and not keep_bodies:
+                held = _hold_body(listed.file, article.body_digest, body, held)
+            parsed = (article, found)
             key = key or source_digest(display, text)
             if memo is not None:
                 memo[key] = parsed
