@@ -124,8 +124,10 @@ def stored_form(record: BriefingRecord) -> BriefingRecord:
     they lead, is kept for the whole archive at once (the `link_targets` state,
     addplan.link_targets), as unpickling them took a fifth of reading every briefing."""
     briefing = record.briefing
+    article = briefing.article
     return replace(record, briefing=replace(
-        briefing, body_html="", links=(), article=replace(briefing.article, body=""),
+        # a full build's articles have let go of their Markdown already (load_articles): not copied again
+        briefing, body_html="", links=(), article=replace(article, body="") if article.body else article,
     ))
 
 
