@@ -20,6 +20,7 @@ from typing import Any, Callable, NamedTuple
 
 import frontmatter
 
+from generator import readahead
 from generator.diagnostics import BuildError, Diagnostics, display_path
 from generator.models import Article
 from generator.schema import FIELDS, FIELDS_BY_NAME
@@ -361,14 +362,11 @@ def read_body(file: str, digest: str) -> str:
 def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
     """Read a content file as UTF-8, reporting the line of any undecodable byte,
     and a file that cannot be read (permissions, a symbolic link loop) by name."""
+    raw = readahead.take(os.fspath(file))  # read whole a moment ago by the input index
+    if raw is not None:
+        return None if _too_large(len(raw), display, diagnostics) else _decoded(raw, display, diagnostics)
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            diagnostics.error(
-                display, 0,
-                f"file is {size / 1024 / 1024:.1f} MB; a briefing may be at most {MAX_FILE_BYTES // 1024} KB",
-                hint="is this really one article? split it, or remove pasted material",
-            )
+        if _too_large(file.stat().st_size, display, diagnostics):
             return None
         with file.open("rb") as handle:  # read at most the limit: the file may have grown since
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -378,6 +376,22 @@ def read_text(file: Path, display: str, diagnostics: Diagnostics) -> str | None:
     if len(raw) > MAX_FILE_BYTES:
         diagnostics.error(display, 0, f"file is over {MAX_FILE_BYTES // 1024} KB; a briefing may be at most that")
         return None
+    return _decoded(raw, display, diagnostics)
+
+
+def _too_large(size: int, display: str, diagnostics: Diagnostics) -> bool:
+    if size > MAX_FILE_BYTES:
+        diagnostics.error(
+            display, 0,
+            f"file is {size / 1024 / 1024:.1f} MB; a briefing may be at most {MAX_FILE_BYTES // 1024} KB",
+            hint="is this really one article? split it, or remove pasted material",
+        )
+        return True
+    return False
+
+
+def _decoded(raw: bytes, display: str, diagnostics: Diagnostics) -> str | None:
+    """The text of a content file's bytes, or None with the problem reported at its line."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         diagnostics.error(display, line, "file contains a NUL byte; is it a binary file?")
@@ -533,6 +547,7 @@ def load_articles(
         diagnostics.extend(found)
         if article is not None:
             articles.append(article)
+    readahead.let_go()  # what is left was not needed (files unchanged since the cache parsed them)
     if memo is not None:  # only this load's files: the memo never grows with old versions
         for key in memo.keys() - used:
             del memo[key]
