@@ -17,8 +17,9 @@ _total = 0
 
 def hold(file: str, data: bytes) -> None:
     """Keep the bytes just read of `file` (as the build names it: the folder's path, `/`, the
-    file's path in it) for `take`, if the bound allows."""
+    file's path in it) for `take`, if the bound allows; bytes held of it before are let go."""
     global _total
+    take(file)
     if _total + len(data) <= HELD_BYTES:
         _held[file] = data
         _total += len(data)
@@ -26,7 +27,11 @@ def hold(file: str, data: bytes) -> None:
 
 def take(file: str) -> bytes | None:
     """The bytes held of `file` (given once), or None: read it."""
-    return _held.pop(file, None)
+    global _total
+    data = _held.pop(file, None)
+    if data is not None:
+        _total -= len(data)
+    return data
 
 
 def let_go() -> None:

@@ -48,3 +48,27 @@ def test_held_bytes_read_as_the_file_would_be(tmp_path: Path, data: bytes):
     held = Diagnostics()
     assert read_text(file, "talks.md", held) == expected
     assert [str(item) for item in held.items] == [str(item) for item in from_disk.items]
+
+
+def test_bytes_held_again_replace_those_held_before(monkeypatch):
+    monkeypatch.setattr(readahead, "HELD_BYTES", 10)
+    readahead.hold("/a.md", b"old")
+    readahead.hold("/a.md", b"new version")  # past the bound: the old bytes are not kept either
+    assert readahead.take("/a.md") is None
+    readahead.hold("/a.md", b"12345678")
+    assert readahead.take("/a.md") == b"12345678"
+    readahead.hold("/b.md", b"1234567890")  # what was taken no longer counts against the bound
+    assert readahead.take("/b.md") == b"1234567890"
+
+
+def test_an_input_index_holds_only_what_it_read_itself(tmp_path: Path):
+    from generator.config import load_settings
+    from generator.incremental.inputs import input_digest
+
+    (tmp_path / "content/articles").mkdir(parents=True)
+    file = tmp_path / "content/articles/a.md"
+    file.write_bytes(b"now")
+    readahead.hold(f"{tmp_path}/content/articles/old.md", b"of an earlier build")
+    input_digest(tmp_path, "key", load_settings(tmp_path), tmp_path / "theme", {})
+    assert readahead.take(f"{tmp_path}/content/articles/old.md") is None
+    assert readahead.take(str(file)) == b"now"

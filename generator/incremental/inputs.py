@@ -74,6 +74,7 @@ def input_digest(
     `known` are read, so an unchanged archive of any size is checked in a moment."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(settings_key.encode("ascii"))
+    readahead.let_go()  # only bytes read now are held: never an earlier build's (a server builds again and again)
     made_at = time.time_ns()
     index: SourceIndex = {"": ((0, made_at, 0, 0), b"")}  # when this index was made
     trusted_before = known.get("", ((0, 0, 0, 0), b""))[0][1] - RACY_NS
