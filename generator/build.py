@@ -156,10 +156,13 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
 
         # 2. read and check, and plan: everything, or only what changed (incremental.plan says which);
         # the stages imported only now: a build with nothing to do needs none (half of its time)
-        from generator.offline import editions, zip_name
         from generator.render import PageRenderer, render_pages
 
-        offline_zip = zip_name(settings.title) if options.offline else ""
+        offline_zip = ""
+        if options.offline:  # only then: the offline edition's modules (zip files, HTML parsing)
+            from generator.offline import zip_name
+
+            offline_zip = zip_name(settings.title)
         renderer = PageRenderer(theme_dir, settings, offline_zip=offline_zip)
         # forked by a full plan before it reads the archive, never holding the site (workers.py)
         workers = held.enter_context(Workers(jobs, renderer))
@@ -183,6 +186,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             search = _index(staging, options, settings, last, stale.rendered, writer.written, gone)  # 5. index
             records = incremental.output_records(staging, plan, last.files, writer.written)
             if offline_zip:  # 6. the editions made of what is written, the offline ones and the service worker
+                from generator.offline import editions
+
                 assert plan.site is not None
                 for path, data in editions(plan.site, plan.planned, theme_dir, staging, set(records), offline_zip):
                     writer.write(path, data)

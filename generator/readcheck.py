@@ -15,7 +15,7 @@ from typing import Callable
 
 from generator.bodies import BodyReader, parse_bodies, render_bodies
 from generator.config import Settings
-from generator.content import ParsedArticles, load_articles
+from generator.content import ParsedArticles, let_go_of_held_bodies, load_articles
 from generator.diagnostics import ContentError, Diagnostics
 from generator.figures import map_coverage
 from generator.geo import WorldShapes, load_world
@@ -66,9 +66,10 @@ def read_and_check(
     vocabulary, found = load_vocabulary(content_dir, root)
     diagnostics.extend(found)
     # bodies are read again as they are parsed: the archive's Markdown is never all held
-    articles, found = load_articles(root, content_dir, parsed, file_digest, keep_bodies=False)
+    articles, found = load_articles(root, content_dir, parsed, file_digest, keep_bodies=False, hold_for_read_body=True)
     diagnostics.extend(found)
     site, found = build_site(articles, vocabulary, settings, drafts, read_bodies)
+    let_go_of_held_bodies()  # every body is read
     diagnostics.extend(found)
     paths = tuple(page_paths(site))
     diagnostics.extend(check_internal_links(site, site_paths(site, paths)))

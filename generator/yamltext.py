@@ -8,6 +8,7 @@ the line of every mapping key is recorded while composing.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -106,6 +107,78 @@ def _key_lines(root: yaml.Node, max_nodes: int | None) -> dict[tuple[Any, ...], 
     return lines
 
 
+# The shape nearly every briefing's frontmatter has: one `key: value` a line, each value
+# quoted text, plain text on one line, or a one-line list of such. Read without YAML's
+# composer (which makes a node object of every value: a tenth of reading an archive),
+# to the values, lines and order it would give; a text of any other shape, or a value
+# whose meaning takes more than this to be sure of, goes to YAML (`load_with_lines`), so
+# every problem is still YAML's, at its line.
+_FLAT_KEY = r"[A-Za-z_][A-Za-z0-9_]{0,99}"  # short: YAML reads a key of 1,024 characters or more otherwise
+# plain text: no indicator first, no comment (' #'), no ': ', nothing of flow
+# collections, no ':' or space last; letters or digits first are resolved (_resolved_str)
+_PLAIN = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^#:\[\]{}]|:(?=[^\s,\[\]{}]))*(?<![\s:])"
+_PLAIN_IN_LIST = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:,?\[\]{}]*(?<![\s])"
+_QUOTED = r"\"[^\"\\]*\"|'[^']*'"
+_FLAT_LINE = re.compile(rf"({_FLAT_KEY}):[ ]+(?:({_QUOTED}|{_PLAIN})|\[[ ]*((?:(?:{_QUOTED}|{_PLAIN_IN_LIST})[ ]*,[ ]*)*(?:{_QUOTED}|{_PLAIN_IN_LIST}))?[ ]*\])[ ]*")
+_LIST_ITEM = re.compile(rf"({_QUOTED}|{_PLAIN_IN_LIST})[ ]*(?:,[ ]*|$)")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _resolved_str(plain: str) -> bool:
+    """Whether YAML reads this plain scalar as text (not a number, boolean or null), by the
+    resolvers of the loader itself."""
+    for tag, pattern in _PlainLoader.yaml_implicit_resolvers.get(plain[0], ()):
+        if pattern.match(plain):
+            return tag == _STR_TAG
+    return True
+
+
+def _scalar(written: str) -> str | None:
+    """The text a one-line scalar of _FLAT_LINE stands for; None when YAML reads it otherwise."""
+    first = written[0]
+    if first == '"' or first == "'":
+        return written[1:-1]
+    return written if _resolved_str(written) else None
+
+
+def _flat_mapping(text: str, max_nodes: int | None) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]] | None:
+    """What load_with_lines gives for a text of one `key: value` a line (see _FLAT_LINE),
+    or None for a text of any other shape, to be read by YAML."""
+    data: dict[str, Any] = {}
+    key_lines: dict[tuple[Any, ...], int] = {}
+    item_lines: list[tuple[tuple[Any, ...], int]] = []  # after every key's, as _key_lines orders them
+    nodes = 1
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line:
+            continue
+        found = _FLAT_LINE.fullmatch(line)
+        if found is None or not line.isprintable():  # YAML's printable characters include these
+            return None
+        key, written, listed = found.groups()
+        if key in data or not _resolved_str(key):
+            return None
+        if written is not None:
+            value: Any = _scalar(written)
+            if value is None:
+                return None
+        else:
+            value = []
+            if listed is not None:
+                for item in _LIST_ITEM.findall(listed):
+                    scalar = _scalar(item)
+                    if scalar is None:
+                        return None
+                    item_lines.append(((key, len(value)), number))
+                    value.append(scalar)
+        nodes += 1 + (0 if written is not None else len(value))
+        data[key] = value
+        key_lines[(key,)] = number
+    if not data or len(data) > MAX_KEYS or (max_nodes is not None and nodes > max_nodes):
+        return None
+    key_lines.update(item_lines)
+    return data, key_lines
+
+
 def load_with_lines(text: str, max_nodes: int | None = None) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """Parse YAML text; return the data and the 1-based line of every key path.
 
@@ -116,6 +189,9 @@ def load_with_lines(text: str, max_nodes: int | None = None) -> tuple[Any, dict[
     MAX_DEPTH, each as a YamlProblem at its line: so the work done on any text
     grows with its length, and nothing written is silently dropped.
     """
+    flat = _flat_mapping(text, max_nodes)
+    if flat is not None:
+        return flat
     try:
         if "&" in text or "*" in text:  # only then can there be an anchor or alias: look (a second parse)
             scanner = _PlainLoader(text)

@@ -249,3 +249,27 @@ def test_a_body_sharing_words_with_the_placeholder_is_not_the_placeholder():
     text = VALID.replace("First paragraph.\n", "Write down what happened, where, who was involved, and what comes next.\n")
     _, diagnostics = parse_article(text, "content/articles/2023/ceasefire-talks-resume.md")
     assert messages(diagnostics) == []
+
+
+@pytest.mark.parametrize("path", [
+    "content/articles/2024/talks.md", "talks.md", "a/..md", "a/.md", "a/b.c.md", "a/noext", "a/trailing.", "/abs/2019/x.md",
+])
+def test_the_stem_and_year_folder_are_those_of_the_path(path):
+    from pathlib import PurePosixPath
+
+    from generator.content import _stem
+
+    assert _stem(path) == PurePosixPath(path).stem
+    assert path.rpartition("/")[0].rpartition("/")[2] == PurePosixPath(path).parent.name
+
+
+def test_files_are_listed_in_the_order_of_their_paths(tmp_path):
+    from generator.content import _listed_article_files, find_article_files
+
+    for name in ("2019/b.md", "2019-x/a.md", "2019/a/c.md", "A.md", "a.md", "2019 /z.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = Diagnostics()
+    listed = _listed_article_files(tmp_path, tmp_path, found)
+    assert [Path(item.file) for item in listed] == sorted(tmp_path.rglob("*.md")) == find_article_files(tmp_path, tmp_path, found)
+    assert [item.relative for item in listed] == [Path(item.file).relative_to(tmp_path).as_posix() for item in listed]

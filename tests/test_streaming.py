@@ -103,3 +103,38 @@ def test_briefings_written_alike_share_their_names_and_their_lines():
     moved, _ = parse_article(text("Talks", "Ministry").replace("region: Europe\n", "region: Europe\ntags: [aid]\n"),
                              "content/articles/2024/c.md")
     assert moved is not None and moved.field_lines != first.field_lines
+
+
+def test_a_small_archives_bodies_held_for_rendering_are_those_read_and_let_go_after(tmp_path: Path):
+    from generator.content import let_go_of_held_bodies
+
+    file = tmp_path / "content/articles/2024/talks.md"
+    file.parent.mkdir(parents=True)
+    file.write_text(BRIEFING, encoding="utf-8")
+    [article], _ = load_articles(tmp_path, tmp_path / "content", keep_bodies=False, hold_for_read_body=True)
+    file.write_text(BRIEFING.replace("Monday", "Tuesday"), encoding="utf-8")
+    # the body the build read and parsed, not the file's new text: what is rendered is what was checked
+    job = BodyJob("a/index.html", "", True, article.body_file, article.body_digest)
+    assert job.markdown() == "Delegations met at the crossing on Monday.\n"
+    with pytest.raises(BuildError, match="talks.md changed while the build was reading it"):
+        job.markdown()  # taken once: read again, it is the file's
+    [article], _ = load_articles(tmp_path, tmp_path / "content", keep_bodies=False, hold_for_read_body=True)
+    let_go_of_held_bodies()
+    file.write_text(BRIEFING, encoding="utf-8")
+    with pytest.raises(BuildError, match="talks.md changed while the build was reading it"):
+        BodyJob("a/index.html", "", True, article.body_file, article.body_digest).markdown()
+
+
+def test_no_more_than_the_bound_of_bodies_is_held(tmp_path: Path, monkeypatch):
+    from generator import content
+
+    for name in ("a", "b", "c"):
+        file = tmp_path / f"content/articles/2024/{name}.md"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(BRIEFING, encoding="utf-8")
+    body = "Delegations met at the crossing on Monday.\n"
+    monkeypatch.setattr(content, "HELD_BODY_CHARACTERS", 2 * len(body))
+    load_articles(tmp_path, tmp_path / "content", keep_bodies=False, hold_for_read_body=True)
+    assert sum(map(len, content._HELD_BODIES.values())) == 2 * len(body)
+    content.let_go_of_held_bodies()
+    assert not content._HELD_BODIES

@@ -31,7 +31,7 @@ from typing import Any
 from generator.models import Article, Page
 
 
-_PLAIN = (type(None), bool, int, float, str, bytes, dt.date, dt.datetime)
+_PLAIN_KINDS = frozenset((type(None), bool, int, float, bytes, dt.date, dt.datetime))  # str has its own way
 
 
 class Fingerprinter:
@@ -69,44 +69,60 @@ class Fingerprinter:
         return _digest(out)
 
     def _walk(self, value: Any, out: list[str]) -> None:
-        memoised = self._memo.get(id(value))  # only live dataclass instances are in the memo
-        if memoised is not None:
-            out.append(memoised)
-            return
+        # the commonest kinds first (a clean build at 1,000 briefings walks 150,000 values:
+        # a third of them text, an eighth tuples and lists, mostly of text)
         kind = type(value)
         if kind is str:  # length-prefixed: cheaper than repr for long bodies, still unambiguous
-            out.append(f"s{len(value)}:")
-            out.append(value)
-        elif kind in _PLAIN or isinstance(value, enum.Enum):
-            out.append(repr(value))  # repr tells 1, 1.0, True and "1" apart
-        elif kind is list or kind is tuple:
+            out.append(f"s{len(value)}:{value}")
+        elif kind is tuple or kind is list:
             out.append("[")
             for item in value:
-                self._walk(item, out)
+                if type(item) is str:
+                    out.append(f"s{len(item)}:{item}")
+                else:
+                    self._walk(item, out)
             out.append("]")
-        elif kind is dict:  # in order: templates iterate dicts in insertion order
-            out.append("{")
-            for key, item in value.items():
-                self._walk(key, out)
-                self._walk(item, out)
-            out.append("}")
-        elif kind is set or kind is frozenset:
-            out.append("{" + ",".join(sorted(self.value(item) for item in value)) + "}")
-        elif getattr(kind, "FINGERPRINT_BY_REPR", False):
-            out.append(repr(value))
-        elif kind is Article and value.source_digest:
-            out.append("article:" + value.source_digest)  # every field is a function of the file
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            # memoised: briefings, terms and term entries are shared by many pages
-            inner: list[str] = [kind.__qualname__]
-            for name in self._field_names(kind):
-                inner.append(name)
-                self._walk(getattr(value, name), inner)
-            digest = self._memo[id(value)] = _digest(inner)
-            self._keep.append(value)
-            out.append(digest)
+        elif kind in _PLAIN_KINDS:
+            out.append(repr(value))  # repr tells 1, 1.0, True and "1" apart
         else:
-            raise TypeError(f"cannot fingerprint a {kind.__qualname__} in a page context")
+            memoised = self._memo.get(id(value))  # only live dataclass instances are in the memo
+            if memoised is not None:
+                out.append(memoised)
+            elif kind is dict:  # in order: templates iterate dicts in insertion order
+                out.append("{")
+                for key, item in value.items():
+                    if type(key) is str:
+                        out.append(f"s{len(key)}:{key}")
+                    else:
+                        self._walk(key, out)
+                    if type(item) is str:
+                        out.append(f"s{len(item)}:{item}")
+                    else:
+                        self._walk(item, out)
+                out.append("}")
+            elif kind is set or kind is frozenset:
+                out.append("{" + ",".join(sorted(self.value(item) for item in value)) + "}")
+            elif isinstance(value, enum.Enum):
+                out.append(repr(value))
+            elif getattr(kind, "FINGERPRINT_BY_REPR", False):
+                out.append(repr(value))
+            elif kind is Article and value.source_digest:
+                out.append("article:" + value.source_digest)  # every field is a function of the file
+            elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+                # memoised: briefings, terms and term entries are shared by many pages
+                inner: list[str] = [kind.__qualname__]
+                for name in self._field_names(kind):
+                    inner.append(name)
+                    item = getattr(value, name)
+                    if type(item) is str:
+                        inner.append(f"s{len(item)}:{item}")
+                    else:
+                        self._walk(item, inner)
+                digest = self._memo[id(value)] = _digest(inner)
+                self._keep.append(value)
+                out.append(digest)
+            else:
+                raise TypeError(f"cannot fingerprint a {kind.__qualname__} in a page context")
 
     def _field_names(self, kind: type) -> tuple[str, ...]:
         names = self._fields.get(kind)

@@ -4,6 +4,7 @@ or an addition starts from."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -58,8 +59,12 @@ def plan_in_full(
     drawn = drawings.Kept({}, {}) if options.clean else drawings.reuse(cache, world)
     content_dir = root / settings.content_dir
 
+    content_prefix = f"{os.fspath(content_dir)}/"
+
     def file_digest(file: Path) -> bytes | None:  # read by input_digest already
-        found = sources.get(f"content/{file.relative_to(content_dir).as_posix()}")
+        text = os.fspath(file)  # under the content folder, as load_articles lists it: its path there by slicing
+        relative = text[len(content_prefix):] if text.startswith(content_prefix) else file.relative_to(content_dir).as_posix()
+        found = sources.get(f"content/{relative}")
         return found[1] if found is not None else None
 
     # each body rendered as it is parsed, on all cores, to the body cache: parsed once

@@ -12,6 +12,7 @@ import os
 import time
 from pathlib import Path
 
+from generator import readahead
 from generator.config import Settings
 from generator.models import BuildOptions
 
@@ -73,10 +74,12 @@ def input_digest(
     `known` are read, so an unchanged archive of any size is checked in a moment."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(settings_key.encode("ascii"))
+    readahead.let_go()  # only bytes read now are held: never an earlier build's (a server builds again and again)
     made_at = time.time_ns()
     index: SourceIndex = {"": ((0, made_at, 0, 0), b"")}  # when this index was made
     trusted_before = known.get("", ((0, 0, 0, 0), b""))[0][1] - RACY_NS
     for label, folder in (("content", root / settings.content_dir), ("theme", theme_dir)):
+        folder_text = os.fspath(folder)
         for relative, stat in sorted(files_on_disk(folder).items()):
             path = f"{label}/{relative}"
             found = known.get(path)
@@ -85,10 +88,16 @@ def input_digest(
             elif found is not None and found[0] == stat and stat[1] < trusted_before:
                 file_digest = found[1]
             else:
+                file = f"{folder_text}/{relative}"
                 try:
-                    file_digest = hashlib.blake2b((folder / relative).read_bytes(), digest_size=16).digest()
+                    with open(file, "rb") as handle:
+                        data = handle.read()
                 except OSError:  # loading reports it, with its path
                     stat, file_digest = UNREADABLE, b"unreadable"
+                else:
+                    file_digest = hashlib.blake2b(data, digest_size=16).digest()
+                    if label == "content" and relative.endswith(".md"):  # read again soon: content.read_text
+                        readahead.hold(file, data)
             index[path] = (stat, file_digest)
             digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + file_digest)
     return digest.hexdigest(), index

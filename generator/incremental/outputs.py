@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple, Sequence
 
@@ -20,7 +21,7 @@ NO_RECORD = OutputRecord(digest="", size=-1, mtime_ns=-1)
 
 
 def output_record(staging: Path, path: str, digest: str, fingerprint: str = "") -> OutputRecord:
-    info = (staging / path).stat()
+    info = os.stat(f"{os.fspath(staging)}/{path}")  # not a path object for each of the site's files
     return OutputRecord(digest=digest, size=info.st_size, mtime_ns=info.st_mtime_ns, fingerprint=fingerprint)
 
 

@@ -124,8 +124,10 @@ def stored_form(record: BriefingRecord) -> BriefingRecord:
     they lead, is kept for the whole archive at once (the `link_targets` state,
     addplan.link_targets), as unpickling them took a fifth of reading every briefing."""
     briefing = record.briefing
+    article = briefing.article
     return replace(record, briefing=replace(
-        briefing, body_html="", links=(), article=replace(briefing.article, body=""),
+        # a full build's articles have let go of their Markdown already (load_articles): not copied again
+        briefing, body_html="", links=(), article=replace(article, body="") if article.body else article,
     ))
 
 
@@ -193,6 +195,9 @@ class PlanStore:
     def __init__(self, folder: Path):
         self.file = folder / STORE
         self._db: sqlite3.Connection | None = None
+        # the row numbers of every briefing, read once a full build has written them (begin_build),
+        # rather than one query for each briefing each batch of plans shows
+        self._briefing_ids: dict[str, int] = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
@@ -213,6 +218,7 @@ class PlanStore:
         return self._db
 
     def close(self) -> None:
+        self._briefing_ids = {}
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -383,12 +389,13 @@ class PlanStore:
             gone = [(plan_id,) for plan_id, path in connection.execute("SELECT id, path FROM plans") if path not in kept]
             connection.executemany("DELETE FROM shows WHERE plan = ?", gone)
             connection.executemany("DELETE FROM plans WHERE id = ?", gone)
+            self._briefing_ids = dict(connection.execute("SELECT url, id FROM briefings"))
 
     def put_plans(self, plans: Sequence[Plan]) -> None:
         """Write `plans` (a batch of a full build's, or all of them), in one transaction."""
         if plans:
             with self._transaction() as connection:
-                self._put_plans(connection, plans)
+                self._put_plans(connection, plans, self._briefing_ids)
 
     def finish_build(self, token: str, bodies: LinkTargets, state: dict[str, Any] | None = None) -> None:
         """End a full build's write: the values of the whole site, and last the token."""
@@ -402,11 +409,12 @@ class PlanStore:
         """An addition's change: the new briefings, the plans made again, the site's values."""
         with self._transaction() as connection:
             self._put_briefings(connection, records, digests, {})
-            self._put_plans(connection, plans)
+            self._put_plans(connection, plans, {})
             self._put_meta(connection, {"token": token, "bodies": bodies, **state})
 
     @staticmethod
-    def _put_plans(connection: sqlite3.Connection, plans: Sequence[Plan]) -> None:
+    def _put_plans(connection: sqlite3.Connection, plans: Sequence[Plan], briefing_ids: dict[str, int]) -> None:
+        """Write `plans`; `briefing_ids`, row numbers of briefings known (others are looked up)."""
         rows, shows = [], []
         for plan in plans:
             data, shown = pickle_plan(plan)
@@ -424,15 +432,16 @@ class PlanStore:
             return connection.execute(f"SELECT id FROM {table} WHERE {key} = ?", (value,)).fetchone()[0]
 
         plan_ids = {path: row_id("plans", "path", path) for path, _ in shows}
-        briefing_ids: dict[str, int] = {}
+        ids: dict[str, int] = {}
         for _, shown in shows:
             for url in shown:
-                if url not in briefing_ids:
-                    briefing_ids[url] = row_id("briefings", "url", url)
+                if url not in ids:
+                    known = briefing_ids.get(url)
+                    ids[url] = known if known is not None else row_id("briefings", "url", url)
         connection.executemany("DELETE FROM shows WHERE plan = ?", [(plan_ids[path],) for path, _ in shows])
         connection.executemany(
             "INSERT INTO shows VALUES (?, ?)",
-            [(briefing_ids[url], plan_ids[path]) for path, shown in shows for url in shown],
+            [(ids[url], plan_ids[path]) for path, shown in shows for url in shown],
         )
 
     def write_briefings(
