@@ -229,13 +229,13 @@ class _Template(jinja2.Template):
     def from_code(cls, environment, code, globals, uptodate=None):  # noqa: A002 (Jinja's signature)
         template = super().from_code(environment, code, globals, uptodate)
         template.root_render_func.__globals__["escape"] = _escape
-        template.root_render_func.__globals__["Macro"] = _Macro
+        if isinstance(environment, _FastEnvironment):
+            template.root_render_func.__globals__["Macro"] = _Macro
         return template
 
 
 class _Environment(jinja2.Environment):
-    """Jinja's environment, compiling with `_CodeGenerator`, noting what each template
-    references as it parses it (`_parse`), its templates' globals a plain dict.
+    """Jinja's environment, its templates' globals a plain dict.
 
     Jinja chains each template's globals to the environment's (a ChainMap), so that a
     global added later reaches templates loaded before. Ours are all set before any
@@ -243,10 +243,15 @@ class _Environment(jinja2.Environment):
     copied it into its context, and every `{% from ... import %}` compared its keys with
     the page's (Template._get_default_module), at some microseconds a page."""
 
-    code_generator_class = _CodeGenerator
-
     def make_globals(self, d: dict[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}
+
+
+class _FastEnvironment(_Environment):
+    """The environment, compiling with `_CodeGenerator` (and so making `_Macro`s, see
+    `_Template`), noting what each template references as it parses it (`_parse`)."""
+
+    code_generator_class = _CodeGenerator
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
         """The parsed template, what it extends, includes and imports noted on the way:
@@ -257,8 +262,18 @@ class _Environment(jinja2.Environment):
         return tree
 
 
+# `_FastEnvironment` reaches into Jinja's compiler, parser and runtime (CodeGenerator.visit_Call,
+# Environment._parse, Macro's attributes), which are not its public API and may change in any
+# release: it is used only with the releases it was written and tested against. With any
+# other, stock Jinja renders the same pages (tests/test_render.py builds them both ways),
+# a few tenths of a second slower at 1,000 briefings, rather than a build failing or, worse,
+# writing something else after an upgrade.
+JINJA_INTERNALS_KNOWN = jinja2.__version__.startswith("3.1.")
+
+
 def make_environment(theme_dir: Path) -> jinja2.Environment:
-    env = _Environment(
+    fast = JINJA_INTERNALS_KNOWN
+    env = (_FastEnvironment if fast else _Environment)(
         loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -269,7 +284,8 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         # checking each template file's time on every page rendered is wasted
         auto_reload=False,
         # compiled once per process, not once per build (generator/compiledtemplates.py)
-        bytecode_cache=COMPILED,
+        # (only the fast environment's: the two compile templates to different code)
+        bytecode_cache=COMPILED if fast else None,
         # a plain dict, never emptied: a build's environment loads a theme's few templates
         # (Jinja's default keeps 400 in an LRU cache, taking a lock on every lookup)
         cache_size=-1,

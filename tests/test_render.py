@@ -182,3 +182,30 @@ def test_what_a_template_not_compiled_references_is_found_by_parsing_it_once(tmp
     assert referenced_templates(env, source) == {"base.html", "partials/macros.html", None}
     assert referenced_templates(env, "{% if %}") == frozenset()  # a syntax error: rendering reports it
     assert parsed == [source, "{% if %}"]
+
+
+def test_with_a_jinja_release_of_unknown_internals_stock_jinja_renders_the_same_site(
+    tmp_path: Path, monkeypatch, built_fixture: Path,
+):
+    """The fast environment reaches into Jinja's internals, so it is used only with the
+    releases it was tested against; with any other, stock Jinja must give every page
+    and feed byte for byte."""
+    import shutil
+
+    from generator.build import BuildOptions, build
+    from tests.conftest import FIXTURE_ARCHIVE
+
+    assert isinstance(make_environment(THEME), render_module._FastEnvironment) == render_module.JINJA_INTERNALS_KNOWN
+    monkeypatch.setattr(render_module, "JINJA_INTERNALS_KNOWN", False)
+    env = make_environment(THEME)
+    assert type(env) is render_module._Environment and env.code_generator_class is jinja2.compiler.CodeGenerator
+
+    shutil.copytree(FIXTURE_ARCHIVE, tmp_path / "src")
+    build(BuildOptions(root=tmp_path / "src", out_dir=tmp_path / "site", search=False, jobs=1))
+    pages = sorted(
+        path.relative_to(built_fixture) for path in built_fixture.rglob("*")
+        if path.suffix in (".html", ".xml") and "pagefind" not in path.parts
+    )
+    assert len(pages) >= 50  # articles, term pages, archives, feeds
+    for page in pages:
+        assert (tmp_path / "site" / page).read_bytes() == (built_fixture / page).read_bytes(), page
