@@ -144,6 +144,8 @@ def folder_bytes(folder: Path) -> int:
 
 def prepare_hugo(corpus: Path, site: Path) -> None:
     """Hugo's project: the peer config and layouts, archive stubs, the corpus mounted as content."""
+    # made anew each run: a kept folder (--keep) holds the last run's, and the peer may have changed since
+    shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(PEER, site)
     years: dict[int, set[int]] = {}
     for article in (corpus / "content/articles").rglob("*.md"):
