@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.incremental.fingerprint import Fingerprinter
 from generator.models import Article, Term
@@ -78,3 +80,49 @@ def test_fields_marked_derived_are_left_out():
 def test_shared_terms_are_digested_by_value_not_identity():
     first, second = Term("actors", "Antony Blinken", "antony-blinken"), Term("actors", "Antony Blinken", "antony-blinken")
     assert fingerprint(page({"t": first})) == fingerprint(page({"t": second}))
+
+
+# Figures planned with a `fingerprint` (a digest of their plain values, made as they are
+# planned) stand for what their repr shows: two figures have the same fingerprint exactly
+# when they have the same repr, and a page's fingerprint follows its figures'.
+BRIEFING_DAYS = st.lists(
+    st.tuples(st.dates(dt.date(2019, 11, 1), dt.date(2020, 3, 31)), st.sampled_from(["A", "B", "C & <D>"])),
+    max_size=6,
+)
+COMPANIONS = st.lists(st.tuples(st.sampled_from(["X", "Y", "Z\"é"]), st.integers(1, 3), st.sampled_from(["a/", "b/"])), max_size=3)
+
+
+def planned_figures(days, companions, subject: str) -> list:
+    from types import SimpleNamespace
+
+    from generator.charts import periods_between, plan_co_actors
+    from generator.figures import co_actor_figure, timeline_figure
+
+    periods = periods_between(dt.date(2019, 11, 1), dt.date(2020, 3, 31))
+    briefings = [SimpleNamespace(date=day, region=series) for day, series in days]
+    return [
+        timeline_figure("timeline", subject, briefings, periods),
+        timeline_figure(
+            "timeline", subject, briefings, periods, series_of=lambda b: b.region, series_order=("A", "B", "C & <D>"),
+            by="region",
+        ),
+        co_actor_figure(plan_co_actors(subject, companions)),
+    ]
+
+
+@settings(max_examples=150, derandomize=True)
+@given(BRIEFING_DAYS, COMPANIONS, st.sampled_from(["R", "S"]), BRIEFING_DAYS, COMPANIONS, st.sampled_from(["R", "S"]))
+def test_a_planned_figure_fingerprints_as_its_repr_would(days, companions, subject, other_days, others, other_subject):
+    for one, other in zip(planned_figures(days, companions, subject), planned_figures(other_days, others, other_subject)):
+        assert one.fingerprint and other.fingerprint
+        assert (one.fingerprint == other.fingerprint) == (repr(one) == repr(other))
+        same_page = fingerprint(page({"figures": (one,)})) == fingerprint(page({"figures": (other,)}))
+        assert same_page == (repr(one) == repr(other))
+
+
+def test_a_figure_planned_without_a_fingerprint_is_its_repr():
+    (figure, *_) = planned_figures([(dt.date(2020, 1, 2), "A")], [], "R")
+    bare = dataclasses.replace(figure, fingerprint="")
+    assert fingerprint(page({"figures": (bare,)})) != fingerprint(page({"figures": (figure,)}))
+    changed = dataclasses.replace(bare, note="Another note.")
+    assert fingerprint(page({"figures": (bare,)})) != fingerprint(page({"figures": (changed,)}))
