@@ -97,9 +97,24 @@ class Timeline:
     def by_month(self) -> bool:
         return bool(self.bars) and self.bars[0].period.month != 0
 
+    def __reduce__(self) -> tuple:
+        # pickled (the plan store keeps every page's figures) as numbers and text: its bars
+        # and their periods, two objects a bar, took most of the time of pickling it
+        bars = [(bar.period.year, bar.period.month, bar.counts, bar.target) for bar in self.bars]
+        return _timeline_of, (self.series, bars, self.ticks)
+
     @property
     def busiest(self) -> TimelineBar:
         return max(self.bars, key=lambda bar: (bar.total, bar.period))
+
+
+def _timeline_of(
+    series: tuple[str, ...], bars: list[tuple[int, int, tuple[int, ...], str | None]], ticks: tuple[int, ...],
+) -> Timeline:
+    """A timeline as pickled (Timeline.__reduce__)."""
+    return Timeline(
+        series, tuple(TimelineBar(Period(year, month), counts, target) for year, month, counts, target in bars), ticks
+    )
 
 
 def nice_ticks(largest: int, most: int = 5) -> tuple[int, ...]:
@@ -278,6 +293,15 @@ class CoActorChart:
     actor: str
     rows: tuple[CoActorRow, ...]  # most briefings together first
     largest: int
+
+    def __reduce__(self) -> tuple:
+        # pickled as numbers and text, as a Timeline is
+        return _co_actor_chart_of, (self.actor, [(row.name, row.count, row.target) for row in self.rows], self.largest)
+
+
+def _co_actor_chart_of(actor: str, rows: list[tuple[str, int, str]], largest: int) -> CoActorChart:
+    """A chart as pickled (CoActorChart.__reduce__)."""
+    return CoActorChart(actor, tuple(CoActorRow(name, count, target) for name, count, target in rows), largest)
 
 
 def plan_co_actors(actor: str, companions: Sequence[tuple[str, int, str]]) -> CoActorChart:

@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.incremental.fingerprint import Fingerprinter
 from generator.models import Article, Term
@@ -78,3 +80,76 @@ def test_fields_marked_derived_are_left_out():
 def test_shared_terms_are_digested_by_value_not_identity():
     first, second = Term("actors", "Antony Blinken", "antony-blinken"), Term("actors", "Antony Blinken", "antony-blinken")
     assert fingerprint(page({"t": first})) == fingerprint(page({"t": second}))
+
+
+# Figures planned with a `fingerprint` (a digest of their plain values, made as they are
+# planned) stand for what their repr shows: two figures have the same fingerprint exactly
+# when they have the same repr, and a page's fingerprint follows its figures'.
+BRIEFING_DAYS = st.lists(
+    st.tuples(st.dates(dt.date(2019, 11, 1), dt.date(2020, 3, 31)), st.sampled_from(["A", "B", "C & <D>"])),
+    max_size=6,
+)
+COMPANIONS = st.lists(st.tuples(st.sampled_from(["X", "Y", "Z\"é"]), st.integers(1, 3), st.sampled_from(["a/", "b/"])), max_size=3)
+
+
+SPANS = st.sampled_from([(dt.date(2019, 11, 1), dt.date(2020, 3, 31)), (dt.date(2010, 1, 1), dt.date(2020, 3, 31))])
+
+
+def planned_figures(days, companions, subject: str, span=(dt.date(2019, 11, 1), dt.date(2020, 3, 31))) -> list:
+    from types import SimpleNamespace
+
+    from generator.charts import periods_between, plan_co_actors
+    from generator.figures import co_actor_figure, timeline_figure
+
+    periods = periods_between(*span)  # by month, or by year over the longer span
+    briefings = [SimpleNamespace(date=day, region=series) for day, series in days]
+    return [
+        timeline_figure("timeline", subject, briefings, periods),
+        timeline_figure(
+            "timeline", subject, briefings, periods, series_of=lambda b: b.region, series_order=("A", "B", "C & <D>"),
+            by="region",
+        ),
+        co_actor_figure(plan_co_actors(subject, companions)),
+    ]
+
+
+@settings(max_examples=150, derandomize=True)
+@given(
+    BRIEFING_DAYS, COMPANIONS, st.sampled_from(["R", "S"]), SPANS,
+    BRIEFING_DAYS, COMPANIONS, st.sampled_from(["R", "S"]), SPANS,
+)
+def test_a_planned_figure_fingerprints_as_its_repr_would(
+    days, companions, subject, span, other_days, others, other_subject, other_span,
+):
+    for one, other in zip(
+        planned_figures(days, companions, subject, span), planned_figures(other_days, others, other_subject, other_span)
+    ):
+        assert one.fingerprint and other.fingerprint
+        assert (one.fingerprint == other.fingerprint) == (repr(one) == repr(other))
+        same_page = fingerprint(page({"figures": (one,)})) == fingerprint(page({"figures": (other,)}))
+        assert same_page == (repr(one) == repr(other))
+
+
+def test_a_copy_of_a_planned_figure_has_no_fingerprint_but_its_repr():
+    (figure, *_) = planned_figures([(dt.date(2020, 1, 2), "A")], [], "R")
+    bare = dataclasses.replace(figure)  # a copy might have other fields: the digest is not copied
+    assert figure.fingerprint and not bare.fingerprint
+    assert fingerprint(page({"figures": (bare,)})) != fingerprint(page({"figures": (figure,)}))
+    changed = dataclasses.replace(figure, note="Another note.")
+    assert not changed.fingerprint
+    assert fingerprint(page({"figures": (bare,)})) != fingerprint(page({"figures": (changed,)}))
+
+
+@settings(max_examples=100, derandomize=True)
+@given(BRIEFING_DAYS, COMPANIONS, st.sampled_from(["R", "S & <T>"]), SPANS)
+def test_a_planned_figure_kept_between_builds_is_read_back_as_it_was(days, companions, subject, span):
+    import pickle
+
+    for figure in planned_figures(days, companions, subject, span):
+        kept = pickle.dumps((figure,), protocol=pickle.HIGHEST_PROTOCOL)
+        assert b"Cell" not in kept and b"TimelineBar" not in kept  # as what it is made from
+        read = pickle.loads(kept)[0]
+        assert read == figure and repr(read) == repr(figure)  # its rows, rebuilt
+        assert read.fingerprint == figure.fingerprint
+        assert read.svg(lambda target: f"../{target}") == figure.svg(lambda target: f"../{target}")
+        assert fingerprint(page({"figures": (read,)})) == fingerprint(page({"figures": (figure,)}))

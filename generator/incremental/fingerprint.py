@@ -15,7 +15,8 @@ shortcuts, each stated where it is declared:
 - an `Article` read from a file is its file's digest (`source_digest`), since
   every field of it is a function of the file's path and text;
 - a dataclass marked `FINGERPRINT_BY_REPR` (the pictures: plain frozen data)
-  is its repr;
+  is its repr, or its `fingerprint` when it has one (a digest of what the
+  fields its repr shows are made from, made as it was planned: generator/figures.py);
 - a field marked `metadata={"derived": True}` is left out, being a function
   of the fields around it.
 """
@@ -105,7 +106,8 @@ class Fingerprinter:
             elif isinstance(value, enum.Enum):
                 out.append(repr(value))
             elif getattr(kind, "FINGERPRINT_BY_REPR", False):
-                out.append(repr(value))
+                planned = getattr(value, "fingerprint", "")
+                out.append(f"planned:{planned}" if planned else repr(value))
             elif kind is Article and value.source_digest:
                 out.append("article:" + value.source_digest)  # every field is a function of the file
             elif dataclasses.is_dataclass(value) and not isinstance(value, type):
