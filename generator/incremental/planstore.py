@@ -151,14 +151,17 @@ def _shown_briefing(address: str) -> Briefing:
 
 
 class _ByAddress(pickle.Pickler):
-    """Pickles a plan with every briefing in it replaced by its address (collected in
+    """Pickles plans with every briefing in them replaced by its address (collected in
     `shown`), as a call of `_shown_briefing`. Through `reducer_override`, which pickle asks
     of objects of classes only, not through `persistent_id`, which it asks of every value
     (a Python call for each string and number): a clean build at 1,000 briefings pickled
-    its 1,977 plans (4.9 MB) in 0.061 s rather than 0.081 s."""
+    its 1,977 plans (4.9 MB) in 0.061 s rather than 0.081 s. One pickler and buffer serve
+    a batch of plans (`pickled`), each plan pickled alone (its own memo), as a new one
+    for each plan cost 0.005 s more of those plans' 0.07 s."""
 
-    def __init__(self, file: io.BytesIO):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+    def __init__(self) -> None:
+        self._buffer = io.BytesIO()
+        super().__init__(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self.shown: dict[str, None] = {}
 
     def reducer_override(self, obj: Any) -> Any:
@@ -166,6 +169,15 @@ class _ByAddress(pickle.Pickler):
             self.shown.setdefault(obj.url)
             return _shown_briefing, (obj.url,)
         return NotImplemented
+
+    def pickled(self, plan: Plan) -> tuple[bytes, tuple[str, ...]]:
+        """`plan` pickled on its own (a pickle of it alone), and the addresses it shows."""
+        self.clear_memo()
+        self.shown.clear()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self.dump(plan)
+        return self._buffer.getvalue(), tuple(self.shown)
 
 
 class _WithBriefings(pickle.Unpickler):
@@ -181,12 +193,17 @@ class _WithBriefings(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+def pickle_plans(plans: Iterable[Plan]) -> Iterator[tuple[bytes, tuple[str, ...]]]:
+    """Each plan's bytes, and the addresses of the briefings it shows."""
+    pickler = _ByAddress()
+    for plan in plans:
+        data, shown = pickler.pickled(plan)
+        yield compress(data), shown
+
+
 def pickle_plan(plan: Plan) -> tuple[bytes, tuple[str, ...]]:
     """A plan's bytes, and the addresses of the briefings it shows."""
-    buffer = io.BytesIO()
-    pickler = _ByAddress(buffer)
-    pickler.dump(plan)
-    return compress(buffer.getvalue()), tuple(pickler.shown)
+    return next(pickle_plans([plan]))
 
 
 class PlanStore:
@@ -416,8 +433,7 @@ class PlanStore:
     def _put_plans(connection: sqlite3.Connection, plans: Sequence[Plan], briefing_ids: dict[str, int]) -> None:
         """Write `plans`; `briefing_ids`, row numbers of briefings known (others are looked up)."""
         rows, shows = [], []
-        for plan in plans:
-            data, shown = pickle_plan(plan)
+        for plan, (data, shown) in zip(plans, pickle_plans(plans)):
             rows.append((plan.path, data, _checksum(data)))
             shows.append((plan.path, shown))
         # upserts keep a plan's row number, which `shows` refers to
