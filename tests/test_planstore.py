@@ -194,6 +194,24 @@ def _name_key(folder: Path, data: bytes) -> None:
                    (data, hashlib.blake2b(data, digest_size=16).digest()))
 
 
+def test_a_plan_written_again_shows_only_what_it_shows_now(site: Site, tmp_path: Path):
+    # a new file gets its index of pairs by plan when its build is finished (planstore
+    # _SHOWS_BY_PLAN): a later build that writes a plan again drops the pairs it had
+    store, pages = written(tmp_path, site)
+    indexes = sqlite3.connect(tmp_path / STORE).execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    assert "shows_by_plan" in {name for (name,) in indexes}
+    kyiv = next(b for b in site.briefings if b.url.endswith("blinken-visits-kyiv/index.html"))
+    home = pages[0]
+    assert home.path in store.showing([kyiv.url])
+    emptied = Page(path=home.path, template=home.template, title=home.title, context={})
+    records = [BriefingRecord(b, ()) for b in site.briefings]
+    store.write_build(
+        "token-2", records, {b.url: f"digest of {b.url}" for b in site.briefings}, [emptied, *pages[1:], *plan_feeds(site)],
+        {home.path}, store.body_context(),
+    )
+    assert home.path not in store.showing([kyiv.url])
+
+
 def test_a_later_build_rewrites_only_the_plans_it_names(site: Site, tmp_path: Path):
     store, pages = written(tmp_path, site)
     before = dict(sqlite3.connect(tmp_path / STORE).execute("SELECT path, data FROM plans"))
