@@ -4,6 +4,7 @@ what a quick build asks for, and trusts nothing that fails its checks."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import pickle
 import sqlite3
@@ -20,8 +21,8 @@ from generator.incremental.fingerprint import Fingerprinter
 from generator.models import Page, Site
 from generator.pages import plan_pages
 from generator.incremental.planstore import (
-    STORE, BriefingRecord, LinkTargets, PlanStore, StoreError, compress, decompress, forget, pickle_plan,
-    stored_form,
+    STORE, BriefingRecord, LinkTargets, PlanStore, StoreError, _WithBriefings, compress, decompress, forget,
+    pickle_plan, stored_form,
 )
 
 
@@ -77,6 +78,47 @@ def test_the_pages_and_feeds_showing_a_briefing_are_found_and_loaded_with_it_rep
     stored = store.record_at(kyiv.article.path).briefing
     assert stored == stored_form(BriefingRecord(kyiv, ())).briefing and stored.article.body == ""
     assert dataclasses.replace(stored.article, body=kyiv.article.body) == kyiv.article
+
+
+def test_every_plan_reads_back_as_it_was_planned(site: Site):
+    # plain dataclasses are stored as their fields' values (planstore._ByAddress): read back,
+    # each plan holds (context and all) what the planned one does
+    by_url = {b.url: b for b in site.briefings}
+    for plan in [*plan_pages(site), *plan_feeds(site)]:
+        data, _ = pickle_plan(plan)
+        read = _WithBriefings(decompress(data), by_url.__getitem__).load()
+        assert _everything(read) == _everything(plan), plan.path
+
+
+def _everything(value: object) -> object:
+    """`value` with every object in it as its class and attributes (fields that do not
+    compare, as a page's context, compared too)."""
+    if isinstance(value, dict):
+        return {key: _everything(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_everything(item) for item in value)
+    if isinstance(value, functools.partial):
+        return value.func, _everything(value.args), _everything(value.keywords)
+    if hasattr(value, "__dict__") and not isinstance(value, type) and not callable(value):
+        return type(value), _everything(vars(value))
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class _WithCachedValue:
+    value: int
+
+    @functools.cached_property
+    def twice(self) -> int:
+        return 2 * self.value
+
+
+def test_a_dataclass_holding_more_than_its_fields_is_stored_whole():
+    plain, cached = _WithCachedValue(1), _WithCachedValue(2)
+    assert cached.twice == 4  # now in its __dict__
+    page = Page(path="p/index.html", template="t.html", title="T", context={"plain": plain, "cached": cached})
+    read = _WithBriefings(decompress(pickle_plan(page)[0]), lambda url: pytest.fail(url)).load()
+    assert read.context["plain"] == plain and read.context["cached"].__dict__ == {"value": 2, "twice": 4}
 
 
 def test_briefings_loaded_without_their_bodies_fingerprint_as_the_whole_ones(site: Site, tmp_path: Path):
@@ -136,11 +178,38 @@ def test_a_store_of_the_format_before_under_the_same_generator_is_refused(site: 
     store, _ = written(tmp_path, site)
     store.close()
     data = compress(pickle.dumps(build_key(), protocol=pickle.HIGHEST_PROTOCOL))
-    with sqlite3.connect(tmp_path / STORE) as db:
-        db.execute("UPDATE meta SET data = ?, checksum = ? WHERE key = 'build_key'",
-                   (data, hashlib.blake2b(data, digest_size=16).digest()))
+    _name_key(tmp_path, data)
     with pytest.raises(StoreError, match="another version"):
         PlanStore(tmp_path).token()
+    # format 2 pickled plain dataclasses as pickle does: refused as well
+    data = compress(pickle.dumps(f"{build_key()} 2", protocol=pickle.HIGHEST_PROTOCOL))
+    _name_key(tmp_path, data)
+    with pytest.raises(StoreError, match="another version"):
+        PlanStore(tmp_path).token()
+
+
+def _name_key(folder: Path, data: bytes) -> None:
+    with sqlite3.connect(folder / STORE) as db:
+        db.execute("UPDATE meta SET data = ?, checksum = ? WHERE key = 'build_key'",
+                   (data, hashlib.blake2b(data, digest_size=16).digest()))
+
+
+def test_a_plan_written_again_shows_only_what_it_shows_now(site: Site, tmp_path: Path):
+    # a new file gets its index of pairs by plan when its build is finished (planstore
+    # _SHOWS_BY_PLAN): a later build that writes a plan again drops the pairs it had
+    store, pages = written(tmp_path, site)
+    indexes = sqlite3.connect(tmp_path / STORE).execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    assert "shows_by_plan" in {name for (name,) in indexes}
+    kyiv = next(b for b in site.briefings if b.url.endswith("blinken-visits-kyiv/index.html"))
+    home = pages[0]
+    assert home.path in store.showing([kyiv.url])
+    emptied = Page(path=home.path, template=home.template, title=home.title, context={})
+    records = [BriefingRecord(b, ()) for b in site.briefings]
+    store.write_build(
+        "token-2", records, {b.url: f"digest of {b.url}" for b in site.briefings}, [emptied, *pages[1:], *plan_feeds(site)],
+        {home.path}, store.body_context(),
+    )
+    assert home.path not in store.showing([kyiv.url])
 
 
 def test_a_later_build_rewrites_only_the_plans_it_names(site: Site, tmp_path: Path):
