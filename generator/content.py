@@ -329,26 +329,18 @@ def body_digest(body: str) -> str:
 # (`let_go_of_held_bodies`): what renders a large archive's bodies is forked before they are
 # read and reads them from disk.
 HELD_BODY_CHARACTERS = 8_000_000
-_HELD_BODIES: dict[tuple[str, str], str] = {}
-
-
-def _hold_body(file: str, digest: str, body: str, held: int) -> int:
-    """Hold `body` for read_body if the bound allows; the characters held after."""
-    if held + len(body) <= HELD_BODY_CHARACTERS:
-        _HELD_BODIES[(file, digest)] = body
-        held += len(body)
-    return held
+_HELD_BODIES: readahead.HeldOnce[tuple[str, str], str] = readahead.HeldOnce(lambda: HELD_BODY_CHARACTERS)
 
 
 def let_go_of_held_bodies() -> None:
-    _HELD_BODIES.clear()
+    _HELD_BODIES.let_go()
 
 
 def read_body(file: str, digest: str) -> str:
     """The body of the briefing file `file` read again, which must be the body of `digest`
     (a build reads each body again when it renders it, rather than hold them all; a
     small archive's, held since load_articles read them, are not read again)."""
-    held = _HELD_BODIES.pop((file, digest), None)
+    held = _HELD_BODIES.take((file, digest))
     if held is not None:
         return held
     found = Diagnostics()
@@ -515,7 +507,6 @@ def load_articles(
     resolved_content = content_dir.resolve()
     used: set[str] = set()
     let_go_of_held_bodies()
-    held = 0
     # each file as messages show it: the folder's, and the file's path under it (display_path, without its cost)
     shown_folder = display_path(articles_dir, root)
     for listed in _listed_article_files(articles_dir, root, diagnostics):
@@ -537,7 +528,7 @@ def load_articles(
                 continue
             article, found, body = _parsed(text, display, body_file="" if keep_bodies else listed.file)
             if hold_for_read_body and article is not None and not keep_bodies:
-                held = _hold_body(listed.file, article.body_digest, body, held)
+                _HELD_BODIES.hold((listed.file, article.body_digest), body)
             parsed = (article, found)
             key = key or source_digest(display, text)
             if memo is not None:

@@ -135,6 +135,6 @@ def test_no_more_than_the_bound_of_bodies_is_held(tmp_path: Path, monkeypatch):
     body = "Delegations met at the crossing on Monday.\n"
     monkeypatch.setattr(content, "HELD_BODY_CHARACTERS", 2 * len(body))
     load_articles(tmp_path, tmp_path / "content", keep_bodies=False, hold_for_read_body=True)
-    assert sum(map(len, content._HELD_BODIES.values())) == 2 * len(body)
+    assert content._HELD_BODIES.total == 2 * len(body) and len(content._HELD_BODIES) == 2
     content.let_go_of_held_bodies()
     assert not content._HELD_BODIES
